@@ -1,0 +1,77 @@
+/**
+ * Diagnostics: every problem the generator finds in its input, with the place it was found.
+ * The generator never throws for a user's mistake; it returns diagnostics and `bin/` decides the exit code.
+ */
+
+/** A place in an input document. `file` is the document's display name (as the user gave it, or its URL). */
+export interface SourcePos {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export type Severity = "error" | "warning";
+
+export interface Diagnostic {
+  readonly severity: Severity;
+  /** Stable machine-readable code, e.g. `xml-malformed`, `missing-type`. */
+  readonly code: string;
+  readonly message: string;
+  readonly pos?: SourcePos | undefined;
+  /** Path to the construct, e.g. `wsdl:binding[BasicHttpBinding_User]/wsdl:operation[GetUser]`. */
+  readonly construct?: string | undefined;
+}
+
+export function formatPos(pos: SourcePos | undefined): string {
+  return pos ? `${pos.file}:${pos.line}:${pos.column}` : "<input>";
+}
+
+/** One line per diagnostic: `file:line:column: error: message (construct) [code]`. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.construct ? ` (in ${d.construct})` : "";
+  return `${formatPos(d.pos)}: ${d.severity}: ${d.message}${where} [${d.code}]`;
+}
+
+/**
+ * Collects diagnostics during a run. Stages report into it and keep going where they can, so that a user
+ * sees every problem at once rather than one per run.
+ */
+export class DiagnosticSink {
+  readonly items: Diagnostic[] = [];
+
+  error(code: string, message: string, pos?: SourcePos, construct?: string): void {
+    this.items.push({ severity: "error", code, message, pos, construct });
+  }
+
+  warn(code: string, message: string, pos?: SourcePos, construct?: string): void {
+    this.items.push({ severity: "warning", code, message, pos, construct });
+  }
+
+  get hasErrors(): boolean {
+    return this.items.some((d) => d.severity === "error");
+  }
+
+  /** Sorted by file, line, column, then message, so output does not depend on traversal order. */
+  sorted(): Diagnostic[] {
+    return [...this.items].sort((a, b) => {
+      const fa = a.pos?.file ?? "";
+      const fb = b.pos?.file ?? "";
+      if (fa !== fb) return fa < fb ? -1 : 1;
+      const la = a.pos?.line ?? 0;
+      const lb = b.pos?.line ?? 0;
+      if (la !== lb) return la - lb;
+      const ca = a.pos?.column ?? 0;
+      const cb = b.pos?.column ?? 0;
+      if (ca !== cb) return ca - cb;
+      return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+    });
+  }
+}
+
+/** Thrown inside a stage to abandon it after the problem was already reported to the sink. */
+export class StageAbort extends Error {
+  constructor() {
+    super("stage aborted after reported errors");
+    this.name = "StageAbort";
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Load stage: reads the input documents and everything they import (wsdl:import, xs:import, xs:include,
+ * xs:redefine), relative or absolute, file or http(s). The actual reading is injected (`ResourceReader`), so
+ * this stage is pure apart from the reader it is handed; bin/ gives it the file system and fetch.
+ */
+import { createHash } from "node:crypto";
+import { DiagnosticSink, type SourcePos } from "../diagnostics.js";
+import { NS } from "../ns.js";
+import { attr, parseXml, XmlSyntaxError, type XElement } from "./xml.js";
+
+export interface ResourceReader {
+  /** Returns the text of the resource, or throws an Error whose message says why it could not be read. */
+  read(url: string): Promise<string>;
+  /** How to show this URL to the user (a relative path for local files). Must not depend on the machine. */
+  display(url: string): string;
+}
+
+export type DocumentKind = "wsdl" | "schema";
+
+export interface LoadedDocument {
+  readonly url: string;
+  readonly display: string;
+  readonly kind: DocumentKind;
+  readonly root: XElement;
+  readonly sha256: string;
+  /** Documents this one refers to, resolved; filled in when the document is loaded. */
+  readonly refs: readonly DocumentRef[];
+}
+
+export interface DocumentRef {
+  readonly url: string;
+  readonly how: "wsdl-import" | "import" | "include" | "redefine";
+  /** Where the reference was written, for the diagnostic when it cannot be loaded. */
+  readonly pos: SourcePos;
+  readonly construct: string;
+}
+
+export interface DocumentSet {
+  /** In load order: inputs first (in the order given), then imports breadth-first. */
+  readonly documents: readonly LoadedDocument[];
+  readonly byUrl: ReadonlyMap<string, LoadedDocument>;
+  /** The documents given as inputs (their URLs). */
+  readonly roots: readonly string[];
+}
+
+interface PendingRef {
+  readonly url: string;
+  readonly from?: DocumentRef;
+}
+
+/** Loads the inputs and their imports. Problems go into `sink`; documents that failed are left out. */
+export async function loadDocuments(
+  inputs: readonly string[],
+  reader: ResourceReader,
+  sink: DiagnosticSink,
+): Promise<DocumentSet> {
+  const byUrl = new Map<string, LoadedDocument>();
+  const order: LoadedDocument[] = [];
+  const seen = new Set<string>();
+  let wave: PendingRef[] = inputs.map((url) => ({ url }));
+
+  while (wave.length > 0) {
+    const fresh = wave.filter((r) => {
+      if (seen.has(r.url)) return false;
+      seen.add(r.url);
+      return true;
+    });
+    const loaded = await Promise.all(fresh.map((ref) => loadOne(ref, reader, sink)));
+    const next: PendingRef[] = [];
+    for (const doc of loaded) {
+      if (!doc) continue;
+      byUrl.set(doc.url, doc);
+      order.push(doc);
+      for (const ref of doc.refs) next.push({ url: ref.url, from: ref });
+    }
+    wave = next;
+  }
+  return { documents: order, byUrl, roots: [...inputs] };
+}
+
+async function loadOne(ref: PendingRef, reader: ResourceReader, sink: DiagnosticSink): Promise<LoadedDocument | undefined> {
+  const display = reader.display(ref.url);
+  let text: string;
+  try {
+    text = await reader.read(ref.url);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    if (ref.from) {
+      sink.error("import-unresolvable", `cannot load "${display}": ${why}`, ref.from.pos, ref.from.construct);
+    } else {
+      sink.error("input-unreadable", `cannot read input "${display}": ${why}`, { file: display, line: 1, column: 1 });
+    }
+    return undefined;
+  }
+  let root: XElement;
+  try {
+    root = parseXml(text, display);
+  } catch (e) {
+    if (e instanceof XmlSyntaxError) {
+      sink.error("xml-malformed", `not well-formed XML: ${e.message}`, e.pos);
+      return undefined;
+    }
+    throw e;
+  }
+  const kind = documentKind(root);
+  if (!kind) {
+    const what = root.ns ? `{${root.ns}}${root.local}` : root.local;
+    const hint =
+      root.ns === NS.wsdl20 ? " (WSDL 2.0 is not supported; wsdlc reads WSDL 1.1)" : " (expected wsdl:definitions or xs:schema)";
+    sink.error("not-wsdl", `root element ${what} is not a WSDL 1.1 or XML Schema document${hint}`, root.pos);
+    return undefined;
+  }
+  const sha256 = createHash("sha256").update(text).digest("hex");
+  return { url: ref.url, display, kind, root, sha256, refs: findReferences(ref.url, kind, root) };
+}
+
+function documentKind(root: XElement): DocumentKind | undefined {
+  if (root.ns === NS.wsdl && root.local === "definitions") return "wsdl";
+  if (root.ns === NS.xs && root.local === "schema") return "schema";
+  return undefined;
+}
+
+/** Every external document this one refers to, resolved against its URL. */
+function findReferences(base: string, kind: DocumentKind, root: XElement): DocumentRef[] {
+  const refs: DocumentRef[] = [];
+  const add = (el: XElement, location: string | undefined, construct: string, how: DocumentRef["how"]): void => {
+    if (!location) return;
+    const url = resolveUrl(location, base);
+    if (url) refs.push({ url, how, pos: el.pos, construct });
+  };
+  const schemaRefs = (schema: XElement): void => {
+    for (const c of schema.children) {
+      if (c.ns !== NS.xs) continue;
+      if (c.local === "import") add(c, attr(c, "schemaLocation"), `xs:import[namespace=${attr(c, "namespace") ?? ""}]`, "import");
+      else if (c.local === "include" || c.local === "redefine") add(c, attr(c, "schemaLocation"), `xs:${c.local}`, c.local);
+    }
+  };
+  if (kind === "schema") {
+    schemaRefs(root);
+  } else {
+    for (const c of root.children) {
+      if (c.ns === NS.wsdl && c.local === "import") add(c, attr(c, "location"), `wsdl:import[namespace=${attr(c, "namespace") ?? ""}]`, "wsdl-import");
+      if (c.ns === NS.wsdl && c.local === "types") {
+        for (const s of c.children) if (s.ns === NS.xs && s.local === "schema") schemaRefs(s);
+      }
+    }
+  }
+  return refs;
+}
+
+/** Resolves a location against a base URL; undefined when it is not a usable URL. */
+export function resolveUrl(location: string, base: string): string | undefined {
+  try {
+    const u = new URL(location.trim(), base);
+    u.hash = "";
+    return u.href;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * A small namespace-aware XML tree with source positions, built with saxes (which reports line and column and
+ * rejects input that is not well-formed). Nothing after the parse stage sees these nodes.
+ */
+import { SaxesParser, type SaxesTagNS } from "saxes";
+import type { SourcePos } from "../diagnostics.js";
+
+export interface XAttr {
+  readonly ns: string;
+  readonly local: string;
+  readonly value: string;
+}
+
+/** Prefix → namespace URI bindings in scope at an element; "" is the default namespace. */
+export type NsScope = Readonly<Record<string, string>>;
+
+export interface XElement {
+  readonly ns: string;
+  readonly local: string;
+  readonly attrs: readonly XAttr[];
+  readonly children: XElement[];
+  /** Character data directly inside this element (not in children), concatenated. */
+  text: string;
+  readonly scope: NsScope;
+  readonly pos: SourcePos;
+}
+
+export class XmlSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly pos: SourcePos,
+  ) {
+    super(message);
+    this.name = "XmlSyntaxError";
+  }
+}
+
+const XML_NS = "http://www.w3.org/XML/1998/namespace";
+// A null-prototype object, so that a prefix such as "constructor" never resolves to an inherited property.
+const ROOT_SCOPE: NsScope = Object.freeze(Object.assign(Object.create(null) as Record<string, string>, { xml: XML_NS }));
+
+/**
+ * Parses a whole document. Throws XmlSyntaxError (with the position) when the text is not well-formed XML
+ * or uses an undeclared prefix.
+ */
+export function parseXml(text: string, file: string): XElement {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const stack: XElement[] = [];
+  let root: XElement | undefined;
+  let start: SourcePos = { file, line: 1, column: 1 };
+  let failure: XmlSyntaxError | undefined;
+
+  parser.on("error", (err) => {
+    if (!failure) {
+      // saxes prefixes its messages with "line:column: "; we keep our own position instead.
+      const message = err.message.replace(/^\d+:\d+: /, "");
+      failure = new XmlSyntaxError(message, { file, line: parser.line, column: parser.column });
+    }
+  });
+  parser.on("opentagstart", (tag) => {
+    // At this event the parser has just read the tag name; `<` is name.length + 1 columns back.
+    start = { file, line: parser.line, column: Math.max(1, parser.column - tag.name.length) };
+  });
+  parser.on("opentag", (tag: SaxesTagNS) => {
+    const parent = stack[stack.length - 1];
+    const scope = makeScope(parent?.scope ?? ROOT_SCOPE, tag.ns);
+    const attrs: XAttr[] = [];
+    for (const a of Object.values(tag.attributes)) {
+      if (a.prefix === "xmlns" || (a.prefix === "" && a.local === "xmlns")) continue;
+      attrs.push({ ns: a.uri ?? "", local: a.local, value: a.value });
+    }
+    const el: XElement = { ns: tag.uri ?? "", local: tag.local, attrs, children: [], text: "", scope, pos: start };
+    if (parent) parent.children.push(el);
+    else root = el;
+    stack.push(el);
+  });
+  parser.on("closetag", () => {
+    stack.pop();
+  });
+  const onText = (t: string): void => {
+    const top = stack[stack.length - 1];
+    if (top) top.text += t;
+  };
+  parser.on("text", onText);
+  parser.on("cdata", onText);
+  parser.on("doctype", () => {
+    if (!failure) {
+      failure = new XmlSyntaxError("DOCTYPE declarations are not accepted in WSDL or XSD documents", {
+        file,
+        line: parser.line,
+        column: parser.column,
+      });
+    }
+  });
+
+  try {
+    parser.write(text).close();
+  } catch (e) {
+    if (!failure) {
+      const message = e instanceof Error ? e.message.replace(/^\d+:\d+: /, "") : String(e);
+      failure = new XmlSyntaxError(message, { file, line: parser.line, column: parser.column });
+    }
+  }
+  if (failure) throw failure;
+  if (!root) throw new XmlSyntaxError("document has no root element", { file, line: 1, column: 1 });
+  return root;
+}
+
+function makeScope(parent: NsScope, declared: Record<string, string>): NsScope {
+  const keys = Object.keys(declared);
+  if (keys.length === 0) return parent;
+  const scope: Record<string, string> = Object.create(parent) as Record<string, string>;
+  for (const k of keys) scope[k] = declared[k] ?? "";
+  return scope;
+}
+
+/** Value of an attribute without a namespace (the usual WSDL/XSD attribute). */
+export function attr(el: XElement, local: string): string | undefined {
+  for (const a of el.attrs) if (a.local === local && a.ns === "") return a.value;
+  return undefined;
+}
+
+/** Value of a namespace-qualified attribute. */
+export function attrNS(el: XElement, ns: string, local: string): string | undefined {
+  for (const a of el.attrs) if (a.local === local && a.ns === ns) return a.value;
+  return undefined;
+}
+
+export function childrenNamed(el: XElement, ns: string, local: string): XElement[] {
+  return el.children.filter((c) => c.ns === ns && c.local === local);
+}
+
+export function firstChild(el: XElement, ns: string, local: string): XElement | undefined {
+  return el.children.find((c) => c.ns === ns && c.local === local);
+}
+
+/** All character data of an element and its descendants, in document order. */
+export function deepText(el: XElement): string {
+  let out = el.text;
+  for (const c of el.children) out += deepText(c);
+  return out;
+}
+
+/**
+ * Resolves a QName-valued attribute (`type="q1:Foo"`) against the prefixes in scope at the element, per
+ * Namespaces in XML §4. Returns undefined when the prefix is not declared.
+ * An unprefixed name takes the default namespace (XSD Part 1 §3.15.3, QName resolution).
+ */
+export function resolveQName(el: XElement, value: string): { ns: string; local: string } | undefined {
+  const v = value.trim();
+  const colon = v.indexOf(":");
+  if (colon < 0) return { ns: el.scope[""] ?? "", local: v };
+  const prefix = v.slice(0, colon);
+  const ns = el.scope[prefix];
+  if (ns === undefined) return undefined;
+  return { ns, local: v.slice(colon + 1) };
+}

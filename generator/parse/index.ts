@@ -1,0 +1,154 @@
+/**
+ * Parse stage entry: turns the documents reachable from one input (its closure) into one `Definitions`.
+ * Components are keyed by QName; a second definition of the same QName is accepted when it is structurally
+ * identical (the same schema reached twice), and reported otherwise.
+ */
+import type { DiagnosticSink } from "../diagnostics.js";
+import type {
+  AttributeDecl,
+  AttributeGroup,
+  Binding,
+  ComplexType,
+  Definitions,
+  ElementDecl,
+  Group,
+  Message,
+  PortType,
+  Service,
+  SimpleType,
+} from "../ir.js";
+import type { DocumentSet, LoadedDocument } from "../load/loader.js";
+import { NS, qkey, showQName, type QName } from "../ns.js";
+import { attr, type XElement } from "../load/xml.js";
+import { parseSchema } from "./xsd.js";
+import { parseWsdl } from "./wsdl.js";
+
+/** Every document reachable from `root` through imports and includes, in breadth-first order. */
+export function closure(set: DocumentSet, root: string): LoadedDocument[] {
+  const out: LoadedDocument[] = [];
+  const seen = new Set<string>([root]);
+  const queue = [root];
+  while (queue.length) {
+    const url = queue.shift() as string;
+    const doc = set.byUrl.get(url);
+    if (!doc) continue;
+    out.push(doc);
+    for (const r of doc.refs) {
+      if (!seen.has(r.url)) {
+        seen.add(r.url);
+        queue.push(r.url);
+      }
+    }
+  }
+  return out;
+}
+
+interface Named {
+  readonly name: QName | undefined;
+  readonly pos: { readonly file: string; readonly line: number; readonly column: number };
+}
+
+class Registry<T extends Named> {
+  readonly map = new Map<string, T>();
+  constructor(
+    private readonly what: string,
+    private readonly sink: DiagnosticSink,
+  ) {}
+
+  add(item: T): void {
+    if (!item.name) return;
+    const key = qkey(item.name);
+    const prev = this.map.get(key);
+    if (!prev) {
+      this.map.set(key, item);
+      return;
+    }
+    if (prev.pos.file === item.pos.file && prev.pos.line === item.pos.line && prev.pos.column === item.pos.column) return;
+    if (structure(prev) === structure(item)) return;
+    const p = prev.pos;
+    this.sink.warn(
+      "duplicate-definition",
+      `${this.what} ${showQName(item.name)} is defined again with a different structure (first at ${p.file}:${p.line}:${p.column}); the first definition is used`,
+      item.pos,
+    );
+  }
+}
+
+/** A canonical text of a component without source positions, to compare two definitions. */
+function structure(v: unknown): string {
+  return JSON.stringify(v, (k, val: unknown) => (k === "pos" ? undefined : val));
+}
+
+export function buildDefinitions(docs: readonly LoadedDocument[], sink: DiagnosticSink): Definitions {
+  const elements = new Registry<ElementDecl>("element", sink);
+  const types = new Registry<ComplexType | SimpleType>("type", sink);
+  const attributes = new Registry<AttributeDecl>("attribute", sink);
+  const groups = new Registry<Group>("group", sink);
+  const attributeGroups = new Registry<AttributeGroup>("attribute group", sink);
+  const messages = new Registry<Message>("message", sink);
+  const portTypes = new Registry<PortType>("portType", sink);
+  const bindings = new Registry<Binding>("binding", sink);
+  const services: Service[] = [];
+  const namespaces = new Set<string>();
+
+  // Chameleon includes (XSD Part 1 §4.2.1): a schema document without a targetNamespace takes the namespace
+  // of each schema that includes it.
+  const includedInto = new Map<string, Set<string>>();
+  const noteIncludes = (schema: XElement, doc: LoadedDocument): void => {
+    const tns = attr(schema, "targetNamespace") ?? "";
+    for (const r of doc.refs) {
+      if (r.how !== "include" && r.how !== "redefine") continue;
+      let s = includedInto.get(r.url);
+      if (!s) includedInto.set(r.url, (s = new Set()));
+      s.add(tns);
+    }
+  };
+
+  const schemaRoots: { el: XElement; doc: LoadedDocument }[] = [];
+  for (const doc of docs) {
+    if (doc.kind === "schema") {
+      schemaRoots.push({ el: doc.root, doc });
+    } else {
+      for (const c of doc.root.children) {
+        if (c.ns !== NS.wsdl || c.local !== "types") continue;
+        for (const s of c.children) if (s.ns === NS.xs && s.local === "schema") schemaRoots.push({ el: s, doc });
+      }
+    }
+  }
+  for (const { el, doc } of schemaRoots) noteIncludes(el, doc);
+
+  for (const { el, doc } of schemaRoots) {
+    const own = attr(el, "targetNamespace");
+    const tnsList = own !== undefined || doc.kind === "wsdl" ? [own ?? ""] : [...(includedInto.get(doc.url) ?? new Set([""]))].sort();
+    for (const tns of tnsList) {
+      namespaces.add(tns);
+      const comps = parseSchema(el, sink, tns);
+      comps.elements.forEach((c) => elements.add(c));
+      comps.types.forEach((c) => types.add(c));
+      comps.attributes.forEach((c) => attributes.add(c));
+      comps.groups.forEach((c) => groups.add(c));
+      comps.attributeGroups.forEach((c) => attributeGroups.add(c));
+    }
+  }
+
+  for (const doc of docs) {
+    if (doc.kind !== "wsdl") continue;
+    const w = parseWsdl(doc.root, sink);
+    w.messages.forEach((m) => messages.add(m));
+    w.portTypes.forEach((p) => portTypes.add(p));
+    w.bindings.forEach((b) => bindings.add(b));
+    services.push(...w.services);
+  }
+
+  return {
+    schema: {
+      elements: elements.map,
+      types: types.map,
+      attributes: attributes.map,
+      groups: groups.map,
+      attributeGroups: attributeGroups.map,
+      namespaces,
+    },
+    wsdl: { messages: messages.map, portTypes: portTypes.map, bindings: bindings.map, services },
+  };
+}
