@@ -1,0 +1,45 @@
+/**
+ * The wsdlc command line. Only this folder touches the file system, the network, the terminal and exit
+ * codes: 0 success, 1 `--check` found differences (or a call failed), 2 bad input or usage.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Command, CommanderError } from "commander";
+import { packageRoot } from "./io.js";
+import { runGenerate } from "./generate.js";
+
+const root = packageRoot();
+const version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
+
+const program = new Command()
+  .name("wsdlc")
+  .description("Compile WSDL 1.1 services into strictly typed TypeScript clients with a small fetch-based runtime.")
+  .version(version)
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command("generate")
+  .description("Read WSDLs (files or URLs, with everything they import) and write a TypeScript client package.")
+  .argument("[inputs...]", "WSDL files or http(s) URLs; all of them go into one package")
+  .option("-o, --out <dir>", "output folder (written atomically; only files wsdlc generated are replaced or removed)")
+  .option("-c, --config <file>", "JSON config with `inputs` and `out` (paths relative to the config file)")
+  .option("--check", "write nothing; list the files that would change and exit 1 if any would")
+  .option("-q, --quiet", "print only errors")
+  .addHelpText(
+    "after",
+    "\nExit codes: 0 done (or up to date), 1 --check found changes, 2 invalid input (diagnostics name file:line:column).",
+  )
+  .action(async (inputs: string[], opts: { out?: string; config?: string; check?: boolean; quiet?: boolean }) => {
+    process.exitCode = await runGenerate(inputs, opts, root);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? 0 : 2;
+  } else {
+    throw e;
+  }
+}

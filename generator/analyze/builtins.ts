@@ -1,0 +1,75 @@
+/**
+ * XSD built-in types (XSD Part 2 §3) and the WCF serialization primitives, with the TypeScript types the
+ * generated code uses for them. The mapping is lossless by design (see the README's type mapping table):
+ * 64-bit and unbounded integers are `bigint`, decimals and dateTimes keep their exact lexical text.
+ * The same list is `Primitive` in templates/runtime/descriptors.ts (a unit test keeps them equal).
+ */
+import { NS, type QName } from "../ns.js";
+
+export const PRIMITIVE_NAMES = [
+  "string", "normalizedString", "token", "language", "Name", "NCName", "NMTOKEN", "NMTOKENS",
+  "ID", "IDREF", "IDREFS", "ENTITY", "ENTITIES", "anyURI", "QName", "NOTATION",
+  "boolean", "float", "double", "decimal",
+  "integer", "nonPositiveInteger", "negativeInteger", "nonNegativeInteger", "positiveInteger",
+  "long", "unsignedLong", "int", "short", "byte", "unsignedInt", "unsignedShort", "unsignedByte",
+  "dateTime", "date", "time", "duration", "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay",
+  "base64Binary", "hexBinary", "anySimpleType", "anyType", "guid", "char",
+] as const;
+
+export type Primitive = (typeof PRIMITIVE_NAMES)[number];
+
+const BIG_INTEGERS = new Set<Primitive>([
+  "integer", "nonPositiveInteger", "negativeInteger", "nonNegativeInteger", "positiveInteger", "long", "unsignedLong",
+]);
+const NUMBERS = new Set<Primitive>(["float", "double", "int", "short", "byte", "unsignedInt", "unsignedShort", "unsignedByte"]);
+
+/** TypeScript type of a decoded value, and the wider type accepted on input. Names are runtime exports. */
+export function primitiveTs(p: Primitive): { out: string; in: string } {
+  if (p === "boolean") return { out: "boolean", in: "boolean" };
+  if (NUMBERS.has(p)) return { out: "number", in: "number" };
+  if (BIG_INTEGERS.has(p)) return { out: "bigint", in: "IntegerInput" };
+  switch (p) {
+    case "decimal":
+      return { out: "DecimalString", in: "DecimalInput" };
+    case "dateTime":
+      return { out: "DateTimeString", in: "DateTimeInput" };
+    case "base64Binary":
+    case "hexBinary":
+      return { out: "Uint8Array", in: "Uint8Array" };
+    case "guid":
+      return { out: "Guid", in: "Guid" };
+    case "char":
+      return { out: "number", in: "CharInput" };
+    case "anyType":
+      return { out: "XmlElement", in: "XmlElement | string | number | boolean" };
+    default:
+      return { out: "string", in: "string" };
+  }
+}
+
+/** Runtime type names that primitive TypeScript types refer to (to import them where used). */
+export const RUNTIME_VALUE_TYPES = ["DecimalString", "DecimalInput", "DateTimeString", "DateTimeInput", "IntegerInput", "Guid", "CharInput", "XmlElement"] as const;
+
+export function primitiveIsNumeric(p: Primitive): boolean {
+  return NUMBERS.has(p) || BIG_INTEGERS.has(p) || p === "decimal";
+}
+
+const XSD_BUILTINS = new Set<string>(PRIMITIVE_NAMES.filter((p) => p !== "guid" && p !== "char"));
+
+/**
+ * Maps a type QName to a primitive when it is one: an XSD built-in, a SOAP-encoding wrapper of one
+ * (`soapenc:string`, SOAP 1.1 §5.2.1), or WCF's `ser:guid` / `ser:char` / `ser:duration`.
+ */
+export function builtinPrimitive(q: QName): Primitive | undefined {
+  if (q.ns === NS.xs) return XSD_BUILTINS.has(q.local) ? (q.local as Primitive) : undefined;
+  if (q.ns === NS.soapEnc11 || q.ns === NS.soapEnc12) {
+    if (q.local === "base64") return "base64Binary";
+    return XSD_BUILTINS.has(q.local) ? (q.local as Primitive) : undefined;
+  }
+  if (q.ns === NS.msSer) {
+    if (q.local === "guid") return "guid";
+    if (q.local === "char") return "char";
+    if (q.local === "duration") return "duration";
+  }
+  return undefined;
+}

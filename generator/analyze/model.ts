@@ -1,0 +1,170 @@
+/**
+ * The service model: what the emitter turns into TypeScript. Derived from the IR by the analysis stage;
+ * every TypeScript name in it (types, properties, methods, files) is allocated by the naming pass before
+ * emitting, and the emitter never renames.
+ */
+import type { SourcePos } from "../diagnostics.js";
+import type { QName, SoapVersion } from "../ir.js";
+import type { Primitive } from "./builtins.js";
+
+/** A value's type: an XSD built-in (or WCF serialization primitive), or one of the models by id. */
+export type ValueType = { readonly kind: "prim"; readonly prim: Primitive } | { readonly kind: "type"; readonly id: string };
+
+export interface FieldModel {
+  /** TypeScript property name (allocated by the naming pass; starts as the element's local name). */
+  prop: string;
+  readonly name: QName;
+  readonly type: ValueType;
+  readonly min: number;
+  /** Infinity for unbounded. */
+  readonly max: number;
+  readonly nillable: boolean;
+  readonly doc: string | undefined;
+  readonly wildcard: boolean;
+  /** Members of one xs:choice share a number (unique within the struct). */
+  readonly choice: number | undefined;
+  readonly pos: SourcePos;
+}
+
+export interface AttributeModel {
+  prop: string;
+  readonly name: QName;
+  readonly type: ValueType;
+  readonly required: boolean;
+  readonly doc: string | undefined;
+  readonly pos: SourcePos;
+}
+
+interface ModelBase {
+  /** Stable id: `t:{ns}local` for a named schema type, `e:{ns}local` for a global element's anonymous type, `<parent>/<local>` for nested anonymous types, `m:{ns}local` for an rpc message. */
+  readonly id: string;
+  /** The schema type's qualified name (for xsi:type); undefined for anonymous types. */
+  readonly qname: QName | undefined;
+  /** The name the type would like: the schema name, or one derived from where it is declared. */
+  readonly desiredName: string;
+  /** How strongly it holds that name when names clash (lower wins): 0 named type, 1 element, 2 nested, 3 other. */
+  readonly namePriority: number;
+  /** Allocated TypeScript name. */
+  tsName: string;
+  /** Allocated name of the input variant when one is emitted (see `analyze/usage.ts`). */
+  inputName: string | undefined;
+  readonly doc: string | undefined;
+  readonly pos: SourcePos;
+}
+
+export interface StructModel extends ModelBase {
+  readonly kind: "struct";
+  base: ValueType | undefined;
+  readonly abstract: boolean;
+  readonly fields: FieldModel[];
+  readonly attributes: AttributeModel[];
+  /** simpleContent: the type of the element's text, held in `textProp`. */
+  text: ValueType | undefined;
+  textProp: string;
+}
+
+export interface EnumModel extends ModelBase {
+  readonly kind: "enum";
+  readonly base: Primitive;
+  readonly values: { readonly value: string; key: string; readonly doc: string | undefined; readonly number: string | undefined }[];
+  /** Name of the `const` object holding the values; for a flags list it is the list's name. */
+  constName: string;
+}
+
+export interface ListModel extends ModelBase {
+  readonly kind: "list";
+  item: ValueType;
+}
+
+/** A named simple type restricting another one without enumerating values. */
+export interface AliasModel extends ModelBase {
+  readonly kind: "alias";
+  base: ValueType;
+  readonly facets: readonly string[];
+}
+
+export interface UnionModel extends ModelBase {
+  readonly kind: "union";
+  members: ValueType[];
+}
+
+export interface ArrayModel extends ModelBase {
+  readonly kind: "array";
+  item: FieldModel;
+  readonly encoded: boolean;
+}
+
+export interface DictionaryModel extends ModelBase {
+  readonly kind: "dictionary";
+  readonly entry: QName;
+  key: FieldModel;
+  value: FieldModel;
+}
+
+export type TypeModel = StructModel | EnumModel | ListModel | AliasModel | UnionModel | ArrayModel | DictionaryModel;
+
+/** The body of one message (see BodyDescriptor in templates/runtime/descriptors.ts). */
+export type BodyModel =
+  | { readonly kind: "element"; readonly field: FieldModel }
+  | { readonly kind: "parts"; readonly wrapper: QName | undefined; readonly parts: FieldModel[]; readonly typeId: string }
+  | { readonly kind: "empty" };
+
+export interface MessageModel {
+  readonly body: BodyModel;
+  readonly headers: FieldModel[];
+  /** Name of the headers type (allocated); undefined when there are no headers. */
+  headersType: string | undefined;
+  /** Name of the constant holding the header descriptors when several operations share them. */
+  headersConst: string | undefined;
+  /** Output only: the property of the body element's struct that the method returns. */
+  readonly unwrap: FieldModel | undefined;
+}
+
+export interface FaultModel {
+  readonly name: string;
+  readonly field: FieldModel;
+}
+
+export interface OperationModel {
+  readonly name: string;
+  /** Allocated method name (camelCase). */
+  method: string;
+  readonly doc: string | undefined;
+  readonly action: string;
+  readonly style: "document" | "rpc";
+  readonly encoded: boolean;
+  readonly input: MessageModel;
+  readonly output: MessageModel | undefined;
+  readonly faults: readonly FaultModel[];
+  readonly pos: SourcePos;
+}
+
+export interface FailureRuleModel {
+  readonly flag: string;
+  readonly failureValue: boolean | string;
+  readonly detail: string | undefined;
+}
+
+export interface ClientModel {
+  /** Allocated class name, e.g. `UserClient`. */
+  className: string;
+  /** Allocated names of the descriptor const and the operations interface. */
+  descriptorName: string;
+  operationsName: string;
+  /** File name without extension. */
+  fileName: string;
+  readonly desiredBase: string;
+  readonly service: string;
+  readonly port: string;
+  readonly soap: SoapVersion;
+  readonly endpoint: string;
+  readonly doc: string | undefined;
+  readonly operations: OperationModel[];
+  readonly failure: FailureRuleModel | undefined;
+  readonly pos: SourcePos;
+}
+
+export interface ServiceModel {
+  readonly types: ReadonlyMap<string, TypeModel>;
+  readonly clients: readonly ClientModel[];
+}

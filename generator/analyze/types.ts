@@ -1,0 +1,435 @@
+/**
+ * Analysis, types half: turns the schema components that operations reach into type models. Models are
+ * built on demand (so only reachable types are emitted) and registered before their members are filled
+ * in, so recursive types (SoExceptionInfo.InnerException) terminate.
+ */
+import type { DiagnosticSink, SourcePos } from "../diagnostics.js";
+import type {
+  AttributeItem,
+  ComplexType,
+  Definitions,
+  ElementDecl,
+  ElementParticle,
+  Facets,
+  ModelGroup,
+  GroupRef,
+  Particle,
+  SimpleType,
+  TypeUse,
+} from "../ir.js";
+import { NS, qkey, showQName, type QName } from "../ns.js";
+import { builtinPrimitive, primitiveIsNumeric, type Primitive } from "./builtins.js";
+import type {
+  AttributeModel,
+  DictionaryModel,
+  EnumModel,
+  FieldModel,
+  ListModel,
+  StructModel,
+  TypeModel,
+  ValueType,
+} from "./model.js";
+import { dictionaryShape, arrayOfShape, enumerationNumber } from "./wcf.js";
+import { pascal } from "./names.js";
+
+const ANY_TYPE: ValueType = { kind: "prim", prim: "anyType" };
+const STRING: ValueType = { kind: "prim", prim: "string" };
+
+/** Where an anonymous type sits: its id and the name it would like. */
+interface AnonSite {
+  readonly id: string;
+  readonly name: string;
+  readonly priority: number;
+}
+
+export class TypeBuilder {
+  readonly models = new Map<string, TypeModel>();
+
+  constructor(
+    private readonly defs: Definitions,
+    private readonly sink: DiagnosticSink,
+  ) {}
+
+  /** A global element by name; reports `missing-element` when there is none. */
+  globalElement(q: QName, pos: SourcePos, construct?: string): ElementDecl | undefined {
+    const el = this.defs.schema.elements.get(qkey(q));
+    if (!el) this.sink.error("missing-element", `element ${showQName(q)} is not defined in any loaded schema`, pos, construct);
+    return el;
+  }
+
+  /** The type of a global element's value. */
+  elementType(decl: ElementDecl): ValueType {
+    return this.declType(decl, { id: `e:${qkey(decl.name)}`, name: decl.name.local, priority: 1 });
+  }
+
+  private declType(decl: ElementDecl, site: AnonSite): ValueType {
+    if (decl.type) return this.useType(decl.type, site);
+    if (decl.substitutionGroup) {
+      // XSD Part 1 §3.3.2: with no type, a member of a substitution group takes the head's type.
+      const head = this.defs.schema.elements.get(qkey(decl.substitutionGroup));
+      if (head && head !== decl) return this.elementType(head);
+    }
+    return ANY_TYPE;
+  }
+
+  useType(use: TypeUse | undefined, site: AnonSite): ValueType {
+    if (!use) return ANY_TYPE;
+    if (use.kind === "ref") return this.namedType(use.name, use.pos);
+    return use.type.kind === "complexType" ? this.complexType(use.type, site) : this.simpleType(use.type, site);
+  }
+
+  /** A type by QName: a primitive, or a model built from the schema type of that name. */
+  namedType(q: QName, pos: SourcePos): ValueType {
+    const prim = builtinPrimitive(q);
+    if (prim) return { kind: "prim", prim };
+    const id = `t:${qkey(q)}`;
+    if (this.models.has(id)) return { kind: "type", id };
+    if ((q.ns === NS.soapEnc11 || q.ns === NS.soapEnc12) && q.local === "Array") return this.soapArray(id, q, ANY_TYPE, pos);
+    const t = this.defs.schema.types.get(qkey(q));
+    if (!t) {
+      if (q.ns === NS.xs) this.sink.error("missing-type", `${showQName(q)} is not an XSD built-in type`, pos);
+      else this.sink.error("missing-type", `type ${showQName(q)} is not defined in any loaded schema`, pos);
+      return ANY_TYPE;
+    }
+    const site = { id, name: q.local, priority: 0 };
+    return t.kind === "complexType" ? this.complexType(t, site) : this.simpleType(t, site);
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Complex types
+
+  private complexType(ct: ComplexType, site: AnonSite): ValueType {
+    const ref: ValueType = { kind: "type", id: site.id };
+    if (this.models.has(site.id)) return ref;
+    const common = { id: site.id, qname: ct.name, desiredName: site.name, namePriority: site.priority, tsName: "", inputName: undefined, doc: ct.doc, pos: ct.pos };
+
+    const arrayItem = ct.soapArrayType ?? (ct.content.kind === "complex" && isSoapEncArray(ct.content.derivation?.base) ? null : undefined);
+    if (arrayItem !== undefined) {
+      const item = arrayItem ? this.namedType(arrayItem, ct.pos) : ANY_TYPE;
+      return this.soapArray(site.id, ct.name, item, ct.pos, common.desiredName, common.namePriority, ct.doc);
+    }
+
+    const dict = dictionaryShape(ct);
+    if (dict) {
+      const model: DictionaryModel = { ...common, kind: "dictionary", entry: dict.entry.name, key: placeholderField(ct.pos), value: placeholderField(ct.pos) };
+      this.models.set(site.id, model);
+      const entrySite = { id: `${site.id}/${dict.entry.name.local}`, name: `${site.name}${pascal(dict.entry.name.local)}`, priority: 2 };
+      model.key = this.elementField(dict.key, entrySite, undefined, dict.keyMin, 1);
+      model.value = this.elementField(dict.value, entrySite, undefined, dict.valueMin, 1);
+      return ref;
+    }
+
+    const arrayOf = arrayOfShape(ct);
+    if (arrayOf) {
+      const model: TypeModel = { ...common, kind: "array", item: placeholderField(ct.pos), encoded: false };
+      this.models.set(site.id, model);
+      model.item = this.elementField(arrayOf.decl, site, undefined, arrayOf.min, Number.POSITIVE_INFINITY);
+      return ref;
+    }
+
+    const struct: StructModel = {
+      ...common,
+      kind: "struct",
+      base: undefined,
+      abstract: ct.abstract,
+      fields: [],
+      attributes: [],
+      text: undefined,
+      textProp: "value",
+    };
+    this.models.set(site.id, struct);
+    this.fillStruct(struct, ct, site);
+    return ref;
+  }
+
+  private soapArray(
+    id: string,
+    qname: QName | undefined,
+    item: ValueType,
+    pos: SourcePos,
+    desiredName = qname?.local ?? "Array",
+    namePriority = 0,
+    doc: string | undefined = undefined,
+  ): ValueType {
+    const field: FieldModel = {
+      prop: "item",
+      name: { ns: "", local: "item" },
+      type: item,
+      min: 0,
+      max: Number.POSITIVE_INFINITY,
+      nillable: true,
+      doc: undefined,
+      wildcard: false,
+      choice: undefined,
+      pos,
+    };
+    this.models.set(id, { id, qname, desiredName, namePriority, tsName: "", inputName: undefined, doc, pos, kind: "array", item: field, encoded: true });
+    return { kind: "type", id };
+  }
+
+  private fillStruct(struct: StructModel, ct: ComplexType, site: AnonSite): void {
+    const content = ct.content;
+    if (content.kind === "simple") {
+      const base = this.useType(content.base, { id: `${site.id}#text`, name: `${site.name}Value`, priority: 2 });
+      const baseModel = base.kind === "type" ? this.models.get(base.id) : undefined;
+      if (baseModel?.kind === "struct") {
+        struct.base = base;
+        struct.text = this.textOf(baseModel);
+      } else {
+        struct.text = base;
+      }
+    } else {
+      const der = content.derivation;
+      if (der && der.method === "extension") {
+        const base = this.namedType(der.base, der.pos);
+        const baseModel = base.kind === "type" ? this.models.get(base.id) : undefined;
+        if (baseModel?.kind === "struct") {
+          struct.base = base;
+          struct.text = baseModel.text;
+        } else if (!(base.kind === "prim" && base.prim === "anyType")) {
+          this.sink.warn(
+            "xsd-extension",
+            `${showQName(der.base)} is not a complex type with element content; its content is not inherited`,
+            der.pos,
+            struct.qname ? `xs:complexType[${struct.qname.local}]` : undefined,
+          );
+        }
+      }
+      if (content.particle) {
+        const groups = { next: 0 };
+        this.flatten(content.particle, { optional: false, repeated: false, choice: undefined }, struct.fields, site, groups);
+      }
+    }
+    this.collectAttributes(ct.attributes, struct.attributes, site, new Set());
+    if (ct.anyAttribute) {
+      // Attribute wildcards are accepted on decode and not modelled as properties.
+    }
+  }
+
+  private textOf(m: StructModel): ValueType | undefined {
+    if (m.text) return m.text;
+    const b = m.base?.kind === "type" ? this.models.get(m.base.id) : undefined;
+    return b?.kind === "struct" ? this.textOf(b) : undefined;
+  }
+
+  /** Flattens a content model into fields, in document order (the order the runtime writes them). */
+  private flatten(
+    p: Particle,
+    ctx: { optional: boolean; repeated: boolean; choice: number | undefined },
+    out: FieldModel[],
+    site: AnonSite,
+    groups: { next: number },
+  ): void {
+    const optional = ctx.optional || p.occurs.min === 0;
+    const repeated = ctx.repeated || p.occurs.max > 1;
+    switch (p.kind) {
+      case "element":
+        out.push(this.particleField(p, site, { optional, repeated, choice: ctx.choice }));
+        return;
+      case "any":
+        out.push({
+          prop: "any",
+          name: { ns: "", local: "any" },
+          type: ANY_TYPE,
+          min: optional ? 0 : p.occurs.min,
+          max: repeated ? Number.POSITIVE_INFINITY : p.occurs.max,
+          nillable: false,
+          doc: undefined,
+          wildcard: true,
+          choice: ctx.choice,
+          pos: p.pos,
+        });
+        return;
+      case "groupRef": {
+        const g = this.defs.schema.groups.get(qkey(p.ref));
+        if (!g) {
+          this.sink.error("missing-group", `group ${showQName(p.ref)} is not defined in any loaded schema`, p.pos);
+          return;
+        }
+        if (g.particle) this.flatten(g.particle, { optional, repeated, choice: ctx.choice }, out, site, groups);
+        return;
+      }
+      case "sequence":
+      case "all":
+        for (const c of p.particles) this.flatten(c, { optional, repeated, choice: ctx.choice }, out, site, groups);
+        return;
+      case "choice": {
+        // Every alternative of a choice is optional on its own; members share a group number so that the
+        // runtime and the docs know at most one is present (a choice inside a choice keeps the outer group).
+        const several = p.particles.length > 1;
+        const choice = ctx.choice ?? (several ? ++groups.next : undefined);
+        for (const c of p.particles) this.flatten(c, { optional: optional || several, repeated, choice }, out, site, groups);
+        return;
+      }
+    }
+  }
+
+  private particleField(p: ElementParticle, site: AnonSite, ctx: { optional: boolean; repeated: boolean; choice: number | undefined }): FieldModel {
+    const min = ctx.optional ? 0 : p.occurs.min;
+    const max = ctx.repeated ? Number.POSITIVE_INFINITY : p.occurs.max;
+    if (p.decl.kind === "elementRef") {
+      const g = this.globalElement(p.decl.ref, p.decl.pos, `xs:element[ref=${p.decl.ref.local}]`);
+      if (!g) return { ...placeholderField(p.pos), prop: p.decl.ref.local, name: p.decl.ref, min, max };
+      return { prop: g.name.local, name: g.name, type: this.elementType(g), min, max, nillable: g.nillable, doc: g.doc, wildcard: false, choice: ctx.choice, pos: p.pos };
+    }
+    return this.elementField(p.decl, site, ctx.choice, min, max);
+  }
+
+  /** A field for a local element declaration. */
+  private elementField(decl: ElementDecl, parent: AnonSite, choice: number | undefined, min: number, max: number): FieldModel {
+    const site = { id: `${parent.id}/${decl.name.local}`, name: `${parent.name}${pascal(decl.name.local)}`, priority: 2 };
+    return {
+      prop: decl.name.local,
+      name: decl.name,
+      type: this.declType(decl, site),
+      min,
+      max,
+      nillable: decl.nillable,
+      doc: decl.doc,
+      wildcard: false,
+      choice,
+      pos: decl.pos,
+    };
+  }
+
+  private collectAttributes(items: readonly AttributeItem[], out: AttributeModel[], site: AnonSite, seenGroups: Set<string>): void {
+    for (const item of items) {
+      if (item.kind === "attributeGroupRef") {
+        const key = qkey(item.ref);
+        if (seenGroups.has(key)) continue;
+        seenGroups.add(key);
+        const g = this.defs.schema.attributeGroups.get(key);
+        if (!g) {
+          this.sink.error("missing-attribute-group", `attribute group ${showQName(item.ref)} is not defined in any loaded schema`, item.pos);
+          continue;
+        }
+        this.collectAttributes(g.attributes, out, site, seenGroups);
+        continue;
+      }
+      if (item.use === "prohibited") continue;
+      let decl = item.decl;
+      if (decl.kind === "attributeRef") {
+        const ref = decl.ref;
+        if (ref.ns === NS.xml) {
+          // xml:lang, xml:space… (Namespaces in XML §3): plain strings.
+          out.push({ prop: ref.local, name: ref, type: STRING, required: item.use === "required", doc: undefined, pos: item.pos });
+          continue;
+        }
+        const g = this.defs.schema.attributes.get(qkey(ref));
+        if (!g) {
+          // soapenc:arrayType and friends are handled by the array models; other misses are errors.
+          if (ref.ns !== NS.soapEnc11 && ref.ns !== NS.soapEnc12) {
+            this.sink.error("missing-attribute", `attribute ${showQName(ref)} is not defined in any loaded schema`, item.pos);
+          }
+          continue;
+        }
+        decl = g;
+      }
+      const type = this.useType(decl.type, { id: `${site.id}@${decl.name.local}`, name: `${site.name}${pascal(decl.name.local)}`, priority: 2 });
+      if (type.kind === "type" && this.models.get(type.id)?.kind === "struct") {
+        this.sink.error("xsd-attribute-type", `attribute ${decl.name.local} has a complex type`, decl.pos);
+        continue;
+      }
+      out.push({ prop: decl.name.local, name: decl.name, type: type.kind === "prim" && type.prim === "anyType" ? STRING : type, required: item.use === "required", doc: decl.doc, pos: item.pos });
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Simple types (XSD Part 2 §4.1)
+
+  private simpleType(st: SimpleType, site: AnonSite): ValueType {
+    const ref: ValueType = { kind: "type", id: site.id };
+    if (this.models.has(site.id)) return ref;
+    const common = { id: site.id, qname: st.name, desiredName: site.name, namePriority: site.priority, tsName: "", inputName: undefined, doc: st.doc, pos: st.pos };
+    const v = st.variety;
+    if (v.kind === "restriction") {
+      if (v.facets.enumeration.length > 0) return this.enumeration(st, v.base, v.facets, common, site);
+      const base = this.useType(v.base, { id: `${site.id}#base`, name: `${site.name}Base`, priority: 2 });
+      if (!st.name) return base; // an anonymous restriction is just its base
+      this.models.set(site.id, { ...common, kind: "alias", base, facets: describeFacets(v.facets) });
+      return ref;
+    }
+    if (v.kind === "list") {
+      const list: ListModel = { ...common, kind: "list", item: STRING };
+      this.models.set(site.id, list);
+      list.item = this.useType(v.item, { id: `${site.id}/item`, name: `${site.name}Item`, priority: 2 });
+      const item = list.item.kind === "type" ? this.models.get(list.item.id) : undefined;
+      // A list of an anonymous enumeration (WCF flags): the const object takes the list's name.
+      if (item?.kind === "enum" && v.item.kind === "inline") item.constName = "";
+      return ref;
+    }
+    const union = { ...common, kind: "union" as const, members: [] as ValueType[] };
+    this.models.set(site.id, union);
+    v.members.forEach((m, i) => union.members.push(this.useType(m, { id: `${site.id}/${i}`, name: `${site.name}Member${i + 1}`, priority: 2 })));
+    return ref;
+  }
+
+  private enumeration(
+    st: SimpleType,
+    baseUse: TypeUse,
+    facets: Facets,
+    common: Omit<EnumModel, "kind" | "base" | "values" | "constName">,
+    site: AnonSite,
+  ): ValueType {
+    const baseType = this.useType(baseUse, { id: `${site.id}#base`, name: `${site.name}Base`, priority: 2 });
+    const base = this.primitiveOf(baseType) ?? "string";
+    const seen = new Set<string>();
+    const values: EnumModel["values"] = [];
+    for (const e of facets.enumeration) {
+      if (seen.has(e.value)) continue;
+      seen.add(e.value);
+      values.push({ value: e.value, key: e.value, doc: e.doc, number: enumerationNumber(e.appinfo) });
+    }
+    if (primitiveIsNumeric(base) && values.some((e) => !/^[+-]?\d+(\.\d+)?$/.test(e.value.trim()))) {
+      this.sink.warn("xsd-enum", `enumeration of ${base} has values that are not numbers`, st.pos);
+    }
+    this.models.set(site.id, { ...common, kind: "enum", base, values, constName: "" });
+    return { kind: "type", id: site.id };
+  }
+
+  /** The primitive a simple type finally restricts (through aliases and enumerations). */
+  primitiveOf(t: ValueType): Primitive | undefined {
+    const seen = new Set<string>();
+    let cur: ValueType | undefined = t;
+    while (cur) {
+      if (cur.kind === "prim") return cur.prim;
+      if (seen.has(cur.id)) return undefined;
+      seen.add(cur.id);
+      const m = this.models.get(cur.id);
+      if (!m) return undefined;
+      if (m.kind === "alias") cur = m.base;
+      else if (m.kind === "enum") return m.base;
+      else return undefined;
+    }
+    return undefined;
+  }
+
+  /** Named complex types deriving (by extension or restriction) from `baseId`, to decode `xsi:type`. */
+  subtypesOf(baseKeys: ReadonlySet<string>): ComplexType[] {
+    const out: ComplexType[] = [];
+    for (const t of this.defs.schema.types.values()) {
+      if (t.kind !== "complexType" || !t.name) continue;
+      const base = t.content.kind === "complex" ? t.content.derivation?.base : t.content.base.kind === "ref" ? t.content.base.name : undefined;
+      if (base && baseKeys.has(qkey(base))) out.push(t);
+    }
+    return out;
+  }
+}
+
+function isSoapEncArray(q: QName | undefined): boolean {
+  return !!q && (q.ns === NS.soapEnc11 || q.ns === NS.soapEnc12) && q.local === "Array";
+}
+
+function placeholderField(pos: SourcePos): FieldModel {
+  return { prop: "", name: { ns: "", local: "" }, type: ANY_TYPE, min: 0, max: 1, nillable: false, doc: undefined, wildcard: false, choice: undefined, pos };
+}
+
+function describeFacets(f: Facets): string[] {
+  const out: string[] = [];
+  for (const p of f.pattern) out.push(`pattern ${p}`);
+  const keys = ["length", "minLength", "maxLength", "minInclusive", "maxInclusive", "minExclusive", "maxExclusive", "totalDigits", "fractionDigits"] as const;
+  for (const k of keys) if (f[k] !== undefined) out.push(`${k} ${String(f[k])}`);
+  return out;
+}
+
+export type { ModelGroup, GroupRef };

@@ -1,0 +1,101 @@
+/**
+ * Where each type is used: in requests (input), in responses (output), or both; and whether its input
+ * shape differs from its output shape. Input positions accept friendlier values than decoding produces
+ * (a `Date` for an xs:dateTime, a `number` for an xs:long…), so a type that contains such a value and is used
+ * both ways gets a second, input declaration (`UntrustedCredentialsInput`); a type used only in requests is
+ * declared once, in its input shape.
+ */
+import { primitiveTs } from "./builtins.js";
+import type { ClientModel, FieldModel, MessageModel, TypeModel, ValueType } from "./model.js";
+
+export interface Usage {
+  readonly input: boolean;
+  readonly output: boolean;
+  /** The input shape differs from the output shape. */
+  readonly differs: boolean;
+}
+
+export function computeUsage(types: ReadonlyMap<string, TypeModel>, clients: readonly ClientModel[]): Map<string, Usage> {
+  const inSet = new Set<string>();
+  const outSet = new Set<string>();
+  const subtypes = subtypeIndex(types);
+
+  // Responses may carry a derived type in place of its base (xsi:type), so the output side includes
+  // subtypes; requests are written with the declared types only.
+  const walk = (t: ValueType | undefined, set: Set<string>): void => {
+    if (!t || t.kind !== "type" || set.has(t.id)) return;
+    set.add(t.id);
+    const m = types.get(t.id);
+    if (!m) return;
+    for (const child of children(m)) walk(child, set);
+    if (set === outSet) for (const sub of subtypes.get(t.id) ?? []) walk({ kind: "type", id: sub }, set);
+  };
+  const walkMessage = (msg: MessageModel | undefined, set: Set<string>): void => {
+    if (!msg) return;
+    for (const h of msg.headers) walk(h.type, set);
+    if (msg.body.kind === "element") walk(msg.body.field.type, set);
+    if (msg.body.kind === "parts") walk({ kind: "type", id: msg.body.typeId }, set);
+  };
+  for (const c of clients) {
+    for (const op of c.operations) {
+      walkMessage(op.input, inSet);
+      walkMessage(op.output, outSet);
+      for (const f of op.faults) walk(f.field.type, outSet);
+    }
+  }
+
+  const differsMemo = new Map<string, boolean>();
+  const differs = (t: ValueType): boolean => {
+    if (t.kind === "prim") {
+      const ts = primitiveTs(t.prim);
+      return ts.in !== ts.out;
+    }
+    const known = differsMemo.get(t.id);
+    if (known !== undefined) return known;
+    differsMemo.set(t.id, false); // a cycle adds nothing new
+    const m = types.get(t.id);
+    const d = !!m && children(m).some(differs);
+    differsMemo.set(t.id, d);
+    return d;
+  };
+
+  const usage = new Map<string, Usage>();
+  for (const id of types.keys()) {
+    usage.set(id, { input: inSet.has(id), output: outSet.has(id), differs: differs({ kind: "type", id }) });
+  }
+  return usage;
+}
+
+/** The value types a model refers to. */
+export function children(m: TypeModel): ValueType[] {
+  const fieldTypes = (fs: readonly FieldModel[]): ValueType[] => fs.map((f) => f.type);
+  switch (m.kind) {
+    case "struct":
+      return [...(m.base ? [m.base] : []), ...fieldTypes(m.fields), ...m.attributes.map((a) => a.type), ...(m.text ? [m.text] : [])];
+    case "array":
+      return [m.item.type];
+    case "dictionary":
+      return [m.key.type, m.value.type];
+    case "list":
+      return [m.item];
+    case "alias":
+      return [m.base];
+    case "union":
+      return [...m.members];
+    case "enum":
+      return [];
+  }
+}
+
+/** Direct subtypes of every struct, by id. */
+export function subtypeIndex(types: ReadonlyMap<string, TypeModel>): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const m of types.values()) {
+    if (m.kind !== "struct" || !m.base || m.base.kind !== "type") continue;
+    let list = index.get(m.base.id);
+    if (!list) index.set(m.base.id, (list = []));
+    list.push(m.id);
+  }
+  for (const list of index.values()) list.sort();
+  return index;
+}

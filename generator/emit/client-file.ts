@@ -1,0 +1,199 @@
+/**
+ * <Client>.ts: the typed client of one port: its header types, the operation type map (for `$invoke`),
+ * the descriptor the runtime runs, and the class with one async method per operation.
+ */
+import { StructureKind, type StatementStructures } from "ts-morph";
+import type { ClientModel, MessageModel, OperationModel, TypeModel } from "../analyze/model.js";
+import { propertyKey } from "../analyze/names.js";
+import { constStatement, Imports, jsdoc, RUNTIME_MODULE, SCHEMA_MODULE, TYPES_MODULE, TypeWriter } from "./context.js";
+import { Code, literal, type Literal } from "./literal.js";
+import { DescriptorWriter, type NamespaceTable } from "./descriptors.js";
+
+const NO_HEADERS = "Record<string, never>";
+
+export function clientFile(
+  c: ClientModel,
+  types: ReadonlyMap<string, TypeModel>,
+  ns: NamespaceTable,
+): { statements: (StatementStructures | string)[]; imports: Imports } {
+  const imports = new Imports();
+  const w = new TypeWriter(types, imports, TYPES_MODULE);
+  const d = new DescriptorWriter(types, ns);
+  const body: (StatementStructures | string)[] = [];
+
+  // Header types and shared header descriptor constants, each once.
+  const declaredTypes = new Set<string>();
+  const declaredConsts = new Set<string>();
+  const headerConsts: string[] = [];
+  for (const op of c.operations) {
+    for (const [msg, dir] of [
+      [op.input, "request"],
+      [op.output, "response"],
+    ] as const) {
+      if (!msg?.headersType) continue;
+      if (!declaredTypes.has(msg.headersType)) {
+        declaredTypes.add(msg.headersType);
+        body.push(headersInterface(msg, w, dir === "request" ? "in" : "out", c));
+      }
+      if (msg.headersConst && !declaredConsts.has(msg.headersConst)) {
+        declaredConsts.add(msg.headersConst);
+        imports.use(RUNTIME_MODULE, "FieldDescriptor", true);
+        headerConsts.push(constStatement(msg.headersConst, "readonly FieldDescriptor[]", literal(msg.headers.map((h) => d.field(h))), false));
+      }
+    }
+  }
+
+  body.push(operationsInterface(c, w));
+
+  // The descriptor.
+  const operations: Record<string, Literal> = {};
+  for (const op of c.operations) {
+    const ref = (m: MessageModel | undefined): Literal | undefined =>
+      !m || m.headers.length === 0 ? undefined : m.headersConst ? new Code(m.headersConst) : m.headers.map((h) => d.field(h));
+    operations[op.method] = d.operation(op, { input: ref(op.input), output: ref(op.output) });
+  }
+  imports.use(RUNTIME_MODULE, "ClientDescriptor", true);
+  imports.use(SCHEMA_MODULE, "typeTable", false);
+  const descriptor: Literal = {
+    port: c.port,
+    soap: c.soap,
+    endpoint: c.endpoint,
+    types: new Code("typeTable"),
+    failure: c.failure
+      ? { flag: c.failure.flag, failureValue: c.failure.failureValue, detail: c.failure.detail }
+      : undefined,
+    operations,
+  };
+  const descriptorText = literal(descriptor);
+  body.push(
+    constStatement(c.descriptorName, "ClientDescriptor", descriptorText, true, `What the runtime needs to call the operations of \`${c.className}\` (generated; not meant to be edited).`),
+  );
+
+  body.push(clientClass(c, w, imports));
+
+  const nsConsts = ns.takeDeclarations().map(({ name, uri }) => constStatement(name, undefined, JSON.stringify(uri), false));
+  return { statements: [...nsConsts, ...headerConsts, ...body], imports };
+}
+
+function headersInterface(msg: MessageModel, w: TypeWriter, mode: "in" | "out", c: ClientModel): StatementStructures {
+  const dir = mode === "in" ? "request" : "response";
+  return {
+    kind: StructureKind.Interface,
+    isExported: true,
+    name: msg.headersType ?? "",
+    properties: msg.headers.map((h) => {
+      const doc = jsdoc(h.doc, `SOAP header \`${h.name.local}\`.`);
+      return { name: propertyKey(h.prop), type: w.field({ ...h, max: 1 }, mode), hasQuestionToken: true, ...(doc ? { docs: [doc] } : {}) };
+    }),
+    docs: [
+      mode === "in"
+        ? `SOAP headers sent with ${c.className} ${dir}s. Set defaults in the client options; override per call.`
+        : `SOAP headers of ${c.className} ${dir}s, as decoded.`,
+    ],
+  };
+}
+
+/** Method input type, output type and header types of one operation. */
+export function operationTypes(op: OperationModel, w: TypeWriter): { input: string | undefined; output: string; requestHeaders: string; responseHeaders: string } {
+  return {
+    input: inputType(op, w),
+    output: outputType(op, w),
+    requestHeaders: op.input.headersType ?? NO_HEADERS,
+    responseHeaders: op.output?.headersType ?? NO_HEADERS,
+  };
+}
+
+function inputType(op: OperationModel, w: TypeWriter): string | undefined {
+  const b = op.input.body;
+  if (b.kind === "empty") return undefined;
+  if (b.kind === "parts") return w.value({ kind: "type", id: b.typeId }, "in");
+  return w.field(b.field, "in");
+}
+
+function outputType(op: OperationModel, w: TypeWriter): string {
+  const out = op.output;
+  if (!out) return "void";
+  if (out.unwrap) {
+    const t = w.field(out.unwrap, "out");
+    return out.unwrap.min === 0 ? `${t} | undefined` : t;
+  }
+  const b = out.body;
+  if (b.kind === "empty") return "void";
+  if (b.kind === "parts") return w.value({ kind: "type", id: b.typeId }, "out");
+  const m = w.model(b.field.type);
+  if (m?.kind === "struct" && !m.base && m.fields.length === 0 && m.attributes.length === 0 && !m.text) return "void";
+  return w.field(b.field, "out");
+}
+
+function operationsInterface(c: ClientModel, w: TypeWriter): StatementStructures {
+  return {
+    kind: StructureKind.Interface,
+    isExported: true,
+    name: c.operationsName,
+    docs: [`The operations of \`${c.className}\` with their input, output and header types (used by \`$invoke\`).`],
+    properties: c.operations.map((op) => {
+      const t = operationTypes(op, w);
+      return {
+        name: propertyKey(op.method),
+        type: `{ input: ${t.input ?? "void"}; output: ${t.output}; requestHeaders: ${t.requestHeaders}; responseHeaders: ${t.responseHeaders} }`,
+      };
+    }),
+  };
+}
+
+function clientClass(c: ClientModel, w: TypeWriter, imports: Imports): StatementStructures {
+  imports.use(RUNTIME_MODULE, "SoapClient", false);
+  imports.use(RUNTIME_MODULE, "ClientOptions", true);
+  imports.use(RUNTIME_MODULE, "CallOptions", true);
+  const reqHeaders = commonRequestHeaders(c);
+  const classDoc = jsdoc(
+    c.doc,
+    `Client for the \`${c.port}\` port${c.service ? ` of service \`${c.service}\`` : ""} (SOAP ${c.soap}).`,
+    c.endpoint ? `Default endpoint: ${c.endpoint}` : "The WSDL gives no endpoint: pass `endpoint` in the options.",
+  );
+  return {
+    kind: StructureKind.Class,
+    isExported: true,
+    name: c.className,
+    extends: `SoapClient<${c.operationsName}>`,
+    ...(classDoc ? { docs: [classDoc] } : {}),
+    ctors: [
+      {
+        parameters: [{ name: "options", type: `ClientOptions<${reqHeaders}>`, initializer: "{}" }],
+        statements: [`super(${c.descriptorName}, options);`],
+      },
+    ],
+    methods: c.operations.map((op) => {
+      const t = operationTypes(op, w);
+      const params = [
+        ...(t.input ? [{ name: "input", type: t.input, ...(emptyInput(op, w) ? { initializer: "{}" } : {}) }] : []),
+        { name: "options", type: `CallOptions<${t.requestHeaders}>`, hasQuestionToken: true },
+      ];
+      const doc = jsdoc(op.doc, `SOAP operation \`${op.name}\`${op.action ? ` (action \`${op.action}\`)` : ""}.`);
+      return {
+        kind: StructureKind.Method,
+        name: op.method,
+        parameters: params,
+        returnType: `Promise<${t.output}>`,
+        statements: [`return this.$call(${JSON.stringify(op.method)}, ${t.input ? "input" : "undefined"}, options);`],
+        ...(doc ? { docs: [doc] } : {}),
+      };
+    }),
+  };
+}
+
+/** An input struct without any property: the argument may be left out. */
+function emptyInput(op: OperationModel, w: TypeWriter): boolean {
+  const b = op.input.body;
+  if (b.kind !== "element" || b.field.nillable) return false;
+  const m = w.model(b.field.type);
+  return m?.kind === "struct" && !m.base && m.fields.length === 0 && m.attributes.length === 0 && !m.text;
+}
+
+/** The request headers type shared by all operations, for the client's default headers. */
+function commonRequestHeaders(c: ClientModel): string {
+  const names = new Set(c.operations.map((op) => op.input.headersType ?? NO_HEADERS));
+  if (names.size === 1) return [...names][0] ?? NO_HEADERS;
+  const named = [...names].filter((n) => n !== NO_HEADERS).sort();
+  return named.length ? `Partial<${named.join(" & ")}>` : NO_HEADERS;
+}

@@ -1,0 +1,152 @@
+/**
+ * types.ts: one declaration per schema type, named after it, in name order. Structs are interfaces
+ * (extending their base), enumerations a literal union plus a `const` object, WCF collections and
+ * dictionaries arrays and keyed objects. Types used both in requests and responses whose request shape
+ * accepts friendlier values get a second, `…Input` declaration.
+ */
+import { StructureKind, type StatementStructures } from "ts-morph";
+import type { EnumModel, StructModel, TypeModel } from "../analyze/model.js";
+import { propertyKey } from "../analyze/names.js";
+import type { Usage } from "../analyze/usage.js";
+import { showQName } from "../ns.js";
+import { constStatement, Imports, jsdoc, TypeWriter, type Mode } from "./context.js";
+
+export function typesFile(types: ReadonlyMap<string, TypeModel>, usage: ReadonlyMap<string, Usage>): { statements: (StatementStructures | string)[]; imports: Imports } {
+  const imports = new Imports();
+  const w = new TypeWriter(types, imports, undefined);
+  const statements: (StatementStructures | string)[] = [];
+  const sorted = [...types.values()].sort((a, b) => compareNames(a.tsName, b.tsName));
+  for (const m of sorted) {
+    const u = usage.get(m.id) ?? { input: false, output: true, differs: false };
+    // A type used only in requests is declared once, in its input shape.
+    const mainMode: Mode = u.output || !u.input ? "out" : "in";
+    statements.push(...declare(m, w, mainMode, m.tsName, types));
+    if (m.inputName && m.inputName !== m.tsName) statements.push(...declare(m, w, "in", m.inputName, types));
+  }
+  return { statements, imports };
+}
+
+export function compareNames(a: string, b: string): number {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  if (la !== lb) return la < lb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Names the schema type when the TypeScript name differs from it (after a clash or sanitising). */
+function schemaNote(m: TypeModel): string | undefined {
+  return m.qname && m.qname.local !== m.tsName ? `Schema type \`${showQName(m.qname)}\`.` : undefined;
+}
+
+function declare(m: TypeModel, w: TypeWriter, mode: Mode, name: string, types: ReadonlyMap<string, TypeModel>): (StatementStructures | string)[] {
+  const docs = (...extra: (string | undefined)[]): { docs?: string[] } => {
+    const d = jsdoc(m.doc, ...extra);
+    return d ? { docs: [d] } : {};
+  };
+  switch (m.kind) {
+    case "struct":
+      return [structDecl(m, w, mode, name, types)];
+    case "enum":
+      return enumDecls(m, types);
+    case "list": {
+      const item = w.model(m.item);
+      const flags = item?.kind === "enum" && item.constName === m.tsName;
+      const note = flags ? "A list of flags (`xs:list` of an enumeration), sent space-separated." : "An `xs:list`, sent space-separated.";
+      const arr = w.value(m.item, mode);
+      const text = `${/[|&]/.test(arr) ? `(${arr})` : arr}[]`;
+      return [{ kind: StructureKind.TypeAlias, isExported: true, name, type: mode === "in" ? `readonly ${text}` : text, ...docs(note, schemaNote(m)) }];
+    }
+    case "alias":
+      return [
+        {
+          kind: StructureKind.TypeAlias,
+          isExported: true,
+          name,
+          type: w.value(m.base, mode),
+          ...docs(m.facets.length ? `Restricted by: ${m.facets.join("; ")}.` : undefined, schemaNote(m)),
+        },
+      ];
+    case "union": {
+      const members = m.members.map((x) => (x.kind === "prim" ? `xs:${x.prim}` : (types.get(x.id)?.tsName ?? "?"))).join(", ");
+      return [{ kind: StructureKind.TypeAlias, isExported: true, name, type: "string", ...docs(`An \`xs:union\` of ${members}, held as its text.`, schemaNote(m)) }];
+    }
+    case "array":
+      return [
+        {
+          kind: StructureKind.TypeAlias,
+          isExported: true,
+          name,
+          type: w.arrayOf(m.item, mode),
+          ...docs(m.encoded ? "A SOAP-encoded array." : `A collection (\`${m.qname?.local ?? name}\`), unwrapped to an array.`, schemaNote(m)),
+        },
+      ];
+    case "dictionary": {
+      const value = w.field({ ...m.value, max: 1 }, mode);
+      return [
+        {
+          kind: StructureKind.TypeAlias,
+          isExported: true,
+          name,
+          type: `Record<string, ${value}>`,
+          ...docs(`A dictionary (WCF \`IsDictionary\`): each \`${m.entry.local}\` entry's \`${m.key.name.local}\` is a key.`, schemaNote(m)),
+        },
+      ];
+    }
+  }
+}
+
+function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, types: ReadonlyMap<string, TypeModel>): StatementStructures {
+  const base = m.base ? w.value(m.base, mode) : undefined;
+  const properties = [];
+  for (const a of m.attributes) {
+    const d = jsdoc(a.doc, "XML attribute.");
+    properties.push({ name: propertyKey(a.prop), type: w.value(a.type, mode), hasQuestionToken: !a.required, ...(d ? { docs: [d] } : {}) });
+  }
+  for (const f of m.fields) {
+    const choice = f.choice !== undefined ? `One of the choice group ${f.choice}: send at most one of its members.` : undefined;
+    const d = jsdoc(f.doc, f.wildcard ? "Any elements (`xs:any`), in document order." : undefined, choice);
+    properties.push({
+      name: propertyKey(f.prop),
+      type: f.wildcard ? (mode === "in" ? `readonly ${w.value(f.type, mode)}[]` : `${w.value(f.type, mode)}[]`) : w.field(f, mode),
+      hasQuestionToken: f.min === 0,
+      ...(d ? { docs: [d] } : {}),
+    });
+  }
+  const baseModel = m.base?.kind === "type" ? types.get(m.base.id) : undefined;
+  if (m.text && !(baseModel?.kind === "struct" && baseModel.text)) {
+    properties.push({ name: propertyKey(m.textProp), type: w.value(m.text, mode), docs: ["The element's text content."] });
+  }
+  const d = jsdoc(m.doc, m.abstract ? "Abstract: responses carry one of its derived types." : undefined, schemaNote(m));
+  return {
+    kind: StructureKind.Interface,
+    isExported: true,
+    name,
+    ...(base ? { extends: [base] } : {}),
+    properties,
+    ...(d ? { docs: [d] } : {}),
+  };
+}
+
+function enumDecls(m: EnumModel, types: ReadonlyMap<string, TypeModel>): (StatementStructures | string)[] {
+  const numeric = m.base !== "string" && /^(float|double|int|short|byte|unsigned\w+|long|integer|\w*Integer|decimal)$/.test(m.base);
+  const literal = (v: string): string => (numeric ? v.trim() : JSON.stringify(v));
+  const union = m.values.length ? m.values.map((v) => literal(v.value)).join(" | ") : "never";
+  const isFlagsItem = m.constName !== m.tsName;
+  const owner = isFlagsItem ? [...types.values()].find((t) => t.tsName === m.constName) : undefined;
+  const d = jsdoc(m.doc, isFlagsItem ? `One flag of \`${m.constName}\`.` : undefined, isFlagsItem ? undefined : schemaNote(m));
+  const valueDocs = (v: EnumModel["values"][number]): string[] | undefined => {
+    const text = jsdoc(v.doc, v.number !== undefined ? `Numeric value ${v.number}.` : undefined);
+    return text ? [text] : undefined;
+  };
+  const members = m.values.map((v) => {
+    const docs = valueDocs(v);
+    const prefix = docs ? `  /** ${docs[0]?.replace(/\n/g, " ")} */\n` : "";
+    return `${prefix}  ${propertyKey(v.key)}: ${literal(v.value)},`;
+  });
+  const constDocs = jsdoc(isFlagsItem ? owner?.doc : undefined, isFlagsItem ? `The flags of \`${m.constName}\`.` : `The values of \`${m.tsName}\`.`);
+  const initializer = members.length ? `{\n${members.join("\n")}\n} as const` : "{} as const";
+  return [
+    { kind: StructureKind.TypeAlias, isExported: true, name: m.tsName, type: union, ...(d ? { docs: [d] } : {}) },
+    constStatement(m.constName, undefined, initializer, true, constDocs),
+  ];
+}

@@ -1,0 +1,88 @@
+/**
+ * The generator core: `(inputs, options) → { files, diagnostics }`. Load → parse → analyze → emit. It reads
+ * input only through the injected `ResourceReader` and writes nothing; bin/ does the I/O and exit codes.
+ */
+import { DiagnosticSink, type Diagnostic } from "./diagnostics.js";
+import { analyze, DEFAULT_FAILURE_RULES } from "./analyze/index.js";
+import type { FailureRuleModel } from "./analyze/model.js";
+import { emit, type GeneratedFile } from "./emit/index.js";
+import { loadDocuments, type ResourceReader } from "./load/loader.js";
+import { buildDefinitions, closure } from "./parse/index.js";
+
+export type { GeneratedFile } from "./emit/index.js";
+export type { Diagnostic } from "./diagnostics.js";
+export type { ResourceReader } from "./load/loader.js";
+
+export interface GenerateOptions {
+  readonly reader: ResourceReader;
+  /** Runtime template files (name → text) copied into `runtime/` of the output. */
+  readonly runtime: ReadonlyMap<string, string>;
+  /** How services report failure in response headers; defaults to SuperOffice's `Succeeded`/`ExceptionInfo`. */
+  readonly failureRules?: readonly FailureRuleModel[];
+}
+
+export interface SourceDocument {
+  readonly url: string;
+  readonly display: string;
+  readonly sha256: string;
+}
+
+export interface GenerateResult {
+  /** Empty when there were errors: nothing is half-written. */
+  readonly files: readonly GeneratedFile[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Every document read, with its hash (for a lock of fetched inputs). */
+  readonly documents: readonly SourceDocument[];
+}
+
+export async function generate(inputs: readonly string[], options: GenerateOptions): Promise<GenerateResult> {
+  const sink = new DiagnosticSink();
+  const set = await loadDocuments(inputs, options.reader, sink);
+  const documents = set.documents.map((d) => ({ url: d.url, display: d.display, sha256: d.sha256 }));
+  if (sink.hasErrors) return { files: [], diagnostics: sink.sorted(), documents };
+
+  // All inputs form one package: their closures are read together, so a type two inputs share (the same
+  // qualified name and structure) is one type.
+  const seen = new Set<string>();
+  const docs = inputs.flatMap((url) => closure(set, url)).filter((d) => (seen.has(d.url) ? false : (seen.add(d.url), true)));
+  const defs = buildDefinitions(docs, sink);
+  if (sink.hasErrors) return { files: [], diagnostics: sink.sorted(), documents };
+
+  const first = set.byUrl.get(inputs[0] ?? "");
+  const where = first ? first.root.pos : { file: "<input>", line: 1, column: 1 };
+  const model = analyze(defs, sink, where, {
+    failureRules: options.failureRules ?? DEFAULT_FAILURE_RULES,
+    reservedNames: runtimeExports(options.runtime),
+  });
+  if (sink.hasErrors) return { files: [], diagnostics: sink.sorted(), documents };
+
+  const sources = inputs.map((url) => sourceName(url, set.byUrl.get(url)?.display));
+  const files = emit(model, { sources, runtime: options.runtime });
+  return { files, diagnostics: sink.sorted(), documents };
+}
+
+/** A file's own name (never a machine-specific absolute path), or the URL of a remote document. */
+function sourceName(url: string, display: string | undefined): string {
+  if (url.startsWith("file:")) {
+    const name = decodeURIComponent(url.slice(url.lastIndexOf("/") + 1));
+    return name || (display ?? url);
+  }
+  return url;
+}
+
+/** Every name the runtime exports; generated names must not take them (index.ts re-exports both). */
+export function runtimeExports(runtime: ReadonlyMap<string, string>): string[] {
+  const names = new Set<string>();
+  for (const text of runtime.values()) {
+    for (const m of text.matchAll(/^export\s+(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:class|function\*?|const|let|var|type|interface|enum)\s+([A-Za-z_$][\w$]*)/gm)) {
+      if (m[1]) names.add(m[1]);
+    }
+    for (const m of text.matchAll(/^export\s+(?:type\s+)?\{([^}]*)\}/gm)) {
+      for (const part of (m[1] ?? "").split(",")) {
+        const name = part.trim().split(/\s+as\s+/).pop()?.replace(/^type\s+/, "").trim();
+        if (name) names.add(name);
+      }
+    }
+  }
+  return [...names].sort();
+}
