@@ -56,18 +56,9 @@ export async function generate(inputs: readonly string[], options: GenerateOptio
   });
   if (sink.hasErrors) return { files: [], diagnostics: sink.sorted(), documents };
 
-  const sources = inputs.map((url) => sourceName(url, set.byUrl.get(url)?.display));
-  const files = emit(model, { sources, runtime: options.runtime });
+  const services = [...new Set(model.clients.map((c) => c.service || c.port))].sort();
+  const files = emit(model, { services, runtime: options.runtime });
   return { files, diagnostics: sink.sorted(), documents };
-}
-
-/** A file's own name (never a machine-specific absolute path), or the URL of a remote document. */
-function sourceName(url: string, display: string | undefined): string {
-  if (url.startsWith("file:")) {
-    const name = decodeURIComponent(url.slice(url.lastIndexOf("/") + 1));
-    return name || (display ?? url);
-  }
-  return url;
 }
 
 /** Every name the runtime exports; generated names must not take them (index.ts re-exports both). */

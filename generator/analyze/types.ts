@@ -224,7 +224,8 @@ export class TypeBuilder {
     const repeated = ctx.repeated || p.occurs.max > 1;
     switch (p.kind) {
       case "element":
-        out.push(this.particleField(p, site, { optional, repeated, choice: ctx.choice }));
+        // A repeated enclosing group makes the element repeat without bound; its own maxOccurs stands otherwise.
+        out.push(this.particleField(p, site, { optional, repeated: ctx.repeated, choice: ctx.choice }));
         return;
       case "any":
         out.push({
@@ -266,7 +267,7 @@ export class TypeBuilder {
 
   private particleField(p: ElementParticle, site: AnonSite, ctx: { optional: boolean; repeated: boolean; choice: number | undefined }): FieldModel {
     const min = ctx.optional ? 0 : p.occurs.min;
-    const max = ctx.repeated ? Number.POSITIVE_INFINITY : p.occurs.max;
+    const max = ctx.repeated && p.occurs.max > 0 ? Number.POSITIVE_INFINITY : p.occurs.max;
     if (p.decl.kind === "elementRef") {
       const g = this.globalElement(p.decl.ref, p.decl.pos, `xs:element[ref=${p.decl.ref.local}]`);
       if (!g) return { ...placeholderField(p.pos), prop: p.decl.ref.local, name: p.decl.ref, min, max };

@@ -57,9 +57,11 @@ export function parseXml(text: string, file: string): XElement {
       failure = new XmlSyntaxError(message, { file, line: parser.line, column: parser.column });
     }
   });
-  parser.on("opentagstart", (tag) => {
-    // At this event the parser has just read the tag name; `<` is name.length + 1 columns back.
-    start = { file, line: parser.line, column: Math.max(1, parser.column - tag.name.length) };
+  const lines = lineStarts(text);
+  parser.on("opentagstart", () => {
+    // The parser has just read the tag name (and the character after it); the tag starts at the last `<`.
+    const offset = text.lastIndexOf("<", Math.max(0, parser.position - 1));
+    start = positionOf(lines, offset, file);
   });
   parser.on("opentag", (tag: SaxesTagNS) => {
     const parent = stack[stack.length - 1];
@@ -104,6 +106,25 @@ export function parseXml(text: string, file: string): XElement {
   if (failure) throw failure;
   if (!root) throw new XmlSyntaxError("document has no root element", { file, line: 1, column: 1 });
   return root;
+}
+
+/** Offsets at which each line starts (after LF; CR LF counts as one line break). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line and column of a character offset (columns count UTF-16 code units). */
+function positionOf(starts: readonly number[], offset: number, file: string): SourcePos {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { file, line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
 }
 
 function makeScope(parent: NsScope, declared: Record<string, string>): NsScope {
