@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { formatDiagnostic, type Diagnostic } from "../generator/diagnostics.js";
 import { generate } from "../generator/index.js";
-import { diffOutput, inputUrl, makeReader, readRuntimeTemplates, writeOutput } from "./io.js";
+import { diffOutput, inputUrl, makeReader, OutputConflict, readRuntimeTemplates, writeOutput } from "./io.js";
 
 export interface GenerateFlags {
   readonly out?: string | undefined;
@@ -46,7 +46,16 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
     for (const c of changes) process.stdout.write(`  ${c.change.padEnd(8)} ${c.path}\n`);
     return 1;
   }
-  const changes = await writeOutput(job.out, result.files);
+  let changes;
+  try {
+    changes = await writeOutput(job.out, result.files);
+  } catch (e) {
+    if (e instanceof OutputConflict) {
+      process.stderr.write(`wsdlc: ${outDisplay}: ${e.message}; nothing was written\n`);
+      return 2;
+    }
+    throw e;
+  }
   if (!flags.quiet) {
     process.stdout.write(`${outDisplay}: ${result.files.length} files, ${changes.length} changed\n`);
   }

@@ -23,7 +23,7 @@ if (selected.length === 0) {
   console.error("no test files selected");
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", ...selected], {
+const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...selected], {
   cwd: root,
   stdio: "inherit",
 });

@@ -1,0 +1,44 @@
+/**
+ * Type-checks generated TypeScript the way a consumer compiles it: tsc --noEmit with --strict and
+ * --exactOptionalPropertyTypes, plus the other strict flags careful projects turn on.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "./generate.js";
+
+export const CONSUMER_FLAGS = {
+  strict: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  noImplicitOverride: true,
+  verbatimModuleSyntax: true,
+  isolatedModules: true,
+} as const;
+
+/** Returns tsc's output (empty when there are no errors) and its exit status. */
+export function typecheck(dirs: readonly string[], extra: Record<string, unknown> = {}): { status: number | null; output: string } {
+  const tmp = mkdtempSync(join(tmpdir(), "wsdlc-tsc-"));
+  const config = {
+    compilerOptions: {
+      target: "ES2022",
+      lib: ["ES2022", "DOM"],
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+      ...CONSUMER_FLAGS,
+      ...extra,
+    },
+    include: dirs.map((d) => join(d, "**", "*.ts")),
+  };
+  const path = join(tmp, "tsconfig.json");
+  writeFileSync(path, JSON.stringify(config, null, 2));
+  const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: r.status, output: `${r.stdout}${r.stderr}`.trim() };
+}
