@@ -87,13 +87,14 @@ function encodeBody(w: ValueWriter, op: OperationDescriptor, input: unknown): st
       const root = body.wrapper?.name ?? op.name;
       if (body.parts.length > 0 && !isRecord(input)) throw w.error(root, "must be an object keyed by part name");
       const record: Readonly<Record<string, unknown>> = isRecord(input) ? input : {};
+      // The wrapper's prefix is taken first, so that ns1, ns2… follow document order.
+      const tag = body.wrapper === undefined ? "" : w.qn(body.wrapper.name, body.wrapper.ns ?? "");
       let inner = "";
       for (const part of body.parts) {
         const prop = propOf(part);
         inner += w.field(part, Object.hasOwn(record, prop) ? record[prop] : undefined, `${root}.${prop}`, false);
       }
       if (body.wrapper === undefined) return inner;
-      const tag = w.qn(body.wrapper.name, body.wrapper.ns ?? "");
       // SOAP 1.1 §4.1.1 / SOAP 1.2 Part 1 §5.1.1: encodingStyle on the element that starts encoded content.
       const style = op.encoded === true ? ` soap:encodingStyle="${w.encodingNs}"` : "";
       return `<${tag}${style}>${inner}</${tag}>`;

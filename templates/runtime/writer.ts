@@ -15,7 +15,7 @@ import { EncodeError } from "./errors.js";
 import type { SecretPolicy } from "./redact.js";
 import { derivesFrom, isRecord, isRepeated, lookupType, minOf, propOf, SER_NS, structInfo, XSD_NS, XSI_NS } from "./schema.js";
 import { encodePrimitive, isStringPrimitive, primitiveOf, ValueError } from "./values.js";
-import { escapeAttribute, escapeText, firstInvalidChar, XMLNS_NS, type XmlElement } from "./xml.js";
+import { escapeAttribute, escapeText, firstInvalidChar, XML_NS, XMLNS_NS, type XmlElement } from "./xml.js";
 
 export interface WriterContext {
   readonly types: TypeTable;
@@ -27,7 +27,10 @@ export interface WriterContext {
   readonly secrets: Set<string> | undefined;
 }
 
+// `xml` is bound by definition and must never be declared (Namespaces in XML 1.0 §3); the others are declared
+// on the Envelope with these names.
 const FIXED_PREFIXES: Readonly<Record<string, string>> = {
+  [XML_NS]: "xml",
   [XSI_NS]: "xsi",
   [XSD_NS]: "xsd",
   "http://schemas.xmlsoap.org/soap/encoding/": "soapenc",
@@ -237,7 +240,7 @@ export class ValueWriter {
 
   private array(tag: string, d: ArrayDescriptor, value: unknown, path: string, secret: boolean): string {
     if (!Array.isArray(value)) throw this.error(path, "must be an array");
-    let attrs = "";
+    let attrs = this.ctx.encoded && d.qname !== undefined ? this.xsiType(d.qname[0], d.qname[1]) : "";
     if (d.encoded === true) {
       // SOAP 1.1 §5.4.2: soapenc:arrayType="itemType[n]".
       const enc = this.prefix(this.ctx.encodingNs);
@@ -259,6 +262,7 @@ export class ValueWriter {
   private dictionary(tag: string, d: DictionaryDescriptor, value: unknown, path: string, secret: boolean): string {
     if (!isRecord(value)) throw this.error(path, "must be an object (dictionary)");
     const entry = this.qn(d.entry.name, d.entry.ns ?? "");
+    const attrs = this.ctx.encoded && d.qname !== undefined ? this.xsiType(d.qname[0], d.qname[1]) : "";
     let content = "";
     for (const key of Object.keys(value)) {
       const v = value[key];
@@ -268,7 +272,7 @@ export class ValueWriter {
       // An entry keyed "Password" holds a secret as surely as a <Password> element does.
       content += `<${entry}>${k}${this.one(d.value, v, p, secret || this.ctx.policy.isSecretName(key))}</${entry}>`;
     }
-    return content === "" ? `<${tag}/>` : `<${tag}>${content}</${tag}>`;
+    return content === "" ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${content}</${tag}>`;
   }
 
   private wildcard(value: unknown, path: string, secret: boolean): string {
