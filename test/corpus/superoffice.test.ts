@@ -22,7 +22,10 @@ async function gen(file: string): Promise<GenerateResult> {
   return generate([pathToFileURL(file).href], { reader: makeReader(process.cwd()), runtime: runtimeTemplates() });
 }
 
+/** Writes the output as a consumer's ESM package would hold it (`"type": "module"` above it). */
 function writeAll(dir: string, r: GenerateResult): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
   for (const f of r.files) {
     const p = join(dir, f.path);
     mkdirSync(dirname(p), { recursive: true });

@@ -1,0 +1,120 @@
+/**
+ * Loading: relative wsdl:import / xs:import / xs:include (a chameleon include takes the includer's
+ * namespace), import cycles, namespace-only imports of inline schemas, and the same set over http(s).
+ */
+import assert from "node:assert/strict";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { after, before, describe, test } from "node:test";
+import { generate } from "../../generator/index.js";
+import { makeReader } from "../../bin/io.js";
+import { declaration, runtimeTemplates } from "../helpers/generate.js";
+
+const FILES: Record<string, string> = {
+  "service.wsdl": `<?xml version="1.0"?>
+<wsdl:definitions targetNamespace="urn:svc" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="urn:svc">
+  <wsdl:import namespace="urn:abstract" location="parts/abstract.wsdl"/>
+  <wsdl:binding name="B" type="a:Port" xmlns:a="urn:abstract">
+    <soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="Find"><soap:operation soapAction="urn:Find"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output>
+    </wsdl:operation>
+  </wsdl:binding>
+  <wsdl:service name="Finder"><wsdl:port name="FinderPort" binding="tns:B"><soap:address location="http://localhost/find"/></wsdl:port></wsdl:service>
+</wsdl:definitions>`,
+  "parts/abstract.wsdl": `<?xml version="1.0"?>
+<wsdl:definitions targetNamespace="urn:abstract" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:m="urn:messages">
+  <wsdl:types>
+    <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:inline">
+      <xs:complexType name="Inline"><xs:sequence><xs:element name="I" type="xs:int"/></xs:sequence></xs:complexType>
+    </xs:schema>
+    <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+      <xs:import namespace="urn:messages" schemaLocation="../xsd/messages.xsd"/>
+    </xs:schema>
+  </wsdl:types>
+  <wsdl:message name="In"><wsdl:part name="p" element="m:Find"/></wsdl:message>
+  <wsdl:message name="Out"><wsdl:part name="p" element="m:FindResponse"/></wsdl:message>
+  <wsdl:portType name="Port"><wsdl:operation name="Find"><wsdl:input message="a:In" xmlns:a="urn:abstract"/><wsdl:output message="a:Out" xmlns:a="urn:abstract"/></wsdl:operation></wsdl:portType>
+</wsdl:definitions>`,
+  "xsd/messages.xsd": `<?xml version="1.0"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:messages" xmlns:m="urn:messages" xmlns:t="urn:types" xmlns:i="urn:inline" elementFormDefault="qualified">
+  <xs:import namespace="urn:types" schemaLocation="types.xsd"/>
+  <xs:import namespace="urn:inline"/>
+  <xs:include schemaLocation="common.xsd"/>
+  <xs:element name="Find"><xs:complexType><xs:sequence><xs:element name="Query" type="m:Query"/></xs:sequence></xs:complexType></xs:element>
+  <xs:element name="FindResponse"><xs:complexType><xs:sequence>
+    <xs:element name="Hit" type="t:Hit" maxOccurs="unbounded"/><xs:element name="Extra" type="i:Inline"/>
+  </xs:sequence></xs:complexType></xs:element>
+</xs:schema>`,
+  "xsd/common.xsd": `<?xml version="1.0"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" elementFormDefault="qualified">
+  <xs:complexType name="Query"><xs:sequence><xs:element name="Text" type="xs:string"/></xs:sequence></xs:complexType>
+</xs:schema>`,
+  "xsd/types.xsd": `<?xml version="1.0"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:types" xmlns:m="urn:messages" elementFormDefault="qualified">
+  <xs:import namespace="urn:messages" schemaLocation="messages.xsd"/>
+  <xs:complexType name="Hit"><xs:sequence><xs:element name="Score" type="xs:double"/></xs:sequence></xs:complexType>
+</xs:schema>`,
+};
+
+function writeFiles(): string {
+  const dir = mkdtempSync(join(tmpdir(), "wsdlc-load-"));
+  for (const [name, text] of Object.entries(FILES)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+function check(r: Awaited<ReturnType<typeof generate>>): void {
+  assert.deepEqual(r.diagnostics, []);
+  assert.equal(r.documents.length, 5, "every document read once, the import cycle included");
+  const types = r.files.find((f) => f.path === "types.ts")?.text ?? "";
+  assert.equal(declaration(types, "Query"), "export interface Query {\n  Text: string;\n}");
+  assert.equal(declaration(types, "FindResponse"), "export interface FindResponse {\n  Hit: Hit[];\n  Extra: Inline;\n}");
+  const schema = r.files.find((f) => f.path === "schema.ts")?.text ?? "";
+  // The chameleon include took urn:messages, the namespace of the schema that includes it.
+  assert.match(schema, /Query: \{ kind: "struct", qname: \[ns2, "Query"\], fields: \[\{ name: "Text", ns: ns2, type: "xs:string" \}\] \}/);
+  assert.match(schema, /const ns2 = "urn:messages";/);
+  assert.ok(r.files.some((f) => f.path === "FinderPortClient.ts" || f.path === "PortClient.ts"));
+}
+
+describe("loading inputs and what they import", () => {
+  let server: Server;
+  let base = "";
+  before(async () => {
+    server = createServer((req, res) => {
+      const text = FILES[(req.url ?? "/").slice(1)];
+      if (text === undefined) {
+        res.writeHead(404).end("not found");
+        return;
+      }
+      res.writeHead(200, { "content-type": "text/xml" }).end(text);
+    });
+    await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => server.close());
+
+  test("relative files: wsdl:import, xs:import, chameleon xs:include, a cycle, a namespace-only import", async () => {
+    const dir = writeFiles();
+    check(await generate([pathToFileURL(join(dir, "service.wsdl")).href], { reader: makeReader(dir), runtime: runtimeTemplates() }));
+  });
+
+  test("the same over http, imports resolved against the URL", async () => {
+    const r = await generate([`${base}/service.wsdl`], { reader: makeReader(process.cwd()), runtime: runtimeTemplates() });
+    check(r);
+    assert.ok(r.documents.every((d) => d.url.startsWith(base)));
+  });
+
+  test("an input URL that answers 404 is reported, and nothing is generated", async () => {
+    const r = await generate([`${base}/parts/missing.wsdl`], { reader: makeReader(process.cwd()), runtime: runtimeTemplates() });
+    assert.equal(r.files.length, 0);
+    assert.equal(r.diagnostics.length, 1);
+    assert.equal(r.diagnostics[0]?.message, `cannot read input "${base}/parts/missing.wsdl": HTTP 404 Not Found`);
+  });
+});
