@@ -77,9 +77,9 @@ test("xsi:type selects a derived struct; xsi:type naming an XSD builtin is accep
     `<UntrustedCredentials xmlns:q="${NS}" i:type="q:ExternalCredentials"><UntrustedCredentialsId xmlns:xsd="http://www.w3.org/2001/XMLSchema" i:type="xsd:int">3</UntrustedCredentialsId>` +
     `<ValidFrom>2020-01-01T00:00:00</ValidFrom><Provider>Okta</Provider></UntrustedCredentials>`;
   const [value] = decode(envelope(credentialsResponse([item]))).body as Record<string, unknown>[];
-  assert.deepEqual(value, { UntrustedCredentialsId: 3, ValidFrom: "2020-01-01T00:00:00", Provider: "Okta" });
   assert.equal(value?.["$type"], "ExternalCredentials");
-  assert.deepEqual(Object.keys(value ?? {}).includes("$type"), false);
+  assert.equal(Object.keys(value ?? {}).includes("$type"), false);
+  assert.deepEqual(value, { UntrustedCredentialsId: 3, ValidFrom: "2020-01-01T00:00:00", Provider: "Okta" });
 });
 
 test("dictionaries decode to null-prototype objects; __proto__ cannot pollute", () => {
@@ -210,12 +210,12 @@ test("rpc response parts with a wrapper, loose document parts, and xs:anyType co
     name: "Calc",
     action: "",
     input: { body: { kind: "empty" } },
-    output: { body: { kind: "parts", wrapper: { name: "CalcResponse", ns: "urn:c" }, parts: [{ name: "sum", type: "xs:long" }, { name: "thing", type: "Thing", min: 0 }] }, unwrap: "sum" },
+    output: { body: { kind: "parts", wrapper: { name: "CalcResponse", ns: "urn:c" }, parts: [{ name: "sum", type: "xs:integer" }, { name: "thing", type: "Thing", min: 0 }] }, unwrap: "sum" },
   };
   const loose: OperationDescriptor = { ...rpc, output: { body: { kind: "parts", parts: [{ name: "a", ns: "urn:c", type: "xs:int" }, { name: "b", ns: "urn:c", type: "xs:string", max: "unbounded", min: 0 }] } } };
   const c: ClientDescriptor = { port: "p", soap: "1.1", endpoint: "", types, operations: { rpc, loose } };
   const xml = envelope(
-    `<m:CalcResponse xmlns:m="urn:c" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="${XSI}"><sum xsi:type="xsd:long">12345678901234567890</sum></m:CalcResponse>`,
+    `<m:CalcResponse xmlns:m="urn:c" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="${XSI}"><sum xsi:type="xsd:integer">12345678901234567890</sum></m:CalcResponse>`,
     "",
     "1.1",
   );
