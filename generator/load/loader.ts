@@ -131,7 +131,11 @@ function findReferences(base: string, kind: DocumentKind, root: XElement): Docum
   const schemaRefs = (schema: XElement): void => {
     for (const c of schema.children) {
       if (c.ns !== NS.xs) continue;
-      if (c.local === "import") add(c, attr(c, "schemaLocation"), `xs:import[namespace=${attr(c, "namespace") ?? ""}]`, "import");
+      const ns = attr(c, "namespace") ?? "";
+      // Namespaces the generator knows by heart (XSD, SOAP encoding, xml:, WSDL) are not fetched: their
+      // published schemas add nothing it uses, and fetching them would make generation depend on the network.
+      if (c.local === "import" && BUILT_IN_NAMESPACES.has(ns)) continue;
+      if (c.local === "import") add(c, attr(c, "schemaLocation"), `xs:import[namespace=${ns}]`, "import");
       else if (c.local === "include" || c.local === "redefine") add(c, attr(c, "schemaLocation"), `xs:${c.local}`, c.local);
     }
   };
@@ -147,6 +151,8 @@ function findReferences(base: string, kind: DocumentKind, root: XElement): Docum
   }
   return refs;
 }
+
+const BUILT_IN_NAMESPACES: ReadonlySet<string> = new Set([NS.xs, NS.soapEnc11, NS.soapEnc12, NS.xml, NS.wsdl]);
 
 /** Resolves a location against a base URL; undefined when it is not a usable URL. */
 export function resolveUrl(location: string, base: string): string | undefined {
