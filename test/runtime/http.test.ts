@@ -1,0 +1,156 @@
+/**
+ * The client against a real HTTP server on 127.0.0.1 with Node's own fetch: real streaming, timeouts while
+ * waiting for headers and while reading the body, the size limit on a chunked body, and connection release.
+ */
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { isHttpError, isSoapFaultError, isTransportError } from "../../templates/runtime/errors.js";
+import { credentialsResponse, credentialXml, envelope, NS, okHeaders, SOAP11, UserAgent } from "./service.js";
+
+type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
+
+const handlers = new Map<string, Handler>();
+const received: { path: string; headers: IncomingMessage["headers"]; body: string }[] = [];
+let server: Server;
+let base = "";
+const open = new Set<ServerResponse>();
+
+before(async () => {
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      received.push({ path: req.url ?? "", headers: req.headers, body });
+      open.add(res);
+      res.on("close", () => open.delete(res));
+      const h = handlers.get(req.url ?? "");
+      if (h === undefined) {
+        res.writeHead(404).end("no handler");
+      } else h(req, body, res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+after(async () => {
+  for (const res of open) res.destroy();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const agent = (path: string, options: ConstructorParameters<typeof UserAgent>[0] = {}) => new UserAgent({ endpoint: `${base}${path}`, ...options });
+
+test("a response streamed in slow chunks is read and decoded; the request arrives as sent", async () => {
+  const xml = envelope(credentialsResponse(Array.from({ length: 200 }, (_, i) => credentialXml(i))), okHeaders());
+  handlers.set("/slow", (_req, _body, res) => {
+    res.writeHead(200, { "Content-Type": "text/xml; charset=utf-8" });
+    const bytes = Buffer.from(xml, "utf8");
+    let at = 0;
+    const timer = setInterval(() => {
+      res.write(bytes.subarray(at, at + 7000));
+      at += 7000;
+      if (at >= bytes.length) {
+        clearInterval(timer);
+        res.end();
+      }
+    }, 2);
+  });
+  const result = await agent("/slow", { headers: { ApplicationToken: "tok-12345" } }).getUntrustedCredentials({ UserId: 3 });
+  assert.equal(result?.length, 200);
+  assert.equal(result?.[199]?.Description, "Cred 199");
+  const req = received.find((r) => r.path === "/slow");
+  assert.equal(req?.headers["soapaction"], `"${NS}/UserService/GetUntrustedCredentials"`);
+  assert.equal(req?.headers["content-type"], "text/xml; charset=utf-8");
+  assert.match(req?.body ?? "", new RegExp(`^<\\?xml[^>]*\\?><soap:Envelope xmlns:soap="${SOAP11}"`));
+  assert.match(req?.body ?? "", /<ns1:UserId>3<\/ns1:UserId>/);
+});
+
+test("timeout while waiting for the response headers", async () => {
+  handlers.set("/no-headers", () => undefined);
+  const started = Date.now();
+  const e = await agent("/no-headers", { timeout: 100 }).getUntrustedCredentials({ UserId: 1 }).then(
+    () => assert.fail("no timeout"),
+    (err: unknown) => err,
+  );
+  assert.ok(isTransportError(e) && e.kind === "timeout", String(e));
+  assert.ok(Date.now() - started < 2000);
+});
+
+test("timeout while the body is still streaming", async () => {
+  handlers.set("/stall", (_req, _body, res) => {
+    res.writeHead(200, { "Content-Type": "text/xml" });
+    res.write(`<s:Envelope xmlns:s="${SOAP11}"><s:Body>`);
+  });
+  const e = await agent("/stall", { timeout: 150 }).getUntrustedCredentials({ UserId: 1 }).then(
+    () => assert.fail("no timeout"),
+    (err: unknown) => err,
+  );
+  assert.ok(isTransportError(e) && e.kind === "timeout", String(e));
+});
+
+test("a chunked body over maxResponseBytes is cut off and the connection released", async () => {
+  let closed = false;
+  handlers.set("/huge", (_req, _body, res) => {
+    res.writeHead(200, { "Content-Type": "text/xml" });
+    res.on("close", () => {
+      closed = true;
+    });
+    const chunk = Buffer.alloc(16 * 1024, 0x20);
+    const timer = setInterval(() => {
+      if (res.destroyed || !res.write(chunk)) return;
+    }, 1);
+    res.on("close", () => clearInterval(timer));
+  });
+  const e = await agent("/huge", { maxResponseBytes: 100_000 }).getUntrustedCredentials({ UserId: 1 }).then(
+    () => assert.fail("no size error"),
+    (err: unknown) => err,
+  );
+  assert.ok(isTransportError(e) && e.kind === "too-large", String(e));
+  for (let i = 0; i < 100 && !closed; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(closed, "the server saw the connection close");
+});
+
+test("caller abort while the body streams", async () => {
+  handlers.set("/abort", (_req, _body, res) => {
+    res.writeHead(200, { "Content-Type": "text/xml" });
+    res.write("<s:Envelope");
+  });
+  const controller = new AbortController();
+  const p = agent("/abort", { timeout: 0 }).getUntrustedCredentials({ UserId: 1 }, { signal: controller.signal });
+  setTimeout(() => controller.abort(), 50);
+  const e = await p.then(
+    () => assert.fail("not aborted"),
+    (err: unknown) => err,
+  );
+  assert.ok(isTransportError(e) && e.kind === "aborted", String(e));
+});
+
+test("HTTP 500 fault and 502 HTML page over real HTTP", async () => {
+  handlers.set("/fault", (_req, _body, res) => {
+    res.writeHead(500, { "Content-Type": "text/xml; charset=utf-8" });
+    res.end(`<s:Envelope xmlns:s="${SOAP11}"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>bad</faultstring></s:Fault></s:Body></s:Envelope>`);
+  });
+  handlers.set("/proxy", (_req, _body, res) => {
+    res.writeHead(502, "Bad Gateway", { "Content-Type": "text/html" });
+    res.end("<html><body><h1>502 Bad Gateway</h1><hr><center>nginx</center></body></html>");
+  });
+  const fault = await agent("/fault").getUntrustedCredentials({ UserId: 1 }).catch((e: unknown) => e);
+  assert.ok(isSoapFaultError(fault) && fault.status === 500 && fault.reason === "bad", String(fault));
+  const proxy = await agent("/proxy").getUntrustedCredentials({ UserId: 1 }).catch((e: unknown) => e);
+  assert.ok(isHttpError(proxy), String(proxy));
+  assert.equal(proxy.excerpt, "502 Bad Gateway nginx");
+});
+
+test("connection refused → TransportError network", async () => {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise((resolve) => probe.close(resolve));
+  const e = await new UserAgent({ endpoint: `http://127.0.0.1:${port}/` }).getUntrustedCredentials({ UserId: 1 }).catch((err: unknown) => err);
+  assert.ok(isTransportError(e) && e.kind === "network", String(e));
+  assert.match(e.message, /ECONNREFUSED/);
+});
