@@ -168,8 +168,11 @@ export function redactUrl(endpoint: string, r: Redactor): string {
     return r.text(endpoint);
   }
   if (url.password !== "") url.password = "redacted";
-  for (const key of [...url.searchParams.keys()]) {
-    if (r.policy.isSecretName(key)) url.searchParams.set(key, "redacted");
-  }
+  // forEach rather than keys(): iterating URLSearchParams needs lib "DOM.Iterable", which consumers may not have.
+  const secretKeys: string[] = [];
+  url.searchParams.forEach((_value, key) => {
+    if (r.policy.isSecretName(key)) secretKeys.push(key);
+  });
+  for (const key of secretKeys) url.searchParams.set(key, "redacted");
   return r.text(url.toString());
 }

@@ -1,0 +1,55 @@
+/**
+ * The runtime is copied verbatim into generated packages that run in browsers and edge runtimes: it must
+ * type-check without Node's types under the strictest flags consumers use, and use no Node-only API.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+
+const dir = fileURLToPath(new URL("../../templates/runtime/", import.meta.url));
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".ts"))
+  .map((f) => join(dir, f));
+
+test("type-checks without Node types (DOM + ES2022 only) under strict consumer flags", () => {
+  const program = ts.createProgram(files, {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+    types: [],
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    noImplicitOverride: true,
+    noImplicitReturns: true,
+    noFallthroughCasesInSwitch: true,
+    verbatimModuleSyntax: true,
+    isolatedModules: true,
+    noEmit: true,
+  });
+  const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+  assert.deepEqual(diagnostics, []);
+});
+
+test("relative .js imports only, no `any`", () => {
+  // Node-only globals (Buffer, process, require…) are already rejected by the type-check above (no Node types).
+  const program = ts.createProgram(files, { noEmit: true, types: [] });
+  for (const file of files) {
+    const source = program.getSourceFile(file);
+    assert.ok(source);
+    const visit = (node: ts.Node): void => {
+      if (node.kind === ts.SyntaxKind.AnyKeyword) {
+        assert.fail(`${file}: \`any\` on line ${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`);
+      }
+      if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+        assert.match(node.moduleSpecifier.text, /^\.\/[\w-]+\.js$/, `${file}: import "${node.moduleSpecifier.text}"`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+});
