@@ -117,7 +117,8 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
     if (op === undefined) throw new SoapError(`unknown operation "${operation}"`, { operation });
     const o = this.#options;
     const secrets = new Set<string>();
-    const headers: Record<string, unknown> = { ...o.headers, ...options.headers };
+    const headers: Record<string, unknown> = {};
+    Object.assign(headers, o.headers, options.headers);
     const xml = encodeRequest(d, op, input, headers, { policy: this.#policy, secrets });
     const redactor = new Redactor(this.#policy, secrets);
     const endpoint = o.endpoint ?? d.endpoint;

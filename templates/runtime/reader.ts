@@ -49,14 +49,16 @@ export class ValueReader {
     this.strict = ctx.strict;
   }
 
-  /** Enters an element for error paths; `index` > 0 is shown as `[index]` (1-based, XPath-like). */
+  /**
+   * Enters an element for error paths; `index` > 0 is shown as `[index]` (1-based, XPath-like). `secret`: the
+   * element's text must not appear in messages (also inherited by everything inside).
+   */
   enter(name: string, index = 0, secret = false): void {
     this.names.push(name);
     this.indexes.push(index);
     this.starts.push(this.r.tokenStart);
-    const s = secret || this.ctx.redactor.policy.isSecretName(name);
-    this.secretFlags.push(s);
-    if (s) this.secretDepth++;
+    this.secretFlags.push(secret);
+    if (secret) this.secretDepth++;
   }
 
   leave(): void {
@@ -234,7 +236,7 @@ export class ValueReader {
         if (this.strict && ad.required === true) throw this.error(`missing required attribute ${ad.name}`);
         continue;
       }
-      this.enter(`@${ad.name}`);
+      this.enter(`@${ad.name}`, 0, this.ctx.redactor.policy.isSecretName(ad.name));
       setProp(obj, propOf(ad), this.simple(ad.type, a.value));
       this.leave();
     }

@@ -288,11 +288,11 @@ export function isPrimitive(name: string): name is Primitive {
   return PRIMITIVES.has(name);
 }
 
+const BY_REF: ReadonlyMap<string, Primitive> = new Map([...PRIMITIVES].map((p) => [`xs:${p}`, p as Primitive]));
+
 /** The primitive named by a `TypeRef` such as "xs:int", or undefined for a named descriptor. */
 export function primitiveOf(type: string): Primitive | undefined {
-  if (!type.startsWith("xs:")) return undefined;
-  const name = type.slice(3);
-  return isPrimitive(name) ? name : undefined;
+  return BY_REF.get(type);
 }
 
 /** Lexical form of a value. Throws ValueError (without the value in the message) when it does not fit. */

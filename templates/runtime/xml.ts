@@ -75,10 +75,9 @@ function isSpace(c: number): boolean {
 export class XmlReader {
   /** Kind of the current token. */
   kind: XmlToken = EOF;
-  /** START/END: local name, namespace URI, prefix and qualified name of the element. */
+  /** START/END: local name, namespace URI and qualified name of the element. */
   local = "";
   ns = "";
-  prefix = "";
   qname = "";
   /** START: the element's attributes, namespace declarations excluded. */
   attributes: readonly XmlAttribute[] = NO_ATTRS;
@@ -112,6 +111,12 @@ export class XmlReader {
     this.pos = this.docStart;
     const bad = firstInvalidChar(this.src);
     if (bad >= 0) this.fail("character not allowed in XML (XML 1.0 §2.2)", bad);
+  }
+
+  /** START/END: the element's prefix ("" when none); computed on demand. */
+  get prefix(): string {
+    const colon = this.qname.indexOf(":");
+    return colon < 0 ? "" : this.qname.slice(0, colon);
   }
 
   /** Number of open elements (the current START counts; after END, it is the element's parent depth + 1). */
@@ -155,8 +160,7 @@ export class XmlReader {
       this.tokenStart = pos;
       this.pos = lt;
       if (this.names.length === 0) {
-        // XML 1.0 §2.1: only whitespace (Misc) may surround the root element.
-        for (let i = pos; i < lt; i++) if (!isSpace(src.charCodeAt(i))) this.fail("text outside the root element", i);
+        this.outsideRoot(pos, lt);
         continue;
       }
       this.setText(pos, lt);
@@ -236,6 +240,11 @@ export class XmlReader {
     return (this.kind = EOF);
   }
 
+  /** XML 1.0 §2.1: only whitespace (Misc) may surround the root element. */
+  private outsideRoot(start: number, end: number): void {
+    for (let i = start; i < end; i++) if (!isSpace(this.src.charCodeAt(i))) this.fail("text outside the root element", i);
+  }
+
   private setText(start: number, end: number): void {
     this.textStart = start;
     this.textEnd = end;
@@ -257,20 +266,38 @@ export class XmlReader {
   private startTag(pos: number): XmlToken {
     const src = this.src;
     if (this.names.length === 0 && this.rootSeen) this.fail("content after the root element", pos);
+    this.tokenStart = pos;
     let i = this.scanName(pos + 1);
     const qname = src.slice(pos + 1, i);
-    let rawNames: string[] | undefined;
-    let rawValues: string[] | undefined;
+    const c = src.charCodeAt(i);
+    if (c === 62 /* > */) {
+      this.pos = i + 1;
+      this.openElement(qname, undefined, undefined);
+    } else if (c === 47 /* / */ && src.charCodeAt(i + 1) === 62) {
+      this.pos = i + 2;
+      this.pendingEnd = true;
+      this.openElement(qname, undefined, undefined);
+    } else {
+      // Attributes (or whitespace) follow: the less common, slower path, kept apart so the hot path stays small.
+      const names: string[] = [];
+      const values: string[] = [];
+      i = this.attributeList(i, names, values);
+      this.pos = i;
+      this.openElement(qname, names, values);
+    }
+    return (this.kind = START);
+  }
+
+  /** Parses `(S Attribute)* S? ('>' | '/>')` from `i`; returns the offset after the tag. */
+  private attributeList(start: number, names: string[], values: string[]): number {
+    const src = this.src;
+    let i = start;
     for (;;) {
       let c = src.charCodeAt(i);
-      if (c === 62 /* > */) {
-        i++;
-        break;
-      }
+      if (c === 62 /* > */) return i + 1;
       if (c === 47 /* / */ && src.charCodeAt(i + 1) === 62) {
         this.pendingEnd = true;
-        i += 2;
-        break;
+        return i + 2;
       }
       if (!isSpace(c)) this.fail(i >= src.length ? "unexpected end of document in a start tag" : "malformed start tag", i);
       while (isSpace(c)) c = src.charCodeAt(++i);
@@ -286,14 +313,10 @@ export class XmlReader {
       if (q !== 34 && q !== 39) this.fail(`attribute ${name}: value must be quoted`, i);
       const close = src.indexOf(q === 34 ? '"' : "'", i + 1);
       if (close < 0) this.fail("unexpected end of document in an attribute value", src.length);
-      (rawNames ??= []).push(name);
-      (rawValues ??= []).push(this.attributeValue(i + 1, close));
+      names.push(name);
+      values.push(this.attributeValue(i + 1, close));
       i = close + 1;
     }
-    this.pos = i;
-    this.tokenStart = pos;
-    this.openElement(qname, rawNames, rawValues);
-    return (this.kind = START);
   }
 
   private attributeValue(start: number, end: number): string {
@@ -308,7 +331,7 @@ export class XmlReader {
   private openElement(qname: string, rawNames: string[] | undefined, rawValues: string[] | undefined): void {
     this.marks.push(this.bindTop);
     let attrs = NO_ATTRS;
-    if (rawNames !== undefined && rawValues !== undefined) {
+    if (rawNames !== undefined && rawValues !== undefined && rawNames.length > 0) {
       // Declarations first: they apply to the element's own name and attributes (Namespaces in XML §6.1).
       for (let k = 0; k < rawNames.length; k++) this.declare(rawNames[k] ?? "", rawValues[k] ?? "");
       attrs = this.resolveAttributes(rawNames, rawValues);
@@ -319,7 +342,6 @@ export class XmlReader {
     if (ns === undefined) this.fail(`undeclared namespace prefix '${prefix}'`);
     this.checkQName(qname, colon);
     this.qname = qname;
-    this.prefix = prefix;
     this.local = colon < 0 ? qname : qname.slice(colon + 1);
     this.ns = ns;
     this.attributes = attrs;
@@ -386,8 +408,6 @@ export class XmlReader {
     this.qname = open;
     this.local = this.locals[this.locals.length - 1] ?? "";
     this.ns = this.nss[this.nss.length - 1] ?? "";
-    const colon = open.indexOf(":");
-    this.prefix = colon < 0 ? "" : open.slice(0, colon);
     this.attributes = NO_ATTRS;
     return (this.kind = END);
   }

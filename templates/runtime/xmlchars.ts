@@ -4,20 +4,25 @@
  */
 
 // XML 1.0 §2.2 Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
-// Two cheap scans: C0 controls and U+FFFE/U+FFFF, then surrogates (which must pair up).
-const BAD_CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
-const SURROGATE = /[\uD800-\uDFFF]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// One native scan finds C0 controls, U+FFFE/U+FFFF and surrogates; a surrogate is fine when it is the high
+// half of a pair, so the scan resumes after the pair.
+const SUSPECT = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/g;
 
 /** Index of the first character not allowed in an XML 1.0 document, or -1. */
 export function firstInvalidChar(s: string): number {
-  const bad = BAD_CONTROL.exec(s);
-  let at = bad === null ? -1 : bad.index;
-  if (SURROGATE.test(s)) {
-    const lone = LONE_SURROGATE.exec(s);
-    if (lone !== null && (at < 0 || lone.index < at)) at = lone.index;
+  SUSPECT.lastIndex = 0;
+  for (let m = SUSPECT.exec(s); m !== null; m = SUSPECT.exec(s)) {
+    const i = m.index;
+    const c = s.charCodeAt(i);
+    const next = s.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      SUSPECT.lastIndex = i + 2;
+      continue;
+    }
+    SUSPECT.lastIndex = 0;
+    return i;
   }
-  return at;
+  return -1;
 }
 
 /** Whether every character of `s` is allowed in XML 1.0 (§2.2). */
