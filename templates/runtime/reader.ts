@@ -38,7 +38,6 @@ export class ValueReader {
   private readonly names: string[] = [];
   private readonly indexes: number[] = [];
   private readonly starts: number[] = [];
-  private secretDepth = 0;
   private readonly secretFlags: boolean[] = [];
   readonly strict: boolean;
 
@@ -51,21 +50,25 @@ export class ValueReader {
 
   /**
    * Enters an element for error paths; `index` > 0 is shown as `[index]` (1-based, XPath-like). `secret`: the
-   * element's text must not appear in messages (also inherited by everything inside).
+   * element's own text must not appear in messages.
    */
   enter(name: string, index = 0, secret = false): void {
     this.names.push(name);
     this.indexes.push(index);
     this.starts.push(this.r.tokenStart);
     this.secretFlags.push(secret);
-    if (secret) this.secretDepth++;
+  }
+
+  /** Whether the current element is secret (array items inherit this from their array's field). */
+  private get secret(): boolean {
+    return this.secretFlags[this.secretFlags.length - 1] === true;
   }
 
   leave(): void {
     this.names.pop();
     this.indexes.pop();
     this.starts.pop();
-    if (this.secretFlags.pop() === true) this.secretDepth--;
+    this.secretFlags.pop();
   }
 
   path(): string {
@@ -87,13 +90,16 @@ export class ValueReader {
 
   /** An invalid lexical value; the text is shown unless the element is secret-looking. */
   private invalid(message: string, text: string): DecodeError {
-    const shown = this.secretDepth > 0 ? "" : `: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)}`;
+    const shown = this.secret ? "" : `: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)}`;
     return this.error(`${message}${shown}`, this.starts[this.starts.length - 1]);
   }
 
-  /** The reader is on a START of field `f`; returns its value and leaves the reader on the matching END. */
-  field(f: FieldDescriptor, index = 0): unknown {
-    this.enter(f.name, index, this.ctx.redactor.policy.isSecretField(f));
+  /**
+   * The reader is on a START of field `f`; returns its value and leaves the reader on the matching END.
+   * `inSecret`: the value belongs to a secret field (the items of a secret array).
+   */
+  field(f: FieldDescriptor, index = 0, inSecret = false): unknown {
+    this.enter(f.name, index, inSecret || this.ctx.redactor.policy.isSecretField(f));
     const v = f.wildcard === true ? readElement(this.r) : this.value(f.type);
     this.leave();
     return v;
@@ -260,7 +266,7 @@ export class ValueReader {
         if (this.strict && !r.isWhitespace()) throw this.error("unexpected text in an array");
       } else if (d.encoded === true || (r.local === d.item.name && (r.ns === ns || !this.strict))) {
         // SOAP-encoded arrays may name their items anything (SOAP 1.1 §5.4.2).
-        out.push(this.field(d.item, out.length + 1));
+        out.push(this.field(d.item, out.length + 1, this.secret));
       } else if (this.strict) throw this.error(`unexpected element <${r.qname}> in an array of ${d.item.name}`);
       else r.skip();
     }

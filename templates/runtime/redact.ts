@@ -2,8 +2,9 @@
  * Keeping secrets out of error messages, excerpts and hook output.
  *
  * Two complementary mechanisms:
- * - by name: the text of an element (or the value of an attribute) whose name looks secret — and everything
- *   inside such an element — is replaced by `[redacted]` in XML excerpts;
+ * - by name: the text directly inside an element (or the value of an attribute) whose name looks secret is
+ *   replaced by `[redacted]` in XML excerpts. Only the element's own name counts: an operation such as
+ *   `GetUntrustedCredentials` does not make its whole body secret;
  * - by value: every string value the runtime put into the outgoing request under a secret-looking name (at any
  *   depth, body or headers) is replaced wherever it appears (a fault reason echoing a ticket, an HTML error
  *   page showing a password…). Values shorter than `MIN_SECRET_LENGTH` are only redacted by name: replacing
@@ -113,8 +114,8 @@ function redactByName(xml: string, policy: SecretPolicy): string {
       out += tag;
       continue;
     }
-    const own: boolean = secret || policy.isSecretName(localName(name));
-    out += redactAttributes(tag, own, policy);
+    const own = policy.isSecretName(localName(name));
+    out += redactAttributes(tag, policy);
     if (!tag.endsWith("/>")) {
       stack.push(own);
       secret = own;
@@ -125,10 +126,9 @@ function redactByName(xml: string, policy: SecretPolicy): string {
   return out + (secret && rest.trim() !== "" ? REDACTED : rest);
 }
 
-function redactAttributes(tag: string, inSecret: boolean, policy: SecretPolicy): string {
+function redactAttributes(tag: string, policy: SecretPolicy): string {
   return tag.replace(ATTR, (all: string, name: string, eq: string, quoted: string) => {
-    if (name.startsWith("xmlns") || name.endsWith(":type") || name.endsWith(":nil")) return all;
-    if (!inSecret && !policy.isSecretName(localName(name))) return all;
+    if (name.startsWith("xmlns") || !policy.isSecretName(localName(name))) return all;
     const q = quoted.charAt(0);
     return `${name}${eq}${q}${REDACTED}${q}`;
   });

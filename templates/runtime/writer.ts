@@ -65,7 +65,10 @@ export class ValueWriter {
     return new EncodeError(`${this.ctx.operation}: cannot encode ${path}: ${message}`, { operation: this.ctx.operation, path });
   }
 
-  /** A field's element(s) for a property value; "" when the value is undefined (and allowed to be). */
+  /**
+   * A field's element(s) for a property value; "" when the value is undefined (and allowed to be).
+   * `inSecret`: the value belongs to a secret field (array items of one); otherwise the field's own name decides.
+   */
   field(f: FieldDescriptor, value: unknown, path: string, inSecret: boolean): string {
     if (value === undefined) {
       if (minOf(f) >= 1 && f.choice === undefined) throw this.error(path, "required value is missing");
@@ -204,10 +207,12 @@ export class ValueWriter {
         if (a.required === true) throw this.error(`${path}.${prop}`, "required attribute is missing");
         continue;
       }
-      const text = this.simple(a.type, v, `${path}.${prop}`, secret || this.ctx.policy.isSecretName(a.name));
+      const text = this.simple(a.type, v, `${path}.${prop}`, this.ctx.policy.isSecretName(a.name));
       attrs += ` ${this.qn(a.name, a.ns ?? "")}="${escapeAttribute(text)}"`;
     }
-    let content = this.fields(info.fields, value, path, secret);
+    // Members are judged by their own names: a secret-looking struct name ("GetUntrustedCredentials") does not
+    // make every member secret.
+    let content = this.fields(info.fields, value, path);
     if (info.text !== undefined) {
       const v = value[info.textProp];
       if (v !== undefined && v !== null) content += escapeText(this.simple(info.text, v, `${path}.${info.textProp}`, secret));
@@ -216,7 +221,7 @@ export class ValueWriter {
   }
 
   /** Element fields in order; members of one xs:choice group are mutually exclusive. */
-  private fields(fields: readonly FieldDescriptor[], value: Readonly<Record<string, unknown>>, path: string, secret: boolean): string {
+  private fields(fields: readonly FieldDescriptor[], value: Readonly<Record<string, unknown>>, path: string): string {
     let out = "";
     let chosen: Map<number, string> | undefined;
     for (const f of fields) {
@@ -227,7 +232,7 @@ export class ValueWriter {
         if (other !== undefined) throw this.error(path, `${other} and ${prop} are alternatives (xs:choice): set only one`);
         chosen.set(f.choice, prop);
       }
-      out += this.field(f, v, `${path}.${prop}`, secret);
+      out += this.field(f, v, `${path}.${prop}`, false);
     }
     // A choice group is required when every member is (min ≥ 1): one of them must be present.
     for (const f of fields) {
@@ -268,9 +273,10 @@ export class ValueWriter {
       const v = value[key];
       if (v === undefined) continue;
       const p = `${path}[${JSON.stringify(key)}]`;
-      const k = this.one(d.key, dictionaryKey(d.key.type, key), p, secret);
+      const k = this.one(d.key, dictionaryKey(d.key.type, key), p, false);
       // An entry keyed "Password" holds a secret as surely as a <Password> element does.
-      content += `<${entry}>${k}${this.one(d.value, v, p, secret || this.ctx.policy.isSecretName(key))}</${entry}>`;
+      const valueSecret = secret || this.ctx.policy.isSecretField(d.value) || this.ctx.policy.isSecretName(key);
+      content += `<${entry}>${k}${this.one(d.value, v, p, valueSecret)}</${entry}>`;
     }
     return content === "" ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${content}</${tag}>`;
   }

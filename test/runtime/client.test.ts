@@ -338,3 +338,18 @@ test("guards recognise errors from another copy of the runtime (same brand)", ()
   const e: SoapError | undefined = undefined;
   assert.equal(isSoapError(e), false);
 });
+
+test("secretNames adds whole names (case-insensitive) to the redacted ones", async () => {
+  const requests: RequestEvent[] = [];
+  const responses: ResponseEvent[] = [];
+  const zone = `<TimeZone xmlns="${NS}"><TimeZoneName>Europe/Oslo</TimeZoneName></TimeZone>`;
+  const hooks = { onRequest: (e: RequestEvent) => void requests.push(e), onResponse: (e: ResponseEvent) => void responses.push(e) };
+  const respond = fakeFetch(() => xmlResponse(envelope(credentialsResponse([]), okHeaders(zone))));
+  await new UserAgent({ fetch: respond, hooks }).getUntrustedCredentials({ UserId: 4242 });
+  await new UserAgent({ fetch: respond, hooks, secretNames: ["userid", "TIMEZONENAME"] }).getUntrustedCredentials({ UserId: 4242 });
+  assert.match(requests[0]?.xml ?? "", /<ns1:UserId>4242<\/ns1:UserId>/);
+  assert.match(responses[0]?.xml ?? "", /<TimeZoneName>Europe\/Oslo<\/TimeZoneName>/);
+  assert.match(requests[1]?.xml ?? "", /<ns1:UserId>\[redacted\]<\/ns1:UserId>/);
+  assert.match(responses[1]?.xml ?? "", /<TimeZoneName>\[redacted\]<\/TimeZoneName>/);
+  assert.match(responses[1]?.xml ?? "", /<Succeeded xmlns="[^"]+">true<\/Succeeded>/);
+});

@@ -116,9 +116,13 @@ test("DecodeError carries the element path and position, and the bad value unles
   assert.equal(e.path, "Envelope/Body/GetUntrustedCredentialsResponse/Response/UntrustedCredentials[2]/IsActive");
   assert.equal(e.line, 2);
   assert.ok(e.column > 1);
-  // Inside <UntrustedCredentials> (a secret-looking name) the text is not shown.
-  assert.doesNotMatch(e.message, /maybe/);
-  assert.match(e.message, /not a valid boolean/);
+  // Secrecy is decided by the element's own name: <UntrustedCredentials> around it does not hide IsActive.
+  assert.match(e.message, /not a valid boolean: "maybe"/);
+  const secret = envelope(credentialsResponse([credentialXml(1, "<TokenCount>12-secret-34</TokenCount>")]), okHeaders());
+  const hidden = failure(() => decode(secret), isDecodeError);
+  assert.equal(hidden.path, "Envelope/Body/GetUntrustedCredentialsResponse/Response/UntrustedCredentials[1]/TokenCount");
+  assert.match(hidden.message, /not a valid integer$/);
+  assert.doesNotMatch(hidden.message, /12-secret-34/);
   const visible = failure(() => decode(envelope(credentialsResponse([]), `<Succeeded xmlns="${NS}">maybe</Succeeded>`)), isDecodeError);
   assert.equal(visible.path, "Envelope/Header/Succeeded");
   assert.match(visible.message, /not a valid boolean: "maybe"/);

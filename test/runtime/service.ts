@@ -33,6 +33,7 @@ export const types = {
       { name: "IsActive", ns: NS, type: "xs:boolean", min: 0 },
       { name: "SecretValue", ns: NS, type: "xs:string", min: 0, nillable: true },
       { name: "Flags", ns: NS, type: "CredentialFlags", min: 0 },
+      { name: "TokenCount", ns: NS, type: "xs:int", min: 0 },
     ],
   },
   ExternalCredentials: {
@@ -140,6 +141,7 @@ export interface UntrustedCredentials {
   IsActive?: boolean;
   SecretValue?: string | null;
   Flags?: CredentialFlag[];
+  TokenCount?: number;
 }
 export interface UntrustedCredentialsInput extends Omit<UntrustedCredentials, "ValidFrom" | "ValidTo"> {
   ValidFrom: DateTimeInput;
