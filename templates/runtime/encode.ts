@@ -9,9 +9,9 @@
  * Values follow the three states of an optional property: absent/undefined → element omitted; null →
  * `xsi:nil="true"` (nillable fields only); a value → the element. Errors name the property path, never the value.
  */
-import type { ClientDescriptor, MessageDescriptor, OperationDescriptor } from "./descriptors.js";
+import type { ClientDescriptor, MessageDescriptor, OperationDescriptor, TypeTable } from "./descriptors.js";
 import { SecretPolicy } from "./redact.js";
-import { isRecord, propOf, SOAP11_ENC, SOAP11_ENV, SOAP12_ENC, SOAP12_ENV, XSD_NS, XSI_NS } from "./schema.js";
+import { isRecord, lookupType, minOf, propOf, SOAP11_ENC, SOAP11_ENV, SOAP12_ENC, SOAP12_ENV, XSD_NS, XSI_NS } from "./schema.js";
 import { ValueWriter } from "./writer.js";
 
 export interface EncodeOptions {
@@ -45,7 +45,7 @@ export function encodeRequest(
   });
   w.prefixes.set(envNs, "soap");
   const header = encodeHeaders(w, op.input, headers);
-  const body = encodeBody(w, op, input);
+  const body = encodeBody(w, client.types, op, input);
   let decls = ` xmlns:soap="${envNs}"`;
   // Fixed prefixes first, then ns1, ns2… in order of first use (Map iteration order is insertion order).
   for (const uri of [XSI_NS, XSD_NS, SOAP11_ENC, SOAP12_ENC]) {
@@ -76,13 +76,17 @@ function encodeHeaders(w: ValueWriter, msg: MessageDescriptor, headers: Readonly
   return out;
 }
 
-function encodeBody(w: ValueWriter, op: OperationDescriptor, input: unknown): string {
+function encodeBody(w: ValueWriter, types: TypeTable, op: OperationDescriptor, input: unknown): string {
   const body = op.input.body;
   switch (body.kind) {
     case "empty":
       return "";
-    case "element":
-      return w.field(body.field, input, body.field.name, false);
+    case "element": {
+      // `client.op()` for an operation whose wrapper has no required content still sends the (empty) wrapper.
+      const isStruct = lookupType(types, body.field.type)?.kind === "struct";
+      const value = input === undefined && isStruct && minOf(body.field) >= 1 ? {} : input;
+      return w.field(body.field, value, body.field.name, false);
+    }
     case "parts": {
       const root = body.wrapper?.name ?? op.name;
       if (body.parts.length > 0 && !isRecord(input)) throw w.error(root, "must be an object keyed by part name");

@@ -240,3 +240,11 @@ test("empty body and canonical comparison of a whole envelope", () => {
   const c: ClientDescriptor = { port: "p", soap: "1.2", endpoint: "", types: {}, operations: { ping: op } };
   assert.equal(canonical(encodeRequest(c, op, undefined, undefined)), canonical(`<e:Envelope xmlns:e="${SOAP12}"><e:Body/></e:Envelope>`));
 });
+
+test("a parameterless operation called without input still sends its empty wrapper", () => {
+  const types: TypeTable = { Ping: { kind: "struct", fields: [] }, Needs: { kind: "struct", fields: [{ name: "x", type: "xs:int" }] } };
+  const op = (type: string): OperationDescriptor => ({ name: "Ping", action: "", input: { body: { kind: "element", field: { name: "Ping", ns: "urn:p", type } } } });
+  const c: ClientDescriptor = { port: "p", soap: "1.1", endpoint: "", types, operations: {} };
+  assert.match(encodeRequest(c, op("Ping"), undefined, undefined), /<soap:Body><ns1:Ping\/><\/soap:Body>/);
+  assert.equal(encodeError(() => encodeRequest(c, op("Needs"), undefined, undefined)).path, "Ping.x");
+});
