@@ -61,10 +61,17 @@ export async function generate(inputs: readonly string[], options: GenerateOptio
   return { files, diagnostics: sink.sorted(), documents };
 }
 
-/** Every name the runtime exports; generated names must not take them (index.ts re-exports both). */
+/**
+ * Every name the runtime's public module (`index.ts`) exports, following `export * from` into the files it
+ * re-exports; generated names must not take them (the output's index.ts re-exports both).
+ */
 export function runtimeExports(runtime: ReadonlyMap<string, string>): string[] {
   const names = new Set<string>();
-  for (const text of runtime.values()) {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    const text = runtime.get(file);
+    if (text === undefined || seen.has(file)) return;
+    seen.add(file);
     for (const m of text.matchAll(/^export\s+(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:class|function\*?|const|let|var|type|interface|enum)\s+([A-Za-z_$][\w$]*)/gm)) {
       if (m[1]) names.add(m[1]);
     }
@@ -74,6 +81,8 @@ export function runtimeExports(runtime: ReadonlyMap<string, string>): string[] {
         if (name) names.add(name);
       }
     }
-  }
+    for (const m of text.matchAll(/^export\s+(?:type\s+)?\*\s+from\s+"\.\/([^"]+)\.js"/gm)) visit(`${m[1] ?? ""}.ts`);
+  };
+  visit("index.ts");
   return [...names].sort();
 }

@@ -1,0 +1,234 @@
+// The wsdlc runtime, copied into the output by the generator. DO NOT EDIT.
+/**
+ * The base class of generated clients. A call: encode the request, POST it, decode the response, then apply the
+ * descriptor's FailureRule. Every call keeps its own state (headers, secrets, redactor), so calls may run
+ * concurrently on one client.
+ *
+ * Outcomes: a SOAP Fault → SoapFaultError (any HTTP status); a non-2xx response without a Fault → HttpError;
+ * a 2xx response that is not a complete SOAP envelope → DecodeError; the FailureRule's flag at its failure value
+ * → ServiceError. Members are `$`-prefixed (or #private) so they never clash with operation method names.
+ */
+import type { ClientDescriptor, OperationDescriptor } from "./descriptors.js";
+import { decodeResponse, type DecodedResponse } from "./decode.js";
+import { encodeRequest } from "./encode.js";
+import { HttpError, isDecodeError, isSoapFaultError, ServiceError, SoapError } from "./errors.js";
+import { Redactor, redactHttpHeaders, redactUrl, SecretPolicy } from "./redact.js";
+import { isRecord } from "./schema.js";
+import { post, type HttpResponse } from "./transport.js";
+
+export interface RequestEvent {
+  readonly operation: string;
+  /** The endpoint, with a userinfo password and secret-named query parameters redacted. */
+  readonly endpoint: string;
+  readonly soapAction: string;
+  /** Request HTTP headers; Authorization, Cookie and secret-named headers redacted. */
+  readonly httpHeaders: Readonly<Record<string, string>>;
+  /** The request envelope, secrets redacted. */
+  readonly xml: string;
+}
+
+export interface ResponseEvent {
+  readonly operation: string;
+  readonly endpoint: string;
+  readonly status: number;
+  readonly httpHeaders: Readonly<Record<string, string>>;
+  /** The response body, secrets redacted. */
+  readonly xml: string;
+  /** From sending the request to having read the whole response. */
+  readonly durationMs: number;
+}
+
+export interface ClientHooks {
+  /** Awaited before the request is sent; an exception aborts the call. */
+  onRequest?(e: RequestEvent): void | Promise<void>;
+  /** Awaited once the response is read, before it is decoded; an exception aborts the call. */
+  onResponse?(e: ResponseEvent): void | Promise<void>;
+}
+
+export interface ClientOptions<H> {
+  /** Overrides the WSDL's soap:address. */
+  endpoint?: string;
+  /** Default SOAP request headers, sent with every operation that declares them. */
+  headers?: H;
+  fetch?: typeof fetch;
+  /** Milliseconds; default 60000; 0 = none. */
+  timeout?: number;
+  /** Default 64 MiB. */
+  maxResponseBytes?: number;
+  httpHeaders?: Record<string, string>;
+  hooks?: ClientHooks;
+  /** Strict decoding: unknown elements, missing required ones, namespace mismatches are DecodeErrors. */
+  strict?: boolean;
+  /** Extra secret element/property names (whole names, case-insensitive), besides the built-in patterns. */
+  secretNames?: readonly string[];
+}
+
+export interface CallOptions<H> {
+  /** Merged over the client's default headers, per header (an explicit `undefined` removes one). */
+  headers?: H;
+  signal?: AbortSignal;
+  timeout?: number;
+  httpHeaders?: Record<string, string>;
+}
+
+export interface CallResult<B, H> {
+  readonly body: B;
+  readonly headers: H;
+  readonly status: number;
+  readonly httpHeaders: Headers;
+}
+
+export interface OperationTypes {
+  input: unknown;
+  output: unknown;
+  requestHeaders: object;
+  responseHeaders: object;
+}
+
+/** The operations of a client, keyed by method name (an interface works: no index signature is needed). */
+export type OperationMap<Ops> = { [K in keyof Ops]: OperationTypes };
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/** Default client-level headers: any request header of any operation. */
+export type DefaultHeaders<Ops extends OperationMap<Ops>> = Partial<UnionToIntersection<Ops[keyof Ops]["requestHeaders"]>>;
+
+const DEFAULT_TIMEOUT = 60_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object = DefaultHeaders<Ops>> {
+  readonly #descriptor: ClientDescriptor;
+  readonly #options: ClientOptions<H>;
+  readonly #policy: SecretPolicy;
+
+  protected constructor(descriptor: ClientDescriptor, options: ClientOptions<H> = {}) {
+    this.#descriptor = descriptor;
+    this.#options = options;
+    this.#policy = new SecretPolicy(options.secretNames);
+  }
+
+  /** Full result: body + typed response headers, per call. */
+  async $invoke<K extends keyof Ops & string>(
+    operation: K,
+    input: Ops[K]["input"],
+    options: CallOptions<Ops[K]["requestHeaders"]> = {},
+  ): Promise<CallResult<Ops[K]["output"], Ops[K]["responseHeaders"]>> {
+    const d = this.#descriptor;
+    const op = Object.hasOwn(d.operations, operation) ? d.operations[operation] : undefined;
+    if (op === undefined) throw new SoapError(`unknown operation "${operation}"`, { operation });
+    const o = this.#options;
+    const secrets = new Set<string>();
+    const headers: Record<string, unknown> = {};
+    Object.assign(headers, o.headers, options.headers);
+    const xml = encodeRequest(d, op, input, headers, { policy: this.#policy, secrets });
+    const redactor = new Redactor(this.#policy, secrets);
+    const endpoint = o.endpoint ?? d.endpoint;
+    if (endpoint === "") throw new SoapError(`${op.name}: no endpoint (the WSDL gives none; set ClientOptions.endpoint)`, { operation: op.name });
+    const label = redactUrl(endpoint, redactor);
+    const httpHeaders = { ...soapHttpHeaders(d.soap, op.action), ...o.httpHeaders, ...options.httpHeaders };
+    const event = { operation: op.name, endpoint: label };
+    await o.hooks?.onRequest?.({ ...event, soapAction: op.action, httpHeaders: redactHttpHeaders(httpHeaders, redactor), xml: redactor.xml(xml) });
+    const started = performance.now();
+    const res = await post({
+      fetch: o.fetch ?? ((url, init) => globalThis.fetch(url, init)),
+      url: endpoint,
+      headers: httpHeaders,
+      body: xml,
+      signal: options.signal,
+      timeout: options.timeout ?? o.timeout ?? DEFAULT_TIMEOUT,
+      maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      operation: op.name,
+      label,
+      redactor,
+    });
+    const durationMs = performance.now() - started;
+    await o.hooks?.onResponse?.({ ...event, status: res.status, httpHeaders: redactHttpHeaders(headerRecord(res.headers), redactor), xml: redactor.xml(res.text), durationMs });
+    const decoded = interpret(d, op, res, redactor, o.strict === true);
+    return {
+      body: decoded.body as Ops[K]["output"],
+      headers: decoded.headers as Ops[K]["responseHeaders"],
+      status: res.status,
+      httpHeaders: res.headers,
+    };
+  }
+
+  /** Body only; what the generated methods return. */
+  protected async $call<K extends keyof Ops & string>(
+    operation: K,
+    input: Ops[K]["input"],
+    options?: CallOptions<Ops[K]["requestHeaders"]>,
+  ): Promise<Ops[K]["output"]> {
+    return (await this.$invoke(operation, input, options)).body;
+  }
+}
+
+/** SOAP 1.1 §6.1.1 (text/xml + quoted SOAPAction); SOAP 1.2 Part 2 §7.1.4 (action parameter of the media type). */
+function soapHttpHeaders(version: "1.1" | "1.2", action: string): Record<string, string> {
+  if (version === "1.1") return { "Content-Type": "text/xml; charset=utf-8", SOAPAction: `"${action.replace(/"/g, '\\"')}"` };
+  const param = action === "" ? "" : `; action="${action.replace(/"/g, '\\"')}"`;
+  return { "Content-Type": `application/soap+xml; charset=utf-8${param}` };
+}
+
+function headerRecord(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, key) => {
+    out[key] = value;
+  });
+  return out;
+}
+
+function interpret(d: ClientDescriptor, op: OperationDescriptor, res: HttpResponse, redactor: Redactor, strict: boolean): DecodedResponse {
+  const ok = res.status >= 200 && res.status < 300;
+  // One-way operations: an empty 2xx (typically 202 Accepted) is the normal answer.
+  if (ok && op.output === undefined && res.text.trim() === "") return { body: undefined, headers: {} };
+  let decoded: DecodedResponse;
+  try {
+    decoded = decodeResponse(d, op, res.text, { strict, status: res.status, redactor });
+  } catch (e) {
+    if (isSoapFaultError(e)) throw e;
+    if (!ok) throw httpError(op, res, redactor);
+    if (op.output === undefined && isDecodeError(e)) return { body: undefined, headers: {} };
+    throw e;
+  }
+  if (!ok) throw httpError(op, res, redactor);
+  const rule = d.failure;
+  if (rule !== undefined && Object.hasOwn(decoded.headers, rule.flag)) {
+    const flag = decoded.headers[rule.flag];
+    if (flag === rule.failureValue || (flag !== undefined && flag !== null && String(flag) === String(rule.failureValue))) {
+      const detail = rule.detail === undefined ? undefined : decoded.headers[rule.detail];
+      throw serviceError(op.name, decoded.headers, detail, res.status, redactor);
+    }
+  }
+  return decoded;
+}
+
+function httpError(op: OperationDescriptor, res: HttpResponse, redactor: Redactor): HttpError {
+  const excerpt = redactor.excerpt(res.text, res.contentType);
+  const shown = excerpt === "" ? "" : `: ${excerpt.length > 200 ? `${excerpt.slice(0, 199)}…` : excerpt}`;
+  return new HttpError(`${op.name}: HTTP ${res.status}${res.statusText === "" ? "" : ` ${res.statusText}`}${shown}`, {
+    operation: op.name,
+    status: res.status,
+    statusText: res.statusText,
+    contentType: res.contentType,
+    excerpt,
+  });
+}
+
+/** The failure detail and its InnerException chain, as a chain of ServiceErrors linked by `cause`. */
+function serviceError(operation: string, headers: object, detail: unknown, status: number, redactor: Redactor): ServiceError {
+  const chain: unknown[] = [];
+  for (let cur = detail; isRecord(cur) && chain.length < 32; cur = cur["InnerException"]) chain.push(cur);
+  let error: ServiceError | undefined;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const info = chain[i];
+    error = new ServiceError(redactor.text(failureMessage(operation, info)), { operation, headers, detail: info, status, cause: error });
+  }
+  return error ?? new ServiceError(`${operation}: the service reported failure`, { operation, headers, detail, status });
+}
+
+function failureMessage(operation: string, info: unknown): string {
+  const type = isRecord(info) && typeof info["ExceptionType"] === "string" ? info["ExceptionType"] : "";
+  const message = isRecord(info) && typeof info["Message"] === "string" ? info["Message"] : "";
+  const text = [type, message].filter((s) => s !== "").join(": ");
+  return `${operation}: ${text === "" ? "the service reported failure" : text}`;
+}

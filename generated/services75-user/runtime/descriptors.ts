@@ -1,0 +1,213 @@
+// The wsdlc runtime, copied into the output by the generator. DO NOT EDIT.
+/**
+ * Descriptors: the data that generated code hands to this runtime. The generator writes them `as const`;
+ * the runtime reads them to encode requests and decode responses. Behaviour lives in the runtime; generated
+ * code stays types plus these tables.
+ *
+ * Conventions (defaults are omitted in generated code to keep it readable):
+ * - `ns` is a namespace URI; absent means "" (an unqualified element or attribute).
+ * - `type` is a `TypeRef`: `"xs:<builtin>"` for an XSD built-in (or a WCF serialization primitive such as
+ *   `"xs:guid"`), or the key of a named descriptor in the `TypeTable`.
+ * - `min` defaults to 1, `max` to 1; `"unbounded"` is maxOccurs="unbounded".
+ */
+
+/** XSD built-in simple types (XSD Part 2 §3) plus WCF's serialization primitives (guid, char). */
+export type Primitive =
+  | "string" | "normalizedString" | "token" | "language" | "Name" | "NCName" | "NMTOKEN" | "NMTOKENS"
+  | "ID" | "IDREF" | "IDREFS" | "ENTITY" | "ENTITIES" | "anyURI" | "QName" | "NOTATION"
+  | "boolean"
+  | "float" | "double"
+  | "decimal"
+  | "integer" | "nonPositiveInteger" | "negativeInteger" | "nonNegativeInteger" | "positiveInteger"
+  | "long" | "unsignedLong"
+  | "int" | "short" | "byte" | "unsignedInt" | "unsignedShort" | "unsignedByte"
+  | "dateTime" | "date" | "time" | "duration"
+  | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay"
+  | "base64Binary" | "hexBinary"
+  | "anySimpleType"
+  /** xs:anyType: any content; decoded as an `XmlElement`, encoded from an `XmlElement` or a simple value. */
+  | "anyType"
+  /** WCF `ser:guid` (a string restricted to the GUID pattern). */
+  | "guid"
+  /** WCF `ser:char`: a UTF-16 code unit written as an xs:int. */
+  | "char";
+
+export type TypeRef = `xs:${Primitive}` | (string & {});
+
+export type MaxOccurs = number | "unbounded";
+
+/** An element in a content model, a message part, or a header. */
+export interface FieldDescriptor {
+  /** Property name in the TypeScript object; defaults to `name`. */
+  readonly prop?: string;
+  /** Element local name on the wire. */
+  readonly name: string;
+  readonly ns?: string;
+  readonly type: TypeRef;
+  readonly min?: number;
+  readonly max?: MaxOccurs;
+  readonly nillable?: boolean;
+  /**
+   * xs:any wildcard: the property holds the unmatched child elements (as `XmlElement`s) in document order.
+   * `name` and `type` are then informative only.
+   */
+  readonly wildcard?: boolean;
+  /** Members of one xs:choice share a group number; at most one member of a group is sent. */
+  readonly choice?: number;
+}
+
+export interface AttributeDescriptor {
+  readonly prop?: string;
+  readonly name: string;
+  readonly ns?: string;
+  readonly type: TypeRef;
+  readonly required?: boolean;
+}
+
+/** A complex type with element content and/or attributes (or simple content: `text`). */
+export interface StructDescriptor {
+  readonly kind: "struct";
+  /** The schema type's qualified name, for `xsi:type`; absent for anonymous types. */
+  readonly qname?: readonly [ns: string, local: string];
+  /** Base type (complexContent/simpleContent extension): its fields come first, in order. */
+  readonly base?: TypeRef;
+  readonly abstract?: boolean;
+  readonly fields: readonly FieldDescriptor[];
+  readonly attributes?: readonly AttributeDescriptor[];
+  /** simpleContent: the element's text, held in the property `textProp` (default `value`). */
+  readonly text?: TypeRef;
+  readonly textProp?: string;
+}
+
+/** A string enumeration. Values are the wire values. */
+export interface EnumDescriptor {
+  readonly kind: "enum";
+  readonly qname?: readonly [ns: string, local: string];
+  readonly base: TypeRef;
+  readonly values: readonly string[];
+}
+
+/** xs:list: a whitespace-separated list, held as an array of its items (WCF flags enums are these). */
+export interface ListDescriptor {
+  readonly kind: "list";
+  readonly qname?: readonly [ns: string, local: string];
+  readonly item: TypeRef;
+}
+
+/** A named simple type that restricts another without enumerating values; encoded as its base. */
+export interface SimpleDescriptor {
+  readonly kind: "simple";
+  readonly qname?: readonly [ns: string, local: string];
+  readonly base: TypeRef;
+}
+
+/** xs:union: decoded as the text, encoded from a string or a member's value. */
+export interface UnionDescriptor {
+  readonly kind: "union";
+  readonly qname?: readonly [ns: string, local: string];
+  readonly members: readonly TypeRef[];
+}
+
+/**
+ * An array wrapper (WCF `ArrayOfX`, SOAP-encoded arrays): the element holds repeated `item` elements, and the
+ * TypeScript value is the array of their values.
+ */
+export interface ArrayDescriptor {
+  readonly kind: "array";
+  readonly qname?: readonly [ns: string, local: string];
+  readonly item: FieldDescriptor;
+  /** SOAP 1.1 encoding: write `soapenc:arrayType="<itemType>[n]"` on the wrapper. */
+  readonly encoded?: boolean;
+}
+
+/**
+ * A WCF dictionary (`IsDictionary` annotation): repeated `entry` elements each holding `key` and `value`;
+ * the TypeScript value is an object keyed by the key's text.
+ */
+export interface DictionaryDescriptor {
+  readonly kind: "dictionary";
+  readonly qname?: readonly [ns: string, local: string];
+  readonly entry: { readonly name: string; readonly ns?: string };
+  readonly key: FieldDescriptor;
+  readonly value: FieldDescriptor;
+}
+
+export type TypeDescriptor =
+  | StructDescriptor
+  | EnumDescriptor
+  | ListDescriptor
+  | SimpleDescriptor
+  | UnionDescriptor
+  | ArrayDescriptor
+  | DictionaryDescriptor;
+
+/** Every named descriptor of one generated package, keyed by its TypeScript type name. */
+export type TypeTable = Readonly<Record<string, TypeDescriptor>>;
+
+/**
+ * The SOAP Body of one message.
+ * - `element`: document style with one part: the Body holds that element; the method's value is its value.
+ * - `parts`: several parts, or rpc style: the method's value is an object keyed by part name; rpc wraps the
+ *   parts in `wrapper` (the operation name, in the soap:body namespace).
+ * - `empty`: no body content.
+ */
+export type BodyDescriptor =
+  | { readonly kind: "element"; readonly field: FieldDescriptor }
+  | { readonly kind: "parts"; readonly wrapper?: { readonly name: string; readonly ns?: string }; readonly parts: readonly FieldDescriptor[] }
+  | { readonly kind: "empty" };
+
+export interface MessageDescriptor {
+  readonly body: BodyDescriptor;
+  /** SOAP headers bound to this message, keyed by `prop` in the headers object. */
+  readonly headers?: readonly FieldDescriptor[];
+  /**
+   * Output only: when the body element's type holds exactly one element, the method returns that element's
+   * value (its property name here) instead of the wrapper object.
+   */
+  readonly unwrap?: string;
+}
+
+export interface FaultDescriptor {
+  /** wsdl:fault name. */
+  readonly name: string;
+  /** The detail element that identifies this fault. */
+  readonly field: FieldDescriptor;
+}
+
+export interface OperationDescriptor {
+  /** The WSDL operation name. */
+  readonly name: string;
+  /** SOAPAction (SOAP 1.1 header, SOAP 1.2 `action=` parameter); "" when the binding gives none. */
+  readonly action: string;
+  readonly style?: "document" | "rpc";
+  /** SOAP encoding (rpc/encoded): elements carry xsi:type. Default literal. */
+  readonly encoded?: boolean;
+  readonly input: MessageDescriptor;
+  /** Absent for one-way operations. */
+  readonly output?: MessageDescriptor;
+  readonly faults?: readonly FaultDescriptor[];
+}
+
+/**
+ * How a service reports failure inside a normal response, through response headers. SuperOffice NetServer:
+ * `Succeeded` = false, with the reason in `ExceptionInfo`.
+ */
+export interface FailureRule {
+  /** Response header property holding the success flag. */
+  readonly flag: string;
+  /** The flag's value that means failure. */
+  readonly failureValue: boolean | string;
+  /** Response header property with the failure's details, if any. */
+  readonly detail?: string;
+}
+
+export interface ClientDescriptor {
+  /** The WSDL port name. */
+  readonly port: string;
+  readonly soap: "1.1" | "1.2";
+  /** soap:address location from the WSDL; "" when none. */
+  readonly endpoint: string;
+  readonly types: TypeTable;
+  readonly operations: Readonly<Record<string, OperationDescriptor>>;
+  readonly failure?: FailureRule;
+}

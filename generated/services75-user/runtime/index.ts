@@ -1,0 +1,48 @@
+// The wsdlc runtime, copied into the output by the generator. DO NOT EDIT.
+/**
+ * Public API of the runtime that generated clients import (`./runtime/index.js`).
+ */
+export type * from "./descriptors.js";
+export {
+  SoapClient,
+  type CallOptions,
+  type CallResult,
+  type ClientHooks,
+  type ClientOptions,
+  type DefaultHeaders,
+  type OperationMap,
+  type OperationTypes,
+  type RequestEvent,
+  type ResponseEvent,
+} from "./client.js";
+export {
+  DecodeError,
+  EncodeError,
+  HttpError,
+  isDecodeError,
+  isEncodeError,
+  isHttpError,
+  isServiceError,
+  isSoapError,
+  isSoapFaultError,
+  isTransportError,
+  ServiceError,
+  SoapError,
+  SoapFaultError,
+  TransportError,
+  type QNameValue,
+  type TransportErrorKind,
+} from "./errors.js";
+export type {
+  CharInput,
+  DateTimeInput,
+  DateTimeString,
+  DecimalInput,
+  DecimalString,
+  Guid,
+  IntegerInput,
+} from "./values.js";
+export type { XmlAttribute, XmlElement } from "./xml.js";
+export { encodeRequest, type EncodeOptions } from "./encode.js";
+export { decodeResponse, type DecodedResponse, type DecodeOptions } from "./decode.js";
+export { Redactor, SecretPolicy } from "./redact.js";

@@ -1,0 +1,318 @@
+// The wsdlc runtime, copied into the output by the generator. DO NOT EDIT.
+/**
+ * Reads values from the XML token stream in one pass, driven by descriptors (no intermediate DOM, except for
+ * xs:anyType and xs:any content, which are data). See decode.ts for the envelope.
+ *
+ * Leniency (default): elements are matched by namespace and local name, falling back to the local name alone;
+ * unknown elements and stray text are skipped; missing required elements are left absent. `strict` turns each of
+ * these into a DecodeError.
+ */
+import type {
+  ArrayDescriptor,
+  DictionaryDescriptor,
+  FieldDescriptor,
+  Primitive,
+  StructDescriptor,
+  TypeRef,
+  TypeTable,
+} from "./descriptors.js";
+import { DecodeError } from "./errors.js";
+import type { Redactor } from "./redact.js";
+import { derivesFrom, isRepeated, lookupType, matchField, minOf, propOf, structInfo, typeByQName, XSI_NS } from "./schema.js";
+import { collapse, decodePrimitive, primitiveOf, ValueError } from "./values.js";
+import { END, readElement, START, TEXT, type XmlError, type XmlReader } from "./xml.js";
+
+export interface ReaderContext {
+  readonly types: TypeTable;
+  readonly strict: boolean;
+  readonly operation: string;
+  readonly redactor: Redactor;
+}
+
+/** Assigns a property; `__proto__` becomes an own property instead of changing the prototype. */
+export function setProp(obj: Record<string, unknown>, prop: string, value: unknown): void {
+  if (prop === "__proto__") Object.defineProperty(obj, prop, { value, enumerable: true, writable: true, configurable: true });
+  else obj[prop] = value;
+}
+
+export class ValueReader {
+  private readonly names: string[] = [];
+  private readonly indexes: number[] = [];
+  private readonly starts: number[] = [];
+  private readonly secretFlags: boolean[] = [];
+  readonly strict: boolean;
+
+  constructor(
+    readonly r: XmlReader,
+    readonly ctx: ReaderContext,
+  ) {
+    this.strict = ctx.strict;
+  }
+
+  /**
+   * Enters an element for error paths; `index` > 0 is shown as `[index]` (1-based, XPath-like). `secret`: the
+   * element's own text must not appear in messages.
+   */
+  enter(name: string, index = 0, secret = false): void {
+    this.names.push(name);
+    this.indexes.push(index);
+    this.starts.push(this.r.tokenStart);
+    this.secretFlags.push(secret);
+  }
+
+  /** Whether the current element is secret (array items inherit this from their array's field). */
+  private get secret(): boolean {
+    return this.secretFlags[this.secretFlags.length - 1] === true;
+  }
+
+  leave(): void {
+    this.names.pop();
+    this.indexes.pop();
+    this.starts.pop();
+    this.secretFlags.pop();
+  }
+
+  path(): string {
+    return this.names.map((n, i) => ((this.indexes[i] ?? 0) > 0 ? `${n}[${this.indexes[i]}]` : n)).join("/");
+  }
+
+  error(message: string, offset: number = this.r.tokenStart, cause?: unknown): DecodeError {
+    const { line, column } = this.r.position(offset);
+    const path = this.path();
+    const where = path === "" ? "" : ` at ${path}`;
+    const text = `${this.ctx.operation}: cannot decode the response${where} (line ${line}, column ${column}): ${message}`;
+    return new DecodeError(this.ctx.redactor.text(text), { operation: this.ctx.operation, path, line, column, cause });
+  }
+
+  /** A malformed-XML error from the tokenizer, with the current element path. */
+  syntax(e: XmlError): DecodeError {
+    return this.error(`malformed XML: ${e.reason}`, e.offset, e);
+  }
+
+  /** An invalid lexical value; the text is shown unless the element is secret-looking. */
+  private invalid(message: string, text: string): DecodeError {
+    const shown = this.secret ? "" : `: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)}`;
+    return this.error(`${message}${shown}`, this.starts[this.starts.length - 1]);
+  }
+
+  /**
+   * The reader is on a START of field `f`; returns its value and leaves the reader on the matching END.
+   * `inSecret`: the value belongs to a secret field (the items of a secret array).
+   */
+  field(f: FieldDescriptor, index = 0, inSecret = false): unknown {
+    this.enter(f.name, index, inSecret || this.ctx.redactor.policy.isSecretField(f));
+    const v = f.wildcard === true ? readElement(this.r) : this.value(f.type);
+    this.leave();
+    return v;
+  }
+
+  /** Value of the current element as `type`, honouring xsi:nil and xsi:type (XSD Part 1 §2.6). */
+  value(type: TypeRef): unknown {
+    const r = this.r;
+    let actual = type;
+    for (const a of r.attributes) {
+      if (a.ns !== XSI_NS) continue;
+      if (a.name === "nil" && (collapse(a.value) === "true" || collapse(a.value) === "1")) {
+        r.skip();
+        return null;
+      }
+      if (a.name === "type") actual = this.xsiType(a.value, type);
+    }
+    const prim = primitiveOf(actual);
+    if (prim === "anyType") return readElement(r);
+    if (prim !== undefined) return this.primitive(prim, this.text());
+    const d = lookupType(this.ctx.types, actual);
+    switch (d?.kind) {
+      case undefined:
+        throw this.error(`descriptor error: unknown type "${actual}"`);
+      case "struct":
+        return this.struct(d, actual !== type ? actual : undefined);
+      case "array":
+        return this.array(d);
+      case "dictionary":
+        return this.dictionary(d);
+      default:
+        return this.simple(actual, this.text());
+    }
+  }
+
+  /** The type to decode with: a struct named by xsi:type when it derives from the declared type. */
+  private xsiType(value: string, declared: TypeRef): TypeRef {
+    const q = this.r.resolveQName(value);
+    if (q === undefined) {
+      if (this.strict) throw this.error(`xsi:type "${value}" uses an undeclared prefix`);
+      return declared;
+    }
+    const key = typeByQName(this.ctx.types, q.ns, q.local);
+    if (key === undefined || key === declared || lookupType(this.ctx.types, key)?.kind !== "struct") return declared;
+    if (derivesFrom(this.ctx.types, key, declared)) return key;
+    if (this.strict && primitiveOf(declared) !== "anyType") throw this.error(`xsi:type ${q.local} does not derive from the declared type`);
+    return declared;
+  }
+
+  /** Character content of a simple-typed element; the reader ends on its END. */
+  text(): string {
+    const r = this.r;
+    let out = "";
+    for (;;) {
+      const k = r.next();
+      if (k === TEXT) out += r.text;
+      else if (k === START) {
+        if (this.strict) throw this.error(`unexpected element <${r.qname}> in simple content`);
+        r.skip();
+      } else return out;
+    }
+  }
+
+  private primitive(prim: Exclude<Primitive, "anyType">, text: string): unknown {
+    try {
+      return decodePrimitive(prim, text);
+    } catch (e) {
+      if (e instanceof ValueError) throw this.invalid(e.message, text);
+      throw e;
+    }
+  }
+
+  /** A simple type's value from text (attributes, simple content, list items). */
+  simple(type: TypeRef, text: string): unknown {
+    const prim = primitiveOf(type);
+    if (prim !== undefined) {
+      if (prim === "anyType") return text;
+      return this.primitive(prim, text);
+    }
+    const d = lookupType(this.ctx.types, type);
+    switch (d?.kind) {
+      case "enum": {
+        const v = this.simple(d.base, text);
+        if (this.strict && !d.values.includes(String(v))) throw this.invalid("not one of the enumerated values", text);
+        return v;
+      }
+      case "simple":
+        return this.simple(d.base, text);
+      case "list": {
+        const items = collapse(text);
+        return items === "" ? [] : items.split(" ").map((item) => this.simple(d.item, item));
+      }
+      case "union":
+        return collapse(text);
+      default:
+        throw this.error(`descriptor error: "${type}" is not a simple type`);
+    }
+  }
+
+  /** A struct: attributes, then child elements in any order; `derived` names the xsi:type-selected type. */
+  struct(d: StructDescriptor, derived?: string, onUnknown?: () => boolean): Record<string, unknown> {
+    const r = this.r;
+    const info = structInfo(this.ctx.types, d);
+    const obj: Record<string, unknown> = {};
+    // Not enumerable: invisible to JSON and deep equality, readable for polymorphic code (and for re-encoding).
+    if (derived !== undefined) Object.defineProperty(obj, "$type", { value: derived, enumerable: false });
+    if (info.attributes.length > 0) this.attributes(info.attributes, obj);
+    for (const f of info.repeated) setProp(obj, propOf(f), []);
+    let text = "";
+    for (let k = r.next(); k !== END; k = r.next()) {
+      if (k === TEXT) {
+        if (info.text !== undefined) text += r.text;
+        else if (this.strict && !r.isWhitespace()) throw this.error("unexpected text in element-only content");
+        continue;
+      }
+      const f = matchField(info.byLocal, r.ns, r.local, this.strict) ?? info.wildcard;
+      if (f === undefined) {
+        if (onUnknown?.() === true) continue;
+        if (this.strict) throw this.error(`unexpected element <${r.qname}>`);
+        r.skip();
+      } else if (isRepeated(f)) {
+        const list = obj[propOf(f)] as unknown[];
+        list.push(this.field(f, list.length + 1));
+      } else {
+        if (this.strict && Object.hasOwn(obj, propOf(f))) throw this.error(`element <${r.qname}> occurs more than once`);
+        setProp(obj, propOf(f), this.field(f));
+      }
+    }
+    if (info.text !== undefined && (text !== "" || !this.strict)) setProp(obj, info.textProp, this.simple(info.text, text));
+    if (this.strict) this.checkRequired(info.fields, obj);
+    return obj;
+  }
+
+  private attributes(list: NonNullable<StructDescriptor["attributes"]>, obj: Record<string, unknown>): void {
+    const attrs = this.r.attributes;
+    for (const ad of list) {
+      const ns = ad.ns ?? "";
+      const a = attrs.find((x) => x.name === ad.name && x.ns === ns) ?? (this.strict ? undefined : attrs.find((x) => x.name === ad.name && x.ns !== XSI_NS));
+      if (a === undefined) {
+        if (this.strict && ad.required === true) throw this.error(`missing required attribute ${ad.name}`);
+        continue;
+      }
+      this.enter(`@${ad.name}`, 0, this.ctx.redactor.policy.isSecretName(ad.name));
+      setProp(obj, propOf(ad), this.simple(ad.type, a.value));
+      this.leave();
+    }
+  }
+
+  private checkRequired(fields: readonly FieldDescriptor[], obj: Record<string, unknown>): void {
+    for (const f of fields) {
+      if (f.wildcard === true || f.choice !== undefined) continue;
+      const v = obj[propOf(f)];
+      const count = Array.isArray(v) ? v.length : v === undefined ? 0 : 1;
+      if (count < minOf(f)) throw this.error(`missing required element <${f.name}>`);
+    }
+  }
+
+  private array(d: ArrayDescriptor): unknown[] {
+    const r = this.r;
+    const out: unknown[] = [];
+    const ns = d.item.ns ?? "";
+    for (let k = r.next(); k !== END; k = r.next()) {
+      if (k === TEXT) {
+        if (this.strict && !r.isWhitespace()) throw this.error("unexpected text in an array");
+      } else if (d.encoded === true || (r.local === d.item.name && (r.ns === ns || !this.strict))) {
+        // SOAP-encoded arrays may name their items anything (SOAP 1.1 §5.4.2).
+        out.push(this.field(d.item, out.length + 1, this.secret));
+      } else if (this.strict) throw this.error(`unexpected element <${r.qname}> in an array of ${d.item.name}`);
+      else r.skip();
+    }
+    return out;
+  }
+
+  /** Entries become own properties of a null-prototype object, so a key `__proto__` cannot pollute anything. */
+  private dictionary(d: DictionaryDescriptor): Record<string, unknown> {
+    const r = this.r;
+    const out = Object.create(null) as Record<string, unknown>;
+    let n = 0;
+    for (let k = r.next(); k !== END; k = r.next()) {
+      if (k === TEXT) continue;
+      if (r.local !== d.entry.name || (this.strict && r.ns !== (d.entry.ns ?? ""))) {
+        if (this.strict) throw this.error(`unexpected element <${r.qname}> in a dictionary`);
+        r.skip();
+        continue;
+      }
+      this.enter(d.entry.name, ++n);
+      this.entry(d, out);
+      this.leave();
+    }
+    return out;
+  }
+
+  private entry(d: DictionaryDescriptor, out: Record<string, unknown>): void {
+    const r = this.r;
+    let key: string | undefined;
+    let value: unknown = null;
+    for (let k = r.next(); k !== END; k = r.next()) {
+      if (k === TEXT) continue;
+      if (r.local === d.key.name && (r.ns === (d.key.ns ?? "") || !this.strict)) key = String(this.field(d.key));
+      else if (r.local === d.value.name && (r.ns === (d.value.ns ?? "") || !this.strict)) {
+        // A value under a secret-looking key ("Password") is as secret as a secret-named element.
+        const policy = this.ctx.redactor.policy;
+        this.enter(d.value.name, 0, policy.isSecretField(d.value) || (key !== undefined && policy.isSecretName(key)));
+        value = this.value(d.value.type);
+        this.leave();
+      } else if (this.strict) throw this.error(`unexpected element <${r.qname}> in a dictionary entry`);
+      else r.skip();
+    }
+    if (key === undefined) {
+      if (this.strict) throw this.error(`dictionary entry without <${d.key.name}>`);
+      return;
+    }
+    out[key] = value;
+  }
+}

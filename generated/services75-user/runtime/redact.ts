@@ -1,0 +1,179 @@
+// The wsdlc runtime, copied into the output by the generator. DO NOT EDIT.
+/**
+ * Keeping secrets out of error messages, excerpts and hook output.
+ *
+ * Two complementary mechanisms:
+ * - by name: the text directly inside an element (or the value of an attribute) whose name looks secret is
+ *   replaced by `[redacted]` in XML excerpts. Only the element's own name counts: an operation such as
+ *   `GetUntrustedCredentials` does not make its whole body secret;
+ * - by value: every string value the runtime put into the outgoing request under a secret-looking name (at any
+ *   depth, body or headers) is replaced wherever it appears (a fault reason echoing a ticket, an HTML error
+ *   page showing a password…). Values shorter than `MIN_SECRET_LENGTH` are only redacted by name: replacing
+ *   every "1" or "abc" in a text would destroy it while protecting nothing worth protecting.
+ */
+import type { FieldDescriptor } from "./descriptors.js";
+import { escapeAttribute, escapeText } from "./xml.js";
+
+export const REDACTED = "[redacted]";
+export const MIN_SECRET_LENGTH = 4;
+
+const DEFAULT_SECRET = /password|passwd|secret|ticket|token|api[-_]?key|credential/i;
+
+/** Decides which names are secret: the defaults plus extra names (matched whole, case-insensitively). */
+export class SecretPolicy {
+  private readonly extra: ReadonlySet<string>;
+  private readonly fields = new WeakMap<FieldDescriptor, boolean>();
+
+  constructor(extraNames: readonly string[] = []) {
+    this.extra = new Set(extraNames.map((n) => n.toLowerCase()));
+  }
+
+  isSecretName(name: string): boolean {
+    return DEFAULT_SECRET.test(name) || this.extra.has(name.toLowerCase());
+  }
+
+  /** Whether a field's element name or property name looks secret (cached per descriptor). */
+  isSecretField(f: FieldDescriptor): boolean {
+    let s = this.fields.get(f);
+    if (s === undefined) {
+      s = this.isSecretName(f.name) || (f.prop !== undefined && this.isSecretName(f.prop));
+      this.fields.set(f, s);
+    }
+    return s;
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+export class Redactor {
+  private readonly pattern: RegExp | undefined;
+
+  constructor(
+    readonly policy: SecretPolicy,
+    values: Iterable<string> = [],
+  ) {
+    const forms = new Set<string>();
+    for (const v of values) {
+      if (v.length < MIN_SECRET_LENGTH) continue;
+      // The value as sent and as it may be echoed back inside XML.
+      forms.add(v).add(escapeText(v)).add(escapeAttribute(v));
+    }
+    // Longest first, so that a secret containing another is replaced whole.
+    const sorted = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    this.pattern = sorted.length === 0 ? undefined : new RegExp(sorted.join("|"), "g");
+  }
+
+  /** Replaces every known secret value. */
+  text(s: string): string {
+    return this.pattern === undefined ? s : s.replace(this.pattern, REDACTED);
+  }
+
+  /**
+   * Redacts an XML (or XML-looking) text: secret-named elements' content and secret-named attributes, then
+   * secret values. Tolerant of malformed input (truncated bodies, HTML), since it only runs for diagnostics.
+   */
+  xml(s: string): string {
+    return this.text(redactByName(s, this.policy));
+  }
+
+  /** A diagnostic excerpt of a response body: HTML reduced to text, whitespace collapsed, redacted, ≤ `max`. */
+  excerpt(body: string, contentType: string, max = 500): string {
+    const html = /html/i.test(contentType) || /^\s*(<!doctype html|<html)/i.test(body);
+    const redacted = html ? this.text(htmlToText(body)) : this.xml(body);
+    const collapsed = redacted.replace(/\s+/g, " ").trim();
+    return collapsed.length <= max ? collapsed : `${collapsed.slice(0, max - 1)}…`;
+  }
+}
+
+const TAG = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<\?[\s\S]*?(?:\?>|$)|<\/?([^\s/>!?]+)([^>]*)>/g;
+const ATTR = /([^\s=/]+)(\s*=\s*)("[^"]*"|'[^']*')/g;
+
+function localName(qname: string): string {
+  return qname.slice(qname.indexOf(":") + 1);
+}
+
+function redactByName(xml: string, policy: SecretPolicy): string {
+  const stack: boolean[] = [];
+  let out = "";
+  let last = 0;
+  let secret = false;
+  for (let m = TAG.exec(xml); m !== null; m = TAG.exec(xml)) {
+    const text = xml.slice(last, m.index);
+    out += secret && text.trim() !== "" ? REDACTED : text;
+    last = TAG.lastIndex;
+    const tag = m[0];
+    const name = m[1];
+    if (name === undefined) {
+      out += secret && tag.startsWith("<![CDATA[") ? `<![CDATA[${REDACTED}]]>` : tag;
+      continue;
+    }
+    if (tag.startsWith("</")) {
+      stack.pop();
+      secret = stack[stack.length - 1] ?? false;
+      out += tag;
+      continue;
+    }
+    const own = policy.isSecretName(localName(name));
+    out += redactAttributes(tag, policy);
+    if (!tag.endsWith("/>")) {
+      stack.push(own);
+      secret = own;
+    }
+  }
+  TAG.lastIndex = 0;
+  const rest = xml.slice(last);
+  return out + (secret && rest.trim() !== "" ? REDACTED : rest);
+}
+
+function redactAttributes(tag: string, policy: SecretPolicy): string {
+  return tag.replace(ATTR, (all: string, name: string, eq: string, quoted: string) => {
+    if (name.startsWith("xmlns") || !policy.isSecretName(localName(name))) return all;
+    const q = quoted.charAt(0);
+    return `${name}${eq}${q}${REDACTED}${q}`;
+  });
+}
+
+/** Visible text of an HTML page (scripts and styles dropped, a few common entities decoded). */
+function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, " ")
+    .replace(/<!--[\s\S]*?-->/g, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
+}
+
+const SECRET_HTTP_HEADERS = /^(authorization|proxy-authorization|cookie|set-cookie)$/i;
+
+/** HTTP headers for hooks: credentials and secret-named headers redacted. */
+export function redactHttpHeaders(headers: Readonly<Record<string, string>>, r: Redactor): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    out[k] = SECRET_HTTP_HEADERS.test(k) || r.policy.isSecretName(k) ? REDACTED : r.text(v);
+  }
+  return out;
+}
+
+/** An endpoint for messages and hooks: userinfo password and secret-named query parameters redacted. */
+export function redactUrl(endpoint: string, r: Redactor): string {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return r.text(endpoint);
+  }
+  if (url.password !== "") url.password = "redacted";
+  // forEach rather than keys(): iterating URLSearchParams needs lib "DOM.Iterable", which consumers may not have.
+  const secretKeys: string[] = [];
+  url.searchParams.forEach((_value, key) => {
+    if (r.policy.isSecretName(key)) secretKeys.push(key);
+  });
+  for (const key of secretKeys) url.searchParams.set(key, "redacted");
+  return r.text(url.toString());
+}

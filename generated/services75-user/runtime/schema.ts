@@ -1,0 +1,144 @@
+// The wsdlc runtime, copied into the output by the generator. DO NOT EDIT.
+/**
+ * Descriptor helpers shared by the encoder and the decoder: namespace constants, defaults from the descriptor
+ * conventions, flattened struct layouts (base fields first) and type lookup by qualified name. Derived data is
+ * cached per descriptor object (descriptors are immutable `as const` tables).
+ */
+import type {
+  AttributeDescriptor,
+  FieldDescriptor,
+  StructDescriptor,
+  TypeDescriptor,
+  TypeRef,
+  TypeTable,
+} from "./descriptors.js";
+
+export const SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
+export const SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope";
+export const SOAP11_ENC = "http://schemas.xmlsoap.org/soap/encoding/";
+export const SOAP12_ENC = "http://www.w3.org/2003/05/soap-encoding";
+export const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
+export const XSD_NS = "http://www.w3.org/2001/XMLSchema";
+/** WCF serialization namespace (ser:guid, ser:char). */
+export const SER_NS = "http://schemas.microsoft.com/2003/10/Serialization/";
+
+export function propOf(d: { readonly prop?: string; readonly name: string }): string {
+  return d.prop ?? d.name;
+}
+
+export function isRepeated(f: FieldDescriptor): boolean {
+  return f.max === "unbounded" || (f.max !== undefined && f.max > 1);
+}
+
+export function minOf(f: FieldDescriptor): number {
+  return f.min ?? 1;
+}
+
+/** A named descriptor; own properties only, so "constructor" or "__proto__" never resolve to Object's members. */
+export function lookupType(types: TypeTable, ref: TypeRef): TypeDescriptor | undefined {
+  return Object.hasOwn(types, ref) ? types[ref] : undefined;
+}
+
+export interface StructInfo {
+  /** Base fields first (recursively), then own fields, in schema order. */
+  readonly fields: readonly FieldDescriptor[];
+  readonly attributes: readonly AttributeDescriptor[];
+  /** simpleContent type, if any (own `text`, inherited, or a simple base). */
+  readonly text: TypeRef | undefined;
+  readonly textProp: string;
+  /** Element fields by local name (several when namespaces differ). */
+  readonly byLocal: ReadonlyMap<string, readonly FieldDescriptor[]>;
+  readonly wildcard: FieldDescriptor | undefined;
+  readonly repeated: readonly FieldDescriptor[];
+}
+
+const structCache = new WeakMap<StructDescriptor, StructInfo>();
+
+export function structInfo(types: TypeTable, d: StructDescriptor): StructInfo {
+  let info = structCache.get(d);
+  if (info === undefined) {
+    info = buildStructInfo(types, d);
+    structCache.set(d, info);
+  }
+  return info;
+}
+
+function buildStructInfo(types: TypeTable, d: StructDescriptor): StructInfo {
+  const chain: StructDescriptor[] = [];
+  let text: TypeRef | undefined;
+  let textProp: string | undefined;
+  for (let cur: StructDescriptor | undefined = d; cur !== undefined; ) {
+    if (chain.includes(cur)) throw new Error("descriptor error: a struct's base chain loops");
+    chain.unshift(cur);
+    text ??= cur.text;
+    textProp ??= cur.textProp;
+    const base: TypeRef | undefined = cur.base;
+    const bd: TypeDescriptor | undefined = base === undefined ? undefined : lookupType(types, base);
+    if (base !== undefined && bd?.kind !== "struct") text ??= base;
+    cur = bd?.kind === "struct" ? bd : undefined;
+  }
+  const fields = chain.flatMap((s) => s.fields);
+  const byLocal = new Map<string, FieldDescriptor[]>();
+  for (const f of fields) {
+    if (f.wildcard) continue;
+    const list = byLocal.get(f.name);
+    if (list === undefined) byLocal.set(f.name, [f]);
+    else list.push(f);
+  }
+  return {
+    fields,
+    attributes: chain.flatMap((s) => s.attributes ?? []),
+    text,
+    textProp: textProp ?? "value",
+    byLocal,
+    wildcard: fields.find((f) => f.wildcard === true),
+    repeated: fields.filter(isRepeated),
+  };
+}
+
+/**
+ * The field matching an element: same namespace and local name; else (unless `strict`) the first with the
+ * same local name, because servers often get element qualification wrong.
+ */
+export function matchField(
+  byLocal: ReadonlyMap<string, readonly FieldDescriptor[]>,
+  ns: string,
+  local: string,
+  strict: boolean,
+): FieldDescriptor | undefined {
+  const list = byLocal.get(local);
+  if (list === undefined) return undefined;
+  for (const f of list) if ((f.ns ?? "") === ns) return f;
+  return strict ? undefined : list[0];
+}
+
+const qnameCache = new WeakMap<TypeTable, Map<string, string>>();
+
+/** The key of the named descriptor whose `qname` is {ns}local (for `xsi:type`). */
+export function typeByQName(types: TypeTable, ns: string, local: string): string | undefined {
+  let index = qnameCache.get(types);
+  if (index === undefined) {
+    index = new Map();
+    for (const [key, d] of Object.entries(types)) {
+      if (d.qname !== undefined) index.set(`{${d.qname[0]}}${d.qname[1]}`, key);
+    }
+    qnameCache.set(types, index);
+  }
+  return index.get(`{${ns}}${local}`);
+}
+
+/** Whether struct `key` is `ancestor` or derives from it through `base` links. */
+export function derivesFrom(types: TypeTable, key: string, ancestor: string): boolean {
+  const seen = new Set<string>();
+  for (let cur: string | undefined = key; cur !== undefined && !seen.has(cur); ) {
+    if (cur === ancestor) return true;
+    seen.add(cur);
+    const d = lookupType(types, cur);
+    cur = d?.kind === "struct" ? d.base : undefined;
+  }
+  return false;
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof Uint8Array);
+}

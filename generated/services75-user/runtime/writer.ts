@@ -1,0 +1,353 @@
+// The wsdlc runtime, copied into the output by the generator. DO NOT EDIT.
+/**
+ * Writes values as XML elements, driven by descriptors (the body and headers of a request). See encode.ts for
+ * the envelope and the conventions (prefixes, three states, error paths).
+ */
+import type {
+  ArrayDescriptor,
+  DictionaryDescriptor,
+  FieldDescriptor,
+  Primitive,
+  StructDescriptor,
+  TypeRef,
+  TypeTable,
+} from "./descriptors.js";
+import { EncodeError } from "./errors.js";
+import type { SecretPolicy } from "./redact.js";
+import { derivesFrom, isRecord, isRepeated, lookupType, minOf, propOf, SER_NS, structInfo, XSD_NS, XSI_NS } from "./schema.js";
+import { encodePrimitive, isStringPrimitive, primitiveOf, ValueError } from "./values.js";
+import { escapeAttribute, escapeText, firstInvalidChar, XML_NS, XMLNS_NS, type XmlElement } from "./xml.js";
+
+export interface WriterContext {
+  readonly types: TypeTable;
+  readonly operation: string;
+  /** rpc/encoded: values carry xsi:type. */
+  readonly encoded: boolean;
+  readonly encodingNs: string;
+  readonly policy: SecretPolicy;
+  readonly secrets: Set<string> | undefined;
+}
+
+// `xml` is bound by definition and must never be declared (Namespaces in XML 1.0 §3); the others are declared
+// on the Envelope with these names.
+const FIXED_PREFIXES: Readonly<Record<string, string>> = {
+  [XML_NS]: "xml",
+  [XSI_NS]: "xsi",
+  [XSD_NS]: "xsd",
+  "http://schemas.xmlsoap.org/soap/encoding/": "soapenc",
+  "http://www.w3.org/2003/05/soap-encoding": "soapenc",
+};
+
+export class ValueWriter {
+  /** Namespace URI → prefix, in order of first use; all are declared on the Envelope. */
+  readonly prefixes = new Map<string, string>();
+  readonly encodingNs: string;
+  private count = 0;
+
+  constructor(private readonly ctx: WriterContext) {
+    this.encodingNs = ctx.encodingNs;
+  }
+
+  prefix(uri: string): string {
+    let p = this.prefixes.get(uri);
+    if (p === undefined) {
+      p = Object.hasOwn(FIXED_PREFIXES, uri) ? (FIXED_PREFIXES[uri] ?? "") : `ns${++this.count}`;
+      this.prefixes.set(uri, p);
+    }
+    return p;
+  }
+
+  /** Qualified name for output: no prefix for unqualified names (no default namespace is ever declared). */
+  qn(local: string, ns: string): string {
+    return ns === "" ? local : `${this.prefix(ns)}:${local}`;
+  }
+
+  error(path: string, message: string): EncodeError {
+    return new EncodeError(`${this.ctx.operation}: cannot encode ${path}: ${message}`, { operation: this.ctx.operation, path });
+  }
+
+  /**
+   * A field's element(s) for a property value; "" when the value is undefined (and allowed to be).
+   * `inSecret`: the value belongs to a secret field (array items of one); otherwise the field's own name decides.
+   */
+  field(f: FieldDescriptor, value: unknown, path: string, inSecret: boolean): string {
+    if (value === undefined) {
+      if (minOf(f) >= 1 && f.choice === undefined) throw this.error(path, "required value is missing");
+      return "";
+    }
+    const secret = inSecret || this.ctx.policy.isSecretField(f);
+    if (f.wildcard === true) return this.wildcard(value, path, secret);
+    if (!isRepeated(f)) return this.one(f, value, path, secret);
+    if (!Array.isArray(value)) throw this.error(path, "must be an array (the element repeats)");
+    if (value.length < minOf(f)) throw this.error(path, `needs at least ${minOf(f)} item(s)`);
+    if (typeof f.max === "number" && value.length > f.max) throw this.error(path, `allows at most ${f.max} item(s)`);
+    let out = "";
+    for (let i = 0; i < value.length; i++) out += this.one(f, value[i], `${path}[${i}]`, secret);
+    return out;
+  }
+
+  /** One occurrence of a field: null → nil (nillable only). */
+  one(f: FieldDescriptor, value: unknown, path: string, secret: boolean): string {
+    const tag = this.qn(f.name, f.ns ?? "");
+    if (value === null) {
+      if (f.nillable !== true) throw this.error(path, "is not nillable (null is not allowed)");
+      return `<${tag} ${this.prefix(XSI_NS)}:nil="true"/>`;
+    }
+    if (value === undefined) throw this.error(path, "undefined is not allowed here");
+    return this.element(tag, f.type, value, path, secret);
+  }
+
+  private element(tag: string, type: TypeRef, value: unknown, path: string, secret: boolean): string {
+    const prim = primitiveOf(type);
+    if (prim === "anyType") return this.anyType(tag, value, path, secret);
+    if (prim !== undefined) {
+      return leaf(tag, this.ctx.encoded ? this.xsiType(primitiveNs(prim), prim) : "", this.primitive(prim, value, path, secret));
+    }
+    const d = lookupType(this.ctx.types, type);
+    if (d === undefined) throw this.error(path, `descriptor error: unknown type "${type}"`);
+    switch (d.kind) {
+      case "struct":
+        return this.struct(tag, type, d, value, path, secret);
+      case "array":
+        return this.array(tag, d, value, path, secret);
+      case "dictionary":
+        return this.dictionary(tag, d, value, path, secret);
+      default: {
+        const typeAttr = this.ctx.encoded && d.qname !== undefined ? this.xsiType(d.qname[0], d.qname[1]) : "";
+        return leaf(tag, typeAttr, this.simple(type, value, path, secret));
+      }
+    }
+  }
+
+  private xsiType(ns: string, local: string): string {
+    return ` ${this.prefix(XSI_NS)}:type="${this.qn(local, ns)}"`;
+  }
+
+  /** Lexical form of a simple-typed value (primitive, enum, simple restriction, list, union). */
+  simple(type: TypeRef, value: unknown, path: string, secret: boolean): string {
+    const prim = primitiveOf(type);
+    if (prim !== undefined) {
+      if (prim === "anyType") throw this.error(path, "descriptor error: xs:anyType is not a simple type");
+      return this.primitive(prim, value, path, secret);
+    }
+    const d = lookupType(this.ctx.types, type);
+    switch (d?.kind) {
+      case "enum":
+        if (typeof value !== "string" || !d.values.includes(value)) {
+          const shown = d.values.slice(0, 10).map((v) => JSON.stringify(v)).join(", ");
+          throw this.error(path, `must be one of ${shown}${d.values.length > 10 ? ", …" : ""}`);
+        }
+        return this.simple(d.base, value, path, secret);
+      case "simple":
+        return this.simple(d.base, value, path, secret);
+      case "list": {
+        if (!Array.isArray(value)) throw this.error(path, "must be an array (xs:list)");
+        // XSD Part 2 §2.5.1.2: list items are separated by whitespace, so an item cannot contain any.
+        const items = value.map((v, i) => this.simple(d.item, v, `${path}[${i}]`, secret));
+        if (items.some((s) => s === "" || /[ \t\n\r]/.test(s))) throw this.error(path, "list items cannot be empty or contain whitespace");
+        return items.join(" ");
+      }
+      case "union":
+        return this.union(d.members, value, path, secret);
+      default:
+        throw this.error(path, `descriptor error: "${type}" is not a simple type`);
+    }
+  }
+
+  private union(members: readonly TypeRef[], value: unknown, path: string, secret: boolean): string {
+    if (typeof value === "string") return this.checked(value, path, secret, true);
+    for (const m of members) {
+      try {
+        return this.simple(m, value, path, secret);
+      } catch (e) {
+        if (!(e instanceof EncodeError)) throw e;
+      }
+    }
+    throw this.error(path, "does not match any member type of the union");
+  }
+
+  private primitive(prim: Exclude<Primitive, "anyType">, value: unknown, path: string, secret: boolean): string {
+    let text: string;
+    try {
+      text = encodePrimitive(prim, value);
+    } catch (e) {
+      if (e instanceof ValueError) throw this.error(path, e.message);
+      throw e;
+    }
+    return this.checked(text, path, secret, isStringPrimitive(prim));
+  }
+
+  /** XML 1.0 §2.2 check, and secret collection for string values. */
+  private checked(text: string, path: string, secret: boolean, isString: boolean): string {
+    const bad = firstInvalidChar(text);
+    if (bad >= 0) throw this.error(path, `contains a character not allowed in XML 1.0 (§2.2) at index ${bad}`);
+    if (secret && isString && text !== "") this.ctx.secrets?.add(text);
+    return text;
+  }
+
+  private struct(tag: string, key: string, d: StructDescriptor, value: unknown, path: string, secret: boolean): string {
+    if (!isRecord(value)) throw this.error(path, "must be an object");
+    let actual = d;
+    let typeAttr = "";
+    const derived = value["$type"];
+    if (derived !== undefined && derived !== key) {
+      // `$type` selects a derived type; xsi:type tells the receiver (XSD Part 1 §2.6.1).
+      const dd = typeof derived === "string" ? lookupType(this.ctx.types, derived) : undefined;
+      if (dd?.kind !== "struct" || !derivesFrom(this.ctx.types, derived as string, key) || dd.qname === undefined) {
+        throw this.error(`${path}.$type`, `must name ${key} or a named type derived from it`);
+      }
+      actual = dd;
+      typeAttr = this.xsiType(dd.qname[0], dd.qname[1]);
+    } else if (this.ctx.encoded && d.qname !== undefined) typeAttr = this.xsiType(d.qname[0], d.qname[1]);
+    const info = structInfo(this.ctx.types, actual);
+    let attrs = typeAttr;
+    for (const a of info.attributes) {
+      const prop = propOf(a);
+      const v = value[prop];
+      if (v === undefined || v === null) {
+        if (a.required === true) throw this.error(`${path}.${prop}`, "required attribute is missing");
+        continue;
+      }
+      const text = this.simple(a.type, v, `${path}.${prop}`, this.ctx.policy.isSecretName(a.name));
+      attrs += ` ${this.qn(a.name, a.ns ?? "")}="${escapeAttribute(text)}"`;
+    }
+    // Members are judged by their own names: a secret-looking struct name ("GetUntrustedCredentials") does not
+    // make every member secret.
+    let content = this.fields(info.fields, value, path);
+    if (info.text !== undefined) {
+      const v = value[info.textProp];
+      if (v !== undefined && v !== null) content += escapeText(this.simple(info.text, v, `${path}.${info.textProp}`, secret));
+    }
+    return content === "" ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${content}</${tag}>`;
+  }
+
+  /** Element fields in order; members of one xs:choice group are mutually exclusive. */
+  private fields(fields: readonly FieldDescriptor[], value: Readonly<Record<string, unknown>>, path: string): string {
+    let out = "";
+    let chosen: Map<number, string> | undefined;
+    for (const f of fields) {
+      const prop = propOf(f);
+      const v = value[prop];
+      if (f.choice !== undefined && v !== undefined) {
+        const other = (chosen ??= new Map()).get(f.choice);
+        if (other !== undefined) throw this.error(path, `${other} and ${prop} are alternatives (xs:choice): set only one`);
+        chosen.set(f.choice, prop);
+      }
+      out += this.field(f, v, `${path}.${prop}`, false);
+    }
+    // A choice group is required when every member is (min ≥ 1): one of them must be present.
+    for (const f of fields) {
+      if (f.choice === undefined || chosen?.has(f.choice) === true) continue;
+      const group = fields.filter((g) => g.choice === f.choice);
+      if (group.every((g) => minOf(g) >= 1)) throw this.error(path, `one of ${group.map(propOf).join(" | ")} is required`);
+    }
+    return out;
+  }
+
+  private array(tag: string, d: ArrayDescriptor, value: unknown, path: string, secret: boolean): string {
+    if (!Array.isArray(value)) throw this.error(path, "must be an array");
+    let attrs = this.ctx.encoded && d.qname !== undefined ? this.xsiType(d.qname[0], d.qname[1]) : "";
+    if (d.encoded === true) {
+      // SOAP 1.1 §5.4.2: soapenc:arrayType="itemType[n]".
+      const enc = this.prefix(this.ctx.encodingNs);
+      attrs = `${this.xsiType(this.ctx.encodingNs, "Array")} ${enc}:arrayType="${this.typeName(d.item.type)}[${value.length}]"`;
+    }
+    const itemSecret = secret || this.ctx.policy.isSecretField(d.item);
+    let content = "";
+    for (let i = 0; i < value.length; i++) content += this.one(d.item, value[i], `${path}[${i}]`, itemSecret);
+    return content === "" ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${content}</${tag}>`;
+  }
+
+  private typeName(type: TypeRef): string {
+    const prim = primitiveOf(type);
+    if (prim !== undefined) return this.qn(prim, primitiveNs(prim));
+    const q = lookupType(this.ctx.types, type)?.qname;
+    return q === undefined ? this.qn("anyType", XSD_NS) : this.qn(q[1], q[0]);
+  }
+
+  private dictionary(tag: string, d: DictionaryDescriptor, value: unknown, path: string, secret: boolean): string {
+    if (!isRecord(value)) throw this.error(path, "must be an object (dictionary)");
+    const entry = this.qn(d.entry.name, d.entry.ns ?? "");
+    const attrs = this.ctx.encoded && d.qname !== undefined ? this.xsiType(d.qname[0], d.qname[1]) : "";
+    let content = "";
+    for (const key of Object.keys(value)) {
+      const v = value[key];
+      if (v === undefined) continue;
+      const p = `${path}[${JSON.stringify(key)}]`;
+      const k = this.one(d.key, dictionaryKey(d.key.type, key), p, false);
+      // An entry keyed "Password" holds a secret as surely as a <Password> element does.
+      const valueSecret = secret || this.ctx.policy.isSecretField(d.value) || this.ctx.policy.isSecretName(key);
+      content += `<${entry}>${k}${this.one(d.value, v, p, valueSecret)}</${entry}>`;
+    }
+    return content === "" ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${content}</${tag}>`;
+  }
+
+  private wildcard(value: unknown, path: string, secret: boolean): string {
+    const items = Array.isArray(value) ? value : [value];
+    let out = "";
+    for (let i = 0; i < items.length; i++) {
+      const el: unknown = items[i];
+      const p = `${path}[${i}]`;
+      if (!isXmlElement(el)) throw this.error(p, "must be an XmlElement (xs:any)");
+      out += this.xmlElement(this.qn(el.name, el.ns), el, p, secret);
+    }
+    return out;
+  }
+
+  /** xs:anyType: an XmlElement's attributes and content under this tag, or a simple value with its xsi:type. */
+  private anyType(tag: string, value: unknown, path: string, secret: boolean): string {
+    if (isXmlElement(value)) return this.xmlElement(tag, value, path, secret);
+    let type: string;
+    if (typeof value === "string") type = "string";
+    else if (typeof value === "boolean") type = "boolean";
+    else if (typeof value === "number") type = !Number.isInteger(value) ? "double" : Math.abs(value) <= 0x7fffffff ? "int" : "long";
+    else throw this.error(path, "must be an XmlElement, a string, a number or a boolean (xs:anyType)");
+    const text = type === "long" ? this.primitive("long", value, path, secret) : this.primitive(type as "string", value, path, secret);
+    return leaf(tag, this.xsiType(XSD_NS, type), text);
+  }
+
+  private xmlElement(tag: string, el: XmlElement, path: string, inSecret: boolean): string {
+    const secret = inSecret || this.ctx.policy.isSecretName(el.name);
+    let attrs = "";
+    for (const a of el.attributes) {
+      // Namespace declarations are ours to write; QName-valued xsi:type comes in Clark notation.
+      if (a.ns === XMLNS_NS || (a.ns === "" && a.name === "xmlns")) continue;
+      const clark = a.ns === XSI_NS && a.name === "type" ? /^\{([^}]*)\}(.+)$/.exec(a.value) : null;
+      const value = clark === null ? this.checked(a.value, path, secret, true) : this.qn(clark[2] ?? "", clark[1] ?? "");
+      attrs += ` ${this.qn(a.name, a.ns)}="${escapeAttribute(value)}"`;
+    }
+    let content = "";
+    for (const c of el.children) {
+      if (typeof c === "string") content += escapeText(this.checked(c, path, secret, true));
+      else if (isXmlElement(c)) content += this.xmlElement(this.qn(c.name, c.ns), c, `${path}/${c.name}`, secret);
+      else throw this.error(path, "children must be strings or XmlElements");
+    }
+    return content === "" ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${content}</${tag}>`;
+  }
+}
+
+function leaf(tag: string, attrs: string, text: string): string {
+  return text === "" ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${escapeText(text)}</${tag}>`;
+}
+
+function primitiveNs(prim: Primitive): string {
+  return prim === "guid" || prim === "char" ? SER_NS : XSD_NS;
+}
+
+function isXmlElement(v: unknown): v is XmlElement {
+  return isRecord(v) && typeof v["name"] === "string" && typeof v["ns"] === "string" && Array.isArray(v["attributes"]) && Array.isArray(v["children"]);
+}
+
+/** Dictionary keys are object keys (strings); give the key's codec the input type it expects. */
+function dictionaryKey(type: TypeRef, key: string): unknown {
+  const prim = primitiveOf(type);
+  switch (prim) {
+    case "int": case "short": case "byte": case "unsignedInt": case "unsignedShort": case "unsignedByte":
+    case "float": case "double": case "char":
+      return /^[+-]?[0-9.eE+-]+$/.test(key) ? Number(key) : key;
+    case "boolean":
+      return key === "true" ? true : key === "false" ? false : key;
+    default:
+      return key;
+  }
+}
