@@ -12,6 +12,6 @@ test("generator primitives equal the runtime's Primitive union", () => {
   // The union ends at the first `;` that closes a line (comments inside it contain semicolons).
   const end = text.indexOf(";\n", start);
   const union = text.slice(start, end).replace(/\/\*\*[\s\S]*?\*\//g, "");
-  const names = [...union.matchAll(/"([A-Za-z]+)"/g)].map((m) => m[1]);
+  const names = [...union.matchAll(/"([A-Za-z0-9]+)"/g)].map((m) => m[1]);
   assert.deepEqual([...names].sort(), [...PRIMITIVE_NAMES].sort());
 });
