@@ -115,7 +115,7 @@ function outputType(op: OperationModel, w: TypeWriter): string {
   if (!out) return "void";
   if (out.unwrap) {
     const t = w.field(out.unwrap, "out");
-    return out.unwrap.min === 0 ? `${t} | undefined` : t;
+    return out.unwrap.min === 0 && out.unwrap.max <= 1 ? `${t} | undefined` : t;
   }
   const b = out.body;
   if (b.kind === "empty") return "void";

@@ -108,7 +108,8 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
     properties.push({
       name: propertyKey(f.prop),
       type: f.wildcard ? (mode === "in" ? `readonly ${w.value(f.type, mode)}[]` : `${w.value(f.type, mode)}[]`) : w.field(f, mode),
-      hasQuestionToken: f.min === 0,
+      // Decoding always gives repeated elements an array (empty when there are none).
+      hasQuestionToken: f.min === 0 && !(mode === "out" && (f.max > 1 || f.wildcard)),
       ...(d ? { docs: [d] } : {}),
     });
   }

@@ -182,7 +182,7 @@ const cases: Case[] = [
       </xs:sequence></xs:complexType>
       <xs:element name="Resp"><xs:complexType><xs:sequence><xs:element name="N" type="tns:Node"/></xs:sequence></xs:complexType></xs:element>
       <xs:element name="Req"><xs:complexType><xs:sequence/></xs:complexType></xs:element>`,
-    types: { Node: "export interface Node {\n  Name?: string;\n  Inner?: Node | null;\n  Children?: Node[];\n}" },
+    types: { Node: "export interface Node {\n  Name?: string;\n  Inner?: Node | null;\n  Children: Node[];\n}" },
   },
   {
     name: "choice members are optional and share a group",
@@ -263,7 +263,7 @@ const cases: Case[] = [
         <xs:element name="Known" type="xs:string"/><xs:any namespace="##other" processContents="lax" minOccurs="0" maxOccurs="unbounded"/>
       </xs:sequence></xs:complexType></xs:element>
       <xs:element name="Req"><xs:complexType><xs:sequence/></xs:complexType></xs:element>`,
-    types: { Resp: "export interface Resp {\n  Known: string;\n  /** Any elements (`xs:any`), in document order. */\n  any?: XmlElement[];\n}" },
+    types: { Resp: "export interface Resp {\n  Known: string;\n  /** Any elements (`xs:any`), in document order. */\n  any: XmlElement[];\n}" },
     descriptors: ['{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }'],
   },
 ];

@@ -1,0 +1,33 @@
+/**
+ * Generates a client package into a temporary folder and imports it, so tests run the very code a user
+ * would commit (the generated TypeScript, executed through tsx) against real servers.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { generate } from "../../generator/index.js";
+import { makeReader } from "../../bin/io.js";
+import { runtimeTemplates } from "./generate.js";
+
+export interface GeneratedPackage {
+  readonly dir: string;
+  /** The package's index module (clients, types' consts, runtime exports). */
+  readonly module: Record<string, unknown>;
+}
+
+/** Generates from WSDL files or URLs (all into one package) and imports its index.ts. */
+export async function loadGenerated(inputs: readonly string[]): Promise<GeneratedPackage> {
+  const urls = inputs.map((i) => (/^(https?|file):/.test(i) ? i : pathToFileURL(i).href));
+  const r = await generate(urls, { reader: makeReader(process.cwd()), runtime: runtimeTemplates() });
+  const errors = r.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length) throw new Error(`generation failed:\n${errors.map((d) => d.message).join("\n")}`);
+  const dir = mkdtempSync(join(tmpdir(), "wsdlc-pkg-"));
+  writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+  for (const f of r.files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.text);
+  }
+  const module = (await import(pathToFileURL(join(dir, "index.ts")).href)) as Record<string, unknown>;
+  return { dir, module };
+}
