@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { packageRoot } from "./io.js";
+import { runCall, type CallFlags } from "./call.js";
 import { runGenerate } from "./generate.js";
 
 const root = packageRoot();
@@ -32,6 +33,34 @@ program
   )
   .action(async (inputs: string[], opts: { out?: string; config?: string; check?: boolean; quiet?: boolean }) => {
     process.exitCode = await runGenerate(inputs, opts, root);
+  });
+
+program
+  .command("call")
+  .description("Call one operation through the generated client and print the result as JSON, like `python -m zeep` or SoapUI.")
+  .argument("<wsdl>", "WSDL file or http(s) URL")
+  .argument("<operation>", "operation name as in the WSDL (or the client's method name)")
+  .option("-e, --endpoint <url>", "service URL (default: the WSDL's soap:address)")
+  .option("-H, --headers <json>", "SOAP request headers as JSON, or @file.json")
+  .option("-b, --body <json>", "the operation's input as JSON, or @file.json (base64Binary as base64 strings)")
+  .option("-t, --timeout <ms>", "give up after this many milliseconds (default 60000)")
+  .option("-p, --port <name>", "the WSDL port to use when several have the operation")
+  .option("--trace", "print the request and response envelopes (secrets redacted) on stderr")
+  .addHelpText(
+    "after",
+    [
+      "",
+      'Prints {"body": ..., "headers": ...}; bigints as strings, bytes as base64.',
+      "Exit codes: 0 success; 1 SOAP fault, service failure report (e.g. Succeeded=false) or HTTP/transport error,",
+      "printed as a JSON error on stdout; 2 invalid WSDL, unknown operation, bad JSON or values.",
+      "",
+      "Example:",
+      "  wsdlc call User.wsdl GetUntrustedCredentials --endpoint http://host/Remote/Services75/User.svc \\",
+      '    --headers \'{"Credentials":{"Ticket":"7T:..."}}\' --body \'{"Type":"imap"}\'',
+    ].join("\n"),
+  )
+  .action(async (wsdl: string, operation: string, opts: CallFlags) => {
+    process.exitCode = await runCall(wsdl, operation, opts, root);
   });
 
 try {

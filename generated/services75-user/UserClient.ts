@@ -111,6 +111,7 @@ export const userDescriptor: ClientDescriptor = {
           field: { name: "SaveUntrustedCredentialsResponse", ns: ns2, type: "SaveUntrustedCredentialsResponse" },
         },
         headers: userResponseHeaderFields,
+        void: true,
       },
     },
     getUntrustedCredentials: {
@@ -142,6 +143,7 @@ export const userDescriptor: ClientDescriptor = {
           field: { name: "RemoveUntrustedCredentialsResponse", ns: ns2, type: "RemoveUntrustedCredentialsResponse" },
         },
         headers: userResponseHeaderFields,
+        void: true,
       },
     },
     getCredentialTypes: {
@@ -166,6 +168,9 @@ export const userDescriptor: ClientDescriptor = {
  * Default endpoint: http://localhost:8075/Remote/Services75/User.svc
  */
 export class UserClient extends SoapClient<UserOperations> {
+  /** The descriptor this client runs (ports, operations, types), for tools and introspection. */
+  static readonly descriptor: ClientDescriptor = userDescriptor;
+
   constructor(options: ClientOptions<UserRequestHeaders> = {}) {
     super(userDescriptor, options);
   }

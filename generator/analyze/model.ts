@@ -118,6 +118,8 @@ export interface MessageModel {
   headersConst: string | undefined;
   /** Output only: the property of the body element's struct that the method returns. */
   readonly unwrap: FieldModel | undefined;
+  /** Output only: the body element's struct is empty, so the method returns nothing. */
+  readonly void: boolean;
 }
 
 export interface FaultModel {

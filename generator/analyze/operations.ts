@@ -175,7 +175,14 @@ function messageModel(ctx: OpCtx, ref: OperationMessageRef, bound: BindingMessag
     const fields = parts.map((p) => partField(ctx, p, "document")).filter((f): f is FieldModel => !!f);
     body = { kind: "parts", wrapper: undefined, parts: fields, typeId: registerPartsType(ctx, msg, fields) };
   }
-  return { body, headers, headersType: undefined, headersConst: undefined, unwrap: dir === "output" ? unwrapField(body, ctx.types) : undefined };
+  return {
+    body,
+    headers,
+    headersType: undefined,
+    headersConst: undefined,
+    unwrap: dir === "output" ? unwrapField(body, ctx.types) : undefined,
+    void: dir === "output" && isVoid(body, ctx.types),
+  };
 }
 
 /** A message part as a field: an element part is that global element; a type part is an unqualified accessor. */
@@ -233,6 +240,14 @@ function unwrapField(body: BodyModel, types: TypeBuilder): FieldModel | undefine
   if (!m || m.kind !== "struct" || m.base || m.attributes.length > 0 || m.text || m.fields.length !== 1) return undefined;
   const only = m.fields[0];
   return only && !only.wildcard ? only : undefined;
+}
+
+/** A body element whose struct has no content at all: WCF's `<XResponse/>` for a void method. */
+export function isVoid(body: BodyModel, types: TypeBuilder): boolean {
+  if (body.kind === "empty") return true;
+  if (body.kind !== "element" || body.field.type.kind !== "type") return false;
+  const m = types.models.get(body.field.type.id);
+  return m?.kind === "struct" && !m.base && m.fields.length === 0 && m.attributes.length === 0 && !m.text;
 }
 
 function faultModels(ctx: OpCtx, pop: PortTypeOperation): FaultModel[] {

@@ -118,10 +118,9 @@ function outputType(op: OperationModel, w: TypeWriter): string {
     return out.unwrap.min === 0 && out.unwrap.max <= 1 ? `${t} | undefined` : t;
   }
   const b = out.body;
-  if (b.kind === "empty") return "void";
+  if (out.void) return "void";
   if (b.kind === "parts") return w.value({ kind: "type", id: b.typeId }, "out");
-  const m = w.model(b.field.type);
-  if (m?.kind === "struct" && !m.base && m.fields.length === 0 && m.attributes.length === 0 && !m.text) return "void";
+  if (b.kind === "empty") return "void";
   return w.field(b.field, "out");
 }
 
@@ -157,6 +156,16 @@ function clientClass(c: ClientModel, w: TypeWriter, imports: Imports): Statement
     name: c.className,
     extends: `SoapClient<${c.operationsName}>`,
     ...(classDoc ? { docs: [classDoc] } : {}),
+    properties: [
+      {
+        name: "descriptor",
+        isStatic: true,
+        isReadonly: true,
+        type: "ClientDescriptor",
+        initializer: c.descriptorName,
+        docs: ["The descriptor this client runs (ports, operations, types), for tools and introspection."],
+      },
+    ],
     ctors: [
       {
         parameters: [{ name: "options", type: `ClientOptions<${reqHeaders}>`, initializer: "{}" }],

@@ -129,6 +129,7 @@ export class DescriptorWriter {
       body: this.body(m.body),
       headers,
       unwrap: m.unwrap?.prop,
+      void: m.void || undefined,
     };
   }
 

@@ -148,6 +148,7 @@ function readLooseParts(v: ValueReader, op: OperationDescriptor, parts: readonly
 }
 
 function unwrap(op: OperationDescriptor, result: unknown): unknown {
+  if (op.output?.void) return undefined;
   const prop = op.output?.unwrap;
   if (prop === undefined) return result;
   return isRecord(result) && Object.hasOwn(result, prop) ? result[prop] : undefined;

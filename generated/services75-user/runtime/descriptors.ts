@@ -165,6 +165,11 @@ export interface MessageDescriptor {
    * value (its property name here) instead of the wrapper object.
    */
   readonly unwrap?: string;
+  /**
+   * Output only: the body element's type is empty (a wrapper with no content, as for WCF operations that
+   * return void), so the call resolves to `undefined`.
+   */
+  readonly void?: boolean;
 }
 
 export interface FaultDescriptor {
