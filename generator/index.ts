@@ -41,16 +41,19 @@ export async function generate(inputs: readonly string[], options: GenerateOptio
   const documents = set.documents.map((d) => ({ url: d.url, display: d.display, sha256: d.sha256 }));
   if (sink.hasErrors) return { files: [], diagnostics: sink.sorted(), documents };
 
-  // All inputs form one package: their closures are read together, so a type two inputs share (the same
-  // qualified name and structure) is one type.
-  const seen = new Set<string>();
-  const docs = inputs.flatMap((url) => closure(set, url)).filter((d) => (seen.has(d.url) ? false : (seen.add(d.url), true)));
-  const defs = buildDefinitions(docs, sink);
+  // All inputs form one package. Each is parsed and analysed on its own (with what it imports); the merge
+  // makes a type that several inputs define identically one type (see analyze/merge.ts).
+  const units = [...new Set(inputs)].map((url) => {
+    const root = set.byUrl.get(url);
+    return {
+      name: root?.display ?? url,
+      defs: buildDefinitions(closure(set, url), sink),
+      where: root ? root.root.pos : { file: url, line: 1, column: 1 },
+    };
+  });
   if (sink.hasErrors) return { files: [], diagnostics: sink.sorted(), documents };
 
-  const first = set.byUrl.get(inputs[0] ?? "");
-  const where = first ? first.root.pos : { file: "<input>", line: 1, column: 1 };
-  const model = analyze(defs, sink, where, {
+  const model = analyze(units, sink, {
     failureRules: options.failureRules ?? DEFAULT_FAILURE_RULES,
     reservedNames: runtimeExports(options.runtime),
   });

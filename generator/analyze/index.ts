@@ -7,6 +7,8 @@ import type { DiagnosticSink, SourcePos } from "../diagnostics.js";
 import type { Definitions } from "../ir.js";
 import { qkey } from "../ns.js";
 import type { ClientModel, FailureRuleModel, FieldModel, ServiceModel, TypeModel } from "./model.js";
+import { mergeUnits, type UnitModel } from "./merge.js";
+import { pascal } from "./names.js";
 import { assignNames } from "./naming.js";
 import { buildClients } from "./operations.js";
 import { TypeBuilder } from "./types.js";
@@ -27,7 +29,28 @@ export interface AnalyzedService extends ServiceModel {
 /** SuperOffice NetServer reports failure with `Succeeded` = false and the reason in `ExceptionInfo`. */
 export const DEFAULT_FAILURE_RULES: readonly FailureRuleModel[] = [{ flag: "Succeeded", failureValue: false, detail: "ExceptionInfo" }];
 
-export function analyze(defs: Definitions, sink: DiagnosticSink, where: SourcePos, options: AnalyzeOptions): AnalyzedService {
+/** One input: a WSDL with everything it imports. */
+export interface AnalysisUnit {
+  /** The input's display name (sort key and tie-breaker when inputs disagree). */
+  readonly name: string;
+  readonly defs: Definitions;
+  /** Where to report that the input has nothing to generate. */
+  readonly where: SourcePos;
+}
+
+/** Analyses each input on its own, merges them into one package (see merge.ts), then names everything. */
+export function analyze(units: readonly AnalysisUnit[], sink: DiagnosticSink, options: AnalyzeOptions): AnalyzedService {
+  const built: UnitModel[] = units.map((u) => analyzeUnit(u, sink, options));
+  const merged = mergeUnits(built, sink);
+  const usage = computeUsage(merged.types, merged.clients);
+  const namespaces = collectNamespaces(merged.types, merged.clients);
+  const nsNames = namespaces.map((_, i) => `ns${i + 1}`);
+  assignNames(merged.types, merged.clients, usage, [...options.reservedNames, ...nsNames]);
+  return { types: merged.types, clients: merged.clients, usage, namespaces };
+}
+
+function analyzeUnit(unit: AnalysisUnit, sink: DiagnosticSink, options: AnalyzeOptions): UnitModel {
+  const { defs, where } = unit;
   const types = new TypeBuilder(defs, sink);
   const clients = buildClients(defs, types, sink, options);
   if (clients.length === 0) {
@@ -36,11 +59,8 @@ export function analyze(defs: Definitions, sink: DiagnosticSink, where: SourcePo
     sink.error("no-soap-binding", `no SOAP 1.1 or SOAP 1.2 binding to generate a client for: ${what}`, where, "wsdl:definitions");
   }
   addSubtypes(types);
-  const usage = computeUsage(types.models, clients);
-  const namespaces = collectNamespaces(types.models, clients);
-  const nsNames = namespaces.map((_, i) => `ns${i + 1}`);
-  assignNames(types.models, clients, usage, [...options.reservedNames, ...nsNames]);
-  return { types: types.models, clients, usage, namespaces };
+  const label = clients.length === 1 ? (clients[0]?.desiredBase ?? "") : pascal(unit.name.replace(/^.*\//, "").replace(/\.[^.]*$/, ""));
+  return { name: unit.name, label, types: types.models, clients };
 }
 
 function collectNamespaces(types: ReadonlyMap<string, TypeModel>, clients: readonly ClientModel[]): string[] {

@@ -79,6 +79,16 @@ export function assignNames(
     if (m.kind === "struct") structProps(m, types, done);
     if (m.kind === "enum") enumKeys(m);
   }
+  // An unwrapped output returns the one field of the body element's struct: take that field's allocated name.
+  for (const c of clients) {
+    for (const op of c.operations) {
+      const out = op.output;
+      if (!out?.unwrap || out.body.kind !== "element" || out.body.field.type.kind !== "type") continue;
+      const m = types.get(out.body.field.type.id);
+      const only = m?.kind === "struct" ? m.fields[0] : undefined;
+      if (only) out.unwrap.prop = only.prop;
+    }
+  }
 }
 
 /**
