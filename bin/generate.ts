@@ -3,16 +3,20 @@ import { readFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { formatDiagnostic, type Diagnostic } from "../generator/diagnostics.js";
 import { generate } from "../generator/index.js";
-import { diffOutput, inputUrl, makeReader, OutputConflict, readRuntimeTemplates, writeOutput } from "./io.js";
+import { agentUrls, expandInputs, SERVICES75_AGENTS } from "./inputs.js";
+import { diffOutput, makeReader, OutputConflict, readRuntimeTemplates, writeOutput } from "./io.js";
 
 export interface GenerateFlags {
   readonly out?: string | undefined;
   readonly config?: string | undefined;
   readonly check?: boolean | undefined;
   readonly quiet?: boolean | undefined;
+  readonly serviceRoot?: string | undefined;
+  readonly agents?: string | undefined;
 }
 
 interface Job {
+  /** Input URLs (globs expanded). */
   readonly inputs: string[];
   readonly out: string;
 }
@@ -25,10 +29,7 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
     process.stderr.write(`wsdlc: ${job}\n`);
     return 2;
   }
-  const result = await generate(
-    job.inputs.map((i) => inputUrl(i, cwd)),
-    { reader: makeReader(cwd), runtime: await readRuntimeTemplates(root) },
-  );
+  const result = await generate(job.inputs, { reader: makeReader(cwd), runtime: await readRuntimeTemplates(root) });
   printDiagnostics(result.diagnostics, flags.quiet ?? false);
   const errors = result.diagnostics.filter((d) => d.severity === "error").length;
   if (errors > 0) {
@@ -62,33 +63,52 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
   return 0;
 }
 
+interface ConfigFile {
+  readonly inputs?: unknown;
+  readonly out?: unknown;
+  readonly serviceRoot?: unknown;
+  readonly agents?: unknown;
+}
+
+function stringList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === "string");
+}
+
+/** Normalises command-line flags and the config file (flags win) into one job, or an error message. */
 async function resolveJob(args: readonly string[], flags: GenerateFlags, cwd: string): Promise<Job | string> {
   let inputs = [...args];
+  let base = cwd;
   let out = flags.out ? resolve(cwd, flags.out) : undefined;
+  let serviceRoot = flags.serviceRoot;
+  let agents = flags.agents?.split(",").map((a) => a.trim()).filter(Boolean);
   if (flags.config) {
     const path = resolve(cwd, flags.config);
-    let raw: unknown;
+    let c: ConfigFile;
     try {
-      raw = JSON.parse(await readFile(path, "utf8"));
+      c = JSON.parse(await readFile(path, "utf8")) as ConfigFile;
     } catch (e) {
       return `cannot read config ${flags.config}: ${e instanceof Error ? e.message : String(e)}`;
     }
-    const c = raw as { inputs?: unknown; out?: unknown };
-    const base = dirname(path);
-    if (inputs.length === 0) {
-      if (!Array.isArray(c.inputs) || !c.inputs.every((x): x is string => typeof x === "string")) {
-        return `config ${flags.config}: "inputs" must be an array of strings`;
-      }
-      inputs = c.inputs.map((i) => (/^https?:/.test(i) ? i : resolve(base, i)));
+    if (c.inputs !== undefined && !stringList(c.inputs)) return `config ${flags.config}: "inputs" must be an array of strings`;
+    if (c.agents !== undefined && !stringList(c.agents)) return `config ${flags.config}: "agents" must be an array of strings`;
+    if (c.serviceRoot !== undefined && typeof c.serviceRoot !== "string") return `config ${flags.config}: "serviceRoot" must be a string`;
+    if (c.out !== undefined && typeof c.out !== "string") return `config ${flags.config}: "out" must be a string`;
+    const configDir = dirname(path);
+    if (inputs.length === 0 && c.inputs) {
+      inputs = c.inputs;
+      base = configDir;
     }
-    if (!out) {
-      if (typeof c.out !== "string") return `config ${flags.config}: "out" must be a string`;
-      out = resolve(base, c.out);
-    }
+    serviceRoot ??= c.serviceRoot;
+    agents ??= c.agents;
+    if (!out && c.out) out = resolve(configDir, c.out);
   }
-  if (inputs.length === 0) return "no input: give WSDL files or URLs (or --config)";
+  if (agents && !serviceRoot) return "--agents needs --service-root";
+  const { urls, unmatched } = await expandInputs(inputs, base);
+  if (unmatched.length) return `no file matches ${unmatched.map((u) => `"${u}"`).join(", ")}`;
+  if (serviceRoot) urls.push(...agentUrls(serviceRoot, agents ?? SERVICES75_AGENTS));
+  if (urls.length === 0) return "no input: give WSDL files or URLs, --service-root, or --config";
   if (!out) return "no output folder: give --out <dir> (or --config)";
-  return { inputs, out };
+  return { inputs: urls, out };
 }
 
 function printDiagnostics(diags: readonly Diagnostic[], quiet: boolean): void {

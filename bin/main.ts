@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { packageRoot } from "./io.js";
 import { runCall, type CallFlags } from "./call.js";
-import { runGenerate } from "./generate.js";
+import { runGenerate, type GenerateFlags } from "./generate.js";
 
 const root = packageRoot();
 const version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
@@ -22,16 +22,18 @@ const program = new Command()
 program
   .command("generate")
   .description("Read WSDLs (files or URLs, with everything they import) and write a TypeScript client package.")
-  .argument("[inputs...]", "WSDL files or http(s) URLs; all of them go into one package")
+  .argument("[inputs...]", "WSDL files (globs allowed, e.g. 'wsdl/*.wsdl') or http(s) URLs; all of them go into one package")
   .option("-o, --out <dir>", "output folder (written atomically; only files wsdlc generated are replaced or removed)")
-  .option("-c, --config <file>", "JSON config with `inputs` and `out` (paths relative to the config file)")
+  .option("-c, --config <file>", "JSON config: inputs, out, serviceRoot, agents (paths relative to the config file)")
+  .option("--service-root <url>", "read <url>/<Agent>.svc?wsdl for each agent, e.g. https://host/Cust1/Remote/Services75")
+  .option("--agents <list>", "comma-separated agents for --service-root (default: all 45 Services75 agents)")
   .option("--check", "write nothing; list the files that would change and exit 1 if any would")
   .option("-q, --quiet", "print only errors")
   .addHelpText(
     "after",
     "\nExit codes: 0 done (or up to date), 1 --check found changes, 2 invalid input (diagnostics name file:line:column).",
   )
-  .action(async (inputs: string[], opts: { out?: string; config?: string; check?: boolean; quiet?: boolean }) => {
+  .action(async (inputs: string[], opts: GenerateFlags) => {
     process.exitCode = await runGenerate(inputs, opts, root);
   });
 
