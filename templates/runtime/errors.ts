@@ -54,6 +54,15 @@ export interface SoapFaultInit extends SoapErrorOptions {
   readonly status: number;
 }
 
+/**
+ * Data a service sent back is kept on errors for code to read, but not as enumerable properties: logging an
+ * error (console.log, util.inspect, JSON.stringify) then shows its redacted message, not a detail or header
+ * in which the service may have echoed a ticket or password.
+ */
+function hide(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: false, writable: false, configurable: true });
+}
+
 /** A SOAP Fault (SOAP 1.1 §4.4, SOAP 1.2 Part 1 §5.4), whatever the HTTP status. */
 export class SoapFaultError extends SoapError {
   override name = "SoapFaultError";
@@ -69,12 +78,12 @@ export class SoapFaultError extends SoapError {
   readonly actor: string | undefined;
   /** SOAP 1.2 Node. */
   readonly node: string | undefined;
-  /** The typed detail when a detail element matched one of the operation's declared faults. */
-  readonly detail: unknown;
+  /** The typed detail when a detail element matched one of the operation's declared faults (not enumerable). */
+  declare readonly detail: unknown;
   /** The wsdl:fault name of that declared fault. */
   readonly faultName: string | undefined;
-  /** Every detail child element, as data. */
-  readonly rawDetail: readonly XmlElement[];
+  /** Every detail child element, as data (not enumerable). */
+  declare readonly rawDetail: readonly XmlElement[];
   /** HTTP status of the response that carried the fault (usually 500). */
   readonly status: number;
   constructor(message: string, init: SoapFaultInit) {
@@ -85,9 +94,9 @@ export class SoapFaultError extends SoapError {
     this.reason = init.reason;
     this.actor = init.actor;
     this.node = init.node;
-    this.detail = init.detail;
+    hide(this, "detail", init.detail);
     this.faultName = init.faultName;
-    this.rawDetail = init.rawDetail;
+    hide(this, "rawDetail", init.rawDetail);
     this.status = init.status;
   }
 }
@@ -186,15 +195,15 @@ export interface ServiceErrorInit extends SoapErrorOptions {
  */
 export class ServiceError extends SoapError {
   override name = "ServiceError";
-  /** The decoded response headers. */
-  readonly headers: object;
-  /** The failure detail (the FailureRule's `detail` header, or the InnerException for a cause). */
-  readonly detail: unknown;
+  /** The decoded response headers (not enumerable). */
+  declare readonly headers: object;
+  /** The failure detail: the FailureRule's `detail` header, or the InnerException for a cause (not enumerable). */
+  declare readonly detail: unknown;
   readonly status: number;
   constructor(message: string, init: ServiceErrorInit) {
     super(message, init);
-    this.headers = init.headers;
-    this.detail = init.detail;
+    hide(this, "headers", init.headers);
+    hide(this, "detail", init.detail);
     this.status = init.status;
   }
 }

@@ -115,6 +115,12 @@ const badDecodes: [P, string][] = [
   ["base64Binary", "abc"],
   ["hexBinary", "abc"],
   ["char", "65536"],
+  // node-soap writes a Date as an empty element; a dateTime must never decode to a string that is not one.
+  ["dateTime", ""],
+  ["dateTime", "yesterday"],
+  ["dateTime", "2022-03-25 21:34:02"],
+  ["dateTime", "2022-13-01T00:00:00"],
+  ["guid", "not-a-guid"],
 ];
 
 for (const [type, text] of badDecodes) {

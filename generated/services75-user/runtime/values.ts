@@ -180,7 +180,13 @@ const dateTimeCodec: Codec = {
     expect(typeof v === "string" && DATE_TIME.test(v), "expected a Date or an xs:dateTime string");
     return v as string;
   },
-  decode: collapse,
+  // The text is kept exactly, but it must be a dateTime: an empty element (node-soap writes one for a Date)
+  // or any other text is an error, never a DateTimeString that is not one.
+  decode(text) {
+    const s = collapse(text);
+    expect(DATE_TIME.test(s), "not a valid dateTime");
+    return s;
+  },
 };
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -227,7 +233,11 @@ const guidCodec: Codec = {
     expect(typeof v === "string" && GUID.test(v), "expected a GUID string");
     return v as string;
   },
-  decode: collapse,
+  decode(text) {
+    const s = collapse(text);
+    expect(GUID.test(s), "not a valid GUID");
+    return s;
+  },
 };
 
 const charInt = intCodec(0, 0xffff, "char");
