@@ -60,11 +60,36 @@ export interface UserResponseHeaders {
 
 /** The operations of `UserClient` with their input, output and header types (used by `$invoke`). */
 export interface UserOperations {
-  createDefaultUntrustedCredentials: { input: CreateDefaultUntrustedCredentials; output: UntrustedCredentials | null | undefined; requestHeaders: UserRequestHeaders; responseHeaders: UserResponseHeaders };
-  saveUntrustedCredentials: { input: SaveUntrustedCredentials; output: void; requestHeaders: UserRequestHeaders; responseHeaders: UserResponseHeaders };
-  getUntrustedCredentials: { input: GetUntrustedCredentials; output: (UntrustedCredentials | null)[] | null | undefined; requestHeaders: UserRequestHeaders; responseHeaders: UserResponseHeaders };
-  removeUntrustedCredentials: { input: RemoveUntrustedCredentials; output: void; requestHeaders: UserRequestHeaders; responseHeaders: UserResponseHeaders };
-  getCredentialTypes: { input: GetCredentialTypes; output: (string | null)[] | null | undefined; requestHeaders: UserRequestHeaders; responseHeaders: UserResponseHeaders };
+  createDefaultUntrustedCredentials: {
+    input: CreateDefaultUntrustedCredentials;
+    output: UntrustedCredentials | null | undefined;
+    requestHeaders: UserRequestHeaders;
+    responseHeaders: UserResponseHeaders;
+  };
+  saveUntrustedCredentials: {
+    input: SaveUntrustedCredentials;
+    output: void;
+    requestHeaders: UserRequestHeaders;
+    responseHeaders: UserResponseHeaders;
+  };
+  getUntrustedCredentials: {
+    input: GetUntrustedCredentials;
+    output: (UntrustedCredentials | null)[] | null | undefined;
+    requestHeaders: UserRequestHeaders;
+    responseHeaders: UserResponseHeaders;
+  };
+  removeUntrustedCredentials: {
+    input: RemoveUntrustedCredentials;
+    output: void;
+    requestHeaders: UserRequestHeaders;
+    responseHeaders: UserResponseHeaders;
+  };
+  getCredentialTypes: {
+    input: GetCredentialTypes;
+    output: (string | null)[] | null | undefined;
+    requestHeaders: UserRequestHeaders;
+    responseHeaders: UserResponseHeaders;
+  };
 }
 
 /** What the runtime needs to call the operations of `UserClient` (generated; not meant to be edited). */

@@ -124,20 +124,17 @@ function outputType(op: OperationModel, w: TypeWriter): string {
   return w.field(b.field, "out");
 }
 
-function operationsInterface(c: ClientModel, w: TypeWriter): StatementStructures {
-  return {
-    kind: StructureKind.Interface,
-    isExported: true,
-    name: c.operationsName,
-    docs: [`The operations of \`${c.className}\` with their input, output and header types (used by \`$invoke\`).`],
-    properties: c.operations.map((op) => {
-      const t = operationTypes(op, w);
-      return {
-        name: propertyKey(op.method),
-        type: `{ input: ${t.input ?? "void"}; output: ${t.output}; requestHeaders: ${t.requestHeaders}; responseHeaders: ${t.responseHeaders} }`,
-      };
-    }),
-  };
+/** Written as text: ts-morph would indent a multi-line member type a second time. */
+function operationsInterface(c: ClientModel, w: TypeWriter): string {
+  const lines = [`/** The operations of \`${c.className}\` with their input, output and header types (used by \`$invoke\`). */`, `export interface ${c.operationsName} {`];
+  for (const op of c.operations) {
+    const t = operationTypes(op, w);
+    lines.push(`  ${propertyKey(op.method)}: {`);
+    lines.push(`    input: ${t.input ?? "void"};`, `    output: ${t.output};`, `    requestHeaders: ${t.requestHeaders};`, `    responseHeaders: ${t.responseHeaders};`);
+    lines.push("  };");
+  }
+  lines.push("}");
+  return lines.join("\n");
 }
 
 function clientClass(c: ClientModel, w: TypeWriter, imports: Imports): StatementStructures {
