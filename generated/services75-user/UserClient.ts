@@ -192,7 +192,7 @@ export const userDescriptor: ClientDescriptor = {
  *
  * Default endpoint: http://localhost:8075/Remote/Services75/User.svc
  */
-export class UserClient extends SoapClient<UserOperations> {
+export class UserClient extends SoapClient<UserOperations, UserRequestHeaders> {
   /** The descriptor this client runs (ports, operations, types), for tools and introspection. */
   static readonly descriptor: ClientDescriptor = userDescriptor;
 

@@ -33,7 +33,8 @@ export function buildClients(defs: Definitions, types: TypeBuilder, sink: Diagno
       const pop = portType.operations.find((o) => o.name === bop.name && (!bop.input?.name || !o.input?.name || o.input.name === bop.input.name))
         ?? portType.operations.find((o) => o.name === bop.name);
       if (!pop) {
-        sink.error("missing-operation", `operation ${bop.name} is not in portType ${showQName(portType.name)}`, bop.pos, construct);
+        // Nothing describes its messages, so there is nothing to generate; the rest of the binding still is.
+        sink.warn("missing-operation", `operation ${bop.name} is not in portType ${showQName(portType.name)}; it is skipped`, bop.pos, construct);
         continue;
       }
       const style = bop.style ?? binding.style;
@@ -155,7 +156,7 @@ function messageModel(ctx: OpCtx, ref: OperationMessageRef, bound: BindingMessag
   const bodyNames = bound?.body?.parts;
   const parts = msg.parts.filter((p) => (bodyNames ? bodyNames.includes(p.name) : !headerParts.has(p.name)));
   for (const n of bodyNames ?? []) {
-    if (!msg.parts.some((p) => p.name === n)) ctx.sink.error("missing-part", `soap:body parts names ${n}, which message ${showQName(msg.name)} does not have`, bound?.pos ?? ref.pos, ctx.construct);
+    if (!msg.parts.some((p) => p.name === n)) ctx.sink.warn("missing-part", `soap:body parts names ${n}, which message ${showQName(msg.name)} does not have; it is ignored`, bound?.pos ?? ref.pos, ctx.construct);
   }
 
   let body: BodyModel;
@@ -253,7 +254,12 @@ export function isVoid(body: BodyModel, types: TypeBuilder): boolean {
 function faultModels(ctx: OpCtx, pop: PortTypeOperation): FaultModel[] {
   const out: FaultModel[] = [];
   for (const f of pop.faults) {
-    const msg = lookupMessage(ctx, f.message, f.pos);
+    const msg = ctx.defs.wsdl.messages.get(qkey(f.message));
+    if (!msg) {
+      // A fault whose message is missing is left out: its detail is then decoded as untyped XML.
+      ctx.sink.warn("missing-message", `fault ${f.name}: message ${showQName(f.message)} is not defined; the fault is not typed`, f.pos, ctx.construct);
+      continue;
+    }
     const part = msg?.parts[0];
     if (!msg || !part) continue;
     const field = partField(ctx, part, "document");

@@ -151,7 +151,9 @@ function clientClass(c: ClientModel, w: TypeWriter, imports: Imports): Statement
     kind: StructureKind.Class,
     isExported: true,
     name: c.className,
-    extends: `SoapClient<${c.operationsName}>`,
+    // The default-headers type is given explicitly: the runtime's default (every operation's headers
+    // intersected) would be never-like when some operations have no headers.
+    extends: `SoapClient<${c.operationsName}, ${reqHeaders}>`,
     ...(classDoc ? { docs: [classDoc] } : {}),
     properties: [
       {

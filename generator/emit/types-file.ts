@@ -107,7 +107,8 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
     const d = jsdoc(f.doc, f.wildcard ? "Any elements (`xs:any`), in document order." : undefined, choice);
     properties.push({
       name: propertyKey(f.prop),
-      type: f.wildcard ? (mode === "in" ? `readonly ${w.value(f.type, mode)}[]` : `${w.value(f.type, mode)}[]`) : w.field(f, mode),
+      // Wildcard content is elements, in both directions.
+      type: f.wildcard ? `${mode === "in" ? "readonly " : ""}${w.value(f.type, "out")}[]` : w.field(f, mode),
       // Decoding always gives repeated elements an array (empty when there are none).
       hasQuestionToken: f.min === 0 && !(mode === "out" && (f.max > 1 || f.wildcard)),
       ...(d ? { docs: [d] } : {}),

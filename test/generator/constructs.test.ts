@@ -266,6 +266,15 @@ const cases: Case[] = [
     types: { Resp: "export interface Resp {\n  Known: string;\n  /** Any elements (`xs:any`), in document order. */\n  any: XmlElement[];\n}" },
     descriptors: ['{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }'],
   },
+  {
+    name: "xs:any in a request takes elements",
+    schema: `
+      <xs:element name="Req"><xs:complexType><xs:sequence>
+        <xs:any namespace="##other" processContents="lax" minOccurs="0" maxOccurs="unbounded"/>
+      </xs:sequence></xs:complexType></xs:element>
+      ${RESP_EMPTY}`,
+    types: { Req: "export interface Req {\n  /** Any elements (`xs:any`), in document order. */\n  any?: readonly XmlElement[];\n}" },
+  },
 ];
 
 describe("XSD constructs → TypeScript", () => {
