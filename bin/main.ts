@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { packageRoot } from "./io.js";
-import { runCall, type CallFlags } from "./call.js";
-import { runGenerate, type GenerateFlags } from "./generate.js";
+import type { CallFlags } from "./call.js";
+import type { GenerateFlags } from "./generate.js";
 
 const root = packageRoot();
 const version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
@@ -34,6 +34,8 @@ program
     "\nExit codes: 0 done (or up to date), 1 --check found changes, 2 invalid input (diagnostics name file:line:column).",
   )
   .action(async (inputs: string[], opts: GenerateFlags) => {
+    // Loaded on use: the generator pulls in the TypeScript compiler (ts-morph), which --help does not need.
+    const { runGenerate } = await import("./generate.js");
     process.exitCode = await runGenerate(inputs, opts, root);
   });
 
@@ -62,6 +64,7 @@ program
     ].join("\n"),
   )
   .action(async (wsdl: string, operation: string, opts: CallFlags) => {
+    const { runCall } = await import("./call.js");
     process.exitCode = await runCall(wsdl, operation, opts, root);
   });
 
