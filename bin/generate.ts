@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { formatDiagnostic, type Diagnostic } from "../generator/diagnostics.js";
+import type { FailureRuleModel } from "../generator/analyze/model.js";
 import { generate } from "../generator/index.js";
 import { agentUrls, expandInputs, SERVICES75_AGENTS } from "./inputs.js";
 import { diffOutput, makeReader, OutputConflict, readRuntimeTemplates, writeOutput } from "./io.js";
@@ -13,12 +14,16 @@ export interface GenerateFlags {
   readonly quiet?: boolean | undefined;
   readonly serviceRoot?: string | undefined;
   readonly agents?: string | undefined;
+  /** `--failure-header <flag>=<value>[:<detail>]` (repeatable), or false for `--no-failure-header`. */
+  readonly failureHeader?: string[] | false | undefined;
 }
 
 interface Job {
   /** Input URLs (globs expanded). */
   readonly inputs: string[];
   readonly out: string;
+  /** Undefined: the default rule (SuperOffice's Succeeded/ExceptionInfo). */
+  readonly failureRules: FailureRuleModel[] | undefined;
 }
 
 /** Returns the exit code. */
@@ -29,7 +34,11 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
     process.stderr.write(`wsdlc: ${job}\n`);
     return 2;
   }
-  const result = await generate(job.inputs, { reader: makeReader(cwd), runtime: await readRuntimeTemplates(root) });
+  const result = await generate(job.inputs, {
+    reader: makeReader(cwd),
+    runtime: await readRuntimeTemplates(root),
+    ...(job.failureRules ? { failureRules: job.failureRules } : {}),
+  });
   printDiagnostics(result.diagnostics, flags.quiet ?? false);
   const errors = result.diagnostics.filter((d) => d.severity === "error").length;
   if (errors > 0) {
@@ -68,6 +77,19 @@ interface ConfigFile {
   readonly out?: unknown;
   readonly serviceRoot?: unknown;
   readonly agents?: unknown;
+  readonly failureHeaders?: unknown;
+}
+
+/**
+ * `Succeeded=false:ExceptionInfo` → the response header `Succeeded` equal to false means failure, and
+ * `ExceptionInfo` holds why. The value is a boolean when it is `true` or `false`, a string otherwise.
+ */
+export function parseFailureRule(text: string): FailureRuleModel | string {
+  const m = /^([^=:\s]+)=([^:]*)(?::(\S+))?$/.exec(text.trim());
+  if (!m || !m[1]) return `--failure-header "${text}": expected <header>=<value>[:<detail header>], e.g. Succeeded=false:ExceptionInfo`;
+  const raw = m[2] ?? "";
+  const failureValue = raw === "true" ? true : raw === "false" ? false : raw;
+  return { flag: m[1], failureValue, detail: m[3] };
 }
 
 function stringList(v: unknown): v is string[] {
@@ -81,6 +103,7 @@ async function resolveJob(args: readonly string[], flags: GenerateFlags, cwd: st
   let out = flags.out ? resolve(cwd, flags.out) : undefined;
   let serviceRoot = flags.serviceRoot;
   let agents = flags.agents?.split(",").map((a) => a.trim()).filter(Boolean);
+  let failure: string[] | false | undefined = flags.failureHeader;
   if (flags.config) {
     const path = resolve(cwd, flags.config);
     let c: ConfigFile;
@@ -93,6 +116,10 @@ async function resolveJob(args: readonly string[], flags: GenerateFlags, cwd: st
     if (c.agents !== undefined && !stringList(c.agents)) return `config ${flags.config}: "agents" must be an array of strings`;
     if (c.serviceRoot !== undefined && typeof c.serviceRoot !== "string") return `config ${flags.config}: "serviceRoot" must be a string`;
     if (c.out !== undefined && typeof c.out !== "string") return `config ${flags.config}: "out" must be a string`;
+    if (c.failureHeaders !== undefined && c.failureHeaders !== false && !stringList(c.failureHeaders)) {
+      return `config ${flags.config}: "failureHeaders" must be an array of "<header>=<value>[:<detail>]" strings, or false`;
+    }
+    if (failure === undefined && c.failureHeaders !== undefined) failure = c.failureHeaders as string[] | false;
     const configDir = dirname(path);
     if (inputs.length === 0 && c.inputs) {
       inputs = c.inputs;
@@ -108,7 +135,17 @@ async function resolveJob(args: readonly string[], flags: GenerateFlags, cwd: st
   if (serviceRoot) urls.push(...agentUrls(serviceRoot, agents ?? SERVICES75_AGENTS));
   if (urls.length === 0) return "no input: give WSDL files or URLs, --service-root, or --config";
   if (!out) return "no output folder: give --out <dir> (or --config)";
-  return { inputs: urls, out };
+  let failureRules: FailureRuleModel[] | undefined;
+  if (failure === false) failureRules = [];
+  else if (failure !== undefined) {
+    failureRules = [];
+    for (const f of failure) {
+      const rule = parseFailureRule(f);
+      if (typeof rule === "string") return rule;
+      failureRules.push(rule);
+    }
+  }
+  return { inputs: urls, out, failureRules };
 }
 
 function printDiagnostics(diags: readonly Diagnostic[], quiet: boolean): void {

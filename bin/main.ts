@@ -27,6 +27,12 @@ program
   .option("-c, --config <file>", "JSON config: inputs, out, serviceRoot, agents (paths relative to the config file)")
   .option("--service-root <url>", "read <url>/<Agent>.svc?wsdl for each agent, e.g. https://host/Cust1/Remote/Services75")
   .option("--agents <list>", "comma-separated agents for --service-root (default: all 45 Services75 agents)")
+  .option(
+    "--failure-header <rule>",
+    "how responses report failure in a header: <header>=<value>[:<detail header>]; repeatable (default: Succeeded=false:ExceptionInfo)",
+    (v: string, prev: string[] | false | undefined) => [...(Array.isArray(prev) ? prev : []), v],
+  )
+  .option("--no-failure-header", "responses never report failure in headers")
   .option("--check", "write nothing; list the files that would change and exit 1 if any would")
   .option("-q, --quiet", "print only errors")
   .addHelpText(
