@@ -131,6 +131,31 @@ interface Generated {
   decodeResponse: (client: unknown, op: unknown, xml: string) => unknown;
 }
 
+/** In-process generation time against input size, to show it grows with the input (not agents × types). */
+async function scaling(): Promise<void> {
+  const { generate } = await import("../../generator/index.js");
+  const { makeReader } = await import("../../bin/io.js");
+  const { runtimeTemplates } = await import("../helpers/generate.js");
+  const { statSync } = await import("node:fs");
+  const { pathToFileURL } = await import("node:url");
+  const all = readdirSync(WSDL_DIR).filter((n) => n.endsWith(".wsdl")).sort();
+  const run = (files: readonly string[]) => generate(files.map((f) => pathToFileURL(join(WSDL_DIR, f)).href), { reader: makeReader(process.cwd()), runtime: runtimeTemplates() });
+  await run(all.slice(0, 1)); // load the TypeScript compiler first
+  out("## Suite generation against input size (in process, after the compiler is loaded)");
+  out();
+  out("| agents | input | time | per MB |");
+  out("|---|---|---|---|");
+  for (const n of [5, 15, 30, all.length]) {
+    const files = all.slice(0, n);
+    const size = files.reduce((sum, f) => sum + statSync(join(WSDL_DIR, f)).size, 0) / 1e6;
+    const t = performance.now();
+    await run(files);
+    const took = performance.now() - t;
+    out(`| ${n} | ${size.toFixed(2)} MB | ${ms(took)} ms | ${ms(took / size)} ms |`);
+  }
+  out();
+}
+
 async function runtime(): Promise<void> {
   const pkg = (await loadGenerated([USER_WSDL])).module as unknown as Generated;
   const wsdlText = readFileSync(USER_WSDL, "utf8");
@@ -193,4 +218,5 @@ async function runtime(): Promise<void> {
 out(`# wsdlc benchmark — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 out();
 generation();
+await scaling();
 await runtime();
