@@ -53,7 +53,7 @@ export class TypeBuilder {
   /** A global element by name; reports `missing-element` when there is none. */
   globalElement(q: QName, pos: SourcePos, construct?: string): ElementDecl | undefined {
     const el = this.defs.schema.elements.get(qkey(q));
-    if (!el) this.sink.error("missing-element", `element ${showQName(q)} is not defined in any loaded schema`, pos, construct);
+    if (!el) this.sink.error("missing-element", `element ${showQName(q)} is not defined in any loaded schema${this.namespaceHint(q.ns)}`, pos, construct);
     return el;
   }
 
@@ -87,12 +87,23 @@ export class TypeBuilder {
     if ((q.ns === NS.soapEnc11 || q.ns === NS.soapEnc12) && q.local === "Array") return this.soapArray(id, q, ANY_TYPE, pos);
     const t = this.defs.schema.types.get(qkey(q));
     if (!t) {
+      // A common mistake in published schemas: type= naming an element. Its type is what was meant.
+      const el = q.ns === NS.xs ? undefined : this.defs.schema.elements.get(qkey(q));
+      if (el) {
+        this.sink.warn("type-is-element", `type=${showQName(q)} names an element, not a type; the element's type is used`, pos);
+        return this.elementType(el);
+      }
       if (q.ns === NS.xs) this.sink.error("missing-type", `${showQName(q)} is not an XSD built-in type`, pos);
-      else this.sink.error("missing-type", `type ${showQName(q)} is not defined in any loaded schema`, pos);
+      else this.sink.error("missing-type", `type ${showQName(q)} is not defined in any loaded schema${this.namespaceHint(q.ns)}`, pos);
       return ANY_TYPE;
     }
     const site = { id, name: q.local, priority: 0 };
     return t.kind === "complexType" ? this.complexType(t, site) : this.simpleType(t, site);
+  }
+
+  /** Why a namespace may have no types: no schema with that targetNamespace was loaded. */
+  private namespaceHint(ns: string): string {
+    return this.defs.schema.namespaces.has(ns) ? "" : ` (no loaded schema has the targetNamespace ${ns || "(none)"})`;
   }
 
   // ---------------------------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ export interface LoadedDocument {
 export interface DocumentRef {
   readonly url: string;
   readonly how: "wsdl-import" | "import" | "include" | "redefine";
+  /** The namespace an import says the document has. */
+  readonly namespace?: string | undefined;
   /** Where the reference was written, for the diagnostic when it cannot be loaded. */
   readonly pos: SourcePos;
   readonly construct: string;
@@ -126,7 +128,7 @@ function findReferences(base: string, kind: DocumentKind, root: XElement): Docum
   const add = (el: XElement, location: string | undefined, construct: string, how: DocumentRef["how"]): void => {
     if (!location) return;
     const url = resolveUrl(location, base);
-    if (url) refs.push({ url, how, pos: el.pos, construct });
+    if (url) refs.push({ url, how, pos: el.pos, construct, namespace: how === "include" || how === "redefine" ? undefined : attr(el, "namespace") });
   };
   const schemaRefs = (schema: XElement): void => {
     for (const c of schema.children) {

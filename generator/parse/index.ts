@@ -79,6 +79,26 @@ function structure(v: unknown): string {
   return JSON.stringify(v, (k, val: unknown) => (k === "pos" ? undefined : val));
 }
 
+/**
+ * An import whose namespace differs from the imported document's targetNamespace (XSD Part 1 §4.2.3) leaves
+ * every reference into it unresolved; say so where the import is written, since the errors that follow name
+ * only the missing types.
+ */
+function checkImportNamespaces(docs: readonly LoadedDocument[], sink: DiagnosticSink): void {
+  const byUrl = new Map(docs.map((d) => [d.url, d]));
+  for (const doc of docs) {
+    for (const r of doc.refs) {
+      if (r.how !== "import" && r.how !== "wsdl-import") continue;
+      const target = byUrl.get(r.url);
+      if (!target || r.namespace === undefined) continue;
+      const tns = attr(target.root, "targetNamespace") ?? "";
+      if (tns !== r.namespace) {
+        sink.warn("import-namespace", `imports namespace ${r.namespace || "(none)"} from ${target.display}, whose targetNamespace is ${tns || "(none)"}`, r.pos, r.construct);
+      }
+    }
+  }
+}
+
 export function buildDefinitions(docs: readonly LoadedDocument[], sink: DiagnosticSink): Definitions {
   const elements = new Registry<ElementDecl>("element", sink);
   const types = new Registry<ComplexType | SimpleType>("type", sink);
@@ -116,6 +136,7 @@ export function buildDefinitions(docs: readonly LoadedDocument[], sink: Diagnost
     }
   }
   for (const { el, doc } of schemaRoots) noteIncludes(el, doc);
+  checkImportNamespaces(docs, sink);
 
   for (const { el, doc } of schemaRoots) {
     const own = attr(el, "targetNamespace");

@@ -34,7 +34,6 @@ const REJECTED: Readonly<Record<string, string>> = {
   "node-soap/wsdl/marketo.wsdl": "missing-type",
   "node-soap/wsdl/mergeWithAttributes/main.wsdl": "xml-malformed",
   "node-soap/wsdl/missing_message_definition.wsdl": "missing-message",
-  "node-soap/wsdl/perf/order.wsdl": "missing-type",
   "node-soap/wsdl/recursive/file.wsdl": "xml-malformed",
   "node-soap/wsdl/recursive2.wsdl": "missing-message",
   "node-soap/wsdl/schemas_without_targetnamespace.wsdl": "wsdl-part",

@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import { generate } from "../../generator/index.js";
 import { makeReader } from "../../bin/io.js";
-import { declaration, runtimeTemplates } from "../helpers/generate.js";
+import { declaration, generateDocs, runtimeTemplates, wsdlAround } from "../helpers/generate.js";
 
 const FILES: Record<string, string> = {
   "service.wsdl": `<?xml version="1.0"?>
@@ -82,6 +82,34 @@ function check(r: Awaited<ReturnType<typeof generate>>): void {
   assert.match(schema, /const ns2 = "urn:messages";/);
   assert.ok(r.files.some((f) => f.path === "FinderPortClient.ts" || f.path === "PortClient.ts"));
 }
+
+describe("import problems are explained where the import is written", () => {
+  test("an import whose namespace is not the imported schema's targetNamespace", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "wsdlc-load-"));
+    writeFileSync(join(dir, "types.xsd"), `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:types-v1"><xs:complexType name="T"/></xs:schema>`);
+    writeFileSync(
+      join(dir, "svc.wsdl"),
+      FILES["service.wsdl"]
+        ?.replace('<wsdl:import namespace="urn:abstract" location="parts/abstract.wsdl"/>', `<wsdl:types><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:svc" xmlns:t="urn:types-v2">
+  <xs:import namespace="urn:types-v2" schemaLocation="types.xsd"/><xs:element name="E" type="t:T"/></xs:schema></wsdl:types>`) ?? "",
+    );
+    const r = await generate([pathToFileURL(join(dir, "svc.wsdl")).href], { reader: makeReader(dir), runtime: runtimeTemplates() });
+    assert.equal(r.diagnostics.find((d) => d.code === "import-namespace")?.message, "imports namespace urn:types-v2 from types.xsd, whose targetNamespace is urn:types-v1");
+  });
+
+  test("type= naming an element uses the element's type, with a warning", async () => {
+    const files = await generateDocs({
+      "mem:/a.wsdl": wsdlAround({
+        schema: `<xs:element name="Thing"><xs:complexType><xs:sequence><xs:element name="N" type="xs:int"/></xs:sequence></xs:complexType></xs:element>
+          <xs:element name="Req"><xs:complexType><xs:sequence><xs:element name="T" type="tns:Thing"/></xs:sequence></xs:complexType></xs:element>
+          <xs:element name="Resp"><xs:complexType><xs:sequence/></xs:complexType></xs:element>`,
+      }),
+    });
+    const warning = files.diagnostics.find((d) => d.code === "type-is-element");
+    assert.equal(warning?.message, "type={urn:test}Thing names an element, not a type; the element's type is used");
+    assert.equal(declaration(files.files.find((f) => f.path === "types.ts")?.text ?? "", "Req"), "export interface Req {\n  T: Thing;\n}");
+  });
+});
 
 describe("loading inputs and what they import", () => {
   let server: Server;
