@@ -8,6 +8,7 @@ import { Command, CommanderError } from "commander";
 import { packageRoot } from "./io.js";
 import type { CallFlags } from "./call.js";
 import type { GenerateFlags } from "./generate.js";
+import type { InspectFlags } from "./inspect.js";
 
 const root = packageRoot();
 const version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
@@ -43,6 +44,16 @@ program
     // Loaded on use: the generator pulls in the TypeScript compiler (ts-morph), which --help does not need.
     const { runGenerate } = await import("./generate.js");
     process.exitCode = await runGenerate(inputs, opts, root);
+  });
+
+program
+  .command("inspect")
+  .description("List the clients, headers and operations (with their TypeScript signatures) a WSDL gives, like `python -m zeep`.")
+  .argument("<inputs...>", "WSDL files (globs allowed) or http(s) URLs")
+  .option("--json", "print the summary as JSON")
+  .action(async (inputs: string[], opts: InspectFlags) => {
+    const { runInspect } = await import("./inspect.js");
+    process.exitCode = await runInspect(inputs, opts, root);
   });
 
 program

@@ -6,12 +6,15 @@ import { DiagnosticSink, type Diagnostic } from "./diagnostics.js";
 import { analyze, DEFAULT_FAILURE_RULES } from "./analyze/index.js";
 import type { FailureRuleModel } from "./analyze/model.js";
 import { emit, type GeneratedFile } from "./emit/index.js";
+import { summarize, type Summary } from "./emit/summary.js";
+import type { AnalyzedService } from "./analyze/index.js";
 import { loadDocuments, type ResourceReader } from "./load/loader.js";
 import { buildDefinitions, closure } from "./parse/index.js";
 
 export type { GeneratedFile } from "./emit/index.js";
 export type { Diagnostic } from "./diagnostics.js";
 export type { ResourceReader } from "./load/loader.js";
+export type { Summary } from "./emit/summary.js";
 
 export interface GenerateOptions {
   readonly reader: ResourceReader;
@@ -35,11 +38,11 @@ export interface GenerateResult {
   readonly documents: readonly SourceDocument[];
 }
 
-export async function generate(inputs: readonly string[], options: GenerateOptions): Promise<GenerateResult> {
-  const sink = new DiagnosticSink();
+/** Load, parse and analyse: the service model, or undefined when the inputs have errors. */
+async function model(inputs: readonly string[], options: GenerateOptions, sink: DiagnosticSink): Promise<{ model: AnalyzedService | undefined; documents: SourceDocument[] }> {
   const set = await loadDocuments(inputs, options.reader, sink);
   const documents = set.documents.map((d) => ({ url: d.url, display: d.display, sha256: d.sha256 }));
-  if (sink.hasErrors) return { files: [], diagnostics: sink.sorted(), documents };
+  if (sink.hasErrors) return { model: undefined, documents };
 
   // All inputs form one package. Each is parsed and analysed on its own (with what it imports); the merge
   // makes a type that several inputs define identically one type (see analyze/merge.ts).
@@ -51,17 +54,29 @@ export async function generate(inputs: readonly string[], options: GenerateOptio
       where: root ? root.root.pos : { file: url, line: 1, column: 1 },
     };
   });
-  if (sink.hasErrors) return { files: [], diagnostics: sink.sorted(), documents };
+  if (sink.hasErrors) return { model: undefined, documents };
 
-  const model = analyze(units, sink, {
+  const analyzed = analyze(units, sink, {
     failureRules: options.failureRules ?? DEFAULT_FAILURE_RULES,
     reservedNames: runtimeExports(options.runtime),
   });
-  if (sink.hasErrors) return { files: [], diagnostics: sink.sorted(), documents };
+  return { model: sink.hasErrors ? undefined : analyzed, documents };
+}
 
-  const services = [...new Set(model.clients.map((c) => c.service || c.port))].sort();
-  const files = emit(model, { services, runtime: options.runtime });
+export async function generate(inputs: readonly string[], options: GenerateOptions): Promise<GenerateResult> {
+  const sink = new DiagnosticSink();
+  const { model: m, documents } = await model(inputs, options, sink);
+  if (!m) return { files: [], diagnostics: sink.sorted(), documents };
+  const services = [...new Set(m.clients.map((c) => c.service || c.port))].sort();
+  const files = emit(m, { services, runtime: options.runtime });
   return { files, diagnostics: sink.sorted(), documents };
+}
+
+/** What `generate` would produce, as a summary for people (`wsdlc inspect`): clients, operations, types. */
+export async function inspect(inputs: readonly string[], options: GenerateOptions): Promise<{ summary: Summary | undefined; diagnostics: readonly Diagnostic[] }> {
+  const sink = new DiagnosticSink();
+  const { model: m } = await model(inputs, options, sink);
+  return { summary: m ? summarize(m) : undefined, diagnostics: sink.sorted() };
 }
 
 /**
