@@ -48,6 +48,8 @@ interface ModelBase {
   tsName: string;
   /** Allocated name of the input variant when one is emitted (see `analyze/usage.ts`). */
   inputName: string | undefined;
+  /** Allocated name of the `…OrSubtype` union requests use where this type or a derived one may stand. */
+  polyName?: string | undefined;
   readonly doc: string | undefined;
   readonly pos: SourcePos;
 }

@@ -41,6 +41,9 @@ export function assignNames(
     if (u?.differs && u.input && u.output) {
       requests.push({ desired: `${desired}Input`, priority: 4, key: `${m.id}#input`, assign: (n) => (m.inputName = n) });
     }
+    if (u?.polymorphicInput && m.kind === "struct") {
+      requests.push({ desired: `${desired}OrSubtype`, priority: 4, key: `${m.id}#poly`, assign: (n) => (m.polyName = n) });
+    }
   }
 
   for (const c of clients) {

@@ -13,6 +13,8 @@ export interface Usage {
   readonly output: boolean;
   /** The input shape differs from the output shape. */
   readonly differs: boolean;
+  /** A request may hold a value of this type or of a type derived from it (it has subtypes). */
+  readonly polymorphicInput: boolean;
 }
 
 export function computeUsage(types: ReadonlyMap<string, TypeModel>, clients: readonly ClientModel[]): Map<string, Usage> {
@@ -20,15 +22,24 @@ export function computeUsage(types: ReadonlyMap<string, TypeModel>, clients: rea
   const outSet = new Set<string>();
   const subtypes = subtypeIndex(types);
 
-  // Responses may carry a derived type in place of its base (xsi:type), so the output side includes
-  // subtypes; requests are written with the declared types only.
-  const walk = (t: ValueType | undefined, set: Set<string>): void => {
-    if (!t || t.kind !== "type" || set.has(t.id)) return;
+  // Where a value of type T may stand, a value of a type derived from T may too (xsi:type, XSD Part 1
+  // §2.6.1): both ways, the subtypes of a type used as a value are used. A type reached only as the base of
+  // another is not a value position, so its other subtypes are not pulled in.
+  const asValue = new Set<string>();
+  const walk = (t: ValueType | undefined, set: Set<string>, value = true): void => {
+    if (!t || t.kind !== "type") return;
+    const key = `${set === inSet ? "i" : "o"}${t.id}`;
+    const first = !set.has(t.id);
     set.add(t.id);
+    if (value && !asValue.has(key)) {
+      asValue.add(key);
+      for (const sub of subtypes.get(t.id) ?? []) walk({ kind: "type", id: sub }, set);
+    }
+    if (!first) return;
     const m = types.get(t.id);
     if (!m) return;
-    for (const child of children(m)) walk(child, set);
-    if (set === outSet) for (const sub of subtypes.get(t.id) ?? []) walk({ kind: "type", id: sub }, set);
+    if (m.kind === "struct" && m.base) walk(m.base, set, false);
+    for (const child of children(m)) if (!(m.kind === "struct" && child === m.base)) walk(child, set);
   };
   const walkMessage = (msg: MessageModel | undefined, set: Set<string>): void => {
     if (!msg) return;
@@ -61,7 +72,12 @@ export function computeUsage(types: ReadonlyMap<string, TypeModel>, clients: rea
 
   const usage = new Map<string, Usage>();
   for (const id of types.keys()) {
-    usage.set(id, { input: inSet.has(id), output: outSet.has(id), differs: differs({ kind: "type", id }) });
+    usage.set(id, {
+      input: inSet.has(id),
+      output: outSet.has(id),
+      differs: differs({ kind: "type", id }),
+      polymorphicInput: asValue.has(`i${id}`) && (subtypes.get(id)?.length ?? 0) > 0,
+    });
   }
   return usage;
 }

@@ -78,6 +78,14 @@ export class TypeWriter {
     const m = this.types.get(t.id);
     if (!m) return "unknown";
     if (m.kind === "array") return this.arrayOf(m.item, mode);
+    if (mode === "in" && m.polyName) return this.ref(m.polyName);
+    return this.ref(mode === "in" ? (m.inputName ?? m.tsName) : m.tsName);
+  }
+
+  /** The name to extend: a base type in this mode (never the `…OrSubtype` union). */
+  base(t: ValueType, mode: Mode): string {
+    const m = t.kind === "type" ? this.types.get(t.id) : undefined;
+    if (!m) return this.value(t, mode);
     return this.ref(mode === "in" ? (m.inputName ?? m.tsName) : m.tsName);
   }
 

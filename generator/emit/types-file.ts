@@ -7,7 +7,7 @@
 import { StructureKind, type StatementStructures } from "ts-morph";
 import type { EnumModel, StructModel, TypeModel } from "../analyze/model.js";
 import { propertyKey } from "../analyze/names.js";
-import type { Usage } from "../analyze/usage.js";
+import { subtypeIndex, type Usage } from "../analyze/usage.js";
 import { showQName } from "../ns.js";
 import { constStatement, Imports, jsdoc, TypeWriter, type Mode } from "./context.js";
 
@@ -15,6 +15,7 @@ export function typesFile(types: ReadonlyMap<string, TypeModel>, usage: Readonly
   const imports = new Imports();
   const w = new TypeWriter(types, imports, undefined);
   const statements: (StatementStructures | string)[] = [];
+  const subtypes = subtypeIndex(types);
   const sorted = [...types.values()].sort((a, b) => compareNames(a.tsName, b.tsName));
   for (const m of sorted) {
     const u = usage.get(m.id) ?? { input: false, output: true, differs: false };
@@ -22,8 +23,31 @@ export function typesFile(types: ReadonlyMap<string, TypeModel>, usage: Readonly
     const mainMode: Mode = u.output || !u.input ? "out" : "in";
     statements.push(...declare(m, w, mainMode, m.tsName, types));
     if (m.inputName && m.inputName !== m.tsName) statements.push(...declare(m, w, "in", m.inputName, types));
+    if (m.polyName && m.kind === "struct") statements.push(polymorphicUnion(m, types, subtypes));
   }
   return { statements, imports };
+}
+
+/**
+ * `XOrSubtype`: what a request accepts where the schema says X. A value of a derived type names it in
+ * `$type` (the runtime then writes xsi:type, XSD Part 1 §2.6.1); an abstract X itself cannot be sent.
+ */
+function polymorphicUnion(m: StructModel, types: ReadonlyMap<string, TypeModel>, subtypes: ReadonlyMap<string, string[]>): string {
+  const all: StructModel[] = [];
+  const visit = (id: string): void => {
+    for (const sub of subtypes.get(id) ?? []) {
+      const s = types.get(sub);
+      if (s?.kind !== "struct" || all.includes(s)) continue;
+      all.push(s);
+      visit(sub);
+    }
+  };
+  visit(m.id);
+  const alt = (s: StructModel, required: boolean): string => `(${s.inputName ?? s.tsName} & { $type${required ? "" : "?"}: ${JSON.stringify(s.tsName)} })`;
+  const members = [...(m.abstract ? [] : [alt(m, false)]), ...all.filter((s) => !s.abstract).sort((a, b) => compareNames(a.tsName, b.tsName)).map((s) => alt(s, true))];
+  const note = `\`${m.tsName}\` or a type derived from it, as requests take it: a derived value names its type in \`$type\`, sent as \`xsi:type\`.`;
+  // Written as text: ts-morph would indent the continued union a second time.
+  return `/** ${note} */\nexport type ${m.polyName ?? ""} =${members.length ? `\n  | ${members.join("\n  | ")}` : " never"};`;
 }
 
 export function compareNames(a: string, b: string): number {
@@ -96,7 +120,7 @@ function declare(m: TypeModel, w: TypeWriter, mode: Mode, name: string, types: R
 }
 
 function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, types: ReadonlyMap<string, TypeModel>): StatementStructures {
-  const base = m.base ? w.value(m.base, mode) : undefined;
+  const base = m.base ? w.base(m.base, mode) : undefined;
   const properties = [];
   for (const a of m.attributes) {
     const d = jsdoc(a.doc, "XML attribute.");

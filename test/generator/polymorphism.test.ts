@@ -1,0 +1,66 @@
+/**
+ * Derived types in requests and responses (xsi:type, XSD Part 1 §2.6.1): where the schema says `Animal`, a
+ * request takes `AnimalOrSubtype` (a derived value names its type in `$type`, checked by the compiler), the
+ * runtime writes xsi:type with the derived members, and a response's xsi:type decodes to the derived type.
+ */
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { test } from "node:test";
+import { declaration, generateDocs, wsdlAround } from "../helpers/generate.js";
+import { typecheck } from "../helpers/typecheck.js";
+
+const SCHEMA = `
+  <xs:complexType name="Animal" abstract="true"><xs:sequence><xs:element name="name" type="xs:string"/></xs:sequence></xs:complexType>
+  <xs:complexType name="Dog"><xs:complexContent><xs:extension base="tns:Animal"><xs:sequence><xs:element name="barks" type="xs:boolean"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+  <xs:complexType name="Puppy"><xs:complexContent><xs:extension base="tns:Dog"><xs:sequence><xs:element name="born" type="xs:dateTime"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+  <xs:complexType name="Cat"><xs:complexContent><xs:extension base="tns:Animal"><xs:sequence><xs:element name="lives" type="xs:int"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+  <xs:element name="Req"><xs:complexType><xs:sequence><xs:element name="pet" type="tns:Animal" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>
+  <xs:element name="Resp"><xs:complexType><xs:sequence><xs:element name="pet" type="tns:Animal" minOccurs="0"/></xs:sequence></xs:complexType></xs:element>`;
+
+test("requests take the base or a derived type named in $type; responses decode xsi:type", async () => {
+  const r = await generateDocs({ "mem:/zoo.wsdl": wsdlAround({ schema: SCHEMA }) });
+  assert.deepEqual(r.diagnostics, []);
+  const types = r.files.find((f) => f.path === "types.ts")?.text ?? "";
+  assert.match(types, /export type AnimalOrSubtype =\n {2}\| \(Cat & \{ \$type: "Cat" \}\)\n {2}\| \(Dog & \{ \$type: "Dog" \}\)\n {2}\| \(PuppyInput & \{ \$type: "Puppy" \}\);/);
+  assert.equal(declaration(types, "Req"), "export interface Req {\n  pet: readonly AnimalOrSubtype[];\n}");
+
+  const dir = mkdtempSync(join(tmpdir(), "wsdlc-poly-"));
+  writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+  for (const f of r.files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.text);
+  }
+  // The compiler holds requests to it: a derived value must say which type it is; the abstract base cannot be sent.
+  writeFileSync(
+    join(dir, "use.ts"),
+    [
+      'import type { Req } from "./types.js";',
+      'export const ok: Req = { pet: [{ $type: "Dog", name: "Rex", barks: true }, { $type: "Puppy", name: "Bit", barks: false, born: new Date(0) }] };',
+      '// @ts-expect-error a Cat has no `barks`',
+      'export const wrongMember: Req = { pet: [{ $type: "Cat", name: "Tom", barks: true }] };',
+      '// @ts-expect-error Animal is abstract: a value must name its derived type',
+      'export const abstractBase: Req = { pet: [{ name: "?" }] };',
+      "",
+    ].join("\n"),
+  );
+  const tc = typecheck([dir]);
+  assert.equal(tc.output, "");
+
+  const mod = (await import(pathToFileURL(join(dir, "index.ts")).href)) as Record<string, unknown>;
+  type Client = new (o: object) => { op(i: unknown): Promise<unknown> };
+  let sent = "";
+  const answer = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Resp xmlns="urn:test" xmlns:t="urn:test" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><pet i:type="t:Cat"><name>Tom</name><lives>9</lives></pet></Resp></s:Body></s:Envelope>`;
+  const client = new (mod["TestClient"] as Client)({
+    fetch: async (_u: unknown, init: { body: string }) => {
+      sent = init.body;
+      return new Response(answer, { headers: { "content-type": "text/xml" } });
+    },
+  });
+  const pet = (await client.op({ pet: [{ $type: "Puppy", name: "Bit", barks: false, born: "2024-05-01T10:00:00Z" }] })) as Record<string, unknown>;
+  assert.match(sent, /<ns1:pet xsi:type="ns1:Puppy"><ns1:name>Bit<\/ns1:name><ns1:barks>false<\/ns1:barks><ns1:born>2024-05-01T10:00:00Z<\/ns1:born><\/ns1:pet>/);
+  assert.deepEqual({ ...pet }, { name: "Tom", lives: 9 });
+  assert.equal(pet["$type"], "Cat");
+});
