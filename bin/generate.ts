@@ -5,7 +5,7 @@ import { formatDiagnostic, type Diagnostic } from "../generator/diagnostics.js";
 import type { FailureRuleModel } from "../generator/analyze/model.js";
 import { generate } from "../generator/index.js";
 import { agentUrls, expandInputs, SERVICES75_AGENTS } from "./inputs.js";
-import { diffOutput, makeReader, OutputConflict, readRuntimeTemplates, writeOutput } from "./io.js";
+import { diffOutput, makeReader, OutputConflict, readReadmeTemplate, readRuntimeTemplates, writeOutput } from "./io.js";
 
 export interface GenerateFlags {
   readonly out?: string | undefined;
@@ -37,6 +37,7 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
   const result = await generate(job.inputs, {
     reader: makeReader(cwd),
     runtime: await readRuntimeTemplates(root),
+    readme: await readReadmeTemplate(root),
     ...(job.failureRules ? { failureRules: job.failureRules } : {}),
   });
   printDiagnostics(result.diagnostics, flags.quiet ?? false);

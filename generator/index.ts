@@ -20,6 +20,8 @@ export interface GenerateOptions {
   readonly reader: ResourceReader;
   /** Runtime template files (name → text) copied into `runtime/` of the output. */
   readonly runtime: ReadonlyMap<string, string>;
+  /** The output folder's README template; no README is written without it. */
+  readonly readme?: string | undefined;
   /** How services report failure in response headers; defaults to SuperOffice's `Succeeded`/`ExceptionInfo`. */
   readonly failureRules?: readonly FailureRuleModel[];
 }
@@ -68,7 +70,7 @@ export async function generate(inputs: readonly string[], options: GenerateOptio
   const { model: m, documents } = await model(inputs, options, sink);
   if (!m) return { files: [], diagnostics: sink.sorted(), documents };
   const services = [...new Set(m.clients.map((c) => c.service || c.port))].sort();
-  const files = emit(m, { services, runtime: options.runtime });
+  const files = emit(m, { services, runtime: options.runtime, readme: options.readme });
   return { files, diagnostics: sink.sorted(), documents };
 }
 
