@@ -6,7 +6,8 @@
  * Outcomes: a SOAP Fault → SoapFaultError (any HTTP status); a non-2xx response without a Fault → HttpError;
  * a 2xx response that is not a complete SOAP envelope → DecodeError; the FailureRule's flag at its failure value
  * → ServiceError. A multipart/related response (MTOM/XOP, SwA) is read as its root part, whose binary values may
- * refer to the other parts (see multipart.ts); a malformed package is a DecodeError (an HttpError when non-2xx). Members are `$`-prefixed (or #private) so they never clash with operation method names.
+ * refer to the other parts (see multipart.ts); a malformed package is a DecodeError (an HttpError when non-2xx).
+ * Members are `$`-prefixed (or #private) so they never clash with operation method names.
  */
 import type { ClientDescriptor, OperationDescriptor } from "./descriptors.js";
 import { decodeResponse, type DecodedResponse } from "./decode.js";
@@ -160,7 +161,7 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
     });
     const durationMs = performance.now() - started;
     const attachments = res.attachments;
-    const summary = attachments?.map((a) => ({ id: a.id, contentType: a.contentType, size: a.bytes.byteLength }));
+    const summary = attachments?.map((a) => ({ id: redactor.text(a.id), contentType: redactor.text(a.contentType), size: a.bytes.byteLength }));
     await o.hooks?.onResponse?.({
       ...event,
       status: res.status,
