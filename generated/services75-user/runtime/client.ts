@@ -6,12 +6,15 @@
  *
  * Outcomes: a SOAP Fault → SoapFaultError (any HTTP status); a non-2xx response without a Fault → HttpError;
  * a 2xx response that is not a complete SOAP envelope → DecodeError; the FailureRule's flag at its failure value
- * → ServiceError. Members are `$`-prefixed (or #private) so they never clash with operation method names.
+ * → ServiceError. A multipart/related response (MTOM/XOP, SwA) is read as its root part, whose binary values may
+ * refer to the other parts (see multipart.ts); a malformed package is a DecodeError (an HttpError when non-2xx).
+ * Members are `$`-prefixed (or #private) so they never clash with operation method names.
  */
 import type { ClientDescriptor, OperationDescriptor } from "./descriptors.js";
 import { decodeResponse, type DecodedResponse } from "./decode.js";
 import { encodeRequest } from "./encode.js";
-import { HttpError, isDecodeError, isSoapFaultError, ServiceError, SoapError } from "./errors.js";
+import { DecodeError, HttpError, isDecodeError, isSoapFaultError, ServiceError, SoapError } from "./errors.js";
+import { attachmentMap, type ResponseAttachment } from "./multipart.js";
 import { Redactor, redactHttpHeaders, redactUrl, SecretPolicy } from "./redact.js";
 import { isRecord } from "./schema.js";
 import { post, type HttpResponse } from "./transport.js";
@@ -32,10 +35,21 @@ export interface ResponseEvent {
   readonly endpoint: string;
   readonly status: number;
   readonly httpHeaders: Readonly<Record<string, string>>;
-  /** The response body, secrets redacted. */
+  /** The response body (the root part of a multipart/related response), secrets redacted. */
   readonly xml: string;
   /** From sending the request to having read the whole response. */
   readonly durationMs: number;
+  /** multipart/related responses (MTOM/XOP, SwA): the other parts, described (not their contents). */
+  readonly attachments?: readonly AttachmentSummary[];
+}
+
+/** An attachment as hooks see it. */
+export interface AttachmentSummary {
+  /** Content-ID without angle brackets ("" when none). */
+  readonly id: string;
+  readonly contentType: string;
+  /** Decoded size in bytes. */
+  readonly size: number;
 }
 
 export interface ClientHooks {
@@ -76,6 +90,11 @@ export interface CallResult<B, H> {
   readonly headers: H;
   readonly status: number;
   readonly httpHeaders: Headers;
+  /**
+   * multipart/related responses (MTOM/XOP, SwA): every part but the root, in order. Binary values in the body
+   * that refer to a part already hold its bytes; this is for the parts nothing refers to by Content-ID.
+   */
+  readonly attachments?: readonly ResponseAttachment[];
 }
 
 export interface OperationTypes {
@@ -142,13 +161,23 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
       redactor,
     });
     const durationMs = performance.now() - started;
-    await o.hooks?.onResponse?.({ ...event, status: res.status, httpHeaders: redactHttpHeaders(headerRecord(res.headers), redactor), xml: redactor.xml(res.text), durationMs });
+    const attachments = res.attachments;
+    const summary = attachments?.map((a) => ({ id: redactor.text(a.id), contentType: redactor.text(a.contentType), size: a.bytes.byteLength }));
+    await o.hooks?.onResponse?.({
+      ...event,
+      status: res.status,
+      httpHeaders: redactHttpHeaders(headerRecord(res.headers), redactor),
+      xml: redactor.xml(res.text),
+      durationMs,
+      ...(summary === undefined ? {} : { attachments: summary }),
+    });
     const decoded = interpret(d, op, res, redactor, o.strict === true);
     return {
       body: decoded.body as Ops[K]["output"],
       headers: decoded.headers as Ops[K]["responseHeaders"],
       status: res.status,
       httpHeaders: res.headers,
+      ...(attachments === undefined ? {} : { attachments }),
     };
   }
 
@@ -183,7 +212,9 @@ function interpret(d: ClientDescriptor, op: OperationDescriptor, res: HttpRespon
   if (ok && op.output === undefined && res.text.trim() === "") return { body: undefined, headers: {} };
   let decoded: DecodedResponse;
   try {
-    decoded = decodeResponse(d, op, res.text, { strict, status: res.status, redactor });
+    if (res.malformed !== undefined) throw malformedPackage(op, res.malformed, redactor);
+    const attachments = res.attachments === undefined ? {} : { attachments: attachmentMap(res.attachments) };
+    decoded = decodeResponse(d, op, res.text, { strict, status: res.status, redactor, ...attachments });
   } catch (e) {
     if (isSoapFaultError(e)) throw e;
     if (!ok) throw httpError(op, res, redactor);
@@ -200,6 +231,11 @@ function interpret(d: ClientDescriptor, op: OperationDescriptor, res: HttpRespon
     }
   }
   return decoded;
+}
+
+function malformedPackage(op: OperationDescriptor, reason: string, redactor: Redactor): DecodeError {
+  const message = redactor.text(`${op.name}: cannot decode the response: malformed multipart/related body: ${reason}`);
+  return new DecodeError(message, { operation: op.name, path: "", line: 0, column: 0 });
 }
 
 function httpError(op: OperationDescriptor, res: HttpResponse, redactor: Redactor): HttpError {

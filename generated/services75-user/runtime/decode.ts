@@ -8,10 +8,14 @@
  * Envelope (SOAP 1.1 §4, SOAP 1.2 Part 1 §5): Header entries matching the output header fields are decoded by
  * `prop` (others ignored, even in strict mode); the Body is decoded per its `BodyDescriptor` and then `unwrap`
  * is applied. A Body whose first child is a Fault becomes a SoapFaultError (see fault.ts).
+ *
+ * Attachments (MTOM/XOP, SwA): a base64Binary or hexBinary value may refer to an attachment of a multipart
+ * response instead of holding its bytes; see `ValueReader.binary` for the forms, and multipart.ts for the package.
  */
 import type { BodyDescriptor, ClientDescriptor, FieldDescriptor, OperationDescriptor, StructDescriptor } from "./descriptors.js";
 import { DecodeError } from "./errors.js";
 import { readFault } from "./fault.js";
+import { AttachmentIndex } from "./multipart.js";
 import { Redactor, SecretPolicy } from "./redact.js";
 import { ValueReader, setProp } from "./reader.js";
 import { isRecord, isRepeated, matchField, minOf, propOf, SOAP11_ENV, SOAP12_ENV, structInfo } from "./schema.js";
@@ -24,6 +28,12 @@ export interface DecodeOptions {
   readonly status?: number;
   /** Redacts secrets from error messages (default: names only, no known values). */
   readonly redactor?: Redactor;
+  /**
+   * The attachments of a multipart/related response (MTOM/XOP, SwA), keyed by Content-ID (`id`, `<id>` or
+   * `cid:id`). A base64Binary/hexBinary element holding `<xop:Include href="cid:id"/>` (or SwA's `href="cid:id"`
+   * attribute, or the text `cid:id`) decodes to these bytes; an unknown id is a DecodeError.
+   */
+  readonly attachments?: ReadonlyMap<string, Uint8Array>;
 }
 
 export interface DecodedResponse {
@@ -42,7 +52,13 @@ export function decodeResponse(
   xml: string,
   options: DecodeOptions = {},
 ): DecodedResponse {
-  const ctx = { types: client.types, strict: options.strict === true, operation: op.name, redactor: options.redactor ?? DEFAULT_REDACTOR };
+  const ctx = {
+    types: client.types,
+    strict: options.strict === true,
+    operation: op.name,
+    redactor: options.redactor ?? DEFAULT_REDACTOR,
+    attachments: options.attachments === undefined ? undefined : new AttachmentIndex(options.attachments),
+  };
   let r: XmlReader;
   try {
     r = new XmlReader(xml);

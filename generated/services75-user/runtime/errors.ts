@@ -155,6 +155,7 @@ export class DecodeError extends SoapError {
   override name = "DecodeError";
   /** Element path, e.g. `Envelope/Body/GetResponse/Items[2]/ValidFrom` (XPath-like, 1-based indexes). */
   readonly path: string;
+  /** Position in the response XML; 0 (with `column`) when the error is not in the XML (a malformed multipart body). */
   readonly line: number;
   readonly column: number;
   constructor(message: string, init: SoapErrorOptions & { readonly path: string; readonly line: number; readonly column: number }) {

@@ -8,6 +8,7 @@ export {
   type CallOptions,
   type CallResult,
   type ClientHooks,
+  type AttachmentSummary,
   type ClientOptions,
   type DefaultHeaders,
   type OperationMap,
@@ -46,3 +47,4 @@ export type { XmlAttribute, XmlElement } from "./xml.js";
 export { encodeRequest, type EncodeOptions } from "./encode.js";
 export { decodeResponse, type DecodedResponse, type DecodeOptions } from "./decode.js";
 export { Redactor, SecretPolicy } from "./redact.js";
+export type { ResponseAttachment } from "./multipart.js";

@@ -6,6 +6,9 @@
  * Leniency (default): elements are matched by namespace and local name, falling back to the local name alone;
  * unknown elements and stray text are skipped; missing required elements are left absent. `strict` turns each of
  * these into a DecodeError.
+ *
+ * Binary values (base64Binary, hexBinary, and simple content derived from them such as xmime:base64Binary) may
+ * refer to an attachment of a multipart response instead of holding their bytes (see `binary`).
  */
 import type {
   ArrayDescriptor,
@@ -17,6 +20,7 @@ import type {
   TypeTable,
 } from "./descriptors.js";
 import { DecodeError } from "./errors.js";
+import { stripId, XOP_NS, type AttachmentIndex } from "./multipart.js";
 import type { Redactor } from "./redact.js";
 import { derivesFrom, isRepeated, lookupType, matchField, minOf, propOf, structInfo, typeByQName, XSI_NS } from "./schema.js";
 import { collapse, decodePrimitive, primitiveOf, ValueError } from "./values.js";
@@ -27,7 +31,19 @@ export interface ReaderContext {
   readonly strict: boolean;
   readonly operation: string;
   readonly redactor: Redactor;
+  /** The attachments of a multipart response, for references from binary values. */
+  readonly attachments?: AttachmentIndex<Uint8Array> | undefined;
 }
+
+function isInclude(r: XmlReader): boolean {
+  return r.local === "Include" && r.ns === XOP_NS;
+}
+
+function isBlankText(s: string): boolean {
+  return /^[ \t\n\r]*$/.test(s);
+}
+
+const CID = /^[ \t\n\r]*cid:/i;
 
 /** Assigns a property; `__proto__` becomes an own property instead of changing the prototype. */
 export function setProp(obj: Record<string, unknown>, prop: string, value: unknown): void {
@@ -120,6 +136,7 @@ export class ValueReader {
     }
     const prim = primitiveOf(actual);
     if (prim === "anyType") return readElement(r);
+    if (prim === "base64Binary" || prim === "hexBinary") return this.binary(prim);
     if (prim !== undefined) return this.primitive(prim, this.text());
     const d = lookupType(this.ctx.types, actual);
     switch (d?.kind) {
@@ -131,6 +148,10 @@ export class ValueReader {
         return this.array(d);
       case "dictionary":
         return this.dictionary(d);
+      case "simple": {
+        const bin = this.binaryBase(d.base);
+        return bin === undefined ? this.simple(actual, this.text()) : this.binary(bin);
+      }
       default:
         return this.simple(actual, this.text());
     }
@@ -162,6 +183,81 @@ export class ValueReader {
         r.skip();
       } else return out;
     }
+  }
+
+  /** Offset of the current element's start tag. */
+  private get elementStart(): number {
+    return this.starts[this.starts.length - 1] ?? this.r.tokenStart;
+  }
+
+  /** base64Binary or hexBinary when `type` is one of them or a restriction of one (through simple descriptors). */
+  private binaryBase(type: TypeRef): "base64Binary" | "hexBinary" | undefined {
+    let t = type;
+    for (let i = 0; i < 32; i++) {
+      const prim = primitiveOf(t);
+      if (prim !== undefined) return prim === "base64Binary" || prim === "hexBinary" ? prim : undefined;
+      const d = lookupType(this.ctx.types, t);
+      if (d?.kind !== "simple") return undefined;
+      t = d.base;
+    }
+    return undefined;
+  }
+
+  /**
+   * base64Binary/hexBinary content (the reader is on its START; ends on its END): the lexical form, or a
+   * reference to an attachment of a multipart response:
+   * - MTOM/XOP (XOP 1.0 §3.2): the content is `<xop:Include href="cid:…"/>`;
+   * - SwA (SOAP Messages with Attachments §4): an empty element with an unqualified `href="cid:…"`;
+   * - the text `cid:…` (WS-I swaRef style; base64 and hex text never contain ':').
+   */
+  private binary(prim: "base64Binary" | "hexBinary"): unknown {
+    const r = this.r;
+    const href = r.attributes.find((a) => a.name === "href" && a.ns === "")?.value;
+    let text = "";
+    let include: string | undefined;
+    for (;;) {
+      const k = r.next();
+      if (k === TEXT) text += r.text;
+      else if (k === START) {
+        if (include === undefined && isInclude(r)) include = this.include();
+        else {
+          if (this.strict) throw this.error(`unexpected element <${r.qname}> in simple content`);
+          r.skip();
+        }
+      } else break;
+    }
+    const ref = this.reference(include, href, text);
+    return ref === undefined ? this.primitive(prim, text) : this.attachment(ref);
+  }
+
+  /** The attachment a binary value refers to, if it refers to one. */
+  private reference(include: string | undefined, href: string | undefined, text: string): string | undefined {
+    if (include !== undefined) {
+      if (!isBlankText(text)) throw this.error("character content beside xop:Include", this.elementStart);
+      return include;
+    }
+    if (href !== undefined && CID.test(href) && isBlankText(text)) return href;
+    return CID.test(text) ? text.trim() : undefined;
+  }
+
+  /** On the START of an xop:Include: its href; the reader ends on its END (children are ignored, XOP §3.2). */
+  private include(): string {
+    const r = this.r;
+    const href = r.attributes.find((a) => a.name === "href" && a.ns === "")?.value;
+    if (href === undefined) throw this.error("xop:Include without an href attribute");
+    r.skip();
+    return href;
+  }
+
+  /** The bytes of the attachment a `cid:` URL names (RFC 2392). */
+  private attachment(ref: string): Uint8Array {
+    const url = ref.trim();
+    if (!CID.test(url)) throw this.error(`the attachment reference ${JSON.stringify(url)} is not a cid: URL`, this.elementStart);
+    const all = this.ctx.attachments;
+    const bytes = all?.get(url);
+    if (bytes !== undefined) return bytes;
+    const why = all === undefined ? "the response has no attachments (it is not multipart/related)" : `no attachment has Content-ID <${stripId(url)}>`;
+    throw this.error(`attachment ${url} not found: ${why}`, this.elementStart);
   }
 
   private primitive(prim: Exclude<Primitive, "anyType">, text: string): unknown {
@@ -210,6 +306,7 @@ export class ValueReader {
     if (info.attributes.length > 0) this.attributes(info.attributes, obj);
     for (const f of info.repeated) setProp(obj, propOf(f), []);
     let text = "";
+    let include: string | undefined;
     for (let k = r.next(); k !== END; k = r.next()) {
       if (k === TEXT) {
         if (info.text !== undefined) text += r.text;
@@ -218,6 +315,11 @@ export class ValueReader {
       }
       const f = matchField(info.byLocal, r.ns, r.local, this.strict) ?? info.wildcard;
       if (f === undefined) {
+        // Binary simple content (xmime:base64Binary…) optimized by XOP.
+        if (include === undefined && info.text !== undefined && isInclude(r) && this.binaryBase(info.text) !== undefined) {
+          include = this.include();
+          continue;
+        }
         if (onUnknown?.() === true) continue;
         if (this.strict) throw this.error(`unexpected element <${r.qname}>`);
         r.skip();
@@ -229,7 +331,11 @@ export class ValueReader {
         setProp(obj, propOf(f), this.field(f));
       }
     }
-    if (info.text !== undefined && (text !== "" || !this.strict)) setProp(obj, info.textProp, this.simple(info.text, text));
+    if (info.text !== undefined) {
+      const ref = this.binaryBase(info.text) === undefined ? undefined : this.reference(include, undefined, text);
+      if (ref !== undefined) setProp(obj, info.textProp, this.attachment(ref));
+      else if (text !== "" || !this.strict) setProp(obj, info.textProp, this.simple(info.text, text));
+    }
     if (this.strict) this.checkRequired(info.fields, obj);
     return obj;
   }

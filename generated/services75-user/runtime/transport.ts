@@ -1,12 +1,15 @@
 // The wsdlc runtime, copied into the output by the generator. DO NOT EDIT.
 /**
  * HTTP transport over the platform `fetch` (or an injected one): POST, caller's AbortSignal combined with a
- * timeout, response body read as a stream with a byte limit, text decoded with the Content-Type charset.
+ * timeout, response body read as a stream of bytes with a byte limit, then decoded: text with the Content-Type
+ * charset, or a multipart/related package (MTOM/XOP, SwA) split into its root part's text and its attachments
+ * (see multipart.ts).
  *
  * The timeout and the abort are enforced here, not only through `fetch`'s signal, so that they also hold for an
  * injected `fetch` that ignores signals, and while the body is being read.
  */
 import { TransportError, type TransportErrorKind } from "./errors.js";
+import { MultipartError, textDecoder, unpackBody, type ResponseAttachment } from "./multipart.js";
 import type { Redactor } from "./redact.js";
 
 export interface HttpRequest {
@@ -29,7 +32,15 @@ export interface HttpResponse {
   readonly statusText: string;
   readonly headers: Headers;
   readonly contentType: string;
+  /** The body's text: the root part's for multipart/related. */
   readonly text: string;
+  /** multipart/related only: the parts other than the root, in order. */
+  readonly attachments: readonly ResponseAttachment[] | undefined;
+  /**
+   * Why a multipart/related body could not be split (`text` then holds the whole body as UTF-8, for
+   * diagnostics); undefined when the body was read.
+   */
+  readonly malformed: string | undefined;
 }
 
 export async function post(req: HttpRequest): Promise<HttpResponse> {
@@ -48,8 +59,8 @@ export async function post(req: HttpRequest): Promise<HttpResponse> {
     const init: RequestInit = { method: "POST", headers: req.headers, body: req.body, signal: controller.signal };
     const res = await abortable(req.fetch(req.url, init), controller.signal);
     const contentType = res.headers.get("content-type") ?? "";
-    const text = await readBody(res, req, controller.signal);
-    return { status: res.status, statusText: res.statusText, headers: res.headers, contentType, text };
+    const bytes = await readBody(res, req, controller.signal);
+    return { status: res.status, statusText: res.statusText, headers: res.headers, contentType, ...unpack(bytes, contentType) };
   } catch (e) {
     if (e instanceof TransportError) throw e;
     if (why !== undefined) throw failure(req, why, why === "aborted" ? (req.signal?.reason ?? e) : e);
@@ -79,41 +90,46 @@ function abortable<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-async function readBody(res: Response, req: HttpRequest, signal: AbortSignal): Promise<string> {
+async function readBody(res: Response, req: HttpRequest, signal: AbortSignal): Promise<Uint8Array> {
   const declared = Number(res.headers.get("content-length") ?? Number.NaN);
   const body = res.body;
   if (declared > req.maxResponseBytes) {
     void body?.cancel().catch(() => undefined);
     throw tooLarge(req);
   }
-  const decoder = textDecoder(res.headers.get("content-type") ?? "");
-  if (body === null) return "";
+  if (body === null) return new Uint8Array(0);
   const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
   let total = 0;
-  let text = "";
   try {
     for (;;) {
       const chunk = await abortable(reader.read(), signal);
       if (chunk.done) break;
       total += chunk.value.byteLength;
       if (total > req.maxResponseBytes) throw tooLarge(req);
-      text += decoder.decode(chunk.value, { stream: true });
+      chunks.push(chunk.value);
     }
   } catch (e) {
     // Stop the download (and release the connection) whatever went wrong.
     void reader.cancel().catch(() => undefined);
     throw e;
   }
-  return text + decoder.decode();
+  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
 }
 
-/** Decoder for the Content-Type charset (default UTF-8). TextDecoder drops a byte order mark. */
-function textDecoder(contentType: string): TextDecoder {
-  const label = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType)?.[1] ?? "utf-8";
+function unpack(bytes: Uint8Array, contentType: string): Pick<HttpResponse, "text" | "attachments" | "malformed"> {
   try {
-    return new TextDecoder(label);
-  } catch {
-    return new TextDecoder("utf-8");
+    return { ...unpackBody(bytes, contentType), malformed: undefined };
+  } catch (e) {
+    if (!(e instanceof MultipartError)) throw e;
+    return { text: textDecoder("").decode(bytes), attachments: undefined, malformed: e.message };
   }
 }
 
