@@ -65,7 +65,11 @@ function analyzeUnit(unit: AnalysisUnit, sink: DiagnosticSink, options: AnalyzeO
 
 function collectNamespaces(types: ReadonlyMap<string, TypeModel>, clients: readonly ClientModel[]): string[] {
   const set = new Set<string>();
-  const fields = (fs: readonly FieldModel[]): void => fs.forEach((f) => set.add(f.name.ns));
+  const fields = (fs: readonly FieldModel[]): void =>
+    fs.forEach((f) => {
+      set.add(f.name.ns);
+      for (const s of f.substitutes ?? []) set.add(s.name.ns);
+    });
   for (const m of types.values()) {
     if (m.qname) set.add(m.qname.ns);
     if (m.kind === "struct") {

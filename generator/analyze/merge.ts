@@ -141,7 +141,7 @@ function report(sink: DiagnosticSink, units: readonly UnitModel[], id: string, r
 }
 
 function rewriteField(f: FieldModel, r: (t: ValueType) => ValueType): FieldModel {
-  return { ...f, type: r(f.type) };
+  return { ...f, type: r(f.type), ...(f.substitutes ? { substitutes: f.substitutes.map((s) => ({ name: s.name, type: r(s.type) })) } : {}) };
 }
 
 function rewriteModel(m: TypeModel, r: (t: ValueType) => ValueType): TypeModel {

@@ -23,6 +23,8 @@ export interface FieldModel {
   readonly wildcard: boolean;
   /** Members of one xs:choice share a number (unique within the struct). */
   readonly choice: number | undefined;
+  /** Elements of the substitution group this element heads, which may stand in its place. */
+  readonly substitutes?: readonly { readonly name: QName; readonly type: ValueType }[];
   readonly pos: SourcePos;
 }
 

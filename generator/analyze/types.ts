@@ -50,6 +50,37 @@ export class TypeBuilder {
     private readonly sink: DiagnosticSink,
   ) {}
 
+  private substitutionIndex: Map<string, ElementDecl[]> | undefined;
+
+  /**
+   * The elements that may stand for `head` (XSD Part 1 §3.3.6): members of its substitution group and of
+   * theirs, not abstract ones, in qualified-name order.
+   */
+  substitutionMembers(head: ElementDecl): ElementDecl[] {
+    if (!this.substitutionIndex) {
+      this.substitutionIndex = new Map();
+      for (const e of this.defs.schema.elements.values()) {
+        if (!e.substitutionGroup) continue;
+        const key = qkey(e.substitutionGroup);
+        const list = this.substitutionIndex.get(key) ?? [];
+        list.push(e);
+        this.substitutionIndex.set(key, list);
+      }
+    }
+    const out: ElementDecl[] = [];
+    const seen = new Set<string>([qkey(head.name)]);
+    const visit = (h: ElementDecl): void => {
+      for (const m of this.substitutionIndex?.get(qkey(h.name)) ?? []) {
+        if (seen.has(qkey(m.name))) continue;
+        seen.add(qkey(m.name));
+        if (!m.abstract) out.push(m);
+        visit(m);
+      }
+    };
+    visit(head);
+    return out.sort((a, b) => (qkey(a.name) < qkey(b.name) ? -1 : qkey(a.name) > qkey(b.name) ? 1 : 0));
+  }
+
   /** A global element by name; reports `missing-element` when there is none. */
   globalElement(q: QName, pos: SourcePos, construct?: string): ElementDecl | undefined {
     const el = this.defs.schema.elements.get(qkey(q));
@@ -282,7 +313,20 @@ export class TypeBuilder {
     if (p.decl.kind === "elementRef") {
       const g = this.globalElement(p.decl.ref, p.decl.pos, `xs:element[ref=${p.decl.ref.local}]`);
       if (!g) return { ...placeholderField(p.pos), prop: p.decl.ref.local, name: p.decl.ref, min, max };
-      return { prop: g.name.local, name: g.name, type: this.elementType(g), min, max, nillable: g.nillable, doc: g.doc, wildcard: false, choice: ctx.choice, pos: p.pos };
+      const members = this.substitutionMembers(g);
+      return {
+        prop: g.name.local,
+        name: g.name,
+        type: this.elementType(g),
+        min,
+        max,
+        nillable: g.nillable,
+        doc: g.doc,
+        wildcard: false,
+        choice: ctx.choice,
+        ...(members.length ? { substitutes: members.map((m) => ({ name: m.name, type: this.elementType(m) })) } : {}),
+        pos: p.pos,
+      };
     }
     return this.elementField(p.decl, site, ctx.choice, min, max);
   }

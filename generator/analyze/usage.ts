@@ -84,7 +84,7 @@ export function computeUsage(types: ReadonlyMap<string, TypeModel>, clients: rea
 
 /** The value types a model refers to. */
 export function children(m: TypeModel): ValueType[] {
-  const fieldTypes = (fs: readonly FieldModel[]): ValueType[] => fs.map((f) => f.type);
+  const fieldTypes = (fs: readonly FieldModel[]): ValueType[] => fs.flatMap((f) => [f.type, ...(f.substitutes ?? []).map((s) => s.type)]);
   switch (m.kind) {
     case "struct":
       return [...(m.base ? [m.base] : []), ...fieldTypes(m.fields), ...m.attributes.map((a) => a.type), ...(m.text ? [m.text] : [])];

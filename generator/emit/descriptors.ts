@@ -60,6 +60,9 @@ export class DescriptorWriter {
       nillable: f.nillable || undefined,
       wildcard: f.wildcard || undefined,
       choice: f.choice,
+      substitutes: f.substitutes?.length
+        ? f.substitutes.map((s) => ({ name: s.name.local, ns: s.name.ns ? this.ns.ref(s.name.ns) : undefined, type: this.typeRef(s.type) }))
+        : undefined,
     };
   }
 

@@ -128,7 +128,10 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
   }
   for (const f of m.fields) {
     const choice = f.choice !== undefined ? `One of the choice group ${f.choice}: send at most one of its members.` : undefined;
-    const d = jsdoc(f.doc, f.wildcard ? "Any elements (`xs:any`), in document order." : undefined, choice);
+    const subs = f.substitutes?.length
+      ? `Its substitution group may stand in its place: ${f.substitutes.map((x) => `\`${x.name.local}\``).join(", ")} (set \`$type\` to the member's type to send one).`
+      : undefined;
+    const d = jsdoc(f.doc, f.wildcard ? "Any elements (`xs:any`), in document order." : undefined, choice, subs);
     properties.push({
       name: propertyKey(f.prop),
       // Wildcard content is elements, in both directions.

@@ -64,3 +64,43 @@ test("requests take the base or a derived type named in $type; responses decode 
   assert.deepEqual({ ...pet }, { name: "Tom", lives: 9 });
   assert.equal(pet["$type"], "Cat");
 });
+
+test("substitution groups: members decode into the head's property and are sent by their type", async () => {
+  const schema = `
+    <xs:complexType name="ShapeType" abstract="true"><xs:sequence><xs:element name="label" type="xs:string" minOccurs="0"/></xs:sequence></xs:complexType>
+    <xs:complexType name="CircleType"><xs:complexContent><xs:extension base="tns:ShapeType"><xs:sequence><xs:element name="radius" type="xs:double"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+    <xs:complexType name="SquareType"><xs:complexContent><xs:extension base="tns:ShapeType"><xs:sequence><xs:element name="side" type="xs:double"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+    <xs:element name="Shape" type="tns:ShapeType" abstract="true"/>
+    <xs:element name="Circle" type="tns:CircleType" substitutionGroup="tns:Shape"/>
+    <xs:element name="Square" type="tns:SquareType" substitutionGroup="tns:Shape"/>
+    <xs:element name="Req"><xs:complexType><xs:sequence><xs:element ref="tns:Shape" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>
+    <xs:element name="Resp"><xs:complexType><xs:sequence><xs:element ref="tns:Shape" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>`;
+  const r = await generateDocs({ "mem:/shapes.wsdl": wsdlAround({ schema }) });
+  assert.deepEqual(r.diagnostics, []);
+  const schemaTs = r.files.find((f) => f.path === "schema.ts")?.text ?? "";
+  assert.match(schemaTs, /substitutes: \[\{ name: "Circle", ns: ns1, type: "CircleType" \}, \{ name: "Square", ns: ns1, type: "SquareType" \}\]/);
+  const types = r.files.find((f) => f.path === "types.ts")?.text ?? "";
+  assert.match(types, /Its substitution group may stand in its place: `Circle`, `Square`/);
+  assert.match(declaration(types, "Req") ?? "", /Shape: readonly ShapeTypeOrSubtype\[\];/);
+
+  const dir = mkdtempSync(join(tmpdir(), "wsdlc-subst-"));
+  writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+  for (const f of r.files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.text);
+  }
+  const mod = (await import(pathToFileURL(join(dir, "index.ts")).href)) as Record<string, unknown>;
+  type Client = new (o: object) => { op(i: unknown): Promise<unknown> };
+  let sent = "";
+  const answer = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Resp xmlns="urn:test"><Square><side>2</side></Square><Circle><label>c</label><radius>1.5</radius></Circle></Resp></s:Body></s:Envelope>`;
+  const client = new (mod["TestClient"] as Client)({
+    fetch: async (_u: unknown, init: { body: string }) => {
+      sent = init.body;
+      return new Response(answer, { headers: { "content-type": "text/xml" } });
+    },
+  });
+  const shapes = (await client.op({ Shape: [{ $type: "CircleType", radius: 1 }, { $type: "SquareType", label: "s", side: 2 }] })) as Record<string, unknown>[];
+  assert.match(sent, /<ns1:Req><ns1:Circle><ns1:radius>1<\/ns1:radius><\/ns1:Circle><ns1:Square><ns1:label>s<\/ns1:label><ns1:side>2<\/ns1:side><\/ns1:Square><\/ns1:Req>/);
+  assert.deepEqual(shapes.map((s) => ({ ...s })), [{ side: 2 }, { label: "c", radius: 1.5 }]);
+  assert.deepEqual(shapes.map((s) => s["$type"]), ["SquareType", "CircleType"]);
+});
