@@ -54,6 +54,18 @@ export interface FieldDescriptor {
   readonly wildcard?: boolean;
   /** Members of one xs:choice share a group number; at most one member of a group is sent. */
   readonly choice?: number;
+  /**
+   * Elements that may stand in this element's place (XSD substitution group members, XSD Part 1 §3.3.6),
+   * each with its own type. Decoding accepts them; a value whose `$type` is a member's type is sent as that
+   * member's element.
+   */
+  readonly substitutes?: readonly SubstituteDescriptor[];
+}
+
+export interface SubstituteDescriptor {
+  readonly name: string;
+  readonly ns?: string;
+  readonly type: TypeRef;
 }
 
 export interface AttributeDescriptor {

@@ -22,7 +22,7 @@ import type {
 import { DecodeError } from "./errors.js";
 import { stripId, XOP_NS, type AttachmentIndex } from "./multipart.js";
 import type { Redactor } from "./redact.js";
-import { derivesFrom, isRepeated, lookupType, matchField, minOf, propOf, structInfo, typeByQName, XSI_NS } from "./schema.js";
+import { derivesFrom, isRecord, isRepeated, lookupType, matchField, minOf, propOf, structInfo, substituteHead, typeByQName, XSI_NS } from "./schema.js";
 import { collapse, decodePrimitive, primitiveOf, ValueError } from "./values.js";
 import { END, readElement, START, TEXT, type XmlError, type XmlReader } from "./xml.js";
 
@@ -118,6 +118,11 @@ export class ValueReader {
   field(f: FieldDescriptor, index = 0, inSecret = false): unknown {
     this.enter(f.name, index, inSecret || this.ctx.redactor.policy.isSecretField(f));
     const v = f.wildcard === true ? readElement(this.r) : this.value(f.type);
+    // A substitution group member with a type of its own: say which, as xsi:type would.
+    const head = substituteHead(f);
+    if (head !== undefined && head.type !== f.type && isRecord(v) && !Object.hasOwn(v, "$type")) {
+      Object.defineProperty(v, "$type", { value: f.type, enumerable: false });
+    }
     this.leave();
     return v;
   }

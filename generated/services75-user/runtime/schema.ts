@@ -53,6 +53,12 @@ export interface StructInfo {
 }
 
 const structCache = new WeakMap<StructDescriptor, StructInfo>();
+const substituteHeads = new WeakMap<FieldDescriptor, FieldDescriptor>();
+
+/** The head field a substitution-group member field stands for (see buildStructInfo). */
+export function substituteHead(f: FieldDescriptor): FieldDescriptor | undefined {
+  return substituteHeads.get(f);
+}
 
 export function structInfo(types: TypeTable, d: StructDescriptor): StructInfo {
   let info = structCache.get(d);
@@ -79,11 +85,20 @@ function buildStructInfo(types: TypeTable, d: StructDescriptor): StructInfo {
   }
   const fields = chain.flatMap((s) => s.fields);
   const byLocal = new Map<string, FieldDescriptor[]>();
-  for (const f of fields) {
-    if (f.wildcard) continue;
+  const add = (f: FieldDescriptor): void => {
     const list = byLocal.get(f.name);
     if (list === undefined) byLocal.set(f.name, [f]);
     else list.push(f);
+  };
+  for (const f of fields) {
+    if (f.wildcard) continue;
+    add(f);
+    // A substitution group member is read into its head's property, with the member's type.
+    for (const s of f.substitutes ?? []) {
+      const member: FieldDescriptor = { ...f, prop: propOf(f), name: s.name, ns: s.ns ?? "", type: s.type, substitutes: [] };
+      substituteHeads.set(member, f);
+      add(member);
+    }
   }
   return {
     fields,

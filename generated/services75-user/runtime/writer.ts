@@ -88,13 +88,16 @@ export class ValueWriter {
 
   /** One occurrence of a field: null → nil (nillable only). */
   one(f: FieldDescriptor, value: unknown, path: string, secret: boolean): string {
-    const tag = this.qn(f.name, f.ns ?? "");
     if (value === null) {
       if (f.nillable !== true) throw this.error(path, "is not nillable (null is not allowed)");
-      return `<${tag} ${this.prefix(XSI_NS)}:nil="true"/>`;
+      return `<${this.qn(f.name, f.ns ?? "")} ${this.prefix(XSI_NS)}:nil="true"/>`;
     }
     if (value === undefined) throw this.error(path, "undefined is not allowed here");
-    return this.element(tag, f.type, value, path, secret);
+    // A value whose `$type` is a substitution group member's type is written as that member's element.
+    const derived = f.substitutes !== undefined && isRecord(value) ? value["$type"] : undefined;
+    const member = derived === undefined ? undefined : f.substitutes?.find((s) => s.type === derived);
+    if (member !== undefined) return this.element(this.qn(member.name, member.ns ?? ""), member.type, value, path, secret);
+    return this.element(this.qn(f.name, f.ns ?? ""), f.type, value, path, secret);
   }
 
   private element(tag: string, type: TypeRef, value: unknown, path: string, secret: boolean): string {
