@@ -134,7 +134,11 @@ export interface UntrustedCredentials extends Carrier {
   IsActive?: boolean;
 }
 
-/** A secret the user keeps with the service for a third party, such as a mail server. */
+/**
+ * A secret the user keeps with the service for a third party, such as a mail server.
+ *
+ * The request form of `UntrustedCredentials`: it also takes a `Date` for a dateTime and a `number` or `bigint` for a decimal or 64-bit integer.
+ */
 export interface UntrustedCredentialsInput extends Carrier {
   ValidFrom?: DateTimeInput;
   ValidTo?: DateTimeInput;

@@ -145,7 +145,8 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
   if (m.text && !(baseModel?.kind === "struct" && baseModel.text)) {
     properties.push({ name: propertyKey(m.textProp), type: w.value(m.text, mode), docs: ["The element's text content."] });
   }
-  const d = jsdoc(m.doc, m.abstract ? "Abstract: responses carry one of its derived types." : undefined, schemaNote(m));
+  const requestForm = mode === "in" && name !== m.tsName ? `The request form of \`${m.tsName}\`: it also takes a \`Date\` for a dateTime and a \`number\` or \`bigint\` for a decimal or 64-bit integer.` : undefined;
+  const d = jsdoc(m.doc, requestForm, m.abstract ? "Abstract: responses carry one of its derived types." : undefined, schemaNote(m));
   return {
     kind: StructureKind.Interface,
     isExported: true,
