@@ -16,6 +16,7 @@ import type { BodyDescriptor, ClientDescriptor, FieldDescriptor, OperationDescri
 import { DecodeError } from "./errors.js";
 import { readFault } from "./fault.js";
 import { AttachmentIndex } from "./multipart.js";
+import { hasReferences, inlineReferences } from "./multiref.js";
 import { Redactor, SecretPolicy } from "./redact.js";
 import { ValueReader, setProp } from "./reader.js";
 import { isRecord, isRepeated, matchField, minOf, propOf, SOAP11_ENV, SOAP12_ENV, structInfo } from "./schema.js";
@@ -61,7 +62,9 @@ export function decodeResponse(
   };
   let r: XmlReader;
   try {
-    r = new XmlReader(xml);
+    // rpc/encoded answers may point at multi-reference values placed after the response element.
+    const text = op.encoded === true && hasReferences(xml) ? inlineReferences(xml) : xml;
+    r = new XmlReader(text);
   } catch (e) {
     if (!(e instanceof XmlError)) throw e;
     const message = `${op.name}: cannot decode the response (line ${e.line}, column ${e.column}): malformed XML: ${e.reason}`;
