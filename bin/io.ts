@@ -154,9 +154,3 @@ export class OutputConflict extends Error {
   }
 }
 
-export async function isDirectory(p: string): Promise<boolean> {
-  return stat(p).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-}

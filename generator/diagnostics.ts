@@ -68,10 +68,3 @@ export class DiagnosticSink {
   }
 }
 
-/** Thrown inside a stage to abandon it after the problem was already reported to the sink. */
-export class StageAbort extends Error {
-  constructor() {
-    super("stage aborted after reported errors");
-    this.name = "StageAbort";
-  }
-}

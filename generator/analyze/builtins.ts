@@ -47,9 +47,6 @@ export function primitiveTs(p: Primitive): { out: string; in: string } {
   }
 }
 
-/** Runtime type names that primitive TypeScript types refer to (to import them where used). */
-export const RUNTIME_VALUE_TYPES = ["DecimalString", "DecimalInput", "DateTimeString", "DateTimeInput", "IntegerInput", "Guid", "CharInput", "XmlElement"] as const;
-
 export function primitiveIsNumeric(p: Primitive): boolean {
   return NUMBERS.has(p) || BIG_INTEGERS.has(p) || p === "decimal";
 }

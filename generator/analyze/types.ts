@@ -11,8 +11,6 @@ import type {
   ElementDecl,
   ElementParticle,
   Facets,
-  ModelGroup,
-  GroupRef,
   Particle,
   SimpleType,
   TypeUse,
@@ -488,4 +486,3 @@ function describeFacets(f: Facets): string[] {
   return out;
 }
 
-export type { ModelGroup, GroupRef };

@@ -147,14 +147,6 @@ export function attrNS(el: XElement, ns: string, local: string): string | undefi
   return undefined;
 }
 
-export function childrenNamed(el: XElement, ns: string, local: string): XElement[] {
-  return el.children.filter((c) => c.ns === ns && c.local === local);
-}
-
-export function firstChild(el: XElement, ns: string, local: string): XElement | undefined {
-  return el.children.find((c) => c.ns === ns && c.local === local);
-}
-
 /** All character data of an element and its descendants, in document order. */
 export function deepText(el: XElement): string {
   let out = el.text;
