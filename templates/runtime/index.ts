@@ -14,6 +14,7 @@ export {
   type OperationTypes,
   type RequestEvent,
   type ResponseEvent,
+  type SoapHeaderProvider,
 } from "./client.js";
 export {
   DecodeError,
@@ -43,7 +44,7 @@ export type {
   IntegerInput,
 } from "./values.js";
 export type { XmlAttribute, XmlElement } from "./xml.js";
-export { encodeRequest, type EncodeOptions } from "./encode.js";
+export { encodeRequest, SOAP_ENVELOPE_NS, type EncodeOptions } from "./encode.js";
 export { decodeResponse, type DecodedResponse, type DecodeOptions } from "./decode.js";
 export { Redactor, SecretPolicy } from "./redact.js";
 export type { ResponseAttachment } from "./multipart.js";
