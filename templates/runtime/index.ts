@@ -48,3 +48,10 @@ export { encodeRequest, SOAP_ENVELOPE_NS, type EncodeOptions } from "./encode.js
 export { decodeResponse, type DecodedResponse, type DecodeOptions } from "./decode.js";
 export { Redactor, SecretPolicy } from "./redact.js";
 export type { ResponseAttachment } from "./multipart.js";
+export {
+  passwordDigest,
+  usernameToken,
+  WSSE_NS,
+  WSU_NS,
+  type UsernameTokenOptions,
+} from "./wssecurity.js";
