@@ -18,6 +18,7 @@ import { attachmentMap, type ResponseAttachment } from "./multipart.js";
 import { Redactor, redactHttpHeaders, redactUrl, SecretPolicy } from "./redact.js";
 import { isRecord } from "./schema.js";
 import { post, type HttpResponse } from "./transport.js";
+import type { XmlElement } from "./xml.js";
 
 export interface RequestEvent {
   readonly operation: string;
@@ -59,11 +60,22 @@ export interface ClientHooks {
   onResponse?(e: ResponseEvent): void | Promise<void>;
 }
 
+/**
+ * Computes a call's extra SOAP headers when it is made, for headers that must be fresh per message (a
+ * UsernameToken's nonce and Created, a WS-Addressing MessageID). An exception aborts the call.
+ */
+export type SoapHeaderProvider = (call: { readonly operation: string }) => readonly XmlElement[] | Promise<readonly XmlElement[]>;
+
 export interface ClientOptions<H> {
   /** Overrides the WSDL's soap:address. */
   endpoint?: string;
   /** Default SOAP request headers, sent with every operation that declares them. */
   headers?: H;
+  /**
+   * SOAP headers the WSDL does not declare (WS-Security, WS-Addressing, vendor tokens), sent with every call
+   * after the declared headers; or a function giving them per call. See `EncodeOptions.soapHeaders`.
+   */
+  soapHeaders?: readonly XmlElement[] | SoapHeaderProvider;
   fetch?: typeof fetch;
   /** Milliseconds; default 60000; 0 = none. */
   timeout?: number;
@@ -80,6 +92,8 @@ export interface ClientOptions<H> {
 export interface CallOptions<H> {
   /** Merged over the client's default headers, per header (an explicit `undefined` removes one). */
   headers?: H;
+  /** Undeclared SOAP headers for this call, sent after the client's `soapHeaders`. */
+  soapHeaders?: readonly XmlElement[];
   signal?: AbortSignal;
   timeout?: number;
   httpHeaders?: Record<string, string>;
@@ -139,7 +153,12 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
     const secrets = new Set<string>();
     const headers: Record<string, unknown> = {};
     Object.assign(headers, o.headers, options.headers);
-    const xml = encodeRequest(d, op, input, headers, { policy: this.#policy, secrets });
+    const clientHeaders = typeof o.soapHeaders === "function" ? await o.soapHeaders({ operation: op.name }) : o.soapHeaders;
+    if (clientHeaders !== undefined && !Array.isArray(clientHeaders)) {
+      throw new SoapError(`${op.name}: ClientOptions.soapHeaders must be (or give) an array of XmlElements`, { operation: op.name });
+    }
+    const soapHeaders = [...(clientHeaders ?? []), ...(options.soapHeaders ?? [])];
+    const xml = encodeRequest(d, op, input, headers, { policy: this.#policy, secrets, soapHeaders });
     const redactor = new Redactor(this.#policy, secrets);
     const endpoint = o.endpoint ?? d.endpoint;
     if (endpoint === "") throw new SoapError(`${op.name}: no endpoint (the WSDL gives none; set ClientOptions.endpoint)`, { operation: op.name });

@@ -9,18 +9,40 @@
  *
  * Values follow the three states of an optional property: absent/undefined → element omitted; null →
  * `xsi:nil="true"` (nillable fields only); a value → the element. Errors name the property path, never the value.
+ *
+ * Extra SOAP headers (`EncodeOptions.soapHeaders`: WS-Security, WS-Addressing, vendor tokens the WSDL does not
+ * declare) are XmlElements written inside soap:Header after the declared headers. Their namespaces get prefixes
+ * on the Envelope like every other (the WS-Security and WS-Addressing ones their customary `wsse`, `wsu`,
+ * `wsse11`, `wsa`); `SOAP_ENVELOPE_NS` stands for the envelope's own namespace (SOAP 1.1 or 1.2).
  */
 import type { ClientDescriptor, MessageDescriptor, OperationDescriptor, TypeTable } from "./descriptors.js";
 import { SecretPolicy } from "./redact.js";
 import { isRecord, lookupType, minOf, propOf, SOAP11_ENC, SOAP11_ENV, SOAP12_ENC, SOAP12_ENV, XSD_NS, XSI_NS } from "./schema.js";
 import { ValueWriter } from "./writer.js";
+import { escapeAttribute, escapeText, firstInvalidChar, XMLNS_NS, type XmlElement } from "./xml.js";
 
 export interface EncodeOptions {
   /** Which names are secret (default: the built-in names). */
   readonly policy?: SecretPolicy;
   /** Receives every string value written under a secret-looking name, for redaction. */
   readonly secrets?: Set<string>;
+  /**
+   * Extra SOAP headers, written in order inside soap:Header after the operation's declared headers. Text and
+   * attribute values are escaped; namespace declarations among the attributes are ignored (the encoder declares
+   * every namespace itself); an `xsi:type` value is read in Clark notation (`{namespace}local`), as in XmlElement.
+   * The text of an element with a secret-looking name (and the value of a secret-looking attribute) joins
+   * `secrets`; names are judged by their own, so `UsernameToken` does not make its Username secret.
+   */
+  readonly soapHeaders?: readonly XmlElement[];
 }
+
+/**
+ * A namespace URI that stands, in `soapHeaders`, for the namespace of the envelope being written
+ * (`http://schemas.xmlsoap.org/soap/envelope/` for SOAP 1.1, `http://www.w3.org/2003/05/soap-envelope` for
+ * 1.2): `{ name: "mustUnderstand", ns: SOAP_ENVELOPE_NS, value: "1" }` is `soap:mustUnderstand="1"` in either.
+ * Only the namespace is mapped, not names or values (SOAP 1.1 `actor` is SOAP 1.2 `role`).
+ */
+export const SOAP_ENVELOPE_NS = "urn:wsdlc:soap-envelope";
 
 const DEFAULT_POLICY = new SecretPolicy();
 
@@ -45,15 +67,20 @@ export function encodeRequest(
     secrets: options.secrets,
   });
   w.prefixes.set(envNs, "soap");
-  const header = encodeHeaders(w, op.input, headers);
+  let header = encodeHeaders(w, op.input, headers);
+  const policy = options.policy ?? DEFAULT_POLICY;
+  const extra = options.soapHeaders ?? [];
+  for (let i = 0; i < extra.length; i++) header += extraHeader(w, extra[i], `soapHeaders[${i}]`, envNs, policy, options.secrets);
   const body = encodeBody(w, client.types, op, input);
   let decls = ` xmlns:soap="${envNs}"`;
-  // Fixed prefixes first, then ns1, ns2… in order of first use (Map iteration order is insertion order).
-  for (const uri of [XSI_NS, XSD_NS, SOAP11_ENC, SOAP12_ENC]) {
+  // Fixed prefixes first, then the others (ns1, ns2…, wsse…) in order of first use (Map iteration order is
+  // insertion order). `xml` is bound by definition and never declared (Namespaces in XML 1.0 §3).
+  const fixed = [XSI_NS, XSD_NS, SOAP11_ENC, SOAP12_ENC];
+  for (const uri of fixed) {
     const p = w.prefixes.get(uri);
     if (p !== undefined && p !== "soap") decls += ` xmlns:${p}="${uri}"`;
   }
-  for (const [uri, p] of w.prefixes) if (/^ns[0-9]+$/.test(p)) decls += ` xmlns:${p}="${uri}"`;
+  for (const [uri, p] of w.prefixes) if (p !== "soap" && p !== "xml" && !fixed.includes(uri)) decls += ` xmlns:${p}="${uri}"`;
   return (
     `<?xml version="1.0" encoding="utf-8"?><soap:Envelope${decls}>` +
     (header === "" ? "" : `<soap:Header>${header}</soap:Header>`) +
@@ -105,4 +132,74 @@ function encodeBody(w: ValueWriter, types: TypeTable, op: OperationDescriptor, i
       return `<${tag}${style}>${inner}</${tag}>`;
     }
   }
+}
+
+// Customary prefixes of namespaces met in extra headers: some services match prefixes textually.
+const HEADER_PREFIXES: Readonly<Record<string, string>> = {
+  "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd": "wsse",
+  "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd": "wsu",
+  "http://docs.oasis-open.org/wss/oasis-wss-wssecurity-secext-1.1.xsd": "wsse11",
+  "http://www.w3.org/2005/08/addressing": "wsa",
+};
+
+// Namespaces in XML 1.0 §4 NCName, every non-ASCII character accepted (as the reader does).
+const NCNAME = /^[A-Za-z_\u0080-\uFFFF][\w.\-\u0080-\uFFFF]*$/;
+
+function headerQn(w: ValueWriter, local: string, ns: string): string {
+  if (ns === "") return local;
+  if (!w.prefixes.has(ns) && Object.hasOwn(HEADER_PREFIXES, ns)) {
+    const p = HEADER_PREFIXES[ns] ?? "";
+    if (![...w.prefixes.values()].includes(p)) w.prefixes.set(ns, p);
+  }
+  return w.qn(local, ns);
+}
+
+/** An extra SOAP header (see EncodeOptions.soapHeaders). Errors name the path (element names), never a value. */
+function extraHeader(w: ValueWriter, el: unknown, path: string, envNs: string, policy: SecretPolicy, secrets: Set<string> | undefined): string {
+  if (!isXmlElement(el)) throw w.error(path, "must be an XmlElement ({ name, ns, attributes, children })");
+  if (!NCNAME.test(el.name)) throw w.error(path, "the element name must be an NCName (no prefix, no spaces)");
+  const ns = el.ns === SOAP_ENVELOPE_NS ? envNs : el.ns;
+  if (ns === XMLNS_NS) throw w.error(path, "an element cannot be in the xmlns namespace");
+  const tag = headerQn(w, el.name, ns);
+  const seen = new Set<string>();
+  let attrs = "";
+  for (const a of el.attributes as readonly unknown[]) {
+    if (!isRecord(a) || typeof a["name"] !== "string" || typeof a["ns"] !== "string" || typeof a["value"] !== "string") {
+      throw w.error(path, "attributes must be { name, ns, value } with string members");
+    }
+    const name = a["name"];
+    const ans = a["ns"] === SOAP_ENVELOPE_NS ? envNs : a["ns"];
+    // Namespace declarations are the encoder's to write.
+    if (ans === XMLNS_NS || (ans === "" && name === "xmlns")) continue;
+    const apath = `${path}@${name}`;
+    if (!NCNAME.test(name)) throw w.error(apath, "the attribute name must be an NCName (no prefix, no spaces)");
+    const key = `{${ans}}${name}`;
+    if (seen.has(key)) throw w.error(apath, "duplicate attribute");
+    seen.add(key);
+    const clark = ans === XSI_NS && name === "type" ? /^\{([^}]*)\}(.+)$/.exec(a["value"]) : null;
+    const value = clark === null ? checkedText(w, a["value"], apath, policy.isSecretName(name), secrets) : headerQn(w, clark[2] ?? "", clark[1] ?? "");
+    attrs += ` ${headerQn(w, name, ans)}="${escapeAttribute(value)}"`;
+  }
+  let content = "";
+  let text = "";
+  for (const c of el.children as readonly unknown[]) {
+    if (typeof c === "string") {
+      text += c;
+      content += escapeText(c);
+    } else content += extraHeader(w, c, `${path}/${isXmlElement(c) ? c.name : "?"}`, envNs, policy, secrets);
+  }
+  checkedText(w, text, path, policy.isSecretName(el.name), secrets);
+  return content === "" ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${content}</${tag}>`;
+}
+
+/** XML 1.0 §2.2 check, and secret collection. */
+function checkedText(w: ValueWriter, text: string, path: string, secret: boolean, secrets: Set<string> | undefined): string {
+  const bad = firstInvalidChar(text);
+  if (bad >= 0) throw w.error(path, `contains a character not allowed in XML 1.0 (§2.2) at index ${bad}`);
+  if (secret && text !== "") secrets?.add(text);
+  return text;
+}
+
+function isXmlElement(v: unknown): v is XmlElement {
+  return isRecord(v) && typeof v["name"] === "string" && typeof v["ns"] === "string" && Array.isArray(v["attributes"]) && Array.isArray(v["children"]);
 }

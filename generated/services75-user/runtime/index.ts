@@ -15,6 +15,7 @@ export {
   type OperationTypes,
   type RequestEvent,
   type ResponseEvent,
+  type SoapHeaderProvider,
 } from "./client.js";
 export {
   DecodeError,
@@ -44,7 +45,14 @@ export type {
   IntegerInput,
 } from "./values.js";
 export type { XmlAttribute, XmlElement } from "./xml.js";
-export { encodeRequest, type EncodeOptions } from "./encode.js";
+export { encodeRequest, SOAP_ENVELOPE_NS, type EncodeOptions } from "./encode.js";
 export { decodeResponse, type DecodedResponse, type DecodeOptions } from "./decode.js";
 export { Redactor, SecretPolicy } from "./redact.js";
 export type { ResponseAttachment } from "./multipart.js";
+export {
+  passwordDigest,
+  usernameToken,
+  WSSE_NS,
+  WSU_NS,
+  type UsernameTokenOptions,
+} from "./wssecurity.js";

@@ -35,7 +35,8 @@ const FIXED_PREFIXES: Readonly<Record<string, string>> = {
   [XSI_NS]: "xsi",
   [XSD_NS]: "xsd",
   "http://schemas.xmlsoap.org/soap/encoding/": "soapenc",
-  "http://www.w3.org/2003/05/soap-encoding": "soapenc",
+  // A different prefix: one message may use both encodings (their prefixes must not collide).
+  "http://www.w3.org/2003/05/soap-encoding": "soapenc12",
 };
 
 export class ValueWriter {
