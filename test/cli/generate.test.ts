@@ -38,6 +38,17 @@ describe("wsdlc generate on the embedded Services75 User WSDL", () => {
     assert.equal(tc.status, 0);
   });
 
+  test("generated/ also compiles with bundler and Node16 module resolution", () => {
+    for (const settings of [
+      { module: "ESNext", moduleResolution: "Bundler" },
+      { module: "Node16", moduleResolution: "Node16" },
+    ]) {
+      const tc = typecheck([GENERATED], settings);
+      assert.equal(tc.output, "", JSON.stringify(settings));
+      assert.equal(tc.status, 0);
+    }
+  });
+
   test("two runs from different folders give identical bytes, with no path or timestamp in them", () => {
     const a = mkdtempSync(join(tmpdir(), "wsdlc-a-"));
     const b = mkdtempSync(join(tmpdir(), "wsdlc-b-"));
