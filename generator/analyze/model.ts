@@ -157,6 +157,9 @@ export interface ClientModel {
   /** Allocated names of the descriptor const and the operations interface. */
   descriptorName: string;
   operationsName: string;
+  /** Allocated names of the fault map (`wsdl:fault` name → detail type) and its guard; "" without faults. */
+  faultsName: string;
+  faultGuardName: string;
   /** File name without extension. */
   fileName: string;
   readonly desiredBase: string;

@@ -51,6 +51,10 @@ export function assignNames(
     requests.push({ desired: `${c.desiredBase}Client`, priority: 0, key, assign: (n) => (c.className = n) });
     requests.push({ desired: `${camel(c.desiredBase)}Descriptor`, priority: 0, key, assign: (n) => (c.descriptorName = n) });
     requests.push({ desired: `${c.desiredBase}Operations`, priority: 0, key, assign: (n) => (c.operationsName = n) });
+    if (c.operations.some((op) => op.faults.length > 0)) {
+      requests.push({ desired: `${c.desiredBase}Faults`, priority: 0, key, assign: (n) => (c.faultsName = n) });
+      requests.push({ desired: `is${c.desiredBase}Fault`, priority: 0, key, assign: (n) => (c.faultGuardName = n) });
+    }
     headerTypeRequests(c, "input", "RequestHeaders", requests);
     headerTypeRequests(c, "output", "ResponseHeaders", requests);
   }

@@ -64,6 +64,8 @@ export function buildClients(defs: Definitions, types: TypeBuilder, sink: Diagno
       className: "",
       descriptorName: "",
       operationsName: "",
+      faultsName: "",
+      faultGuardName: "",
       fileName: "",
       desiredBase,
       service: service?.name.local ?? "",

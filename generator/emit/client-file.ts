@@ -70,6 +70,7 @@ export function clientFile(
   );
 
   body.push(clientClass(c, w, imports));
+  if (c.faultsName) body.push(...faultDeclarations(c, w, imports));
 
   const nsConsts = ns.takeDeclarations().map(({ name, uri }) => constStatement(name, undefined, JSON.stringify(uri), false));
   return { statements: [...nsConsts, ...headerConsts, ...body], imports };
@@ -188,6 +189,38 @@ function clientClass(c: ClientModel, w: TypeWriter, imports: Imports): Statement
       };
     }),
   };
+}
+
+/**
+ * Typed faults: `<Client>Faults` maps each wsdl:fault name to its detail type, and `is<Client>Fault(e, name?)`
+ * narrows a caught error to a SoapFaultError whose detail matched that declared fault.
+ */
+function faultDeclarations(c: ClientModel, w: TypeWriter, imports: Imports): string[] {
+  const byName = new Map<string, Set<string>>();
+  for (const op of c.operations) {
+    for (const f of op.faults) {
+      const set = byName.get(f.name) ?? new Set<string>();
+      set.add(w.field({ ...f.field, nillable: false, max: 1 }, "out"));
+      byName.set(f.name, set);
+    }
+  }
+  imports.use(RUNTIME_MODULE, "SoapFaultError", true);
+  imports.use(RUNTIME_MODULE, "isSoapFaultError", false);
+  const members = [...byName.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, types]) => `  ${propertyKey(name)}: ${[...types].sort().join(" | ")};`);
+  return [
+    [`/** The faults \`${c.className}\`'s operations declare (wsdl:fault name → detail), for \`${c.faultGuardName}\`. */`, `export interface ${c.faultsName} {`, ...members, "}"].join("\n"),
+    [
+      `/** Whether \`e\` is a SOAP fault whose detail is the declared fault \`name\` (any declared fault without a name). */`,
+      `export function ${c.faultGuardName}<K extends keyof ${c.faultsName}>(`,
+      "  e: unknown,",
+      "  name?: K,",
+      `): e is SoapFaultError & { readonly faultName: K; readonly detail: ${c.faultsName}[K] } {`,
+      "  return isSoapFaultError(e) && e.faultName !== undefined && (name === undefined || e.faultName === name);",
+      "}",
+    ].join("\n"),
+  ];
 }
 
 /** An input struct without any property: the argument may be left out. */
