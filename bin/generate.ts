@@ -5,6 +5,7 @@ import { formatDiagnostic, type Diagnostic } from "../generator/diagnostics.js";
 import type { FailureRuleModel } from "../generator/analyze/model.js";
 import { generate } from "../generator/index.js";
 import { agentUrls, expandInputs, SERVICES75_AGENTS } from "./inputs.js";
+import { compareLock, LOCK_FILE, lockFile } from "./lock.js";
 import { diffOutput, makeReader, OutputConflict, readReadmeTemplate, readRuntimeTemplates, writeOutput } from "./io.js";
 
 export interface GenerateFlags {
@@ -16,6 +17,10 @@ export interface GenerateFlags {
   readonly agents?: string | undefined;
   /** `--failure-header <flag>=<value>[:<detail>]` (repeatable), or false for `--no-failure-header`. */
   readonly failureHeader?: string[] | false | undefined;
+  /** Write wsdlc.lock.json (the input documents and their SHA-256) into the output folder. */
+  readonly lock?: boolean | undefined;
+  /** Fail when the input documents differ from the output folder's wsdlc.lock.json. */
+  readonly frozen?: boolean | undefined;
 }
 
 interface Job {
@@ -24,6 +29,7 @@ interface Job {
   readonly out: string;
   /** Undefined: the default rule (SuperOffice's Succeeded/ExceptionInfo). */
   readonly failureRules: FailureRuleModel[] | undefined;
+  readonly lock: boolean;
 }
 
 /** Returns the exit code. */
@@ -47,10 +53,23 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
     return 2;
   }
   const outDisplay = relative(cwd, job.out) || ".";
+  if (flags.frozen) {
+    const diff = await compareLock(job.out, result.documents);
+    if (diff === undefined) {
+      process.stderr.write(`wsdlc: --frozen: ${outDisplay}/${LOCK_FILE} does not exist; generate once with --lock\n`);
+      return 2;
+    }
+    if (diff.length > 0) {
+      process.stdout.write(`${outDisplay}/${LOCK_FILE}: ${diff.length} input document${diff.length === 1 ? " differs" : "s differ"} from the lock:\n`);
+      for (const d of diff) process.stdout.write(`  ${d.change.padEnd(8)} ${d.source}\n`);
+      return 1;
+    }
+  }
+  const files = job.lock ? [...result.files, lockFile(result.documents, job.out)] : result.files;
   if (flags.check) {
-    const changes = await diffOutput(job.out, result.files);
+    const changes = await diffOutput(job.out, files);
     if (changes.length === 0) {
-      if (!flags.quiet) process.stdout.write(`${outDisplay}: up to date (${result.files.length} files)\n`);
+      if (!flags.quiet) process.stdout.write(`${outDisplay}: up to date (${files.length} files)\n`);
       return 0;
     }
     process.stdout.write(`${outDisplay}: ${changes.length} file${changes.length === 1 ? "" : "s"} would change:\n`);
@@ -59,7 +78,7 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
   }
   let changes;
   try {
-    changes = await writeOutput(job.out, result.files);
+    changes = await writeOutput(job.out, files);
   } catch (e) {
     if (e instanceof OutputConflict) {
       process.stderr.write(`wsdlc: ${outDisplay}: ${e.message}; nothing was written\n`);
@@ -68,7 +87,7 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
     throw e;
   }
   if (!flags.quiet) {
-    process.stdout.write(`${outDisplay}: ${result.files.length} files, ${changes.length} changed\n`);
+    process.stdout.write(`${outDisplay}: ${files.length} files, ${changes.length} changed\n`);
   }
   return 0;
 }
@@ -79,6 +98,7 @@ interface ConfigFile {
   readonly serviceRoot?: unknown;
   readonly agents?: unknown;
   readonly failureHeaders?: unknown;
+  readonly lock?: unknown;
 }
 
 /**
@@ -105,11 +125,13 @@ async function resolveJob(args: readonly string[], flags: GenerateFlags, cwd: st
   let serviceRoot = flags.serviceRoot;
   let agents = flags.agents?.split(",").map((a) => a.trim()).filter(Boolean);
   let failure: string[] | false | undefined = flags.failureHeader;
+  let config: ConfigFile | undefined;
   if (flags.config) {
     const path = resolve(cwd, flags.config);
     let c: ConfigFile;
     try {
       c = JSON.parse(await readFile(path, "utf8")) as ConfigFile;
+      config = c;
     } catch (e) {
       return `cannot read config ${flags.config}: ${e instanceof Error ? e.message : String(e)}`;
     }
@@ -146,7 +168,7 @@ async function resolveJob(args: readonly string[], flags: GenerateFlags, cwd: st
       failureRules.push(rule);
     }
   }
-  return { inputs: urls, out, failureRules };
+  return { inputs: urls, out, failureRules, lock: flags.lock ?? config?.lock === true };
 }
 
 function printDiagnostics(diags: readonly Diagnostic[], quiet: boolean): void {

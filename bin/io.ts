@@ -80,9 +80,9 @@ async function generatedFilesIn(dir: string): Promise<Map<string, string>> {
     for (const e of entries) {
       const p = join(d, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.isFile() && (e.name.endsWith(".ts") || e.name.endsWith(".md"))) {
+      else if (e.isFile() && (e.name.endsWith(".ts") || e.name.endsWith(".md") || e.name === "wsdlc.lock.json")) {
         const text = await readFile(p, "utf8");
-        if (GENERATED_MARK.test(text)) out.set(relative(dir, p).split(sep).join("/"), text);
+        if (GENERATED_MARK.test(text) || (e.name === "wsdlc.lock.json" && text.includes('"generatedBy": "wsdlc"'))) out.set(relative(dir, p).split(sep).join("/"), text);
       }
     }
   };

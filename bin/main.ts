@@ -34,6 +34,8 @@ program
     (v: string, prev: string[] | false | undefined) => [...(Array.isArray(prev) ? prev : []), v],
   )
   .option("--no-failure-header", "responses never report failure in headers")
+  .option("--lock", "also write wsdlc.lock.json: every input document with its SHA-256 (config: \"lock\": true)")
+  .option("--frozen", "exit 1 when the input documents differ from the output folder's wsdlc.lock.json")
   .option("--check", "write nothing; list the files that would change and exit 1 if any would")
   .option("-q, --quiet", "print only errors")
   .addHelpText(
