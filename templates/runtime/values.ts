@@ -320,3 +320,36 @@ export function isStringPrimitive(type: Primitive): boolean {
   const c = CODECS[type as Exclude<Primitive, "anyType">] as Codec | undefined;
   return c === asIs || c === normalized || c === collapsed || c === dateTimeCodec || c === guidCodec;
 }
+
+// The numeric primitives. An enumeration of one of them is typed by the generated code as a union of number
+// literals (`type displayLevelType = 1 | 2 | 12`), whatever TypeScript type the base's own codec uses.
+const NUMERIC: ReadonlySet<Primitive> = new Set<Primitive>([
+  "float", "double", "decimal",
+  "integer", "nonPositiveInteger", "negativeInteger", "nonNegativeInteger", "positiveInteger",
+  "long", "unsignedLong", "int", "short", "byte", "unsignedInt", "unsignedShort", "unsignedByte",
+]);
+
+/** Whether an enumeration with this base holds numbers in TypeScript (see NUMERIC). */
+export function isNumericPrimitive(type: Primitive | undefined): boolean {
+  return type !== undefined && NUMERIC.has(type);
+}
+
+/**
+ * The enumerated lexical form (as listed in the schema) that `value` stands for in an enumeration of a numeric
+ * type, comparing values, not spellings (XSD Part 2 §4.3.5: enumeration constrains the value space): a number or
+ * bigint equal to it, or a string that is the same number ("12", "+12", "12.0" for 12). Undefined when none is.
+ */
+export function enumeratedNumber(values: readonly string[], value: unknown): string | undefined {
+  for (const v of values) {
+    const s = collapse(v);
+    if (typeof value === "bigint") {
+      if (INTEGER.test(s) && BigInt(s) === value) return v;
+    } else if (typeof value === "number") {
+      if (FLOAT.test(s) && Number(s) === value) return v;
+    } else if (typeof value === "string") {
+      const t = collapse(value);
+      if (t === s || (FLOAT.test(s) && FLOAT.test(t) && Number(s) === Number(t))) return v;
+    }
+  }
+  return undefined;
+}

@@ -23,7 +23,7 @@ import { DecodeError } from "./errors.js";
 import { stripId, XOP_NS, type AttachmentIndex } from "./multipart.js";
 import type { Redactor } from "./redact.js";
 import { derivesFrom, isRecord, isRepeated, lookupType, matchField, minOf, propOf, structInfo, substituteHead, typeByQName, XSI_NS } from "./schema.js";
-import { collapse, decodePrimitive, primitiveOf, ValueError } from "./values.js";
+import { collapse, decodePrimitive, enumeratedNumber, isNumericPrimitive, primitiveOf, ValueError } from "./values.js";
 import { END, readElement, START, TEXT, type XmlError, type XmlReader } from "./xml.js";
 
 export interface ReaderContext {
@@ -285,6 +285,14 @@ export class ValueReader {
     switch (d?.kind) {
       case "enum": {
         const v = this.simple(d.base, text);
+        if (isNumericPrimitive(primitiveOf(d.base))) {
+          // Typed as number literals: an enumerated value is that number (not a bigint or a DecimalString);
+          // one the schema does not list keeps its base type's value (lenient) or is an error (strict).
+          const listed = enumeratedNumber(d.values, v);
+          if (listed !== undefined) return Number(collapse(listed));
+          if (this.strict) throw this.invalid("not one of the enumerated values", text);
+          return v;
+        }
         if (this.strict && !d.values.includes(String(v))) throw this.invalid("not one of the enumerated values", text);
         return v;
       }

@@ -15,7 +15,7 @@ import type {
 import { EncodeError } from "./errors.js";
 import type { SecretPolicy } from "./redact.js";
 import { derivesFrom, isRecord, isRepeated, lookupType, minOf, propOf, SER_NS, structInfo, XSD_NS, XSI_NS } from "./schema.js";
-import { encodePrimitive, isStringPrimitive, primitiveOf, ValueError } from "./values.js";
+import { collapse, encodePrimitive, enumeratedNumber, isNumericPrimitive, isStringPrimitive, primitiveOf, ValueError } from "./values.js";
 import { escapeAttribute, escapeText, firstInvalidChar, XML_NS, XMLNS_NS, type XmlElement } from "./xml.js";
 
 export interface WriterContext {
@@ -137,6 +137,15 @@ export class ValueWriter {
     const d = lookupType(this.ctx.types, type);
     switch (d?.kind) {
       case "enum":
+        if (isNumericPrimitive(primitiveOf(d.base))) {
+          // Typed as number literals: 12 (or 12n, or "12") is the enumerated value "12", written as listed.
+          const listed = enumeratedNumber(d.values, value);
+          if (listed === undefined) {
+            const shown = d.values.slice(0, 10).map(collapse).join(", ");
+            throw this.error(path, `must be one of ${shown}${d.values.length > 10 ? ", …" : ""}`);
+          }
+          return this.checked(collapse(listed), path, secret, false);
+        }
         if (typeof value !== "string" || !d.values.includes(value)) {
           const shown = d.values.slice(0, 10).map((v) => JSON.stringify(v)).join(", ");
           throw this.error(path, `must be one of ${shown}${d.values.length > 10 ? ", …" : ""}`);
