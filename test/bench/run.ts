@@ -12,16 +12,16 @@
  *     as a plain-parser reference).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as soap from "soap";
 import { parseStringPromise } from "xml2js";
 import { loadGenerated } from "../helpers/client.js";
 import { ROOT } from "../helpers/generate.js";
 import { CORPUS } from "../helpers/shared.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const WSDL_DIR = join(CORPUS, "superoffice", "wsdl");
 const USER_WSDL = join(WSDL_DIR, "Services75-User.wsdl");
@@ -45,7 +45,7 @@ const ratio = (theirs: number, ours: number): string => `${(theirs / ours).toFix
 
 /** Runs a node CLI as a child; wall time and the child's peak RSS (KiB) via a preloaded exit hook. */
 function runNode(args: readonly string[], cwd: string): { ok: boolean; ms: number; rssKiB: number; stderr: string } {
-  const rssFile = join(mkdtempSync(join(tmpdir(), "wsdlc-bench-")), "rss");
+  const rssFile = join(tempDir("wsdlc-bench-"), "rss");
   const preload = join(ROOT, "test", "bench", "rss-preload.cjs");
   const t = performance.now();
   const r = spawnSync(process.execPath, ["--require", preload, ...args], { cwd, encoding: "utf8", env: { ...process.env, WSDLC_BENCH_RSS: rssFile }, maxBuffer: 64 << 20 });
@@ -58,7 +58,7 @@ const WSDLC = join(ROOT, "bin", "wsdlc.js");
 const TSCLIENT = join(ROOT, "node_modules", "wsdl-tsclient", "dist", "src", "cli.js");
 
 function generation(): void {
-  const work = mkdtempSync(join(tmpdir(), "wsdlc-bench-gen-"));
+  const work = tempDir("wsdlc-bench-gen-");
   const agents = readdirSync(WSDL_DIR).filter((n) => n.endsWith(".wsdl")).sort();
   out("## Generation (fresh CLI process each; wall time, peak RSS)");
   out();

@@ -4,11 +4,11 @@
  * folder keeps its files byte for byte.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const XS = "http://www.w3.org/2001/XMLSchema";
 
@@ -92,7 +92,7 @@ const cases: Case[] = [
 describe("diagnostics for bad input", () => {
   for (const c of cases) {
     test(c.name, () => {
-      const dir = mkdtempSync(join(tmpdir(), "wsdlc-diag-"));
+      const dir = tempDir("wsdlc-diag-");
       for (const [name, text] of Object.entries(c.files)) writeFileSync(join(dir, name), text);
       // An earlier, good output that a failing run must leave alone.
       const out = join(dir, "out");
@@ -121,7 +121,7 @@ describe("diagnostics for bad input", () => {
   }
 
   test("usage errors exit 2 without a stack trace", () => {
-    const dir = mkdtempSync(join(tmpdir(), "wsdlc-diag-"));
+    const dir = tempDir("wsdlc-diag-");
     const r = runCli(["generate", "x.wsdl"], dir);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /no output folder: give --out <dir>/);

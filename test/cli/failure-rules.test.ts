@@ -5,17 +5,17 @@
  * response headers has the flag header.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { runCli } from "../helpers/cli.js";
 import { ROOT } from "../helpers/generate.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const FIXTURE = join(ROOT, "test", "fixtures", "embedded", "Services75-User.wsdl");
 
 function failureLine(args: readonly string[]): { status: number | null; line: string; stderr: string } {
-  const dir = mkdtempSync(join(tmpdir(), "wsdlc-failure-"));
+  const dir = tempDir("wsdlc-failure-");
   const r = runCli(["generate", FIXTURE, "-o", "out", "-q", ...args], dir);
   const client = r.status === 0 ? readFileSync(join(dir, "out", "UserClient.ts"), "utf8") : "";
   return { status: r.status, line: /^ {2}failure: .*$/m.exec(client)?.[0] ?? "", stderr: r.stderr };
@@ -35,7 +35,7 @@ test("default, replaced, disabled, and a rule the WSDL does not fit", () => {
 });
 
 test("the config file takes failureHeaders", () => {
-  const dir = mkdtempSync(join(tmpdir(), "wsdlc-failure-"));
+  const dir = tempDir("wsdlc-failure-");
   writeFileSync(join(dir, "wsdlc.json"), JSON.stringify({ inputs: [FIXTURE], out: "sdk", failureHeaders: false }));
   assert.equal(runCli(["generate", "-c", "wsdlc.json", "-q"], dir).status, 0);
   assert.doesNotMatch(readFileSync(join(dir, "sdk", "UserClient.ts"), "utf8"), /failure:/);

@@ -1,11 +1,11 @@
 /** `wsdlc inspect`: clients, headers, failure rule and operation signatures, as text and JSON; errors exit 2. */
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { runCli } from "../helpers/cli.js";
 import { ROOT } from "../helpers/generate.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const FIXTURE = join(ROOT, "test", "fixtures", "embedded", "Services75-User.wsdl");
 
@@ -30,7 +30,7 @@ test("JSON summary", () => {
 });
 
 test("an invalid WSDL exits 2 with its diagnostics", () => {
-  const dir = mkdtempSync(join(tmpdir(), "wsdlc-inspect-"));
+  const dir = tempDir("wsdlc-inspect-");
   writeFileSync(join(dir, "bad.wsdl"), "<definitions");
   const r = runCli(["inspect", "bad.wsdl"], dir);
   assert.equal(r.status, 2);

@@ -6,8 +6,7 @@
  * an import of a server that is not there).
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, test } from "node:test";
@@ -16,6 +15,7 @@ import { makeReader } from "../../bin/io.js";
 import { runtimeTemplates } from "../helpers/generate.js";
 import { CORPUS, corpusSkip } from "../helpers/shared.js";
 import { typecheck } from "../helpers/typecheck.js";
+import { tempDir } from "../helpers/tmp.js";
 
 /** Inputs that must be rejected, with the code of their first error. */
 const REJECTED: Readonly<Record<string, string>> = {
@@ -77,7 +77,7 @@ function wsdlFiles(): string[] {
 
 describe("real-world WSDLs", { skip: corpusSkip() }, () => {
   test("each generates a strictly type-checking package or is rejected with a diagnostic", async () => {
-    const root = mkdtempSync(join(tmpdir(), "wsdlc-real-"));
+    const root = tempDir("wsdlc-real-");
     const generated: string[] = [];
     const rejected: Record<string, string> = {};
     for (const file of wsdlFiles()) {

@@ -4,8 +4,7 @@
  * Services75 agent.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, test } from "node:test";
@@ -14,6 +13,7 @@ import { makeReader } from "../../bin/io.js";
 import { runtimeTemplates } from "../helpers/generate.js";
 import { CORPUS, corpusSkip } from "../helpers/shared.js";
 import { typecheck } from "../helpers/typecheck.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const skip = corpusSkip();
 const WSDL = join(CORPUS, "superoffice", "wsdl");
@@ -44,7 +44,7 @@ describe("SuperOffice Services75", { skip }, () => {
 
     const client = pretty.files.find((f) => f.path === "UserClient.ts")?.text ?? "";
     assert.equal((client.match(/^ {2}\w+\(input: \w+.*\): Promise<.*> \{$/gm) ?? []).length, 66, "one method per operation");
-    const dir = mkdtempSync(join(tmpdir(), "wsdlc-user-"));
+    const dir = tempDir("wsdlc-user-");
     writeAll(dir, pretty);
     const tc = typecheck([dir]);
     assert.equal(tc.output, "");
@@ -54,7 +54,7 @@ describe("SuperOffice Services75", { skip }, () => {
   test("every Services75 agent, indented and raw, generates the same output and type-checks", async () => {
     const agents = readdirSync(WSDL).filter((n) => /^Services75-.*\.wsdl$/.test(n)).sort();
     assert.equal(agents.length, 45);
-    const root = mkdtempSync(join(tmpdir(), "wsdlc-agents-"));
+    const root = tempDir("wsdlc-agents-");
     const dirs: string[] = [];
     for (const name of agents) {
       const pretty = await gen(join(WSDL, name));

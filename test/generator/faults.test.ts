@@ -3,13 +3,13 @@
  * and `is<Client>Fault(e, name?)`, which narrows a caught error to the declared fault's typed detail.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "node:test";
 import { generateDocs, TNS } from "../helpers/generate.js";
 import { typecheck } from "../helpers/typecheck.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const WSDL = `<?xml version="1.0"?>
 <wsdl:definitions targetNamespace="${TNS}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="${TNS}" xmlns:xs="http://www.w3.org/2001/XMLSchema">
@@ -39,7 +39,7 @@ test("declared faults are typed and narrowed by the generated guard", async () =
   assert.match(client, /export interface BankFaults \{\n {2}AccountLockedFault: AccountLocked;\n {2}InsufficientFundsFault: InsufficientFunds;\n\}/);
   assert.match(client, /export function isBankFault<K extends keyof BankFaults>\(/);
 
-  const dir = mkdtempSync(join(tmpdir(), "wsdlc-faults-"));
+  const dir = tempDir("wsdlc-faults-");
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
   for (const f of r.files) {
     mkdirSync(dirname(join(dir, f.path)), { recursive: true });

@@ -5,14 +5,14 @@
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import { generate } from "../../generator/index.js";
 import { makeReader } from "../../bin/io.js";
 import { declaration, generateDocs, runtimeTemplates, wsdlAround } from "../helpers/generate.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const FILES: Record<string, string> = {
   "service.wsdl": `<?xml version="1.0"?>
@@ -62,7 +62,7 @@ const FILES: Record<string, string> = {
 };
 
 function writeFiles(): string {
-  const dir = mkdtempSync(join(tmpdir(), "wsdlc-load-"));
+  const dir = tempDir("wsdlc-load-");
   for (const [name, text] of Object.entries(FILES)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);
@@ -85,7 +85,7 @@ function check(r: Awaited<ReturnType<typeof generate>>): void {
 
 describe("import problems are explained where the import is written", () => {
   test("an import whose namespace is not the imported schema's targetNamespace", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "wsdlc-load-"));
+    const dir = tempDir("wsdlc-load-");
     writeFileSync(join(dir, "types.xsd"), `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:types-v1"><xs:complexType name="T"/></xs:schema>`);
     writeFileSync(
       join(dir, "svc.wsdl"),

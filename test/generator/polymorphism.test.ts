@@ -4,13 +4,13 @@
  * runtime writes xsi:type with the derived members, and a response's xsi:type decodes to the derived type.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "node:test";
 import { declaration, generateDocs, wsdlAround } from "../helpers/generate.js";
 import { typecheck } from "../helpers/typecheck.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const SCHEMA = `
   <xs:complexType name="Animal" abstract="true"><xs:sequence><xs:element name="name" type="xs:string"/></xs:sequence></xs:complexType>
@@ -27,7 +27,7 @@ test("requests take the base or a derived type named in $type; responses decode 
   assert.match(types, /export type AnimalOrSubtype =\n {2}\| \(Cat & \{ \$type: "Cat" \}\)\n {2}\| \(Dog & \{ \$type: "Dog" \}\)\n {2}\| \(PuppyInput & \{ \$type: "Puppy" \}\);/);
   assert.equal(declaration(types, "Req"), "export interface Req {\n  pet: readonly AnimalOrSubtype[];\n}");
 
-  const dir = mkdtempSync(join(tmpdir(), "wsdlc-poly-"));
+  const dir = tempDir("wsdlc-poly-");
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
   for (const f of r.files) {
     mkdirSync(dirname(join(dir, f.path)), { recursive: true });
@@ -83,7 +83,7 @@ test("substitution groups: members decode into the head's property and are sent 
   assert.match(types, /Its substitution group may stand in its place: `Circle`, `Square`/);
   assert.match(declaration(types, "Req") ?? "", /Shape: readonly ShapeTypeOrSubtype\[\];/);
 
-  const dir = mkdtempSync(join(tmpdir(), "wsdlc-subst-"));
+  const dir = tempDir("wsdlc-subst-");
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
   for (const f of r.files) {
     mkdirSync(dirname(join(dir, f.path)), { recursive: true });

@@ -2,13 +2,13 @@
  * Generates a client package into a temporary folder and imports it, so tests run the very code a user
  * would commit (the generated TypeScript, executed through tsx) against real servers.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { generate } from "../../generator/index.js";
 import { makeReader } from "../../bin/io.js";
 import { runtimeTemplates } from "./generate.js";
+import { tempDir } from "./tmp.js";
 
 export interface GeneratedPackage {
   readonly dir: string;
@@ -22,7 +22,7 @@ export async function loadGenerated(inputs: readonly string[]): Promise<Generate
   const r = await generate(urls, { reader: makeReader(process.cwd()), runtime: runtimeTemplates() });
   const errors = r.diagnostics.filter((d) => d.severity === "error");
   if (errors.length) throw new Error(`generation failed:\n${errors.map((d) => d.message).join("\n")}`);
-  const dir = mkdtempSync(join(tmpdir(), "wsdlc-pkg-"));
+  const dir = tempDir("wsdlc-pkg-");
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
   for (const f of r.files) {
     mkdirSync(dirname(join(dir, f.path)), { recursive: true });

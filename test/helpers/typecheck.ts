@@ -3,10 +3,10 @@
  * --exactOptionalPropertyTypes, plus the other strict flags careful projects turn on.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./generate.js";
+import { tempDir } from "./tmp.js";
 
 export const CONSUMER_FLAGS = {
   strict: true,
@@ -19,7 +19,7 @@ export const CONSUMER_FLAGS = {
 
 /** Returns tsc's output (empty when there are no errors) and its exit status. */
 export function typecheck(dirs: readonly string[], extra: Record<string, unknown> = {}): { status: number | null; output: string } {
-  const tmp = mkdtempSync(join(tmpdir(), "wsdlc-tsc-"));
+  const tmp = tempDir("wsdlc-tsc-");
   const config = {
     compilerOptions: {
       target: "ES2022",

@@ -22,8 +22,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ClientDescriptor, TypeTable } from "../../templates/runtime/descriptors.js";
@@ -48,6 +47,7 @@ import {
   type ClientClass,
   type Guard,
 } from "./fixtures.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const PHP_DIR = fileURLToPath(new URL("./php/", import.meta.url));
 
@@ -145,7 +145,7 @@ describe("PHP SoapServer (ext/soap, WSDL mode) on the real Services75 User WSDL"
   }
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), "wsdlc-php-"));
+    dir = tempDir("wsdlc-php-");
     logPath = join(dir, "calls.jsonl");
     storePath = join(dir, "store.json");
     const [{ module }] = await Promise.all([loadGenerated([USER_WSDL]), startPhp()]);

@@ -31,8 +31,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ClientDescriptor, TypeTable } from "../../templates/runtime/descriptors.js";
@@ -40,6 +39,7 @@ import { END, START, TEXT, XmlReader, type XmlAttribute } from "../../templates/
 import { loadGenerated } from "../helpers/client.js";
 import { freePort, phpSkip, PHP_BIN, plain, SOAP11_ENV, waitForHttp, XS_NS as XSD_NS, XSI_NS } from "../helpers/peers.js";
 import { CORPUS, corpusSkip } from "../helpers/shared.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const PHP_DIR = fileURLToPath(new URL("./php/", import.meta.url));
 const RPC_WSDL = join(PHP_DIR, "rpc-encoded.wsdl");
@@ -68,7 +68,7 @@ class PhpPeer {
   endpoint = "";
   private output = "";
   private child: ChildProcess | undefined;
-  private readonly dir = mkdtempSync(join(tmpdir(), "wsdlc-php-rpc-"));
+  private readonly dir = tempDir("wsdlc-php-rpc-");
   private readonly logPath = join(this.dir, "calls.jsonl");
 
   constructor(

@@ -10,10 +10,9 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import nodeCrypto, { createHash } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as soap from "soap";
 import type { ClientOptions, RequestEvent } from "../../templates/runtime/client.js";
@@ -24,6 +23,7 @@ import { readElement, START, XmlReader, type XmlElement } from "../../templates/
 import { loadGenerated } from "../helpers/client.js";
 import { canonical } from "./canonical.js";
 import { descriptor, getUntrustedCredentials, SOAP11, SOAP12, UserAgent } from "./service.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const NONCE = Uint8Array.from({ length: 16 }, (_, i) => i * 17);
 const NONCE_B64 = Buffer.from(NONCE).toString("base64");
@@ -305,7 +305,7 @@ describe("node-soap's server authenticates the client's UsernameToken", () => {
   }
 
   before(async () => {
-    const dir = mkdtempSync(join(tmpdir(), "wsdlc-wss-"));
+    const dir = tempDir("wsdlc-wss-");
     const wsdlPath = join(dir, "echo.wsdl");
     writeFileSync(wsdlPath, ECHO_WSDL);
     const { module } = await loadGenerated([wsdlPath]);

@@ -5,12 +5,12 @@
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { runCliAsync } from "../helpers/cli.js";
 import { CORPUS, corpusSkip } from "../helpers/shared.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const WSDL = join(CORPUS, "superoffice", "wsdl");
 
@@ -36,7 +36,7 @@ describe("generate --service-root", { skip: corpusSkip() }, () => {
   after(() => new Promise<void>((done) => http.close(() => done())));
 
   test("--agents picks agents; the package equals the one generated from files", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "wsdlc-root-"));
+    const dir = tempDir("wsdlc-root-");
     const a = await runCliAsync(["generate", "--service-root", root, "--agents", "SoPrincipal,User", "-o", "fromurl", "-q"], dir);
     assert.equal(a.status, 0, a.stderr);
     assert.deepEqual(served.sort(), ["SoPrincipal", "User"]);
@@ -51,7 +51,7 @@ describe("generate --service-root", { skip: corpusSkip() }, () => {
   });
 
   test("without --agents every Services75 agent is read; an agent the server lacks is an error naming its URL", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "wsdlc-root-"));
+    const dir = tempDir("wsdlc-root-");
     const all = await runCliAsync(["generate", "--service-root", root, "-o", "sdk", "-q"], dir);
     assert.equal(all.status, 0, all.stderr);
     assert.equal(readdirSync(join(dir, "sdk")).filter((n) => n.endsWith("Client.ts")).length, 45);

@@ -4,8 +4,7 @@
  * from the raw one-line WSDLs, and a value decoded by one agent's client passed unchanged to another's.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { before, describe, test } from "node:test";
@@ -15,6 +14,7 @@ import { canonical } from "../runtime/canonical.js";
 import { runtimeTemplates } from "../helpers/generate.js";
 import { CORPUS, corpusSkip } from "../helpers/shared.js";
 import { typecheck } from "../helpers/typecheck.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const WSDL = join(CORPUS, "superoffice", "wsdl");
 const skip = corpusSkip();
@@ -30,7 +30,7 @@ describe("the 45 Services75 agents as one SDK", { skip }, () => {
     const files = readdirSync(WSDL).filter((n) => n.endsWith(".wsdl")).sort().map((n) => join(WSDL, n));
     assert.equal(files.length, 45);
     result = await suite(files);
-    dir = mkdtempSync(join(tmpdir(), "wsdlc-suite-"));
+    dir = tempDir("wsdlc-suite-");
     writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
     for (const f of result.files) {
       mkdirSync(dirname(join(dir, f.path)), { recursive: true });
