@@ -20,8 +20,8 @@ import type {
 import type { DocumentSet, LoadedDocument } from "../load/loader.js";
 import { NS, qkey, showQName, type QName } from "../ns.js";
 import { attr, type XElement } from "../load/xml.js";
-import { parseSchema } from "./xsd.js";
-import { parseWsdl } from "./wsdl.js";
+import { parseSchema, type SchemaComponents } from "./xsd.js";
+import { parseWsdl, type WsdlComponents } from "./wsdl.js";
 
 /** Every document reachable from `root` through imports and includes, in breadth-first order. */
 export function closure(set: DocumentSet, root: string): LoadedDocument[] {
@@ -99,6 +99,26 @@ function checkImportNamespaces(docs: readonly LoadedDocument[], sink: Diagnostic
   }
 }
 
+// Several inputs may import the same documents (a family of services sharing schema files): each document is
+// parsed once per run, which also reports its problems once. Keyed by the parsed element, so nothing outlives
+// the run that loaded it.
+const schemaCache = new WeakMap<XElement, Map<string, SchemaComponents>>();
+const wsdlCache = new WeakMap<XElement, WsdlComponents>();
+
+function parsedSchema(el: XElement, sink: DiagnosticSink, tns: string): SchemaComponents {
+  let byTns = schemaCache.get(el);
+  if (!byTns) schemaCache.set(el, (byTns = new Map()));
+  let comps = byTns.get(tns);
+  if (!comps) byTns.set(tns, (comps = parseSchema(el, sink, tns)));
+  return comps;
+}
+
+function parsedWsdl(root: XElement, sink: DiagnosticSink): WsdlComponents {
+  let w = wsdlCache.get(root);
+  if (!w) wsdlCache.set(root, (w = parseWsdl(root, sink)));
+  return w;
+}
+
 export function buildDefinitions(docs: readonly LoadedDocument[], sink: DiagnosticSink): Definitions {
   const elements = new Registry<ElementDecl>("element", sink);
   const types = new Registry<ComplexType | SimpleType>("type", sink);
@@ -143,7 +163,7 @@ export function buildDefinitions(docs: readonly LoadedDocument[], sink: Diagnost
     const tnsList = own !== undefined || doc.kind === "wsdl" ? [own ?? ""] : [...(includedInto.get(doc.url) ?? new Set([""]))].sort();
     for (const tns of tnsList) {
       namespaces.add(tns);
-      const comps = parseSchema(el, sink, tns);
+      const comps = parsedSchema(el, sink, tns);
       comps.elements.forEach((c) => elements.add(c));
       comps.types.forEach((c) => types.add(c));
       comps.attributes.forEach((c) => attributes.add(c));
@@ -154,7 +174,7 @@ export function buildDefinitions(docs: readonly LoadedDocument[], sink: Diagnost
 
   for (const doc of docs) {
     if (doc.kind !== "wsdl") continue;
-    const w = parseWsdl(doc.root, sink);
+    const w = parsedWsdl(doc.root, sink);
     w.messages.forEach((m) => messages.add(m));
     w.portTypes.forEach((p) => portTypes.add(p));
     w.bindings.forEach((b) => bindings.add(b));
