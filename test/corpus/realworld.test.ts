@@ -105,3 +105,28 @@ describe("real-world WSDLs", { skip: corpusSkip() }, () => {
     assert.equal(tc.status, 0);
   });
 });
+
+describe("a family of services sharing schema files, as one package", { skip: corpusSkip() }, () => {
+  test("ONVIF device, media, PTZ and events: one package, each shared type once, strict type-check", async () => {
+    const names = ["devicemgmt", "media", "ptz", "events"];
+    const r = await generate(
+      names.map((n) => pathToFileURL(join(CORPUS, "real", "onvif-local", `${n}.wsdl`)).href),
+      { reader: makeReader(process.cwd()), runtime: runtimeTemplates() },
+    );
+    assert.deepEqual(r.diagnostics, []);
+    const types = r.files.find((f) => f.path === "types.ts")?.text ?? "";
+    const declared = [...types.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]);
+    assert.equal(new Set(declared).size, declared.length);
+    // onvif.xsd is imported by all four services; its types are declared once.
+    for (const shared of ["IntRectangle", "VideoSourceConfiguration", "PTZVector"]) assert.ok(declared.includes(shared), shared);
+    assert.ok(r.files.filter((f) => f.path.endsWith("Client.ts")).length >= 4);
+    const dir = tempDir("wsdlc-onvif-");
+    writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+    for (const f of r.files) {
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.text);
+    }
+    const tc = typecheck([dir]);
+    assert.equal(tc.output, "");
+  });
+});
