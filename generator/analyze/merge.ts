@@ -64,7 +64,7 @@ export function mergeUnits(units: readonly UnitModel[], sink: DiagnosticSink): M
     if (ranked.length > 1) report(sink, units, id, ranked);
   }
 
-  const rewrite = (unit: number) => (t: ValueType): ValueType => (t.kind === "type" ? { kind: "type", id: globalId.get(`${unit} ${t.id}`) ?? t.id } : t);
+  const rewrite = (unit: number) => (t: ValueType): ValueType => (t.kind === "type" ? { ...t, id: globalId.get(`${unit} ${t.id}`) ?? t.id } : t);
   units.forEach((u, i) => {
     for (const [id, m] of u.types) {
       const gid = globalId.get(`${i} ${id}`) ?? id;

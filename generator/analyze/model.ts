@@ -7,8 +7,27 @@ import type { SourcePos } from "../diagnostics.js";
 import type { QName, SoapVersion } from "../ir.js";
 import type { Primitive } from "./builtins.js";
 
-/** A value's type: an XSD built-in (or WCF serialization primitive), or one of the models by id. */
-export type ValueType = { readonly kind: "prim"; readonly prim: Primitive } | { readonly kind: "type"; readonly id: string };
+/**
+ * A value's type: an XSD built-in (or WCF serialization primitive), or one of the models by id; `facets` are
+ * those of an anonymous restriction written where the value is declared (XSD Part 2 §4.3).
+ */
+export type ValueType =
+  | { readonly kind: "prim"; readonly prim: Primitive; readonly facets?: FacetSet | undefined }
+  | { readonly kind: "type"; readonly id: string; readonly facets?: FacetSet | undefined };
+
+/** Constraining facets of one restriction step (enumerations excepted). */
+export interface FacetSet {
+  readonly length?: number | undefined;
+  readonly minLength?: number | undefined;
+  readonly maxLength?: number | undefined;
+  readonly patterns?: readonly string[] | undefined;
+  readonly minInclusive?: string | undefined;
+  readonly maxInclusive?: string | undefined;
+  readonly minExclusive?: string | undefined;
+  readonly maxExclusive?: string | undefined;
+  readonly totalDigits?: number | undefined;
+  readonly fractionDigits?: number | undefined;
+}
 
 export interface FieldModel {
   /** TypeScript property name (allocated by the naming pass; starts as the element's local name). */
@@ -84,7 +103,8 @@ export interface ListModel extends ModelBase {
 export interface AliasModel extends ModelBase {
   readonly kind: "alias";
   base: ValueType;
-  readonly facets: readonly string[];
+  /** This restriction's own facets (the base's apply too). */
+  readonly facets: FacetSet | undefined;
 }
 
 export interface UnionModel extends ModelBase {

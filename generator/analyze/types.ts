@@ -20,6 +20,7 @@ import { builtinPrimitive, primitiveIsNumeric, type Primitive } from "./builtins
 import type {
   AttributeModel,
   DictionaryModel,
+  FacetSet,
   EnumModel,
   FieldModel,
   ListModel,
@@ -399,8 +400,10 @@ export class TypeBuilder {
     if (v.kind === "restriction") {
       if (v.facets.enumeration.length > 0) return this.enumeration(st, v.base, v.facets, common, site);
       const base = this.useType(v.base, { id: `${site.id}#base`, name: `${site.name}Base`, priority: 2 });
-      if (!st.name) return base; // an anonymous restriction is just its base
-      this.models.set(site.id, { ...common, kind: "alias", base, facets: describeFacets(v.facets) });
+      const facets = facetSet(v.facets);
+      // An anonymous restriction is its base, with its facets carried where the value is declared.
+      if (!st.name) return facets ? { ...base, facets: mergeFacets(base.facets, facets) } : base;
+      this.models.set(site.id, { ...common, kind: "alias", base, facets });
       return ref;
     }
     if (v.kind === "list") {
@@ -478,11 +481,30 @@ function placeholderField(pos: SourcePos): FieldModel {
   return { prop: "", name: { ns: "", local: "" }, type: ANY_TYPE, min: 0, max: 1, nillable: false, doc: undefined, wildcard: false, choice: undefined, pos };
 }
 
-function describeFacets(f: Facets): string[] {
+const FACET_KEYS = ["length", "minLength", "maxLength", "minInclusive", "maxInclusive", "minExclusive", "maxExclusive", "totalDigits", "fractionDigits"] as const;
+
+/** The constraining facets of a restriction, or undefined when it has none besides enumerations. */
+function facetSet(f: Facets): FacetSet | undefined {
+  const out: Record<string, unknown> = {};
+  for (const k of FACET_KEYS) if (f[k] !== undefined) out[k] = f[k];
+  if (f.pattern.length) out["patterns"] = [...f.pattern];
+  return Object.keys(out).length ? (out as FacetSet) : undefined;
+}
+
+/**
+ * An anonymous restriction of an anonymous restriction (rare): the inner bounds are kept unless restated;
+ * patterns of the two steps would need AND-ing, so the outer step's patterns replace them (never stricter).
+ */
+function mergeFacets(inner: FacetSet | undefined, outer: FacetSet): FacetSet {
+  return inner ? { ...inner, ...outer } : outer;
+}
+
+/** For documentation: `maxLength 35; pattern [A-Z]{2}`. */
+export function describeFacets(f: FacetSet | undefined): string[] {
+  if (!f) return [];
   const out: string[] = [];
-  for (const p of f.pattern) out.push(`pattern ${p}`);
-  const keys = ["length", "minLength", "maxLength", "minInclusive", "maxInclusive", "minExclusive", "maxExclusive", "totalDigits", "fractionDigits"] as const;
-  for (const k of keys) if (f[k] !== undefined) out.push(`${k} ${String(f[k])}`);
+  for (const k of FACET_KEYS) if (f[k] !== undefined) out.push(`${k} ${String(f[k])}`);
+  for (const p of f.patterns ?? []) out.push(`pattern ${p}`);
   return out;
 }
 

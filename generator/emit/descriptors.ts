@@ -3,7 +3,7 @@
  * (schema.ts) and the per-client operation tables. Defaults are left out: `ns` "" , `min` 1, `max` 1,
  * `nillable` false, `prop` equal to `name`.
  */
-import type { AttributeModel, BodyModel, FieldModel, MessageModel, OperationModel, TypeModel, ValueType } from "../analyze/model.js";
+import type { AttributeModel, BodyModel, FacetSet, FieldModel, MessageModel, OperationModel, TypeModel, ValueType } from "../analyze/model.js";
 import type { QName } from "../ns.js";
 import { Code, type Literal } from "./literal.js";
 
@@ -34,6 +34,24 @@ export class NamespaceTable {
   }
 }
 
+/**
+ * Facet sets as descriptor data, outermost restriction first: other facets of an outer step override the
+ * inner's (a restriction may only narrow them), and each step's patterns stay a separate step (AND-ed).
+ */
+function facetsLiteral(...steps: (FacetSet | undefined)[]): Literal | undefined {
+  const present = steps.filter((f): f is FacetSet => f !== undefined);
+  if (present.length === 0) return undefined;
+  const out: Record<string, Literal | undefined> = {};
+  for (const f of [...present].reverse()) {
+    const { patterns, ...rest } = f;
+    void patterns;
+    for (const [k, v] of Object.entries(rest)) if (v !== undefined) out[k] = v;
+  }
+  const patternSteps = present.map((f) => f.patterns ?? []).filter((p) => p.length > 0);
+  if (patternSteps.length) out["patterns"] = patternSteps;
+  return out;
+}
+
 export class DescriptorWriter {
   constructor(
     private readonly types: ReadonlyMap<string, TypeModel>,
@@ -60,6 +78,7 @@ export class DescriptorWriter {
       nillable: f.nillable || undefined,
       wildcard: f.wildcard || undefined,
       choice: f.choice,
+      facets: facetsLiteral(f.type.facets),
       substitutes: f.substitutes?.length
         ? f.substitutes.map((s) => ({ name: s.name.local, ns: s.name.ns ? this.ns.ref(s.name.ns) : undefined, type: this.typeRef(s.type) }))
         : undefined,
@@ -73,6 +92,7 @@ export class DescriptorWriter {
       ns: a.name.ns ? this.ns.ref(a.name.ns) : undefined,
       type: this.typeRef(a.type),
       required: a.required || undefined,
+      facets: facetsLiteral(a.type.facets),
     };
   }
 
@@ -95,7 +115,7 @@ export class DescriptorWriter {
       case "list":
         return { kind: "list", qname, item: this.typeRef(m.item) };
       case "alias":
-        return { kind: "simple", qname, base: this.typeRef(m.base) };
+        return { kind: "simple", qname, base: this.typeRef(m.base), facets: facetsLiteral(m.facets, m.base.facets) };
       case "union":
         return { kind: "union", qname, members: m.members.map((x) => this.typeRef(x)) };
       case "array":

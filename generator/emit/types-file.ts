@@ -7,6 +7,7 @@
 import { StructureKind, type StatementStructures } from "ts-morph";
 import type { EnumModel, StructModel, TypeModel } from "../analyze/model.js";
 import { propertyKey } from "../analyze/names.js";
+import { describeFacets } from "../analyze/types.js";
 import { subtypeIndex, type Usage } from "../analyze/usage.js";
 import { showQName } from "../ns.js";
 import { constStatement, Imports, jsdoc, TypeWriter, type Mode } from "./context.js";
@@ -87,7 +88,7 @@ function declare(m: TypeModel, w: TypeWriter, mode: Mode, name: string, types: R
           isExported: true,
           name,
           type: w.value(m.base, mode),
-          ...docs(m.facets.length ? `Restricted by: ${m.facets.join("; ")}.` : undefined, schemaNote(m)),
+          ...docs(m.facets ? `Restricted by: ${describeFacets(m.facets).join("; ")}.` : undefined, schemaNote(m)),
         },
       ];
     case "union": {
@@ -123,7 +124,7 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
   const base = m.base ? w.base(m.base, mode) : undefined;
   const properties = [];
   for (const a of m.attributes) {
-    const d = jsdoc(a.doc, "XML attribute.");
+    const d = jsdoc(a.doc, "XML attribute.", a.type.facets ? `Restricted by: ${describeFacets(a.type.facets).join("; ")}.` : undefined);
     properties.push({ name: propertyKey(a.prop), type: w.value(a.type, mode), hasQuestionToken: !a.required, ...(d ? { docs: [d] } : {}) });
   }
   for (const f of m.fields) {
@@ -131,7 +132,8 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
     const subs = f.substitutes?.length
       ? `Its substitution group may stand in its place: ${f.substitutes.map((x) => `\`${x.name.local}\``).join(", ")} (set \`$type\` to the member's type to send one).`
       : undefined;
-    const d = jsdoc(f.doc, f.wildcard ? "Any elements (`xs:any`), in document order." : undefined, choice, subs);
+    const restricted = f.type.facets ? `Restricted by: ${describeFacets(f.type.facets).join("; ")}.` : undefined;
+    const d = jsdoc(f.doc, f.wildcard ? "Any elements (`xs:any`), in document order." : undefined, choice, subs, restricted);
     properties.push({
       name: propertyKey(f.prop),
       // Wildcard content is elements, in both directions.

@@ -267,6 +267,39 @@ const cases: Case[] = [
     descriptors: ['{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }'],
   },
   {
+    name: "facets: anonymous restrictions on the element, named restrictions (both steps' patterns kept apart)",
+    schema: `
+      <xs:simpleType name="Code"><xs:restriction base="xs:string"><xs:pattern value="[A-Z]{2}"/><xs:pattern value="[A-Z]{3}"/></xs:restriction></xs:simpleType>
+      <xs:simpleType name="EuCode"><xs:restriction base="tns:Code"><xs:pattern value="E.*"/><xs:maxLength value="3"/></xs:restriction></xs:simpleType>
+      <xs:element name="Req"><xs:complexType><xs:sequence>
+        <xs:element name="Name"><xs:simpleType><xs:restriction base="xs:string"><xs:minLength value="1"/><xs:maxLength value="35"/></xs:restriction></xs:simpleType></xs:element>
+        <xs:element name="Count"><xs:simpleType><xs:restriction base="xs:int"><xs:minInclusive value="0"/><xs:maxExclusive value="200"/></xs:restriction></xs:simpleType></xs:element>
+        <xs:element name="Amount"><xs:simpleType><xs:restriction base="xs:decimal"><xs:totalDigits value="9"/><xs:fractionDigits value="2"/></xs:restriction></xs:simpleType></xs:element>
+        <xs:element name="Region" type="tns:EuCode"/>
+      </xs:sequence></xs:complexType></xs:element>
+      ${RESP_EMPTY}`,
+    types: {
+      Req: [
+        "export interface Req {",
+        "  /** Restricted by: minLength 1; maxLength 35. */",
+        "  Name: string;",
+        "  /** Restricted by: minInclusive 0; maxExclusive 200. */",
+        "  Count: number;",
+        "  /** Restricted by: totalDigits 9; fractionDigits 2. */",
+        "  Amount: DecimalInput;",
+        "  Region: EuCode;",
+        "}",
+      ].join("\n"),
+    },
+    descriptors: [
+      '{ name: "Name", ns: ns1, type: "xs:string", facets: { minLength: 1, maxLength: 35 } }',
+      '{ name: "Count", ns: ns1, type: "xs:int", facets: { minInclusive: "0", maxExclusive: "200" } }',
+      '{ name: "Amount", ns: ns1, type: "xs:decimal", facets: { totalDigits: 9, fractionDigits: 2 } }',
+      'Code: { kind: "simple", qname: [ns1, "Code"], base: "xs:string", facets: { patterns: [["[A-Z]{2}", "[A-Z]{3}"]] } }',
+      'EuCode: { kind: "simple", qname: [ns1, "EuCode"], base: "Code", facets: { maxLength: 3, patterns: [["E.*"]] } }',
+    ],
+  },
+  {
     name: "xs:any in a request takes elements",
     schema: `
       <xs:element name="Req"><xs:complexType><xs:sequence>

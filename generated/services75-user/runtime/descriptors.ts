@@ -36,6 +36,27 @@ export type TypeRef = `xs:${Primitive}` | (string & {});
 
 export type MaxOccurs = number | "unbounded";
 
+/**
+ * XSD constraining facets (XSD Part 2 §4.3) that a value must satisfy; the runtime checks them before sending.
+ * Enumerations are not here (see EnumDescriptor). Bounds are lexical values of the restricted type.
+ */
+export interface FacetsDescriptor {
+  readonly length?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  /**
+   * XSD regular expressions (XSD Part 2 Appendix F), implicitly anchored. Each inner list is one derivation
+   * step, whose patterns are alternatives (§4.3.4.3); a value must match every step.
+   */
+  readonly patterns?: readonly (readonly string[])[];
+  readonly minInclusive?: string;
+  readonly maxInclusive?: string;
+  readonly minExclusive?: string;
+  readonly maxExclusive?: string;
+  readonly totalDigits?: number;
+  readonly fractionDigits?: number;
+}
+
 /** An element in a content model, a message part, or a header. */
 export interface FieldDescriptor {
   /** Property name in the TypeScript object; defaults to `name`. */
@@ -54,6 +75,8 @@ export interface FieldDescriptor {
   readonly wildcard?: boolean;
   /** Members of one xs:choice share a group number; at most one member of a group is sent. */
   readonly choice?: number;
+  /** Facets of an anonymous restriction declared on the element itself (named types carry their own). */
+  readonly facets?: FacetsDescriptor;
   /**
    * Elements that may stand in this element's place (XSD substitution group members, XSD Part 1 §3.3.6),
    * each with its own type. Decoding accepts them; a value whose `$type` is a member's type is sent as that
@@ -74,6 +97,8 @@ export interface AttributeDescriptor {
   readonly ns?: string;
   readonly type: TypeRef;
   readonly required?: boolean;
+  /** Facets of an anonymous restriction declared on the attribute itself. */
+  readonly facets?: FacetsDescriptor;
 }
 
 /** A complex type with element content and/or attributes (or simple content: `text`). */
@@ -111,6 +136,8 @@ export interface SimpleDescriptor {
   readonly kind: "simple";
   readonly qname?: readonly [ns: string, local: string];
   readonly base: TypeRef;
+  /** This restriction's own facets; the base's apply too. */
+  readonly facets?: FacetsDescriptor;
 }
 
 /** xs:union: decoded as the text, encoded from a string or a member's value. */
