@@ -87,6 +87,11 @@ export interface ClientOptions<H> {
   strict?: boolean;
   /** Extra secret element/property names (whole names, case-insensitive), besides the built-in patterns. */
   secretNames?: readonly string[];
+  /**
+   * Check request values against the schema's XSD facets (length, pattern, bounds, digits) before sending; a
+   * violation is an EncodeError naming the path and the facet. Default true. See `EncodeOptions.validate`.
+   */
+  validate?: boolean;
 }
 
 export interface CallOptions<H> {
@@ -158,7 +163,7 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
       throw new SoapError(`${op.name}: ClientOptions.soapHeaders must be (or give) an array of XmlElements`, { operation: op.name });
     }
     const soapHeaders = [...(clientHeaders ?? []), ...(options.soapHeaders ?? [])];
-    const xml = encodeRequest(d, op, input, headers, { policy: this.#policy, secrets, soapHeaders });
+    const xml = encodeRequest(d, op, input, headers, { policy: this.#policy, secrets, soapHeaders, validate: o.validate ?? true });
     const redactor = new Redactor(this.#policy, secrets);
     const endpoint = o.endpoint ?? d.endpoint;
     if (endpoint === "") throw new SoapError(`${op.name}: no endpoint (the WSDL gives none; set ClientOptions.endpoint)`, { operation: op.name });

@@ -34,6 +34,12 @@ export interface EncodeOptions {
    * `secrets`; names are judged by their own, so `UsernameToken` does not make its Username secret.
    */
   readonly soapHeaders?: readonly XmlElement[];
+  /**
+   * Check every simple value against the XSD facets that apply to it (length, minLength, maxLength, pattern,
+   * min/max Inclusive/Exclusive, totalDigits, fractionDigits; XSD Part 2 §4.3) before writing it: a violation
+   * is an EncodeError naming the path and the facet. Default true. Enumerations are always checked.
+   */
+  readonly validate?: boolean;
 }
 
 /**
@@ -65,6 +71,7 @@ export function encodeRequest(
     encodingNs: client.soap === "1.2" ? SOAP12_ENC : SOAP11_ENC,
     policy: options.policy ?? DEFAULT_POLICY,
     secrets: options.secrets,
+    validate: options.validate ?? true,
   });
   w.prefixes.set(envNs, "soap");
   let header = encodeHeaders(w, op.input, headers);

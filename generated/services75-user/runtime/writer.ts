@@ -6,6 +6,7 @@
 import type {
   ArrayDescriptor,
   DictionaryDescriptor,
+  FacetsDescriptor,
   FieldDescriptor,
   Primitive,
   StructDescriptor,
@@ -13,6 +14,7 @@ import type {
   TypeTable,
 } from "./descriptors.js";
 import { EncodeError } from "./errors.js";
+import { facetChain, facetViolation } from "./facets.js";
 import type { SecretPolicy } from "./redact.js";
 import { derivesFrom, isRecord, isRepeated, lookupType, minOf, propOf, SER_NS, structInfo, XSD_NS, XSI_NS } from "./schema.js";
 import { collapse, encodePrimitive, enumeratedNumber, isNumericPrimitive, isStringPrimitive, primitiveOf, ValueError } from "./values.js";
@@ -26,6 +28,8 @@ export interface WriterContext {
   readonly encodingNs: string;
   readonly policy: SecretPolicy;
   readonly secrets: Set<string> | undefined;
+  /** Check simple values against their XSD facets (length, pattern, bounds, digits) before writing them. */
+  readonly validate: boolean;
 }
 
 // `xml` is bound by definition and must never be declared (Namespaces in XML 1.0 §3); the others are declared
@@ -97,15 +101,17 @@ export class ValueWriter {
     // A value whose `$type` is a substitution group member's type is written as that member's element.
     const derived = f.substitutes !== undefined && isRecord(value) ? value["$type"] : undefined;
     const member = derived === undefined ? undefined : f.substitutes?.find((s) => s.type === derived);
-    if (member !== undefined) return this.element(this.qn(member.name, member.ns ?? ""), member.type, value, path, secret);
-    return this.element(this.qn(f.name, f.ns ?? ""), f.type, value, path, secret);
+    // A member's element declaration has its own type: the head's anonymous facets are not its own.
+    if (member !== undefined) return this.element(this.qn(member.name, member.ns ?? ""), member.type, value, path, secret, undefined);
+    return this.element(this.qn(f.name, f.ns ?? ""), f.type, value, path, secret, f.facets);
   }
 
-  private element(tag: string, type: TypeRef, value: unknown, path: string, secret: boolean): string {
+  /** `facets`: the field's anonymous restriction of a simple type, if any. */
+  private element(tag: string, type: TypeRef, value: unknown, path: string, secret: boolean, facets: FacetsDescriptor | undefined): string {
     const prim = primitiveOf(type);
     if (prim === "anyType") return this.anyType(tag, value, path, secret);
     if (prim !== undefined) {
-      return leaf(tag, this.ctx.encoded ? this.xsiType(primitiveNs(prim), prim) : "", this.primitive(prim, value, path, secret));
+      return leaf(tag, this.ctx.encoded ? this.xsiType(primitiveNs(prim), prim) : "", this.simple(type, value, path, secret, facets));
     }
     const d = lookupType(this.ctx.types, type);
     if (d === undefined) throw this.error(path, `descriptor error: unknown type "${type}"`);
@@ -118,7 +124,7 @@ export class ValueWriter {
         return this.dictionary(tag, d, value, path, secret);
       default: {
         const typeAttr = this.ctx.encoded && d.qname !== undefined ? this.xsiType(d.qname[0], d.qname[1]) : "";
-        return leaf(tag, typeAttr, this.simple(type, value, path, secret));
+        return leaf(tag, typeAttr, this.simple(type, value, path, secret, facets));
       }
     }
   }
@@ -127,8 +133,25 @@ export class ValueWriter {
     return ` ${this.prefix(XSI_NS)}:type="${this.qn(local, ns)}"`;
   }
 
-  /** Lexical form of a simple-typed value (primitive, enum, simple restriction, list, union). */
-  simple(type: TypeRef, value: unknown, path: string, secret: boolean): string {
+  /**
+   * Lexical form of a simple-typed value (primitive, enum, simple restriction, list, union), checked against the
+   * facets of `type` and of every type it restricts, and against `facets` (an element's or attribute's
+   * anonymous restriction) when given (XSD Part 2 §4.3).
+   */
+  simple(type: TypeRef, value: unknown, path: string, secret: boolean, facets?: FacetsDescriptor): string {
+    const text = this.lexical(type, value, path, secret);
+    if (this.ctx.validate) {
+      const chain = facetChain(this.ctx.types, type);
+      if (chain.base !== undefined && (facets !== undefined || chain.steps.length > 0)) {
+        const problem = facetViolation(facets, chain.steps, chain.base, text, secret);
+        if (problem !== undefined) throw this.error(path, problem);
+      }
+    }
+    return text;
+  }
+
+  /** Lexical form of a simple-typed value, without facet checks (the caller checks the whole chain). */
+  private lexical(type: TypeRef, value: unknown, path: string, secret: boolean): string {
     const prim = primitiveOf(type);
     if (prim !== undefined) {
       if (prim === "anyType") throw this.error(path, "descriptor error: xs:anyType is not a simple type");
@@ -150,9 +173,9 @@ export class ValueWriter {
           const shown = d.values.slice(0, 10).map((v) => JSON.stringify(v)).join(", ");
           throw this.error(path, `must be one of ${shown}${d.values.length > 10 ? ", …" : ""}`);
         }
-        return this.simple(d.base, value, path, secret);
+        return this.lexical(d.base, value, path, secret);
       case "simple":
-        return this.simple(d.base, value, path, secret);
+        return this.lexical(d.base, value, path, secret);
       case "list": {
         if (!Array.isArray(value)) throw this.error(path, "must be an array (xs:list)");
         // XSD Part 2 §2.5.1.2: list items are separated by whitespace, so an item cannot contain any.
@@ -221,7 +244,7 @@ export class ValueWriter {
         if (a.required === true) throw this.error(`${path}.${prop}`, "required attribute is missing");
         continue;
       }
-      const text = this.simple(a.type, v, `${path}.${prop}`, this.ctx.policy.isSecretName(a.name));
+      const text = this.simple(a.type, v, `${path}.${prop}`, this.ctx.policy.isSecretName(a.name), a.facets);
       attrs += ` ${this.qn(a.name, a.ns ?? "")}="${escapeAttribute(text)}"`;
     }
     // Members are judged by their own names: a secret-looking struct name ("GetUntrustedCredentials") does not
