@@ -4,7 +4,7 @@
  * emitting, and the emitter never renames.
  */
 import type { SourcePos } from "../diagnostics.js";
-import type { QName, SoapVersion } from "../ir.js";
+import type { Facets, QName, SoapVersion } from "../ir.js";
 import type { Primitive } from "./builtins.js";
 
 /**
@@ -15,19 +15,8 @@ export type ValueType =
   | { readonly kind: "prim"; readonly prim: Primitive; readonly facets?: FacetSet | undefined }
   | { readonly kind: "type"; readonly id: string; readonly facets?: FacetSet | undefined };
 
-/** Constraining facets of one restriction step (enumerations excepted). */
-export interface FacetSet {
-  readonly length?: number | undefined;
-  readonly minLength?: number | undefined;
-  readonly maxLength?: number | undefined;
-  readonly patterns?: readonly string[] | undefined;
-  readonly minInclusive?: string | undefined;
-  readonly maxInclusive?: string | undefined;
-  readonly minExclusive?: string | undefined;
-  readonly maxExclusive?: string | undefined;
-  readonly totalDigits?: number | undefined;
-  readonly fractionDigits?: number | undefined;
-}
+/** Constraining facets of one restriction step: the IR's, without enumerations and whiteSpace. */
+export type FacetSet = Omit<Facets, "enumeration" | "pattern" | "whiteSpace"> & { readonly patterns?: readonly string[] | undefined };
 
 export interface FieldModel {
   /** TypeScript property name (allocated by the naming pass; starts as the element's local name). */

@@ -6,13 +6,13 @@
  * an import of a server that is not there).
  */
 import assert from "node:assert/strict";
-import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { mkdirSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, test } from "node:test";
 import { generate } from "../../generator/index.js";
 import { makeReader } from "../../bin/io.js";
-import { runtimeTemplates } from "../helpers/generate.js";
+import { runtimeTemplates, writePackage } from "../helpers/generate.js";
 import { CORPUS, corpusSkip } from "../helpers/shared.js";
 import { typecheck } from "../helpers/typecheck.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -91,11 +91,7 @@ describe("real-world WSDLs", { skip: corpusSkip() }, () => {
       }
       const dir = join(root, name.replace(/[^\w]+/g, "_"));
       mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
-      for (const f of r.files) {
-        mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-        writeFileSync(join(dir, f.path), f.text);
-      }
+      writePackage(dir, r.files);
       generated.push(dir);
     }
     assert.deepEqual(rejected, REJECTED);
@@ -121,11 +117,7 @@ describe("a family of services sharing schema files, as one package", { skip: co
     for (const shared of ["IntRectangle", "VideoSourceConfiguration", "PTZVector"]) assert.ok(declared.includes(shared), shared);
     assert.ok(r.files.filter((f) => f.path.endsWith("Client.ts")).length >= 4);
     const dir = tempDir("wsdlc-onvif-");
-    writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
-    for (const f of r.files) {
-      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-      writeFileSync(join(dir, f.path), f.text);
-    }
+    writePackage(dir, r.files);
     const tc = typecheck([dir]);
     assert.equal(tc.output, "");
   });

@@ -3,11 +3,11 @@
  * and `is<Client>Fault(e, name?)`, which narrows a caught error to the declared fault's typed detail.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "node:test";
-import { generateDocs, TNS } from "../helpers/generate.js";
+import { generateDocs, TNS, writePackage } from "../helpers/generate.js";
 import { typecheck } from "../helpers/typecheck.js";
 import { tempDir } from "../helpers/tmp.js";
 
@@ -40,11 +40,7 @@ test("declared faults are typed and narrowed by the generated guard", async () =
   assert.match(client, /export function isBankFault<K extends keyof BankFaults>\(/);
 
   const dir = tempDir("wsdlc-faults-");
-  writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
-  for (const f of r.files) {
-    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-    writeFileSync(join(dir, f.path), f.text);
-  }
+  writePackage(dir, r.files);
   writeFileSync(
     join(dir, "use.ts"),
     [

@@ -4,11 +4,11 @@
  * runtime writes xsi:type with the derived members, and a response's xsi:type decodes to the derived type.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "node:test";
-import { declaration, generateDocs, wsdlAround } from "../helpers/generate.js";
+import { declaration, generateDocs, writePackage, wsdlAround } from "../helpers/generate.js";
 import { typecheck } from "../helpers/typecheck.js";
 import { tempDir } from "../helpers/tmp.js";
 
@@ -28,11 +28,7 @@ test("requests take the base or a derived type named in $type; responses decode 
   assert.equal(declaration(types, "Req"), "export interface Req {\n  pet: readonly AnimalOrSubtype[];\n}");
 
   const dir = tempDir("wsdlc-poly-");
-  writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
-  for (const f of r.files) {
-    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-    writeFileSync(join(dir, f.path), f.text);
-  }
+  writePackage(dir, r.files);
   // The compiler holds requests to it: a derived value must say which type it is; the abstract base cannot be sent.
   writeFileSync(
     join(dir, "use.ts"),
@@ -84,11 +80,7 @@ test("substitution groups: members decode into the head's property and are sent 
   assert.match(declaration(types, "Req") ?? "", /Shape: readonly ShapeTypeOrSubtype\[\];/);
 
   const dir = tempDir("wsdlc-subst-");
-  writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
-  for (const f of r.files) {
-    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-    writeFileSync(join(dir, f.path), f.text);
-  }
+  writePackage(dir, r.files);
   const mod = (await import(pathToFileURL(join(dir, "index.ts")).href)) as Record<string, unknown>;
   type Client = new (o: object) => { op(i: unknown): Promise<unknown> };
   let sent = "";

@@ -2,12 +2,11 @@
  * Generates a client package into a temporary folder and imports it, so tests run the very code a user
  * would commit (the generated TypeScript, executed through tsx) against real servers.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { generate } from "../../generator/index.js";
 import { makeReader } from "../../bin/io.js";
-import { runtimeTemplates } from "./generate.js";
+import { runtimeTemplates, writePackage } from "./generate.js";
 import { tempDir } from "./tmp.js";
 
 export interface GeneratedPackage {
@@ -23,11 +22,7 @@ export async function loadGenerated(inputs: readonly string[]): Promise<Generate
   const errors = r.diagnostics.filter((d) => d.severity === "error");
   if (errors.length) throw new Error(`generation failed:\n${errors.map((d) => d.message).join("\n")}`);
   const dir = tempDir("wsdlc-pkg-");
-  writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
-  for (const f of r.files) {
-    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-    writeFileSync(join(dir, f.path), f.text);
-  }
+  writePackage(dir, r.files);
   const module = (await import(pathToFileURL(join(dir, "index.ts")).href)) as Record<string, unknown>;
   return { dir, module };
 }

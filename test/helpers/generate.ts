@@ -2,10 +2,10 @@
  * Test helpers for the generator: run the real core on in-memory documents, and wrap schema snippets in a
  * minimal document/literal WSDL so that a test can say "this schema in, this TypeScript out".
  */
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generate, type GenerateResult } from "../../generator/index.js";
+import { generate, type GeneratedFile, type GenerateResult } from "../../generator/index.js";
 import type { ResourceReader } from "../../generator/load/loader.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -106,4 +106,15 @@ export function declaration(text: string, name: string): string | undefined {
     if (i > start && /^[}\]]/.test(l)) break;
   }
   return out.join("\n");
+}
+
+/** Writes generated files under `dir` (or `dir/sub`) as a consumer's ESM package holds them: `"type": "module"` above. */
+export function writePackage(dir: string, files: readonly GeneratedFile[], sub = ""): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+  for (const f of files) {
+    const path = join(dir, sub, f.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.text);
+  }
 }

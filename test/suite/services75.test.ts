@@ -4,14 +4,14 @@
  * from the raw one-line WSDLs, and a value decoded by one agent's client passed unchanged to another's.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { before, describe, test } from "node:test";
 import { generate, type GenerateResult } from "../../generator/index.js";
 import { makeReader } from "../../bin/io.js";
 import { canonical } from "../runtime/canonical.js";
-import { runtimeTemplates } from "../helpers/generate.js";
+import { runtimeTemplates, writePackage } from "../helpers/generate.js";
 import { CORPUS, corpusSkip } from "../helpers/shared.js";
 import { typecheck } from "../helpers/typecheck.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -31,11 +31,7 @@ describe("the 45 Services75 agents as one SDK", { skip }, () => {
     assert.equal(files.length, 45);
     result = await suite(files);
     dir = tempDir("wsdlc-suite-");
-    writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
-    for (const f of result.files) {
-      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-      writeFileSync(join(dir, f.path), f.text);
-    }
+    writePackage(dir, result.files);
   });
 
   test("one client per agent; shared types declared once; conflicts reported and named by the rule", () => {
