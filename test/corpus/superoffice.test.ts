@@ -4,13 +4,13 @@
  * Services75 agent.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, test } from "node:test";
 import { generate, type GenerateResult } from "../../generator/index.js";
 import { makeReader } from "../../bin/io.js";
-import { runtimeTemplates } from "../helpers/generate.js";
+import { runtimeTemplates, writePackage } from "../helpers/generate.js";
 import { CORPUS, corpusSkip } from "../helpers/shared.js";
 import { typecheck } from "../helpers/typecheck.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -22,16 +22,6 @@ async function gen(file: string): Promise<GenerateResult> {
   return generate([pathToFileURL(file).href], { reader: makeReader(process.cwd()), runtime: runtimeTemplates() });
 }
 
-/** Writes the output as a consumer's ESM package would hold it (`"type": "module"` above it). */
-function writeAll(dir: string, r: GenerateResult): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
-  for (const f of r.files) {
-    const p = join(dir, f.path);
-    mkdirSync(dirname(p), { recursive: true });
-    writeFileSync(p, f.text);
-  }
-}
 
 describe("SuperOffice Services75", { skip }, () => {
   test("User: indented and raw forms give identical output that type-checks strictly", async () => {
@@ -45,7 +35,7 @@ describe("SuperOffice Services75", { skip }, () => {
     const client = pretty.files.find((f) => f.path === "UserClient.ts")?.text ?? "";
     assert.equal((client.match(/^ {2}\w+\(input: \w+.*\): Promise<.*> \{$/gm) ?? []).length, 66, "one method per operation");
     const dir = tempDir("wsdlc-user-");
-    writeAll(dir, pretty);
+    writePackage(dir, pretty.files);
     const tc = typecheck([dir]);
     assert.equal(tc.output, "");
     assert.equal(tc.status, 0);
@@ -66,7 +56,7 @@ describe("SuperOffice Services75", { skip }, () => {
         `${name}: raw and indented output differ`,
       );
       const dir = join(root, name.replace(/\.wsdl$/, ""));
-      writeAll(dir, pretty);
+      writePackage(dir, pretty.files);
       dirs.push(dir);
     }
     const tc = typecheck(dirs);

@@ -1,12 +1,12 @@
 /** The README's SuperOffice quick start compiles against an SDK generated from the real SoPrincipal and User WSDLs. */
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "node:test";
 import { generate } from "../../generator/index.js";
 import { makeReader } from "../../bin/io.js";
-import { runtimeTemplates } from "../helpers/generate.js";
+import { runtimeTemplates, writePackage } from "../helpers/generate.js";
 import { readmeExamples } from "../helpers/readme.js";
 import { CORPUS, corpusSkip } from "../helpers/shared.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -21,11 +21,7 @@ test("README SuperOffice quick start compiles", { skip: corpusSkip() }, async ()
     { reader: makeReader(process.cwd()), runtime: runtimeTemplates() },
   );
   const dir = tempDir("wsdlc-quickstart-");
-  writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
-  for (const f of r.files) {
-    mkdirSync(dirname(join(dir, "superoffice", f.path)), { recursive: true });
-    writeFileSync(join(dir, "superoffice", f.path), f.text);
-  }
+  writePackage(dir, r.files, "superoffice");
   const free = ["declare const appToken: string;", "declare const password: string;", "declare const imapPassword: string;"].join("\n");
   writeFileSync(join(dir, "quickstart.ts"), `${free}\n${example}\nexport {};\n`);
   const tc = typecheck([dir]);
