@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { ts } from "ts-morph";
 import { formatDiagnostic } from "../generator/diagnostics.js";
 import { generate, type GeneratedFile } from "../generator/index.js";
-import { inputUrl, makeReader, readRuntimeTemplates } from "./io.js";
+import { inputUrl, makeReader, parseHeaderFlags, readRuntimeTemplates } from "./io.js";
 
 export interface CallFlags {
   readonly endpoint?: string | undefined;
@@ -21,6 +21,7 @@ export interface CallFlags {
   readonly timeout?: string | undefined;
   readonly port?: string | undefined;
   readonly trace?: boolean | undefined;
+  readonly wsdlHeader?: string[] | undefined;
 }
 
 interface Descriptor {
@@ -62,7 +63,9 @@ async function call(wsdl: string, operation: string, flags: CallFlags, root: str
   if (timeout !== undefined && !(Number.isInteger(timeout) && timeout >= 0)) throw new UsageError(`--timeout must be a whole number of milliseconds, not "${flags.timeout}"`);
 
   const cwd = process.cwd();
-  const result = await generate([inputUrl(wsdl, cwd)], { reader: makeReader(cwd), runtime: await readRuntimeTemplates(root) });
+  const wsdlHeaders = parseHeaderFlags(flags.wsdlHeader);
+  if (typeof wsdlHeaders === "string") throw new UsageError(wsdlHeaders);
+  const result = await generate([inputUrl(wsdl, cwd)], { reader: makeReader(cwd, { headers: wsdlHeaders }), runtime: await readRuntimeTemplates(root) });
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   for (const d of errors) process.stderr.write(`${formatDiagnostic(d)}\n`);
   if (errors.length) return 2;

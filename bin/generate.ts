@@ -6,7 +6,7 @@ import type { FailureRuleModel } from "../generator/analyze/model.js";
 import { generate } from "../generator/index.js";
 import { agentUrls, expandInputs, SERVICES75_AGENTS } from "./inputs.js";
 import { compareLock, LOCK_FILE, lockFile } from "./lock.js";
-import { diffOutput, makeReader, OutputConflict, readReadmeTemplate, readRuntimeTemplates, writeOutput } from "./io.js";
+import { diffOutput, makeReader, OutputConflict, parseHeaderFlags, readReadmeTemplate, readRuntimeTemplates, writeOutput } from "./io.js";
 
 export interface GenerateFlags {
   readonly out?: string | undefined;
@@ -21,6 +21,8 @@ export interface GenerateFlags {
   readonly lock?: boolean | undefined;
   /** Fail when the input documents differ from the output folder's wsdlc.lock.json. */
   readonly frozen?: boolean | undefined;
+  /** `Name: value` headers for fetching http(s) documents. */
+  readonly wsdlHeader?: string[] | undefined;
 }
 
 interface Job {
@@ -40,8 +42,13 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
     process.stderr.write(`wsdlc: ${job}\n`);
     return 2;
   }
+  const headers = parseHeaderFlags(flags.wsdlHeader);
+  if (typeof headers === "string") {
+    process.stderr.write(`wsdlc: ${headers}\n`);
+    return 2;
+  }
   const result = await generate(job.inputs, {
-    reader: makeReader(cwd),
+    reader: makeReader(cwd, { headers }),
     runtime: await readRuntimeTemplates(root),
     readme: await readReadmeTemplate(root),
     ...(job.failureRules ? { failureRules: job.failureRules } : {}),

@@ -19,7 +19,27 @@ export function inputUrl(input: string, cwd: string): string {
   return pathToFileURL(resolve(cwd, input)).href;
 }
 
-export function makeReader(cwd: string, timeoutMs = 30_000): ResourceReader {
+export interface ReaderOptions {
+  /** Per document, for http(s) inputs. */
+  readonly timeoutMs?: number;
+  /** HTTP headers sent when fetching http(s) documents (e.g. Authorization for a protected WSDL). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** `Name: value` strings (from --wsdl-header) as a header record; an error message for a malformed one. */
+export function parseHeaderFlags(values: readonly string[] | undefined): Record<string, string> | string {
+  const out: Record<string, string> = {};
+  for (const v of values ?? []) {
+    const i = v.indexOf(":");
+    const name = i > 0 ? v.slice(0, i).trim() : "";
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) return `--wsdl-header "${v.slice(0, Math.max(0, i)) || v}": expected "Name: value"`;
+    out[name] = v.slice(i + 1).trim();
+  }
+  return out;
+}
+
+export function makeReader(cwd: string, options: ReaderOptions = {}): ResourceReader {
+  const timeoutMs = options.timeoutMs ?? 30_000;
   return {
     async read(url: string): Promise<string> {
       if (url.startsWith("file:")) {
@@ -34,7 +54,7 @@ export function makeReader(cwd: string, timeoutMs = 30_000): ResourceReader {
       if (!/^https?:/.test(url)) throw new Error("unsupported URL scheme");
       let res: Response;
       try {
-        res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: "follow" });
+        res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: "follow", headers: { ...options.headers } });
       } catch (e) {
         const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : "";
         throw new Error(`request failed${cause}`);

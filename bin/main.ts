@@ -36,6 +36,7 @@ program
   .option("--no-failure-header", "responses never report failure in headers")
   .option("--lock", "also write wsdlc.lock.json: every input document with its SHA-256 (config: \"lock\": true)")
   .option("--frozen", "exit 1 when the input documents differ from the output folder's wsdlc.lock.json")
+  .option("--wsdl-header <header>", "HTTP header for fetching http(s) WSDLs and schemas, \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
   .option("--check", "write nothing; list the files that would change and exit 1 if any would")
   .option("-q, --quiet", "print only errors")
   .addHelpText(
@@ -53,6 +54,7 @@ program
   .description("List the clients, headers and operations (with their TypeScript signatures) a WSDL gives, like `python -m zeep`.")
   .argument("<inputs...>", "WSDL files (globs allowed) or http(s) URLs")
   .option("--json", "print the summary as JSON")
+  .option("--wsdl-header <header>", "HTTP header for fetching http(s) WSDLs and schemas, \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
   .action(async (inputs: string[], opts: InspectFlags) => {
     const { runInspect } = await import("./inspect.js");
     process.exitCode = await runInspect(inputs, opts, root);
@@ -69,6 +71,7 @@ program
   .option("-t, --timeout <ms>", "give up after this many milliseconds (default 60000)")
   .option("-p, --port <name>", "the WSDL port to use when several have the operation")
   .option("--trace", "print the request and response envelopes (secrets redacted) on stderr")
+  .option("--wsdl-header <header>", "HTTP header for fetching an http(s) WSDL and its schemas, \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
   .addHelpText(
     "after",
     [

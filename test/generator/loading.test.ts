@@ -11,6 +11,7 @@ import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import { generate } from "../../generator/index.js";
 import { makeReader } from "../../bin/io.js";
+import { runCliAsync } from "../helpers/cli.js";
 import { declaration, generateDocs, runtimeTemplates, wsdlAround } from "../helpers/generate.js";
 import { tempDir } from "../helpers/tmp.js";
 
@@ -116,7 +117,16 @@ describe("loading inputs and what they import", () => {
   let base = "";
   before(async () => {
     server = createServer((req, res) => {
-      const text = FILES[(req.url ?? "/").slice(1)];
+      // /private/… needs a bearer token, like a WSDL behind a gateway.
+      let path = (req.url ?? "/").slice(1);
+      if (path.startsWith("private/")) {
+        if (req.headers.authorization !== "Bearer s3cret-token") {
+          res.writeHead(401).end("unauthorized");
+          return;
+        }
+        path = path.slice("private/".length);
+      }
+      const text = FILES[path];
       if (text === undefined) {
         res.writeHead(404).end("not found");
         return;
@@ -137,6 +147,23 @@ describe("loading inputs and what they import", () => {
     const r = await generate([`${base}/service.wsdl`], { reader: makeReader(process.cwd()), runtime: runtimeTemplates() });
     check(r);
     assert.ok(r.documents.every((d) => d.url.startsWith(base)));
+  });
+
+  test("--wsdl-header: headers for fetching a protected WSDL and what it imports; the token is never shown", async () => {
+    const denied = await generate([`${base}/private/service.wsdl`], { reader: makeReader(process.cwd()), runtime: runtimeTemplates() });
+    assert.equal(denied.diagnostics[0]?.message, `cannot read input "${base}/private/service.wsdl": HTTP 401 Unauthorized`);
+    const r = await generate([`${base}/private/service.wsdl`], {
+      reader: makeReader(process.cwd(), { headers: { Authorization: "Bearer s3cret-token" } }),
+      runtime: runtimeTemplates(),
+    });
+    check(r);
+    const cli = await runCliAsync(["inspect", `${base}/private/service.wsdl`, "--wsdl-header", "Authorization: Bearer s3cret-token"], process.cwd());
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.match(cli.stdout, /^\w+Client {2}\(Finder \/ FinderPort, SOAP 1\.1, 1 operation\)$/m);
+    assert.ok(!cli.stdout.includes("s3cret") && !cli.stderr.includes("s3cret"));
+    const bad = await runCliAsync(["inspect", `${base}/private/service.wsdl`, "--wsdl-header", "no colon"], process.cwd());
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stderr, 'wsdlc: --wsdl-header "no colon": expected "Name: value"\n');
   });
 
   test("an input URL that answers 404 is reported, and nothing is generated", async () => {
