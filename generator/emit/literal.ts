@@ -14,8 +14,10 @@ export type Literal = string | number | boolean | Code | readonly Literal[] | { 
 const WIDTH = 120;
 
 export function literal(value: Literal, indent = ""): string {
-  const flat = inline(value);
-  if (flat.length + indent.length <= WIDTH) return flat;
+  // Only whether the one-line form fits matters, so building it stops once it is too long: the whole
+  // literal is then written in time proportional to its size, not to size × depth.
+  const flat = inline(value, WIDTH - indent.length);
+  if (flat !== undefined) return flat;
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     const items = (value as readonly Literal[]).map((v) => `${inner}${literal(v, inner)},`);
@@ -27,24 +29,42 @@ export function literal(value: Literal, indent = ""): string {
       .map(([k, v]) => `${inner}${propertyKey(k)}: ${literal(v, inner)},`);
     return `{\n${entries.join("\n")}\n${indent}}`;
   }
-  return flat;
+  return inline(value, Number.POSITIVE_INFINITY) ?? "";
 }
 
 function isObject(v: Literal): v is { readonly [key: string]: Literal | undefined } {
   return typeof v === "object" && !(v instanceof Code) && !Array.isArray(v);
 }
 
-function inline(value: Literal): string {
-  if (value instanceof Code) return value.text;
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : '"unbounded"';
-  if (typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return `[${(value as readonly Literal[]).map(inline).join(", ")}]`;
-  if (isObject(value)) {
-    const entries = Object.entries(value)
-      .filter((e): e is [string, Literal] => e[1] !== undefined)
-      .map(([k, v]) => `${propertyKey(k)}: ${inline(v)}`);
-    return entries.length ? `{ ${entries.join(", ")} }` : "{}";
-  }
-  return "undefined";
+/** The one-line form, or undefined as soon as it would be longer than `budget` characters. */
+function inline(value: Literal, budget: number): string | undefined {
+  let text: string;
+  if (value instanceof Code) text = value.text;
+  else if (typeof value === "string") text = JSON.stringify(value);
+  else if (typeof value === "number") text = Number.isFinite(value) ? String(value) : '"unbounded"';
+  else if (typeof value === "boolean") text = String(value);
+  else if (Array.isArray(value)) {
+    const parts: string[] = [];
+    let used = 2;
+    for (const v of value as readonly Literal[]) {
+      const t = inline(v, budget - used);
+      if (t === undefined) return undefined;
+      parts.push(t);
+      used += t.length + 2;
+    }
+    text = `[${parts.join(", ")}]`;
+  } else if (isObject(value)) {
+    const parts: string[] = [];
+    let used = 4;
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined) continue;
+      const key = `${propertyKey(k)}: `;
+      const t = inline(v, budget - used - key.length);
+      if (t === undefined) return undefined;
+      parts.push(key + t);
+      used += key.length + t.length + 2;
+    }
+    text = parts.length ? `{ ${parts.join(", ")} }` : "{}";
+  } else text = "undefined";
+  return text.length <= budget ? text : undefined;
 }
