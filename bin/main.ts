@@ -25,7 +25,7 @@ program
   .description("Read WSDLs (files or URLs, with everything they import) and write a TypeScript client package.")
   .argument("[inputs...]", "WSDL files (globs allowed, e.g. 'wsdl/*.wsdl') or http(s) URLs; all of them go into one package")
   .option("-o, --out <dir>", "output folder (written atomically; only files wsdlc generated are replaced or removed)")
-  .option("-c, --config <file>", "JSON config: inputs, out, serviceRoot, agents (paths relative to the config file)")
+  .option("-c, --config <file>", "JSON config: inputs, out, serviceRoot, agents, failureHeaders, lock (paths relative to the config file)")
   .option("--service-root <url>", "read <url>/<Agent>.svc?wsdl for each agent, e.g. https://host/Cust1/Remote/Services75")
   .option("--agents <list>", "comma-separated agents for --service-root (default: all 45 Services75 agents)")
   .option(
@@ -41,7 +41,7 @@ program
   .option("-q, --quiet", "print only errors")
   .addHelpText(
     "after",
-    "\nExit codes: 0 done (or up to date), 1 --check found changes, 2 invalid input (diagnostics name file:line:column).",
+    "\nExit codes: 0 done (or up to date), 1 --check found changes or --frozen inputs changed, 2 invalid input (diagnostics name file:line:column).",
   )
   .action(async (inputs: string[], opts: GenerateFlags) => {
     // Loaded on use: the generator pulls in the TypeScript compiler (ts-morph), which --help does not need.
