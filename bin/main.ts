@@ -96,6 +96,10 @@ try {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? 0 : 2;
   } else {
-    throw e;
+    // A mistake in the input is a diagnostic, never an exception; reaching here is a bug in wsdlc. Say so in one
+    // line (the stack only with WSDLC_DEBUG=1) and exit 70 (EX_SOFTWARE), distinct from "invalid input".
+    const detail = process.env["WSDLC_DEBUG"] === "1" && e instanceof Error ? `\n${e.stack ?? ""}` : "";
+    process.stderr.write(`wsdlc: internal error: ${e instanceof Error ? e.message : String(e)} — this is a bug in wsdlc; please report it with the input${detail}\n`);
+    process.exitCode = 70;
   }
 }

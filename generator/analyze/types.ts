@@ -96,8 +96,13 @@ export class TypeBuilder {
     if (decl.type) return this.useType(decl.type, site);
     if (decl.substitutionGroup) {
       // XSD Part 1 §3.3.2: with no type, a member of a substitution group takes the head's type.
-      const head = this.defs.schema.elements.get(qkey(decl.substitutionGroup));
-      if (head && head !== decl) return this.elementType(head);
+      let head = this.defs.schema.elements.get(qkey(decl.substitutionGroup));
+      const seen = new Set<ElementDecl>([decl]);
+      while (head && !head.type && head.substitutionGroup && !seen.has(head)) {
+        seen.add(head);
+        head = this.defs.schema.elements.get(qkey(head.substitutionGroup));
+      }
+      if (head && !seen.has(head)) return this.elementType(head);
     }
     return ANY_TYPE;
   }
@@ -213,7 +218,9 @@ export class TypeBuilder {
     if (content.kind === "simple") {
       const base = this.useType(content.base, { id: `${site.id}#text`, name: `${site.name}Value`, priority: 2 });
       const baseModel = base.kind === "type" ? this.models.get(base.id) : undefined;
-      if (baseModel?.kind === "struct") {
+      if (baseModel?.kind === "struct" && this.derivesFrom(baseModel, struct.id)) {
+        this.sink.error("xsd-circular", `complex type ${struct.qname ? showQName(struct.qname) : struct.desiredName} derives from itself`, ct.pos);
+      } else if (baseModel?.kind === "struct") {
         struct.base = base;
         struct.text = this.textOf(baseModel);
       } else {
@@ -224,7 +231,9 @@ export class TypeBuilder {
       if (der && der.method === "extension") {
         const base = this.namedType(der.base, der.pos);
         const baseModel = base.kind === "type" ? this.models.get(base.id) : undefined;
-        if (baseModel?.kind === "struct") {
+        if (baseModel?.kind === "struct" && this.derivesFrom(baseModel, struct.id)) {
+          this.sink.error("xsd-circular", `complex type ${struct.qname ? showQName(struct.qname) : struct.desiredName} derives from itself`, der.pos);
+        } else if (baseModel?.kind === "struct") {
           struct.base = base;
           struct.text = baseModel.text;
         } else if (!(base.kind === "prim" && base.prim === "anyType")) {
@@ -245,6 +254,17 @@ export class TypeBuilder {
     if (ct.anyAttribute) {
       // Attribute wildcards are accepted on decode and not modelled as properties.
     }
+  }
+
+  /** Whether `m` or a type in its base chain is `id` (the chain is followed as far as it is built). */
+  private derivesFrom(m: StructModel, id: string): boolean {
+    const seen = new Set<string>();
+    for (let cur: TypeModel | undefined = m; cur?.kind === "struct"; cur = cur.base?.kind === "type" ? this.models.get(cur.base.id) : undefined) {
+      if (cur.id === id) return true;
+      if (seen.has(cur.id)) return false;
+      seen.add(cur.id);
+    }
+    return false;
   }
 
   private textOf(m: StructModel): ValueType | undefined {
@@ -283,12 +303,20 @@ export class TypeBuilder {
         });
         return;
       case "groupRef": {
-        const g = this.defs.schema.groups.get(qkey(p.ref));
+        const key = qkey(p.ref);
+        const g = this.defs.schema.groups.get(key);
         if (!g) {
           this.sink.error("missing-group", `group ${showQName(p.ref)} is not defined in any loaded schema`, p.pos);
           return;
         }
+        if (this.expanding.has(key)) {
+          // XSD Part 1 §3.8.6: a model group may not contain itself.
+          this.sink.error("xsd-circular", `group ${showQName(p.ref)} contains itself`, p.pos);
+          return;
+        }
+        this.expanding.add(key);
         if (g.particle) this.flatten(g.particle, { optional, repeated, choice: ctx.choice }, out, site, groups);
+        this.expanding.delete(key);
         return;
       }
       case "sequence":
@@ -392,9 +420,29 @@ export class TypeBuilder {
   // ---------------------------------------------------------------------------------------------------
   // Simple types (XSD Part 2 §4.1)
 
+  /** Model groups being expanded, to catch one that contains itself. */
+  private readonly expanding = new Set<string>();
+
+  /** Simple types whose base is being resolved, to catch a restriction that derives from itself. */
+  private readonly deriving = new Set<string>();
+
   private simpleType(st: SimpleType, site: AnonSite): ValueType {
     const ref: ValueType = { kind: "type", id: site.id };
     if (this.models.has(site.id)) return ref;
+    if (this.deriving.has(site.id)) {
+      // XSD Part 1 §3.14.6: no type may derive from itself.
+      this.sink.error("xsd-circular", `simple type ${st.name ? showQName(st.name) : site.name} derives from itself`, st.pos);
+      return STRING;
+    }
+    this.deriving.add(site.id);
+    try {
+      return this.simpleTypeBody(st, site, ref);
+    } finally {
+      this.deriving.delete(site.id);
+    }
+  }
+
+  private simpleTypeBody(st: SimpleType, site: AnonSite, ref: ValueType): ValueType {
     const common = { id: site.id, qname: st.name, desiredName: site.name, namePriority: site.priority, tsName: "", inputName: undefined, doc: st.doc, pos: st.pos };
     const v = st.variety;
     if (v.kind === "restriction") {

@@ -131,3 +131,34 @@ describe("diagnostics for bad input", () => {
     assert.doesNotMatch(r.stderr + r2.stderr, /\n\s+at /);
   });
 });
+
+describe("derivation cycles are errors, not crashes", () => {
+  test("a model group that contains itself", () => {
+    const dir = tempDir("wsdlc-diag-");
+    writeFileSync(
+      join(dir, "svc.wsdl"),
+      wsdl(`      <xs:group name="G"><xs:sequence><xs:element name="x" type="xs:int"/><xs:group ref="tns:G"/></xs:sequence></xs:group>
+      <xs:element name="Req"><xs:complexType><xs:sequence><xs:group ref="tns:G"/></xs:sequence></xs:complexType></xs:element>`),
+    );
+    const r = runCli(["generate", "svc.wsdl", "--out", "out"], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^svc\.wsdl:7:\d+: error: group \{urn:t\}G contains itself \[xsd-circular\]$/m);
+  });
+
+  test("a simple type and a complex type that derive from themselves", () => {
+    const dir = tempDir("wsdlc-diag-");
+    writeFileSync(
+      join(dir, "svc.wsdl"),
+      wsdl(`      <xs:complexType name="A"><xs:complexContent><xs:extension base="tns:B"/></xs:complexContent></xs:complexType>
+      <xs:complexType name="B"><xs:complexContent><xs:extension base="tns:A"/></xs:complexContent></xs:complexType>
+      <xs:simpleType name="S"><xs:restriction base="tns:T"/></xs:simpleType>
+      <xs:simpleType name="T"><xs:restriction base="tns:S"/></xs:simpleType>
+      <xs:element name="Req"><xs:complexType><xs:sequence><xs:element name="a" type="tns:A"/><xs:element name="s" type="tns:S"/></xs:sequence></xs:complexType></xs:element>`),
+    );
+    const r = runCli(["generate", "svc.wsdl", "--out", "out"], dir);
+    assert.equal(r.status, 2);
+    assert.ok(r.stderr.includes("svc.wsdl:7:51: error: complex type {urn:t}A derives from itself [xsd-circular]"), r.stderr);
+    assert.ok(r.stderr.includes("svc.wsdl:9:7: error: simple type {urn:t}S derives from itself [xsd-circular]"), r.stderr);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+});
