@@ -124,9 +124,14 @@ export class TypeBuilder {
     if (!t) {
       // A common mistake in published schemas: type= naming an element. Its type is what was meant.
       const el = q.ns === NS.xs ? undefined : this.defs.schema.elements.get(qkey(q));
-      if (el) {
+      if (el && !this.viaElement.has(el)) {
         this.sink.warn("type-is-element", `type=${showQName(q)} names an element, not a type; the element's type is used`, pos);
-        return this.elementType(el);
+        this.viaElement.add(el);
+        try {
+          return this.elementType(el);
+        } finally {
+          this.viaElement.delete(el);
+        }
       }
       if (q.ns === NS.xs) this.sink.error("missing-type", `${showQName(q)} is not an XSD built-in type`, pos);
       else this.sink.error("missing-type", `type ${showQName(q)} is not defined in any loaded schema${this.namespaceHint(q.ns)}`, pos);
@@ -419,6 +424,9 @@ export class TypeBuilder {
 
   // ---------------------------------------------------------------------------------------------------
   // Simple types (XSD Part 2 §4.1)
+
+  /** Elements whose type stands in for a type= that named them, to stop `<element name="X" type="X"/>`. */
+  private readonly viaElement = new Set<ElementDecl>();
 
   /** Model groups being expanded, to catch one that contains itself. */
   private readonly expanding = new Set<string>();
