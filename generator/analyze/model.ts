@@ -31,6 +31,8 @@ export interface FieldModel {
   readonly wildcard: boolean;
   /** Members of one xs:choice share a number (unique within the struct). */
   readonly choice: number | undefined;
+  /** The 1-based alternative of that choice this member belongs to (members of one alternative go together). */
+  readonly alternative?: number | undefined;
   /** Elements of the substitution group this element heads, which may stand in its place. */
   readonly substitutes?: readonly { readonly name: QName; readonly type: ValueType }[];
   readonly pos: SourcePos;

@@ -34,6 +34,15 @@ import { pascal } from "./names.js";
 const ANY_TYPE: ValueType = { kind: "prim", prim: "anyType" };
 const STRING: ValueType = { kind: "prim", prim: "string" };
 
+/** What an enclosing content model imposes on the particles inside it. */
+interface FlattenContext {
+  readonly optional: boolean;
+  readonly repeated: boolean;
+  readonly choice: number | undefined;
+  /** The 1-based alternative of `choice` the particle belongs to. */
+  readonly alternative: number | undefined;
+}
+
 /** Where an anonymous type sits: its id and the name it would like. */
 interface AnonSite {
   readonly id: string;
@@ -252,7 +261,7 @@ export class TypeBuilder {
       }
       if (content.particle) {
         const groups = { next: 0 };
-        this.flatten(content.particle, { optional: false, repeated: false, choice: undefined }, struct.fields, site, groups);
+        this.flatten(content.particle, { optional: false, repeated: false, choice: undefined, alternative: undefined }, struct.fields, site, groups);
       }
     }
     this.collectAttributes(ct.attributes, struct.attributes, site, new Set());
@@ -281,7 +290,7 @@ export class TypeBuilder {
   /** Flattens a content model into fields, in document order (the order the runtime writes them). */
   private flatten(
     p: Particle,
-    ctx: { optional: boolean; repeated: boolean; choice: number | undefined },
+    ctx: FlattenContext,
     out: FieldModel[],
     site: AnonSite,
     groups: { next: number },
@@ -291,7 +300,7 @@ export class TypeBuilder {
     switch (p.kind) {
       case "element":
         // A repeated enclosing group makes the element repeat without bound; its own maxOccurs stands otherwise.
-        out.push(this.particleField(p, site, { optional, repeated: ctx.repeated, choice: ctx.choice }));
+        out.push(this.particleField(p, site, { optional, repeated: ctx.repeated, choice: ctx.choice, alternative: ctx.alternative }));
         return;
       case "any":
         out.push({
@@ -304,6 +313,7 @@ export class TypeBuilder {
           doc: undefined,
           wildcard: true,
           choice: ctx.choice,
+          alternative: ctx.alternative,
           pos: p.pos,
         });
         return;
@@ -320,26 +330,31 @@ export class TypeBuilder {
           return;
         }
         this.expanding.add(key);
-        if (g.particle) this.flatten(g.particle, { optional, repeated, choice: ctx.choice }, out, site, groups);
+        if (g.particle) this.flatten(g.particle, { ...ctx, optional, repeated }, out, site, groups);
         this.expanding.delete(key);
         return;
       }
       case "sequence":
       case "all":
-        for (const c of p.particles) this.flatten(c, { optional, repeated, choice: ctx.choice }, out, site, groups);
+        for (const c of p.particles) this.flatten(c, { ...ctx, optional, repeated }, out, site, groups);
         return;
       case "choice": {
-        // Every alternative of a choice is optional on its own; members share a group number so that the
-        // runtime and the docs know at most one is present (a choice inside a choice keeps the outer group).
+        // Every alternative of a choice is optional on its own. Members share a group number and carry the
+        // index of their alternative, so that the runtime and the docs know that only one alternative is
+        // sent, though all members of that alternative (a sequence) may be. A choice inside a choice keeps the
+        // outer group and alternative: never stricter than the schema.
         const several = p.particles.length > 1;
+        const fresh = ctx.choice === undefined && several;
         const choice = ctx.choice ?? (several ? ++groups.next : undefined);
-        for (const c of p.particles) this.flatten(c, { optional: optional || several, repeated, choice }, out, site, groups);
+        p.particles.forEach((c, k) => {
+          this.flatten(c, { optional: optional || several, repeated, choice, alternative: fresh ? k + 1 : ctx.alternative }, out, site, groups);
+        });
         return;
       }
     }
   }
 
-  private particleField(p: ElementParticle, site: AnonSite, ctx: { optional: boolean; repeated: boolean; choice: number | undefined }): FieldModel {
+  private particleField(p: ElementParticle, site: AnonSite, ctx: FlattenContext): FieldModel {
     const min = ctx.optional ? 0 : p.occurs.min;
     const max = ctx.repeated && p.occurs.max > 0 ? Number.POSITIVE_INFINITY : p.occurs.max;
     if (p.decl.kind === "elementRef") {
@@ -356,11 +371,12 @@ export class TypeBuilder {
         doc: g.doc,
         wildcard: false,
         choice: ctx.choice,
+        alternative: ctx.alternative,
         ...(members.length ? { substitutes: members.map((m) => ({ name: m.name, type: this.elementType(m) })) } : {}),
         pos: p.pos,
       };
     }
-    return this.elementField(p.decl, site, ctx.choice, min, max);
+    return { ...this.elementField(p.decl, site, ctx.choice, min, max), alternative: ctx.alternative };
   }
 
   /** A field for a local element declaration. */

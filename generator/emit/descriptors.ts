@@ -78,6 +78,7 @@ export class DescriptorWriter {
       nillable: f.nillable || undefined,
       wildcard: f.wildcard || undefined,
       choice: f.choice,
+      alternative: f.choice !== undefined ? f.alternative : undefined,
       facets: facetsLiteral(f.type.facets),
       substitutes: f.substitutes?.length
         ? f.substitutes.map((s) => ({ name: s.name.local, ns: s.name.ns ? this.ns.ref(s.name.ns) : undefined, type: this.typeRef(s.type) }))

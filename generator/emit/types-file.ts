@@ -128,7 +128,10 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
     properties.push({ name: propertyKey(a.prop), type: w.value(a.type, mode), hasQuestionToken: !a.required, ...(d ? { docs: [d] } : {}) });
   }
   for (const f of m.fields) {
-    const choice = f.choice !== undefined ? `One of the choice group ${f.choice}: send at most one of its members.` : undefined;
+    const choice =
+      f.choice === undefined
+        ? undefined
+        : `Choice group ${f.choice}, alternative ${f.alternative ?? 1}: send the members of one alternative only.`;
     const subs = f.substitutes?.length
       ? `Its substitution group may stand in its place: ${f.substitutes.map((x) => `\`${x.name.local}\``).join(", ")} (set \`$type\` to the member's type to send one).`
       : undefined;

@@ -72,8 +72,12 @@ export interface FieldDescriptor {
    * `name` and `type` are then informative only.
    */
   readonly wildcard?: boolean;
-  /** Members of one xs:choice share a group number; at most one member of a group is sent. */
+  /**
+   * Members of one xs:choice share a group number; `alternative` numbers the choice's alternatives (from 1).
+   * Only members of one alternative are sent (an alternative may be a sequence of several members).
+   */
   readonly choice?: number;
+  readonly alternative?: number;
   /** Facets of an anonymous restriction declared on the element itself (named types carry their own). */
   readonly facets?: FacetsDescriptor;
   /**

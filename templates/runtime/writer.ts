@@ -259,14 +259,18 @@ export class ValueWriter {
   /** Element fields in order; members of one xs:choice group are mutually exclusive. */
   private fields(fields: readonly FieldDescriptor[], value: Readonly<Record<string, unknown>>, path: string): string {
     let out = "";
-    let chosen: Map<number, string> | undefined;
+    let chosen: Map<number, { prop: string; alternative: number | string }> | undefined;
     for (const f of fields) {
       const prop = propOf(f);
       const v = value[prop];
       if (f.choice !== undefined && v !== undefined) {
         const other = (chosen ??= new Map()).get(f.choice);
-        if (other !== undefined) throw this.error(path, `${other} and ${prop} are alternatives (xs:choice): set only one`);
-        chosen.set(f.choice, prop);
+        // Without an alternative number, each member is an alternative of its own.
+        const alternative = f.alternative ?? `#${prop}`;
+        if (other !== undefined && other.alternative !== alternative) {
+          throw this.error(path, `${other.prop} and ${prop} are alternatives (xs:choice): set only one`);
+        }
+        if (other === undefined) chosen.set(f.choice, { prop, alternative });
       }
       out += this.field(f, v, `${path}.${prop}`, false);
     }

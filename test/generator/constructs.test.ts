@@ -185,23 +185,32 @@ const cases: Case[] = [
     types: { Node: "export interface Node {\n  Name?: string;\n  Inner?: Node | null;\n  Children: Node[];\n}" },
   },
   {
-    name: "choice members are optional and share a group",
+    name: "choice: members are optional, grouped, and numbered by alternative (a sequence is one alternative)",
     schema: `
       <xs:element name="Req"><xs:complexType><xs:sequence>
-        <xs:choice><xs:element name="ByName" type="xs:string"/><xs:element name="ById" type="xs:int"/></xs:choice>
+        <xs:choice>
+          <xs:element name="ByName" type="xs:string"/>
+          <xs:sequence><xs:element name="Lat" type="xs:double"/><xs:element name="Lon" type="xs:double"/></xs:sequence>
+        </xs:choice>
       </xs:sequence></xs:complexType></xs:element>
       ${RESP_EMPTY}`,
     types: {
       Req: [
         "export interface Req {",
-        "  /** One of the choice group 1: send at most one of its members. */",
+        "  /** Choice group 1, alternative 1: send the members of one alternative only. */",
         "  ByName?: string;",
-        "  /** One of the choice group 1: send at most one of its members. */",
-        "  ById?: number;",
+        "  /** Choice group 1, alternative 2: send the members of one alternative only. */",
+        "  Lat?: number;",
+        "  /** Choice group 1, alternative 2: send the members of one alternative only. */",
+        "  Lon?: number;",
         "}",
       ].join("\n"),
     },
-    descriptors: [`{ name: "ByName", ns: ns1, type: "xs:string", min: 0, choice: 1 }`],
+    descriptors: [
+      `{ name: "ByName", ns: ns1, type: "xs:string", min: 0, choice: 1, alternative: 1 }`,
+      `{ name: "Lat", ns: ns1, type: "xs:double", min: 0, choice: 1, alternative: 2 }`,
+      `{ name: "Lon", ns: ns1, type: "xs:double", min: 0, choice: 1, alternative: 2 }`,
+    ],
   },
   {
     name: "attributes, attribute groups and simpleContent",

@@ -248,3 +248,27 @@ test("a parameterless operation called without input still sends its empty wrapp
   assert.match(encodeRequest(c, op("Ping"), undefined, undefined), /<soap:Body><ns1:Ping\/><\/soap:Body>/);
   assert.equal(encodeError(() => encodeRequest(c, op("Needs"), undefined, undefined)).path, "Ping.x");
 });
+
+test("choice alternatives: members of one alternative (a sequence) go together; two alternatives do not", () => {
+  const c: ClientDescriptor = {
+    port: "P",
+    soap: "1.1",
+    endpoint: "http://x/",
+    types: {
+      Where: {
+        kind: "struct",
+        fields: [
+          { name: "ByName", type: "xs:string", min: 0, choice: 1, alternative: 1 },
+          { name: "Lat", type: "xs:double", min: 0, choice: 1, alternative: 2 },
+          { name: "Lon", type: "xs:double", min: 0, choice: 1, alternative: 2 },
+        ],
+      },
+    },
+    operations: {},
+  };
+  const op: OperationDescriptor = { name: "Find", action: "", input: { body: { kind: "element", field: { name: "Where", type: "Where" } } } };
+  assert.match(encodeRequest(c, op, { Lat: 59.9, Lon: 10.7 }, undefined), /<Where><Lat>59\.9<\/Lat><Lon>10\.7<\/Lon><\/Where>/);
+  assert.match(encodeRequest(c, op, { ByName: "Oslo" }, undefined), /<Where><ByName>Oslo<\/ByName><\/Where>/);
+  const both = encodeError(() => encodeRequest(c, op, { ByName: "Oslo", Lon: 10.7 }, undefined));
+  assert.match(both.message, /ByName and Lon are alternatives \(xs:choice\): set only one/);
+});
