@@ -54,6 +54,7 @@ program
   .description("List the clients, headers and operations (with their TypeScript signatures) a WSDL gives, like `python -m zeep`.")
   .argument("<inputs...>", "WSDL files (globs allowed) or http(s) URLs")
   .option("--json", "print the summary as JSON")
+  .option("-t, --type <name>", "print the TypeScript declarations of one type (with its request form and values)")
   .option("--wsdl-header <header>", "HTTP header for fetching http(s) WSDLs and schemas, \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
   .action(async (inputs: string[], opts: InspectFlags) => {
     const { runInspect } = await import("./inspect.js");

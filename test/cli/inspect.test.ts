@@ -37,3 +37,15 @@ test("an invalid WSDL exits 2 with its diagnostics", () => {
   assert.equal(r.stderr, "bad.wsdl:1:12: error: not well-formed XML: document must contain a root element. [xml-malformed]\n");
   assert.equal(r.stdout, "");
 });
+
+test("--type prints a type's declarations, its request form and its values", () => {
+  const r = runCli(["inspect", FIXTURE, "--type", "ETableRight"], ROOT);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^\/\*\* A list of flags \(`xs:list` of an enumeration\), sent space-separated\. \*\/\nexport type ETableRight = ETableRightItem\[\];\n/);
+  assert.match(r.stdout, /export const ETableRight = \{\n {2}Select: "Select",/);
+  const input = runCli(["inspect", FIXTURE, "-t", "UntrustedCredentials"], ROOT);
+  assert.match(input.stdout, /export interface UntrustedCredentialsInput extends Carrier \{\n {2}ValidFrom\?: DateTimeInput;/);
+  const missing = runCli(["inspect", FIXTURE, "-t", "Ticket"], ROOT);
+  assert.equal(missing.status, 2);
+  assert.equal(missing.stderr, 'wsdlc: no type "Ticket"\n');
+});
