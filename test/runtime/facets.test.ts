@@ -513,4 +513,9 @@ test("validate: false in ClientOptions sends values that violate facets; the def
   await new Shipper(false).ship({ V: "not-a-guid" });
   assert.equal(sent.length, 1);
   assert.match(sent[0] ?? "", /<ns1:V>not-a-guid<\/ns1:V>/);
+  // Per call, in either direction.
+  await new Shipper(true).$invoke("ship", { V: "not-a-guid" }, { validate: false });
+  assert.equal(sent.length, 2);
+  await assert.rejects(new Shipper(false).$invoke("ship", { V: "not-a-guid" }, { validate: true }), (e) => isEncodeError(e));
+  assert.equal(sent.length, 2);
 });

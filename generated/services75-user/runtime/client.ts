@@ -102,6 +102,8 @@ export interface CallOptions<H> {
   signal?: AbortSignal;
   timeout?: number;
   httpHeaders?: Record<string, string>;
+  /** Overrides the client's `validate` for this call. */
+  validate?: boolean;
 }
 
 export interface CallResult<B, H> {
@@ -163,7 +165,7 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
       throw new SoapError(`${op.name}: ClientOptions.soapHeaders must be (or give) an array of XmlElements`, { operation: op.name });
     }
     const soapHeaders = [...(clientHeaders ?? []), ...(options.soapHeaders ?? [])];
-    const xml = encodeRequest(d, op, input, headers, { policy: this.#policy, secrets, soapHeaders, validate: o.validate ?? true });
+    const xml = encodeRequest(d, op, input, headers, { policy: this.#policy, secrets, soapHeaders, validate: options.validate ?? o.validate ?? true });
     const redactor = new Redactor(this.#policy, secrets);
     const endpoint = o.endpoint ?? d.endpoint;
     if (endpoint === "") throw new SoapError(`${op.name}: no endpoint (the WSDL gives none; set ClientOptions.endpoint)`, { operation: op.name });
