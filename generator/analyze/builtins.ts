@@ -42,6 +42,8 @@ export function primitiveTs(p: Primitive): { out: string; in: string } {
       return { out: "number", in: "CharInput" };
     case "anyType":
       return { out: "XmlElement", in: "XmlElement | string | number | boolean" };
+    case "QName":
+      return { out: "QNameString", in: "QNameString" };
     default:
       return { out: "string", in: "string" };
   }

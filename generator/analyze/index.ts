@@ -69,6 +69,7 @@ function collectNamespaces(types: ReadonlyMap<string, TypeModel>, clients: reado
     fs.forEach((f) => {
       set.add(f.name.ns);
       for (const s of f.substitutes ?? []) set.add(s.name.ns);
+      if (f.alternatives) fields(f.alternatives);
     });
   for (const m of types.values()) {
     if (m.qname) set.add(m.qname.ns);

@@ -141,7 +141,12 @@ function report(sink: DiagnosticSink, units: readonly UnitModel[], id: string, r
 }
 
 function rewriteField(f: FieldModel, r: (t: ValueType) => ValueType): FieldModel {
-  return { ...f, type: r(f.type), ...(f.substitutes ? { substitutes: f.substitutes.map((s) => ({ name: s.name, type: r(s.type) })) } : {}) };
+  return {
+    ...f,
+    type: r(f.type),
+    ...(f.substitutes ? { substitutes: f.substitutes.map((s) => ({ name: s.name, type: r(s.type) })) } : {}),
+    ...(f.alternatives ? { alternatives: f.alternatives.map((a) => rewriteField(a, r)) } : {}),
+  };
 }
 
 function rewriteModel(m: TypeModel, r: (t: ValueType) => ValueType): TypeModel {

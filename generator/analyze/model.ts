@@ -33,8 +33,19 @@ export interface FieldModel {
   readonly choice: number | undefined;
   /** The 1-based alternative of that choice this member belongs to (members of one alternative go together). */
   readonly alternative?: number | undefined;
+  /**
+   * For a choice member: the choice may be left out altogether (no alternative sent). `min` of a choice
+   * member counts within its alternative: 1 means required whenever that alternative is the one sent.
+   */
+  readonly choiceOptional?: boolean;
   /** Elements of the substitution group this element heads, which may stand in its place. */
   readonly substitutes?: readonly { readonly name: QName; readonly type: ValueType }[];
+  /**
+   * A repeated xs:choice of elements (the choice's maxOccurs > 1), kept as one ordered list: the property holds
+   * one single-key object per element, keyed by the alternative's property (`{ Folder: … }`), so alternatives
+   * mix in document order. `name` and `type` are then informative only; `min`/`max` count items.
+   */
+  readonly alternatives?: FieldModel[];
   readonly pos: SourcePos;
 }
 

@@ -11,7 +11,7 @@ import type { Usage } from "./usage.js";
 /** Names the emitted modules import from the runtime or declare themselves. */
 export const RUNTIME_NAMES: readonly string[] = [
   "SoapClient", "ClientOptions", "CallOptions", "CallResult", "ClientDescriptor", "TypeTable", "NoHeaders",
-  "DecimalString", "DecimalInput", "DateTimeString", "DateTimeInput", "IntegerInput", "Guid", "CharInput", "XmlElement",
+  "DecimalString", "DecimalInput", "DateTimeString", "DateTimeInput", "IntegerInput", "Guid", "CharInput", "QNameString", "XmlElement",
   "typeTable",
 ];
 
@@ -85,6 +85,8 @@ export function assignNames(
   for (const m of types.values()) {
     if (m.kind === "struct") structProps(m, types, done);
     if (m.kind === "enum") enumKeys(m);
+    // The keys of a choice list's items: one per alternative.
+    for (const f of m.kind === "struct" ? m.fields : m.kind === "array" ? [m.item] : []) if (f.alternatives) allocateProps(f.alternatives, []);
   }
   // An unwrapped output returns the one field of the body element's struct: take that field's allocated name.
   for (const c of clients) {

@@ -143,7 +143,16 @@ function messageModel(ctx: OpCtx, ref: OperationMessageRef, bound: BindingMessag
   }
   const headers: FieldModel[] = [];
   const headerParts = new Set<string>();
+  const boundHeaders = new Set<string>();
   for (const h of bound?.headers ?? []) {
+    // The same message part bound as a header twice (Exchange's GetUserAvailability binds RequestVersion
+    // twice) is one header: WSDL 1.1 §3.7 binds a part, not an occurrence.
+    const key = `${qkey(h.message)}#${h.part}`;
+    if (boundHeaders.has(key)) {
+      ctx.sink.warn("duplicate-header", `soap:header binds part ${h.part} of message ${showQName(h.message)} again; it is one header`, h.pos, ctx.construct);
+      continue;
+    }
+    boundHeaders.add(key);
     const hm = lookupMessage(ctx, h.message, h.pos);
     const part = hm?.parts.find((p) => p.name === h.part);
     if (!hm) continue;

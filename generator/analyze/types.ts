@@ -11,6 +11,7 @@ import type {
   ElementDecl,
   ElementParticle,
   Facets,
+  ModelGroup,
   Particle,
   SimpleType,
   TypeUse,
@@ -41,6 +42,8 @@ interface FlattenContext {
   readonly choice: number | undefined;
   /** The 1-based alternative of `choice` the particle belongs to. */
   readonly alternative: number | undefined;
+  /** `choice` may be left out altogether. */
+  readonly choiceOptional?: boolean;
 }
 
 /** Where an anonymous type sits: its id and the name it would like. */
@@ -179,6 +182,14 @@ export class TypeBuilder {
       return ref;
     }
 
+    const choices = this.choiceArrayShape(ct);
+    if (choices) {
+      const model: TypeModel = { ...common, kind: "array", item: placeholderField(ct.pos), encoded: false };
+      this.models.set(site.id, model);
+      model.item = this.choiceList(choices, site, false, false) ?? model.item;
+      return ref;
+    }
+
     const arrayOf = arrayOfShape(ct);
     if (arrayOf) {
       const model: TypeModel = { ...common, kind: "array", item: placeholderField(ct.pos), encoded: false };
@@ -260,7 +271,9 @@ export class TypeBuilder {
         }
       }
       if (content.particle) {
-        const groups = { next: 0 };
+        // Group numbers go on from the base's, so that the runtime, which lays base fields first, never
+        // mistakes a base choice and an own choice for one.
+        const groups = { next: this.lastChoiceGroup(struct.base) };
         this.flatten(content.particle, { optional: false, repeated: false, choice: undefined, alternative: undefined }, struct.fields, site, groups);
       }
     }
@@ -268,6 +281,20 @@ export class TypeBuilder {
     if (ct.anyAttribute) {
       // Attribute wildcards are accepted on decode and not modelled as properties.
     }
+  }
+
+  /** The highest xs:choice group number along a base chain (0 when none). */
+  private lastChoiceGroup(base: ValueType | undefined): number {
+    let max = 0;
+    const seen = new Set<string>();
+    for (let t = base; t?.kind === "type" && !seen.has(t.id); ) {
+      seen.add(t.id);
+      const m = this.models.get(t.id);
+      if (m?.kind !== "struct") break;
+      for (const f of m.fields) max = Math.max(max, f.choice ?? 0);
+      t = m.base;
+    }
+    return max;
   }
 
   /** Whether `m` or a type in its base chain is `id` (the chain is followed as far as it is built). */
@@ -300,7 +327,7 @@ export class TypeBuilder {
     switch (p.kind) {
       case "element":
         // A repeated enclosing group makes the element repeat without bound; its own maxOccurs stands otherwise.
-        out.push(this.particleField(p, site, { optional, repeated: ctx.repeated, choice: ctx.choice, alternative: ctx.alternative }));
+        out.push(this.particleField(p, site, { ...ctx, optional, repeated: ctx.repeated }));
         return;
       case "any":
         out.push({
@@ -314,6 +341,7 @@ export class TypeBuilder {
           wildcard: true,
           choice: ctx.choice,
           alternative: ctx.alternative,
+          ...(ctx.choice !== undefined && ctx.choiceOptional ? { choiceOptional: true } : {}),
           pos: p.pos,
         });
         return;
@@ -339,17 +367,138 @@ export class TypeBuilder {
         for (const c of p.particles) this.flatten(c, { ...ctx, optional, repeated }, out, site, groups);
         return;
       case "choice": {
+        // A repeated choice of elements is one ordered list of tagged items (see FieldModel.alternatives).
+        const list = p.occurs.max > 1 && ctx.choice === undefined ? this.choiceList(p, site, optional, ctx.repeated) : undefined;
+        if (list) {
+          out.push(list);
+          return;
+        }
         // Every alternative of a choice is optional on its own. Members share a group number and carry the
         // index of their alternative, so that the runtime and the docs know that only one alternative is
         // sent, though all members of that alternative (a sequence) may be. A choice inside a choice keeps the
         // outer group and alternative: never stricter than the schema.
         const several = p.particles.length > 1;
         const fresh = ctx.choice === undefined && several;
-        const choice = ctx.choice ?? (several ? ++groups.next : undefined);
-        p.particles.forEach((c, k) => {
-          this.flatten(c, { optional: optional || several, repeated, choice, alternative: fresh ? k + 1 : ctx.alternative }, out, site, groups);
-        });
+        if (fresh) {
+          // Members' occurrences count within their alternative; whether the whole choice may be absent is
+          // the group's own property (its minOccurs, an optional context, or an alternative that can be empty).
+          const choice = ++groups.next;
+          const choiceOptional = optional || p.particles.some((c) => this.emptiable(c, new Set()));
+          p.particles.forEach((c, k) => {
+            this.flatten(c, { optional: false, repeated, choice, alternative: k + 1, choiceOptional }, out, site, groups);
+          });
+          return;
+        }
+        p.particles.forEach((c) => this.flatten(c, { ...ctx, optional: optional || several, repeated }, out, site, groups));
         return;
+      }
+    }
+  }
+
+  /**
+   * The elements of a choice whose alternatives are single elements (through group references, nested
+   * choices and one-element sequences); undefined when an alternative is anything else, or when there is only
+   * one element (a repeated choice of one element is simply a repeated element).
+   */
+  private choiceElements(p: ModelGroup): ElementParticle[] | undefined {
+    const elements: ElementParticle[] = [];
+    const seen = new Set<string>();
+    const collect = (q: Particle): boolean => {
+      switch (q.kind) {
+        case "element":
+          elements.push(q);
+          return true;
+        case "any":
+          return false;
+        case "choice":
+          return q.particles.every(collect);
+        case "sequence":
+        case "all": {
+          const [only] = q.particles;
+          return q.particles.length === 1 && only !== undefined && collect(only);
+        }
+        case "groupRef": {
+          const key = qkey(q.ref);
+          const g = this.defs.schema.groups.get(key);
+          if (!g?.particle || seen.has(key) || this.expanding.has(key)) return false;
+          seen.add(key);
+          return collect(g.particle);
+        }
+      }
+    };
+    return p.particles.every(collect) && elements.length >= 2 ? elements : undefined;
+  }
+
+  /** A repeated choice of elements as one list field (see FieldModel.alternatives); undefined when it is not one. */
+  private choiceList(p: ModelGroup, site: AnonSite, optional: boolean, repeated: boolean): FieldModel | undefined {
+    const elements = this.choiceElements(p);
+    if (!elements) return undefined;
+    // Each item is one occurrence of one alternative's element.
+    const alternatives = elements.map((e) =>
+      this.particleField({ ...e, occurs: { min: 1, max: 1 } }, site, { optional: false, repeated: false, choice: undefined, alternative: undefined }),
+    );
+    const perPass = elements.reduce((m, e) => Math.max(m, e.occurs.max), 1);
+    const unbounded = repeated || !Number.isFinite(p.occurs.max) || !Number.isFinite(perPass);
+    return {
+      prop: "Items",
+      name: { ns: "", local: "Items" },
+      type: ANY_TYPE,
+      min: optional || elements.some((e) => e.occurs.min === 0) ? 0 : p.occurs.min,
+      max: unbounded ? Number.POSITIVE_INFINITY : p.occurs.max * perPass,
+      nillable: false,
+      doc: undefined,
+      wildcard: false,
+      choice: undefined,
+      alternatives,
+      pos: p.pos,
+    };
+  }
+
+  /**
+   * A named complex type whose whole content is one repeated choice of elements (Exchange's
+   * `NonEmptyArrayOfFoldersType`: Folder | CalendarFolder | …, any number, in any order), with no attributes
+   * and no type derived from it: unwrapped to the array of its items, as `ArrayOfX` is. Returns the choice.
+   */
+  private choiceArrayShape(ct: ComplexType): ModelGroup | undefined {
+    if (!ct.name || ct.attributes.length > 0 || ct.anyAttribute || ct.content.kind !== "complex" || ct.content.derivation) return undefined;
+    const top = ct.content.particle;
+    const p: Particle | undefined = top?.kind === "sequence" && top.occurs.max === 1 && top.occurs.min === 1 && top.particles.length === 1 ? top.particles[0] : top;
+    if (p?.kind !== "choice" || p.occurs.max <= 1 || !this.choiceElements(p)) return undefined;
+    return this.hasDerivedTypes(ct.name) ? undefined : p;
+  }
+
+  private derivedBases: Set<string> | undefined;
+
+  /** Whether some loaded complex type extends or restricts the type named `q`. */
+  private hasDerivedTypes(q: QName): boolean {
+    if (!this.derivedBases) {
+      this.derivedBases = new Set();
+      for (const t of this.defs.schema.types.values()) {
+        if (t.kind === "complexType" && t.content.kind === "complex" && t.content.derivation) this.derivedBases.add(qkey(t.content.derivation.base));
+        if (t.kind === "complexType" && t.content.kind === "simple" && t.content.base.kind === "ref") this.derivedBases.add(qkey(t.content.base.name));
+      }
+    }
+    return this.derivedBases.has(qkey(q));
+  }
+
+  /** Whether a particle may match nothing (XSD Part 1 §3.9.6, emptiable). */
+  private emptiable(p: Particle, seen: Set<string>): boolean {
+    if (p.occurs.min === 0) return true;
+    switch (p.kind) {
+      case "element":
+      case "any":
+        return false;
+      case "sequence":
+      case "all":
+        return p.particles.every((c) => this.emptiable(c, seen));
+      case "choice":
+        return p.particles.some((c) => this.emptiable(c, seen));
+      case "groupRef": {
+        const key = qkey(p.ref);
+        const g = this.defs.schema.groups.get(key);
+        if (!g?.particle || seen.has(key)) return false;
+        seen.add(key);
+        return this.emptiable(g.particle, seen);
       }
     }
   }
@@ -372,11 +521,16 @@ export class TypeBuilder {
         wildcard: false,
         choice: ctx.choice,
         alternative: ctx.alternative,
+        ...(ctx.choice !== undefined && ctx.choiceOptional ? { choiceOptional: true } : {}),
         ...(members.length ? { substitutes: members.map((m) => ({ name: m.name, type: this.elementType(m) })) } : {}),
         pos: p.pos,
       };
     }
-    return { ...this.elementField(p.decl, site, ctx.choice, min, max), alternative: ctx.alternative };
+    return {
+      ...this.elementField(p.decl, site, ctx.choice, min, max),
+      alternative: ctx.alternative,
+      ...(ctx.choice !== undefined && ctx.choiceOptional ? { choiceOptional: true } : {}),
+    };
   }
 
   /** A field for a local element declaration. */

@@ -84,12 +84,13 @@ export function computeUsage(types: ReadonlyMap<string, TypeModel>, clients: rea
 
 /** The value types a model refers to. */
 export function children(m: TypeModel): ValueType[] {
-  const fieldTypes = (fs: readonly FieldModel[]): ValueType[] => fs.flatMap((f) => [f.type, ...(f.substitutes ?? []).map((s) => s.type)]);
+  const fieldTypes = (fs: readonly FieldModel[]): ValueType[] =>
+    fs.flatMap((f) => (f.alternatives ? fieldTypes(f.alternatives) : [f.type, ...(f.substitutes ?? []).map((s) => s.type)]));
   switch (m.kind) {
     case "struct":
       return [...(m.base ? [m.base] : []), ...fieldTypes(m.fields), ...m.attributes.map((a) => a.type), ...(m.text ? [m.text] : [])];
     case "array":
-      return [m.item.type];
+      return fieldTypes([m.item]);
     case "dictionary":
       return [m.key.type, m.value.type];
     case "list":

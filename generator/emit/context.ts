@@ -3,6 +3,7 @@
  * shape), JSDoc text, and the import tracker that each file's finaliser turns into sorted imports.
  */
 import { primitiveTs } from "../analyze/builtins.js";
+import { propertyKey } from "../analyze/names.js";
 import type { FieldModel, TypeModel, ValueType } from "../analyze/model.js";
 
 export type Mode = "out" | "in";
@@ -77,7 +78,8 @@ export class TypeWriter {
     if (t.kind === "prim") return this.runtime(primitiveTs(t.prim)[mode]);
     const m = this.types.get(t.id);
     if (!m) return "unknown";
-    if (m.kind === "array") return this.arrayOf(m.item, mode);
+    // A choice list is declared once (its union is long); other arrays are written where they are used.
+    if (m.kind === "array" && !m.item.alternatives) return this.arrayOf(m.item, mode);
     if (mode === "in" && m.polyName) return this.ref(m.polyName);
     return this.ref(mode === "in" ? (m.inputName ?? m.tsName) : m.tsName);
   }
@@ -90,20 +92,35 @@ export class TypeWriter {
   }
 
   /** `(Item | null)[]` for an array wrapper's item; `readonly` on input so callers may pass readonly arrays. */
-  arrayOf(item: FieldModel, mode: Mode): string {
+  arrayOf(item: FieldModel, mode: Mode, indent = ""): string {
+    if (item.alternatives) return this.choiceListType(item.alternatives, mode, indent);
     const inner = this.value(item.type, mode);
     const elem = item.nillable ? `(${inner} | null)` : needsParens(inner) ? `(${inner})` : inner;
     return mode === "in" ? `readonly ${elem}[]` : `${elem}[]`;
   }
 
   /** The type of a property holding this field: arrays for repeated elements, `| null` for nillable. */
-  field(f: FieldModel, mode: Mode): string {
+  field(f: FieldModel, mode: Mode, indent = ""): string {
+    if (f.alternatives) return this.choiceListType(f.alternatives, mode, indent);
     const base = this.value(f.type, mode);
     if (f.max > 1) {
       const elem = f.nillable ? `(${base} | null)` : needsParens(base) ? `(${base})` : base;
       return mode === "in" ? `readonly ${elem}[]` : `${elem}[]`;
     }
     return f.nillable ? `${base} | null` : base;
+  }
+
+  /**
+   * The items of a repeated choice: one single-key object per element, keyed by the alternative's property
+   * (`{ Folder: FolderType }`). Long unions are written one alternative per line, `indent` being the
+   * indentation of the line the type starts on.
+   */
+  private choiceListType(alternatives: readonly FieldModel[], mode: Mode, indent: string): string {
+    const items = alternatives.map((a) => `{ ${propertyKey(a.prop)}: ${this.field({ ...a, max: 1 }, mode)} }`);
+    const prefix = mode === "in" ? "readonly " : "";
+    const flat = `${prefix}(${items.join(" | ")})[]`;
+    if (flat.length <= 80) return flat;
+    return `${prefix}(\n${items.map((i) => `${indent}  | ${i}`).join("\n")}\n${indent})[]`;
   }
 }
 

@@ -79,10 +79,12 @@ export class DescriptorWriter {
       wildcard: f.wildcard || undefined,
       choice: f.choice,
       alternative: f.choice !== undefined ? f.alternative : undefined,
+      choiceOptional: f.choice !== undefined && f.choiceOptional ? true : undefined,
       facets: facetsLiteral(f.type.facets),
       substitutes: f.substitutes?.length
         ? f.substitutes.map((s) => ({ name: s.name.local, ns: s.name.ns ? this.ns.ref(s.name.ns) : undefined, type: this.typeRef(s.type) }))
         : undefined,
+      alternatives: f.alternatives?.map((a) => this.field(a)),
     };
   }
 

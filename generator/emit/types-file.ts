@@ -5,7 +5,7 @@
  * accepts friendlier values get a second, `…Input` declaration.
  */
 import { StructureKind, type StatementStructures } from "ts-morph";
-import type { EnumModel, StructModel, TypeModel } from "../analyze/model.js";
+import type { EnumModel, FieldModel, StructModel, TypeModel } from "../analyze/model.js";
 import { propertyKey } from "../analyze/names.js";
 import { describeFacets } from "../analyze/types.js";
 import { subtypeIndex, type Usage } from "../analyze/usage.js";
@@ -49,6 +49,13 @@ function polymorphicUnion(m: StructModel, types: ReadonlyMap<string, TypeModel>,
   const note = `\`${m.tsName}\` or a type derived from it, as requests take it: a derived value names its type in \`$type\`, sent as \`xsi:type\`.`;
   // Written as text: ts-morph would indent the continued union a second time.
   return `/** ${note} */\nexport type ${m.polyName ?? ""} =${members.length ? `\n  | ${members.join("\n  | ")}` : " never"};`;
+}
+
+/** What a repeated xs:choice holds (`owner`: the collection type it is the whole content of). */
+function choiceListNote(alternatives: readonly FieldModel[], owner?: string): string {
+  const names = alternatives.map((a) => `\`${a.name.local}\``).join(", ");
+  const what = owner ? `A collection (\`${owner}\`) of` : "A repeated choice of";
+  return `${what} ${names} elements, mixed in document order: each item is an object with one of these properties.`;
 }
 
 export function compareNames(a: string, b: string): number {
@@ -96,6 +103,11 @@ function declare(m: TypeModel, w: TypeWriter, mode: Mode, name: string, types: R
       return [{ kind: StructureKind.TypeAlias, isExported: true, name, type: "string", ...docs(`An \`xs:union\` of ${members}, held as its text.`, schemaNote(m)) }];
     }
     case "array":
+      if (m.item.alternatives) {
+        // Written as text: ts-morph would indent the continued union a second time.
+        const d = jsdoc(m.doc, choiceListNote(m.item.alternatives, m.qname?.local ?? name), schemaNote(m));
+        return [`${d ? `/** ${d.replace(/\n/g, "\n * ")} */\n` : ""}export type ${name} = ${w.arrayOf(m.item, mode)};`];
+      }
       return [
         {
           kind: StructureKind.TypeAlias,
@@ -136,13 +148,15 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
       ? `Its substitution group may stand in its place: ${f.substitutes.map((x) => `\`${x.name.local}\``).join(", ")} (set \`$type\` to the member's type to send one).`
       : undefined;
     const restricted = f.type.facets ? `Restricted by: ${describeFacets(f.type.facets).join("; ")}.` : undefined;
-    const d = jsdoc(f.doc, f.wildcard ? "Any elements (`xs:any`), in document order." : undefined, choice, subs, restricted);
+    const list = f.alternatives ? choiceListNote(f.alternatives) : undefined;
+    const d = jsdoc(f.doc, f.wildcard ? "Any elements (`xs:any`), in document order." : undefined, list, choice, subs, restricted);
     properties.push({
       name: propertyKey(f.prop),
       // Wildcard content is elements, in both directions.
       type: f.wildcard ? `${mode === "in" ? "readonly " : ""}${w.value(f.type, "out")}[]` : w.field(f, mode),
       // Decoding always gives repeated elements an array (empty when there are none).
-      hasQuestionToken: f.min === 0 && !(mode === "out" && (f.max > 1 || f.wildcard)),
+      // A choice member is optional in either direction: another alternative may be the one present.
+      hasQuestionToken: (f.min === 0 || f.choice !== undefined) && !(mode === "out" && (f.max > 1 || f.wildcard)),
       ...(d ? { docs: [d] } : {}),
     });
   }

@@ -78,6 +78,11 @@ export interface FieldDescriptor {
    */
   readonly choice?: number;
   readonly alternative?: number;
+  /**
+   * The member's choice may be left out altogether (no alternative sent). A choice member's `min` counts within
+   * its alternative: 1 means required whenever that alternative is the one sent.
+   */
+  readonly choiceOptional?: boolean;
   /** Facets of an anonymous restriction declared on the element itself (named types carry their own). */
   readonly facets?: FacetsDescriptor;
   /**
@@ -86,6 +91,12 @@ export interface FieldDescriptor {
    * member's element.
    */
   readonly substitutes?: readonly SubstituteDescriptor[];
+  /**
+   * A repeated xs:choice of elements, kept in document order: the property is an array of single-key objects,
+   * each keyed by one alternative's `prop` (`{ Folder: … }`), and the alternative writes and reads that
+   * element. `name` and `type` are then informative only; `min`/`max` count items.
+   */
+  readonly alternatives?: readonly FieldDescriptor[];
 }
 
 export interface SubstituteDescriptor {

@@ -42,6 +42,7 @@ export type {
   DecimalString,
   Guid,
   IntegerInput,
+  QNameString,
 } from "./values.js";
 export type { XmlAttribute, XmlElement } from "./xml.js";
 export { encodeRequest, SOAP_ENVELOPE_NS, type EncodeOptions } from "./encode.js";

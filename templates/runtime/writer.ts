@@ -92,6 +92,7 @@ export class ValueWriter {
 
   /** One occurrence of a field: null → nil (nillable only). */
   one(f: FieldDescriptor, value: unknown, path: string, secret: boolean): string {
+    if (f.alternatives !== undefined) return this.choiceItem(f.alternatives, value, path, secret);
     if (value === null) {
       if (f.nillable !== true) throw this.error(path, "is not nillable (null is not allowed)");
       return `<${this.qn(f.name, f.ns ?? "")} ${this.prefix(XSI_NS)}:nil="true"/>`;
@@ -103,6 +104,18 @@ export class ValueWriter {
     // A member's element declaration has its own type: the head's anonymous facets are not its own.
     if (member !== undefined) return this.element(this.qn(member.name, member.ns ?? ""), member.type, value, path, secret, undefined);
     return this.element(this.qn(f.name, f.ns ?? ""), f.type, value, path, secret, f.facets);
+  }
+
+  /** One item of a choice list: an object with exactly one property, the alternative to write. */
+  private choiceItem(alternatives: readonly FieldDescriptor[], value: unknown, path: string, inSecret: boolean): string {
+    const keys = isRecord(value) ? Object.keys(value) : [];
+    const key = keys.length === 1 ? keys[0] : undefined;
+    const alt = key === undefined ? undefined : alternatives.find((a) => propOf(a) === key);
+    if (alt === undefined || key === undefined || !isRecord(value)) {
+      const names = alternatives.map(propOf).join(", ");
+      throw this.error(path, `must be an object with exactly one of ${names} (an item of a repeated xs:choice)`);
+    }
+    return this.one(alt, value[key], `${path}.${key}`, inSecret || this.ctx.policy.isSecretField(alt));
   }
 
   /** `facets`: the field's anonymous restriction of a simple type, if any. */
@@ -202,6 +215,7 @@ export class ValueWriter {
   }
 
   private primitive(prim: Exclude<Primitive, "anyType">, value: unknown, path: string, secret: boolean): string {
+    if (prim === "QName") return this.qnameValue(value, path);
     let text: string;
     try {
       text = encodePrimitive(prim, value);
@@ -210,6 +224,15 @@ export class ValueWriter {
       throw e;
     }
     return this.checked(text, path, secret, isStringPrimitive(prim));
+  }
+
+  /** An xs:QName from Clark notation: the namespace gets a declared prefix (a prefix of the caller's means nothing here). */
+  private qnameValue(value: unknown, path: string): string {
+    if (typeof value !== "string") throw this.error(path, "must be a string (xs:QName, {namespace}local)");
+    const clark = /^\{([^{}]*)\}([^{}:\s]+)$/.exec(value);
+    if (clark !== null) return this.qn(clark[2] ?? "", clark[1] ?? "");
+    if (/^[^{}:\s]+$/.test(value)) return value;
+    throw this.error(path, `xs:QName "${value}" must be written {namespace}local (or a bare local name for no namespace)`);
   }
 
   /** XML 1.0 §2.2 check, and secret collection for string values. */
@@ -274,17 +297,29 @@ export class ValueWriter {
       }
       out += this.field(f, v, `${path}.${prop}`, false);
     }
-    // A choice group is required when every member is (min ≥ 1): one of them must be present.
     for (const f of fields) {
-      if (f.choice === undefined || chosen?.has(f.choice) === true) continue;
-      const group = fields.filter((g) => g.choice === f.choice);
-      if (group.every((g) => minOf(g) >= 1)) throw this.error(path, `one of ${group.map(propOf).join(" | ")} is required`);
+      if (f.choice === undefined) continue;
+      const sent = chosen?.get(f.choice);
+      if (sent === undefined) {
+        // A choice that may not be left out needs one of its alternatives.
+        if (f.choiceOptional === true) continue;
+        const group = fields.filter((g) => g.choice === f.choice);
+        if (group.some((g) => g.choiceOptional === true)) continue;
+        throw this.error(path, `one of ${group.map(propOf).join(" | ")} is required (xs:choice)`);
+      }
+      // The alternative sent needs all of its required members.
+      const prop = propOf(f);
+      if (sent.alternative === (f.alternative ?? `#${prop}`) && minOf(f) >= 1 && value[prop] === undefined) {
+        throw this.error(path, `${prop} is required with ${sent.prop} (the same xs:choice alternative)`);
+      }
     }
     return out;
   }
 
   private array(tag: string, d: ArrayDescriptor, value: unknown, path: string, secret: boolean): string {
     if (!Array.isArray(value)) throw this.error(path, "must be an array");
+    if (d.encoded !== true && value.length < minOf(d.item)) throw this.error(path, `needs at least ${minOf(d.item)} item(s)`);
+    if (typeof d.item.max === "number" && value.length > d.item.max) throw this.error(path, `allows at most ${d.item.max} item(s)`);
     let attrs = this.ctx.encoded && d.qname !== undefined ? this.xsiType(d.qname[0], d.qname[1]) : "";
     if (d.encoded === true) {
       // SOAP 1.1 §5.4.2: soapenc:arrayType="itemType[n]".

@@ -185,7 +185,7 @@ const cases: Case[] = [
     types: { Node: "export interface Node {\n  Name?: string;\n  Inner?: Node | null;\n  Children: Node[];\n}" },
   },
   {
-    name: "choice: members are optional, grouped, and numbered by alternative (a sequence is one alternative)",
+    name: "choice: members are optional in TypeScript, grouped, numbered by alternative (a sequence is one alternative), required within it",
     schema: `
       <xs:element name="Req"><xs:complexType><xs:sequence>
         <xs:choice>
@@ -207,9 +207,58 @@ const cases: Case[] = [
       ].join("\n"),
     },
     descriptors: [
-      `{ name: "ByName", ns: ns1, type: "xs:string", min: 0, choice: 1, alternative: 1 }`,
-      `{ name: "Lat", ns: ns1, type: "xs:double", min: 0, choice: 1, alternative: 2 }`,
-      `{ name: "Lon", ns: ns1, type: "xs:double", min: 0, choice: 1, alternative: 2 }`,
+      `{ name: "ByName", ns: ns1, type: "xs:string", choice: 1, alternative: 1 }`,
+      `{ name: "Lat", ns: ns1, type: "xs:double", choice: 1, alternative: 2 }`,
+      `{ name: "Lon", ns: ns1, type: "xs:double", choice: 1, alternative: 2 }`,
+    ],
+  },
+  {
+    name: "an optional choice; choices of a base and a derived type keep distinct group numbers",
+    schema: `
+      <xs:complexType name="Base"><xs:sequence><xs:choice minOccurs="0">
+        <xs:element name="A" type="xs:string"/><xs:element name="B" type="xs:string"/>
+      </xs:choice></xs:sequence></xs:complexType>
+      <xs:complexType name="Derived"><xs:complexContent><xs:extension base="tns:Base"><xs:sequence><xs:choice>
+        <xs:element name="C" type="xs:int"/>
+        <xs:sequence><xs:element name="D" type="xs:int"/><xs:element name="E" type="xs:int" minOccurs="0"/></xs:sequence>
+      </xs:choice></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+      <xs:element name="Req"><xs:complexType><xs:sequence><xs:element name="X" type="tns:Derived"/></xs:sequence></xs:complexType></xs:element>
+      ${RESP_EMPTY}`,
+    descriptors: [
+      `{ name: "A", ns: ns1, type: "xs:string", choice: 1, alternative: 1, choiceOptional: true }`,
+      `{ name: "B", ns: ns1, type: "xs:string", choice: 1, alternative: 2, choiceOptional: true }`,
+      `{ name: "C", ns: ns1, type: "xs:int", choice: 2, alternative: 1 }`,
+      `{ name: "D", ns: ns1, type: "xs:int", choice: 2, alternative: 2 }`,
+      `{ name: "E", ns: ns1, type: "xs:int", min: 0, choice: 2, alternative: 2 }`,
+    ],
+  },
+  {
+    name: "a repeated choice of elements is one ordered list of tagged items; a type that is only that is unwrapped",
+    schema: `
+      <xs:complexType name="Shapes"><xs:choice maxOccurs="unbounded">
+        <xs:element name="Circle" type="xs:double"/><xs:element name="Square" type="xs:int" nillable="true"/>
+      </xs:choice></xs:complexType>
+      <xs:complexType name="Drawing"><xs:sequence>
+        <xs:element name="Title" type="xs:string"/>
+        <xs:choice minOccurs="0" maxOccurs="unbounded"><xs:element name="Line" type="xs:string"/><xs:element name="Dot" type="xs:int"/></xs:choice>
+        <xs:element name="Shapes" type="tns:Shapes"/>
+      </xs:sequence></xs:complexType>
+      <xs:element name="Req"><xs:complexType><xs:sequence><xs:element name="D" type="tns:Drawing"/></xs:sequence></xs:complexType></xs:element>
+      <xs:element name="Resp"><xs:complexType><xs:sequence><xs:element name="D" type="tns:Drawing"/></xs:sequence></xs:complexType></xs:element>`,
+    types: {
+      Shapes: "export type Shapes = ({ Circle: number } | { Square: number | null })[];",
+      Drawing: [
+        "export interface Drawing {",
+        "  Title: string;",
+        "  /** A repeated choice of `Line`, `Dot` elements, mixed in document order: each item is an object with one of these properties. */",
+        "  Items: ({ Line: string } | { Dot: number })[];",
+        "  Shapes: Shapes;",
+        "}",
+      ].join("\n"),
+    },
+    descriptors: [
+      `alternatives: [{ name: "Circle", ns: ns1, type: "xs:double" }, { name: "Square", ns: ns1, type: "xs:int", nillable: true }],`,
+      `name: "Items",\n        type: "xs:anyType",\n        min: 0,\n        max: "unbounded",\n        alternatives: [{ name: "Line", ns: ns1, type: "xs:string" }, { name: "Dot", ns: ns1, type: "xs:int" }],`,
     ],
   },
   {

@@ -133,6 +133,30 @@ describe("naming in generated code", () => {
     assert.match(client, /save\(input: Save, options\?: CallOptions<AgentRequestHeaders>\): Promise<void>/);
   });
 
+  test("one part bound as a soap:header twice is one header, with a warning", async () => {
+    const wsdl = `<?xml version="1.0"?>
+<wsdl:definitions targetNamespace="${TNS}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="${TNS}" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <wsdl:types><xs:schema targetNamespace="${TNS}" elementFormDefault="qualified">
+    <xs:element name="Version"><xs:complexType><xs:attribute name="Value" type="xs:string"/></xs:complexType></xs:element>
+    <xs:element name="Get" type="xs:string"/>
+  </xs:schema></wsdl:types>
+  <wsdl:message name="GetIn"><wsdl:part name="body" element="tns:Get"/><wsdl:part name="RequestVersion" element="tns:Version"/></wsdl:message>
+  <wsdl:portType name="Agent"><wsdl:operation name="Get"><wsdl:input message="tns:GetIn"/><wsdl:output message="tns:GetIn"/></wsdl:operation></wsdl:portType>
+  <wsdl:binding name="AgentBinding" type="tns:Agent"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="Get"><soap:operation soapAction="urn:Get"/>
+      <wsdl:input><soap:header message="tns:GetIn" part="RequestVersion" use="literal"/><soap:body parts="body" use="literal"/>
+        <soap:header message="tns:GetIn" part="RequestVersion" use="literal"/></wsdl:input>
+      <wsdl:output><soap:body parts="body" use="literal"/></wsdl:output></wsdl:operation></wsdl:binding>
+</wsdl:definitions>`;
+    const r = await generateDocs({ "mem:/a.wsdl": wsdl });
+    assert.deepEqual(
+      r.diagnostics.map((d) => `${d.pos?.line}:${d.severity}:${d.code}`),
+      ["12:warning:duplicate-header"],
+    );
+    const client = r.files.find((f) => f.path === "AgentClient.ts")?.text ?? "";
+    assert.equal(declaration(client, "AgentRequestHeaders"), "export interface AgentRequestHeaders {\n  /** SOAP header `Version`. */\n  RequestVersion?: Version;\n}");
+  });
+
   test("operations whose method names clash get distinct methods", async () => {
     const ops = ["GetUser", "getUser", "Delete"];
     const wsdl = `<?xml version="1.0"?>

@@ -43,6 +43,9 @@ export type ZeepValue = null | boolean | number | string | ZeepValue[] | { [key:
 
 export const ZEEP_NIL: ZeepValue = { $nil: true };
 
+/** The shape of the xs:QName values samples hold once written (`prefix:qn<n>`), for `canonical`'s qnameValues. */
+export const QNAME_VALUES = /^[A-Za-z_][\w.-]*:qn\d+$/;
+
 export interface SampleStats {
   /** Elements written with a value, by type kind or primitive ("xs:int", "struct", "array", "list"…). */
   readonly values: Map<string, number>;
@@ -78,8 +81,10 @@ export interface OperationSample {
   readonly input: unknown;
   /** `headers` argument of encodeRequest, keyed by header prop. */
   readonly headers: Record<string, unknown>;
-  /** zeep keyword arguments of the operation (the wrapper element's members, or the parts). */
+  /** zeep keyword arguments of the operation (the wrapper element's attributes and members, or the parts). */
   readonly zeepBody: Record<string, ZeepValue>;
+  /** zeep positional arguments: the value of a body element of a simple type. */
+  readonly zeepArgs: readonly ZeepValue[];
   /** zeep `_soapheaders`, keyed by header element name. */
   readonly zeepHeaders: Record<string, ZeepValue>;
 }
@@ -192,9 +197,9 @@ class Sampler {
     return this.stack.length >= this.maxDepth;
   }
 
-  /** The state of one optional/nillable element. */
-  private state(f: FieldDescriptor): State {
-    const optional = minOf(f) === 0 || f.choice !== undefined;
+  /** The state of one optional/nillable element (`groupOptional`: its xs:choice group may be left out). */
+  private state(f: FieldDescriptor, groupOptional = false): State {
+    const optional = f.choice !== undefined ? groupOptional || minOf(f) === 0 : minOf(f) === 0;
     if (this.deep && optional) {
       this.stats.depthCut++;
       return "absent";
@@ -221,26 +226,108 @@ class Sampler {
 
   /** Samples of a struct's element fields into `ours` (by prop) and `zeep` (by element name). */
   fields(fields: readonly FieldDescriptor[], ours: Record<string, unknown>, zeep: Record<string, ZeepValue>): void {
-    const chosen = new Set<number>();
+    // Per xs:choice group: the alternative sent (the first), and whether the group was left out.
+    const chosen = new Map<number, { readonly alternative: number | undefined; readonly state: State }>();
+    // zeep names xs:any wildcards and repeated choices `_value_<n>`, numbered among the model groups of the
+    // type: the cases key them `$any<k>` and `$choice<k>` (k counting each kind in order), and zeep_oracle.py
+    // (adapt) renames them to zeep's names.
+    let anys = 0;
+    let lists = 0;
     for (const f of fields) {
-      if (f.wildcard === true) {
-        if (minOf(f) >= 1) throw new Error(`samples: required xs:any wildcard ${f.name} is not supported`);
+      if (f.alternatives !== undefined) {
+        lists++;
+        if (minOf(f) === 0 && this.state(f) === "absent") {
+          this.stats.absent++;
+          continue;
+        }
+        const v = this.choiceItems(f, f.alternatives);
+        ours[propOf(f)] = v.ours;
+        zeep[`$choice${lists}`] = v.zeep;
         continue;
       }
-      if (f.choice !== undefined) {
-        // One member of each xs:choice group: the first.
-        if (chosen.has(f.choice)) continue;
-        chosen.add(f.choice);
+      if (f.wildcard === true) {
+        anys++;
+        const s = minOf(f) >= 1 ? "value" : this.state(f);
+        if (s !== "value") continue;
+        const v = this.wildcard(f);
+        ours[propOf(f)] = v.ours;
+        zeep[`$any${anys}`] = v.zeep;
+        continue;
       }
-      const s = this.state(f);
+      let s: State;
+      if (f.choice !== undefined) {
+        // One alternative of each xs:choice group (all of its members when it is a sequence). The
+        // group may be left out when the descriptor says so (`choiceOptional`, as the runtime's encoder checks);
+        // a member's `min` counts within its alternative.
+        const group = chosen.get(f.choice);
+        // The first alternative, unless its first member recurses (then the first one that does not).
+        const members = fields.filter((g) => g.choice === f.choice);
+        const preferred = (members.find((g) => !this.recursive(g.type)) ?? f).alternative;
+        if (group === undefined && f.alternative !== preferred) continue;
+        if (group === undefined) {
+          const groupOptional = fields.some((g) => g.choice === f.choice && g.choiceOptional === true);
+          s = this.state(f, groupOptional);
+          chosen.set(f.choice, { alternative: f.alternative, state: s === "absent" && groupOptional ? "absent" : "value" });
+        } else {
+          if (group.alternative !== f.alternative || group.alternative === undefined || group.state === "absent") continue;
+          s = this.state(f);
+        }
+      } else s = this.state(f);
       if (s === "absent") {
         this.stats.absent++;
         continue;
       }
-      const v = s === "nil" ? this.nil() : this.field(f);
+      // A repeated element is nil item by item (the property itself is an array).
+      const v = s === "nil" && !isRepeated(f) ? this.nil() : this.field(f);
       ours[propOf(f)] = v.ours;
-      zeep[f.name] = v.zeep;
+      // zeep drops a choice alternative given a falsy value; the oracle keeps it (zeep_oracle.py
+      // patch_falsy_choice_values).
+      zeep[f.name] = f.choice !== undefined && (v.zeep === "" || v.zeep === 0) ? { $truthy: v.zeep } : v.zeep;
     }
+  }
+
+  /**
+   * Content for an xs:any wildcard: one foreign element (with a namespaced attribute, text and a child), or a
+   * list of one when the wildcard repeats. Ours: `XmlElement`s; zeep: the element's text, parsed by the oracle.
+   */
+  private wildcard(f: FieldDescriptor): Pair {
+    this.count("xs:any");
+    const ns = "urn:wsdlc:sample";
+    const n = this.n++;
+    const ours = {
+      name: "extra",
+      ns,
+      attributes: [{ name: "attr", ns, value: `${n} & "2"` }],
+      children: [`text & <more> ${n}`, { name: "child", ns, attributes: [], children: [] }],
+    };
+    const xml = `<w:extra xmlns:w="${ns}" w:attr="${n} &amp; &quot;2&quot;">text &amp; &lt;more&gt; ${n}<w:child/></w:extra>`;
+    const zeep: ZeepValue = { $xml: xml };
+    return isRepeated(f) ? { ours: [ours], zeep: [zeep] } : { ours: [ours], zeep };
+  }
+
+  /**
+   * Items of a repeated choice: in the full variant one of each of the first two alternatives (so that they
+   * mix), in the sparse one 0–3 seeded alternatives, with nil where the alternative is nillable.
+   */
+  private choiceItems(f: FieldDescriptor, alternatives: readonly FieldDescriptor[]): Pair {
+    this.count("choice list");
+    const max = typeof f.max === "number" ? f.max : Infinity;
+    let size = this.variant === "full" ? 2 : Math.floor(this.rng() * 4);
+    if (this.deep) size = 0;
+    size = Math.min(Math.max(size, minOf(f)), max);
+    this.stats.arraySizes.add(size);
+    const ours: unknown[] = [];
+    const zeep: ZeepValue[] = [];
+    for (let i = 0; i < size; i++) {
+      const alt = alternatives[this.variant === "full" ? i % alternatives.length : Math.floor(this.rng() * alternatives.length)];
+      if (alt === undefined) continue;
+      if (this.recursive(alt.type) && alt.nillable !== true) continue;
+      const nil = alt.nillable === true && (this.recursive(alt.type) || (this.variant === "sparse" && this.rng() < 0.2));
+      const v = nil ? this.nil() : this.value(alt.type);
+      ours.push({ [propOf(alt)]: v.ours });
+      zeep.push({ [alt.name]: v.zeep });
+    }
+    return { ours, zeep };
   }
 
   private nil(): Pair {
@@ -309,8 +396,13 @@ class Sampler {
         }
         return { ours, zeep };
       }
-      case "union":
-        throw new Error(`samples: xs:union ${type} is not supported`);
+      case "union": {
+        // A value of the first member type (XSD Part 2 §2.5.1.3: the first member that accepts it).
+        this.count("union");
+        const first = d.members[0];
+        if (first === undefined) throw new Error(`samples: xs:union ${type} without members`);
+        return this.value(first);
+      }
     }
   }
 
@@ -318,6 +410,7 @@ class Sampler {
   private listItem(type: TypeRef): Pair {
     const d = lookupType(this.types, type);
     if (d?.kind === "enum") return this.value(type);
+    if (d?.kind === "simple") return this.listItem(d.base);
     const prim = primitiveOf(type);
     if (prim === "string" || prim === "token" || prim === "NMTOKEN" || prim === "Name" || prim === "NCName") {
       const v = `item${this.n++}&<é>`;
@@ -331,6 +424,13 @@ class Sampler {
     const ours: Record<string, unknown> = {};
     const zeep: Record<string, ZeepValue> = {};
     this.stack.push(type);
+    this.content(info, ours, zeep);
+    this.stack.pop();
+    return { ours: this.ordered(ours), zeep };
+  }
+
+  /** A struct's attributes, elements and simple content (zeep: attributes by name, the text as `_value_1`). */
+  content(info: ReturnType<typeof structInfo>, ours: Record<string, unknown>, zeep: Record<string, ZeepValue>): void {
     for (const a of info.attributes) {
       if (a.required !== true && (this.deep || (this.variant === "sparse" && this.rng() < 0.3))) continue;
       const v = this.value(a.type);
@@ -343,8 +443,6 @@ class Sampler {
       ours[info.textProp] = v.ours;
       zeep["_value_1"] = v.zeep;
     }
-    this.stack.pop();
-    return { ours: this.ordered(ours), zeep };
   }
 
   /** Sparse variant: our objects list their properties in reverse (the encoder must follow the descriptors). */
@@ -353,7 +451,12 @@ class Sampler {
   }
 
   private array(d: ArrayDescriptor): Pair {
-    const items = this.items(d.item, 0);
+    if (d.item.alternatives !== undefined) {
+      // zeep takes the collection type's one repeated choice as a keyword argument (see fields()).
+      const v = this.choiceItems(d.item, d.item.alternatives);
+      return { ours: v.ours, zeep: { $choice1: v.zeep } };
+    }
+    const items = this.items(d.item, minOf(d.item));
     return { ours: items.map((i) => i.ours), zeep: { [d.item.name]: items.map((i) => i.zeep) } };
   }
 
@@ -468,37 +571,49 @@ class Sampler {
         const bytes = Uint8Array.from([0, 0xab, 0xff]);
         return { ours: bytes, zeep: "00ABFF" };
       }
-      case "QName":
+      case "anyType": {
+        // A string given to an xs:anyType element: we write it with xsi:type xs:string; zeep gets it as an
+        // `AnyObject` of xs:string, which zeep writes the same way (zeep/xsd/types/any.py AnyType.render).
+        const v = `any & <text> ${this.n++}`;
+        return { ours: v, zeep: { $anyObject: { type: "string", value: v } } };
+      }
+      case "QName": {
+        // Clark notation for us; an lxml QName for zeep, which declares a prefix for it as we do. The local
+        // name's shape (`qn<n>`) lets the comparison resolve these values (see QNAME_VALUES).
+        const local = `qn${this.n++}`;
+        return { ours: `{urn:wsdlc:sample}${local}`, zeep: { $qname: ["urn:wsdlc:sample", local] } };
+      }
       case "NOTATION":
-      case "anyType":
         throw new Error(`samples: xs:${prim} is not supported`);
     }
   }
 }
 
 /**
- * Sample input and headers for one operation, in our form and zeep's. The body must be a document/literal
- * wrapper (`kind: "element"` with a struct type: zeep takes the wrapper's members as keyword arguments) or
- * parts (keyword arguments by part name).
+ * Sample input and headers for one operation, in our form and zeep's. A document/literal body element of a
+ * struct type is a wrapper (zeep takes its attributes and members as keyword arguments); of any other type, its
+ * value (zeep's first positional argument); parts are keyword arguments by part name.
  */
 export function sampleOperation(client: ClientDescriptor, op: OperationDescriptor, options: SampleOptions): OperationSample {
   const s = new Sampler(client.types, options.variant, options.seed ?? op.name, options.maxDepth ?? 6, options.stats);
   const input: Record<string, unknown> = {};
   const zeepBody: Record<string, ZeepValue> = {};
   const body = op.input.body;
+  const headers: Record<string, unknown> = {};
+  const zeepHeaders: Record<string, ZeepValue> = {};
   if (body.kind === "element") {
     const d = lookupType(client.types, body.field.type);
-    if (d?.kind !== "struct") throw new Error(`samples: ${op.name}: the body element's type is not a struct`);
-    const info = structInfo(client.types, d);
-    if (info.attributes.length > 0 || info.text !== undefined) throw new Error(`samples: ${op.name}: wrapper attributes/text are not supported`);
-    s.fields(info.fields, input, zeepBody);
+    if (d?.kind !== "struct") {
+      const v = s.value(body.field.type);
+      s.fields(op.input.headers ?? [], headers, zeepHeaders);
+      return { input: v.ours, headers: s.ordered(headers), zeepBody, zeepArgs: [v.zeep], zeepHeaders };
+    }
+    s.content(structInfo(client.types, d), input, zeepBody);
   } else if (body.kind === "parts") {
     s.fields(body.parts, input, zeepBody);
   }
-  const headers: Record<string, unknown> = {};
-  const zeepHeaders: Record<string, ZeepValue> = {};
   s.fields(op.input.headers ?? [], headers, zeepHeaders);
-  return { input: s.ordered(input), headers: s.ordered(headers), zeepBody, zeepHeaders };
+  return { input: s.ordered(input), headers: s.ordered(headers), zeepBody, zeepArgs: [], zeepHeaders };
 }
 
 /** JSON text for zeep: bigints become `{ "$bigint": "…" }` (already so in `ZeepValue`s; this guards the rest). */

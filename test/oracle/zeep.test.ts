@@ -21,11 +21,13 @@
  *    else in the wsa namespace) are removed before comparing, after checking that there are exactly these three,
  *    that wsa:Action equals our descriptor's SOAPAction and wsa:To our endpoint. The test also checks that the
  *    WSDL indeed has no addressing assertion.
- * 2. Two zeep 4.2.1 bugs in turning python arguments into values (not in how it writes XML) are worked around in
- *    zeep_oracle.py, where they are documented with their source locations: `xsd.Nil` in a `_soapheaders` dict
- *    is lost to a deepcopy (rendered as the text "Nil"), and `xsd.Nil` as an item of a repeated complex-typed
- *    element is taken as the value of the type's first member. zeep's own renderer writes xsi:nil in both places
- *    once the value reaches it. The script reports whether this zeep has them (diagnostics of the first test).
+ * 2. zeep 4.2.1 bugs in turning python arguments into values (not in how it writes XML) are worked around in
+ *    zeep_oracle.py, where they are documented with their source locations. The two this WSDL meets: `xsd.Nil`
+ *    in a `_soapheaders` dict is lost to a deepcopy (rendered as the text "Nil"), and `xsd.Nil` as an item of a
+ *    repeated complex-typed element is taken as the value of the type's first member. zeep's own renderer writes
+ *    xsi:nil in both places once the value reaches it. (Others, for constructs of other WSDLs: falsy choice
+ *    values, attribute defaults, the WS-Addressing options of a non-default port.) The script reports whether
+ *    this zeep has them (diagnostics of the first test).
  * 3. zeep writes xsi:nil for `xsd.Nil` even on a non-nillable element, which XSD forbids; our encoder refuses
  *    null there. Our samples only use nil where the descriptor says nillable; a separate test pins this
  *    divergence down.

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { canonical } from "../runtime/canonical.js";
+import { canonical, type CanonicalOptions } from "../runtime/canonical.js";
 import { zeepJson, type ZeepValue } from "../helpers/samples.js";
 
 export const ORACLE_SCRIPT = fileURLToPath(new URL("./zeep_oracle.py", import.meta.url));
@@ -41,7 +41,13 @@ export interface ZeepCase {
   readonly id: string;
   /** The WSDL, when not the run's. */
   readonly wsdl?: string;
+  /** The WSDL port whose binding builds the message, when not zeep's default (the first port of the first service). */
+  readonly port?: string;
   readonly operation: string;
+  /** Positional arguments (a document/literal body element of a simple type is zeep's first argument). */
+  readonly args?: readonly ZeepValue[];
+  /** The local name of the document/literal body element whose members `body` holds (see body_kwargs in zeep_oracle.py). */
+  readonly bodyElement?: string;
   readonly body: Record<string, ZeepValue>;
   readonly headers: Record<string, ZeepValue>;
 }
@@ -68,7 +74,7 @@ export function runZeep(zeep: ZeepPython, wsdl: string | undefined, cases: reado
 }
 
 export const WSA_NS = "http://www.w3.org/2005/08/addressing";
-const SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
+const HEADERS = new Set(["  {http://schemas.xmlsoap.org/soap/envelope/}Header", "  {http://www.w3.org/2003/05/soap-envelope}Header"]);
 
 export interface ZeepCanonical {
   /** The canonical envelope without zeep's WS-Addressing header entries. */
@@ -84,8 +90,8 @@ export interface ZeepCanonical {
  * removed with them: zeep wrote it only to hold them (without header values it writes no Header at all,
  * zeep/wsdl/messages/soap.py `_serialize_header`), and an empty Header says nothing (SOAP 1.1 §4.2).
  */
-export function zeepCanonical(xml: string): ZeepCanonical {
-  const lines = canonical(xml).split("\n");
+export function zeepCanonical(xml: string, options: CanonicalOptions = {}): ZeepCanonical {
+  const lines = canonical(xml, options).split("\n");
   const out: string[] = [];
   const wsa: Record<string, string> = {};
   let inHeader = false;
@@ -96,7 +102,7 @@ export function zeepCanonical(xml: string): ZeepCanonical {
     const indent = /^ */.exec(line)?.[0].length ?? 0;
     if (indent === 2) {
       if (inHeader && headerEntries === 0) out.splice(headerLine, 1);
-      inHeader = line === `  {${SOAP11_ENV}}Header`;
+      inHeader = HEADERS.has(line);
       if (inHeader) {
         headerLine = out.length;
         headerEntries = 0;

@@ -3,14 +3,68 @@
  * do not matter), attributes sorted, namespace declarations dropped, whitespace-only text dropped between
  * elements. QName-valued attributes (xsi:type) are resolved to `{ns}local` by readElement.
  */
-import { XmlReader, readElement, START, type XmlElement } from "../../templates/runtime/xml.js";
+import { END, XmlReader, readElement, START, TEXT, type XmlElement } from "../../templates/runtime/xml.js";
 
-export function canonical(xml: string): string {
+export interface CanonicalOptions {
+  /**
+   * Text and attribute values that are QNames (known to the caller by their shape, e.g. `prefix:qn12`): each is
+   * resolved against the namespaces in scope where it appears and compared as `{ns}local`, because the prefix
+   * a writer picks for it is as free as an element's.
+   */
+  readonly qnameValues?: RegExp;
+}
+
+export function canonical(xml: string, options: CanonicalOptions = {}): string {
   const r = new XmlReader(xml);
   while (r.next() !== START) {
     /* skip prolog */
   }
-  return render(readElement(r), "");
+  return render(options.qnameValues === undefined ? readElement(r) : readResolving(r, options.qnameValues), "");
+}
+
+/** readElement, with QName-shaped text and attribute values resolved where they occur. */
+function readResolving(r: XmlReader, pattern: RegExp): XmlElement {
+  const resolve = (v: string): string => {
+    if (!pattern.test(v.trim())) return v;
+    const q = r.resolveQName(v);
+    return q === undefined ? v : `{${q.ns}}${q.local}`;
+  };
+  const open = (): { name: string; ns: string; attributes: XmlElement["attributes"]; children: (XmlElement | string)[] } => {
+    const el = readElementHead(r);
+    return { ...el, attributes: el.attributes.map((a) => ({ ...a, value: resolve(a.value) })), children: [] };
+  };
+  const root = open();
+  const stack: { children: (XmlElement | string)[] }[] = [root];
+  while (stack.length > 0) {
+    const k = r.next();
+    const top = stack[stack.length - 1];
+    if (top === undefined) break;
+    if (k === TEXT) {
+      const last = top.children.length - 1;
+      const prev = top.children[last];
+      if (typeof prev === "string") top.children[last] = prev + r.text;
+      else top.children.push(r.text);
+    } else if (k === START) {
+      const child = open();
+      top.children.push(child);
+      stack.push(child);
+    } else if (k === END) {
+      // The element's namespace scope lasts until its END: its text is resolved there, whole.
+      top.children = top.children.map((c) => (typeof c === "string" ? resolve(c) : c));
+      stack.pop();
+    }
+  }
+  return root;
+}
+
+/** The current START's name and attributes (xsi:type resolved as readElement does), without its content. */
+function readElementHead(r: XmlReader): XmlElement {
+  const attributes = r.attributes.map((a) => {
+    if (a.ns !== "http://www.w3.org/2001/XMLSchema-instance" || a.name !== "type") return a;
+    const q = r.resolveQName(a.value);
+    return q === undefined ? a : { ...a, value: `{${q.ns}}${q.local}` };
+  });
+  return { name: r.local, ns: r.ns, attributes, children: [] };
 }
 
 function render(el: XmlElement, indent: string): string {

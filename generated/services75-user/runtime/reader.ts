@@ -22,7 +22,22 @@ import type {
 import { DecodeError } from "./errors.js";
 import { stripId, XOP_NS, type AttachmentIndex } from "./multipart.js";
 import type { Redactor } from "./redact.js";
-import { derivesFrom, isRecord, isRepeated, lookupType, matchField, minOf, propOf, structInfo, substituteHead, typeByQName, XSI_NS } from "./schema.js";
+import {
+  byLocalName,
+  choiceListOf,
+  derivesFrom,
+  elementFields,
+  isRecord,
+  isRepeated,
+  lookupType,
+  matchField,
+  minOf,
+  propOf,
+  structInfo,
+  substituteHead,
+  typeByQName,
+  XSI_NS,
+} from "./schema.js";
 import { collapse, decodePrimitive, enumeratedNumber, isNumericPrimitive, primitiveOf, ValueError } from "./values.js";
 import { END, readElement, START, TEXT, type XmlError, type XmlReader } from "./xml.js";
 
@@ -266,12 +281,23 @@ export class ValueReader {
   }
 
   private primitive(prim: Exclude<Primitive, "anyType">, text: string): unknown {
+    if (prim === "QName") return this.qname(text);
     try {
       return decodePrimitive(prim, text);
     } catch (e) {
       if (e instanceof ValueError) throw this.invalid(e.message, text);
       throw e;
     }
+  }
+
+  /** An xs:QName in Clark notation, its prefix resolved in the scope of the element it was read from. */
+  private qname(text: string): string {
+    const q = this.r.resolveQName(text);
+    if (q === undefined) {
+      if (this.strict) throw this.invalid("xs:QName with an undeclared prefix", text);
+      return collapse(text);
+    }
+    return q.ns === "" ? q.local : `{${q.ns}}${q.local}`;
   }
 
   /** A simple type's value from text (attributes, simple content, list items). */
@@ -336,6 +362,9 @@ export class ValueReader {
         if (onUnknown?.() === true) continue;
         if (this.strict) throw this.error(`unexpected element <${r.qname}>`);
         r.skip();
+      } else if (choiceListOf(f) !== undefined) {
+        const list = obj[propOf(choiceListOf(f) as FieldDescriptor)] as unknown[];
+        list.push(this.choiceItem(f, list.length + 1));
       } else if (isRepeated(f)) {
         const list = obj[propOf(f)] as unknown[];
         list.push(this.field(f, list.length + 1));
@@ -351,6 +380,13 @@ export class ValueReader {
     }
     if (this.strict) this.checkRequired(info.fields, obj);
     return obj;
+  }
+
+  /** One item of a choice list: `{ <alternative prop>: value }` for the element `f` reads. */
+  private choiceItem(f: FieldDescriptor, index: number): Record<string, unknown> {
+    const item: Record<string, unknown> = {};
+    setProp(item, propOf(f), this.field(f, index));
+    return item;
   }
 
   private attributes(list: NonNullable<StructDescriptor["attributes"]>, obj: Record<string, unknown>): void {
@@ -381,9 +417,15 @@ export class ValueReader {
     const r = this.r;
     const out: unknown[] = [];
     const ns = d.item.ns ?? "";
+    const alternatives = d.item.alternatives === undefined ? undefined : byLocalName(elementFields(d.item));
     for (let k = r.next(); k !== END; k = r.next()) {
       if (k === TEXT) {
         if (this.strict && !r.isWhitespace()) throw this.error("unexpected text in an array");
+      } else if (alternatives !== undefined) {
+        const f = matchField(alternatives, r.ns, r.local, this.strict);
+        if (f !== undefined) out.push(this.choiceItem(f, out.length + 1));
+        else if (this.strict) throw this.error(`unexpected element <${r.qname}> in a list of ${d.item.alternatives?.map((a) => a.name).join(" | ") ?? ""}`);
+        else r.skip();
       } else if (d.encoded === true || (r.local === d.item.name && (r.ns === ns || !this.strict))) {
         // SOAP-encoded arrays may name their items anything (SOAP 1.1 §5.4.2).
         out.push(this.field(d.item, out.length + 1, this.secret));

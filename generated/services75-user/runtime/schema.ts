@@ -54,6 +54,40 @@ export interface StructInfo {
 
 const structCache = new WeakMap<StructDescriptor, StructInfo>();
 const substituteHeads = new WeakMap<FieldDescriptor, FieldDescriptor>();
+const choiceLists = new WeakMap<FieldDescriptor, FieldDescriptor>();
+const elementFieldCache = new WeakMap<FieldDescriptor, readonly FieldDescriptor[]>();
+
+/** The choice list field (`alternatives`) an element field of `byLocal`/`elementFields` is an item of, if any. */
+export function choiceListOf(f: FieldDescriptor): FieldDescriptor | undefined {
+  return choiceLists.get(f);
+}
+
+/**
+ * The element fields that read elements for `f`: `f` itself, its substitution group members (each a field
+ * with the member's name and type, read into the head's property), and for a choice list the same for each
+ * alternative (each linked to the list, see choiceListOf). Cached per field.
+ */
+export function elementFields(f: FieldDescriptor): readonly FieldDescriptor[] {
+  let out = elementFieldCache.get(f);
+  if (out === undefined) {
+    out = [];
+    const add = (x: FieldDescriptor, list: FieldDescriptor | undefined): void => {
+      (out as FieldDescriptor[]).push(x);
+      if (list !== undefined) choiceLists.set(x, list);
+      // A substitution group member is read into its head's property, with the member's type.
+      for (const s of x.substitutes ?? []) {
+        const member: FieldDescriptor = { ...x, prop: propOf(x), name: s.name, ns: s.ns ?? "", type: s.type, substitutes: [] };
+        substituteHeads.set(member, x);
+        if (list !== undefined) choiceLists.set(member, list);
+        (out as FieldDescriptor[]).push(member);
+      }
+    };
+    if (f.alternatives !== undefined) for (const a of f.alternatives) add(a, f);
+    else add(f, undefined);
+    elementFieldCache.set(f, out);
+  }
+  return out;
+}
 
 /** The head field a substitution-group member field stands for (see buildStructInfo). */
 export function substituteHead(f: FieldDescriptor): FieldDescriptor | undefined {
@@ -92,13 +126,7 @@ function buildStructInfo(types: TypeTable, d: StructDescriptor): StructInfo {
   };
   for (const f of fields) {
     if (f.wildcard) continue;
-    add(f);
-    // A substitution group member is read into its head's property, with the member's type.
-    for (const s of f.substitutes ?? []) {
-      const member: FieldDescriptor = { ...f, prop: propOf(f), name: s.name, ns: s.ns ?? "", type: s.type, substitutes: [] };
-      substituteHeads.set(member, f);
-      add(member);
-    }
+    for (const e of elementFields(f)) add(e);
   }
   return {
     fields,
@@ -110,6 +138,22 @@ function buildStructInfo(types: TypeTable, d: StructDescriptor): StructInfo {
     repeated: fields.filter(isRepeated),
   };
 }
+
+/** Fields by element local name (several when namespaces differ), cached per list. */
+export function byLocalName(fields: readonly FieldDescriptor[]): ReadonlyMap<string, readonly FieldDescriptor[]> {
+  let index = byLocalCache.get(fields);
+  if (index === undefined) {
+    const map = new Map<string, FieldDescriptor[]>();
+    for (const f of fields) {
+      const list = map.get(f.name);
+      if (list === undefined) map.set(f.name, [f]);
+      else list.push(f);
+    }
+    byLocalCache.set(fields, (index = map));
+  }
+  return index;
+}
+const byLocalCache = new WeakMap<readonly FieldDescriptor[], ReadonlyMap<string, readonly FieldDescriptor[]>>();
 
 /**
  * The field matching an element: same namespace and local name; else (unless `strict`) the first with the

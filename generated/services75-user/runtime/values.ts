@@ -16,6 +16,11 @@ export type DateTimeString = string;
 export type DecimalString = string;
 /** WCF ser:guid. */
 export type Guid = string;
+/**
+ * xs:QName: Clark notation, `{namespace}local`, or a bare `local` for a name in no namespace. The encoder
+ * declares a prefix for the namespace; the decoder resolves the prefix it was written with (XSD Part 2 §3.2.18).
+ */
+export type QNameString = string;
 /** xs:dateTime input: a lexical string, or a Date (written with `toISOString()`). */
 export type DateTimeInput = string | Date;
 /** xs:decimal input. Numbers are written in plain notation (no exponent). */
