@@ -22,6 +22,7 @@ export interface CallFlags {
   readonly port?: string | undefined;
   readonly trace?: boolean | undefined;
   readonly wsdlHeader?: string[] | undefined;
+  readonly allowUnresolved?: boolean | undefined;
 }
 
 interface Descriptor {
@@ -65,7 +66,11 @@ async function call(wsdl: string, operation: string, flags: CallFlags, root: str
   const cwd = process.cwd();
   const wsdlHeaders = parseHeaderFlags(flags.wsdlHeader);
   if (typeof wsdlHeaders === "string") throw new UsageError(wsdlHeaders);
-  const result = await generate([inputUrl(wsdl, cwd)], { reader: makeReader(cwd, { headers: wsdlHeaders }), runtime: await readRuntimeTemplates(root) });
+  const result = await generate([inputUrl(wsdl, cwd)], {
+    reader: makeReader(cwd, { headers: wsdlHeaders }),
+    runtime: await readRuntimeTemplates(root),
+    allowUnresolved: flags.allowUnresolved === true,
+  });
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   for (const d of errors) process.stderr.write(`${formatDiagnostic(d)}\n`);
   if (errors.length) return 2;

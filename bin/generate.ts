@@ -23,6 +23,8 @@ export interface GenerateFlags {
   readonly frozen?: boolean | undefined;
   /** `Name: value` headers for fetching http(s) documents. */
   readonly wsdlHeader?: string[] | undefined;
+  /** References no loaded schema defines are warnings (values kept as XmlElement) instead of errors. */
+  readonly allowUnresolved?: boolean | undefined;
 }
 
 interface Job {
@@ -32,6 +34,7 @@ interface Job {
   /** Undefined: the default rule (SuperOffice's Succeeded/ExceptionInfo). */
   readonly failureRules: FailureRuleModel[] | undefined;
   readonly lock: boolean;
+  readonly allowUnresolved: boolean;
 }
 
 /** Returns the exit code. */
@@ -52,6 +55,7 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
     runtime: await readRuntimeTemplates(root),
     readme: await readReadmeTemplate(root),
     ...(job.failureRules ? { failureRules: job.failureRules } : {}),
+    allowUnresolved: job.allowUnresolved,
   });
   printDiagnostics(result.diagnostics, flags.quiet ?? false);
   const errors = result.diagnostics.filter((d) => d.severity === "error").length;
@@ -106,6 +110,7 @@ interface ConfigFile {
   readonly agents?: unknown;
   readonly failureHeaders?: unknown;
   readonly lock?: unknown;
+  readonly allowUnresolved?: unknown;
 }
 
 /**
@@ -149,6 +154,7 @@ async function resolveJob(args: readonly string[], flags: GenerateFlags, cwd: st
     if (c.failureHeaders !== undefined && c.failureHeaders !== false && !stringList(c.failureHeaders)) {
       return `config ${flags.config}: "failureHeaders" must be an array of "<header>=<value>[:<detail>]" strings, or false`;
     }
+    if (c.allowUnresolved !== undefined && typeof c.allowUnresolved !== "boolean") return `config ${flags.config}: "allowUnresolved" must be true or false`;
     if (failure === undefined && c.failureHeaders !== undefined) failure = c.failureHeaders as string[] | false;
     const configDir = dirname(path);
     if (inputs.length === 0 && c.inputs) {
@@ -175,7 +181,13 @@ async function resolveJob(args: readonly string[], flags: GenerateFlags, cwd: st
       failureRules.push(rule);
     }
   }
-  return { inputs: urls, out, failureRules, lock: flags.lock ?? config?.lock === true };
+  return {
+    inputs: urls,
+    out,
+    failureRules,
+    lock: flags.lock ?? config?.lock === true,
+    allowUnresolved: flags.allowUnresolved ?? config?.allowUnresolved === true,
+  };
 }
 
 function printDiagnostics(diags: readonly Diagnostic[], quiet: boolean): void {

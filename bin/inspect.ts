@@ -8,6 +8,7 @@ import { makeReader, parseHeaderFlags, readRuntimeTemplates } from "./io.js";
 export interface InspectFlags {
   readonly json?: boolean | undefined;
   readonly wsdlHeader?: string[] | undefined;
+  readonly allowUnresolved?: boolean | undefined;
   /** Print this type's TypeScript declarations (and its request form, const object…) instead of the summary. */
   readonly type?: string | undefined;
 }
@@ -25,7 +26,7 @@ export async function runInspect(inputs: readonly string[], flags: InspectFlags,
     process.stderr.write(`wsdlc: ${headers}\n`);
     return 2;
   }
-  const options = { reader: makeReader(cwd, { headers }), runtime: await readRuntimeTemplates(root) };
+  const options = { reader: makeReader(cwd, { headers }), runtime: await readRuntimeTemplates(root), allowUnresolved: flags.allowUnresolved === true };
   if (flags.type !== undefined) return printType(urls, flags.type, options);
   const r = await inspect(urls, options);
   for (const d of r.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);

@@ -39,6 +39,18 @@ export function formatDiagnostic(d: Diagnostic): string {
 export class DiagnosticSink {
   readonly items: Diagnostic[] = [];
 
+  /** `allowUnresolved`: references to schema components no loaded schema defines are warnings, not errors. */
+  constructor(readonly allowUnresolved = false) {}
+
+  /**
+   * A reference to a type, element, group or attribute that no loaded schema defines: an error, or with
+   * `allowUnresolved` a warning that says what was made of it (`consequence`).
+   */
+  unresolved(code: string, message: string, consequence: string, pos?: SourcePos, construct?: string): void {
+    if (this.allowUnresolved) this.warn(code, `${message}; ${consequence} (allowUnresolved)`, pos, construct);
+    else this.error(code, message, pos, construct);
+  }
+
   error(code: string, message: string, pos?: SourcePos, construct?: string): void {
     this.items.push({ severity: "error", code, message, pos, construct });
   }

@@ -24,6 +24,11 @@ export interface GenerateOptions {
   readonly readme?: string | undefined;
   /** How services report failure in response headers; defaults to SuperOffice's `Succeeded`/`ExceptionInfo`. */
   readonly failureRules?: readonly FailureRuleModel[];
+  /**
+   * References to types, elements, groups or attributes that no loaded schema defines are warnings instead of
+   * errors: such values are kept as XML (`XmlElement`), such groups and attributes left out.
+   */
+  readonly allowUnresolved?: boolean | undefined;
 }
 
 export interface SourceDocument {
@@ -66,7 +71,7 @@ async function model(inputs: readonly string[], options: GenerateOptions, sink: 
 }
 
 export async function generate(inputs: readonly string[], options: GenerateOptions): Promise<GenerateResult> {
-  const sink = new DiagnosticSink();
+  const sink = new DiagnosticSink(options.allowUnresolved === true);
   const { model: m, documents } = await model(inputs, options, sink);
   if (!m) return { files: [], diagnostics: sink.sorted(), documents };
   const services = [...new Set(m.clients.map((c) => c.service || c.port))].sort();
@@ -76,7 +81,7 @@ export async function generate(inputs: readonly string[], options: GenerateOptio
 
 /** What `generate` would produce, as a summary for people (`wsdlc inspect`): clients, operations, types. */
 export async function inspect(inputs: readonly string[], options: GenerateOptions): Promise<{ summary: Summary | undefined; diagnostics: readonly Diagnostic[] }> {
-  const sink = new DiagnosticSink();
+  const sink = new DiagnosticSink(options.allowUnresolved === true);
   const { model: m } = await model(inputs, options, sink);
   return { summary: m ? summarize(m) : undefined, diagnostics: sink.sorted() };
 }

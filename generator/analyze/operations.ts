@@ -202,7 +202,8 @@ function partField(ctx: OpCtx, part: Message["parts"][number], style: "document"
   const common = { prop: part.name, min: 1, max: 1, doc: undefined, wildcard: false, choice: undefined, pos: part.pos };
   if (part.element) {
     const el = ctx.types.globalElement(part.element, part.pos, `${ctx.construct} part ${part.name}`);
-    if (!el) return undefined;
+    // Allowed unresolved: the element is written and read by its name, its content as XML.
+    if (!el) return ctx.sink.allowUnresolved ? { ...common, name: part.element, type: { kind: "prim", prim: "anyType" }, nillable: false } : undefined;
     return { ...common, name: el.name, type: ctx.types.elementType(el), nillable: el.nillable, doc: el.doc };
   }
   if (part.type) {

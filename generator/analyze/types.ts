@@ -95,7 +95,7 @@ export class TypeBuilder {
   /** A global element by name; reports `missing-element` when there is none. */
   globalElement(q: QName, pos: SourcePos, construct?: string): ElementDecl | undefined {
     const el = this.defs.schema.elements.get(qkey(q));
-    if (!el) this.sink.error("missing-element", `element ${showQName(q)} is not defined in any loaded schema${this.namespaceHint(q.ns)}`, pos, construct);
+    if (!el) this.sink.unresolved("missing-element", `element ${showQName(q)} is not defined in any loaded schema${this.namespaceHint(q.ns)}`, "its content is kept as XML (XmlElement)", pos, construct);
     return el;
   }
 
@@ -145,8 +145,8 @@ export class TypeBuilder {
           this.viaElement.delete(el);
         }
       }
-      if (q.ns === NS.xs) this.sink.error("missing-type", `${showQName(q)} is not an XSD built-in type`, pos);
-      else this.sink.error("missing-type", `type ${showQName(q)} is not defined in any loaded schema${this.namespaceHint(q.ns)}`, pos);
+      const message = q.ns === NS.xs ? `${showQName(q)} is not an XSD built-in type` : `type ${showQName(q)} is not defined in any loaded schema${this.namespaceHint(q.ns)}`;
+      this.sink.unresolved("missing-type", message, "values of it are kept as XML (XmlElement)", pos);
       return ANY_TYPE;
     }
     const site = { id, name: q.local, priority: 0 };
@@ -349,7 +349,7 @@ export class TypeBuilder {
         const key = qkey(p.ref);
         const g = this.defs.schema.groups.get(key);
         if (!g) {
-          this.sink.error("missing-group", `group ${showQName(p.ref)} is not defined in any loaded schema`, p.pos);
+          this.sink.unresolved("missing-group", `group ${showQName(p.ref)} is not defined in any loaded schema`, "its elements are left out", p.pos);
           return;
         }
         if (this.expanding.has(key)) {
@@ -558,7 +558,7 @@ export class TypeBuilder {
         seenGroups.add(key);
         const g = this.defs.schema.attributeGroups.get(key);
         if (!g) {
-          this.sink.error("missing-attribute-group", `attribute group ${showQName(item.ref)} is not defined in any loaded schema`, item.pos);
+          this.sink.unresolved("missing-attribute-group", `attribute group ${showQName(item.ref)} is not defined in any loaded schema`, "its attributes are left out", item.pos);
           continue;
         }
         this.collectAttributes(g.attributes, out, site, seenGroups);
@@ -577,7 +577,7 @@ export class TypeBuilder {
         if (!g) {
           // soapenc:arrayType and friends are handled by the array models; other misses are errors.
           if (ref.ns !== NS.soapEnc11 && ref.ns !== NS.soapEnc12) {
-            this.sink.error("missing-attribute", `attribute ${showQName(ref)} is not defined in any loaded schema`, item.pos);
+            this.sink.unresolved("missing-attribute", `attribute ${showQName(ref)} is not defined in any loaded schema`, "it is left out", item.pos);
           }
           continue;
         }

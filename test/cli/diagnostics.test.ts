@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
+import { typecheck } from "../helpers/typecheck.js";
 
 const XS = "http://www.w3.org/2001/XMLSchema";
 
@@ -129,6 +130,50 @@ describe("diagnostics for bad input", () => {
     assert.equal(r2.status, 2);
     assert.match(r2.stderr, /unknown command 'frobnicate'/);
     assert.doesNotMatch(r.stderr + r2.stderr, /\n\s+at /);
+  });
+});
+
+describe("--allow-unresolved: a broken reference is a warning, and the value is kept as XML", () => {
+  const broken = wsdl(`      <xs:element name="Req">
+        <xs:complexType><xs:sequence>
+          <xs:element name="Who" type="tns:Person"/>
+          <xs:element ref="tns:Missing"/>
+          <xs:group ref="tns:NoGroup"/>
+          <xs:element name="Id" type="xs:int"/>
+        </xs:sequence><xs:attributeGroup ref="tns:NoAttrs"/></xs:complexType>
+      </xs:element>`);
+
+  test("without it the same input is refused, one error per reference", () => {
+    const dir = tempDir("wsdlc-unres-");
+    writeFileSync(join(dir, "svc.wsdl"), broken);
+    const r = runCli(["generate", "svc.wsdl", "--out", "out"], dir);
+    assert.equal(r.status, 2);
+    for (const code of ["missing-type", "missing-element", "missing-group", "missing-attribute-group"]) assert.match(r.stderr, new RegExp(`error: .*\\[${code}\\]`));
+    assert.match(r.stderr, /4 errors; nothing was written/);
+  });
+
+  test("with it (flag or config) the package is written and type-checks; each reference is a warning saying what was made of it", () => {
+    const dir = tempDir("wsdlc-unres-");
+    writeFileSync(join(dir, "svc.wsdl"), broken);
+    const r = runCli(["generate", "svc.wsdl", "--out", "out", "--allow-unresolved"], dir);
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stderr.split("\n").filter((l) => l.includes("warning"));
+    assert.deepEqual(lines, [
+      "svc.wsdl:9:11: warning: type {urn:t}Person is not defined in any loaded schema; values of it are kept as XML (XmlElement) (allowUnresolved) [missing-type]",
+      "svc.wsdl:10:11: warning: element {urn:t}Missing is not defined in any loaded schema; its content is kept as XML (XmlElement) (allowUnresolved) (in xs:element[ref=Missing]) [missing-element]",
+      "svc.wsdl:11:11: warning: group {urn:t}NoGroup is not defined in any loaded schema; its elements are left out (allowUnresolved) [missing-group]",
+      "svc.wsdl:13:23: warning: attribute group {urn:t}NoAttrs is not defined in any loaded schema; its attributes are left out (allowUnresolved) [missing-attribute-group]",
+    ]);
+    writeFileSync(join(dir, "out", "package.json"), '{ "type": "module" }\n'); // as a consumer's ESM project has
+    assert.equal(typecheck([join(dir, "out")]).output, "");
+    const types = readFileSync(join(dir, "out", "types.ts"), "utf8");
+    assert.match(types, /export interface Req \{\n {2}Who: XmlElement \| string \| number \| boolean;\n {2}Missing: XmlElement \| string \| number \| boolean;\n {2}Id: number;\n\}/);
+    writeFileSync(join(dir, "wsdlc.json"), JSON.stringify({ inputs: ["svc.wsdl"], out: "out2", allowUnresolved: true }));
+    const c = runCli(["generate", "--config", "wsdlc.json"], dir);
+    assert.equal(c.status, 0, c.stderr);
+    assert.equal(readFileSync(join(dir, "out2", "types.ts"), "utf8"), types);
+    writeFileSync(join(dir, "bad.json"), JSON.stringify({ inputs: ["svc.wsdl"], out: "out3", allowUnresolved: "yes" }));
+    assert.match(runCli(["generate", "--config", "bad.json"], dir).stderr, /"allowUnresolved" must be true or false/);
   });
 });
 

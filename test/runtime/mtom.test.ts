@@ -366,6 +366,33 @@ test("Content-Type parameters: quoted, unquoted with tspecials, escaped quotes, 
   assert.deepEqual(unpackBody(new Uint8Array([0x3c, 0xe9, 0x3e]), "text/xml; charset=iso-8859-1"), { text: "<é>", attachments: undefined });
 });
 
+test("an MTOM package labelled text/xml is recognised by its first line; anything else stays text", () => {
+  const pkg = [
+    "",
+    "--uuid:5a1-b2c",
+    'Content-Type: application/xop+xml; charset=UTF-8; type="text/xml"',
+    "Content-ID: <root@x>",
+    "",
+    '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body/></s:Envelope>',
+    "--uuid:5a1-b2c",
+    "Content-ID: <bin@x>",
+    "",
+    "BYTES",
+    "--uuid:5a1-b2c--",
+    "",
+  ].join("\r\n");
+  for (const label of ["text/xml; charset=utf-8", "application/soap+xml", ""]) {
+    const u = unpackBody(enc.encode(pkg), label);
+    assert.equal(u.text, '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body/></s:Envelope>', label);
+    assert.equal(u.attachments?.length, 1);
+    assert.equal(new TextDecoder().decode(u.attachments?.[0]?.bytes), "BYTES");
+  }
+  // Not a package: XML, a comment-like dash line without part headers, a line too long to be a boundary.
+  for (const text of ["<x/>", "--not a package\n<x/>", `--${"b".repeat(71)}\r\nContent-ID: <a>\r\n\r\nx\r\n--${"b".repeat(71)}--`]) {
+    assert.deepEqual(unpackBody(enc.encode(text), "text/xml"), { text, attachments: undefined }, text);
+  }
+});
+
 // ---- a real HTTP server ----
 
 let server: Server;

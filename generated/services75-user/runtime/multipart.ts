@@ -99,11 +99,16 @@ function decoderFor(label: string): TextDecoder {
   }
 }
 
-/** The body's text (and attachments, for multipart/related). Throws MultipartError for a malformed package. */
+/**
+ * The body's text (and attachments, for multipart/related). Throws MultipartError for a malformed package.
+ * A body labelled otherwise that starts with a MIME boundary line is read as multipart/related too: some
+ * servers send an MTOM package as `text/xml` (the envelope is then its first part).
+ */
 export function unpackBody(body: Uint8Array, contentType: string): UnpackedBody {
   const media = parseMediaType(contentType);
-  if (media.type !== "multipart/related") return { text: textDecoder(contentType).decode(body), attachments: undefined };
-  const boundary = media.params.get("boundary");
+  const sniffed = media.type === "multipart/related" ? undefined : sniffBoundary(body);
+  if (media.type !== "multipart/related" && sniffed === undefined) return { text: textDecoder(contentType).decode(body), attachments: undefined };
+  const boundary = sniffed ?? media.params.get("boundary");
   if (boundary === undefined || boundary === "") throw new MultipartError("multipart/related without a boundary parameter");
   const parts = splitParts(body, boundary).map((raw, i) => parsePart(raw, i + 1));
   const start = media.params.get("start");
@@ -224,6 +229,23 @@ function findDelimiter(body: Uint8Array, dash: Uint8Array, from: number): Delimi
     if (j >= body.length) return undefined;
   }
   return undefined;
+}
+
+/**
+ * The boundary of a body that starts (after blank lines) with a delimiter line `--<boundary>` whose boundary
+ * is a valid one (RFC 2046 §5.1.1: 1–70 of its characters, not ending in a space) and is followed by a part
+ * header line; undefined otherwise. XML never starts with `--`.
+ */
+function sniffBoundary(body: Uint8Array): string | undefined {
+  let i = 0;
+  while (i < body.length && (body[i] === CR || body[i] === LF || isBlank(body[i]))) i++;
+  if (body[i] !== DASH || body[i + 1] !== DASH) return undefined;
+  const lf = body.indexOf(LF, i);
+  if (lf < 0) return undefined;
+  const line = new TextDecoder("utf-8").decode(body.subarray(i + 2, lf)).replace(/[ \t\r]+$/, "");
+  if (!/^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/.test(line)) return undefined;
+  const next = new TextDecoder("utf-8").decode(body.subarray(lf + 1, Math.min(body.length, lf + 200)));
+  return /^[A-Za-z][A-Za-z0-9-]*:/.test(next) ? line : undefined;
 }
 
 function splitParts(body: Uint8Array, boundary: string): Uint8Array[] {
