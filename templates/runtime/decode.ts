@@ -5,7 +5,7 @@
  * version — real services (SuperOffice NetServer examples) answer with the 1.2 namespace over a 1.1 binding.
  *
  * Envelope (SOAP 1.1 §4, SOAP 1.2 Part 1 §5): Header entries matching the output header fields are decoded by
- * `prop` (others ignored, even in strict mode); the Body is decoded per its `BodyDescriptor` and then `unwrap`
+ * `prop`; others are kept as XML in the headers' `extras` (even in strict mode); the Body is decoded per its `BodyDescriptor` and then `unwrap`
  * is applied. A Body whose first child is a Fault becomes a SoapFaultError (see fault.ts).
  *
  * Attachments (MTOM/XOP, SwA): a base64Binary or hexBinary value may refer to an attachment of a multipart
@@ -17,9 +17,9 @@ import { readFault } from "./fault.js";
 import { AttachmentIndex } from "./multipart.js";
 import { hasReferences, inlineReferences } from "./multiref.js";
 import { Redactor, SecretPolicy } from "./redact.js";
-import { ValueReader, setProp } from "./reader.js";
+import { extrasOf, ValueReader, setProp } from "./reader.js";
 import { isRecord, isRepeated, matchField, minOf, propOf, SOAP11_ENV, SOAP12_ENV, structInfo } from "./schema.js";
-import { END, EOF, START, TEXT, XmlError, XmlReader } from "./xml.js";
+import { END, EOF, readElement, START, TEXT, XmlError, XmlReader } from "./xml.js";
 
 export interface DecodeOptions {
   /** Strict schema matching (see reader.ts). Default false. */
@@ -117,7 +117,8 @@ function readHeaders(v: ValueReader, fields: readonly FieldDescriptor[], out: Re
   for (let k = r.next(); k !== END; k = r.next()) {
     if (k !== START) continue;
     const f = matchField(index, r.ns, r.local, v.strict);
-    if (f === undefined) r.skip();
+    // A header entry the operation does not declare (WS-Addressing, a session token…) is kept, not dropped.
+    if (f === undefined) extrasOf(out).elements.push(readElement(r));
     else if (isRepeated(f)) {
       const prop = propOf(f);
       const list = Array.isArray(out[prop]) ? (out[prop] as unknown[]) : [];

@@ -38,7 +38,7 @@ import {
   XSI_NS,
 } from "./schema.js";
 import { collapse, decodePrimitive, enumeratedNumber, isNumericPrimitive, primitiveOf, ValueError } from "./values.js";
-import { END, readElement, START, TEXT, type XmlError, type XmlReader } from "./xml.js";
+import { END, readElement, START, TEXT, XMLNS_NS, type XmlAttribute, type XmlElement, type XmlError, type XmlReader } from "./xml.js";
 
 export interface ReaderContext {
   readonly types: TypeTable;
@@ -58,6 +58,32 @@ function isBlankText(s: string): boolean {
 }
 
 const CID = /^[ \t\n\r]*cid:/i;
+
+/**
+ * What a lenient decode found that the schema does not declare: child elements (in document order) and
+ * attributes (namespace declarations and xsi:* excepted). Kept, not dropped, so that a server newer than its
+ * WSDL loses no data; reachable with `extras(value)`. Not re-sent when the value is encoded again.
+ */
+export interface Extras {
+  readonly elements: readonly XmlElement[];
+  readonly attributes: readonly XmlAttribute[];
+}
+
+/** The undeclared elements and attributes decoding kept on a decoded object (a struct or the headers), if any. */
+export function extras(value: unknown): Extras | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const e = (value as { readonly $extras?: unknown }).$extras;
+  return typeof e === "object" && e !== null ? (e as Extras) : undefined;
+}
+
+/** The object's extras, created (as a non-enumerable `$extras`: invisible to JSON and deep equality) on first use. */
+export function extrasOf(obj: Record<string, unknown>): { elements: XmlElement[]; attributes: XmlAttribute[] } {
+  const found = extras(obj);
+  if (found !== undefined) return found as { elements: XmlElement[]; attributes: XmlAttribute[] };
+  const created = { elements: [] as XmlElement[], attributes: [] as XmlAttribute[] };
+  Object.defineProperty(obj, "$extras", { value: created, enumerable: false });
+  return created;
+}
 
 /** Assigns a property; `__proto__` becomes an own property instead of changing the prototype. */
 export function setProp(obj: Record<string, unknown>, prop: string, value: unknown): void {
@@ -341,7 +367,7 @@ export class ValueReader {
     const obj: Record<string, unknown> = {};
     // Not enumerable: invisible to JSON and deep equality, readable for polymorphic code (and for re-encoding).
     if (derived !== undefined) Object.defineProperty(obj, "$type", { value: derived, enumerable: false });
-    if (info.attributes.length > 0) this.attributes(info.attributes, obj);
+    if (this.r.attributes.length > 0) this.attributes(info.attributes, obj);
     for (const f of info.repeated) setProp(obj, propOf(f), []);
     let text = "";
     let include: string | undefined;
@@ -360,7 +386,7 @@ export class ValueReader {
         }
         if (onUnknown?.() === true) continue;
         if (this.strict) throw this.error(`unexpected element <${r.qname}>`);
-        r.skip();
+        extrasOf(obj).elements.push(readElement(r));
       } else if (choiceListOf(f) !== undefined) {
         const list = obj[propOf(choiceListOf(f) as FieldDescriptor)] as unknown[];
         list.push(this.choiceItem(f, list.length + 1));
@@ -390,6 +416,10 @@ export class ValueReader {
 
   private attributes(list: NonNullable<StructDescriptor["attributes"]>, obj: Record<string, unknown>): void {
     const attrs = this.r.attributes;
+    for (const a of attrs) {
+      if (a.ns === XSI_NS || a.ns === XMLNS_NS || (a.ns === "" && a.name === "xmlns")) continue;
+      if (!list.some((ad) => ad.name === a.name && ((ad.ns ?? "") === a.ns || !this.strict))) extrasOf(obj).attributes.push(a);
+    }
     for (const ad of list) {
       const ns = ad.ns ?? "";
       const a = attrs.find((x) => x.name === ad.name && x.ns === ns) ?? (this.strict ? undefined : attrs.find((x) => x.name === ad.name && x.ns !== XSI_NS));
