@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Runs every test/**/*.test.ts with node's test runner (TypeScript through tsx). Extra arguments are
 // substrings that select test files, e.g. `node test/run.mjs xsd` (handy while working on one area).
+// After a full run it checks docs/hostile-cases.md against the hostile tests that ran (see test/hostile-table.mjs).
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { hostileCases, hostileFiles, keyOf, readResults, TABLE, tableKeys } from "./hostile-table.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const files = [];
@@ -23,8 +26,33 @@ if (selected.length === 0) {
   console.error("no test files selected");
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...selected], {
-  cwd: root,
-  stdio: "inherit",
-});
-process.exit(r.status ?? 1);
+const dir = mkdtempSync(join(tmpdir(), "wsdlc-run-"));
+const results = join(dir, "results.jsonl");
+const r = spawnSync(
+  process.execPath,
+  ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", "--test-reporter-destination=stdout",
+    "--test-reporter=./test/helpers/results-reporter.mjs", `--test-reporter-destination=${results}`, ...selected],
+  { cwd: root, stdio: "inherit" },
+);
+let status = r.status ?? 1;
+if (filters.length === 0 && existsSync(results)) {
+  // Every hostile test that ran is in the table, in its order, and the table lists nothing that did not run.
+  const ran = hostileCases(readResults(results));
+  const listed = existsSync(TABLE) ? tableKeys(readFileSync(TABLE, "utf8")) : [];
+  const want = ran.map(keyOf);
+  const missing = want.filter((k) => !listed.includes(k));
+  const stale = listed.filter((k) => !want.includes(k));
+  const failed = ran.filter((c) => !c.ok && !c.skip);
+  const unlisted = Object.keys(hostileFiles()).filter((f) => !files.includes(f));
+  if (missing.length || stale.length || unlisted.length) {
+    console.error(`docs/hostile-cases.md disagrees with the hostile tests (run \`node test/hostile-table.mjs\`):`);
+    for (const k of missing) console.error(`  not in the table: ${k}`);
+    for (const k of stale) console.error(`  in the table, but did not run: ${k}`);
+    for (const f of unlisted) console.error(`  test/hostile-cases.json names a missing file: ${f}`);
+    status = status || 1;
+  } else {
+    console.log(`docs/hostile-cases.md: ${ran.length} hostile cases, ${failed.length} failed`);
+  }
+}
+rmSync(dir, { recursive: true, force: true });
+process.exit(status);
