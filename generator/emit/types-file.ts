@@ -149,14 +149,15 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
       : undefined;
     const restricted = f.type.facets ? `Restricted by: ${describeFacets(f.type.facets).join("; ")}.` : undefined;
     const list = f.alternatives ? choiceListNote(f.alternatives) : undefined;
-    const d = jsdoc(f.doc, f.wildcard ? "Any elements (`xs:any`), in document order." : undefined, list, choice, subs, restricted);
+    const wildcardNote = f.wildcard ? (f.max > 1 ? "Any elements (`xs:any`), in document order." : "Any one element (`xs:any`).") : undefined;
+    const d = jsdoc(f.doc, wildcardNote, list, choice, subs, restricted);
     properties.push({
       name: propertyKey(f.prop),
-      // Wildcard content is elements, in both directions.
-      type: f.wildcard ? `${mode === "in" ? "readonly " : ""}${w.value(f.type, "out")}[]` : w.field(f, mode),
+      // Wildcard content is elements, in both directions: an array when the wildcard repeats, else one element.
+      type: f.wildcard ? (f.max > 1 ? `${mode === "in" ? "readonly " : ""}${w.value(f.type, "out")}[]` : w.value(f.type, "out")) : w.field(f, mode),
       // Decoding always gives repeated elements an array (empty when there are none).
       // A choice member is optional in either direction: another alternative may be the one present.
-      hasQuestionToken: (f.min === 0 || f.choice !== undefined) && !(mode === "out" && (f.max > 1 || f.wildcard)),
+      hasQuestionToken: (f.min === 0 || f.choice !== undefined) && !(mode === "out" && f.max > 1),
       ...(d ? { docs: [d] } : {}),
     });
   }

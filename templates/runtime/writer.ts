@@ -80,7 +80,7 @@ export class ValueWriter {
       return "";
     }
     const secret = inSecret || this.ctx.policy.isSecretField(f);
-    if (f.wildcard === true) return this.wildcard(value, path, secret);
+    if (f.wildcard === true) return this.wildcard(f, value, path, secret);
     if (!isRepeated(f)) return this.one(f, value, path, secret);
     if (!Array.isArray(value)) throw this.error(path, "must be an array (the element repeats)");
     if (value.length < minOf(f)) throw this.error(path, `needs at least ${minOf(f)} item(s)`);
@@ -356,8 +356,11 @@ export class ValueWriter {
     return content === "" ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${content}</${tag}>`;
   }
 
-  private wildcard(value: unknown, path: string, secret: boolean): string {
+  private wildcard(f: FieldDescriptor, value: unknown, path: string, secret: boolean): string {
     const items = Array.isArray(value) ? value : [value];
+    if (items.length < minOf(f)) throw this.error(path, `needs at least ${minOf(f)} element(s) (xs:any)`);
+    const max = f.max === undefined ? 1 : f.max === "unbounded" ? Number.POSITIVE_INFINITY : f.max;
+    if (items.length > max) throw this.error(path, `allows at most ${max} element(s) (xs:any)`);
     let out = "";
     for (let i = 0; i < items.length; i++) {
       const el: unknown = items[i];

@@ -288,7 +288,7 @@ class Sampler {
 
   /**
    * Content for an xs:any wildcard: one foreign element (with a namespaced attribute, text and a child), or a
-   * list of one when the wildcard repeats. Ours: `XmlElement`s; zeep: the element's text, parsed by the oracle.
+   * list of one when the wildcard repeats (a single wildcard is typed as one element). Ours: `XmlElement`s; zeep: the element's text, parsed by the oracle.
    */
   private wildcard(f: FieldDescriptor): Pair {
     this.count("xs:any");
@@ -302,7 +302,7 @@ class Sampler {
     };
     const xml = `<w:extra xmlns:w="${ns}" w:attr="${n} &amp; &quot;2&quot;">text &amp; &lt;more&gt; ${n}<w:child/></w:extra>`;
     const zeep: ZeepValue = { $xml: xml };
-    return isRepeated(f) ? { ours: [ours], zeep: [zeep] } : { ours: [ours], zeep };
+    return isRepeated(f) ? { ours: [ours], zeep: [zeep] } : { ours, zeep };
   }
 
   /**
