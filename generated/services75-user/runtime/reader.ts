@@ -402,7 +402,8 @@ export class ValueReader {
     if (info.text !== undefined) {
       const ref = this.binaryBase(info.text) === undefined ? undefined : this.reference(include, undefined, text);
       if (ref !== undefined) setProp(obj, info.textProp, this.attachment(ref));
-      else if (text !== "" || !this.strict) setProp(obj, info.textProp, this.simple(info.text, text));
+      // Empty text is a value too ("" for a string-based type; an error for one that cannot be empty).
+      else setProp(obj, info.textProp, this.simple(info.text, text));
     }
     if (this.strict) this.checkRequired(info.fields, obj);
     return obj;
@@ -438,7 +439,8 @@ export class ValueReader {
     for (const f of fields) {
       if (f.wildcard === true || f.choice !== undefined) continue;
       const v = obj[propOf(f)];
-      const count = Array.isArray(v) ? v.length : v === undefined ? 0 : 1;
+      // A non-repeated element whose value is a list (an array wrapper, an xs:list) is present even when empty.
+      const count = isRepeated(f) && Array.isArray(v) ? v.length : v === undefined ? 0 : 1;
       if (count < minOf(f)) throw this.error(`missing required element <${f.name}>`);
     }
   }
