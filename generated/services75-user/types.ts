@@ -14,7 +14,8 @@ export interface Carrier {
   FieldProperties?: FieldPropertyDictionary | null;
 }
 
-export interface CreateDefaultUntrustedCredentials {}
+/** An empty type: its element has no content, and only an empty object (`{}`) is accepted. */
+export type CreateDefaultUntrustedCredentials = Record<string, never>;
 
 export interface CreateDefaultUntrustedCredentialsResponse {
   Response?: UntrustedCredentials | null;
@@ -64,7 +65,8 @@ export interface FieldRight {
   Reason?: string | null;
 }
 
-export interface GetCredentialTypes {}
+/** An empty type: its element has no content, and only an empty object (`{}`) is accepted. */
+export type GetCredentialTypes = Record<string, never>;
 
 export interface GetCredentialTypesResponse {
   Response?: (string | null)[] | null;
@@ -83,14 +85,16 @@ export interface RemoveUntrustedCredentials {
   PublicValue?: string | null;
 }
 
-export interface RemoveUntrustedCredentialsResponse {}
+/** An empty type: its element has no content, and only an empty object (`{}`) is accepted. */
+export type RemoveUntrustedCredentialsResponse = Record<string, never>;
 
 export interface SaveUntrustedCredentials {
   Type?: string | null;
   Credentials?: UntrustedCredentialsInput | null;
 }
 
-export interface SaveUntrustedCredentialsResponse {}
+/** An empty type: its element has no content, and only an empty object (`{}`) is accepted. */
+export type SaveUntrustedCredentialsResponse = Record<string, never>;
 
 /** Who is calling: a ticket obtained from SoPrincipal. */
 export interface SoCredentials {

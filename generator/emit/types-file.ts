@@ -22,8 +22,9 @@ export function typesFile(types: ReadonlyMap<string, TypeModel>, usage: Readonly
     const u = usage.get(m.id) ?? { input: false, output: true, differs: false };
     // A type used only in requests is declared once, in its input shape.
     const mainMode: Mode = u.output || !u.input ? "out" : "in";
-    statements.push(...declare(m, w, mainMode, m.tsName, types));
-    if (m.inputName && m.inputName !== m.tsName) statements.push(...declare(m, w, "in", m.inputName, types));
+    const empty = m.kind === "struct" && isEmptyStruct(m, subtypes);
+    statements.push(...declare(m, w, mainMode, m.tsName, types, empty));
+    if (m.inputName && m.inputName !== m.tsName) statements.push(...declare(m, w, "in", m.inputName, types, empty));
     if (m.polyName && m.kind === "struct") statements.push(polymorphicUnion(m, types, subtypes));
   }
   return { statements, imports };
@@ -70,13 +71,26 @@ function schemaNote(m: TypeModel): string | undefined {
   return m.qname && m.qname.local !== m.tsName ? `Schema type \`${showQName(m.qname)}\`.` : undefined;
 }
 
-function declare(m: TypeModel, w: TypeWriter, mode: Mode, name: string, types: ReadonlyMap<string, TypeModel>): (StatementStructures | string)[] {
+/**
+ * A struct with no content at all (no base, members, attributes or text) that nothing derives from. As an
+ * interface (`interface X {}`) it would accept any non-null value; it is declared as a type that only an
+ * empty object satisfies.
+ */
+function isEmptyStruct(m: StructModel, subtypes: ReadonlyMap<string, string[]>): boolean {
+  return m.base === undefined && m.fields.length === 0 && m.attributes.length === 0 && m.text === undefined && (subtypes.get(m.id)?.length ?? 0) === 0;
+}
+
+function declare(m: TypeModel, w: TypeWriter, mode: Mode, name: string, types: ReadonlyMap<string, TypeModel>, empty = false): (StatementStructures | string)[] {
   const docs = (...extra: (string | undefined)[]): { docs?: string[] } => {
     const d = jsdoc(m.doc, ...extra);
     return d ? { docs: [d] } : {};
   };
   switch (m.kind) {
     case "struct":
+      if (empty) {
+        const note = "An empty type: its element has no content, and only an empty object (`{}`) is accepted.";
+        return [{ kind: StructureKind.TypeAlias, isExported: true, name, type: "Record<string, never>", ...docs(note, schemaNote(m)) }];
+      }
       return [structDecl(m, w, mode, name, types)];
     case "enum":
       return enumDecls(m, types);
