@@ -2,7 +2,7 @@
  * Parse stage, WSDL half: wsdl:definitions → messages, portTypes, bindings and services (WSDL 1.1 §2, with
  * the SOAP 1.1 binding of §3 and the SOAP 1.2 binding note's soap12 namespace).
  */
-import type { DiagnosticSink } from "../diagnostics.js";
+import type { DiagnosticSink, SourcePos } from "../diagnostics.js";
 import type {
   Binding,
   BindingMessage,
@@ -79,7 +79,9 @@ export function parseWsdl(root: XElement, sink: DiagnosticSink): WsdlComponents 
           const binding = q(p, "binding", pc);
           if (!binding) continue;
           const addr = p.children.find((a) => a.local === "address" && (a.ns === NS.soap11 || a.ns === NS.soap12 || a.ns === NS.http));
-          ports.push({ name: attr(p, "name") ?? "", binding, address: addr ? attr(addr, "location") : undefined, pos: p.pos });
+          const location = addr ? attr(addr, "location") : undefined;
+          if (addr && location !== undefined) checkAddress(location, addr.pos, `${pc}/soap:address`, sink);
+          ports.push({ name: attr(p, "name") ?? "", binding, address: location, pos: p.pos });
         }
         out.services.push({ kind: "service", name: { ns: tns, local: name }, doc: documentation(c), ports, pos: c.pos });
         break;
@@ -92,6 +94,30 @@ export function parseWsdl(root: XElement, sink: DiagnosticSink): WsdlComponents 
 }
 
 type QResolver = (el: XElement, name: string, construct: string) => QName | undefined;
+
+/** Template syntax left in a published WSDL: `{{var wsdl.url}}`, `${host}`, `<%= url %>`, `%HOST%`. */
+const PLACEHOLDER = /\{\{[^}]*\}\}|\$\{[^}]*\}|<%[\s\S]*?%>|%[A-Za-z_][A-Za-z0-9_]*%/;
+
+/**
+ * A port's address becomes the client's default endpoint: warn when it is an unfilled template placeholder or
+ * not an absolute http(s) URL, so that the user knows to pass `endpoint` (the WSDL is still usable).
+ */
+function checkAddress(location: string, pos: SourcePos, construct: string, sink: DiagnosticSink): void {
+  const hint = "pass `endpoint` to the client (or --endpoint to `wsdlc call`)";
+  if (PLACEHOLDER.test(location)) {
+    sink.warn("wsdl-placeholder", `the address ${JSON.stringify(location)} is an unfilled template placeholder; ${hint}`, pos, construct);
+    return;
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(location);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    sink.warn("wsdl-address", `the address ${JSON.stringify(location)} is not an absolute http(s) URL; ${hint}`, pos, construct);
+  }
+}
 
 function documentation(el: XElement): string | undefined {
   const d = el.children.find((c) => c.ns === NS.wsdl && c.local === "documentation");
