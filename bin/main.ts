@@ -25,7 +25,10 @@ program
   .description("Read WSDLs (files or URLs, with everything they import) and write a TypeScript client package.")
   .argument("[inputs...]", "WSDL files (globs allowed, e.g. 'wsdl/*.wsdl') or http(s) URLs; all of them go into one package")
   .option("-o, --out <dir>", "output folder (written atomically; only files wsdlc generated are replaced or removed)")
-  .option("-c, --config <file>", "JSON config: inputs, out, serviceRoot, agents, failureHeaders, lock, allowUnresolved (paths relative to the config file)")
+  .option(
+    "-c, --config <file>",
+    "JSON config (default: ./wsdlc.config.json when no inputs are given): inputs, out, serviceRoot, agents, failureHeaders, lock, allowUnresolved, ignore, or several packages in \"services\" (paths relative to the config file; schema: node_modules/wsdlc/schema/wsdlc.config.schema.json)",
+  )
   .option("--service-root <url>", "read <url>/<Agent>.svc?wsdl for each agent, e.g. https://host/Cust1/Remote/Services75")
   .option("--agents <list>", "comma-separated agents for --service-root (default: all 45 Services75 agents)")
   .option(
@@ -38,11 +41,16 @@ program
   .option("--frozen", "exit 1 when the input documents differ from the output folder's wsdlc.lock.json")
   .option("--wsdl-header <header>", "HTTP header for fetching http(s) WSDLs and schemas, \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
   .option("--allow-unresolved", "a reference to a type, element, group or attribute no loaded schema defines is a warning, not an error: such values are kept as XML (XmlElement)")
-  .option("--check", "write nothing; list the files that would change and exit 1 if any would")
+  .option("--ignore <code>", "do not print warnings with this code, e.g. type-conflict; repeatable (config: \"ignore\": [...]); errors always print", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+  .option("--check", "write nothing; list the files that would change (in every service of the config) and exit 1 if any would")
   .option("-q, --quiet", "print only errors")
   .addHelpText(
     "after",
-    "\nExit codes: 0 done (or up to date), 1 --check found changes or --frozen inputs changed, 2 invalid input (diagnostics name file:line:column).",
+    [
+      "",
+      "More than 5 warnings of one code are summed up after the fifth (\"... and 21 more type-conflict warnings\").",
+      "Exit codes: 0 done (or up to date), 1 --check found changes or --frozen inputs changed, 2 invalid input or config (diagnostics name file:line:column).",
+    ].join("\n"),
   )
   .action(async (inputs: string[], opts: GenerateFlags) => {
     // Loaded on use: the generator pulls in the TypeScript compiler (ts-morph), which --help does not need.
