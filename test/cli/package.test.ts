@@ -5,56 +5,16 @@
  * moduleResolution bundler, and a CommonJS package), and a call from each against a loopback SOAP server.
  */
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { DEMO_TICKET, startDemoServer, type DemoServer } from "../demo/server.js";
 import { ROOT } from "../helpers/generate.js";
+import { install, run, show } from "../helpers/npm.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const USER_WSDL = join(ROOT, "test", "fixtures", "embedded", "Services75-User.wsdl");
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** The environment a user's shell has: none of the npm_* variables of the `npm test` running this file. */
-function userEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!/^npm_/i.test(k) || /^npm_config_(cache|registry|userconfig)$/i.test(k)) env[k] = v;
-  }
-  return { ...env, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" };
-}
-
-function run(cmd: string, args: readonly string[], cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env: userEnv() });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-    child.on("error", reject);
-    child.on("close", (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
-
-const show = (r: Run) => `exit ${r.status}\n${r.stdout}\n${r.stderr}`;
-
-/** Offline from the npm cache; where the cache lacks a package document, --prefer-offline (the registry only for that). */
-async function install(consumer: string, tarball: string): Promise<{ mode: string; r: Run }> {
-  const offline = await run("npm", ["i", "-D", "--offline", "--no-audit", "--no-fund", tarball], consumer);
-  if (offline.status === 0 || !/ENOTCACHED/.test(offline.stderr)) return { mode: "--offline", r: offline };
-  return { mode: "--prefer-offline", r: await run("npm", ["i", "-D", "--prefer-offline", "--no-audit", "--no-fund", tarball], consumer) };
-}
 
 interface Consumer {
   readonly name: string;
