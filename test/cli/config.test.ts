@@ -190,3 +190,13 @@ describe("warnings: --ignore and the per-code summary", () => {
     assert.match(errors.stderr, /\[xml-malformed\]/);
   });
 });
+
+test("the README's config example is valid against the schema", () => {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const blocks = [...readme.matchAll(/^( *)```json\n([\s\S]*?)^\1```$/gm)].map((m) => m[2] ?? "");
+  const configs = blocks.filter((b) => b.includes("wsdlc.config.schema.json"));
+  assert.equal(configs.length, 1);
+  const r = parseConfig(configs[0] ?? "", "README.md");
+  assert.ok("config" in r, "errors" in r ? r.errors.join("\n") : "");
+  assert.equal(r.config.services?.length, 2);
+});
