@@ -4,6 +4,9 @@
  * that remembers where each value stands so that every problem names file:line:column and the key's path.
  */
 
+/** The config file `wsdlc generate` reads when it is given no inputs, --service-root or --config. */
+export const DEFAULT_CONFIG = "wsdlc.config.json";
+
 /** The subset of JSON Schema (draft-07) the config schema uses, and that `validate` implements. */
 export interface JsonSchema {
   readonly $schema?: string;

@@ -5,7 +5,7 @@ import { dirname, relative, resolve } from "node:path";
 import { formatDiagnostic, type Diagnostic } from "../generator/diagnostics.js";
 import type { FailureRuleModel } from "../generator/analyze/model.js";
 import { generate } from "../generator/index.js";
-import { parseConfig, type ServiceConfig, type WsdlcConfig } from "./config.js";
+import { DEFAULT_CONFIG, parseConfig, type ServiceConfig, type WsdlcConfig } from "./config.js";
 import { agentUrls, expandInputs, SERVICES75_AGENTS } from "./inputs.js";
 import { compareLock, LOCK_FILE, lockFile } from "./lock.js";
 import { diffOutput, makeReader, OutputConflict, parseHeaderFlags, readReadmeTemplate, readRuntimeTemplates, writeOutput } from "./io.js";
@@ -137,9 +137,6 @@ export function parseFailureRule(text: string): FailureRuleModel | string {
   const failureValue = raw === "true" ? true : raw === "false" ? false : raw;
   return { flag: m[1], failureValue, detail: m[3] };
 }
-
-/** The config file `wsdlc generate` reads when it is given no inputs, --service-root or --config. */
-export const DEFAULT_CONFIG = "wsdlc.config.json";
 
 /** Normalises command-line flags and the config file (flags win) into jobs, one per service, or error messages. */
 async function resolveJobs(args: readonly string[], flags: GenerateFlags, cwd: string): Promise<Job[] | { errors: string[] }> {

@@ -8,6 +8,7 @@ import { Command, CommanderError } from "commander";
 import { packageRoot } from "./io.js";
 import type { CallFlags } from "./call.js";
 import type { GenerateFlags } from "./generate.js";
+import type { InitFlags } from "./init.js";
 import type { InspectFlags } from "./inspect.js";
 
 const root = packageRoot();
@@ -56,6 +57,17 @@ program
     // Loaded on use: the generator pulls in the TypeScript compiler (ts-morph), which --help does not need.
     const { runGenerate } = await import("./generate.js");
     process.exitCode = await runGenerate(inputs, opts, root);
+  });
+
+program
+  .command("init")
+  .description("Write a starter wsdlc.config.json (with its $schema) for a WSDL file, glob or URL, or a Services75 service root URL.")
+  .argument("<wsdl-or-service-root>", "e.g. wsdl/User.wsdl, 'wsdl/*.wsdl', https://host/User.svc?wsdl or https://host/Cust1/Remote/Services75")
+  .option("-o, --out <dir>", "the config's output folder (default: src/generated)")
+  .option("--force", "replace an existing wsdlc.config.json")
+  .action(async (source: string, opts: InitFlags) => {
+    const { runInit } = await import("./init.js");
+    process.exitCode = await runInit(source, opts);
   });
 
 program

@@ -200,3 +200,32 @@ test("the README's config example is valid against the schema", () => {
   assert.ok("config" in r, "errors" in r ? r.errors.join("\n") : "");
   assert.equal(r.config.services?.length, 2);
 });
+
+describe("wsdlc init", () => {
+  test("writes a starter config that `wsdlc generate` then runs; never replaces one without --force", () => {
+    const dir = project("{}", "unused.json");
+    const r = runCli(["init", "wsdl/User.wsdl", "--out", "src/soap"], dir);
+    assert.equal(r.status, 0, r.stderr);
+    const written = JSON.parse(readFileSync(join(dir, "wsdlc.config.json"), "utf8")) as Record<string, unknown>;
+    assert.deepEqual(written, { $schema: "./node_modules/wsdlc/schema/wsdlc.config.schema.json", inputs: ["wsdl/User.wsdl"], out: "src/soap", lock: true });
+    const gen = runCli(["generate"], dir);
+    assert.equal(gen.status, 0, gen.stderr);
+    assert.ok(existsSync(join(dir, "src", "soap", "UserClient.ts")));
+
+    const again = runCli(["init", "wsdl/User.wsdl"], dir);
+    assert.equal(again.status, 2);
+    assert.equal(again.stderr, "wsdlc: wsdlc.config.json already exists; edit it, or pass --force to replace it\n");
+    const forced = runCli(["init", "https://host/Cust1/Remote/Services75/", "--force"], dir);
+    assert.equal(forced.status, 0, forced.stderr);
+    const root = JSON.parse(readFileSync(join(dir, "wsdlc.config.json"), "utf8")) as Record<string, unknown>;
+    assert.equal(root["serviceRoot"], "https://host/Cust1/Remote/Services75");
+    assert.equal(root["out"], "src/generated");
+    assert.equal(root["inputs"], undefined);
+
+    const missing = runCli(["init", "nope.wsdl", "--force"], dir);
+    assert.equal(missing.status, 2);
+    assert.equal(missing.stderr, "wsdlc: nope.wsdl: no such file\n");
+    // The failed init left the previous config as it was.
+    assert.equal((JSON.parse(readFileSync(join(dir, "wsdlc.config.json"), "utf8")) as Record<string, unknown>)["serviceRoot"], "https://host/Cust1/Remote/Services75");
+  });
+});
