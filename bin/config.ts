@@ -332,7 +332,9 @@ export function validate(value: unknown, schema: JsonSchema, path: Path = []): C
  * Reads a config file's text: the config, or messages `file:line:column: path: problem` (every problem, in
  * file order). `file` is the name to show.
  */
-export function parseConfig(text: string, file: string): { config: WsdlcConfig } | { errors: string[] } {
+export function parseConfig(source: string, file: string): { config: WsdlcConfig } | { errors: string[] } {
+  // A byte order mark, as some Windows editors write, is not part of the JSON.
+  const text = source.startsWith("\uFEFF") ? source.slice(1) : source;
   let located: Located;
   try {
     located = parseLocated(text);

@@ -82,7 +82,8 @@ describe("config schema", () => {
     ]);
   });
 
-  test("invalid JSON names its line and column", () => {
+  test("invalid JSON names its line and column; a byte order mark is not an error", () => {
+    assert.ok("config" in parseConfig('\uFEFF{"out": "x", "inputs": ["a"]}', "c.json"));
     const r = parseConfig('{\n  "out": "x",\n}', "c.json");
     assert.ok("errors" in r);
     assert.deepEqual(r.errors, ['c.json:3:1: invalid JSON: unexpected "}", expected a string']);
