@@ -1,9 +1,11 @@
 /** `wsdlc generate`: read the inputs, run the generator core, then write or check the output folder. */
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { formatDiagnostic, type Diagnostic } from "../generator/diagnostics.js";
 import type { FailureRuleModel } from "../generator/analyze/model.js";
 import { generate } from "../generator/index.js";
+import { DEFAULT_CONFIG, parseConfig, type ServiceConfig, type WsdlcConfig } from "./config.js";
 import { agentUrls, expandInputs, SERVICES75_AGENTS } from "./inputs.js";
 import { compareLock, LOCK_FILE, lockFile } from "./lock.js";
 import { diffOutput, makeReader, OutputConflict, parseHeaderFlags, readReadmeTemplate, readRuntimeTemplates, writeOutput } from "./io.js";
@@ -25,6 +27,8 @@ export interface GenerateFlags {
   readonly wsdlHeader?: string[] | undefined;
   /** References no loaded schema defines are warnings (values kept as XmlElement) instead of errors. */
   readonly allowUnresolved?: boolean | undefined;
+  /** `--ignore <code>` (repeatable): warning codes not to print. */
+  readonly ignore?: string[] | undefined;
 }
 
 interface Job {
@@ -35,14 +39,16 @@ interface Job {
   readonly failureRules: FailureRuleModel[] | undefined;
   readonly lock: boolean;
   readonly allowUnresolved: boolean;
+  /** Warning codes not to print. */
+  readonly ignore: ReadonlySet<string>;
 }
 
-/** Returns the exit code. */
+/** Returns the exit code. With several services, nothing is written unless every one of them generates. */
 export async function runGenerate(args: readonly string[], flags: GenerateFlags, root: string): Promise<number> {
   const cwd = process.cwd();
-  const job = await resolveJob(args, flags, cwd);
-  if (typeof job === "string") {
-    process.stderr.write(`wsdlc: ${job}\n`);
+  const jobs = await resolveJobs(args, flags, cwd);
+  if (!Array.isArray(jobs)) {
+    for (const e of jobs.errors) process.stderr.write(`wsdlc: ${e}\n`);
     return 2;
   }
   const headers = parseHeaderFlags(flags.wsdlHeader);
@@ -50,67 +56,74 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
     process.stderr.write(`wsdlc: ${headers}\n`);
     return 2;
   }
-  const result = await generate(job.inputs, {
-    reader: makeReader(cwd, { headers }),
-    runtime: await readRuntimeTemplates(root),
-    readme: await readReadmeTemplate(root),
-    ...(job.failureRules ? { failureRules: job.failureRules } : {}),
-    allowUnresolved: job.allowUnresolved,
-  });
-  printDiagnostics(result.diagnostics, flags.quiet ?? false);
-  const errors = result.diagnostics.filter((d) => d.severity === "error").length;
+  const runtime = await readRuntimeTemplates(root);
+  const readme = await readReadmeTemplate(root);
+  const done: { job: Job; result: Awaited<ReturnType<typeof generate>> }[] = [];
+  let errors = 0;
+  for (const job of jobs) {
+    const result = await generate(job.inputs, {
+      reader: makeReader(cwd, { headers }),
+      runtime,
+      readme,
+      ...(job.failureRules ? { failureRules: job.failureRules } : {}),
+      allowUnresolved: job.allowUnresolved,
+    });
+    printDiagnostics(result.diagnostics, flags.quiet ?? false, job.ignore);
+    errors += result.diagnostics.filter((d) => d.severity === "error").length;
+    done.push({ job, result });
+  }
   if (errors > 0) {
     process.stderr.write(`wsdlc: ${errors} error${errors === 1 ? "" : "s"}; nothing was written\n`);
     return 2;
   }
-  const outDisplay = relative(cwd, job.out) || ".";
+  const display = (job: Job) => relative(cwd, job.out) || ".";
   if (flags.frozen) {
-    const diff = await compareLock(job.out, result.documents);
-    if (diff === undefined) {
-      process.stderr.write(`wsdlc: --frozen: ${outDisplay}/${LOCK_FILE} does not exist; generate once with --lock\n`);
-      return 2;
+    let code = 0;
+    for (const { job, result } of done) {
+      const outDisplay = display(job);
+      const diff = await compareLock(job.out, result.documents);
+      if (diff === undefined) {
+        process.stderr.write(`wsdlc: --frozen: ${outDisplay}/${LOCK_FILE} does not exist; generate once with --lock\n`);
+        code = 2;
+      } else if (diff.length > 0) {
+        process.stdout.write(`${outDisplay}/${LOCK_FILE}: ${diff.length} input document${diff.length === 1 ? " differs" : "s differ"} from the lock:\n`);
+        for (const d of diff) process.stdout.write(`  ${d.change.padEnd(8)} ${d.source}\n`);
+        code = Math.max(code, 1);
+      }
     }
-    if (diff.length > 0) {
-      process.stdout.write(`${outDisplay}/${LOCK_FILE}: ${diff.length} input document${diff.length === 1 ? " differs" : "s differ"} from the lock:\n`);
-      for (const d of diff) process.stdout.write(`  ${d.change.padEnd(8)} ${d.source}\n`);
-      return 1;
+    if (code !== 0) return code;
+  }
+  let code = 0;
+  for (const { job, result } of done) {
+    const outDisplay = display(job);
+    const files = job.lock ? [...result.files, lockFile(result.documents, job.out)] : result.files;
+    if (flags.check) {
+      const changes = await diffOutput(job.out, files);
+      if (changes.length === 0) {
+        if (!flags.quiet) process.stdout.write(`${outDisplay}: up to date (${files.length} files)\n`);
+        continue;
+      }
+      process.stdout.write(`${outDisplay}: ${changes.length} file${changes.length === 1 ? "" : "s"} would change:\n`);
+      for (const c of changes) process.stdout.write(`  ${c.change.padEnd(8)} ${c.path}\n`);
+      code = 1;
+      continue;
+    }
+    let changes;
+    try {
+      changes = await writeOutput(job.out, files);
+    } catch (e) {
+      if (e instanceof OutputConflict) {
+        process.stderr.write(`wsdlc: ${outDisplay}: ${e.message}; nothing was written\n`);
+        code = 2;
+        continue;
+      }
+      throw e;
+    }
+    if (!flags.quiet) {
+      process.stdout.write(`${outDisplay}: ${files.length} files, ${changes.length} changed\n`);
     }
   }
-  const files = job.lock ? [...result.files, lockFile(result.documents, job.out)] : result.files;
-  if (flags.check) {
-    const changes = await diffOutput(job.out, files);
-    if (changes.length === 0) {
-      if (!flags.quiet) process.stdout.write(`${outDisplay}: up to date (${files.length} files)\n`);
-      return 0;
-    }
-    process.stdout.write(`${outDisplay}: ${changes.length} file${changes.length === 1 ? "" : "s"} would change:\n`);
-    for (const c of changes) process.stdout.write(`  ${c.change.padEnd(8)} ${c.path}\n`);
-    return 1;
-  }
-  let changes;
-  try {
-    changes = await writeOutput(job.out, files);
-  } catch (e) {
-    if (e instanceof OutputConflict) {
-      process.stderr.write(`wsdlc: ${outDisplay}: ${e.message}; nothing was written\n`);
-      return 2;
-    }
-    throw e;
-  }
-  if (!flags.quiet) {
-    process.stdout.write(`${outDisplay}: ${files.length} files, ${changes.length} changed\n`);
-  }
-  return 0;
-}
-
-interface ConfigFile {
-  readonly inputs?: unknown;
-  readonly out?: unknown;
-  readonly serviceRoot?: unknown;
-  readonly agents?: unknown;
-  readonly failureHeaders?: unknown;
-  readonly lock?: unknown;
-  readonly allowUnresolved?: unknown;
+  return code;
 }
 
 /**
@@ -125,51 +138,62 @@ export function parseFailureRule(text: string): FailureRuleModel | string {
   return { flag: m[1], failureValue, detail: m[3] };
 }
 
-function stringList(v: unknown): v is string[] {
-  return Array.isArray(v) && v.every((x) => typeof x === "string");
+/** Normalises command-line flags and the config file (flags win) into jobs, one per service, or error messages. */
+async function resolveJobs(args: readonly string[], flags: GenerateFlags, cwd: string): Promise<Job[] | { errors: string[] }> {
+  const fail = (e: string) => ({ errors: [e] });
+  let configFile = flags.config;
+  if (configFile === undefined && args.length === 0 && flags.serviceRoot === undefined && existsSync(resolve(cwd, DEFAULT_CONFIG))) {
+    configFile = DEFAULT_CONFIG;
+  }
+  let config: WsdlcConfig = {};
+  let configDir = cwd;
+  if (configFile !== undefined) {
+    const path = resolve(cwd, configFile);
+    let text: string;
+    try {
+      text = await readFile(path, "utf8");
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return fail(`cannot read config ${configFile}: ${code === "ENOENT" ? "no such file" : e instanceof Error ? e.message : String(e)}`);
+    }
+    const parsed = parseConfig(text, relative(cwd, path) || configFile);
+    if ("errors" in parsed) return parsed;
+    config = parsed.config;
+    configDir = dirname(path);
+  }
+  const { services: many, ...top } = config;
+  if (many) {
+    const clash = [args.length > 0 && "inputs", flags.out && "--out", flags.serviceRoot && "--service-root", flags.agents && "--agents"].filter(Boolean);
+    if (clash.length) return fail(`${configFile} has several "services": ${clash.join(", ")} cannot be given on the command line as well`);
+    const jobs: Job[] = [];
+    for (const [k, s] of many.entries()) {
+      const job = await makeJob([], { ...top, ...s }, flags, cwd, configDir);
+      if (typeof job === "string") return fail(`${configFile}: services[${k}]: ${job}`);
+      jobs.push(job);
+    }
+    return jobs;
+  }
+  const job = await makeJob(args, top, flags, cwd, configDir);
+  return typeof job === "string" ? fail(job) : [job];
 }
 
-/** Normalises command-line flags and the config file (flags win) into one job, or an error message. */
-async function resolveJob(args: readonly string[], flags: GenerateFlags, cwd: string): Promise<Job | string> {
+/** One service's job: `args` and `flags` win over the config entry `c` (whose paths are relative to `configDir`). */
+async function makeJob(args: readonly string[], c: ServiceConfig, flags: GenerateFlags, cwd: string, configDir: string): Promise<Job | string> {
   let inputs = [...args];
   let base = cwd;
-  let out = flags.out ? resolve(cwd, flags.out) : undefined;
-  let serviceRoot = flags.serviceRoot;
-  let agents = flags.agents?.split(",").map((a) => a.trim()).filter(Boolean);
-  let failure: string[] | false | undefined = flags.failureHeader;
-  let config: ConfigFile | undefined;
-  if (flags.config) {
-    const path = resolve(cwd, flags.config);
-    let c: ConfigFile;
-    try {
-      c = JSON.parse(await readFile(path, "utf8")) as ConfigFile;
-      config = c;
-    } catch (e) {
-      return `cannot read config ${flags.config}: ${e instanceof Error ? e.message : String(e)}`;
-    }
-    if (c.inputs !== undefined && !stringList(c.inputs)) return `config ${flags.config}: "inputs" must be an array of strings`;
-    if (c.agents !== undefined && !stringList(c.agents)) return `config ${flags.config}: "agents" must be an array of strings`;
-    if (c.serviceRoot !== undefined && typeof c.serviceRoot !== "string") return `config ${flags.config}: "serviceRoot" must be a string`;
-    if (c.out !== undefined && typeof c.out !== "string") return `config ${flags.config}: "out" must be a string`;
-    if (c.failureHeaders !== undefined && c.failureHeaders !== false && !stringList(c.failureHeaders)) {
-      return `config ${flags.config}: "failureHeaders" must be an array of "<header>=<value>[:<detail>]" strings, or false`;
-    }
-    if (c.allowUnresolved !== undefined && typeof c.allowUnresolved !== "boolean") return `config ${flags.config}: "allowUnresolved" must be true or false`;
-    if (failure === undefined && c.failureHeaders !== undefined) failure = c.failureHeaders as string[] | false;
-    const configDir = dirname(path);
-    if (inputs.length === 0 && c.inputs) {
-      inputs = c.inputs;
-      base = configDir;
-    }
-    serviceRoot ??= c.serviceRoot;
-    agents ??= c.agents;
-    if (!out && c.out) out = resolve(configDir, c.out);
+  if (inputs.length === 0 && c.inputs) {
+    inputs = [...c.inputs];
+    base = configDir;
   }
+  const out = flags.out ? resolve(cwd, flags.out) : c.out ? resolve(configDir, c.out) : undefined;
+  const serviceRoot = flags.serviceRoot ?? c.serviceRoot;
+  const agents = flags.agents?.split(",").map((a) => a.trim()).filter(Boolean) ?? c.agents;
+  const failure: readonly string[] | false | undefined = flags.failureHeader ?? c.failureHeaders;
   if (agents && !serviceRoot) return "--agents needs --service-root";
   const { urls, unmatched } = await expandInputs(inputs, base);
   if (unmatched.length) return `no file matches ${unmatched.map((u) => `"${u}"`).join(", ")}`;
   if (serviceRoot) urls.push(...agentUrls(serviceRoot, agents ?? SERVICES75_AGENTS));
-  if (urls.length === 0) return "no input: give WSDL files or URLs, --service-root, or --config";
+  if (urls.length === 0) return `no input: give WSDL files or URLs, --service-root, or --config (or write ${DEFAULT_CONFIG})`;
   if (!out) return "no output folder: give --out <dir> (or --config)";
   let failureRules: FailureRuleModel[] | undefined;
   if (failure === false) failureRules = [];
@@ -185,14 +209,30 @@ async function resolveJob(args: readonly string[], flags: GenerateFlags, cwd: st
     inputs: urls,
     out,
     failureRules,
-    lock: flags.lock ?? config?.lock === true,
-    allowUnresolved: flags.allowUnresolved ?? config?.allowUnresolved === true,
+    lock: flags.lock ?? c.lock === true,
+    allowUnresolved: flags.allowUnresolved ?? c.allowUnresolved === true,
+    ignore: new Set([...(flags.ignore ?? []), ...(c.ignore ?? [])]),
   };
 }
 
-function printDiagnostics(diags: readonly Diagnostic[], quiet: boolean): void {
+/** Warnings of one code printed before the rest are summed up in one line. */
+export const WARNINGS_SHOWN_PER_CODE = 5;
+
+function printDiagnostics(diags: readonly Diagnostic[], quiet: boolean, ignore: ReadonlySet<string>): void {
+  const shown = new Map<string, number>();
   for (const d of diags) {
-    if (quiet && d.severity !== "error") continue;
+    if (d.severity !== "error") {
+      if (quiet || ignore.has(d.code)) continue;
+      const n = (shown.get(d.code) ?? 0) + 1;
+      shown.set(d.code, n);
+      if (n > WARNINGS_SHOWN_PER_CODE) continue;
+    }
     process.stderr.write(`${formatDiagnostic(d)}\n`);
+  }
+  for (const [code, n] of shown) {
+    if (n > WARNINGS_SHOWN_PER_CODE) {
+      const more = n - WARNINGS_SHOWN_PER_CODE;
+      process.stderr.write(`wsdlc: ... and ${more} more ${code} warning${more === 1 ? "" : "s"} (--ignore ${code} hides them all)\n`);
+    }
   }
 }

@@ -8,6 +8,7 @@ import { Command, CommanderError } from "commander";
 import { packageRoot } from "./io.js";
 import type { CallFlags } from "./call.js";
 import type { GenerateFlags } from "./generate.js";
+import type { InitFlags } from "./init.js";
 import type { InspectFlags } from "./inspect.js";
 
 const root = packageRoot();
@@ -25,7 +26,10 @@ program
   .description("Read WSDLs (files or URLs, with everything they import) and write a TypeScript client package.")
   .argument("[inputs...]", "WSDL files (globs allowed, e.g. 'wsdl/*.wsdl') or http(s) URLs; all of them go into one package")
   .option("-o, --out <dir>", "output folder (written atomically; only files wsdlc generated are replaced or removed)")
-  .option("-c, --config <file>", "JSON config: inputs, out, serviceRoot, agents, failureHeaders, lock, allowUnresolved (paths relative to the config file)")
+  .option(
+    "-c, --config <file>",
+    "JSON config (default: ./wsdlc.config.json when no inputs are given): inputs, out, serviceRoot, agents, failureHeaders, lock, allowUnresolved, ignore, or several packages in \"services\" (paths relative to the config file; schema: node_modules/wsdlc/schema/wsdlc.config.schema.json)",
+  )
   .option("--service-root <url>", "read <url>/<Agent>.svc?wsdl for each agent, e.g. https://host/Cust1/Remote/Services75")
   .option("--agents <list>", "comma-separated agents for --service-root (default: all 45 Services75 agents)")
   .option(
@@ -38,16 +42,32 @@ program
   .option("--frozen", "exit 1 when the input documents differ from the output folder's wsdlc.lock.json")
   .option("--wsdl-header <header>", "HTTP header for fetching http(s) WSDLs and schemas, \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
   .option("--allow-unresolved", "a reference to a type, element, group or attribute no loaded schema defines is a warning, not an error: such values are kept as XML (XmlElement)")
-  .option("--check", "write nothing; list the files that would change and exit 1 if any would")
+  .option("--ignore <code>", "do not print warnings with this code, e.g. type-conflict; repeatable (config: \"ignore\": [...]); errors always print", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+  .option("--check", "write nothing; list the files that would change (in every service of the config) and exit 1 if any would")
   .option("-q, --quiet", "print only errors")
   .addHelpText(
     "after",
-    "\nExit codes: 0 done (or up to date), 1 --check found changes or --frozen inputs changed, 2 invalid input (diagnostics name file:line:column).",
+    [
+      "",
+      "More than 5 warnings of one code are summed up after the fifth (\"... and 21 more type-conflict warnings\").",
+      "Exit codes: 0 done (or up to date), 1 --check found changes or --frozen inputs changed, 2 invalid input or config (diagnostics name file:line:column).",
+    ].join("\n"),
   )
   .action(async (inputs: string[], opts: GenerateFlags) => {
     // Loaded on use: the generator pulls in the TypeScript compiler (ts-morph), which --help does not need.
     const { runGenerate } = await import("./generate.js");
     process.exitCode = await runGenerate(inputs, opts, root);
+  });
+
+program
+  .command("init")
+  .description("Write a starter wsdlc.config.json (with its $schema) for a WSDL file, glob or URL, or a Services75 service root URL.")
+  .argument("<wsdl-or-service-root>", "e.g. wsdl/User.wsdl, 'wsdl/*.wsdl', https://host/User.svc?wsdl or https://host/Cust1/Remote/Services75")
+  .option("-o, --out <dir>", "the config's output folder (default: src/generated)")
+  .option("--force", "replace an existing wsdlc.config.json")
+  .action(async (source: string, opts: InitFlags) => {
+    const { runInit } = await import("./init.js");
+    process.exitCode = await runInit(source, opts);
   });
 
 program

@@ -1,0 +1,47 @@
+/** `wsdlc init`: writes a starter wsdlc.config.json for a WSDL (file, glob or URL) or a Services75 service root. */
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { DEFAULT_CONFIG, parseConfig, type WsdlcConfig } from "./config.js";
+import { expandInputs, isUrl } from "./inputs.js";
+
+export interface InitFlags {
+  readonly out?: string | undefined;
+  readonly force?: boolean | undefined;
+}
+
+export const SCHEMA_REF = "./node_modules/wsdlc/schema/wsdlc.config.schema.json";
+
+/** Returns the exit code. */
+export async function runInit(source: string, flags: InitFlags): Promise<number> {
+  const cwd = process.cwd();
+  const path = resolve(cwd, DEFAULT_CONFIG);
+  if (existsSync(path) && !flags.force) {
+    process.stderr.write(`wsdlc: ${DEFAULT_CONFIG} already exists; edit it, or pass --force to replace it\n`);
+    return 2;
+  }
+  // An http(s) URL that names no WSDL (no "wsdl" in it) is a service root: <root>/<Agent>.svc?wsdl per agent.
+  const serviceRoot = /^https?:/i.test(source) && !/wsdl/i.test(source);
+  if (!isUrl(source)) {
+    const missing = /[*?[]/.test(source) ? (await expandInputs([source], cwd)).unmatched.length > 0 : !existsSync(resolve(cwd, source));
+    if (missing) {
+      process.stderr.write(`wsdlc: ${source}: no such file\n`);
+      return 2;
+    }
+  }
+  const config: WsdlcConfig = {
+    $schema: SCHEMA_REF,
+    ...(serviceRoot ? { serviceRoot: source.replace(/\/+$/, "") } : { inputs: [source] }),
+    out: flags.out ?? "src/generated",
+    lock: true,
+  };
+  const text = `${JSON.stringify(config, null, 2)}\n`;
+  const check = parseConfig(text, DEFAULT_CONFIG);
+  if ("errors" in check) {
+    for (const e of check.errors) process.stderr.write(`wsdlc: ${e}\n`);
+    return 2;
+  }
+  await writeFile(path, text);
+  process.stdout.write(`wrote ${DEFAULT_CONFIG} (${serviceRoot ? "serviceRoot" : "inputs"}: ${source}, out: ${config.out}); now run: npx wsdlc generate\n`);
+  return 0;
+}
