@@ -12,15 +12,18 @@
  *   npm run bench -- --reps 3           every row with 3 runs per contender
  *   npm run bench -- --smoke --out F    one run, tiny inputs: exercises every row quickly (CI)
  *   npm run bench -- --only decode-10k  some rows only (ids, comma-separated)
+ *   npm run bench -- --note TEXT        recorded with the results (e.g. what else ran on the machine)
+ * A full run with the default --out also renders README's table (render.ts).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { cpus } from "node:os";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { build } from "esbuild";
 import { ROOT } from "../helpers/generate.js";
 import { CORPUS } from "../helpers/shared.js";
 import { tempDir } from "../helpers/tmp.js";
+import { README, RESULTS, renderTable, withBlock } from "./render.js";
 import type { BenchResults, Contender, Role, Row } from "./results.js";
 
 const WSDL_DIR = join(CORPUS, "superoffice", "wsdl");
@@ -39,13 +42,15 @@ interface Options {
   readonly reps: number | undefined;
   readonly out: string;
   readonly only: ReadonlySet<string> | undefined;
+  readonly note: string | undefined;
 }
 
 function parseArgs(argv: readonly string[]): Options {
   let smoke = false;
   let reps: number | undefined;
-  let out = join(ROOT, "test", "bench", "results.json");
+  let out = RESULTS;
   let only: Set<string> | undefined;
+  let note: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -59,9 +64,10 @@ function parseArgs(argv: readonly string[]): Options {
       if (!Number.isInteger(reps) || reps < 1 || reps > 100) fail("--reps takes a whole number from 1 to 100");
     } else if (a === "--out") out = value();
     else if (a === "--only") only = new Set(value().split(","));
+    else if (a === "--note") note = value();
     else fail(`unknown option ${a}`);
   }
-  return { smoke, reps: smoke ? 1 : reps, out, only };
+  return { smoke, reps: smoke ? 1 : reps, out, only, note };
 }
 
 function fail(message: string): never {
@@ -93,6 +99,7 @@ interface Sample {
 
 interface Proc {
   readonly ok: boolean;
+  readonly status: number | null;
   readonly wallMs: number;
   readonly rssKiB: number;
   readonly json: Record<string, number> | undefined;
@@ -118,7 +125,7 @@ function runNode(args: readonly string[], nodeFlags: readonly string[] = []): Pr
   } catch {
     json = undefined;
   }
-  return { ok: r.status === 0, wallMs, rssKiB, json, stderr: r.stderr };
+  return { ok: r.status === 0, status: r.status, wallMs, rssKiB, json, stderr: r.stderr };
 }
 
 /** A worker task; the sample is the worker's own `ms` figure (or its wall time when `wall`). */
@@ -132,15 +139,13 @@ function worker(task: string, args: readonly (string | number)[], wall = false):
   };
 }
 
-/** A CLI process; the sample is its wall time. `prepare` runs untimed before each start (fresh output). */
+/** A CLI process (ARGS made fresh for each start); the sample is its wall time. */
 function cli(args: () => readonly string[]): () => Sample {
   return () => {
     const p = runNode(args());
-    return { ms: p.wallMs, rssKiB: p.rssKiB, ok: p.ok, ...(p.ok ? {} : { detail: lastLine(p.stderr) }) };
+    return { ms: p.wallMs, rssKiB: p.rssKiB, ok: p.ok, ...(p.ok ? {} : { detail: `exit code ${p.status}` }) };
   };
 }
-
-const lastLine = (s: string): string => s.trim().split("\n").at(-1)?.slice(0, 200) ?? "";
 
 // ---------------------------------------------------------------------------------------------------------
 // Rows
@@ -254,7 +259,7 @@ writeFileSync(join(PKG, "package.json"), '{ "type": "module" }\n');
 
 const writeFloor = (blob: string): Entry => ({ name: "floor: node writing the same files", role: "floor", run: worker("write-floor", [blob, join(work, "floor")], true) });
 
-row("generate-user", "Generate the Services75 User client (CLI process)", "ms", reps(7), [
+row("generate-user", "Generate the Services75 User client (CLI process)", "ms", reps(5), [
   { name: "wsdlc", role: "wsdlc", run: cli(() => [WSDLC, "generate", USER_WSDL, "-o", freshOut("w-user"), "-q"]) },
   { name: "wsdl-tsclient", role: "incumbent", run: cli(() => [TSCLIENT, USER_WSDL, "-o", freshOut("t-user"), "--quiet"]) },
   writeFloor(userBlob),
@@ -313,8 +318,8 @@ row(
 // ---------------------------------------------------------------------------------------------------------
 // Per call without a network
 
-const CALL_WARM = size(5000, 20);
-const CALL_N = size(10000, 20);
+const CALL_WARM = size(3000, 20);
+const CALL_N = size(5000, 20);
 row(
   "call-no-network",
   "Per call without network: encode + stub transport + decode (3 items)",
@@ -365,8 +370,8 @@ try {
   });
   const url = `http://127.0.0.1:${port}/User.svc`;
   for (const [id, concurrency, warm, n] of [
-    ["http-sequential", 1, size(3000, 20), size(3000, 20)],
-    ["http-64", 64, size(5000, 64), size(10000, 128)],
+    ["http-sequential", 1, size(2000, 20), size(2000, 20)],
+    ["http-64", 64, size(2000, 64), size(3000, 128)],
   ] as const) {
     row(
       id,
@@ -394,9 +399,13 @@ const results: BenchResults = {
   machine: { nproc: Number(spawnSync("nproc", { encoding: "utf8" }).stdout.trim()) || cpus().length, node: process.version, cpu: cpus()[0]?.model ?? "unknown" },
   mode: opts.smoke ? "smoke" : "full",
   method:
-    "Each contender runs in its own process; contenders take turns (order rotated every repetition). Figures are medians; ratios are medians of pair-by-pair ratios wsdlc ÷ other (below 1: wsdlc takes less). The machine was shared with other work while measuring, so absolute figures are noisy; ratios from alternating runs hold better.",
+    "Each contender runs in its own process; contenders take turns (order rotated every repetition). Figures are medians; ratios are medians of pair-by-pair ratios wsdlc ÷ other (below 1: wsdlc takes less)." + (opts.note === undefined ? "" : ` ${opts.note}`),
   rows,
 };
 mkdirSync(join(opts.out, ".."), { recursive: true });
 writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
 log(`wrote ${opts.out}`);
+if (!opts.smoke && opts.only === undefined && resolve(opts.out) === RESULTS) {
+  writeFileSync(README, withBlock(readFileSync(README, "utf8"), renderTable(results)));
+  log("README.md: performance table rendered");
+}
