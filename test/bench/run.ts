@@ -1,222 +1,411 @@
 /**
- * `npm run bench`: speed and memory of wsdlc side by side with node-soap and wsdl-tsclient, in one run,
- * reported as ratios. Not a test: nothing here asserts a time. Reads ../shared/corpus (SuperOffice Services75).
+ * `npm run bench`: wsdlc like for like with wsdl-tsclient 1.7 and node-soap 1.13, each row beside a floor
+ * (the least any tool could do for that job). Not a test: nothing asserts a time. Reads ../shared/corpus.
  *
- * Generation (each tool run as a fresh CLI process; wall time and peak RSS of that process):
- *   - the Services75 User WSDL alone;
- *   - the 45 Services75 agents: wsdlc in one invocation; wsdl-tsclient once per agent (it takes one WSDL).
- * Run time (in this process, warmed up, median of repeated runs):
- *   - client construction: the generated UserClient vs node-soap's createClientAsync on the User WSDL;
- *   - a GetUntrustedCredentials call through a local HTTP server, request building to decoded result;
- *   - decoding a 3.6 MB GetUntrustedCredentials response (wsdlc's decoder vs node-soap's xmlToObject; xml2js
- *     as a plain-parser reference).
+ * Every contender of a row runs in a process of its own (worker.mjs, plain JavaScript), and the contenders
+ * of a row take turns - A B F, B F A, F A B ... - so a machine whose speed drifts moves them all alike.
+ * Each row reports medians over those runs, the median of the pair-by-pair ratios wsdlc ÷ other, and each
+ * process's peak RSS. Results go to JSON (default test/bench/results.json); README's table is rendered from
+ * that JSON by render.ts.
+ *
+ *   npm run bench                       full run, writes test/bench/results.json
+ *   npm run bench -- --reps 3           every row with 3 runs per contender
+ *   npm run bench -- --smoke --out F    one run, tiny inputs: exercises every row quickly (CI)
+ *   npm run bench -- --only decode-10k  some rows only (ids, comma-separated)
+ *   npm run bench -- --note TEXT        recorded with the results (e.g. what else ran on the machine)
+ * A full run with the default --out also renders README's table (render.ts).
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { join } from "node:path";
-import * as soap from "soap";
-import { parseStringPromise } from "xml2js";
-import { loadGenerated } from "../helpers/client.js";
+import { spawn, spawnSync } from "node:child_process";
+import { cpus } from "node:os";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { build } from "esbuild";
 import { ROOT } from "../helpers/generate.js";
 import { CORPUS } from "../helpers/shared.js";
 import { tempDir } from "../helpers/tmp.js";
+import { README, RESULTS, renderTable, withBlock } from "./render.js";
+import type { BenchResults, Contender, Role, Row } from "./results.js";
 
 const WSDL_DIR = join(CORPUS, "superoffice", "wsdl");
 const USER_WSDL = join(WSDL_DIR, "Services75-User.wsdl");
-const NS = "http://www.superoffice.net/ws/crm/NetServer/Services75";
+const WSDLC = join(ROOT, "bin", "wsdlc.js");
+const TSCLIENT = join(ROOT, "node_modules", "wsdl-tsclient", "dist", "src", "cli.js");
+const WORKER = join(ROOT, "test", "bench", "worker.mjs");
+const SERVER = join(ROOT, "test", "bench", "server.mjs");
+const PRELOAD = join(ROOT, "test", "bench", "rss-preload.cjs");
 
-if (!existsSync(USER_WSDL)) {
-  process.stderr.write(`bench: ${WSDL_DIR} not found; the benchmark needs ../shared/corpus\n`);
+// ---------------------------------------------------------------------------------------------------------
+// Options
+
+interface Options {
+  readonly smoke: boolean;
+  readonly reps: number | undefined;
+  readonly out: string;
+  readonly only: ReadonlySet<string> | undefined;
+  readonly note: string | undefined;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  let smoke = false;
+  let reps: number | undefined;
+  let out = RESULTS;
+  let only: Set<string> | undefined;
+  let note: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) fail(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--smoke") smoke = true;
+    else if (a === "--reps") {
+      reps = Number(value());
+      if (!Number.isInteger(reps) || reps < 1 || reps > 100) fail("--reps takes a whole number from 1 to 100");
+    } else if (a === "--out") out = value();
+    else if (a === "--only") only = new Set(value().split(","));
+    else if (a === "--note") note = value();
+    else fail(`unknown option ${a}`);
+  }
+  return { smoke, reps: smoke ? 1 : reps, out, only, note };
+}
+
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n`);
   process.exit(2);
 }
 
-const out = (s = ""): void => void process.stdout.write(`${s}\n`);
-const ms = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
-/** Milliseconds, or microseconds for very short times. */
-const dur = (n: number): string => (n < 0.1 ? `${(n * 1000).toFixed(2)} µs` : `${ms(n)} ms`);
-const bytes = (n: number): string => (n < 1024 ? `${Math.max(0, n).toFixed(0)} B` : n < 1 << 20 ? `${(n / 1024).toFixed(1)} KB` : `${(n / (1 << 20)).toFixed(1)} MB`);
-const mb = (kb: number): string => (kb / 1024).toFixed(0);
-const ratio = (theirs: number, ours: number): string => `${(theirs / ours).toFixed(1)}×`;
+const opts = parseArgs(process.argv.slice(2));
+if (!existsSync(USER_WSDL)) fail(`${WSDL_DIR} not found; the benchmark needs ../shared/corpus`);
+if (!existsSync(join(ROOT, "dist", "bin", "main.js"))) fail("dist/ is missing; run `npm run build` first");
+
+/** Runs per contender for a row (its default, or --reps). */
+const reps = (full: number): number => opts.reps ?? full;
+/** Input sizes: the real ones, or tiny ones under --smoke. */
+const size = (full: number, smoke: number): number => (opts.smoke ? smoke : full);
+const log = (s: string): void => void process.stderr.write(`${s}\n`);
 
 // ---------------------------------------------------------------------------------------------------------
-// Generation, as CLI processes
+// Processes
 
-/** Runs a node CLI as a child; wall time and the child's peak RSS (KiB) via a preloaded exit hook. */
-function runNode(args: readonly string[], cwd: string): { ok: boolean; ms: number; rssKiB: number; stderr: string } {
-  const rssFile = join(tempDir("wsdlc-bench-"), "rss");
-  const preload = join(ROOT, "test", "bench", "rss-preload.cjs");
+interface Sample {
+  /** The figure the row compares: the process's wall time, or the worker's own per-operation time. */
+  readonly ms: number;
+  readonly rssKiB: number;
+  readonly heap?: number;
+  readonly ok: boolean;
+  readonly detail?: string;
+}
+
+interface Proc {
+  readonly ok: boolean;
+  readonly status: number | null;
+  readonly wallMs: number;
+  readonly rssKiB: number;
+  readonly json: Record<string, number> | undefined;
+  readonly stderr: string;
+}
+
+/** Runs node with ARGS as a child; wall time from spawn to exit, peak RSS (KiB) via the preloaded exit hook. */
+function runNode(args: readonly string[], nodeFlags: readonly string[] = []): Proc {
+  const rssFile = join(tempDir("wsdlc-bench-rss-"), "rss");
   const t = performance.now();
-  const r = spawnSync(process.execPath, ["--require", preload, ...args], { cwd, encoding: "utf8", env: { ...process.env, WSDLC_BENCH_RSS: rssFile }, maxBuffer: 64 << 20 });
-  const elapsed = performance.now() - t;
-  const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, "utf8")) : Number.NaN;
-  return { ok: r.status === 0, ms: elapsed, rssKiB: rss, stderr: r.stderr };
-}
-
-const WSDLC = join(ROOT, "bin", "wsdlc.js");
-const TSCLIENT = join(ROOT, "node_modules", "wsdl-tsclient", "dist", "src", "cli.js");
-
-function generation(): void {
-  const work = tempDir("wsdlc-bench-gen-");
-  const agents = readdirSync(WSDL_DIR).filter((n) => n.endsWith(".wsdl")).sort();
-  out("## Generation (fresh CLI process each; wall time, peak RSS)");
-  out();
-  out("| job | wsdlc | wsdl-tsclient 1.7 | wsdl-tsclient / wsdlc |");
-  out("|---|---|---|---|");
-
-  const ourUser = median(3, () => runNode([WSDLC, "generate", USER_WSDL, "-o", join(work, "w-user"), "-q"], work));
-  const theirUser = median(3, () => runNode([TSCLIENT, USER_WSDL, "-o", join(work, "t-user"), "--quiet"], work));
-  out(`| Services75 User (66 operations) | ${ms(ourUser.ms)} ms, ${mb(ourUser.rssKiB)} MB | ${theirUser.ok ? `${ms(theirUser.ms)} ms, ${mb(theirUser.rssKiB)} MB` : "failed"} | ${theirUser.ok ? `${ratio(theirUser.ms, ourUser.ms)} time, ${ratio(theirUser.rssKiB, ourUser.rssKiB)} memory` : "-"} |`);
-
-  const suite = runNode([WSDLC, "generate", join(WSDL_DIR, "*.wsdl"), "-o", join(work, "w-suite"), "-q"], work);
-  let theirTotal = 0;
-  let theirPeak = 0;
-  const failed: string[] = [];
-  for (const a of agents) {
-    const r = runNode([TSCLIENT, join(WSDL_DIR, a), "-o", join(work, "t-suite", a.replace(/\.wsdl$/, "")), "--quiet"], work);
-    theirTotal += r.ms;
-    theirPeak = Math.max(theirPeak, r.rssKiB);
-    if (!r.ok) failed.push(a.replace(/^Services75-|\.wsdl$/g, ""));
+  const r = spawnSync(process.execPath, [...nodeFlags, "--require", PRELOAD, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, WSDLC_BENCH_RSS: rssFile },
+    maxBuffer: 64 << 20,
+  });
+  const wallMs = performance.now() - t;
+  const rssKiB = existsSync(rssFile) ? Number(readFileSync(rssFile, "utf8")) : Number.NaN;
+  const last = r.stdout.trim().split("\n").at(-1) ?? "";
+  let json: Record<string, number> | undefined;
+  try {
+    json = last.startsWith("{") ? (JSON.parse(last) as Record<string, number>) : undefined;
+  } catch {
+    json = undefined;
   }
-  out(
-    `| all ${agents.length} Services75 agents | ${ms(suite.ms)} ms in one process (${ms(suite.ms / agents.length)} ms per agent), peak ${mb(suite.rssKiB)} MB${suite.ok ? "" : " FAILED"} | ${ms(theirTotal)} ms in ${agents.length} processes (${ms(theirTotal / agents.length)} ms per agent), peak ${mb(theirPeak)} MB; failed on ${failed.length}: ${failed.join(", ") || "none"} | ${ratio(theirTotal, suite.ms)} time |`,
-  );
-  out();
-  rmSync(work, { recursive: true, force: true });
+  return { ok: r.status === 0, status: r.status, wallMs, rssKiB, json, stderr: r.stderr };
 }
 
-function median<T extends { ms: number }>(n: number, f: () => T): T {
-  const runs = Array.from({ length: n }, f).sort((a, b) => a.ms - b.ms);
-  return runs[Math.floor(n / 2)] as T;
+/** A worker task; the sample is the worker's own `ms` figure (or its wall time when `wall`). */
+function worker(task: string, args: readonly (string | number)[], wall = false): () => Sample {
+  return () => {
+    const p = runNode([WORKER, task, ...args.map(String)], ["--expose-gc"]);
+    const ms = wall ? p.wallMs : (p.json?.["ms"] ?? Number.NaN);
+    const ok = p.ok && Number.isFinite(ms);
+    if (!ok) log(`  ${task} failed: ${p.stderr.trim().split("\n").slice(-3).join(" | ")}`);
+    return { ms, rssKiB: p.rssKiB, ok, ...(p.json?.["heap"] === undefined ? {} : { heap: p.json["heap"] }) };
+  };
+}
+
+/** A CLI process (ARGS made fresh for each start); the sample is its wall time. */
+function cli(args: () => readonly string[]): () => Sample {
+  return () => {
+    const p = runNode(args());
+    return { ms: p.wallMs, rssKiB: p.rssKiB, ok: p.ok, ...(p.ok ? {} : { detail: `exit code ${p.status}` }) };
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Run time, in this process
+// Rows
 
-async function timeIt(n: number, f: () => unknown): Promise<number> {
-  for (let i = 0; i < Math.min(3, n); i++) await f();
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await f();
-    samples.push(performance.now() - t);
+interface Entry {
+  readonly name: string;
+  readonly role: Role;
+  readonly run: () => Sample;
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return s.length === 0 ? Number.NaN : (s[Math.floor((s.length - 1) / 2)] ?? Number.NaN);
+};
+
+const rows: Row[] = [];
+
+/** Runs the entries in turns (rotating the order each repetition) and records the row. */
+function row(id: string, title: string, unit: string, n: number, entries: readonly Entry[], note?: string): void {
+  if (opts.only && !opts.only.has(id)) return;
+  log(`${id}: ${n} run(s) of ${entries.map((e) => e.name).join(", ")}`);
+  const samples = entries.map(() => [] as Sample[]);
+  for (let rep = 0; rep < n; rep++) {
+    for (let k = 0; k < entries.length; k++) {
+      const i = (k + rep) % entries.length;
+      const e = entries[i] as Entry;
+      (samples[i] as Sample[]).push(e.run());
+    }
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(n / 2)] ?? Number.NaN;
-}
-
-function bigResponse(targetBytes: number): string {
-  const item = (i: number): string =>
-    `<UntrustedCredentials><TableRight><Mask>Select Update Delete</Mask><Reason i:nil="true"/></TableRight>` +
-    `<FieldProperties><FieldPropertyDictionaryKeyValuePair><Key>Comment</Key><Value><FieldRight><Mask>Read Write</Mask><Reason/></FieldRight><FieldType>string</FieldType><FieldLength>255</FieldLength></Value></FieldPropertyDictionaryKeyValuePair></FieldProperties>` +
-    `<ValidFrom>2022-03-25T21:34:02.1234567+01:00</ValidFrom><ValidTo>2032-03-25T21:34:02.1234567+01:00</ValidTo><Comment>Mailbox ${i} &amp; archive</Comment>` +
-    `<SecretValue>secret-${i}</SecretValue><PublicValue>user${i}@example.com</PublicValue><IsActive>true</IsActive></UntrustedCredentials>`;
-  const head = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header><Succeeded xmlns="${NS}">true</Succeeded></s:Header><s:Body><GetUntrustedCredentialsResponse xmlns="${NS}" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><Response>`;
-  const tail = "</Response></GetUntrustedCredentialsResponse></s:Body></s:Envelope>";
-  const parts = [head];
-  let size = head.length + tail.length;
-  for (let i = 0; size < targetBytes; i++) {
-    const s = item(i);
-    parts.push(s);
-    size += s.length;
-  }
-  parts.push(tail);
-  return parts.join("");
-}
-
-interface Generated {
-  UserClient: new (o: object) => { getUntrustedCredentials(i: object): Promise<unknown> };
-  userDescriptor: { operations: Record<string, unknown> };
-  decodeResponse: (client: unknown, op: unknown, xml: string) => unknown;
-}
-
-/** In-process generation time against input size, to show it grows with the input (not agents × types). */
-async function scaling(): Promise<void> {
-  const { generate } = await import("../../generator/index.js");
-  const { makeReader } = await import("../../bin/io.js");
-  const { runtimeTemplates } = await import("../helpers/generate.js");
-  const { statSync } = await import("node:fs");
-  const { pathToFileURL } = await import("node:url");
-  const all = readdirSync(WSDL_DIR).filter((n) => n.endsWith(".wsdl")).sort();
-  const run = (files: readonly string[]) => generate(files.map((f) => pathToFileURL(join(WSDL_DIR, f)).href), { reader: makeReader(process.cwd()), runtime: runtimeTemplates() });
-  await run(all.slice(0, 1)); // load the TypeScript compiler first
-  out("## Suite generation against input size (in process, after the compiler is loaded)");
-  out();
-  out("| agents | input | time | per MB |");
-  out("|---|---|---|---|");
-  for (const n of [5, 15, 30, all.length]) {
-    const files = all.slice(0, n);
-    const size = files.reduce((sum, f) => sum + statSync(join(WSDL_DIR, f)).size, 0) / 1e6;
-    const t = performance.now();
-    await run(files);
-    const took = performance.now() - t;
-    out(`| ${n} | ${size.toFixed(2)} MB | ${ms(took)} ms | ${ms(took / size)} ms |`);
-  }
-  out();
-}
-
-async function runtime(): Promise<void> {
-  const pkg = (await loadGenerated([USER_WSDL])).module as unknown as Generated;
-  const wsdlText = readFileSync(USER_WSDL, "utf8");
-  out("## Run time (this process, warmed up, median)");
-  out();
-  out("| measure | wsdlc | node-soap 1.13 | node-soap / wsdlc |");
-  out("|---|---|---|---|");
-
-  // Client construction.
-  global.gc?.();
-  // One construction is too short to time alone: time batches of 1000.
-  const ours = (await timeIt(50, () => {
-    for (let i = 0; i < 1000; i++) new pkg.UserClient({ endpoint: "http://127.0.0.1:1/" });
-  })) / 1000;
-  // node-soap caches parsed WSDLs by path; without the cache each client pays what a new process pays.
-  const fresh = { disableCache: true };
-  const theirs = await timeIt(10, () => soap.createClientAsync(USER_WSDL, fresh, "http://127.0.0.1:1/"));
-  global.gc?.();
-  const keep: unknown[] = [];
-  const before = process.memoryUsage().heapUsed;
-  for (let i = 0; i < 5; i++) keep.push(await soap.createClientAsync(USER_WSDL, fresh));
-  global.gc?.();
-  const perNodeSoap = (process.memoryUsage().heapUsed - before) / 5;
-  const before2 = process.memoryUsage().heapUsed;
-  for (let i = 0; i < 1000; i++) keep.push(new pkg.UserClient({}));
-  global.gc?.();
-  const perOurs = Math.max(1, (process.memoryUsage().heapUsed - before2) / 1000);
-  out(`| create a User client | ${dur(ours)} | ${dur(theirs)} (parses the ${(wsdlText.length / 1024).toFixed(0)} KB WSDL; cache off) | ${ratio(theirs, ours)} |`);
-  out(`| heap retained per client | ${bytes(perOurs)} (descriptors are shared module data) | ${bytes(perNodeSoap)} | ${ratio(perNodeSoap, perOurs)} |`);
-
-  // A whole call over HTTP.
-  const small = bigResponse(2000);
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => res.writeHead(200, { "content-type": "text/xml; charset=utf-8" }).end(small));
+  const ours = samples[0] as Sample[];
+  const contenders: Contender[] = entries.map((e, i) => {
+    const s = samples[i] as Sample[];
+    const ms = s.map((x) => x.ms);
+    const heaps = s.flatMap((x) => (x.heap === undefined ? [] : [x.heap]));
+    const details = [...new Set(s.flatMap((x) => (x.detail === undefined ? [] : [x.detail])))];
+    return {
+      name: e.name,
+      role: e.role,
+      median: median(ms),
+      min: Math.min(...ms),
+      max: Math.max(...ms),
+      runs: ms,
+      peakRssMiB: median(s.map((x) => x.rssKiB)) / 1024,
+      ...(heaps.length ? { heapBytes: median(heaps) } : {}),
+      ok: s.every((x) => x.ok),
+      ...(details.length ? { detail: details.join("; ") } : {}),
+      // The pair-by-pair ratio wsdlc ÷ this contender, run r with run r.
+      ratio: i === 0 ? 1 : median(ours.map((o, r) => o.ms / ((s[r] as Sample).ms))),
+    };
   });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/User.svc`;
-  const client = new pkg.UserClient({ endpoint: url, headers: { Credentials: { Ticket: "7T:x" } } });
-  const ns = (await soap.createClientAsync(USER_WSDL, {}, url)) as unknown as { GetUntrustedCredentialsAsync(a: object): Promise<unknown> };
-  const callOurs = await timeIt(300, () => client.getUntrustedCredentials({ Type: "imap" }));
-  const callTheirs = await timeIt(300, () => ns.GetUntrustedCredentialsAsync({ Type: "imap" }));
-  out(`| GetUntrustedCredentials call over local HTTP (2 KB answer) | ${dur(callOurs)} | ${dur(callTheirs)} | ${ratio(callTheirs, callOurs)} |`);
-  server.close();
-
-  // Decoding a big response.
-  const big = bigResponse(3.6e6);
-  const op = pkg.userDescriptor.operations["getUntrustedCredentials"];
-  const decOurs = await timeIt(7, () => pkg.decodeResponse(pkg.userDescriptor, op, big));
-  const nsClient = (await soap.createClientAsync(USER_WSDL)) as unknown as { wsdl: { xmlToObject(x: string): unknown } };
-  const decTheirs = await timeIt(7, () => nsClient.wsdl.xmlToObject(big));
-  const decXml2js = await timeIt(7, () => parseStringPromise(big));
-  const mbSize = big.length / 1e6;
-  out(`| decode a ${mbSize.toFixed(1)} MB response | ${ms(decOurs)} ms (${(mbSize / (decOurs / 1000)).toFixed(0)} MB/s) | ${ms(decTheirs)} ms (${(mbSize / (decTheirs / 1000)).toFixed(0)} MB/s) | ${ratio(decTheirs, decOurs)} |`);
-  out(`| (reference) xml2js parse of the same text, no types | | ${ms(decXml2js)} ms | ${ratio(decXml2js, decOurs)} |`);
-  out();
-  keep.length = 0;
+  const r: Row = { id, title, unit, reps: n, contenders, ...(note === undefined ? {} : { note }) };
+  rows.push(r);
+  for (const c of contenders) log(`  ${c.name.padEnd(28)} ${c.median.toPrecision(4).padStart(10)} ${unit}  ×${c.ratio.toFixed(2)}  ${c.peakRssMiB.toFixed(0)} MiB${c.ok ? "" : "  (FAILED)"}`);
 }
 
-out(`# wsdlc benchmark — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
-out();
-generation();
-await scaling();
-await runtime();
+// ---------------------------------------------------------------------------------------------------------
+// Set-up: the generated User package compiled to JavaScript, and the files for the write floors
+
+const work = tempDir("wsdlc-bench-");
+const agents = readdirSync(WSDL_DIR).filter((n) => n.endsWith(".wsdl")).sort().slice(0, size(Infinity, 2)).map((n) => join(WSDL_DIR, n));
+let outCount = 0;
+const freshOut = (tag: string): string => {
+  const dir = join(work, `${tag}-${outCount++}`);
+  rmSync(dir, { recursive: true, force: true });
+  return dir;
+};
+
+function generateOnce(inputs: readonly string[], out: string): void {
+  const r = spawnSync(process.execPath, [WSDLC, "generate", ...inputs, "-o", out, "-q"], { cwd: ROOT, encoding: "utf8" });
+  if (r.status !== 0) fail(`wsdlc generate failed: ${r.stderr}`);
+}
+
+/** Every file under DIR as {relative path: text}, for the write floor. */
+function blobOf(dir: string): string {
+  const files: Record<string, string> = {};
+  (function walk(d: string): void {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else files[relative(dir, p)] = readFileSync(p, "utf8");
+    }
+  })(dir);
+  const blob = join(work, `blob-${outCount++}.json`);
+  writeFileSync(blob, JSON.stringify(files));
+  return blob;
+}
+
+const userSrc = join(work, "user-src");
+generateOnce([USER_WSDL], userSrc);
+const userBlob = blobOf(userSrc);
+const suiteSrc = join(work, "suite-src");
+generateOnce(agents, suiteSrc);
+const suiteBlob = blobOf(suiteSrc);
+
+/** The package as a user ships it: each TypeScript file compiled to a JavaScript module, not bundled. */
+const PKG = join(work, "user-js");
+const tsFiles: string[] = [];
+(function walk(d: string): void {
+  for (const name of readdirSync(d)) {
+    const p = join(d, name);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (name.endsWith(".ts")) tsFiles.push(p);
+  }
+})(userSrc);
+await build({ entryPoints: tsFiles, outdir: PKG, outbase: userSrc, format: "esm", platform: "node", target: "node20", bundle: false, logLevel: "error" });
+mkdirSync(PKG, { recursive: true });
+writeFileSync(join(PKG, "package.json"), '{ "type": "module" }\n');
+
+// ---------------------------------------------------------------------------------------------------------
+// Generation
+
+const writeFloor = (blob: string): Entry => ({ name: "floor: node writing the same files", role: "floor", run: worker("write-floor", [blob, join(work, "floor")], true) });
+
+row("generate-user", "Generate the Services75 User client (CLI process)", "ms", reps(5), [
+  { name: "wsdlc", role: "wsdlc", run: cli(() => [WSDLC, "generate", USER_WSDL, "-o", freshOut("w-user"), "-q"]) },
+  { name: "wsdl-tsclient", role: "incumbent", run: cli(() => [TSCLIENT, USER_WSDL, "-o", freshOut("t-user"), "--quiet"]) },
+  writeFloor(userBlob),
+]);
+
+row(
+  "generate-agents",
+  `Generate all ${agents.length} Services75 agents, one process each tool`,
+  "ms",
+  reps(3),
+  [
+    { name: "wsdlc", role: "wsdlc", run: cli(() => [WSDLC, "generate", ...agents, "-o", freshOut("w-suite"), "-q"]) },
+    { name: "wsdl-tsclient", role: "incumbent", run: cli(() => [TSCLIENT, ...agents, "-o", freshOut("t-suite"), "--quiet"]) },
+    writeFloor(suiteBlob),
+  ],
+  "wsdl-tsclient takes every WSDL in one process; it exits 1 when one of them fails (Services75-List), after generating the others.",
+);
+
+row(
+  "generate-agents-processes",
+  `Generate all ${agents.length} agents: wsdl-tsclient as ${agents.length} processes`,
+  "ms",
+  reps(1),
+  [
+    { name: "wsdlc", role: "wsdlc", run: cli(() => [WSDLC, "generate", ...agents, "-o", freshOut("w-suite"), "-q"]) },
+    {
+      name: `wsdl-tsclient, ${agents.length} processes`,
+      role: "incumbent",
+      run: () => {
+        const out = freshOut("t-procs");
+        const all = agents.map((a) => runNode([TSCLIENT, a, "-o", join(out, String(agents.indexOf(a))), "--quiet"]));
+        const failed = all.flatMap((p, i) => (p.ok ? [] : [(agents[i] ?? "").replace(/^.*Services75-|\.wsdl$/g, "")]));
+        return { ms: all.reduce((s, p) => s + p.wallMs, 0), rssKiB: Math.max(...all.map((p) => p.rssKiB)), ok: true, ...(failed.length ? { detail: `failed on ${failed.join(", ")}` } : {}) };
+      },
+    },
+  ],
+  "The way the earlier README figure was taken (one wsdl-tsclient process per WSDL, times summed, peak of any one process).",
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// Client construction: a new process, to the first request
+
+row(
+  "cold-start",
+  "New process: import, construct the User client, first request (stub transport)",
+  "ms",
+  reps(9),
+  [
+    { name: "wsdlc", role: "wsdlc", run: worker("cold-wsdlc", [PKG], true) },
+    { name: "node-soap", role: "incumbent", run: worker("cold-soap", [USER_WSDL], true) },
+    { name: "floor: node starting", role: "floor", run: worker("cold-floor", [], true) },
+  ],
+  "Whole-process wall time. Heap is what the process holds after the first request beyond its start (after GC): the module's code and data (descriptors; node-soap's parsed WSDL) and the client.",
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// Per call without a network
+
+const CALL_WARM = size(3000, 20);
+const CALL_N = size(5000, 20);
+row(
+  "call-no-network",
+  "Per call without network: encode + stub transport + decode (3 items)",
+  "ms per call",
+  reps(5),
+  [
+    { name: "wsdlc", role: "wsdlc", run: worker("call-wsdlc", [PKG, CALL_WARM, CALL_N, 3]) },
+    { name: "node-soap", role: "incumbent", run: worker("call-soap", [USER_WSDL, CALL_WARM, CALL_N, 3]) },
+    { name: "floor: the stub fetch alone", role: "floor", run: worker("call-floor", ["-", CALL_WARM, CALL_N, 3]) },
+  ],
+  `${CALL_WARM} calls of warm-up, then ${CALL_N} timed, in each process. node-soap's stub is its HttpClient interface; wsdlc's is a fetch giving a Response.`,
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// Decoding
+
+for (const [id, items, warm, n] of [
+  ["decode-10k", size(10_000, 10), size(5, 1), size(9, 1)],
+  ["decode-100k", size(100_000, 100), size(1, 1), size(3, 1)],
+] as const) {
+  row(
+    id,
+    `Decode a response of ${items.toLocaleString("en")} items`,
+    "ms",
+    reps(3),
+    [
+      { name: "wsdlc", role: "wsdlc", run: worker("decode-wsdlc", [PKG, items, warm, n]) },
+      { name: "node-soap", role: "incumbent", run: worker("decode-soap", [USER_WSDL, items, warm, n]) },
+      { name: "floor: wsdlc's XML tokenizer", role: "floor", run: worker("decode-tokenizer", [PKG, items, warm, n]) },
+      { name: "floor: saxes", role: "floor", run: worker("decode-saxes", ["-", items, warm, n]) },
+    ],
+    `In memory, one string; ${warm} untimed, then the median of ${n}, in each process. The tokenizer floor reads every token and text without typing; saxes is node-soap's parser (events only).`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// HTTP, against a server in another process
+
+const server = spawn(process.execPath, [SERVER, "3"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+try {
+  const port = await new Promise<string>((ok, no) => {
+    let buf = "";
+    server.stdout.on("data", (c: Buffer) => {
+      buf += c.toString();
+      if (buf.includes("\n")) ok(buf.trim());
+    });
+    server.on("exit", (code) => no(new Error(`server exited (${code})`)));
+  });
+  const url = `http://127.0.0.1:${port}/User.svc`;
+  for (const [id, concurrency, warm, n] of [
+    ["http-sequential", 1, size(2000, 20), size(2000, 20)],
+    ["http-64", 64, size(2000, 64), size(3000, 128)],
+  ] as const) {
+    row(
+      id,
+      concurrency === 1 ? "GetUntrustedCredentials over local HTTP, one call at a time" : `GetUntrustedCredentials over local HTTP, ${concurrency} calls in flight`,
+      "ms per call",
+      reps(3),
+      [
+        { name: "wsdlc", role: "wsdlc", run: worker("http-wsdlc", [PKG, url, concurrency, warm, n]) },
+        { name: "node-soap", role: "incumbent", run: worker("http-soap", [USER_WSDL, url, concurrency, warm, n]) },
+        { name: "floor: bare fetch", role: "floor", run: worker("http-fetch", ["-", url, concurrency, warm, n]) },
+        { name: "floor: bare http.request", role: "floor", run: worker("http-request", ["-", url, concurrency, warm, n]) },
+      ],
+      `Server in its own process (keep-alive, 3-item answer). ${warm} calls of warm-up, then ${n} timed; ms per call is elapsed time ÷ calls.`,
+    );
+  }
+} finally {
+  server.kill();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Results
+
+const results: BenchResults = {
+  date: new Date().toISOString(),
+  machine: { nproc: Number(spawnSync("nproc", { encoding: "utf8" }).stdout.trim()) || cpus().length, node: process.version, cpu: cpus()[0]?.model ?? "unknown" },
+  mode: opts.smoke ? "smoke" : "full",
+  method:
+    "Each contender runs in its own process; contenders take turns (order rotated every repetition). Figures are medians; ratios are medians of pair-by-pair ratios wsdlc ÷ other (below 1: wsdlc takes less)." + (opts.note === undefined ? "" : ` ${opts.note}`),
+  rows,
+};
+mkdirSync(join(opts.out, ".."), { recursive: true });
+writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
+log(`wrote ${opts.out}`);
+if (!opts.smoke && opts.only === undefined && resolve(opts.out) === RESULTS) {
+  writeFileSync(README, withBlock(readFileSync(README, "utf8"), renderTable(results)));
+  log("README.md: performance table rendered");
+}

@@ -1,0 +1,107 @@
+/**
+ * Renders README's performance table from a results file (test/bench/results.json by default) and writes it
+ * between README's bench markers. `--check` only compares, exit 1 when README differs.
+ *   node --import tsx test/bench/render.ts [--check] [results.json]
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { BenchResults, Contender, Row } from "./results.js";
+
+export const BEGIN = "<!-- bench:begin (rendered from test/bench/results.json by test/bench/render.ts; do not edit) -->";
+export const END = "<!-- bench:end -->";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const README = join(ROOT, "README.md");
+export const RESULTS = join(ROOT, "test", "bench", "results.json");
+
+/** A time in ms as µs, ms or s with three significant digits. */
+function time(ms: number): string {
+  if (!Number.isFinite(ms)) return "—";
+  if (ms < 1) return `${(ms * 1000).toPrecision(3)} µs`;
+  if (ms < 1000) return `${ms.toPrecision(3)} ms`;
+  return `${(ms / 1000).toPrecision(3)} s`;
+}
+
+const x = (r: number): string => (Number.isFinite(r) ? `${r.toFixed(2)}×` : "—");
+const mib = (n: number): string => (Number.isFinite(n) ? `${n.toFixed(0)} MB` : "—");
+const heap = (b: number): string => (b < 1 << 20 ? `${(b / 1024).toFixed(0)} KB` : `${(b / (1 << 20)).toFixed(1)} MB`);
+
+function cell(c: Contender, withName: boolean): string {
+  const parts = [time(c.median)];
+  if (c.heapBytes !== undefined) parts.push(`heap ${heap(c.heapBytes)}`);
+  let s = parts.join(", ");
+  if (withName) s = `${c.name.replace(/^floor: /, "")} ${s}`;
+  if (c.detail) s += ` (${c.detail})`;
+  else if (!c.ok) s += " (failed)";
+  return s;
+}
+
+function line(row: Row): string {
+  const [ours, ...others] = row.contenders as [Contender, ...Contender[]];
+  const incumbents = others.filter((c) => c.role === "incumbent");
+  const floors = others.filter((c) => c.role === "floor");
+  const join = (cs: readonly Contender[], f: (c: Contender) => string): string => cs.map(f).join("; ") || "—";
+  const incName = (c: Contender): string => (incumbents.length > 1 || !/^(node-soap|wsdl-tsclient)$/.test(c.name) ? `${c.name} ` : "");
+  return [
+    row.title,
+    cell(ours, false),
+    join(incumbents, (c) => `${incName(c)}${cell(c, false)}`),
+    join(floors, (c) => cell(c, floors.length > 1)),
+    join(incumbents, (c) => x(c.ratio)),
+    join(floors, (c) => (floors.length > 1 ? `${x(c.ratio)} (${c.name.replace(/^floor: /, "")})` : x(c.ratio))),
+    [ours, ...incumbents, ...floors].map((c) => mib(c.peakRssMiB)).join(" / "),
+  ].join(" | ");
+}
+
+/** The README block: a caption with date and machine, the table, and each row's note. */
+export function renderTable(r: BenchResults): string {
+  const incumbentNames = (row: Row): string => row.contenders.filter((c) => c.role === "incumbent").map((c) => c.name.split(",")[0]).join(", ");
+  const out = [
+    BEGIN,
+    "",
+    `Measured ${r.date.slice(0, 10)} (${r.mode} run) on a ${r.machine.nproc}-core machine (\`nproc\`; ${r.machine.cpu}), Node ${r.machine.node}. ${r.method}`,
+    "",
+    "| row | wsdlc | incumbent | floor | wsdlc ÷ incumbent | wsdlc ÷ floor | peak RSS: wsdlc / incumbent / floor |",
+    "|---|---|---|---|---|---|---|",
+    ...r.rows.map((row) => `| ${line(row)} |`),
+    "",
+    ...r.rows.map((row) => `- ${row.title} (${row.reps} runs each; incumbent ${incumbentNames(row)}): ${row.note ?? ""}`.trimEnd()),
+    "",
+    END,
+  ];
+  return out.join("\n");
+}
+
+/** README with its bench block replaced by `block`. */
+export function withBlock(readme: string, block: string): string {
+  const a = readme.indexOf(BEGIN);
+  const b = readme.indexOf(END);
+  if (a < 0 || b < a) throw new Error(`README.md has no ${BEGIN} … ${END} block`);
+  return readme.slice(0, a) + block + readme.slice(b + END.length);
+}
+
+/** The bench block now in README. */
+export function currentBlock(readme: string): string {
+  const a = readme.indexOf(BEGIN);
+  const b = readme.indexOf(END);
+  if (a < 0 || b < a) throw new Error(`README.md has no ${BEGIN} … ${END} block`);
+  return readme.slice(a, b + END.length);
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const args = process.argv.slice(2);
+  const check = args.includes("--check");
+  const file = args.find((a) => !a.startsWith("--")) ?? RESULTS;
+  const block = renderTable(JSON.parse(readFileSync(file, "utf8")) as BenchResults);
+  const readme = readFileSync(README, "utf8");
+  if (check) {
+    if (currentBlock(readme) !== block) {
+      process.stderr.write("README's performance table differs from what test/bench/render.ts makes of the results\n");
+      process.exit(1);
+    }
+  } else {
+    writeFileSync(README, withBlock(readme, block));
+    process.stderr.write(`README.md: performance table rendered from ${file}\n`);
+  }
+}
