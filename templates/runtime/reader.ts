@@ -150,7 +150,9 @@ export class ValueReader {
 
   /** An invalid lexical value; the text is shown unless the element is secret-looking. */
   private invalid(message: string, text: string): DecodeError {
-    const shown = this.secret ? "" : `: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)}`;
+    // Redacted before it is cut: a long secret cut short would no longer match, and its start would show.
+    const safe = this.ctx.redactor.text(text);
+    const shown = this.secret ? "" : `: ${JSON.stringify(safe.length > 60 ? `${safe.slice(0, 60)}…` : safe)}`;
     return this.error(`${message}${shown}`, this.starts[this.starts.length - 1]);
   }
 

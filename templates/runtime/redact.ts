@@ -56,8 +56,8 @@ export class Redactor {
     const forms = new Set<string>();
     for (const v of values) {
       if (v.length < MIN_SECRET_LENGTH) continue;
-      // The value as sent and as it may be echoed back inside XML.
-      forms.add(v).add(escapeText(v)).add(escapeAttribute(v)).add(encodeURIComponent(v));
+      // The value as sent, as echoed inside XML, in a URL, and quoted in a message (JSON.stringify).
+      forms.add(v).add(escapeText(v)).add(escapeAttribute(v)).add(encodeURIComponent(v)).add(JSON.stringify(v).slice(1, -1));
     }
     // Longest first, so that a secret containing another is replaced whole.
     const sorted = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);

@@ -170,3 +170,17 @@ test("a hook that throws: the call fails with the hook's error, and the events i
   assert.doesNotMatch(seen[0] ?? "", LEAK);
   assert.match(seen[0] ?? "", /\[redacted\]/);
 });
+
+test("a long secret with quotes and backslashes, echoed where a message quotes (and cuts) the text", async () => {
+  const long = `MARKER-SECRET-${"k".repeat(90)}"\\q`;
+  // The server echoes the ticket as it arrived, XML-escaped, into a boolean: the decode error quotes the value.
+  srv.handlers.set("/long", (_req, body, res) => {
+    const echoed = /<ns1:Ticket>([^<]*)</.exec(body)?.[1] ?? "";
+    xml(200, envelope(`<SaveUntrustedCredentialsResponse xmlns="${NS}"><Response>${echoed}</Response></SaveUntrustedCredentialsResponse>`))(res);
+  });
+  const ua = new UserAgent({ endpoint: `${srv.base}/long`, headers: { Credentials: { Ticket: long } } });
+  const e = await call(ua).catch((err: unknown) => err);
+  assert.equal((e as Error).name, "DecodeError", String(e));
+  assertClean(e, "long secret");
+  assert.doesNotMatch((e as Error).message, /kkkk/);
+});
