@@ -123,3 +123,30 @@ test("a 3xx without Location is an HTTP error, not followed", async () => {
   );
   assert.equal(e.name, "HttpError");
 });
+
+test("a fetch that follows redirects itself: an answer from another origin is refused; an opaque redirect too", async () => {
+  const followed: typeof fetch = async () => {
+    const res = new Response(saved(), { headers: { "Content-Type": "text/xml" } });
+    Object.defineProperty(res, "redirected", { value: true });
+    Object.defineProperty(res, "url", { value: `http://127.0.0.1:${b.port}/elsewhere?ticket=${TICKET}` });
+    return res;
+  };
+  const e = await refused(save(agent("/x", { fetch: followed })));
+  assert.match(e.message, new RegExp(`another origin \\(http://127\\.0\\.0\\.1:${b.port}/elsewhere\\)`));
+  assert.ok(!e.message.includes(TICKET));
+  const sameOriginFollowed: typeof fetch = async () => {
+    const res = new Response(saved(), { headers: { "Content-Type": "text/xml" } });
+    Object.defineProperty(res, "redirected", { value: true });
+    Object.defineProperty(res, "url", { value: `${a.base}/ok` });
+    return res;
+  };
+  assert.equal(await save(agent("/x", { fetch: sameOriginFollowed })), true);
+  const opaque: typeof fetch = async () => {
+    const res = new Response(null, { status: 200 });
+    Object.defineProperty(res, "type", { value: "opaqueredirect" });
+    Object.defineProperty(res, "status", { value: 0 });
+    return res;
+  };
+  const o = await refused(save(agent("/x", { fetch: opaque })));
+  assert.match(o.message, /target the platform hides/);
+});

@@ -118,6 +118,13 @@ export async function post(req: HttpRequest): Promise<HttpResponse> {
       // "manual": a redirect is answered here, never followed by fetch with the envelope (tickets, passwords…).
       const init: RequestInit = { method: "POST", headers: req.headers, body: req.body, signal, redirect: "manual" };
       const res = await abortable(req.fetch(url, init), signal);
+      // A browser's fetch hides a manual redirect's target (an "opaqueredirect" response, status 0).
+      if (res.type === "opaqueredirect") throw redirectError(req, `${req.label} answered with a redirect whose target the platform hides; it was not followed`);
+      // An injected fetch may have followed redirects itself: an answer from another origin is not accepted.
+      if (res.redirected && res.url !== "" && sameOrigin(res.url, url) === false) {
+        void res.body?.cancel().catch(() => undefined);
+        throw redirectError(req, `the fetch function followed a redirect from ${req.label} to another origin (${shownUrl(res.url)}); its answer was not accepted`);
+      }
       const location = REDIRECT.has(res.status) ? res.headers.get("location") : null;
       if (location !== null) {
         void res.body?.cancel().catch(() => undefined);
@@ -144,7 +151,7 @@ function redirectTarget(req: HttpRequest, from: string, location: string, hops: 
   } catch {
     throw redirectError(req, `${req.label} answered with a redirect to an invalid URL`);
   }
-  const shown = `${target.origin}${target.pathname}`;
+  const shown = shownUrl(target.href);
   if (target.origin !== new URL(from).origin) {
     throw redirectError(req, `${req.label} redirected to another origin (${shown}); the request was not sent there`);
   }
@@ -152,6 +159,24 @@ function redirectTarget(req: HttpRequest, from: string, location: string, hops: 
     throw redirectError(req, `${req.label} redirected to ${shown}; more than maxRedirects (${req.maxRedirects}) redirects`);
   }
   return target.href;
+}
+
+/** A URL as messages show it: origin and path only (no userinfo, query or fragment). */
+function shownUrl(href: string): string {
+  try {
+    const u = new URL(href);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return "(an invalid URL)";
+  }
+}
+
+function sameOrigin(a: string, b: string): boolean | undefined {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 function redirectError(req: HttpRequest, what: string): TransportError {
