@@ -12,11 +12,11 @@
 import type { ClientDescriptor, OperationDescriptor } from "./descriptors.js";
 import { decodeResponse, type DecodedResponse } from "./decode.js";
 import { encodeRequest } from "./encode.js";
-import { DecodeError, HttpError, isDecodeError, isSoapFaultError, ServiceError, SoapError } from "./errors.js";
+import { DecodeError, HttpError, isDecodeError, isSoapFaultError, isTransportError, ServiceError, SoapError } from "./errors.js";
 import { attachmentMap, type ResponseAttachment } from "./multipart.js";
-import { Redactor, redactHttpHeaders, redactUrl, SecretPolicy } from "./redact.js";
+import { Redactor, redactHttpHeaders, redactUrl, SecretPolicy, urlSecrets } from "./redact.js";
 import { isRecord } from "./schema.js";
-import { post, type HttpResponse } from "./transport.js";
+import { CallDeadline, post, stopped, type HttpResponse } from "./transport.js";
 import type { XmlElement } from "./xml.js";
 
 export interface RequestEvent {
@@ -80,6 +80,12 @@ export interface ClientOptions<H> {
   timeout?: number;
   /** Default 64 MiB. */
   maxResponseBytes?: number;
+  /**
+   * Same-origin (scheme, host, port) redirects followed per call, re-sending the request; default 5, 0 = none.
+   * A redirect to another origin is never followed (the envelope carries tickets and passwords): it is a
+   * TransportError of kind "redirect".
+   */
+  maxRedirects?: number;
   httpHeaders?: Record<string, string>;
   hooks?: ClientHooks;
   /** Strict decoding: unknown elements, missing required ones, namespace mismatches are DecodeErrors. */
@@ -98,7 +104,9 @@ export interface CallOptions<H> {
   headers?: H;
   /** Undeclared SOAP headers for this call, sent after the client's `soapHeaders`. */
   soapHeaders?: readonly XmlElement[];
+  /** Aborts the call (sending, reading, or decoding the response). */
   signal?: AbortSignal;
+  /** Milliseconds for the whole call, decoding included; overrides the client's. */
   timeout?: number;
   httpHeaders?: Record<string, string>;
   /** Overrides the client's `validate` for this call. */
@@ -134,6 +142,7 @@ export type DefaultHeaders<Ops extends OperationMap<Ops>> = Partial<UnionToInter
 
 const DEFAULT_TIMEOUT = 60_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_REDIRECTS = 5;
 
 export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object = DefaultHeaders<Ops>> {
   readonly #descriptor: ClientDescriptor;
@@ -165,45 +174,55 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
     }
     const soapHeaders = [...(clientHeaders ?? []), ...(options.soapHeaders ?? [])];
     const xml = encodeRequest(d, op, input, headers, { policy: this.#policy, secrets, soapHeaders, validate: options.validate ?? o.validate ?? true });
-    const redactor = new Redactor(this.#policy, secrets);
     const endpoint = o.endpoint ?? d.endpoint;
+    for (const v of urlSecrets(endpoint)) secrets.add(v);
+    const redactor = new Redactor(this.#policy, secrets);
     if (endpoint === "") throw new SoapError(`${op.name}: no endpoint (the WSDL gives none; set ClientOptions.endpoint)`, { operation: op.name });
     const label = redactUrl(endpoint, redactor);
     const httpHeaders = { ...soapHttpHeaders(d.soap, op.action), ...o.httpHeaders, ...options.httpHeaders };
     const event = { operation: op.name, endpoint: label };
     await o.hooks?.onRequest?.({ ...event, soapAction: op.action, httpHeaders: redactHttpHeaders(httpHeaders, redactor), xml: redactor.xml(xml) });
-    const started = performance.now();
-    const res = await post({
-      fetch: o.fetch ?? ((url, init) => globalThis.fetch(url, init)),
-      url: endpoint,
-      headers: httpHeaders,
-      body: xml,
-      signal: options.signal,
-      timeout: options.timeout ?? o.timeout ?? DEFAULT_TIMEOUT,
-      maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-      operation: op.name,
-      label,
-      redactor,
-    });
-    const durationMs = performance.now() - started;
-    const attachments = res.attachments;
-    const summary = attachments?.map((a) => ({ id: redactor.text(a.id), contentType: redactor.text(a.contentType), size: a.bytes.byteLength }));
-    await o.hooks?.onResponse?.({
-      ...event,
-      status: res.status,
-      httpHeaders: redactHttpHeaders(headerRecord(res.headers), redactor),
-      xml: redactor.xml(res.text),
-      durationMs,
-      ...(summary === undefined ? {} : { attachments: summary }),
-    });
-    const decoded = interpret(d, op, res, redactor, o.strict === true);
-    return {
-      body: decoded.body as Ops[K]["output"],
-      headers: decoded.headers as Ops[K]["responseHeaders"],
-      status: res.status,
-      httpHeaders: res.headers,
-      ...(attachments === undefined ? {} : { attachments }),
-    };
+    const deadline = new CallDeadline(options.timeout ?? o.timeout ?? DEFAULT_TIMEOUT, options.signal);
+    const request = { operation: op.name, label, redactor, deadline };
+    try {
+      const started = performance.now();
+      const res = await post({
+        ...request,
+        fetch: o.fetch ?? ((url, init) => globalThis.fetch(url, init)),
+        url: endpoint,
+        headers: httpHeaders,
+        body: xml,
+        maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+        maxRedirects: o.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+      });
+      const durationMs = performance.now() - started;
+      const attachments = res.attachments;
+      const summary = attachments?.map((a) => ({ id: redactor.text(a.id), contentType: redactor.text(a.contentType), size: a.bytes.byteLength }));
+      await o.hooks?.onResponse?.({
+        ...event,
+        status: res.status,
+        httpHeaders: redactHttpHeaders(headerRecord(res.headers), redactor),
+        xml: redactor.xml(res.text),
+        durationMs,
+        ...(summary === undefined ? {} : { attachments: summary }),
+      });
+      // Decoding is synchronous: the reader calls this periodically, so the timeout also bounds it.
+      const check = (): void => {
+        const why = deadline.expired();
+        if (why !== undefined) throw stopped(request, why, " (while decoding the response)");
+      };
+      check();
+      const decoded = interpret(d, op, res, redactor, o.strict === true, check);
+      return {
+        body: decoded.body as Ops[K]["output"],
+        headers: decoded.headers as Ops[K]["responseHeaders"],
+        status: res.status,
+        httpHeaders: res.headers,
+        ...(attachments === undefined ? {} : { attachments }),
+      };
+    } finally {
+      deadline.dispose();
+    }
   }
 
   /** Body only; what the generated methods return. */
@@ -231,7 +250,7 @@ function headerRecord(headers: Headers): Record<string, string> {
   return out;
 }
 
-function interpret(d: ClientDescriptor, op: OperationDescriptor, res: HttpResponse, redactor: Redactor, strict: boolean): DecodedResponse {
+function interpret(d: ClientDescriptor, op: OperationDescriptor, res: HttpResponse, redactor: Redactor, strict: boolean, checkDeadline: () => void): DecodedResponse {
   const ok = res.status >= 200 && res.status < 300;
   // One-way operations: an empty 2xx (typically 202 Accepted) is the normal answer.
   if (ok && op.output === undefined && res.text.trim() === "") return { body: undefined, headers: {} };
@@ -239,9 +258,9 @@ function interpret(d: ClientDescriptor, op: OperationDescriptor, res: HttpRespon
   try {
     if (res.malformed !== undefined) throw malformedPackage(op, res.malformed, redactor);
     const attachments = res.attachments === undefined ? {} : { attachments: attachmentMap(res.attachments) };
-    decoded = decodeResponse(d, op, res.text, { strict, status: res.status, redactor, ...attachments });
+    decoded = decodeResponse(d, op, res.text, { strict, status: res.status, redactor, checkDeadline, ...attachments });
   } catch (e) {
-    if (isSoapFaultError(e)) throw e;
+    if (isSoapFaultError(e) || isTransportError(e)) throw e;
     if (!ok) throw httpError(op, res, redactor);
     if (op.output === undefined && isDecodeError(e)) return { body: undefined, headers: {} };
     throw e;
@@ -259,18 +278,19 @@ function interpret(d: ClientDescriptor, op: OperationDescriptor, res: HttpRespon
 }
 
 function malformedPackage(op: OperationDescriptor, reason: string, redactor: Redactor): DecodeError {
-  const message = redactor.text(`${op.name}: cannot decode the response: malformed multipart/related body: ${reason}`);
+  const message = redactor.text(`${op.name}: cannot decode the response: ${reason}`);
   return new DecodeError(message, { operation: op.name, path: "", line: 0, column: 0 });
 }
 
 function httpError(op: OperationDescriptor, res: HttpResponse, redactor: Redactor): HttpError {
   const excerpt = redactor.excerpt(res.text, res.contentType);
   const shown = excerpt === "" ? "" : `: ${excerpt.length > 200 ? `${excerpt.slice(0, 199)}…` : excerpt}`;
-  return new HttpError(`${op.name}: HTTP ${res.status}${res.statusText === "" ? "" : ` ${res.statusText}`}${shown}`, {
+  const statusText = redactor.text(res.statusText);
+  return new HttpError(redactor.text(`${op.name}: HTTP ${res.status}${statusText === "" ? "" : ` ${statusText}`}${shown}`), {
     operation: op.name,
     status: res.status,
-    statusText: res.statusText,
-    contentType: res.contentType,
+    statusText,
+    contentType: redactor.text(res.contentType),
     excerpt,
   });
 }

@@ -133,9 +133,12 @@ export function isHttpError(e: unknown): e is HttpError {
   return e instanceof HttpError || branded(e, "HttpError");
 }
 
-export type TransportErrorKind = "network" | "timeout" | "aborted" | "too-large";
+export type TransportErrorKind = "network" | "timeout" | "aborted" | "too-large" | "redirect";
 
-/** The exchange did not complete: network failure, timeout, caller's abort, or a response over the size limit. */
+/**
+ * The exchange did not complete: network failure, timeout (sending, reading or decoding), caller's abort, a
+ * response over the size limit, or a refused redirect (to another origin, or more than `maxRedirects`).
+ */
 export class TransportError extends SoapError {
   override name = "TransportError";
   readonly kind: TransportErrorKind;

@@ -62,17 +62,23 @@ export function readFault(v: ValueReader, op: OperationDescriptor, envNs: string
     v.leave();
   }
   v.leave();
+  // Everything the service sent that reaches the error (message, enumerable fields, so JSON and inspect) is
+  // redacted: a fault may echo a ticket or password in its reason, its (sub)codes, its actor/Role or its Node.
   const redactor = v.ctx.redactor;
+  const text = (s: string | undefined): string | undefined => (s === undefined ? undefined : redactor.text(s));
+  const qname = (q: QNameValue): QNameValue => ({ ns: redactor.text(q.ns), local: redactor.text(q.local) });
   const reason = redactor.text(pickReason(parts.reasons));
-  const codes = [parts.code, ...parts.subcodes].map((c) => c.local).join("/");
+  const code = qname(parts.code);
+  const subcodes = parts.subcodes.map(qname);
+  const codes = [code, ...subcodes].map((c) => c.local).join("/");
   return new SoapFaultError(`${op.name}: SOAP fault ${codes}: ${reason}`, {
     operation: op.name,
     version: envNs === SOAP12_ENV ? "1.2" : "1.1",
-    code: parts.code,
-    subcodes: parts.subcodes,
+    code,
+    subcodes,
     reason,
-    actor: parts.actor,
-    node: parts.node,
+    actor: text(parts.actor),
+    node: text(parts.node),
     detail: parts.detail,
     faultName: parts.faultName,
     rawDetail: parts.rawDetail,

@@ -10,7 +10,9 @@
  * headers are `<id>`). Any other body is decoded whole with the Content-Type charset, as text.
  *
  * `type` and `start-info` are not enforced: the root part is read as the envelope whatever they say.
+ * Text is decoded strictly in its declared encoding (see charset.ts): invalid bytes are a CharsetError.
  */
+import { charsetParam, decodeText } from "./charset.js";
 
 /** A MIME part of a multipart/related response other than the root part: an MTOM/XOP or SwA attachment. */
 export interface ResponseAttachment {
@@ -84,20 +86,6 @@ export function parseMediaType(value: string): MediaType {
   return { type, params };
 }
 
-/** Decoder for the Content-Type charset (default UTF-8). TextDecoder drops a byte order mark. */
-export function textDecoder(contentType: string): TextDecoder {
-  const label = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType)?.[1] ?? "utf-8";
-  return decoderFor(label);
-}
-
-function decoderFor(label: string): TextDecoder {
-  try {
-    return new TextDecoder(label);
-  } catch {
-    return new TextDecoder("utf-8");
-  }
-}
-
 /**
  * The body's text (and attachments, for multipart/related). Throws MultipartError for a malformed package.
  * A body labelled otherwise that starts with a MIME boundary line is read as multipart/related too: some
@@ -106,7 +94,7 @@ function decoderFor(label: string): TextDecoder {
 export function unpackBody(body: Uint8Array, contentType: string): UnpackedBody {
   const media = parseMediaType(contentType);
   const sniffed = media.type === "multipart/related" ? undefined : sniffBoundary(body);
-  if (media.type !== "multipart/related" && sniffed === undefined) return { text: textDecoder(contentType).decode(body), attachments: undefined };
+  if (media.type !== "multipart/related" && sniffed === undefined) return { text: decodeText(body, charsetParam(contentType)), attachments: undefined };
   const boundary = sniffed ?? media.params.get("boundary");
   if (boundary === undefined || boundary === "") throw new MultipartError("multipart/related without a boundary parameter");
   const parts = splitParts(body, boundary).map((raw, i) => parsePart(raw, i + 1));
@@ -120,8 +108,8 @@ export function unpackBody(body: Uint8Array, contentType: string): UnpackedBody 
   }
   const rootPart = parts[root];
   if (rootPart === undefined) throw new MultipartError("the multipart/related body has no parts");
-  const charset = parseMediaType(rootPart.contentType).params.get("charset") ?? media.params.get("charset") ?? "utf-8";
-  const text = decoderFor(charset).decode(rootPart.bytes);
+  const charset = parseMediaType(rootPart.contentType).params.get("charset") ?? media.params.get("charset");
+  const text = decodeText(rootPart.bytes, charset);
   return { text, attachments: parts.filter((_p, i) => i !== root) };
 }
 

@@ -20,7 +20,7 @@ import type {
 } from "./descriptors.js";
 import { DecodeError } from "./errors.js";
 import { stripId, XOP_NS, type AttachmentIndex } from "./multipart.js";
-import type { Redactor } from "./redact.js";
+import { redactCause, type Redactor } from "./redact.js";
 import {
   byLocalName,
   choiceListOf,
@@ -38,7 +38,7 @@ import {
   XSI_NS,
 } from "./schema.js";
 import { collapse, decodePrimitive, enumeratedNumber, isNumericPrimitive, primitiveOf, ValueError } from "./values.js";
-import { END, readElement, START, TEXT, XMLNS_NS, type XmlAttribute, type XmlElement, type XmlError, type XmlReader } from "./xml.js";
+import { END, readElement, START, TEXT, XMLNS_NS, type XmlAttribute, type XmlElement, XmlError, type XmlReader } from "./xml.js";
 
 export interface ReaderContext {
   readonly types: TypeTable;
@@ -137,7 +137,10 @@ export class ValueReader {
     const path = this.path();
     const where = path === "" ? "" : ` at ${path}`;
     const text = `${this.ctx.operation}: cannot decode the response${where} (line ${line}, column ${column}): ${message}`;
-    return new DecodeError(this.ctx.redactor.text(text), { operation: this.ctx.operation, path, line, column, cause });
+    // A cause (the tokenizer's XmlError) quotes the response too: it is kept redacted like the message.
+    const r = this.ctx.redactor;
+    const safe = cause === undefined ? undefined : cause instanceof XmlError ? new XmlError(r.text(cause.reason), cause.offset, cause.line, cause.column) : redactCause(cause, r);
+    return new DecodeError(r.text(text), { operation: this.ctx.operation, path: r.text(path), line, column, cause: safe });
   }
 
   /** A malformed-XML error from the tokenizer, with the current element path. */
@@ -147,7 +150,9 @@ export class ValueReader {
 
   /** An invalid lexical value; the text is shown unless the element is secret-looking. */
   private invalid(message: string, text: string): DecodeError {
-    const shown = this.secret ? "" : `: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)}`;
+    // Redacted before it is cut: a long secret cut short would no longer match, and its start would show.
+    const safe = this.ctx.redactor.text(text);
+    const shown = this.secret ? "" : `: ${JSON.stringify(safe.length > 60 ? `${safe.slice(0, 60)}…` : safe)}`;
     return this.error(`${message}${shown}`, this.starts[this.starts.length - 1]);
   }
 

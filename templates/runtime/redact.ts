@@ -56,8 +56,8 @@ export class Redactor {
     const forms = new Set<string>();
     for (const v of values) {
       if (v.length < MIN_SECRET_LENGTH) continue;
-      // The value as sent and as it may be echoed back inside XML.
-      forms.add(v).add(escapeText(v)).add(escapeAttribute(v));
+      // The value as sent, as echoed inside XML, in a URL, and quoted in a message (JSON.stringify).
+      forms.add(v).add(escapeText(v)).add(escapeAttribute(v)).add(encodeURIComponent(v)).add(JSON.stringify(v).slice(1, -1));
     }
     // Longest first, so that a secret containing another is replaced whole.
     const sorted = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
@@ -159,15 +159,19 @@ export function redactHttpHeaders(headers: Readonly<Record<string, string>>, r: 
   return out;
 }
 
-/** An endpoint for messages and hooks: userinfo password and secret-named query parameters redacted. */
+/**
+ * An endpoint for messages and hooks: userinfo (user name and password) removed, secret-named query parameters
+ * and known secret values redacted.
+ */
 export function redactUrl(endpoint: string, r: Redactor): string {
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
-    return r.text(endpoint);
+    return r.text(endpoint.replace(/\/\/[^/@?#]*@/, "//"));
   }
-  if (url.password !== "") url.password = "redacted";
+  url.username = "";
+  url.password = "";
   // forEach rather than keys(): iterating URLSearchParams needs lib "DOM.Iterable", which consumers may not have.
   const secretKeys: string[] = [];
   url.searchParams.forEach((_value, key) => {
@@ -175,4 +179,45 @@ export function redactUrl(endpoint: string, r: Redactor): string {
   });
   for (const key of secretKeys) url.searchParams.set(key, "redacted");
   return r.text(url.toString());
+}
+
+/** The user name and password of an endpoint's userinfo (as written and percent-decoded), to redact as values. */
+export function urlSecrets(endpoint: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    const m = /\/\/([^/@?#]*)@/.exec(endpoint);
+    return m?.[1] === undefined ? [] : m[1].split(":");
+  }
+  const out: string[] = [];
+  for (const v of [url.username, url.password]) {
+    if (v === "") continue;
+    out.push(v);
+    try {
+      out.push(decodeURIComponent(v));
+    } catch {
+      // Not valid percent-encoding: the raw form is enough.
+    }
+  }
+  return out;
+}
+
+/**
+ * A cause chain safe to keep on an error: each link a plain Error with its name, its `code` (ECONNREFUSED…) and
+ * its message redacted (the platform's messages may quote a URL with its userinfo, a parser's the offending
+ * text). At most 8 links; anything that is not an Error becomes its redacted String().
+ */
+export function redactCause(e: unknown, r: Redactor, depth = 0): Error {
+  // The standard classes are kept (code may test `cause instanceof TypeError`); anything else is an Error.
+  const Ctor = e instanceof TypeError ? TypeError : e instanceof RangeError ? RangeError : Error;
+  const safe = new Ctor(r.text(e instanceof Error ? e.message : String(e)));
+  if (e instanceof Error) {
+    safe.name = r.text(e.name);
+    const code = (e as Error & { code?: unknown }).code;
+    if (typeof code === "string" || typeof code === "number") Object.assign(safe, { code: r.text(String(code)) });
+    if (e.cause !== undefined && depth < 8) safe.cause = redactCause(e.cause, r, depth + 1);
+  }
+  safe.stack = `${safe.name}: ${safe.message}`;
+  return safe;
 }

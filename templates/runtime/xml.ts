@@ -7,7 +7,9 @@
  * truncation, characters outside XML 1.0 §2.2) throws an `XmlError` carrying the line and column.
  *
  * Speed matters (multi-megabyte responses): markup is found with `indexOf`, text is sliced lazily, and line and
- * column numbers are only computed when an error is reported.
+ * column numbers are only computed when an error is reported. Nothing is quadratic in an adversary's input:
+ * namespace prefixes resolve through a map of per-prefix stacks, duplicate attributes are found with a set.
+ * A `check` callback (the call's deadline) runs every `CHECK_EVERY` tokens and attributes and may throw.
  */
 import { decodeEntities, firstInvalidChar, normalizeAttribute } from "./xmlchars.js";
 
@@ -56,6 +58,14 @@ export class XmlError extends Error {
 
 const NO_ATTRS: readonly XmlAttribute[] = Object.freeze([]);
 
+/** Tokens (and attributes) read between two calls of `XmlReaderOptions.check`. */
+const CHECK_EVERY = 1024;
+
+export interface XmlReaderOptions {
+  /** Called every CHECK_EVERY tokens and attributes; throws to stop reading (a call's timeout). */
+  readonly check?: () => void;
+}
+
 // ASCII name characters (XML 1.0 §2.3), for telling where a name ends. Non-ASCII characters are accepted as
 // name characters: the exact Unicode ranges cost time and protect nothing here.
 const NAME_CHAR = new Uint8Array(128);
@@ -91,10 +101,17 @@ export class XmlReader {
   private readonly locals: string[] = [];
   private readonly nss: string[] = [];
   private readonly marks: number[] = [];
-  // In-scope namespace bindings, innermost last; "" is the default namespace (initially none).
+  // In-scope namespace bindings: the prefixes declared, in order (undone on pop down to an element's mark), and
+  // for each prefix the stack of its URIs, innermost last; "" is the default namespace (initially none).
   private readonly bindPrefix: string[] = ["xml", "xmlns", ""];
-  private readonly bindUri: string[] = [XML_NS, XMLNS_NS, ""];
   private bindTop = 3;
+  private readonly scopes = new Map<string, string[]>([
+    ["xml", [XML_NS]],
+    ["xmlns", [XMLNS_NS]],
+    ["", [""]],
+  ]);
+  private readonly check: (() => void) | undefined;
+  private budget = CHECK_EVERY;
   private pendingPop = false;
   private pendingEnd = false;
   private rootSeen = false;
@@ -104,7 +121,8 @@ export class XmlReader {
   private nextAmp = -1;
   private nextCdEnd = -1;
 
-  constructor(source: string) {
+  constructor(source: string, options: XmlReaderOptions = {}) {
+    this.check = options.check;
     // XML 1.0 §2.11: CRLF and lone CR become LF before parsing. Line numbers are unchanged by this.
     this.src = source.indexOf("\r") >= 0 ? source.replace(/\r\n?/g, "\n") : source;
     this.docStart = this.src.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -137,6 +155,7 @@ export class XmlReader {
   }
 
   next(): XmlToken {
+    if (this.check !== undefined && --this.budget <= 0) this.tick();
     if (this.pendingPop) this.pop();
     if (this.pendingEnd) {
       this.pendingEnd = false;
@@ -168,10 +187,15 @@ export class XmlReader {
     }
   }
 
+  private tick(): void {
+    this.budget = CHECK_EVERY;
+    this.check?.();
+  }
+
   /** Resolves a prefix ("" = default namespace) in the current scope; undefined when undeclared. */
   lookup(prefix: string): string | undefined {
-    for (let i = this.bindTop - 1; i >= 0; i--) if (this.bindPrefix[i] === prefix) return this.bindUri[i];
-    return undefined;
+    const stack = this.scopes.get(prefix);
+    return stack === undefined ? undefined : stack[stack.length - 1];
   }
 
   /** Resolves a QName-valued text (e.g. `xsi:type`, `faultcode`) in the current scope. */
@@ -315,6 +339,7 @@ export class XmlReader {
       if (close < 0) this.fail("unexpected end of document in an attribute value", src.length);
       names.push(name);
       values.push(this.attributeValue(i + 1, close));
+      if (this.check !== undefined && --this.budget <= 0) this.tick();
       i = close + 1;
     }
   }
@@ -333,7 +358,15 @@ export class XmlReader {
     let attrs = NO_ATTRS;
     if (rawNames !== undefined && rawValues !== undefined && rawNames.length > 0) {
       // Declarations first: they apply to the element's own name and attributes (Namespaces in XML §6.1).
-      for (let k = 0; k < rawNames.length; k++) this.declare(rawNames[k] ?? "", rawValues[k] ?? "");
+      const seen = rawNames.length > 8 ? new Set<string>() : undefined;
+      for (let k = 0; k < rawNames.length; k++) {
+        const name = rawNames[k] ?? "";
+        if (seen !== undefined && name.startsWith("xmlns")) {
+          if (seen.has(name)) this.fail(`duplicate attribute ${name}`);
+          seen.add(name);
+        } else if (seen === undefined && name.startsWith("xmlns") && rawNames.indexOf(name) !== k) this.fail(`duplicate attribute ${name}`);
+        this.declare(name, rawValues[k] ?? "");
+      }
       attrs = this.resolveAttributes(rawNames, rawValues);
     }
     const colon = qname.indexOf(":");
@@ -361,12 +394,16 @@ export class XmlReader {
     }
     if (prefix !== "" && value === "") this.fail(`prefix '${prefix}' cannot be undeclared in XML 1.0 namespaces`);
     this.bindPrefix[this.bindTop] = prefix;
-    this.bindUri[this.bindTop] = value;
     this.bindTop++;
+    const stack = this.scopes.get(prefix);
+    if (stack === undefined) this.scopes.set(prefix, [value]);
+    else stack.push(value);
   }
 
   private resolveAttributes(rawNames: string[], rawValues: string[]): readonly XmlAttribute[] {
     const out: XmlAttribute[] = [];
+    // Few attributes: a scan is cheaper than a set; many (an adversary's 100,000): the set keeps it linear.
+    const seen = rawNames.length > 8 ? new Set<string>() : undefined;
     for (let k = 0; k < rawNames.length; k++) {
       const name = rawNames[k] ?? "";
       if (name === "xmlns" || name.startsWith("xmlns:")) continue;
@@ -379,7 +416,13 @@ export class XmlReader {
         ns = bound;
       }
       const local = colon < 0 ? name : name.slice(colon + 1);
-      for (const a of out) if (a.name === local && a.ns === ns) this.fail(`duplicate attribute ${name}`);
+      if (seen === undefined) {
+        for (const a of out) if (a.name === local && a.ns === ns) this.fail(`duplicate attribute ${name}`);
+      } else {
+        const key = `${ns}\u0000${local}`;
+        if (seen.has(key)) this.fail(`duplicate attribute ${name}`);
+        seen.add(key);
+      }
       out.push({ name: local, ns, value: rawValues[k] ?? "" });
     }
     return out.length === 0 ? NO_ATTRS : out;
@@ -418,7 +461,9 @@ export class XmlReader {
     this.names.pop();
     this.locals.pop();
     this.nss.pop();
-    this.bindTop = this.marks.pop() ?? 3;
+    const mark = this.marks.pop() ?? 3;
+    for (let i = this.bindTop - 1; i >= mark; i--) this.scopes.get(this.bindPrefix[i] ?? "")?.pop();
+    this.bindTop = mark;
   }
 
   /** `<!`: comment (skipped, returns false), CDATA (a TEXT token, returns true); DOCTYPE is refused. */

@@ -222,7 +222,7 @@ test("network failure → TransportError network with the cause; secrets in the 
   assert.equal(e.kind, "network");
   assert.ok(e.cause instanceof TypeError);
   assert.match(e.message, /ECONNREFUSED/);
-  assert.doesNotMatch(e.message, /pw-secret|qs-secret/);
+  assert.doesNotMatch(e.message, /pw-secret|qs-secret|user@/);
 });
 
 test("hooks receive redacted request and response XML, endpoint and HTTP headers", async () => {

@@ -35,6 +35,8 @@ export interface DecodeOptions {
    * attribute, or the text `cid:id`) decodes to these bytes; an unknown id is a DecodeError.
    */
   readonly attachments?: ReadonlyMap<string, Uint8Array>;
+  /** Called periodically while reading (every ~1,000 tokens); throws to stop decoding (the call's timeout). */
+  readonly checkDeadline?: () => void;
 }
 
 export interface DecodedResponse {
@@ -64,11 +66,11 @@ export function decodeResponse(
   try {
     // rpc/encoded answers may point at multi-reference values placed after the response element.
     const text = op.encoded === true && hasReferences(xml) ? inlineReferences(xml) : xml;
-    r = new XmlReader(text);
+    r = new XmlReader(text, options.checkDeadline === undefined ? {} : { check: options.checkDeadline });
   } catch (e) {
     if (!(e instanceof XmlError)) throw e;
-    const message = `${op.name}: cannot decode the response (line ${e.line}, column ${e.column}): malformed XML: ${e.reason}`;
-    throw new DecodeError(message, { operation: op.name, path: "", line: e.line, column: e.column, cause: e });
+    const message = ctx.redactor.text(`${op.name}: cannot decode the response (line ${e.line}, column ${e.column}): malformed XML: ${e.reason}`);
+    throw new DecodeError(message, { operation: op.name, path: "", line: e.line, column: e.column, cause: new XmlError(ctx.redactor.text(e.reason), e.offset, e.line, e.column) });
   }
   const v = new ValueReader(r, ctx);
   try {

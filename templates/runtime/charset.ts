@@ -1,0 +1,57 @@
+/**
+ * Response text from bytes, in the encoding the response declares (XML 1.0 Appendix F, RFC 7303 §3):
+ * a byte order mark (UTF-8, UTF-16LE/BE) first, else the Content-Type `charset`, else the XML declaration's
+ * `encoding`, else UTF-8. Decoding is strict (`TextDecoder` with `fatal: true`): bytes that are not valid in
+ * that encoding, or an encoding the platform's TextDecoder does not know, are a `CharsetError`, never text
+ * silently patched with U+FFFD.
+ */
+export class CharsetError extends Error {
+  override name = "CharsetError";
+}
+
+/** The charset parameter of a media type, if any. */
+export function charsetParam(contentType: string): string | undefined {
+  return /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType)?.[1];
+}
+
+function bomEncoding(b: Uint8Array): string | undefined {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return "utf-8";
+  if (b[0] === 0xff && b[1] === 0xfe) return "utf-16le";
+  if (b[0] === 0xfe && b[1] === 0xff) return "utf-16be";
+  return undefined;
+}
+
+/** The `encoding` of an XML declaration written in an ASCII-compatible encoding, if any. */
+function declaredEncoding(b: Uint8Array): string | undefined {
+  if (b[0] !== 0x3c || b[1] !== 0x3f) return undefined;
+  let head = "";
+  for (let i = 0; i < b.length && i < 200; i++) {
+    const c = b[i] ?? 0;
+    if (c >= 0x80) break;
+    head += String.fromCharCode(c);
+    if (c === 0x3e) break;
+  }
+  return /^<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z][\w.-]*)["']/.exec(head)?.[1];
+}
+
+/** Decodes a response body strictly; `charset` is the Content-Type's (or a MIME part's) charset parameter. */
+export function decodeText(bytes: Uint8Array, charset: string | undefined): string {
+  const label = bomEncoding(bytes) ?? charset ?? declaredEncoding(bytes) ?? "utf-8";
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label, { fatal: true });
+  } catch {
+    throw new CharsetError(`unsupported character encoding ${JSON.stringify(label.slice(0, 40))}`);
+  }
+  try {
+    // TextDecoder drops the byte order mark of its own encoding.
+    return decoder.decode(bytes);
+  } catch {
+    throw new CharsetError(`the body is not valid ${decoder.encoding} (invalid byte sequence)`);
+  }
+}
+
+/** Lenient UTF-8, for diagnostics (error excerpts) of a body that could not be decoded. */
+export function decodeLenient(bytes: Uint8Array): string {
+  return new TextDecoder("utf-8").decode(bytes);
+}
