@@ -12,7 +12,8 @@ import { pathToFileURL } from "node:url";
 import { ts } from "ts-morph";
 import { formatDiagnostic } from "../generator/diagnostics.js";
 import { generate, type GeneratedFile } from "../generator/index.js";
-import { inputUrl, makeReader, parseHeaderFlags, readRuntimeTemplates } from "./io.js";
+import { inputUrl, parseHeaderFlags, readRuntimeTemplates } from "./io.js";
+import { httpOrigins, makeSecureReader } from "./reader.js";
 
 export interface CallFlags {
   readonly endpoint?: string | undefined;
@@ -66,8 +67,9 @@ async function call(wsdl: string, operation: string, flags: CallFlags, root: str
   const cwd = process.cwd();
   const wsdlHeaders = parseHeaderFlags(flags.wsdlHeader);
   if (typeof wsdlHeaders === "string") throw new UsageError(wsdlHeaders);
-  const result = await generate([inputUrl(wsdl, cwd)], {
-    reader: makeReader(cwd, { headers: wsdlHeaders }),
+  const input = inputUrl(wsdl, cwd);
+  const result = await generate([input], {
+    reader: makeSecureReader(cwd, { headers: wsdlHeaders, headerOrigins: httpOrigins([input]) }),
     runtime: await readRuntimeTemplates(root),
     allowUnresolved: flags.allowUnresolved === true,
   });

@@ -6,9 +6,10 @@ import type { FailureRuleModel } from "../generator/analyze/model.js";
 import { generate } from "../generator/index.js";
 import { agentUrls, expandInputs, SERVICES75_AGENTS } from "./inputs.js";
 import { compareLock, LOCK_FILE, lockFile } from "./lock.js";
-import { diffOutput, makeReader, OutputConflict, parseHeaderFlags, readReadmeTemplate, readRuntimeTemplates, writeOutput } from "./io.js";
+import { httpOrigins, makeSecureReader, parseLimitFlags, type LimitFlags } from "./reader.js";
+import { diffOutput, OutputConflict, parseHeaderFlags, readReadmeTemplate, readRuntimeTemplates, writeOutput } from "./io.js";
 
-export interface GenerateFlags {
+export interface GenerateFlags extends LimitFlags {
   readonly out?: string | undefined;
   readonly config?: string | undefined;
   readonly check?: boolean | undefined;
@@ -25,6 +26,8 @@ export interface GenerateFlags {
   readonly wsdlHeader?: string[] | undefined;
   /** References no loaded schema defines are warnings (values kept as XmlElement) instead of errors. */
   readonly allowUnresolved?: boolean | undefined;
+  /** Local imports may leave the folder of their input file. */
+  readonly allowOutsideRoot?: boolean | undefined;
 }
 
 interface Job {
@@ -35,6 +38,7 @@ interface Job {
   readonly failureRules: FailureRuleModel[] | undefined;
   readonly lock: boolean;
   readonly allowUnresolved: boolean;
+  readonly allowOutsideRoot: boolean;
 }
 
 /** Returns the exit code. */
@@ -50,8 +54,14 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
     process.stderr.write(`wsdlc: ${headers}\n`);
     return 2;
   }
+  const limits = parseLimitFlags(flags);
+  if (typeof limits === "string") {
+    process.stderr.write(`wsdlc: ${limits}\n`);
+    return 2;
+  }
   const result = await generate(job.inputs, {
-    reader: makeReader(cwd, { headers }),
+    reader: makeSecureReader(cwd, { ...limits, headers, headerOrigins: httpOrigins(job.inputs) }),
+    allowOutsideRoot: job.allowOutsideRoot,
     runtime: await readRuntimeTemplates(root),
     readme: await readReadmeTemplate(root),
     ...(job.failureRules ? { failureRules: job.failureRules } : {}),
@@ -111,6 +121,7 @@ interface ConfigFile {
   readonly failureHeaders?: unknown;
   readonly lock?: unknown;
   readonly allowUnresolved?: unknown;
+  readonly allowOutsideRoot?: unknown;
 }
 
 /**
@@ -155,6 +166,7 @@ async function resolveJob(args: readonly string[], flags: GenerateFlags, cwd: st
       return `config ${flags.config}: "failureHeaders" must be an array of "<header>=<value>[:<detail>]" strings, or false`;
     }
     if (c.allowUnresolved !== undefined && typeof c.allowUnresolved !== "boolean") return `config ${flags.config}: "allowUnresolved" must be true or false`;
+    if (c.allowOutsideRoot !== undefined && typeof c.allowOutsideRoot !== "boolean") return `config ${flags.config}: "allowOutsideRoot" must be true or false`;
     if (failure === undefined && c.failureHeaders !== undefined) failure = c.failureHeaders as string[] | false;
     const configDir = dirname(path);
     if (inputs.length === 0 && c.inputs) {
@@ -187,6 +199,7 @@ async function resolveJob(args: readonly string[], flags: GenerateFlags, cwd: st
     failureRules,
     lock: flags.lock ?? config?.lock === true,
     allowUnresolved: flags.allowUnresolved ?? config?.allowUnresolved === true,
+    allowOutsideRoot: flags.allowOutsideRoot ?? config?.allowOutsideRoot === true,
   };
 }
 

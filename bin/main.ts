@@ -25,7 +25,7 @@ program
   .description("Read WSDLs (files or URLs, with everything they import) and write a TypeScript client package.")
   .argument("[inputs...]", "WSDL files (globs allowed, e.g. 'wsdl/*.wsdl') or http(s) URLs; all of them go into one package")
   .option("-o, --out <dir>", "output folder (written atomically; only files wsdlc generated are replaced or removed)")
-  .option("-c, --config <file>", "JSON config: inputs, out, serviceRoot, agents, failureHeaders, lock, allowUnresolved (paths relative to the config file)")
+  .option("-c, --config <file>", "JSON config: inputs, out, serviceRoot, agents, failureHeaders, lock, allowUnresolved, allowOutsideRoot (paths relative to the config file)")
   .option("--service-root <url>", "read <url>/<Agent>.svc?wsdl for each agent, e.g. https://host/Cust1/Remote/Services75")
   .option("--agents <list>", "comma-separated agents for --service-root (default: all 45 Services75 agents)")
   .option(
@@ -36,8 +36,12 @@ program
   .option("--no-failure-header", "responses never report failure in headers")
   .option("--lock", "also write wsdlc.lock.json: every input document with its SHA-256 (config: \"lock\": true)")
   .option("--frozen", "exit 1 when the input documents differ from the output folder's wsdlc.lock.json")
-  .option("--wsdl-header <header>", "HTTP header for fetching http(s) WSDLs and schemas, \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+  .option("--wsdl-header <header>", "HTTP header for fetching http(s) WSDLs and schemas from the inputs' origins (never sent to other hosts), \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
   .option("--allow-unresolved", "a reference to a type, element, group or attribute no loaded schema defines is a warning, not an error: such values are kept as XML (XmlElement)")
+  .option("--allow-outside-root", "local imports may reach files outside the folder of the input file (config: \"allowOutsideRoot\": true); http(s) documents can never import local files")
+  .option("--max-document-bytes <n>", "largest document (WSDL or schema) read, in bytes (default 33554432 = 32 MiB)")
+  .option("--document-timeout <ms>", "give up on a document not read whole within this many milliseconds (default 30000)")
+  .option("--total-timeout <ms>", "give up when reading all documents takes longer than this many milliseconds (default 120000)")
   .option("--check", "write nothing; list the files that would change and exit 1 if any would")
   .option("-q, --quiet", "print only errors")
   .addHelpText(
@@ -57,7 +61,7 @@ program
   .option("--json", "print the summary as JSON")
   .option("-t, --type <name>", "print the TypeScript declarations of one type (with its request form and values)")
   .option("--allow-unresolved", "a reference to a type, element, group or attribute no loaded schema defines is a warning, not an error: such values are kept as XML (XmlElement)")
-  .option("--wsdl-header <header>", "HTTP header for fetching http(s) WSDLs and schemas, \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+  .option("--wsdl-header <header>", "HTTP header for fetching http(s) WSDLs and schemas from the inputs' origins (never sent to other hosts), \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
   .action(async (inputs: string[], opts: InspectFlags) => {
     const { runInspect } = await import("./inspect.js");
     process.exitCode = await runInspect(inputs, opts, root);
