@@ -151,7 +151,7 @@ async function loadOne(ref: PendingRef, reader: ResourceReader, sink: Diagnostic
   }
   let root: XElement;
   try {
-    root = parseXml(text, display);
+    root = parseXml(text, display, ref.from?.pos);
   } catch (e) {
     if (e instanceof XmlSyntaxError) {
       sink.error("xml-malformed", `not well-formed XML: ${e.message}`, e.pos);

@@ -13,6 +13,7 @@ import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import { generate } from "../../generator/index.js";
 import { formatDiagnostic } from "../../generator/diagnostics.js";
+import { deepText, MAX_NAMESPACE_NESTING, parseXml, XmlSyntaxError } from "../../generator/load/xml.js";
 import { makeSecureReader, type SecureReaderOptions } from "../../bin/reader.js";
 import { runtimeTemplates, wsdlAround } from "../helpers/generate.js";
 import { runCliAsync } from "../helpers/cli.js";
@@ -319,5 +320,41 @@ describe("encodings: BOM, then the XML declaration, strictly", () => {
     const r = await run([pathToFileURL(file).href]);
     assert.equal(r.diagnostics[0]?.code, "xml-encoding");
     assert.match(r.diagnostics[0]?.message ?? "", /unsupported encoding "X-EBCDIC-NOPE"/);
+  });
+});
+
+describe("deep documents load in linear time", () => {
+  const deep = (n: number): string => `<xs:schema xmlns:xs="${XS}">${"<xs:a>".repeat(n)}${"</xs:a>".repeat(n)}</xs:schema>`;
+
+  test("100,000 nested elements parse in seconds (was minutes: saxes walked every open tag per element)", { timeout: 60_000 }, () => {
+    const t0 = performance.now();
+    const root = parseXml(deep(100_000), "deep.xsd");
+    const ms = performance.now() - t0;
+    let depth = 0;
+    for (let el = root.children[0]; el; el = el.children[0]) depth++;
+    assert.equal(depth, 100_000);
+    assert.equal(deepText(root), "");
+    // Quadratic took ~80 s for 40,000; linear takes ~1 s for 100,000 on a loaded machine.
+    assert.ok(ms < 15_000, `took ${Math.round(ms)} ms`);
+  });
+
+  test("namespace declarations nested beyond the bound are an error with a position", () => {
+    assert.throws(
+      () => parseXml(`<r>${'<a xmlns:q="urn:q">'.repeat(MAX_NAMESPACE_NESTING + 1)}${"</a>".repeat(MAX_NAMESPACE_NESTING + 1)}</r>`, "ns.xsd"),
+      (e: unknown) => e instanceof XmlSyntaxError && /nested more than 256 deep/.test(e.message) && e.pos.line === 1 && e.pos.column === 4 + 19 * MAX_NAMESPACE_NESTING,
+    );
+  });
+});
+
+describe("diagnostics in an imported document name the document that imported it", () => {
+  test("(included from a.wsdl:6:1)", async () => {
+    const dir = tempDir("wsdlc-via-");
+    writeFileSync(join(dir, "a.wsdl"), importing("b.xsd"));
+    writeFileSync(join(dir, "b.xsd"), `<xs:schema xmlns:xs="${XS}" targetNamespace="urn:other">\n  <xs:include schemaLocation="c.xsd"/>\n</xs:schema>`);
+    writeFileSync(join(dir, "c.xsd"), `<xs:schema xmlns:xs="${XS}">\n  <oops>\n</xs:schema>`);
+    const r = await generate([pathToFileURL(join(dir, "a.wsdl")).href], { reader: makeSecureReader(dir), runtime: runtimeTemplates() });
+    const d = r.diagnostics.find((x) => x.code === "xml-malformed");
+    assert.ok(d, JSON.stringify(r.diagnostics));
+    assert.match(formatDiagnostic(d), /^c\.xsd:3:\d+: error: not well-formed XML: .* \(included from b\.xsd:2:3, from a\.wsdl:6:1\) \[xml-malformed\]$/);
   });
 });
