@@ -46,7 +46,13 @@ program
   .option("-q, --quiet", "print only errors")
   .addHelpText(
     "after",
-    "\nExit codes: 0 done (or up to date), 1 --check found changes or --frozen inputs changed, 2 invalid input (diagnostics name file:line:column).",
+    [
+      "",
+      "Loading: http(s) documents may import only http(s) documents; local imports stay in the input file's folder",
+      "(--allow-outside-root); redirects only within the same origin, at most 5; --wsdl-header only to the inputs' origins.",
+      "",
+      "Exit codes: 0 done (or up to date), 1 --check found changes or --frozen inputs changed, 2 invalid input (diagnostics name file:line:column).",
+    ].join("\n"),
   )
   .action(async (inputs: string[], opts: GenerateFlags) => {
     // Loaded on use: the generator pulls in the TypeScript compiler (ts-morph), which --help does not need.

@@ -165,6 +165,18 @@ describe("--wsdl-header goes only to the inputs' origins", () => {
     assert.equal(b.seen.length, 1);
     assert.equal(b.seen[0]?.headers.authorization, undefined);
   });
+
+  test("CLI generate and inspect scope --wsdl-header to the inputs' origins", { timeout: 60_000 }, async () => {
+    const dir = tempDir("wsdlc-hdr-");
+    const seenBefore = b.seen.length;
+    for (const args of [["generate", `${a.base}/two.wsdl`, "--out", "out", "-q"], ["inspect", `${a.base}/two.wsdl`]]) {
+      const cli = await runCliAsync([...args, "--wsdl-header", "Authorization: Bearer s3cret"], dir);
+      assert.equal(cli.status, 0, cli.stderr);
+    }
+    assert.equal(b.seen.length, seenBefore + 2);
+    assert.ok(b.seen.slice(seenBefore).every((r) => r.headers.authorization === undefined));
+    assert.ok(a.seen.filter((r) => r.url === "/two.wsdl").every((r) => r.headers.authorization === "Bearer s3cret"));
+  });
 });
 
 describe("redirects: same origin only, at most 5", () => {
@@ -246,6 +258,24 @@ describe("size and time limits name the document and where it was imported", () 
     assert.deepEqual(d?.pos, { file: `${h.base}/big.wsdl`, line: 6, column: 1 });
   });
 
+  test("the default cap is 32 MiB", { timeout: 30_000 }, async () => {
+    const r = await run([`${h.base}/big.wsdl`]);
+    assert.equal(r.diagnostics.find((x) => x.code === "import-unresolvable")?.message, `cannot load "${h.base}/endless.xsd": larger than 32 MiB (limit: --max-document-bytes)`);
+  });
+
+  test("CLI: --document-timeout and --max-document-bytes reach the reader; bad values are usage errors", { timeout: 60_000 }, async () => {
+    const dir = tempDir("wsdlc-limits-");
+    const stalled = await runCliAsync(["generate", `${h.base}/stall.wsdl`, "--out", "out", "--document-timeout", "300"], dir);
+    assert.equal(stalled.status, 2);
+    assert.match(stalled.stderr, /stall\.wsdl:6:1: error: cannot load ".*\/stall\.xsd": timed out after 0\.3 s \(limit: --document-timeout\)/);
+    const big = await runCliAsync(["inspect", `${h.base}/big.wsdl`], dir);
+    assert.equal(big.status, 2);
+    assert.match(big.stderr, /larger than 32 MiB/);
+    const bad = await runCliAsync(["generate", `${h.base}/stall.wsdl`, "--out", "out", "--max-document-bytes", "lots"], dir);
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stderr, 'wsdlc: --max-document-bytes "lots": expected a positive whole number\n');
+  });
+
   test("a local input that never ends (/dev/zero) hits the cap", { timeout: 20_000 }, async () => {
     const r = await run(["file:///dev/zero"], { maxDocumentBytes: 4 * 1024 * 1024 });
     assert.match(r.diagnostics[0]?.message ?? "", /^cannot read input ".*dev\/zero": larger than 4 MiB/);
@@ -312,6 +342,14 @@ describe("encodings: BOM, then the XML declaration, strictly", () => {
     assert.deepEqual(d?.pos, { file: r.diagnostics[0]?.pos?.file, line: before.length, column: (before.at(-1) ?? "").length + 1 });
     assert.match(d?.message ?? "", /bytes e9 .* are not valid UTF-8/);
     assert.equal(r.files.length, 0);
+  });
+
+  test("UTF-16 declared in single-byte text is refused, not misread", async () => {
+    const file = join(dir, "lying16.wsdl");
+    writeFileSync(file, wsdl('<?xml version="1.0" encoding="UTF-16"?>'));
+    const r = await run([pathToFileURL(file).href]);
+    assert.equal(r.diagnostics[0]?.code, "xml-encoding");
+    assert.match(r.diagnostics[0]?.message ?? "", /encoding="UTF-16", but the document has no byte order mark/);
   });
 
   test("an encoding nobody knows is refused with its name", async () => {
