@@ -5,8 +5,9 @@
  * headers go only to the origins of the http(s) inputs they were given for.
  */
 import { createReadStream } from "node:fs";
+import { realpath } from "node:fs/promises";
 import { relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ResourceReader } from "../generator/index.js";
 
 export const DEFAULT_MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
@@ -157,6 +158,13 @@ export function makeSecureReader(cwd: string, options: SecureReaderOptions = {})
       if (url.startsWith("file:")) return readFileLimited(url);
       if (!/^https?:/i.test(url)) throw new Error("unsupported URL scheme");
       return fetchLimited(url);
+    },
+    async realUrl(url: string): Promise<string | undefined> {
+      try {
+        return pathToFileURL(await realpath(fileURLToPath(url))).href;
+      } catch {
+        return undefined;
+      }
     },
     display(url: string): string {
       if (!url.startsWith("file:")) return url;

@@ -17,6 +17,11 @@ export interface ResourceReader {
   read(url: string): Promise<string | Uint8Array>;
   /** How to show this URL to the user (a relative path for local files). Must not depend on the machine. */
   display(url: string): string;
+  /**
+   * For a file: URL, the URL of the file or folder it really is (symbolic links resolved), without opening it;
+   * undefined when it does not exist. Lets the loader see a link inside the input folder that points outside.
+   */
+  realUrl?(url: string): Promise<string | undefined>;
 }
 
 export type DocumentKind = "wsdl" | "schema";
@@ -81,13 +86,14 @@ export async function loadDocuments(
   const rootOf = new Map<string, string | undefined>();
 
   while (wave.length > 0) {
-    const fresh = wave.filter((r) => {
-      if (r.from && !allowed(r, options, sink, reader)) return false;
-      if (seen.has(r.url)) return false;
+    const fresh: PendingRef[] = [];
+    for (const r of wave) {
+      if (r.from && !(await allowed(r, options, sink, reader))) continue;
+      if (seen.has(r.url)) continue;
       seen.add(r.url);
       rootOf.set(r.url, r.rootDir);
-      return true;
-    });
+      fresh.push(r);
+    }
     const loaded = await Promise.all(fresh.map((ref) => loadOne(ref, reader, sink)));
     const next: PendingRef[] = [];
     for (const doc of loaded) {
@@ -111,7 +117,7 @@ function isHttp(url: string): boolean {
 }
 
 /** Whether the reference may be followed; a refusal is reported at the import and nothing is read. */
-function allowed(ref: PendingRef, options: LoadOptions, sink: DiagnosticSink, reader: ResourceReader): boolean {
+async function allowed(ref: PendingRef, options: LoadOptions, sink: DiagnosticSink, reader: ResourceReader): Promise<boolean> {
   const from = ref.from;
   if (!from) return true;
   const parent = from.pos.file;
@@ -126,6 +132,13 @@ function allowed(ref: PendingRef, options: LoadOptions, sink: DiagnosticSink, re
   }
   if (ref.url.startsWith("file:") && ref.rootDir !== undefined && !options.allowOutsideRoot && !ref.url.startsWith(ref.rootDir)) {
     return refuse(`it is outside the input's folder ${reader.display(ref.rootDir) || "."}/ (allow with --allow-outside-root, config "allowOutsideRoot": true)`);
+  }
+  if (ref.url.startsWith("file:") && ref.rootDir !== undefined && !options.allowOutsideRoot && reader.realUrl) {
+    const [real, realRoot] = await Promise.all([reader.realUrl(ref.url), reader.realUrl(ref.rootDir)]);
+    const rootPrefix = realRoot?.endsWith("/") ? realRoot : `${realRoot ?? ""}/`;
+    if (real !== undefined && realRoot !== undefined && !real.startsWith(rootPrefix)) {
+      return refuse(`it is a symbolic link to a file outside the input's folder ${reader.display(ref.rootDir) || "."}/ (allow with --allow-outside-root, config "allowOutsideRoot": true)`);
+    }
   }
   return true;
 }

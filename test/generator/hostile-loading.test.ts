@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -112,6 +112,15 @@ describe("relative includes of a local input stay in its folder", () => {
       assert.match(d.message, /outside the input's folder .* --allow-outside-root/);
       assert.equal(r.documents.length, 1);
     }
+  });
+
+  test("a symbolic link inside the folder that points outside is refused too", { timeout: 20_000 }, async () => {
+    symlinkSync(join(dir, "outside.xsd"), join(dir, "in", "sub", "link.xsd"));
+    writeFileSync(join(dir, "in", "sub", "linked.wsdl"), importing("link.xsd"));
+    const r = await run([pathToFileURL(join(dir, "in", "sub", "linked.wsdl")).href]);
+    const d = r.diagnostics.find((x) => x.code === "import-forbidden");
+    assert.match(d?.message ?? "", /^refusing to load ".*link\.xsd": it is a symbolic link to a file outside the input's folder/);
+    assert.equal(r.documents.length, 1);
   });
 
   test("allowOutsideRoot lets a local import leave the folder", async () => {
