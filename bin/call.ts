@@ -24,6 +24,7 @@ export interface CallFlags {
   readonly trace?: boolean | undefined;
   readonly wsdlHeader?: string[] | undefined;
   readonly allowUnresolved?: boolean | undefined;
+  readonly allowOutsideRoot?: boolean | undefined;
 }
 
 interface Descriptor {
@@ -72,6 +73,7 @@ async function call(wsdl: string, operation: string, flags: CallFlags, root: str
     reader: makeSecureReader(cwd, { headers: wsdlHeaders, headerOrigins: httpOrigins([input]) }),
     runtime: await readRuntimeTemplates(root),
     allowUnresolved: flags.allowUnresolved === true,
+    allowOutsideRoot: flags.allowOutsideRoot === true,
   });
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   for (const d of errors) process.stderr.write(`${formatDiagnostic(d)}\n`);

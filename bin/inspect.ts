@@ -10,6 +10,7 @@ export interface InspectFlags {
   readonly json?: boolean | undefined;
   readonly wsdlHeader?: string[] | undefined;
   readonly allowUnresolved?: boolean | undefined;
+  readonly allowOutsideRoot?: boolean | undefined;
   /** Print this type's TypeScript declarations (and its request form, const object…) instead of the summary. */
   readonly type?: string | undefined;
 }
@@ -27,7 +28,7 @@ export async function runInspect(inputs: readonly string[], flags: InspectFlags,
     process.stderr.write(`wsdlc: ${headers}\n`);
     return 2;
   }
-  const options = { reader: makeSecureReader(cwd, { headers, headerOrigins: httpOrigins(urls) }), runtime: await readRuntimeTemplates(root), allowUnresolved: flags.allowUnresolved === true };
+  const options = { reader: makeSecureReader(cwd, { headers, headerOrigins: httpOrigins(urls) }), runtime: await readRuntimeTemplates(root), allowUnresolved: flags.allowUnresolved === true, allowOutsideRoot: flags.allowOutsideRoot === true };
   if (flags.type !== undefined) return printType(urls, flags.type, options);
   const r = await inspect(urls, options);
   for (const d of r.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);

@@ -67,6 +67,7 @@ program
   .option("--json", "print the summary as JSON")
   .option("-t, --type <name>", "print the TypeScript declarations of one type (with its request form and values)")
   .option("--allow-unresolved", "a reference to a type, element, group or attribute no loaded schema defines is a warning, not an error: such values are kept as XML (XmlElement)")
+  .option("--allow-outside-root", "local imports may reach files outside the folder of the input file")
   .option("--wsdl-header <header>", "HTTP header for fetching http(s) WSDLs and schemas from the inputs' origins (never sent to other hosts), \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
   .action(async (inputs: string[], opts: InspectFlags) => {
     const { runInspect } = await import("./inspect.js");
@@ -85,7 +86,8 @@ program
   .option("-p, --port <name>", "the WSDL port to use when several have the operation")
   .option("--trace", "print the request and response envelopes (secrets redacted) on stderr")
   .option("--allow-unresolved", "a reference to a type, element, group or attribute no loaded schema defines is a warning, not an error: such values are kept as XML (XmlElement)")
-  .option("--wsdl-header <header>", "HTTP header for fetching an http(s) WSDL and its schemas, \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+  .option("--allow-outside-root", "local imports may reach files outside the folder of the input file")
+  .option("--wsdl-header <header>", "HTTP header for fetching an http(s) WSDL and its schemas (only from its origin), \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
   .addHelpText(
     "after",
     [

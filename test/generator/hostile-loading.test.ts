@@ -139,6 +139,11 @@ describe("relative includes of a local input stay in its folder", () => {
     writeFileSync(join(dir, "wsdlc.config.json"), JSON.stringify({ inputs: ["in/sub/allowed.wsdl"], out: "out", allowOutsideRoot: true }));
     const ok = await runCliAsync(["generate", "--config", "wsdlc.config.json", "-q"], dir);
     assert.equal(ok.status, 0, ok.stderr);
+    const refused = await runCliAsync(["inspect", "in/sub/allowed.wsdl"], dir);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /\[import-forbidden\]/);
+    const inspected = await runCliAsync(["inspect", "in/sub/allowed.wsdl", "--allow-outside-root"], dir);
+    assert.equal(inspected.status, 0, inspected.stderr);
   });
 });
 
