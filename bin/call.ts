@@ -12,7 +12,8 @@ import { pathToFileURL } from "node:url";
 import { ts } from "ts-morph";
 import { formatDiagnostic } from "../generator/diagnostics.js";
 import { generate, type GeneratedFile } from "../generator/index.js";
-import { inputUrl, makeReader, parseHeaderFlags, readRuntimeTemplates } from "./io.js";
+import { inputUrl, parseHeaderFlags, readRuntimeTemplates } from "./io.js";
+import { httpOrigins, makeSecureReader } from "./reader.js";
 
 export interface CallFlags {
   readonly endpoint?: string | undefined;
@@ -23,6 +24,7 @@ export interface CallFlags {
   readonly trace?: boolean | undefined;
   readonly wsdlHeader?: string[] | undefined;
   readonly allowUnresolved?: boolean | undefined;
+  readonly allowOutsideRoot?: boolean | undefined;
 }
 
 interface Descriptor {
@@ -66,10 +68,12 @@ async function call(wsdl: string, operation: string, flags: CallFlags, root: str
   const cwd = process.cwd();
   const wsdlHeaders = parseHeaderFlags(flags.wsdlHeader);
   if (typeof wsdlHeaders === "string") throw new UsageError(wsdlHeaders);
-  const result = await generate([inputUrl(wsdl, cwd)], {
-    reader: makeReader(cwd, { headers: wsdlHeaders }),
+  const input = inputUrl(wsdl, cwd);
+  const result = await generate([input], {
+    reader: makeSecureReader(cwd, { headers: wsdlHeaders, headerOrigins: httpOrigins([input]) }),
     runtime: await readRuntimeTemplates(root),
     allowUnresolved: flags.allowUnresolved === true,
+    allowOutsideRoot: flags.allowOutsideRoot === true,
   });
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   for (const d of errors) process.stderr.write(`${formatDiagnostic(d)}\n`);

@@ -37,6 +37,10 @@ const serviceOptions = {
     description: "A reference to a type, element, group or attribute no loaded schema defines is a warning, not an error (the value is kept as XmlElement).",
     type: "boolean",
   },
+  allowOutsideRoot: {
+    description: "Local imports may reach files outside the folder of their input file (http(s) documents can never import local files).",
+    type: "boolean",
+  },
   failureHeaders: {
     description: "How responses report failure in a header: \"<header>=<value>[:<detail header>]\" rules, or false for none. Default: [\"Succeeded=false:ExceptionInfo\"].",
     anyOf: [
@@ -87,6 +91,7 @@ export const CONFIG_SCHEMA: JsonSchema = {
 export type ServiceOptions = {
   readonly lock?: boolean;
   readonly allowUnresolved?: boolean;
+  readonly allowOutsideRoot?: boolean;
   readonly failureHeaders?: readonly string[] | false;
   readonly ignore?: readonly string[];
 };

@@ -8,9 +8,10 @@ import { generate } from "../generator/index.js";
 import { DEFAULT_CONFIG, parseConfig, type ServiceConfig, type WsdlcConfig } from "./config.js";
 import { agentUrls, expandInputs, SERVICES75_AGENTS } from "./inputs.js";
 import { compareLock, LOCK_FILE, lockFile } from "./lock.js";
-import { diffOutput, makeReader, OutputConflict, parseHeaderFlags, readReadmeTemplate, readRuntimeTemplates, writeOutput } from "./io.js";
+import { httpOrigins, makeSecureReader, parseLimitFlags, type LimitFlags } from "./reader.js";
+import { diffOutput, OutputConflict, parseHeaderFlags, readReadmeTemplate, readRuntimeTemplates, writeOutput } from "./io.js";
 
-export interface GenerateFlags {
+export interface GenerateFlags extends LimitFlags {
   readonly out?: string | undefined;
   readonly config?: string | undefined;
   readonly check?: boolean | undefined;
@@ -29,6 +30,8 @@ export interface GenerateFlags {
   readonly allowUnresolved?: boolean | undefined;
   /** `--ignore <code>` (repeatable): warning codes not to print. */
   readonly ignore?: string[] | undefined;
+  /** Local imports may leave the folder of their input file. */
+  readonly allowOutsideRoot?: boolean | undefined;
 }
 
 interface Job {
@@ -41,6 +44,7 @@ interface Job {
   readonly allowUnresolved: boolean;
   /** Warning codes not to print. */
   readonly ignore: ReadonlySet<string>;
+  readonly allowOutsideRoot: boolean;
 }
 
 /** Returns the exit code. With several services, nothing is written unless every one of them generates. */
@@ -56,13 +60,19 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
     process.stderr.write(`wsdlc: ${headers}\n`);
     return 2;
   }
+  const limits = parseLimitFlags(flags);
+  if (typeof limits === "string") {
+    process.stderr.write(`wsdlc: ${limits}\n`);
+    return 2;
+  }
   const runtime = await readRuntimeTemplates(root);
   const readme = await readReadmeTemplate(root);
   const done: { job: Job; result: Awaited<ReturnType<typeof generate>> }[] = [];
   let errors = 0;
   for (const job of jobs) {
     const result = await generate(job.inputs, {
-      reader: makeReader(cwd, { headers }),
+      reader: makeSecureReader(cwd, { ...limits, headers, headerOrigins: httpOrigins(job.inputs) }),
+      allowOutsideRoot: job.allowOutsideRoot,
       runtime,
       readme,
       ...(job.failureRules ? { failureRules: job.failureRules } : {}),
@@ -212,6 +222,7 @@ async function makeJob(args: readonly string[], c: ServiceConfig, flags: Generat
     lock: flags.lock ?? c.lock === true,
     allowUnresolved: flags.allowUnresolved ?? c.allowUnresolved === true,
     ignore: new Set([...(flags.ignore ?? []), ...(c.ignore ?? [])]),
+    allowOutsideRoot: flags.allowOutsideRoot ?? c.allowOutsideRoot === true,
   };
 }
 

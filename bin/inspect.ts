@@ -3,12 +3,14 @@ import { formatDiagnostic } from "../generator/diagnostics.js";
 import { formatSummary } from "../generator/emit/summary.js";
 import { generate, inspect, type GenerateOptions } from "../generator/index.js";
 import { expandInputs } from "./inputs.js";
-import { makeReader, parseHeaderFlags, readRuntimeTemplates } from "./io.js";
+import { parseHeaderFlags, readRuntimeTemplates } from "./io.js";
+import { httpOrigins, makeSecureReader } from "./reader.js";
 
 export interface InspectFlags {
   readonly json?: boolean | undefined;
   readonly wsdlHeader?: string[] | undefined;
   readonly allowUnresolved?: boolean | undefined;
+  readonly allowOutsideRoot?: boolean | undefined;
   /** Print this type's TypeScript declarations (and its request form, const object…) instead of the summary. */
   readonly type?: string | undefined;
 }
@@ -26,7 +28,7 @@ export async function runInspect(inputs: readonly string[], flags: InspectFlags,
     process.stderr.write(`wsdlc: ${headers}\n`);
     return 2;
   }
-  const options = { reader: makeReader(cwd, { headers }), runtime: await readRuntimeTemplates(root), allowUnresolved: flags.allowUnresolved === true };
+  const options = { reader: makeSecureReader(cwd, { headers, headerOrigins: httpOrigins(urls) }), runtime: await readRuntimeTemplates(root), allowUnresolved: flags.allowUnresolved === true, allowOutsideRoot: flags.allowOutsideRoot === true };
   if (flags.type !== undefined) return printType(urls, flags.type, options);
   const r = await inspect(urls, options);
   for (const d of r.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);

@@ -28,7 +28,7 @@ program
   .option("-o, --out <dir>", "output folder (written atomically; only files wsdlc generated are replaced or removed)")
   .option(
     "-c, --config <file>",
-    "JSON config (default: ./wsdlc.config.json when no inputs are given): inputs, out, serviceRoot, agents, failureHeaders, lock, allowUnresolved, ignore, or several packages in \"services\" (paths relative to the config file; schema: node_modules/wsdlc/schema/wsdlc.config.schema.json)",
+    "JSON config (default: ./wsdlc.config.json when no inputs are given): inputs, out, serviceRoot, agents, failureHeaders, lock, allowUnresolved, allowOutsideRoot, ignore, or several packages in \"services\" (paths relative to the config file; schema: node_modules/wsdlc/schema/wsdlc.config.schema.json)",
   )
   .option("--service-root <url>", "read <url>/<Agent>.svc?wsdl for each agent, e.g. https://host/Cust1/Remote/Services75")
   .option("--agents <list>", "comma-separated agents for --service-root (default: all 45 Services75 agents)")
@@ -40,14 +40,21 @@ program
   .option("--no-failure-header", "responses never report failure in headers")
   .option("--lock", "also write wsdlc.lock.json: every input document with its SHA-256 (config: \"lock\": true)")
   .option("--frozen", "exit 1 when the input documents differ from the output folder's wsdlc.lock.json")
-  .option("--wsdl-header <header>", "HTTP header for fetching http(s) WSDLs and schemas, \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+  .option("--wsdl-header <header>", "HTTP header for fetching http(s) WSDLs and schemas from the inputs' origins (never sent to other hosts), \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
   .option("--allow-unresolved", "a reference to a type, element, group or attribute no loaded schema defines is a warning, not an error: such values are kept as XML (XmlElement)")
   .option("--ignore <code>", "do not print warnings with this code, e.g. type-conflict; repeatable (config: \"ignore\": [...]); errors always print", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+  .option("--allow-outside-root", "local imports may reach files outside the folder of the input file (config: \"allowOutsideRoot\": true); http(s) documents can never import local files")
+  .option("--max-document-bytes <n>", "largest document (WSDL or schema) read, in bytes (default 33554432 = 32 MiB)")
+  .option("--document-timeout <ms>", "give up on a document not read whole within this many milliseconds (default 30000)")
+  .option("--total-timeout <ms>", "give up when reading all documents takes longer than this many milliseconds (default 120000)")
   .option("--check", "write nothing; list the files that would change (in every service of the config) and exit 1 if any would")
   .option("-q, --quiet", "print only errors")
   .addHelpText(
     "after",
     [
+      "",
+      "Loading: http(s) documents may import only http(s) documents; local imports stay in the input file's folder",
+      "(--allow-outside-root); redirects only within the same origin, at most 5; --wsdl-header only to the inputs' origins.",
       "",
       "More than 5 warnings of one code are summed up after the fifth (\"... and 21 more type-conflict warnings\").",
       "Exit codes: 0 done (or up to date), 1 --check found changes or --frozen inputs changed, 2 invalid input or config (diagnostics name file:line:column).",
@@ -77,7 +84,8 @@ program
   .option("--json", "print the summary as JSON")
   .option("-t, --type <name>", "print the TypeScript declarations of one type (with its request form and values)")
   .option("--allow-unresolved", "a reference to a type, element, group or attribute no loaded schema defines is a warning, not an error: such values are kept as XML (XmlElement)")
-  .option("--wsdl-header <header>", "HTTP header for fetching http(s) WSDLs and schemas, \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+  .option("--allow-outside-root", "local imports may reach files outside the folder of the input file")
+  .option("--wsdl-header <header>", "HTTP header for fetching http(s) WSDLs and schemas from the inputs' origins (never sent to other hosts), \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
   .action(async (inputs: string[], opts: InspectFlags) => {
     const { runInspect } = await import("./inspect.js");
     process.exitCode = await runInspect(inputs, opts, root);
@@ -95,7 +103,8 @@ program
   .option("-p, --port <name>", "the WSDL port to use when several have the operation")
   .option("--trace", "print the request and response envelopes (secrets redacted) on stderr")
   .option("--allow-unresolved", "a reference to a type, element, group or attribute no loaded schema defines is a warning, not an error: such values are kept as XML (XmlElement)")
-  .option("--wsdl-header <header>", "HTTP header for fetching an http(s) WSDL and its schemas, \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+  .option("--allow-outside-root", "local imports may reach files outside the folder of the input file")
+  .option("--wsdl-header <header>", "HTTP header for fetching an http(s) WSDL and its schemas (only from its origin), \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
   .addHelpText(
     "after",
     [

@@ -8,6 +8,8 @@ export interface SourcePos {
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  /** For a position in an imported document: where it was imported (or included) from. */
+  readonly via?: SourcePos | undefined;
 }
 
 export type Severity = "error" | "warning";
@@ -29,7 +31,10 @@ export function formatPos(pos: SourcePos | undefined): string {
 /** One line per diagnostic: `file:line:column: error: message (construct) [code]`. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.construct ? ` (in ${d.construct})` : "";
-  return `${formatPos(d.pos)}: ${d.severity}: ${d.message}${where} [${d.code}]`;
+  const chain: string[] = [];
+  for (let v = d.pos?.via; v && chain.length < 32; v = v.via) chain.push(formatPos({ file: v.file, line: v.line, column: v.column }));
+  const via = chain.length ? ` (included from ${chain.join(", from ")})` : "";
+  return `${formatPos(d.pos)}: ${d.severity}: ${d.message}${where}${via} [${d.code}]`;
 }
 
 /**

@@ -29,6 +29,8 @@ export interface GenerateOptions {
    * errors: such values are kept as XML (`XmlElement`), such groups and attributes left out.
    */
   readonly allowUnresolved?: boolean | undefined;
+  /** Local imports may leave the folder of their input file (`--allow-outside-root`). */
+  readonly allowOutsideRoot?: boolean | undefined;
 }
 
 export interface SourceDocument {
@@ -47,7 +49,7 @@ export interface GenerateResult {
 
 /** Load, parse and analyse: the service model, or undefined when the inputs have errors. */
 async function model(inputs: readonly string[], options: GenerateOptions, sink: DiagnosticSink): Promise<{ model: AnalyzedService | undefined; documents: SourceDocument[] }> {
-  const set = await loadDocuments(inputs, options.reader, sink);
+  const set = await loadDocuments(inputs, options.reader, sink, { allowOutsideRoot: options.allowOutsideRoot });
   const documents = set.documents.map((d) => ({ url: d.url, display: d.display, sha256: d.sha256 }));
   if (sink.hasErrors) return { model: undefined, documents };
 

@@ -6,13 +6,22 @@
 import { createHash } from "node:crypto";
 import { DiagnosticSink, type SourcePos } from "../diagnostics.js";
 import { NS } from "../ns.js";
+import { decodeDocument, EncodingError } from "./encoding.js";
 import { attr, parseXml, XmlSyntaxError, type XElement } from "./xml.js";
 
 export interface ResourceReader {
-  /** Returns the text of the resource, or throws an Error whose message says why it could not be read. */
-  read(url: string): Promise<string>;
+  /**
+   * Returns the resource: its bytes (decoded here, by BOM and XML declaration) or its text, or throws an Error
+   * whose message says why it could not be read. Limits (size, time) are the reader's to enforce.
+   */
+  read(url: string): Promise<string | Uint8Array>;
   /** How to show this URL to the user (a relative path for local files). Must not depend on the machine. */
   display(url: string): string;
+  /**
+   * For a file: URL, the URL of the file or folder it really is (symbolic links resolved), without opening it;
+   * undefined when it does not exist. Lets the loader see a link inside the input folder that points outside.
+   */
+  realUrl?(url: string): Promise<string | undefined>;
 }
 
 export type DocumentKind = "wsdl" | "schema";
@@ -35,6 +44,8 @@ export interface DocumentRef {
   /** Where the reference was written, for the diagnostic when it cannot be loaded. */
   readonly pos: SourcePos;
   readonly construct: string;
+  /** URL of the document the reference is written in. */
+  readonly parentUrl?: string | undefined;
 }
 
 export interface DocumentSet {
@@ -48,44 +59,101 @@ export interface DocumentSet {
 interface PendingRef {
   readonly url: string;
   readonly from?: DocumentRef;
+  /** For a local (file:) tree: the folder of the input it was reached from, which its imports may not leave. */
+  readonly rootDir?: string | undefined;
 }
 
-/** Loads the inputs and their imports. Problems go into `sink`; documents that failed are left out. */
+export interface LoadOptions {
+  /** Local imports may leave the folder of the input file given on the command line (`--allow-outside-root`). */
+  readonly allowOutsideRoot?: boolean | undefined;
+}
+
+/**
+ * Loads the inputs and their imports. Problems go into `sink`; documents that failed are left out.
+ * Policy, checked before anything is read: a document fetched over http(s) may only import http(s) documents;
+ * a local document may only import local files inside its input's folder (unless `allowOutsideRoot`).
+ */
 export async function loadDocuments(
   inputs: readonly string[],
   reader: ResourceReader,
   sink: DiagnosticSink,
+  options: LoadOptions = {},
 ): Promise<DocumentSet> {
   const byUrl = new Map<string, LoadedDocument>();
   const order: LoadedDocument[] = [];
   const seen = new Set<string>();
-  let wave: PendingRef[] = inputs.map((url) => ({ url }));
+  let wave: PendingRef[] = inputs.map((url) => ({ url, rootDir: url.startsWith("file:") ? folderOf(url) : undefined }));
+  const rootOf = new Map<string, string | undefined>();
 
   while (wave.length > 0) {
-    const fresh = wave.filter((r) => {
-      if (seen.has(r.url)) return false;
+    const fresh: PendingRef[] = [];
+    for (const r of wave) {
+      if (r.from && !(await allowed(r, options, sink, reader))) continue;
+      if (seen.has(r.url)) continue;
       seen.add(r.url);
-      return true;
-    });
+      rootOf.set(r.url, r.rootDir);
+      fresh.push(r);
+    }
     const loaded = await Promise.all(fresh.map((ref) => loadOne(ref, reader, sink)));
     const next: PendingRef[] = [];
     for (const doc of loaded) {
       if (!doc) continue;
       byUrl.set(doc.url, doc);
       order.push(doc);
-      for (const ref of doc.refs) next.push({ url: ref.url, from: ref });
+      for (const ref of doc.refs) next.push({ url: ref.url, from: ref, rootDir: rootOf.get(doc.url) });
     }
     wave = next;
   }
   return { documents: order, byUrl, roots: [...inputs] };
 }
 
+/** The folder of a file: URL, as a URL ending in `/`. */
+function folderOf(url: string): string {
+  return new URL(".", url).href;
+}
+
+function isHttp(url: string): boolean {
+  return /^https?:/i.test(url);
+}
+
+/** Whether the reference may be followed; a refusal is reported at the import and nothing is read. */
+async function allowed(ref: PendingRef, options: LoadOptions, sink: DiagnosticSink, reader: ResourceReader): Promise<boolean> {
+  const from = ref.from;
+  if (!from) return true;
+  const parent = from.pos.file;
+  const target = reader.display(ref.url);
+  const refuse = (why: string): false => {
+    sink.error("import-forbidden", `refusing to load "${target}": ${why}`, from.pos, from.construct);
+    return false;
+  };
+  if (from.parentUrl !== undefined && isHttp(from.parentUrl)) {
+    if (!isHttp(ref.url)) return refuse(`a document fetched over http(s) (${parent}) may only import http(s) documents`);
+    return true;
+  }
+  if (ref.url.startsWith("file:") && ref.rootDir !== undefined && !options.allowOutsideRoot && !ref.url.startsWith(ref.rootDir)) {
+    return refuse(`it is outside the input's folder ${reader.display(ref.rootDir) || "."}/ (allow with --allow-outside-root, config "allowOutsideRoot": true)`);
+  }
+  if (ref.url.startsWith("file:") && ref.rootDir !== undefined && !options.allowOutsideRoot && reader.realUrl) {
+    const [real, realRoot] = await Promise.all([reader.realUrl(ref.url), reader.realUrl(ref.rootDir)]);
+    const rootPrefix = realRoot?.endsWith("/") ? realRoot : `${realRoot ?? ""}/`;
+    if (real !== undefined && realRoot !== undefined && !real.startsWith(rootPrefix)) {
+      return refuse(`it is a symbolic link to a file outside the input's folder ${reader.display(ref.rootDir) || "."}/ (allow with --allow-outside-root, config "allowOutsideRoot": true)`);
+    }
+  }
+  return true;
+}
+
 async function loadOne(ref: PendingRef, reader: ResourceReader, sink: DiagnosticSink): Promise<LoadedDocument | undefined> {
   const display = reader.display(ref.url);
   let text: string;
   try {
-    text = await reader.read(ref.url);
+    const content = await reader.read(ref.url);
+    text = typeof content === "string" ? content : decodeDocument(content, display);
   } catch (e) {
+    if (e instanceof EncodingError) {
+      sink.error("xml-encoding", `cannot decode ${display}: ${e.message}`, e.pos);
+      return undefined;
+    }
     const why = e instanceof Error ? e.message : String(e);
     if (ref.from) {
       sink.error("import-unresolvable", `cannot load "${display}": ${why}`, ref.from.pos, ref.from.construct);
@@ -96,7 +164,7 @@ async function loadOne(ref: PendingRef, reader: ResourceReader, sink: Diagnostic
   }
   let root: XElement;
   try {
-    root = parseXml(text, display);
+    root = parseXml(text, display, ref.from?.pos);
   } catch (e) {
     if (e instanceof XmlSyntaxError) {
       sink.error("xml-malformed", `not well-formed XML: ${e.message}`, e.pos);
@@ -128,7 +196,7 @@ function findReferences(base: string, kind: DocumentKind, root: XElement): Docum
   const add = (el: XElement, location: string | undefined, construct: string, how: DocumentRef["how"]): void => {
     if (!location) return;
     const url = resolveUrl(location, base);
-    if (url) refs.push({ url, how, pos: el.pos, construct, namespace: how === "include" || how === "redefine" ? undefined : attr(el, "namespace") });
+    if (url) refs.push({ url, parentUrl: base, how, pos: el.pos, construct, namespace: how === "include" || how === "redefine" ? undefined : attr(el, "namespace") });
   };
   const schemaRefs = (schema: XElement): void => {
     for (const c of schema.children) {

@@ -36,6 +36,12 @@ export class XmlSyntaxError extends Error {
 }
 
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
+const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
+/**
+ * Elements that declare namespaces may nest at most this deep: prefix lookups walk the declaring ancestors,
+ * so the bound keeps parsing linear however deep the document is.
+ */
+export const MAX_NAMESPACE_NESTING = 256;
 // A null-prototype object, so that a prefix such as "constructor" never resolves to an inherited property.
 const ROOT_SCOPE: NsScope = Object.freeze(Object.assign(Object.create(null) as Record<string, string>, { xml: XML_NS }));
 
@@ -43,27 +49,50 @@ const ROOT_SCOPE: NsScope = Object.freeze(Object.assign(Object.create(null) as R
  * Parses a whole document. Throws XmlSyntaxError (with the position) when the text is not well-formed XML
  * or uses an undeclared prefix.
  */
-export function parseXml(text: string, file: string): XElement {
+export function parseXml(text: string, file: string, via?: SourcePos): XElement {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: XElement[] = [];
+  // saxes resolves a prefix by looking in the current tag's bindings and then walking every open tag, which is
+  // quadratic in the depth. Chaining each tag's bindings (by prototype) to those of its nearest declaring
+  // ancestor makes the first lookup find every prefix in scope; the chain only holds declaring elements.
+  const saxRoot: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { "": "", xml: XML_NS, xmlns: XMLNS_NS });
+  const saxScopes: { scope: Record<string, string>; depth: number }[] = [];
+  let pendingNs: Record<string, string> | undefined;
   let root: XElement | undefined;
   let start: SourcePos = { file, line: 1, column: 1 };
   let failure: XmlSyntaxError | undefined;
 
+  const at = (line: number, column: number): SourcePos => (via ? { file, line, column, via } : { file, line, column });
   parser.on("error", (err) => {
     if (!failure) {
       // saxes prefixes its messages with "line:column: "; we keep our own position instead.
       const message = err.message.replace(/^\d+:\d+: /, "");
-      failure = new XmlSyntaxError(message, { file, line: parser.line, column: parser.column });
+      failure = new XmlSyntaxError(message, at(parser.line, parser.column));
     }
+    // Stop at the first error: going on after one can only add confusion (and cost).
+    throw failure;
   });
   const lines = lineStarts(text);
-  parser.on("opentagstart", () => {
+  parser.on("opentagstart", (tag) => {
     // The parser has just read the tag name (and the character after it); the tag starts at the last `<`.
     const offset = text.lastIndexOf("<", Math.max(0, parser.position - 1));
-    start = positionOf(lines, offset, file);
+    start = positionOf(lines, offset, file, via);
+    if (tag.ns) {
+      Object.setPrototypeOf(tag.ns, saxScopes[saxScopes.length - 1]?.scope ?? saxRoot);
+      pendingNs = tag.ns;
+    }
   });
   parser.on("opentag", (tag: SaxesTagNS) => {
+    const outer = saxScopes[saxScopes.length - 1];
+    if (pendingNs && Object.keys(pendingNs).length > 0) {
+      const depth = (outer?.depth ?? 0) + 1;
+      if (depth > MAX_NAMESPACE_NESTING) {
+        failure ??= new XmlSyntaxError(`elements declaring namespaces are nested more than ${MAX_NAMESPACE_NESTING} deep`, start);
+        throw failure;
+      }
+      saxScopes.push({ scope: pendingNs, depth });
+    } else saxScopes.push(outer ?? { scope: saxRoot, depth: 0 });
+    pendingNs = undefined;
     const parent = stack[stack.length - 1];
     const scope = makeScope(parent?.scope ?? ROOT_SCOPE, tag.ns);
     const attrs: XAttr[] = [];
@@ -78,6 +107,7 @@ export function parseXml(text: string, file: string): XElement {
   });
   parser.on("closetag", () => {
     stack.pop();
+    saxScopes.pop();
   });
   const onText = (t: string): void => {
     const top = stack[stack.length - 1];
@@ -87,11 +117,7 @@ export function parseXml(text: string, file: string): XElement {
   parser.on("cdata", onText);
   parser.on("doctype", () => {
     if (!failure) {
-      failure = new XmlSyntaxError("DOCTYPE declarations are not accepted in WSDL or XSD documents", {
-        file,
-        line: parser.line,
-        column: parser.column,
-      });
+      failure = new XmlSyntaxError("DOCTYPE declarations are not accepted in WSDL or XSD documents", at(parser.line, parser.column));
     }
   });
 
@@ -100,11 +126,11 @@ export function parseXml(text: string, file: string): XElement {
   } catch (e) {
     if (!failure) {
       const message = e instanceof Error ? e.message.replace(/^\d+:\d+: /, "") : String(e);
-      failure = new XmlSyntaxError(message, { file, line: parser.line, column: parser.column });
+      failure = new XmlSyntaxError(message, at(parser.line, parser.column));
     }
   }
   if (failure) throw failure;
-  if (!root) throw new XmlSyntaxError("document has no root element", { file, line: 1, column: 1 });
+  if (!root) throw new XmlSyntaxError("document has no root element", at(1, 1));
   return root;
 }
 
@@ -116,7 +142,7 @@ function lineStarts(text: string): number[] {
 }
 
 /** 1-based line and column of a character offset (columns count UTF-16 code units). */
-function positionOf(starts: readonly number[], offset: number, file: string): SourcePos {
+function positionOf(starts: readonly number[], offset: number, file: string, via: SourcePos | undefined): SourcePos {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -124,7 +150,9 @@ function positionOf(starts: readonly number[], offset: number, file: string): So
     if ((starts[mid] ?? 0) <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { file, line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+  const line = lo + 1;
+  const column = offset - (starts[lo] ?? 0) + 1;
+  return via ? { file, line, column, via } : { file, line, column };
 }
 
 function makeScope(parent: NsScope, declared: Record<string, string>): NsScope {
@@ -149,8 +177,16 @@ export function attrNS(el: XElement, ns: string, local: string): string | undefi
 
 /** All character data of an element and its descendants, in document order. */
 export function deepText(el: XElement): string {
-  let out = el.text;
-  for (const c of el.children) out += deepText(c);
+  // Iterative, in document order: a deep document must not overflow the stack.
+  let out = "";
+  const todo: XElement[] = [el];
+  for (let next = todo.pop(); next; next = todo.pop()) {
+    out += next.text;
+    for (let i = next.children.length - 1; i >= 0; i--) {
+      const c = next.children[i];
+      if (c) todo.push(c);
+    }
+  }
   return out;
 }
 
