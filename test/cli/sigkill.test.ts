@@ -104,7 +104,7 @@ describe("output under SIGKILL", { skip }, () => {
     const gen = async (list: string[]): Promise<GeneratedFile[]> => {
       const r = await generate(list.map((n) => pathToFileURL(join(WSDL, n)).href), { reader: makeReader(process.cwd()), runtime: runtimeTemplates() });
       assert.deepEqual(r.diagnostics.filter((d) => d.severity === "error"), []);
-      return r.files;
+      return [...r.files];
     };
     big = await gen(names.filter((n) => /^Services75-[A-M]/.test(n)));
     small = await gen(names.filter((n) => /^Services75-[A-E]/.test(n)));
@@ -141,7 +141,7 @@ describe("output under SIGKILL", { skip }, () => {
       const kills = foreign ? 8 : 24;
       let killed = 0;
       for (let i = 0; i < kills * 3 && killed < kills; i++) {
-        const next = current === "big" ? "small" : "big";
+        const next: "big" | "small" = current === "big" ? "small" : "big";
         const delay = full * 1.1 * random();
         const run = await child(script, ["write", out, join(work, `${next}.json`)], delay);
         const now = snapshot(out);
