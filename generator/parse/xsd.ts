@@ -141,7 +141,7 @@ function annotation(el: XElement): { doc: string | undefined; appinfo: AppInfo[]
         if (t) doc = doc ? `${doc}\n${t}` : t;
       } else if (c.local === "appinfo") {
         for (const info of c.children) {
-          const attrs: Record<string, string> = {};
+          const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
           for (const at of info.attrs) attrs[at.local] = at.value;
           appinfo.push({ name: { ns: info.ns, local: info.local }, attrs, text: deepText(info).trim() });
         }
