@@ -592,10 +592,16 @@ export class TypeBuilder {
     };
   }
 
-  private collectAttributes(items: readonly AttributeItem[], out: AttributeModel[], site: AnonSite, seenGroups: Set<string>): void {
+  /** `active`: the attribute groups being expanded around `items`; one of them referenced again is a cycle. */
+  private collectAttributes(items: readonly AttributeItem[], out: AttributeModel[], site: AnonSite, seenGroups: Set<string>, active: Set<string> = new Set()): void {
     for (const item of items) {
       if (item.kind === "attributeGroupRef") {
         const key = qkey(item.ref);
+        if (active.has(key)) {
+          // XSD Part 1 §3.6.6 (Schema Component Constraint: Attribute Group Definition Properties Correct, 3).
+          this.sink.error("xsd-circular", `attribute group ${showQName(item.ref)} refers to itself (through its own xs:attributeGroup references)`, item.pos, `xs:attributeGroup[${item.ref.local}]`);
+          continue;
+        }
         if (seenGroups.has(key)) continue;
         seenGroups.add(key);
         const g = this.defs.schema.attributeGroups.get(key);
@@ -603,7 +609,9 @@ export class TypeBuilder {
           this.sink.unresolved("missing-attribute-group", `attribute group ${showQName(item.ref)} is not defined in any loaded schema`, "its attributes are left out", item.pos);
           continue;
         }
-        this.collectAttributes(g.attributes, out, site, seenGroups);
+        active.add(key);
+        this.collectAttributes(g.attributes, out, site, seenGroups, active);
+        active.delete(key);
         continue;
       }
       if (item.use === "prohibited") continue;
