@@ -54,7 +54,7 @@ export function parseXml(text: string, file: string): XElement {
     if (!failure) {
       // saxes prefixes its messages with "line:column: "; we keep our own position instead.
       const message = err.message.replace(/^\d+:\d+: /, "");
-      failure = new XmlSyntaxError(message, { file, line: parser.line, column: parser.column });
+      failure = new XmlSyntaxError(message, { file, line: parser.line, column: Math.max(1, parser.column) /* saxes counts 0 right after a newline */ });
     }
   });
   const lines = lineStarts(text);
@@ -90,7 +90,7 @@ export function parseXml(text: string, file: string): XElement {
       failure = new XmlSyntaxError("DOCTYPE declarations are not accepted in WSDL or XSD documents", {
         file,
         line: parser.line,
-        column: parser.column,
+        column: Math.max(1, parser.column) /* saxes counts 0 right after a newline */,
       });
     }
   });
@@ -100,7 +100,7 @@ export function parseXml(text: string, file: string): XElement {
   } catch (e) {
     if (!failure) {
       const message = e instanceof Error ? e.message.replace(/^\d+:\d+: /, "") : String(e);
-      failure = new XmlSyntaxError(message, { file, line: parser.line, column: parser.column });
+      failure = new XmlSyntaxError(message, { file, line: parser.line, column: Math.max(1, parser.column) /* saxes counts 0 right after a newline */ });
     }
   }
   if (failure) throw failure;
