@@ -303,7 +303,8 @@ export async function recoverOutput(dir: string): Promise<void> {
   }
   const prefix = sidePrefix(out);
   for (const name of entries) {
-    if (name.startsWith(prefix) && name !== basename(jp) && /^(stage|old|tmp)-/.test(name.slice(prefix.length))) {
+    // `<dir>.wsdlc-XXXXXX`: the staging folders of wsdlc versions before the journal.
+    if (name.startsWith(prefix) && name !== basename(jp) && /^((stage|old|tmp)-|[A-Za-z0-9]{6}$)/.test(name.slice(prefix.length))) {
       await rm(join(parent, name), { recursive: true, force: true });
     }
   }
