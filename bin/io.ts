@@ -2,7 +2,8 @@
  * The file system and network side of the CLI: resolving inputs, reading them, reading the runtime
  * templates, and writing or checking the output folder.
  */
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { chmod, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { GeneratedFile, ResourceReader } from "../generator/index.js";
@@ -136,34 +137,178 @@ export async function diffOutput(dir: string, files: readonly GeneratedFile[]): 
 }
 
 /**
- * Writes the output: every file is first written into a staging folder next to `dir`, then moved into place
- * with rename (atomic per file on one file system), so an error while writing leaves the old output whole.
- * Generated files that are no longer produced are removed; other files are never touched.
+ * Writes the output so that a process killed at any instant (SIGKILL, power to the process, not to the disk)
+ * leaves either the old package or the new one, and the next run finishes or undoes what a killed run left.
+ *
+ * 1. Whatever an earlier, killed run left next to `dir` is recovered first (see `recoverOutput`).
+ * 2. The whole new package is written into a staging folder `<dir>.wsdlc-stage-<random>` next to `dir`.
+ * 3. A journal `<dir>.wsdlc-journal.json` naming the staging folder is written (temp file + rename, so it is
+ *    either absent or whole) before anything inside `dir` is touched.
+ * 4a. When `dir` holds only files wsdlc generated (or does not exist), the folders are swapped: `dir` is renamed
+ *    to `<dir>.wsdlc-old-<random>`, the staging folder is renamed to `dir`. Each rename is atomic, so `dir` is at
+ *    every instant exactly the old package, exactly the new one, or (between the two renames) absent with the
+ *    journal saying where both are; the next run renames the new package into place.
+ * 4b. When `dir` holds files wsdlc did not generate, those must stay where they are, so the changed files are
+ *    renamed into place one by one; a kill in that phase leaves a mix that the journal records, and the next run
+ *    rolls it forward to the new package before doing anything else.
+ * 5. The journal, the old folder and the staging folder are removed.
+ * Files wsdlc did not generate are never overwritten or removed; one `generate` per output folder at a time.
  */
 export async function writeOutput(dir: string, files: readonly GeneratedFile[]): Promise<OutputChange[]> {
-  const changes = await diffOutput(dir, files);
+  const out = resolve(dir);
+  await recoverOutput(out);
+  const changes = await diffOutput(out, files);
   const conflicts = changes.filter((c) => c.change === "conflict");
   if (conflicts.length > 0) throw new OutputConflict(conflicts.map((c) => c.path));
-  await mkdir(dirname(resolve(dir)), { recursive: true });
-  const staging = await mkdtemp(`${resolve(dir)}.wsdlc-`);
-  try {
-    for (const f of files) {
-      const p = join(staging, f.path);
-      await mkdir(dirname(p), { recursive: true });
-      await writeFile(p, f.text, "utf8");
-    }
-    const changed = new Set(changes.filter((c) => c.change !== "removed").map((c) => c.path));
-    for (const f of files) {
-      if (!changed.has(f.path)) continue;
-      const target = join(dir, f.path);
-      await mkdir(dirname(target), { recursive: true });
-      await rename(join(staging, f.path), target);
-    }
-    for (const c of changes) if (c.change === "removed") await rm(join(dir, c.path), { force: true });
-  } finally {
-    await rm(staging, { recursive: true, force: true });
+  if (changes.length === 0) return changes;
+  await mkdir(dirname(out), { recursive: true });
+  const staging = await freshDir(out, "stage");
+  for (const f of files) {
+    const p = join(staging, f.path);
+    await mkdir(dirname(p), { recursive: true });
+    await writeFile(p, f.text, "utf8");
   }
+  const current = await lstat(out).then(
+    (s) => s,
+    () => undefined,
+  );
+  const onlyGenerated = current === undefined || (current.isDirectory() && (await holdsOnlyGenerated(out)));
+  if (onlyGenerated) {
+    if (current) await chmod(staging, current.mode & 0o7777);
+    const old = `${out}.wsdlc-old-${randomBytes(6).toString("hex")}`;
+    await writeJournal(out, { version: 1, mode: "swap", staging: basename(staging), old: basename(old) });
+    if (current) await rename(out, old);
+    await rename(staging, out);
+  } else {
+    const moves = changes.filter((c) => c.change === "added" || c.change === "modified").map((c) => c.path);
+    const removes = changes.filter((c) => c.change === "removed").map((c) => c.path);
+    await writeJournal(out, { version: 1, mode: "files", staging: basename(staging), moves, removes });
+    await rollForwardFiles(out, staging, moves, removes);
+  }
+  await recoverOutput(out);
   return changes;
+}
+
+interface SwapJournal {
+  readonly version: 1;
+  readonly mode: "swap";
+  readonly staging: string;
+  readonly old: string;
+}
+interface FilesJournal {
+  readonly version: 1;
+  readonly mode: "files";
+  readonly staging: string;
+  readonly moves: readonly string[];
+  readonly removes: readonly string[];
+}
+type Journal = SwapJournal | FilesJournal;
+
+/** The prefix of everything wsdlc keeps next to an output folder while writing it. */
+function sidePrefix(out: string): string {
+  return `${basename(out)}.wsdlc-`;
+}
+
+function journalPath(out: string): string {
+  return `${out}.wsdlc-journal.json`;
+}
+
+async function freshDir(out: string, kind: string): Promise<string> {
+  const p = `${out}.wsdlc-${kind}-${randomBytes(6).toString("hex")}`;
+  await mkdir(p);
+  return p;
+}
+
+async function writeJournal(out: string, journal: Journal): Promise<void> {
+  const tmp = `${out}.wsdlc-tmp-${randomBytes(6).toString("hex")}.json`;
+  await writeFile(tmp, JSON.stringify(journal), "utf8");
+  await rename(tmp, journalPath(out));
+}
+
+async function exists(p: string): Promise<boolean> {
+  return lstat(p).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** True when every entry under `dir` is a folder or a file wsdlc generated (nothing else would be lost by a swap). */
+async function holdsOnlyGenerated(dir: string): Promise<boolean> {
+  const generated = await generatedFilesIn(dir);
+  const walk = async (d: string): Promise<boolean> => {
+    const entries = await readdir(d, { withFileTypes: true });
+    if (entries.length === 0 && d !== dir) return false;
+    for (const e of entries) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) {
+        if (!(await walk(p))) return false;
+      } else if (!e.isFile() || !generated.has(relative(dir, p).split(sep).join("/"))) return false;
+    }
+    return true;
+  };
+  return walk(dir);
+}
+
+/** Moves each staged file into place (skipping those a killed run already moved) and removes dropped generated files. */
+async function rollForwardFiles(out: string, staging: string, moves: readonly string[], removes: readonly string[]): Promise<void> {
+  for (const path of moves) {
+    const from = join(staging, path);
+    if (!(await exists(from))) continue;
+    const target = join(out, path);
+    await mkdir(dirname(target), { recursive: true });
+    await rename(from, target);
+  }
+  for (const path of removes) {
+    const p = join(out, path);
+    const text = await readFile(p, "utf8").catch(() => undefined);
+    if (text !== undefined && (GENERATED_MARK.test(text) || text.includes('"generatedBy": "wsdlc"'))) await rm(p, { force: true });
+  }
+}
+
+/**
+ * Finishes what a killed `writeOutput` on `dir` left: with a journal, the swap or the file moves are rolled
+ * forward (the new package was complete before the journal was written); then every `<dir>.wsdlc-*` staging,
+ * old or temp entry next to `dir` is removed. Without leftovers it does nothing.
+ */
+export async function recoverOutput(dir: string): Promise<void> {
+  const out = resolve(dir);
+  const parent = dirname(out);
+  const jp = journalPath(out);
+  const text = await readFile(jp, "utf8").catch(() => undefined);
+  if (text !== undefined) {
+    let journal: Journal | undefined;
+    try {
+      journal = JSON.parse(text) as Journal;
+    } catch {
+      journal = undefined;
+    }
+    const safe = (name: unknown): name is string => typeof name === "string" && name.startsWith(sidePrefix(out)) && !/[\\/]/.test(name);
+    if (journal?.mode === "swap" && safe(journal.staging) && safe(journal.old)) {
+      const staging = join(parent, journal.staging);
+      const old = join(parent, journal.old);
+      if (!(await exists(out))) {
+        if (await exists(staging)) await rename(staging, out);
+        else if (await exists(old)) await rename(old, out);
+      }
+    } else if (journal?.mode === "files" && safe(journal.staging) && Array.isArray(journal.moves) && Array.isArray(journal.removes)) {
+      const inside = (p: unknown): p is string => typeof p === "string" && !p.split("/").some((s) => s === ".." || s === "") && !p.startsWith("/");
+      await rollForwardFiles(out, join(parent, journal.staging), journal.moves.filter(inside), journal.removes.filter(inside));
+    }
+  }
+  let entries: string[] = [];
+  try {
+    entries = await readdir(parent);
+  } catch {
+    return;
+  }
+  const prefix = sidePrefix(out);
+  for (const name of entries) {
+    // `<dir>.wsdlc-XXXXXX`: the staging folders of wsdlc versions before the journal.
+    if (name.startsWith(prefix) && name !== basename(jp) && /^((stage|old|tmp)-|[A-Za-z0-9]{6}$)/.test(name.slice(prefix.length))) {
+      await rm(join(parent, name), { recursive: true, force: true });
+    }
+  }
+  await rm(jp, { force: true });
 }
 
 /** Files wsdlc would write are in the way and were not generated by it. */

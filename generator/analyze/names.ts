@@ -25,12 +25,25 @@ export const RESERVED_GLOBALS: readonly string[] = [
   "Headers", "Response", "Request", "AbortSignal", "JSON", "Math", "NaN", "Infinity", "globalThis", "fetch",
 ];
 
+/**
+ * Names JavaScript itself gives meaning to on every object (Object.prototype's members) and `then`, which makes
+ * any object that has it a thenable (`await` calls it). No method, runtime export or lookup key may take them:
+ * a method `then` would make `await` on a client send a request, `__proto__` as an object key sets the
+ * prototype instead of a property, `toString`/`valueOf` are called by string and number conversion.
+ */
+export const JS_OBJECT_NAMES: readonly string[] = [
+  "__proto__", "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString",
+  "valueOf", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__", "then",
+];
+
 export function isIdentifier(s: string): boolean {
   return IDENT.test(s);
 }
 
 /** A property key as written in TypeScript: bare when it is an identifier, quoted otherwise. */
 export function propertyKey(name: string): string {
+  // `__proto__: v` (bare or quoted) in an object literal sets the prototype; a computed key defines a property.
+  if (name === "__proto__") return '["__proto__"]';
   return isIdentifier(name) ? name : JSON.stringify(name);
 }
 

@@ -5,7 +5,7 @@
  * with its base's properties).
  */
 import type { ClientModel, FieldModel, MessageModel, StructModel, TypeModel } from "./model.js";
-import { camel, NameScope, RESERVED_GLOBALS, RESERVED_WORDS, typeIdentifier, type NameRequest } from "./names.js";
+import { camel, JS_OBJECT_NAMES, NameScope, RESERVED_GLOBALS, RESERVED_WORDS, typeIdentifier, type NameRequest } from "./names.js";
 import type { Usage } from "./usage.js";
 
 /** Names the emitted modules import from the runtime or declare themselves. */
@@ -25,7 +25,10 @@ export function assignNames(
   usage: ReadonlyMap<string, Usage>,
   reserved: readonly string[],
 ): void {
-  const scope = new NameScope([...RESERVED_WORDS, ...RESERVED_GLOBALS, ...RUNTIME_NAMES, ...reserved]);
+  // Type names are type-table keys and module exports: `__proto__` as a key sets the prototype, a module
+  // exporting `then` is a thenable (`await import()` of the package would call it), and TypeScript types a
+  // table entry keyed `constructor`/`toString`/… by Object's member instead of the table's value type.
+  const scope = new NameScope([...RESERVED_WORDS, ...RESERVED_GLOBALS, ...RUNTIME_NAMES, ...JS_OBJECT_NAMES, ...reserved]);
   const requests: NameRequest[] = [];
 
   for (const m of types.values()) {
@@ -74,7 +77,9 @@ export function assignNames(
 
   for (const c of clients) {
     c.fileName = c.className;
-    const methods = new NameScope(["constructor"]);
+    // Methods live on the client object: never a name JavaScript calls on its own (`then` → `then_2`), nor the
+    // base class's members.
+    const methods = new NameScope([...JS_OBJECT_NAMES, "$invoke", "$call"]);
     methods.allocate(c.operations.map((op, i) => ({ desired: camel(op.name), priority: 0, key: pad(i), assign: (n) => (op.method = n) })));
     for (const op of c.operations) {
       for (const msg of [op.input, op.output]) if (msg) allocateProps(msg.headers, []);
@@ -177,7 +182,8 @@ export function enumKey(value: string): string {
 class CaseSensitiveScope {
   private readonly taken: Set<string>;
   constructor(taken: readonly string[]) {
-    this.taken = new Set(taken);
+    // A property `__proto__` cannot be written in an object literal by the user (it sets the prototype).
+    this.taken = new Set(["__proto__", ...taken]);
   }
   allocate(reqs: { desired: string; priority: number; key: string; assign: (n: string) => void }[]): void {
     const sorted = [...reqs].sort((a, b) => a.priority - b.priority || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

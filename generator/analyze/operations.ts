@@ -24,9 +24,23 @@ export function buildClients(defs: Definitions, types: TypeBuilder, sink: Diagno
   for (const p of ports) portTypeUse.set(qkey(p.portType.name), (portTypeUse.get(qkey(p.portType.name)) ?? 0) + 1);
 
   const clients: ClientModel[] = [];
+  const checkedPortTypes = new Set<string>();
   for (const { service, port, binding, portType } of ports) {
     const soap = binding.soap;
     if (!soap) continue;
+    if (!checkedPortTypes.has(qkey(portType.name))) {
+      checkedPortTypes.add(qkey(portType.name));
+      // Overloads told apart by their input names are WSDL 1.1 (§2.4.5); the same name twice otherwise is not,
+      // and the binding can reach only the first.
+      const seen = new Set<string>();
+      for (const o of portType.operations) {
+        const key = `${o.name}\u0000${o.input?.name ?? ""}`;
+        if (seen.has(key)) {
+          sink.warn("duplicate-operation", `operation ${o.name} is declared more than once in portType ${showQName(portType.name)}; the first declaration is used`, o.pos, `wsdl:portType[${portType.name.local}]/wsdl:operation[${o.name}]`);
+        }
+        seen.add(key);
+      }
+    }
     const operations: OperationModel[] = [];
     for (const bop of binding.operations) {
       const construct = `wsdl:binding[${binding.name.local}]/wsdl:operation[${bop.name}]`;

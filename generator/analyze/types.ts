@@ -53,6 +53,9 @@ interface AnonSite {
   readonly priority: number;
 }
 
+/** See TypeBuilder.depth. */
+const DEFER_DEPTH = 32;
+
 export class TypeBuilder {
   readonly models = new Map<string, TypeModel>();
 
@@ -161,9 +164,48 @@ export class TypeBuilder {
   // ---------------------------------------------------------------------------------------------------
   // Complex types
 
+  /**
+   * How many complex types are being built inside each other. Past DEFER_DEPTH, a field whose type is a named
+   * complex type not built yet only records the reference and queues the type; the queue is drained once the
+   * outermost type is done, so a chain of any length of named types containing the next is built with bounded
+   * recursion (and exactly as it would be built recursively: a field needs only its type's id).
+   */
+  private depth = 0;
+  private readonly pending: { q: QName; pos: SourcePos }[] = [];
+  private draining = false;
+
   private complexType(ct: ComplexType, site: AnonSite): ValueType {
     const ref: ValueType = { kind: "type", id: site.id };
     if (this.models.has(site.id)) return ref;
+    this.depth++;
+    try {
+      return this.complexTypeBody(ct, site, ref);
+    } finally {
+      this.depth--;
+      if (this.depth === 0 && !this.draining) this.drain();
+    }
+  }
+
+  private drain(): void {
+    this.draining = true;
+    try {
+      for (let next = this.pending.pop(); next; next = this.pending.pop()) this.namedType(next.q, next.pos);
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** A field's named complex type, queued instead of built when the builder is already deep. */
+  private deferred(use: TypeUse | undefined): ValueType | undefined {
+    if (this.depth < DEFER_DEPTH || use?.kind !== "ref") return undefined;
+    const id = `t:${qkey(use.name)}`;
+    if (this.models.has(id) || this.defs.schema.types.get(qkey(use.name))?.kind !== "complexType") return undefined;
+    if (builtinPrimitive(use.name) || use.name.ns === NS.soapEnc11 || use.name.ns === NS.soapEnc12) return undefined;
+    this.pending.push({ q: use.name, pos: use.pos });
+    return { kind: "type", id };
+  }
+
+  private complexTypeBody(ct: ComplexType, site: AnonSite, ref: ValueType): ValueType {
     const common = { id: site.id, qname: ct.name, desiredName: site.name, namePriority: site.priority, tsName: "", inputName: undefined, doc: ct.doc, pos: ct.pos };
 
     const arrayItem = ct.soapArrayType ?? (ct.content.kind === "complex" && isSoapEncArray(ct.content.derivation?.base) ? null : undefined);
@@ -539,7 +581,7 @@ export class TypeBuilder {
     return {
       prop: decl.name.local,
       name: decl.name,
-      type: this.declType(decl, site),
+      type: this.deferred(decl.type) ?? this.declType(decl, site),
       min,
       max,
       nillable: decl.nillable,
@@ -550,10 +592,16 @@ export class TypeBuilder {
     };
   }
 
-  private collectAttributes(items: readonly AttributeItem[], out: AttributeModel[], site: AnonSite, seenGroups: Set<string>): void {
+  /** `active`: the attribute groups being expanded around `items`; one of them referenced again is a cycle. */
+  private collectAttributes(items: readonly AttributeItem[], out: AttributeModel[], site: AnonSite, seenGroups: Set<string>, active: Set<string> = new Set()): void {
     for (const item of items) {
       if (item.kind === "attributeGroupRef") {
         const key = qkey(item.ref);
+        if (active.has(key)) {
+          // XSD Part 1 §3.6.6 (Schema Component Constraint: Attribute Group Definition Properties Correct, 3).
+          this.sink.error("xsd-circular", `attribute group ${showQName(item.ref)} refers to itself (through its own xs:attributeGroup references)`, item.pos, `xs:attributeGroup[${item.ref.local}]`);
+          continue;
+        }
         if (seenGroups.has(key)) continue;
         seenGroups.add(key);
         const g = this.defs.schema.attributeGroups.get(key);
@@ -561,7 +609,9 @@ export class TypeBuilder {
           this.sink.unresolved("missing-attribute-group", `attribute group ${showQName(item.ref)} is not defined in any loaded schema`, "its attributes are left out", item.pos);
           continue;
         }
-        this.collectAttributes(g.attributes, out, site, seenGroups);
+        active.add(key);
+        this.collectAttributes(g.attributes, out, site, seenGroups, active);
+        active.delete(key);
         continue;
       }
       if (item.use === "prohibited") continue;

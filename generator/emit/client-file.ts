@@ -46,7 +46,7 @@ export function clientFile(
   body.push(operationsInterface(c, w));
 
   // The descriptor.
-  const operations: Record<string, Literal> = {};
+  const operations: Record<string, Literal> = Object.create(null) as Record<string, Literal>;
   for (const op of c.operations) {
     const ref = (m: MessageModel | undefined): Literal | undefined =>
       !m || m.headers.length === 0 ? undefined : m.headersConst ? new Code(m.headersConst) : m.headers.map((h) => d.field(h));

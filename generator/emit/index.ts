@@ -44,7 +44,7 @@ export function emit(model: AnalyzedService, options: EmitOptions): GeneratedFil
 
   const ns = new NamespaceTable(model.namespaces);
   const d = new DescriptorWriter(model.types, ns);
-  const table: Record<string, Literal> = {};
+  const table: Record<string, Literal> = Object.create(null) as Record<string, Literal>;
   for (const m of [...model.types.values()].sort((a, b) => compareNames(a.tsName, b.tsName))) table[m.tsName] = d.type(m);
   const tableText = literal(table);
   print(

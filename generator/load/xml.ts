@@ -62,7 +62,11 @@ export function parseXml(text: string, file: string, via?: SourcePos): XElement 
   let start: SourcePos = { file, line: 1, column: 1 };
   let failure: XmlSyntaxError | undefined;
 
-  const at = (line: number, column: number): SourcePos => (via ? { file, line, column, via } : { file, line, column });
+  // saxes counts column 0 right after a newline; positions are 1-based.
+  const at = (line: number, col: number): SourcePos => {
+    const column = Math.max(1, col);
+    return via ? { file, line, column, via } : { file, line, column };
+  };
   parser.on("error", (err) => {
     if (!failure) {
       // saxes prefixes its messages with "line:column: "; we keep our own position instead.

@@ -38,6 +38,34 @@ interface Ctx {
   readonly elementQualified: boolean;
   readonly attributeQualified: boolean;
   readonly sink: DiagnosticSink;
+  /** How many anonymous types and model groups enclose the construct being parsed (bounded by MAX_NESTING). */
+  readonly nesting: { depth: number; reported: boolean };
+}
+
+/**
+ * Anonymous types and model groups (xs:sequence/choice/all) nested deeper than this, counted together, are an
+ * `xsd-too-deep` error at the first construct past the limit (reported once per schema; nothing below it is
+ * read): real schemas stay far below (a few dozen), each anonymous level becomes a TypeScript type named after
+ * all its enclosing ones, and parser and analysis recurse once per level. Named types are not limited: a
+ * reference (type=, base=, ref=) does not nest, and chains of named types are analysed without deep recursion.
+ */
+export const MAX_NESTING = 300;
+
+/** Runs `parse` one nesting level deeper, or reports `xsd-too-deep` and gives undefined past MAX_NESTING. */
+function nested<T>(el: XElement, ctx: Ctx, parse: () => T): T | undefined {
+  if (ctx.nesting.depth >= MAX_NESTING) {
+    if (!ctx.nesting.reported) {
+      ctx.nesting.reported = true;
+      ctx.sink.error("xsd-too-deep", `anonymous types and model groups are nested more than ${MAX_NESTING} deep here; give inner types names (xs:complexType name=...)`, el.pos, describe(el));
+    }
+    return undefined;
+  }
+  ctx.nesting.depth++;
+  try {
+    return parse();
+  } finally {
+    ctx.nesting.depth--;
+  }
 }
 
 /**
@@ -50,6 +78,7 @@ export function parseSchema(schema: XElement, sink: DiagnosticSink, tnsOverride?
     elementQualified: attr(schema, "elementFormDefault") === "qualified",
     attributeQualified: attr(schema, "attributeFormDefault") === "qualified",
     sink,
+    nesting: { depth: 0, reported: false },
   };
   const out: SchemaComponents = { elements: [], types: [], attributes: [], groups: [], attributeGroups: [] };
   const top = (c: XElement): void => {
@@ -141,7 +170,7 @@ function annotation(el: XElement): { doc: string | undefined; appinfo: AppInfo[]
         if (t) doc = doc ? `${doc}\n${t}` : t;
       } else if (c.local === "appinfo") {
         for (const info of c.children) {
-          const attrs: Record<string, string> = {};
+          const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
           for (const at of info.attrs) attrs[at.local] = at.value;
           appinfo.push({ name: { ns: info.ns, local: info.local }, attrs, text: deepText(info).trim() });
         }
@@ -164,8 +193,8 @@ function typeUse(el: XElement, ctx: Ctx): TypeUse | undefined {
   if (ref) return { kind: "ref", name: ref, pos: el.pos };
   for (const c of el.children) {
     if (c.ns !== NS.xs) continue;
-    if (c.local === "complexType") return { kind: "inline", type: parseComplexType(c, ctx, false) };
-    if (c.local === "simpleType") return { kind: "inline", type: parseSimpleType(c, ctx, false) };
+    if (c.local === "complexType") return nested(c, ctx, () => ({ kind: "inline", type: parseComplexType(c, ctx, false) }));
+    if (c.local === "simpleType") return nested(c, ctx, () => ({ kind: "inline", type: parseSimpleType(c, ctx, false) }));
   }
   return undefined;
 }
@@ -250,7 +279,7 @@ function parseModelGroup(el: XElement, ctx: Ctx): ModelGroup {
   const particles: Particle[] = [];
   for (const c of el.children) {
     if (c.ns !== NS.xs) continue;
-    const p = parseParticle(c, ctx);
+    const p = nested(c, ctx, () => parseParticle(c, ctx));
     if (p) particles.push(p);
   }
   return { kind: el.local as ModelGroup["kind"], occurs: parseOccurs(el, ctx), particles, pos: el.pos };
@@ -433,7 +462,7 @@ export function parseSimpleType(el: XElement, ctx: Ctx, global: boolean): Simple
       const baseUse: TypeUse | undefined = base
         ? { kind: "ref", name: base, pos: c.pos }
         : inline
-          ? { kind: "inline", type: parseSimpleType(inline, ctx, false) }
+          ? nested<TypeUse>(inline, ctx, () => ({ kind: "inline", type: parseSimpleType(inline, ctx, false) }))
           : undefined;
       if (!baseUse) break;
       return { kind: "simpleType", name, variety: { kind: "restriction", base: baseUse, facets: parseFacets(c, ctx) }, doc, appinfo, pos };
@@ -444,7 +473,7 @@ export function parseSimpleType(el: XElement, ctx: Ctx, global: boolean): Simple
       const item: TypeUse | undefined = itemRef
         ? { kind: "ref", name: itemRef, pos: c.pos }
         : inline
-          ? { kind: "inline", type: parseSimpleType(inline, ctx, false) }
+          ? nested<TypeUse>(inline, ctx, () => ({ kind: "inline", type: parseSimpleType(inline, ctx, false) }))
           : undefined;
       if (!item) break;
       return { kind: "simpleType", name, variety: { kind: "list", item }, doc, appinfo, pos };
@@ -457,7 +486,9 @@ export function parseSimpleType(el: XElement, ctx: Ctx, global: boolean): Simple
         else ctx.sink.error("prefix-undeclared", `memberTypes "${m}": the prefix is not declared`, c.pos, describe(el));
       }
       for (const d of c.children) {
-        if (d.ns === NS.xs && d.local === "simpleType") members.push({ kind: "inline", type: parseSimpleType(d, ctx, false) });
+        if (d.ns !== NS.xs || d.local !== "simpleType") continue;
+        const member = nested<TypeUse>(d, ctx, () => ({ kind: "inline", type: parseSimpleType(d, ctx, false) }));
+        if (member) members.push(member);
       }
       return { kind: "simpleType", name, variety: { kind: "union", members }, doc, appinfo, pos };
     }

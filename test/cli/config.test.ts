@@ -61,7 +61,7 @@ describe("config schema", () => {
     assert.deepEqual(many.errors, [`c.json:1:${manyText.indexOf('"AllowUnresolvd"') + 1}: services[1].AllowUnresolvd: unknown key; did you mean "allowUnresolved"?`]);
     const far = parseConfig('{"zzzzzz": 1}', "c.json");
     assert.ok("errors" in far);
-    assert.match(far.errors[0] ?? "", /^c\.json:1:2: zzzzzz: unknown key \(known keys: \$schema, inputs, serviceRoot, agents, out, lock, allowUnresolved, failureHeaders, ignore, services\)$/);
+    assert.match(far.errors[0] ?? "", /^c\.json:1:2: zzzzzz: unknown key \(known keys: \$schema, inputs, serviceRoot, agents, out, lock, allowUnresolved, allowOutsideRoot, failureHeaders, ignore, services\)$/);
     const types = parseConfig('{"failureHeaders": true, "lock": "yes", "services": []}', "c.json");
     assert.ok("errors" in types);
     assert.deepEqual(types.errors, [

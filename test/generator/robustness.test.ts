@@ -4,12 +4,14 @@
  * exception. The mutations are deterministic, so a failure reproduces.
  */
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { generate } from "../../generator/index.js";
 import { memoryReader, ROOT, runtimeTemplates } from "../helpers/generate.js";
+import { runCli } from "../helpers/cli.js";
 import { CORPUS } from "../helpers/shared.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const SOURCES = [
   join(ROOT, "test", "fixtures", "embedded", "Services75-User.wsdl"),
@@ -62,23 +64,103 @@ const MUTATIONS: readonly Mutation[] = [
   (s, pick) => replaceOne(s, / name="[^"]*"/g, pick, () => ` name="${pick(["", "delete", "constructor", "__proto__", "a b", "1x", "toString", "Ü", "Carrier"])}"`),
   // Truncation.
   (s, _pick, rnd) => s.slice(0, Math.floor(rnd() * s.length)),
+  // An attribute deleted.
+  (s, pick) => replaceOne(s, / [A-Za-z:]+="[^"]*"/g, pick, () => ""),
+  // An attribute duplicated under another name (or the same one: malformed XML).
+  (s, pick) => replaceOne(s, / ([A-Za-z:]+)="([^"]*)"/g, pick, (m) => `${m[0]} ${pick([m[1] ?? "name", "name", "type", "ref", "base"])}="${m[2] ?? ""}"`),
+  // A line duplicated (a declaration, an operation, a part twice).
+  (s, _pick, rnd) => {
+    const lines = s.split("\n");
+    const i = Math.floor(rnd() * lines.length);
+    lines.splice(i, 0, lines[i] ?? "");
+    return lines.join("\n");
+  },
+  // Two type references swapped.
+  (s, pick) => {
+    const all = [...s.matchAll(/ type="([^"]*)"/g)];
+    if (all.length < 2) return s;
+    const a = pick(all);
+    const b = pick(all);
+    return s.replace(a[0], ` type="${b[1] ?? ""}"`);
+  },
+  // An element renamed to another construct.
+  (s, pick) => replaceOne(s, /<(xs|xsd|wsdl):(element|sequence|complexType|part|operation|attribute)\b/g, pick, (m) => `<${m[1] ?? "xs"}:${pick(["choice", "all", "simpleType", "group", "attributeGroup", "message", "element"])}`),
 ];
 
-test("300 seeded mutations of real WSDLs: each gives files or diagnostics, never an exception", async () => {
+const CASES = 400;
+/** Per case; the largest source takes well under a second on a loaded machine. */
+const CASE_BOUND_MS = 15_000;
+
+function mutated(count: number, seed: number): string[] {
   const texts = SOURCES.map((p) => readFileSync(p, "utf8"));
-  const rnd = random(20261128);
+  const rnd = random(seed);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)] as T;
-  const crashes: string[] = [];
-  for (let i = 0; i < 300; i++) {
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
     let text = pick(texts);
     const n = 1 + Math.floor(rnd() * 3);
     for (let j = 0; j < n; j++) text = pick(MUTATIONS)(text, pick, rnd);
+    out.push(text);
+  }
+  return out;
+}
+
+test(`${CASES} seeded mutations of real WSDLs: each gives files or diagnostics with real positions, never an exception or a hang`, async () => {
+  const failures: string[] = [];
+  let withErrors = 0;
+  const cases = mutated(CASES, 20261128);
+  for (const [i, text] of cases.entries()) {
+    const start = performance.now();
     try {
       const r = await generate(["mem:/x.wsdl"], { reader: memoryReader({ "mem:/x.wsdl": text }), runtime: runtimeTemplates() });
-      if (r.diagnostics.some((d) => d.severity === "error")) assert.equal(r.files.length, 0, "files despite errors");
+      if (r.diagnostics.some((d) => d.severity === "error")) {
+        withErrors++;
+        if (r.files.length !== 0) failures.push(`mutation ${i}: files despite errors`);
+      }
+      for (const d of r.diagnostics) {
+        if (d.pos && !(d.pos.line >= 1 && d.pos.column >= 1)) failures.push(`mutation ${i}: ${d.code} at ${d.pos.line}:${d.pos.column}`);
+      }
     } catch (e) {
-      crashes.push(`mutation ${i}: ${e instanceof Error ? e.message : String(e)}`);
+      failures.push(`mutation ${i}: ${e instanceof Error ? e.message : String(e)}`);
     }
+    const ms = performance.now() - start;
+    if (ms > CASE_BOUND_MS) failures.push(`mutation ${i}: took ${ms.toFixed(0)} ms`);
   }
-  assert.deepEqual(crashes, []);
+  process.stdout.write(`# ${cases.length} mutations, ${withErrors} with errors, ${failures.length} failures\n`);
+  assert.deepEqual(failures, []);
 });
+
+test("a sample of the mutations through the CLI: exit 0 or 2, no stack trace, the out folder unchanged on errors", () => {
+  const dir = tempDir("wsdlc-fuzz-cli-");
+  const out = join(dir, "out");
+  const keep = join(out, "keep.ts");
+  const cases = mutated(12, 7);
+  let ran = 0;
+  for (const [i, text] of cases.entries()) {
+    const input = join(dir, `m${i}.wsdl`);
+    writeFileSync(input, text);
+    const before = existsSync(out) ? snapshot(out) : undefined;
+    const r = runCli(["generate", input, "--out", out, "-q"], dir);
+    ran++;
+    assert.ok(r.status === 0 || r.status === 2, `mutation ${i}: exit ${r.status}: ${r.stderr.slice(0, 400)}`);
+    assert.doesNotMatch(r.stderr, /internal error|\n\s+at /, `mutation ${i}`);
+    if (r.status === 2) assert.deepEqual(existsSync(out) ? snapshot(out) : undefined, before, `mutation ${i}: the out folder changed despite errors`);
+    if (!existsSync(keep) && existsSync(out)) writeFileSync(keep, "// mine, not generated\n");
+    assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith("out.wsdlc-")), []);
+  }
+  if (existsSync(keep)) assert.equal(readFileSync(keep, "utf8"), "// mine, not generated\n");
+  process.stdout.write(`# ${ran} CLI runs\n`);
+});
+
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  const walk = (d: string, rel: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(join(d, e.name), r);
+      else out[r] = readFileSync(join(d, e.name), "utf8");
+    }
+  };
+  walk(dir, "");
+  return out;
+}
