@@ -45,8 +45,8 @@ program
   .option("--ignore <code>", "do not print warnings with this code, e.g. type-conflict; repeatable (config: \"ignore\": [...]); errors always print", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
   .option("--allow-outside-root", "local imports may reach files outside the folder of the input file (config: \"allowOutsideRoot\": true); http(s) documents can never import local files")
   .option("--max-document-bytes <n>", "largest document (WSDL or schema) read, in bytes (default 33554432 = 32 MiB)")
-  .option("--document-timeout <ms>", "give up on a document not read whole within this many milliseconds (default 30000)")
-  .option("--total-timeout <ms>", "give up when reading all documents takes longer than this many milliseconds (default 120000)")
+  .option("--document-timeout <ms>", "give up on a document not read whole within this many milliseconds (default 20000)")
+  .option("--total-timeout <ms>", "give up when reading all documents takes longer than this many milliseconds (default 60000)")
   .option("--check", "write nothing; list the files that would change (in every service of the config) and exit 1 if any would")
   .option("-q, --quiet", "print only errors")
   .addHelpText(

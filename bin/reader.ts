@@ -11,8 +11,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ResourceReader } from "../generator/index.js";
 
 export const DEFAULT_MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
-export const DEFAULT_DOCUMENT_TIMEOUT_MS = 30_000;
-export const DEFAULT_TOTAL_TIMEOUT_MS = 120_000;
+export const DEFAULT_DOCUMENT_TIMEOUT_MS = 20_000;
+export const DEFAULT_TOTAL_TIMEOUT_MS = 60_000;
 export const MAX_REDIRECTS = 5;
 
 export interface ReadLimits {
