@@ -13,7 +13,7 @@
 import type { ClientDescriptor, OperationDescriptor } from "./descriptors.js";
 import { decodeResponse, type DecodedResponse } from "./decode.js";
 import { encodeRequest } from "./encode.js";
-import { DecodeError, HttpError, isDecodeError, isSoapFaultError, isTransportError, ServiceError, SoapError } from "./errors.js";
+import { DecodeError, HttpError, isDecodeError, isSoapError, isSoapFaultError, isTransportError, ServiceError, SoapError } from "./errors.js";
 import { attachmentMap, type ResponseAttachment } from "./multipart.js";
 import { Redactor, redactHttpHeaders, redactUrl, SecretPolicy, urlSecrets } from "./redact.js";
 import { isRecord } from "./schema.js";
@@ -58,6 +58,13 @@ export interface ClientHooks {
   onRequest?(e: RequestEvent): void | Promise<void>;
   /** Awaited once the response is read, before it is decoded; an exception aborts the call. */
   onResponse?(e: ResponseEvent): void | Promise<void>;
+  /**
+   * Awaited once when a call fails with a runtime error (a SoapError: HttpError, SoapFaultError, TransportError,
+   * DecodeError, EncodeError, ServiceError…), already redacted, before it is thrown. An exception from it is
+   * ignored: the call still throws the original error (the same object). Not called for exceptions thrown by
+   * the other hooks or by a soapHeaders provider.
+   */
+  onError?(e: SoapError): void | Promise<void>;
 }
 
 /**
@@ -161,6 +168,26 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
     operation: K,
     input: Ops[K]["input"],
     options: CallOptions<Ops[K]["requestHeaders"]> = {},
+  ): Promise<CallResult<Ops[K]["output"], Ops[K]["responseHeaders"]>> {
+    try {
+      return await this.#attempt(operation, input, options);
+    } catch (e) {
+      const onError = this.#options.hooks?.onError;
+      if (onError !== undefined && isSoapError(e)) {
+        try {
+          await onError(e);
+        } catch {
+          // The hook's own failure never replaces the call's error.
+        }
+      }
+      throw e;
+    }
+  }
+
+  async #attempt<K extends keyof Ops & string>(
+    operation: K,
+    input: Ops[K]["input"],
+    options: CallOptions<Ops[K]["requestHeaders"]>,
   ): Promise<CallResult<Ops[K]["output"], Ops[K]["responseHeaders"]>> {
     const d = this.#descriptor;
     const op = Object.hasOwn(d.operations, operation) ? d.operations[operation] : undefined;
