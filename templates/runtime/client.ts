@@ -14,7 +14,8 @@ import { decodeResponse, type DecodedResponse } from "./decode.js";
 import { encodeRequest } from "./encode.js";
 import { DecodeError, HttpError, isDecodeError, isSoapError, isSoapFaultError, isTransportError, ServiceError, SoapError } from "./errors.js";
 import { attachmentMap, type ResponseAttachment } from "./multipart.js";
-import { Redactor, redactHttpHeaders, redactUrl, SecretPolicy, urlSecrets } from "./redact.js";
+import { authorizationSecrets } from "./auth.js";
+import { isSecretHttpHeader, Redactor, redactHttpHeaders, redactUrl, SecretPolicy, urlSecrets } from "./redact.js";
 import { isRecord } from "./schema.js";
 import { CallDeadline, post, stopped, type HttpResponse } from "./transport.js";
 import type { XmlElement } from "./xml.js";
@@ -203,10 +204,13 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
     const xml = encodeRequest(d, op, input, headers, { policy: this.#policy, secrets, soapHeaders, validate: options.validate ?? o.validate ?? true });
     const endpoint = o.endpoint ?? d.endpoint;
     for (const v of urlSecrets(endpoint)) secrets.add(v);
+    const httpHeaders = { ...soapHttpHeaders(d.soap, op.action), ...o.httpHeaders, ...options.httpHeaders };
+    for (const [k, v] of Object.entries(httpHeaders)) {
+      if (isSecretHttpHeader(k) || this.#policy.isSecretName(k)) for (const s of authorizationSecrets(v)) secrets.add(s);
+    }
     const redactor = new Redactor(this.#policy, secrets);
     if (endpoint === "") throw new SoapError(`${op.name}: no endpoint (the WSDL gives none; set ClientOptions.endpoint)`, { operation: op.name });
     const label = redactUrl(endpoint, redactor);
-    const httpHeaders = { ...soapHttpHeaders(d.soap, op.action), ...o.httpHeaders, ...options.httpHeaders };
     const event = { operation: op.name, endpoint: label };
     await o.hooks?.onRequest?.({ ...event, soapAction: op.action, httpHeaders: redactHttpHeaders(httpHeaders, redactor), xml: redactor.xml(xml) });
     const deadline = new CallDeadline(options.timeout ?? o.timeout ?? DEFAULT_TIMEOUT, options.signal);

@@ -4,6 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { isHttpError, isSoapFaultError, isTransportError, type SoapError } from "../../templates/runtime/errors.js";
+import { basicAuth, bearerAuth } from "../../templates/runtime/auth.js";
 import { startLoopback, type Loopback } from "../helpers/loopback.js";
 import { credentialsResponse, credentialXml, envelope, okHeaders, SOAP11, UserAgent } from "./service.js";
 
@@ -66,3 +67,42 @@ test("onError: its own exception does not replace the original error; not called
   assert.equal(r?.length, 1);
   assert.equal(calls, 1);
 });
+
+test("basicAuth: UTF-8 then base64, as RFC 7617 gives; bearerAuth", () => {
+  // RFC 7617 §2.1 example; and a non-ASCII password (UTF-8, not Latin-1).
+  assert.deepEqual(basicAuth("Aladdin", "open sesame"), { Authorization: "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==" });
+  assert.equal(basicAuth("test", "123£").Authorization, "Basic dGVzdDoxMjPCow==");
+  assert.deepEqual(bearerAuth("abc.def"), { Authorization: "Bearer abc.def" });
+  assert.throws(() => basicAuth("a:b", "x"), /must not contain ':'/);
+  assert.throws(() => bearerAuth("a\r\nX-Evil: 1"), /line break/);
+});
+
+for (const [name, auth, marker] of [
+  ["basicAuth", basicAuth("ann", "MarkerPassw0rd-ÆØ"), "MarkerPassw0rd-ÆØ"],
+  ["bearerAuth", bearerAuth("MarkerBearerToken-42"), "MarkerBearerToken-42"],
+] as const) {
+  test(`${name}: sent as Authorization; its value never in hook events or the error, even echoed in a 500 body`, async () => {
+    lb.handlers.set(`/echo-${name}`, (req, _b, res) => {
+      const value = String(req.headers["authorization"]);
+      const decoded = value.startsWith("Basic ") ? Buffer.from(value.slice(6), "base64").toString("utf8") : "";
+      res.writeHead(500, { "Content-Type": "text/plain", "X-Echo": value }).end(`you sent ${value} i.e. ${decoded} (${decoded.split(":")[1] ?? ""})`);
+    });
+    const events: unknown[] = [];
+    const errors: unknown[] = [];
+    const client = new UserAgent({
+      endpoint: `${lb.base}/echo-${name}`,
+      httpHeaders: { ...auth },
+      hooks: { onRequest: (e) => void events.push(e), onResponse: (e) => void events.push(e), onError: (e) => void errors.push(e) },
+    });
+    const e = await failure(client.getUntrustedCredentials({ UserId: 1 }));
+    assert.ok(isHttpError(e), String(e));
+    const sent = lb.received.filter((r) => r.path === `/echo-${name}`).at(-1);
+    assert.equal(sent?.headers["authorization"], auth.Authorization);
+    assert.match(e.excerpt, /you sent \[redacted\]/);
+    const shown = JSON.stringify({ events, message: e.message, excerpt: e.excerpt, statusText: e.statusText, stack: e.stack, errors: errors.map(String) });
+    assert.equal(events.length, 2);
+    for (const forbidden of [auth.Authorization, auth.Authorization.split(" ")[1] ?? "", marker]) {
+      assert.ok(!shown.includes(forbidden), `${forbidden} leaked: ${shown}`);
+    }
+  });
+}
