@@ -14,6 +14,7 @@ export {
   type OperationTypes,
   type RequestEvent,
   type ResponseEvent,
+  type RetryOptions,
   type SoapHeaderProvider,
 } from "./client.js";
 export {

@@ -106,3 +106,128 @@ for (const [name, auth, marker] of [
     }
   });
 }
+
+/** A handler failing the first `n` requests with `fail`, then answering OK; counts requests. */
+function flaky(path: string, n: number, fail: (res: import("node:http").ServerResponse) => void): { count: number } {
+  const state = { count: 0 };
+  lb.handlers.set(path, (_q, _b, res) => {
+    state.count++;
+    if (state.count <= n) fail(res);
+    else res.writeHead(200, { "Content-Type": "text/xml" }).end(OK);
+  });
+  return state;
+}
+
+const fast = { backoffMs: 5, maxBackoffMs: 20 };
+
+test("retry: a listed operation failing with 503, 502, 504 is retried until it succeeds; each attempt reaches the server", async () => {
+  for (const status of [502, 503, 504]) {
+    const s = flaky(`/flaky-${status}`, 2, (res) => res.writeHead(status).end("busy"));
+    const client = new UserAgent({ endpoint: `${lb.base}/flaky-${status}`, retry: { attempts: 3, operations: ["getUntrustedCredentials"], ...fast } });
+    const r = await client.getUntrustedCredentials({ UserId: 1 });
+    assert.equal(r?.length, 1);
+    assert.equal(s.count, 3, `HTTP ${status}`);
+  }
+});
+
+test("retry: attempts is the total; the last failure is thrown, onError sees it once", async () => {
+  const s = flaky("/always-503", 100, (res) => res.writeHead(503).end("busy"));
+  const errors: SoapError[] = [];
+  const nonces: string[] = [];
+  let n = 0;
+  const client = new UserAgent({
+    endpoint: `${lb.base}/always-503`,
+    soapHeaders: () => [{ name: "Nonce", ns: "urn:n", attributes: [], children: [`n-${++n}`] }],
+    hooks: { onError: (e) => void errors.push(e), onRequest: (r) => void nonces.push(/n-\d+/.exec(r.xml)?.[0] ?? "") },
+    retry: { attempts: 3, operations: ["getUntrustedCredentials"], ...fast } });
+  const e = await failure(client.getUntrustedCredentials({ UserId: 1 }));
+  assert.ok(isHttpError(e) && e.status === 503, String(e));
+  assert.equal(s.count, 3);
+  assert.deepEqual(errors, [e]);
+  // Every attempt re-encoded (fresh soapHeaders) and seen by onRequest.
+  assert.deepEqual(nonces, ["n-1", "n-2", "n-3"]);
+  assert.deepEqual(lb.received.filter((r) => r.path === "/always-503").map((r) => /n-\d+/.exec(r.body)?.[0]), ["n-1", "n-2", "n-3"]);
+});
+
+test("retry: an unlisted operation, no retry option, SOAP faults, 500 and 400 are not retried", async () => {
+  const s1 = flaky("/unlisted", 1, (res) => res.writeHead(503).end("busy"));
+  const e1 = await failure(new UserAgent({ endpoint: `${lb.base}/unlisted`, retry: { attempts: 5, operations: ["saveUntrustedCredentials"], ...fast } }).getUntrustedCredentials({ UserId: 1 }));
+  assert.ok(isHttpError(e1) && e1.status === 503);
+  assert.equal(s1.count, 1);
+  const s2 = flaky("/no-option", 1, (res) => res.writeHead(503).end("busy"));
+  await failure(new UserAgent({ endpoint: `${lb.base}/no-option` }).getUntrustedCredentials({ UserId: 1 }));
+  assert.equal(s2.count, 1);
+  const retry = { attempts: 5, operations: ["getUntrustedCredentials"], ...fast };
+  const s3 = flaky("/fault-503", 1, (res) => res.writeHead(503, { "Content-Type": "text/xml" }).end(FAULT));
+  const e3 = await failure(new UserAgent({ endpoint: `${lb.base}/fault-503`, retry }).getUntrustedCredentials({ UserId: 1 }));
+  assert.ok(isSoapFaultError(e3));
+  assert.equal(s3.count, 1);
+  for (const status of [500, 400]) {
+    const s = flaky(`/plain-${status}`, 1, (res) => res.writeHead(status).end("no"));
+    await failure(new UserAgent({ endpoint: `${lb.base}/plain-${status}`, retry }).getUntrustedCredentials({ UserId: 1 }));
+    assert.equal(s.count, 1, `HTTP ${status}`);
+  }
+  // A per-call retry overrides the client's (here: turns it off).
+  const s4 = flaky("/call-off", 1, (res) => res.writeHead(503).end("busy"));
+  await failure(new UserAgent({ endpoint: `${lb.base}/call-off`, retry }).getUntrustedCredentials({ UserId: 1 }, { retry: { attempts: 1 } }));
+  assert.equal(s4.count, 1);
+});
+
+test("retry: a network failure (connection refused) is retried", async () => {
+  // A port that refuses: open a loopback, note its port, close it.
+  const dead = await startLoopback();
+  const port = dead.port;
+  await dead.close();
+  const tries: number[] = [];
+  const client = new UserAgent({
+    endpoint: `http://127.0.0.1:${port}/x`,
+    fetch: (url, init) => (tries.push(1), globalThis.fetch(url, init)),
+    retry: { attempts: 3, operations: ["getUntrustedCredentials"], ...fast },
+  });
+  const e = await failure(client.getUntrustedCredentials({ UserId: 1 }));
+  assert.ok(isTransportError(e) && e.kind === "network", String(e));
+  assert.equal(tries.length, 3);
+});
+
+test("retry: 429 honors Retry-After seconds, capped by maxBackoffMs", async () => {
+  const s = flaky("/429", 1, (res) => res.writeHead(429, { "Retry-After": "1" }).end("slow down"));
+  const t0 = performance.now();
+  await new UserAgent({ endpoint: `${lb.base}/429`, retry: { attempts: 2, operations: ["getUntrustedCredentials"], backoffMs: 1, maxBackoffMs: 5000 } }).getUntrustedCredentials({ UserId: 1 });
+  const waited = performance.now() - t0;
+  assert.equal(s.count, 2);
+  assert.ok(waited >= 950, `waited ${waited} ms`);
+  const s2 = flaky("/429-capped", 1, (res) => res.writeHead(429, { "Retry-After": "3600" }).end("slow down"));
+  const t1 = performance.now();
+  await new UserAgent({ endpoint: `${lb.base}/429-capped`, retry: { attempts: 2, operations: ["getUntrustedCredentials"], backoffMs: 1, maxBackoffMs: 50 } }).getUntrustedCredentials({ UserId: 1 });
+  assert.equal(s2.count, 2);
+  assert.ok(performance.now() - t1 < 1000);
+});
+
+test("retry: an abort during the backoff ends the call at once with TransportError aborted; the timeout covers all attempts", async () => {
+  const s = flaky("/abort-backoff", 100, (res) => res.writeHead(503).end("busy"));
+  const ctl = new AbortController();
+  const client = new UserAgent({ endpoint: `${lb.base}/abort-backoff`, retry: { attempts: 5, operations: ["getUntrustedCredentials"], backoffMs: 10_000, maxBackoffMs: 10_000 } });
+  const t0 = performance.now();
+  const p = failure(client.getUntrustedCredentials({ UserId: 1 }, { signal: ctl.signal }));
+  while (s.count < 1) await new Promise((r) => setTimeout(r, 5));
+  await new Promise((r) => setTimeout(r, 50));
+  ctl.abort();
+  const e = await p;
+  assert.ok(isTransportError(e) && e.kind === "aborted", String(e));
+  assert.ok(performance.now() - t0 < 2000);
+  assert.equal(s.count, 1);
+  // Timeout: 300 ms for the whole call, backoff 10 s: the wait ends at the deadline, not after it.
+  const s2 = flaky("/timeout-backoff", 100, (res) => res.writeHead(503).end("busy"));
+  const t1 = performance.now();
+  const e2 = await failure(new UserAgent({ endpoint: `${lb.base}/timeout-backoff`, timeout: 300, retry: { attempts: 5, operations: ["getUntrustedCredentials"], backoffMs: 10_000, maxBackoffMs: 10_000 } }).getUntrustedCredentials({ UserId: 1 }));
+  assert.ok(isTransportError(e2) && e2.kind === "timeout", String(e2));
+  assert.ok(performance.now() - t1 < 2000);
+  assert.equal(s2.count, 1);
+});
+
+test("retry: attempts must be an integer ≥ 1", async () => {
+  for (const attempts of [0, 1.5, Number.NaN]) {
+    const e = await failure(new UserAgent({ endpoint: `${lb.base}/ok`, retry: { attempts } }).getUntrustedCredentials({ UserId: 1 }));
+    assert.match(String(e), /retry.attempts must be an integer/);
+  }
+});
