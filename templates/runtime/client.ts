@@ -12,9 +12,10 @@
 import type { ClientDescriptor, OperationDescriptor } from "./descriptors.js";
 import { decodeResponse, type DecodedResponse } from "./decode.js";
 import { encodeRequest } from "./encode.js";
-import { DecodeError, HttpError, isDecodeError, isSoapFaultError, isTransportError, ServiceError, SoapError } from "./errors.js";
+import { DecodeError, HttpError, isDecodeError, isHttpError, isSoapError, isSoapFaultError, isTransportError, ServiceError, SoapError } from "./errors.js";
 import { attachmentMap, type ResponseAttachment } from "./multipart.js";
-import { Redactor, redactHttpHeaders, redactUrl, SecretPolicy, urlSecrets } from "./redact.js";
+import { authorizationSecrets } from "./auth.js";
+import { isSecretHttpHeader, Redactor, redactHttpHeaders, redactUrl, SecretPolicy, urlSecrets } from "./redact.js";
 import { isRecord } from "./schema.js";
 import { CallDeadline, post, stopped, type HttpResponse } from "./transport.js";
 import type { XmlElement } from "./xml.js";
@@ -57,6 +58,13 @@ export interface ClientHooks {
   onRequest?(e: RequestEvent): void | Promise<void>;
   /** Awaited once the response is read, before it is decoded; an exception aborts the call. */
   onResponse?(e: ResponseEvent): void | Promise<void>;
+  /**
+   * Awaited once when a call fails with a runtime error (a SoapError: HttpError, SoapFaultError, TransportError,
+   * DecodeError, EncodeError, ServiceError…), already redacted, before it is thrown. An exception from it is
+   * ignored: the call still throws the original error (the same object). Not called for exceptions thrown by
+   * the other hooks or by a soapHeaders provider.
+   */
+  onError?(e: SoapError): void | Promise<void>;
 }
 
 /**
@@ -64,6 +72,24 @@ export interface ClientHooks {
  * UsernameToken's nonce and Created, a WS-Addressing MessageID). An exception aborts the call.
  */
 export type SoapHeaderProvider = (call: { readonly operation: string }) => readonly XmlElement[] | Promise<readonly XmlElement[]>;
+
+/**
+ * Opt-in retry of failed calls. Only the operations listed (by method name) are retried: a POST that failed on
+ * the network may have reached the service, so retrying is only safe for idempotent operations. Retried: a
+ * TransportError of kind "network", and an HTTP 502, 503, 504 or 429 without a SOAP Fault (Retry-After in
+ * seconds honored, up to `maxBackoffMs`). Never retried: SOAP faults, ServiceError, DecodeError, EncodeError,
+ * timeouts and aborts. The call's timeout covers all attempts and the waits between them.
+ */
+export interface RetryOptions {
+  /** Attempts in all, the first included (an integer ≥ 1; 1 = no retry). */
+  readonly attempts: number;
+  /** Method names of the operations that may be retried; none when omitted. */
+  readonly operations?: readonly string[];
+  /** First wait, in ms (default 100); doubled per retry, with jitter (a random 50–100 % of it). */
+  readonly backoffMs?: number;
+  /** Longest wait, in ms (default 5000), Retry-After included. */
+  readonly maxBackoffMs?: number;
+}
 
 export interface ClientOptions<H> {
   /** Overrides the WSDL's soap:address. */
@@ -97,6 +123,8 @@ export interface ClientOptions<H> {
    * violation is an EncodeError naming the path and the facet. Default true. See `EncodeOptions.validate`.
    */
   validate?: boolean;
+  /** Opt-in retry; default none. See `RetryOptions`. */
+  retry?: RetryOptions;
 }
 
 export interface CallOptions<H> {
@@ -111,6 +139,8 @@ export interface CallOptions<H> {
   httpHeaders?: Record<string, string>;
   /** Overrides the client's `validate` for this call. */
   validate?: boolean;
+  /** Overrides the client's `retry` for this call. */
+  retry?: RetryOptions;
 }
 
 export interface CallResult<B, H> {
@@ -161,6 +191,40 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
     input: Ops[K]["input"],
     options: CallOptions<Ops[K]["requestHeaders"]> = {},
   ): Promise<CallResult<Ops[K]["output"], Ops[K]["responseHeaders"]>> {
+    const ctx: AttemptContext = { deadline: undefined, request: undefined };
+    try {
+      const retry = options.retry ?? this.#options.retry;
+      const attempts = retry === undefined ? 1 : retryAttempts(retry, operation);
+      for (let n = 1; ; n++) {
+        try {
+          return await this.#attempt(operation, input, options, ctx);
+        } catch (e) {
+          const wait = n < attempts && retry !== undefined ? retryDelay(e, retry, n) : undefined;
+          if (wait === undefined || ctx.request === undefined) throw e;
+          await pause(wait, ctx.request);
+        }
+      }
+    } catch (e) {
+      const onError = this.#options.hooks?.onError;
+      if (onError !== undefined && isSoapError(e)) {
+        try {
+          await onError(e);
+        } catch {
+          // The hook's own failure never replaces the call's error.
+        }
+      }
+      throw e;
+    } finally {
+      ctx.deadline?.dispose();
+    }
+  }
+
+  async #attempt<K extends keyof Ops & string>(
+    operation: K,
+    input: Ops[K]["input"],
+    options: CallOptions<Ops[K]["requestHeaders"]>,
+    ctx: AttemptContext,
+  ): Promise<CallResult<Ops[K]["output"], Ops[K]["responseHeaders"]>> {
     const d = this.#descriptor;
     const op = Object.hasOwn(d.operations, operation) ? d.operations[operation] : undefined;
     if (op === undefined) throw new SoapError(`unknown operation "${operation}"`, { operation });
@@ -176,53 +240,54 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
     const xml = encodeRequest(d, op, input, headers, { policy: this.#policy, secrets, soapHeaders, validate: options.validate ?? o.validate ?? true });
     const endpoint = o.endpoint ?? d.endpoint;
     for (const v of urlSecrets(endpoint)) secrets.add(v);
+    const httpHeaders = { ...soapHttpHeaders(d.soap, op.action), ...o.httpHeaders, ...options.httpHeaders };
+    for (const [k, v] of Object.entries(httpHeaders)) {
+      if (isSecretHttpHeader(k) || this.#policy.isSecretName(k)) for (const s of authorizationSecrets(v)) secrets.add(s);
+    }
     const redactor = new Redactor(this.#policy, secrets);
     if (endpoint === "") throw new SoapError(`${op.name}: no endpoint (the WSDL gives none; set ClientOptions.endpoint)`, { operation: op.name });
     const label = redactUrl(endpoint, redactor);
-    const httpHeaders = { ...soapHttpHeaders(d.soap, op.action), ...o.httpHeaders, ...options.httpHeaders };
     const event = { operation: op.name, endpoint: label };
     await o.hooks?.onRequest?.({ ...event, soapAction: op.action, httpHeaders: redactHttpHeaders(httpHeaders, redactor), xml: redactor.xml(xml) });
-    const deadline = new CallDeadline(options.timeout ?? o.timeout ?? DEFAULT_TIMEOUT, options.signal);
+    // One deadline for the whole call, started before the first attempt is sent, kept across retries.
+    const deadline = (ctx.deadline ??= new CallDeadline(options.timeout ?? o.timeout ?? DEFAULT_TIMEOUT, options.signal));
     const request = { operation: op.name, label, redactor, deadline };
-    try {
-      const started = performance.now();
-      const res = await post({
-        ...request,
-        fetch: o.fetch ?? ((url, init) => globalThis.fetch(url, init)),
-        url: endpoint,
-        headers: httpHeaders,
-        body: xml,
-        maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-        maxRedirects: o.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
-      });
-      const durationMs = performance.now() - started;
-      const attachments = res.attachments;
-      const summary = attachments?.map((a) => ({ id: redactor.text(a.id), contentType: redactor.text(a.contentType), size: a.bytes.byteLength }));
-      await o.hooks?.onResponse?.({
-        ...event,
-        status: res.status,
-        httpHeaders: redactHttpHeaders(headerRecord(res.headers), redactor),
-        xml: redactor.xml(res.text),
-        durationMs,
-        ...(summary === undefined ? {} : { attachments: summary }),
-      });
-      // Decoding is synchronous: the reader calls this periodically, so the timeout also bounds it.
-      const check = (): void => {
-        const why = deadline.expired();
-        if (why !== undefined) throw stopped(request, why, " (while decoding the response)");
-      };
-      check();
-      const decoded = interpret(d, op, res, redactor, o.strict === true, check);
-      return {
-        body: decoded.body as Ops[K]["output"],
-        headers: decoded.headers as Ops[K]["responseHeaders"],
-        status: res.status,
-        httpHeaders: res.headers,
-        ...(attachments === undefined ? {} : { attachments }),
-      };
-    } finally {
-      deadline.dispose();
-    }
+    ctx.request = request;
+    const started = performance.now();
+    const res = await post({
+      ...request,
+      fetch: o.fetch ?? ((url, init) => globalThis.fetch(url, init)),
+      url: endpoint,
+      headers: httpHeaders,
+      body: xml,
+      maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      maxRedirects: o.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+    });
+    const durationMs = performance.now() - started;
+    const attachments = res.attachments;
+    const summary = attachments?.map((a) => ({ id: redactor.text(a.id), contentType: redactor.text(a.contentType), size: a.bytes.byteLength }));
+    await o.hooks?.onResponse?.({
+      ...event,
+      status: res.status,
+      httpHeaders: redactHttpHeaders(headerRecord(res.headers), redactor),
+      xml: redactor.xml(res.text),
+      durationMs,
+      ...(summary === undefined ? {} : { attachments: summary }),
+    });
+    // Decoding is synchronous: the reader calls this periodically, so the timeout also bounds it.
+    const check = (): void => {
+      const why = deadline.expired();
+      if (why !== undefined) throw stopped(request, why, " (while decoding the response)");
+    };
+    check();
+    const decoded = interpret(d, op, res, redactor, o.strict === true, check);
+    return {
+      body: decoded.body as Ops[K]["output"],
+      headers: decoded.headers as Ops[K]["responseHeaders"],
+      status: res.status,
+      httpHeaders: res.headers,
+      ...(attachments === undefined ? {} : { attachments }),
+    };
   }
 
   /** Body only; what the generated methods return. */
@@ -233,6 +298,54 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
   ): Promise<Ops[K]["output"]> {
     return (await this.$invoke(operation, input, options)).body;
   }
+}
+
+interface AttemptContext {
+  deadline: CallDeadline | undefined;
+  request: { readonly operation: string; readonly label: string; readonly redactor: Redactor; readonly deadline: CallDeadline } | undefined;
+}
+
+const DEFAULT_BACKOFF = 100;
+const DEFAULT_MAX_BACKOFF = 5000;
+const RETRY_STATUS = new Set([429, 502, 503, 504]);
+/** Retry-After (seconds) of HttpErrors, for retry. */
+const retryAfter = new WeakMap<HttpError, number>();
+
+function retryAttempts(retry: RetryOptions, operation: string): number {
+  const { attempts } = retry;
+  if (!Number.isInteger(attempts) || attempts < 1) throw new SoapError(`${operation}: retry.attempts must be an integer ≥ 1 (got ${String(attempts)})`, { operation });
+  return retry.operations?.includes(operation) === true ? attempts : 1;
+}
+
+/** The wait before retry `n` (1 = after the first attempt), or undefined when `e` is not retried. */
+function retryDelay(e: unknown, retry: RetryOptions, n: number): number | undefined {
+  const max = Math.max(0, retry.maxBackoffMs ?? DEFAULT_MAX_BACKOFF);
+  if (isHttpError(e) && RETRY_STATUS.has(e.status)) {
+    const after = retryAfter.get(e);
+    if (after !== undefined) return Math.min(after * 1000, max);
+  } else if (!(isTransportError(e) && e.kind === "network")) return undefined;
+  const base = Math.min(max, Math.max(0, retry.backoffMs ?? DEFAULT_BACKOFF) * 2 ** (n - 1));
+  return base / 2 + Math.random() * (base / 2);
+}
+
+/** Waits `ms`; the call's abort or timeout ends the wait at once with its TransportError. */
+function pause(ms: number, request: NonNullable<AttemptContext["request"]>): Promise<void> {
+  const { deadline } = request;
+  const signal = deadline.signal;
+  return new Promise<void>((resolve, reject) => {
+    const fail = (): void => {
+      clearTimeout(timer);
+      reject(stopped(request, deadline.why ?? "aborted", " (while waiting to retry)"));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", fail);
+      const why = deadline.expired();
+      if (why === undefined) resolve();
+      else reject(stopped(request, why, " (while waiting to retry)"));
+    }, ms);
+    if (signal.aborted || deadline.expired() !== undefined) fail();
+    else signal.addEventListener("abort", fail, { once: true });
+  });
 }
 
 /** SOAP 1.1 §6.1.1 (text/xml + quoted SOAPAction); SOAP 1.2 Part 2 §7.1.4 (action parameter of the media type). */
@@ -286,13 +399,16 @@ function httpError(op: OperationDescriptor, res: HttpResponse, redactor: Redacto
   const excerpt = redactor.excerpt(res.text, res.contentType);
   const shown = excerpt === "" ? "" : `: ${excerpt.length > 200 ? `${excerpt.slice(0, 199)}…` : excerpt}`;
   const statusText = redactor.text(res.statusText);
-  return new HttpError(redactor.text(`${op.name}: HTTP ${res.status}${statusText === "" ? "" : ` ${statusText}`}${shown}`), {
+  const error = new HttpError(redactor.text(`${op.name}: HTTP ${res.status}${statusText === "" ? "" : ` ${statusText}`}${shown}`), {
     operation: op.name,
     status: res.status,
     statusText,
     contentType: redactor.text(res.contentType),
     excerpt,
   });
+  const after = res.headers.get("retry-after");
+  if (after !== null && /^\s*\d+\s*$/.test(after)) retryAfter.set(error, Number(after));
+  return error;
 }
 
 /** The failure detail and its InnerException chain, as a chain of ServiceErrors linked by `cause`. */

@@ -151,6 +151,11 @@ function htmlToText(html: string): string {
 const SECRET_HTTP_HEADERS = /^(authorization|proxy-authorization|cookie|set-cookie)$/i;
 
 /** HTTP headers for hooks: credentials and secret-named headers redacted. */
+/** Authorization, Proxy-Authorization, Cookie, Set-Cookie. */
+export function isSecretHttpHeader(name: string): boolean {
+  return SECRET_HTTP_HEADERS.test(name);
+}
+
 export function redactHttpHeaders(headers: Readonly<Record<string, string>>, r: Redactor): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) {

@@ -15,6 +15,7 @@ export {
   type OperationTypes,
   type RequestEvent,
   type ResponseEvent,
+  type RetryOptions,
   type SoapHeaderProvider,
 } from "./client.js";
 export {
@@ -50,6 +51,7 @@ export { encodeRequest, SOAP_ENVELOPE_NS, type EncodeOptions } from "./encode.js
 export { decodeResponse, type DecodedResponse, type DecodeOptions } from "./decode.js";
 export { extras, type Extras } from "./reader.js";
 export { Redactor, SecretPolicy } from "./redact.js";
+export { basicAuth, bearerAuth } from "./auth.js";
 export type { ResponseAttachment } from "./multipart.js";
 export {
   passwordDigest,
