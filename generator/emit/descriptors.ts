@@ -85,6 +85,7 @@ export class DescriptorWriter {
         ? f.substitutes.map((s) => ({ name: s.name.local, ns: s.name.ns ? this.ns.ref(s.name.ns) : undefined, type: this.typeRef(s.type) }))
         : undefined,
       alternatives: f.alternatives?.map((a) => this.field(a)),
+      fixed: f.fixed,
     };
   }
 
@@ -96,6 +97,7 @@ export class DescriptorWriter {
       type: this.typeRef(a.type),
       required: a.required || undefined,
       facets: facetsLiteral(a.type.facets),
+      fixed: a.fixed,
     };
   }
 
