@@ -8,7 +8,7 @@ import { StructureKind, type StatementStructures } from "ts-morph";
 import type { EnumModel, FieldModel, StructModel, TypeModel } from "../analyze/model.js";
 import { propertyKey } from "../analyze/names.js";
 import { describeFacets } from "../analyze/types.js";
-import { subtypeIndex, type Usage } from "../analyze/usage.js";
+import { hasFixed, subtypeIndex, type Usage } from "../analyze/usage.js";
 import { showQName } from "../ns.js";
 import { constStatement, Imports, jsdoc, TypeWriter, type Mode } from "./context.js";
 
@@ -192,7 +192,12 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
   if (m.text && !(baseModel?.kind === "struct" && baseModel.text)) {
     properties.push({ name: propertyKey(m.textProp), type: w.value(m.text, mode), docs: ["The element's text content."] });
   }
-  const requestForm = mode === "in" && name !== m.tsName ? `The request form of \`${m.tsName}\`: it also takes a \`Date\` for a dateTime and a \`number\` or \`bigint\` for a decimal or 64-bit integer.` : undefined;
+  const requestForm =
+    mode === "in" && name !== m.tsName
+      ? hasFixed(m)
+        ? `The request form of \`${m.tsName}\`: fixed values may be left out (the schema's value is sent).`
+        : `The request form of \`${m.tsName}\`: it also takes a \`Date\` for a dateTime and a \`number\` or \`bigint\` for a decimal or 64-bit integer.`
+      : undefined;
   const d = jsdoc(m.doc, requestForm, m.abstract ? "Abstract: responses carry one of its derived types." : undefined, schemaNote(m));
   return {
     kind: StructureKind.Interface,
