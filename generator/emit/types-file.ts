@@ -8,7 +8,7 @@ import { StructureKind, type StatementStructures } from "ts-morph";
 import type { EnumModel, FieldModel, StructModel, TypeModel } from "../analyze/model.js";
 import { propertyKey } from "../analyze/names.js";
 import { describeFacets } from "../analyze/types.js";
-import { hasFixed, subtypeIndex, type Usage } from "../analyze/usage.js";
+import { fixedOf, hasFixed, subtypeIndex, type Usage } from "../analyze/usage.js";
 import { showQName } from "../ns.js";
 import { constStatement, Imports, jsdoc, TypeWriter, type Mode } from "./context.js";
 
@@ -172,7 +172,7 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
     const restricted = f.type.facets ? `Restricted by: ${describeFacets(f.type.facets).join("; ")}.` : undefined;
     const list = f.alternatives ? choiceListNote(f.alternatives) : undefined;
     const wildcardNote = f.wildcard ? (f.max > 1 ? "Any elements (`xs:any`), in document order." : "Any one element (`xs:any`).") : undefined;
-    const fixed = f.fixed !== undefined && f.max <= 1 && !f.wildcard && !f.alternatives ? f.fixed : undefined;
+    const fixed = fixedOf(f, types);
     const d = jsdoc(f.doc, wildcardNote, list, choice, subs, restricted, fixedNote(fixed, mode));
     const fixedType = fixedLiteral(f.type, fixed);
     properties.push({
@@ -194,7 +194,7 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
   }
   const requestForm =
     mode === "in" && name !== m.tsName
-      ? hasFixed(m)
+      ? hasFixed(m, types)
         ? `The request form of \`${m.tsName}\`: fixed values may be left out (the schema's value is sent).`
         : `The request form of \`${m.tsName}\`: it also takes a \`Date\` for a dateTime and a \`number\` or \`bigint\` for a decimal or 64-bit integer.`
       : undefined;
