@@ -104,3 +104,37 @@ test("fixed attributes and elements: literal types, filled in when absent, other
   await assert.rejects(make({ strict: true }).op({ q: { Text: "a" } }), (e: Error) => e.name === "DecodeError" && /Version/.test(e.message) && /fixed/.test(e.message));
   assert.equal(((await client.op({ q: { Text: "a" } })) as Record<string, unknown>)["Version"], 4);
 });
+
+test("fixed values of other simple types: decimal, long and a named restriction keep their types, compared as values", async () => {
+  const schema = `
+    <xs:simpleType name="Code"><xs:restriction base="xs:string"><xs:maxLength value="5"/></xs:restriction></xs:simpleType>
+    <xs:element name="Req"><xs:complexType>
+      <xs:sequence><xs:element name="n" type="xs:string"/></xs:sequence>
+      <xs:attribute name="version" type="xs:decimal" fixed="1.3" use="required"/>
+      <xs:attribute name="kind" type="xs:long" fixed="-500020"/>
+      <xs:attribute name="code" type="tns:Code" fixed="AB"/>
+    </xs:complexType></xs:element>
+    <xs:element name="Resp"><xs:complexType><xs:sequence><xs:element name="n" type="xs:string"/></xs:sequence></xs:complexType></xs:element>`;
+  const r = await generateDocs({ "mem:/fixed2.wsdl": wsdlAround({ schema }) });
+  assert.deepEqual(r.diagnostics, []);
+  const req = declaration(r.files.find((f) => f.path === "types.ts")?.text ?? "", "Req") ?? "";
+  assert.match(req, /version\?: DecimalInput;/);
+  assert.match(req, /kind\?: IntegerInput;/);
+  assert.match(req, /code\?: Code;/);
+  const dir = tempDir("wsdlc-fixed2-");
+  writePackage(dir, r.files);
+  const mod = (await import(pathToFileURL(join(dir, "index.ts")).href)) as Record<string, unknown>;
+  let sent = "";
+  const client = new (mod["TestClient"] as Client)({
+    fetch: async (_u: unknown, init: { body: string }) => {
+      sent = init.body;
+      return new Response(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Resp xmlns="urn:test"><n>x</n></Resp></s:Body></s:Envelope>`, { headers: { "content-type": "text/xml" } });
+    },
+  });
+  await client.op({ n: "a" });
+  assert.match(sent, /version="1\.3" kind="-500020" code="AB"/);
+  await client.op({ n: "a", version: 1.3, kind: -500020n, code: "AB" });
+  assert.match(sent, /version="1\.3" kind="-500020" code="AB"/);
+  await assert.rejects(client.op({ n: "a", kind: 500020 }), (e: Error) => e.name === "EncodeError" && /kind/.test(e.message));
+  await assert.rejects(client.op({ n: "a", code: "ABC" }), (e: Error) => e.name === "EncodeError" && /code/.test(e.message));
+});
