@@ -46,6 +46,8 @@ export interface FieldModel {
    * mix in document order. `name` and `type` are then informative only; `min`/`max` count items.
    */
   readonly alternatives?: FieldModel[];
+  /** XSD `fixed` (lexical value): the element, when present, holds this value (XSD Part 1 §3.3.1). */
+  readonly fixed?: string | undefined;
   readonly pos: SourcePos;
 }
 
@@ -55,6 +57,8 @@ export interface AttributeModel {
   readonly type: ValueType;
   readonly required: boolean;
   readonly doc: string | undefined;
+  /** XSD `fixed` (lexical value): the attribute, when present, holds this value (XSD Part 1 §3.2.1). */
+  readonly fixed?: string | undefined;
   readonly pos: SourcePos;
 }
 

@@ -565,6 +565,7 @@ export class TypeBuilder {
         alternative: ctx.alternative,
         ...(ctx.choice !== undefined && ctx.choiceOptional ? { choiceOptional: true } : {}),
         ...(members.length ? { substitutes: members.map((m) => ({ name: m.name, type: this.elementType(m) })) } : {}),
+        ...(g.fixed !== undefined ? { fixed: g.fixed } : {}),
         pos: p.pos,
       };
     }
@@ -588,6 +589,7 @@ export class TypeBuilder {
       doc: decl.doc,
       wildcard: false,
       choice,
+      ...(decl.fixed !== undefined ? { fixed: decl.fixed } : {}),
       pos: decl.pos,
     };
   }
@@ -638,7 +640,7 @@ export class TypeBuilder {
         this.sink.error("xsd-attribute-type", `attribute ${decl.name.local} has a complex type`, decl.pos);
         continue;
       }
-      out.push({ prop: decl.name.local, name: decl.name, type: type.kind === "prim" && type.prim === "anyType" ? STRING : type, required: item.use === "required", doc: decl.doc, pos: item.pos });
+      out.push({ prop: decl.name.local, name: decl.name, type: type.kind === "prim" && type.prim === "anyType" ? STRING : type, required: item.use === "required", doc: decl.doc, ...(decl.fixed !== undefined ? { fixed: decl.fixed } : {}), pos: item.pos });
     }
   }
 

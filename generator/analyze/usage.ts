@@ -65,7 +65,8 @@ export function computeUsage(types: ReadonlyMap<string, TypeModel>, clients: rea
     if (known !== undefined) return known;
     differsMemo.set(t.id, false); // a cycle adds nothing new
     const m = types.get(t.id);
-    const d = !!m && children(m).some(differs);
+    // A fixed attribute or element is optional in requests (the runtime sends the fixed value).
+    const d = !!m && (hasFixed(m, types) || children(m).some(differs));
     differsMemo.set(t.id, d);
     return d;
   };
@@ -83,6 +84,22 @@ export function computeUsage(types: ReadonlyMap<string, TypeModel>, clients: rea
 }
 
 /** The value types a model refers to. */
+/** A struct with a fixed attribute or (non-repeated) element: its request form leaves them optional. */
+export function hasFixed(m: TypeModel, types: ReadonlyMap<string, TypeModel>): boolean {
+  return m.kind === "struct" && (m.attributes.some((a) => a.fixed !== undefined) || m.fields.some((f) => fixedOf(f, types) !== undefined));
+}
+
+/**
+ * A field's fixed value when the runtime honours it: a single element of a simple type (a fixed value on an
+ * element of complex type, or on a repeated one, is left to the schema).
+ */
+export function fixedOf(f: FieldModel, types: ReadonlyMap<string, TypeModel>): string | undefined {
+  if (f.fixed === undefined || f.max > 1 || f.wildcard || f.alternatives) return undefined;
+  if (f.type.kind === "prim") return f.type.prim === "anyType" ? undefined : f.fixed;
+  const k = types.get(f.type.id)?.kind;
+  return k === "enum" || k === "alias" || k === "list" || k === "union" ? f.fixed : undefined;
+}
+
 export function children(m: TypeModel): ValueType[] {
   const fieldTypes = (fs: readonly FieldModel[]): ValueType[] =>
     fs.flatMap((f) => (f.alternatives ? fieldTypes(f.alternatives) : [f.type, ...(f.substitutes ?? []).map((s) => s.type)]));

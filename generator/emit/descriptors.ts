@@ -5,6 +5,7 @@
  */
 import type { AttributeModel, BodyModel, FacetSet, FieldModel, MessageModel, OperationModel, TypeModel, ValueType } from "../analyze/model.js";
 import type { QName } from "../ns.js";
+import { fixedOf } from "../analyze/usage.js";
 import { Code, type Literal } from "./literal.js";
 
 /** Namespace URI → constant name (`ns1`…), numbered in URI order over the whole output. */
@@ -85,6 +86,7 @@ export class DescriptorWriter {
         ? f.substitutes.map((s) => ({ name: s.name.local, ns: s.name.ns ? this.ns.ref(s.name.ns) : undefined, type: this.typeRef(s.type) }))
         : undefined,
       alternatives: f.alternatives?.map((a) => this.field(a)),
+      fixed: fixedOf(f, this.types),
     };
   }
 
@@ -96,6 +98,7 @@ export class DescriptorWriter {
       type: this.typeRef(a.type),
       required: a.required || undefined,
       facets: facetsLiteral(a.type.facets),
+      fixed: a.fixed,
     };
   }
 

@@ -8,7 +8,7 @@ import { StructureKind, type StatementStructures } from "ts-morph";
 import type { EnumModel, FieldModel, StructModel, TypeModel } from "../analyze/model.js";
 import { propertyKey } from "../analyze/names.js";
 import { describeFacets } from "../analyze/types.js";
-import { subtypeIndex, type Usage } from "../analyze/usage.js";
+import { fixedOf, hasFixed, subtypeIndex, type Usage } from "../analyze/usage.js";
 import { showQName } from "../ns.js";
 import { constStatement, Imports, jsdoc, TypeWriter, type Mode } from "./context.js";
 
@@ -151,7 +151,15 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
   const properties = [];
   for (const a of m.attributes) {
     const d = jsdoc(a.doc, "XML attribute.", a.type.facets ? `Restricted by: ${describeFacets(a.type.facets).join("; ")}.` : undefined);
-    properties.push({ name: propertyKey(a.prop), type: w.value(a.type, mode), hasQuestionToken: !a.required, ...(d ? { docs: [d] } : {}) });
+    const fixed = fixedNote(a.fixed, mode);
+    const ad = fixed ? jsdoc(a.doc, "XML attribute.", fixed, a.type.facets ? `Restricted by: ${describeFacets(a.type.facets).join("; ")}.` : undefined) : d;
+    // A fixed attribute is optional in requests: the runtime sends the fixed value when it is left out.
+    properties.push({
+      name: propertyKey(a.prop),
+      type: fixedLiteral(a.type, a.fixed) ?? w.value(a.type, mode),
+      hasQuestionToken: !a.required || (a.fixed !== undefined && mode === "in"),
+      ...(ad ? { docs: [ad] } : {}),
+    });
   }
   for (const f of m.fields) {
     const choice =
@@ -164,14 +172,19 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
     const restricted = f.type.facets ? `Restricted by: ${describeFacets(f.type.facets).join("; ")}.` : undefined;
     const list = f.alternatives ? choiceListNote(f.alternatives) : undefined;
     const wildcardNote = f.wildcard ? (f.max > 1 ? "Any elements (`xs:any`), in document order." : "Any one element (`xs:any`).") : undefined;
-    const d = jsdoc(f.doc, wildcardNote, list, choice, subs, restricted);
+    const fixed = fixedOf(f, types);
+    const d = jsdoc(f.doc, wildcardNote, list, choice, subs, restricted, fixedNote(fixed, mode));
+    const fixedType = fixedLiteral(f.type, fixed);
     properties.push({
       name: propertyKey(f.prop),
       // Wildcard content is elements, in both directions: an array when the wildcard repeats, else one element.
-      type: f.wildcard ? (f.max > 1 ? `${mode === "in" ? "readonly " : ""}${w.value(f.type, "out")}[]` : w.value(f.type, "out")) : w.field(f, mode),
+      type: f.wildcard
+        ? f.max > 1 ? `${mode === "in" ? "readonly " : ""}${w.value(f.type, "out")}[]` : w.value(f.type, "out")
+        : fixedType !== undefined ? (f.nillable ? `${fixedType} | null` : fixedType) : w.field(f, mode),
       // Decoding always gives repeated elements an array (empty when there are none).
       // A choice member is optional in either direction: another alternative may be the one present.
-      hasQuestionToken: (f.min === 0 || f.choice !== undefined) && !(mode === "out" && f.max > 1),
+      // A fixed element is optional in requests: the runtime sends the fixed value when it is left out.
+      hasQuestionToken: ((f.min === 0 || f.choice !== undefined) && !(mode === "out" && f.max > 1)) || (fixed !== undefined && mode === "in"),
       ...(d ? { docs: [d] } : {}),
     });
   }
@@ -179,7 +192,12 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
   if (m.text && !(baseModel?.kind === "struct" && baseModel.text)) {
     properties.push({ name: propertyKey(m.textProp), type: w.value(m.text, mode), docs: ["The element's text content."] });
   }
-  const requestForm = mode === "in" && name !== m.tsName ? `The request form of \`${m.tsName}\`: it also takes a \`Date\` for a dateTime and a \`number\` or \`bigint\` for a decimal or 64-bit integer.` : undefined;
+  const requestForm =
+    mode === "in" && name !== m.tsName
+      ? hasFixed(m, types)
+        ? `The request form of \`${m.tsName}\`: fixed values may be left out (the schema's value is sent).`
+        : `The request form of \`${m.tsName}\`: it also takes a \`Date\` for a dateTime and a \`number\` or \`bigint\` for a decimal or 64-bit integer.`
+      : undefined;
   const d = jsdoc(m.doc, requestForm, m.abstract ? "Abstract: responses carry one of its derived types." : undefined, schemaNote(m));
   return {
     kind: StructureKind.Interface,
@@ -189,6 +207,35 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
     properties,
     ...(d ? { docs: [d] } : {}),
   };
+}
+
+/** Doc line for a fixed value (XSD `fixed`). */
+function fixedNote(fixed: string | undefined, mode: Mode): string | undefined {
+  if (fixed === undefined) return undefined;
+  return `Fixed to \`${fixed}\` by the schema${mode === "in" ? ": sent when left out; another value is refused" : ""}.`;
+}
+
+const COLLAPSED_STRINGS = new Set(["token", "language", "Name", "NCName", "NMTOKEN", "ID", "IDREF", "ENTITY", "anyURI"]);
+const NUMBER_PRIMS = new Set(["float", "double", "int", "short", "byte", "unsignedInt", "unsignedShort", "unsignedByte"]);
+
+/**
+ * The literal type of a fixed value of a built-in type, in the value space the runtime decodes to: a string
+ * literal for string types (whitespace-collapsed for token-like ones, XSD Part 2 §4.3.6), a number literal for
+ * the number types, `true`/`false` for xs:boolean. Undefined for other types (they keep their ordinary type).
+ */
+export function fixedLiteral(t: FieldModel["type"], fixed: string | undefined): string | undefined {
+  if (fixed === undefined || t.kind !== "prim") return undefined;
+  if (t.prim === "string") return JSON.stringify(fixed);
+  if (t.prim === "normalizedString") return JSON.stringify(fixed.replace(/[\t\n\r]/g, " "));
+  const c = fixed.replace(/[ \t\n\r]+/g, " ").trim();
+  if (COLLAPSED_STRINGS.has(t.prim)) return JSON.stringify(c);
+  if (t.prim === "boolean") return c === "true" || c === "1" ? "true" : c === "false" || c === "0" ? "false" : undefined;
+  if (NUMBER_PRIMS.has(t.prim)) {
+    const n = Number(c);
+    // NaN and the infinities have no literal type; -0 is written 0.
+    return c !== "" && Number.isFinite(n) ? String(n === 0 ? 0 : n) : undefined;
+  }
+  return undefined;
 }
 
 function enumDecls(m: EnumModel, types: ReadonlyMap<string, TypeModel>): (StatementStructures | string)[] {

@@ -97,6 +97,11 @@ export interface FieldDescriptor {
    * element. `name` and `type` are then informative only; `min`/`max` count items.
    */
   readonly alternatives?: readonly FieldDescriptor[];
+  /**
+   * XSD `fixed` (its lexical value): requests send it when the property is left out and, with validation on,
+   * refuse another value; strict decoding refuses another value (compared as values: "03" equals 3 for xs:int).
+   */
+  readonly fixed?: string;
 }
 
 export interface SubstituteDescriptor {
@@ -113,6 +118,8 @@ export interface AttributeDescriptor {
   readonly required?: boolean;
   /** Facets of an anonymous restriction declared on the attribute itself. */
   readonly facets?: FacetsDescriptor;
+  /** XSD `fixed`, as for FieldDescriptor.fixed. */
+  readonly fixed?: string;
 }
 
 /** A complex type with element content and/or attributes (or simple content: `text`). */

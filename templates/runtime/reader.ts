@@ -39,6 +39,7 @@ import {
 } from "./schema.js";
 import { collapse, decodePrimitive, enumeratedNumber, isNumericPrimitive, primitiveOf, ValueError } from "./values.js";
 import { END, readElement, START, TEXT, XMLNS_NS, type XmlAttribute, type XmlElement, XmlError, type XmlReader } from "./xml.js";
+import { sameAsFixed } from "./writer.js";
 
 export interface ReaderContext {
   readonly types: TypeTable;
@@ -163,6 +164,7 @@ export class ValueReader {
   field(f: FieldDescriptor, index = 0, inSecret = false): unknown {
     this.enter(f.name, index, inSecret || this.ctx.redactor.policy.isSecretField(f));
     const v = f.wildcard === true ? readElement(this.r) : this.value(f.type);
+    if (f.fixed !== undefined && this.strict && v !== null && !this.isFixed(f.type, v, f.fixed)) throw this.error(`element <${f.name}> is not its fixed value`, this.elementStart);
     // A substitution group member with a type of its own: say which, as xsi:type would.
     const head = substituteHead(f);
     if (head !== undefined && head.type !== f.type && isRecord(v) && !Object.hasOwn(v, "$type")) {
@@ -170,6 +172,18 @@ export class ValueReader {
     }
     this.leave();
     return v;
+  }
+
+  /** Whether a decoded simple value is the fixed value (decoded the same way); other values are not judged. */
+  private isFixed(type: TypeRef, v: unknown, fixed: string): boolean {
+    if (typeof v !== "string" && typeof v !== "number" && typeof v !== "bigint" && typeof v !== "boolean") return true;
+    let expected: unknown;
+    try {
+      expected = this.simple(type, fixed);
+    } catch {
+      return true;
+    }
+    return v === expected || (typeof v === "string" && sameAsFixed(this.ctx.types, type, v, fixed));
   }
 
   /** Value of the current element as `type`, honouring xsi:nil and xsi:type (XSD Part 1 §2.6). */
@@ -434,6 +448,8 @@ export class ValueReader {
         continue;
       }
       this.enter(`@${ad.name}`, 0, this.ctx.redactor.policy.isSecretName(ad.name));
+      // Strict: an attribute the schema fixes must hold that value; lenient decoding keeps what was sent.
+      if (ad.fixed !== undefined && this.strict && !sameAsFixed(this.ctx.types, ad.type, a.value, ad.fixed)) throw this.error(`attribute ${ad.name} is not its fixed value`);
       setProp(obj, propOf(ad), this.simple(ad.type, a.value));
       this.leave();
     }

@@ -17,7 +17,7 @@ import { EncodeError } from "./errors.js";
 import { facetChain, facetViolation } from "./facets.js";
 import type { SecretPolicy } from "./redact.js";
 import { derivesFrom, isRecord, isRepeated, lookupType, minOf, propOf, SER_NS, structInfo, XSD_NS, XSI_NS } from "./schema.js";
-import { collapse, encodePrimitive, enumeratedNumber, isNumericPrimitive, isStringPrimitive, primitiveOf, ValueError } from "./values.js";
+import { collapse, decodePrimitive, encodePrimitive, enumeratedNumber, isNumericPrimitive, isStringPrimitive, primitiveOf, ValueError } from "./values.js";
 import { escapeAttribute, escapeText, firstInvalidChar, XML_NS, XMLNS_NS, type XmlElement } from "./xml.js";
 
 export interface WriterContext {
@@ -76,6 +76,15 @@ export class ValueWriter {
    * `inSecret`: the value belongs to a secret field (array items of one); otherwise the field's own name decides.
    */
   field(f: FieldDescriptor, value: unknown, path: string, inSecret: boolean): string {
+    if (f.fixed !== undefined && f.alternatives === undefined && f.wildcard !== true && !isRepeated(f)) {
+      // XSD `fixed`: the schema's value is sent when the caller leaves it out; another one is refused.
+      if (value === undefined) {
+        const prim = primitiveOf(f.type);
+        const typeAttr = this.ctx.encoded && prim !== undefined ? this.xsiType(primitiveNs(prim), prim) : "";
+        return leaf(this.qn(f.name, f.ns ?? ""), typeAttr, escapeText(f.fixed));
+      }
+      if (value !== null) this.checkFixed(f.type, f.fixed, value, path, inSecret || this.ctx.policy.isSecretField(f), f.facets);
+    }
     if (value === undefined) {
       if (minOf(f) >= 1 && f.choice === undefined) throw this.error(path, "required value is missing");
       return "";
@@ -89,6 +98,13 @@ export class ValueWriter {
     let out = "";
     for (let i = 0; i < value.length; i++) out += this.one(f, value[i], `${path}[${i}]`, secret);
     return out;
+  }
+
+  /** With validation on, a value other than the schema's `fixed` one is refused (compared as values). */
+  private checkFixed(type: TypeRef, fixed: string, value: unknown, path: string, secret: boolean, facets: FacetsDescriptor | undefined): void {
+    if (!this.ctx.validate) return;
+    const text = this.simple(type, value, path, secret, facets);
+    if (!sameAsFixed(this.ctx.types, type, text, fixed)) throw this.error(path, `must be the fixed value ${JSON.stringify(fixed)} (XSD fixed)`);
   }
 
   /** One occurrence of a field: null → nil (nillable only). */
@@ -263,10 +279,16 @@ export class ValueWriter {
     for (const a of info.attributes) {
       const prop = propOf(a);
       const v = value[prop];
+      if (a.fixed !== undefined && (v === undefined || v === null)) {
+        // XSD `fixed`: the schema's value is sent when the caller leaves it out.
+        attrs += ` ${this.qn(a.name, a.ns ?? "")}="${escapeAttribute(a.fixed)}"`;
+        continue;
+      }
       if (v === undefined || v === null) {
         if (a.required === true) throw this.error(`${path}.${prop}`, "required attribute is missing");
         continue;
       }
+      if (a.fixed !== undefined) this.checkFixed(a.type, a.fixed, v, `${path}.${prop}`, this.ctx.policy.isSecretName(a.name), a.facets);
       const text = this.simple(a.type, v, `${path}.${prop}`, this.ctx.policy.isSecretName(a.name), a.facets);
       attrs += ` ${this.qn(a.name, a.ns ?? "")}="${escapeAttribute(text)}"`;
     }
@@ -402,6 +424,39 @@ export class ValueWriter {
     }
     return content === "" ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${content}</${tag}>`;
   }
+}
+
+/** The built-in type a simple type ends in (through restrictions and enumerations); undefined for lists and unions. */
+function simpleBase(types: TypeTable, type: TypeRef): Primitive | undefined {
+  let t: TypeRef = type;
+  for (let i = 0; i < 64; i++) {
+    const prim = primitiveOf(t);
+    if (prim !== undefined) return prim;
+    const d = lookupType(types, t);
+    if (d?.kind !== "simple" && d?.kind !== "enum") return undefined;
+    t = d.base;
+  }
+  return undefined;
+}
+
+/**
+ * Whether lexical `text` is the fixed value `fixed` of `type`: equal as values of its built-in base ("03" is 3
+ * for xs:int, whitespace as the type's whiteSpace facet says), else equal after whitespace collapsing.
+ */
+export function sameAsFixed(types: TypeTable, type: TypeRef, text: string, fixed: string): boolean {
+  const prim = simpleBase(types, type);
+  if (prim !== undefined && prim !== "anyType" && prim !== "QName") {
+    try {
+      const a = decodePrimitive(prim, text);
+      const b = decodePrimitive(prim, fixed);
+      if (a instanceof Uint8Array && b instanceof Uint8Array) return a.length === b.length && a.every((x, i) => x === b[i]);
+      if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+      return a === b || (typeof a === "number" && typeof b === "number" && Number.isNaN(a) && Number.isNaN(b));
+    } catch (e) {
+      if (!(e instanceof ValueError)) throw e;
+    }
+  }
+  return collapse(text) === collapse(fixed);
 }
 
 function leaf(tag: string, attrs: string, text: string): string {
