@@ -17,6 +17,7 @@ import { generate, type GeneratedFile } from "../../generator/index.js";
 import { ROOT, runtimeTemplates } from "../helpers/generate.js";
 import { CORPUS, corpusSkip } from "../helpers/shared.js";
 import { tempDir } from "../helpers/tmp.js";
+import { prng } from "../helpers/prng.js";
 
 const WSDL = join(CORPUS, "superoffice", "wsdl");
 const skip = corpusSkip() || (existsSync(join(ROOT, "dist", "bin", "io.js")) ? false : "needs npm run build");
@@ -52,17 +53,6 @@ function leftovers(parent: string): string[] {
   return readdirSync(parent).filter((n) => n.startsWith("out.wsdlc-"));
 }
 
-/** A small seeded PRNG (mulberry32), so the kill delays are reproducible in intent. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Run {
   readonly killed: boolean;
@@ -135,7 +125,7 @@ describe("output under SIGKILL", { skip }, () => {
       // How long an unkilled replacement takes, to spread the kills over it (process start included).
       const full = (await child(script, ["write", out, join(work, "small.json")])).ms;
       await child(script, ["write", out, join(work, "big.json")]);
-      const random = rng(foreign ? 7 : 42);
+      const random = prng(foreign ? 7 : 42);
       let current: "big" | "small" = "big";
       const seen = { old: 0, new: 0, absent: 0, mixed: 0 };
       const kills = foreign ? 8 : 24;
@@ -209,7 +199,7 @@ describe("output under SIGKILL", { skip }, () => {
       refs[k] = snapshot(out)!;
     }
     assert.notDeepEqual(refs[0], refs[1]);
-    const random = rng(3);
+    const random = prng(3);
     for (let i = 0; i < 2; i++) {
       const next = (i + 1) % 2;
       const killed = await new Promise<boolean>((resolve, reject) => {

@@ -35,6 +35,7 @@ import type {
 } from "../../templates/runtime/descriptors.js";
 import { isRepeated, lookupType, minOf, propOf, structInfo } from "../../templates/runtime/schema.js";
 import { primitiveOf } from "../../templates/runtime/values.js";
+import { prng } from "./prng.js";
 
 export type Variant = "full" | "sparse";
 
@@ -116,17 +117,6 @@ function hash(s: string): number {
   return h;
 }
 
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STRINGS = [
   "Fish & chips <b>bold</b> \"quoted\" 'apos' ]]> Ærøskøbing 東京 😀",
