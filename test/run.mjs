@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { hostileCases, hostileFiles, keyOf, readResults, render, TABLE, tableKeys } from "./hostile-table.mjs";
+import { hostileCases, hostileFiles, keyOf, readResults, render, renderMeta, TABLE, tableKeys } from "./hostile-table.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const files = [];
@@ -38,9 +38,7 @@ const r = spawnSync(
 let status = r.status ?? 1;
 if (filters.length === 0 && existsSync(results) && process.env["WSDLC_WRITE_HOSTILE_TABLE"] === "1") {
   // Render the table from this very run (what `node test/hostile-table.mjs` does for the hostile files alone).
-  const os = await import("node:os");
-  const meta = { date: new Date().toISOString().slice(0, 10), machine: `${os.cpus().length} cores, Node ${process.version}` };
-  writeFileSync(TABLE, render(readResults(results), meta));
+  writeFileSync(TABLE, render(readResults(results), renderMeta()));
   console.log(`wrote ${relative(root, TABLE)}`);
 } else if (filters.length === 0 && existsSync(results)) {
   // Every hostile test that ran is in the table, in its order, and the table lists nothing that did not run.
