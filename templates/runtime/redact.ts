@@ -48,11 +48,10 @@ function escapeRegExp(s: string): string {
 
 export class Redactor {
   private readonly pattern: RegExp | undefined;
+  readonly policy: SecretPolicy;
 
-  constructor(
-    readonly policy: SecretPolicy,
-    values: Iterable<string> = [],
-  ) {
+  constructor(policy: SecretPolicy, values: Iterable<string> = []) {
+    this.policy = policy;
     const forms = new Set<string>();
     for (const v of values) {
       if (v.length < MIN_SECRET_LENGTH) continue;

@@ -47,8 +47,10 @@ export class ValueWriter {
   readonly prefixes = new Map<string, string>();
   readonly encodingNs: string;
   private count = 0;
+  private readonly ctx: WriterContext;
 
-  constructor(private readonly ctx: WriterContext) {
+  constructor(ctx: WriterContext) {
+    this.ctx = ctx;
     this.encodingNs = ctx.encodingNs;
   }
 

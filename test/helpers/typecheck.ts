@@ -15,6 +15,8 @@ export const CONSUMER_FLAGS = {
   noImplicitOverride: true,
   verbatimModuleSyntax: true,
   isolatedModules: true,
+  // No enums, namespaces or constructor parameter properties: the output also runs under Node's type stripping.
+  erasableSyntaxOnly: true,
 } as const;
 
 /** Returns tsc's output (empty when there are no errors) and its exit status. */

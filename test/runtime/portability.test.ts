@@ -38,6 +38,7 @@ test("type-checks without Node types (DOM + ES2022 only) under strict consumer f
       noFallthroughCasesInSwitch: true,
       verbatimModuleSyntax: true,
       isolatedModules: true,
+      erasableSyntaxOnly: true,
     }),
     [],
   );

@@ -99,11 +99,12 @@ export class ValueReader {
   private readonly starts: number[] = [];
   private readonly secretFlags: boolean[] = [];
   readonly strict: boolean;
+  readonly r: XmlReader;
+  readonly ctx: ReaderContext;
 
-  constructor(
-    readonly r: XmlReader,
-    readonly ctx: ReaderContext,
-  ) {
+  constructor(r: XmlReader, ctx: ReaderContext) {
+    this.r = r;
+    this.ctx = ctx;
     this.strict = ctx.strict;
   }
 

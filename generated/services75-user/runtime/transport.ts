@@ -64,11 +64,10 @@ export class CallDeadline {
   readonly #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #onAbort = (): void => this.stop("aborted");
   why: "timeout" | "aborted" | undefined;
+  readonly timeout: number;
 
-  constructor(
-    readonly timeout: number,
-    signal: AbortSignal | undefined,
-  ) {
+  constructor(timeout: number, signal: AbortSignal | undefined) {
+    this.timeout = timeout;
     this.#signal = signal;
     this.#end = timeout > 0 ? performance.now() + timeout : Infinity;
     if (signal?.aborted === true) this.stop("aborted");

@@ -47,13 +47,16 @@ export interface XmlElement {
 
 export class XmlError extends Error {
   override name = "XmlError";
-  constructor(
-    readonly reason: string,
-    readonly offset: number,
-    readonly line: number,
-    readonly column: number,
-  ) {
+  readonly reason: string;
+  readonly offset: number;
+  readonly line: number;
+  readonly column: number;
+  constructor(reason: string, offset: number, line: number, column: number) {
     super(`${reason} (line ${line}, column ${column})`);
+    this.reason = reason;
+    this.offset = offset;
+    this.line = line;
+    this.column = column;
   }
 }
 
