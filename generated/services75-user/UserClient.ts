@@ -21,19 +21,19 @@ import type {
   UntrustedCredentials,
 } from "./types.js";
 
-const ns2 = "http://www.superoffice.net/ws/crm/NetServer/Services75";
+const nsServices75 = "http://www.superoffice.net/ws/crm/NetServer/Services75";
 
 const userRequestHeaderFields: readonly FieldDescriptor[] = [
-  { name: "ApplicationToken", ns: ns2, type: "xs:string", min: 0, nillable: true },
-  { name: "Credentials", ns: ns2, type: "SoCredentials", min: 0, nillable: true },
-  { name: "TimeZone", ns: ns2, type: "SoTimeZone", min: 0, nillable: true },
+  { name: "ApplicationToken", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+  { name: "Credentials", ns: nsServices75, type: "SoCredentials", min: 0, nillable: true },
+  { name: "TimeZone", ns: nsServices75, type: "SoTimeZone", min: 0, nillable: true },
 ];
 
 const userResponseHeaderFields: readonly FieldDescriptor[] = [
-  { name: "ExceptionInfo", ns: ns2, type: "SoExceptionInfo", min: 0, nillable: true },
-  { name: "ExtraInfo", ns: ns2, type: "SoExtraInfo", min: 0, nillable: true },
-  { name: "Succeeded", ns: ns2, type: "xs:boolean", min: 0 },
-  { name: "TimeZone", ns: ns2, type: "SoTimeZone", min: 0, nillable: true },
+  { name: "ExceptionInfo", ns: nsServices75, type: "SoExceptionInfo", min: 0, nillable: true },
+  { name: "ExtraInfo", ns: nsServices75, type: "SoExtraInfo", min: 0, nillable: true },
+  { name: "Succeeded", ns: nsServices75, type: "xs:boolean", min: 0 },
+  { name: "TimeZone", ns: nsServices75, type: "SoTimeZone", min: 0, nillable: true },
 ];
 
 /** SOAP headers sent with UserClient requests. Set defaults in the client options; override per call. */
@@ -106,7 +106,7 @@ export const userDescriptor: ClientDescriptor = {
       input: {
         body: {
           kind: "element",
-          field: { name: "CreateDefaultUntrustedCredentials", ns: ns2, type: "CreateDefaultUntrustedCredentials" },
+          field: { name: "CreateDefaultUntrustedCredentials", ns: nsServices75, type: "CreateDefaultUntrustedCredentials" },
         },
         headers: userRequestHeaderFields,
       },
@@ -115,7 +115,7 @@ export const userDescriptor: ClientDescriptor = {
           kind: "element",
           field: {
             name: "CreateDefaultUntrustedCredentialsResponse",
-            ns: ns2,
+            ns: nsServices75,
             type: "CreateDefaultUntrustedCredentialsResponse",
           },
         },
@@ -127,13 +127,16 @@ export const userDescriptor: ClientDescriptor = {
       name: "SaveUntrustedCredentials",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/SaveUntrustedCredentials",
       input: {
-        body: { kind: "element", field: { name: "SaveUntrustedCredentials", ns: ns2, type: "SaveUntrustedCredentials" } },
+        body: {
+          kind: "element",
+          field: { name: "SaveUntrustedCredentials", ns: nsServices75, type: "SaveUntrustedCredentials" },
+        },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "SaveUntrustedCredentialsResponse", ns: ns2, type: "SaveUntrustedCredentialsResponse" },
+          field: { name: "SaveUntrustedCredentialsResponse", ns: nsServices75, type: "SaveUntrustedCredentialsResponse" },
         },
         headers: userResponseHeaderFields,
         void: true,
@@ -143,13 +146,16 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetUntrustedCredentials",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetUntrustedCredentials",
       input: {
-        body: { kind: "element", field: { name: "GetUntrustedCredentials", ns: ns2, type: "GetUntrustedCredentials" } },
+        body: {
+          kind: "element",
+          field: { name: "GetUntrustedCredentials", ns: nsServices75, type: "GetUntrustedCredentials" },
+        },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "GetUntrustedCredentialsResponse", ns: ns2, type: "GetUntrustedCredentialsResponse" },
+          field: { name: "GetUntrustedCredentialsResponse", ns: nsServices75, type: "GetUntrustedCredentialsResponse" },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -159,13 +165,16 @@ export const userDescriptor: ClientDescriptor = {
       name: "RemoveUntrustedCredentials",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/RemoveUntrustedCredentials",
       input: {
-        body: { kind: "element", field: { name: "RemoveUntrustedCredentials", ns: ns2, type: "RemoveUntrustedCredentials" } },
+        body: {
+          kind: "element",
+          field: { name: "RemoveUntrustedCredentials", ns: nsServices75, type: "RemoveUntrustedCredentials" },
+        },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "RemoveUntrustedCredentialsResponse", ns: ns2, type: "RemoveUntrustedCredentialsResponse" },
+          field: { name: "RemoveUntrustedCredentialsResponse", ns: nsServices75, type: "RemoveUntrustedCredentialsResponse" },
         },
         headers: userResponseHeaderFields,
         void: true,
@@ -175,11 +184,14 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetCredentialTypes",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetCredentialTypes",
       input: {
-        body: { kind: "element", field: { name: "GetCredentialTypes", ns: ns2, type: "GetCredentialTypes" } },
+        body: { kind: "element", field: { name: "GetCredentialTypes", ns: nsServices75, type: "GetCredentialTypes" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "GetCredentialTypesResponse", ns: ns2, type: "GetCredentialTypesResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "GetCredentialTypesResponse", ns: nsServices75, type: "GetCredentialTypesResponse" },
+        },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },

@@ -9,7 +9,8 @@ import { qkey } from "../ns.js";
 import type { ClientModel, FailureRuleModel, FieldModel, ServiceModel, TypeModel } from "./model.js";
 import { mergeUnits, type UnitModel } from "./merge.js";
 import { pascal } from "./names.js";
-import { assignNames } from "./naming.js";
+import { namespaceNames } from "./namespaces.js";
+import { assignNames, RUNTIME_NAMES } from "./naming.js";
 import { buildClients } from "./operations.js";
 import { TypeBuilder } from "./types.js";
 import { computeUsage, type Usage } from "./usage.js";
@@ -22,8 +23,8 @@ export interface AnalyzeOptions {
 
 export interface AnalyzedService extends ServiceModel {
   readonly usage: ReadonlyMap<string, Usage>;
-  /** Every namespace URI the descriptors mention, sorted; `ns1`… are numbered in this order. */
-  readonly namespaces: readonly string[];
+  /** Every namespace URI the descriptors mention → the name of its constant (see namespaces.ts). */
+  readonly namespaces: ReadonlyMap<string, string>;
 }
 
 /** SuperOffice NetServer reports failure with `Succeeded` = false and the reason in `ExceptionInfo`. */
@@ -43,9 +44,8 @@ export function analyze(units: readonly AnalysisUnit[], sink: DiagnosticSink, op
   const built: UnitModel[] = units.map((u) => analyzeUnit(u, sink, options));
   const merged = mergeUnits(built, sink);
   const usage = computeUsage(merged.types, merged.clients);
-  const namespaces = collectNamespaces(merged.types, merged.clients);
-  const nsNames = namespaces.map((_, i) => `ns${i + 1}`);
-  assignNames(merged.types, merged.clients, usage, [...options.reservedNames, ...nsNames]);
+  const namespaces = namespaceNames(collectNamespaces(merged.types, merged.clients), [...options.reservedNames, ...RUNTIME_NAMES]);
+  assignNames(merged.types, merged.clients, usage, [...options.reservedNames, ...namespaces.values()]);
   return { types: merged.types, clients: merged.clients, usage, namespaces };
 }
 

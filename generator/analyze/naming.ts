@@ -16,7 +16,7 @@ export const RUNTIME_NAMES: readonly string[] = [
 ];
 
 /**
- * `reserved`: further names the output uses (the runtime's exports, the namespace constants `ns1`…), which
+ * `reserved`: further names the output uses (the runtime's exports, the namespace constants `nsServices75`…), which
  * no allocated name may take.
  */
 export function assignNames(

@@ -8,17 +8,11 @@ import type { QName } from "../ns.js";
 import { fixedOf } from "../analyze/usage.js";
 import { Code, type Literal } from "./literal.js";
 
-/** Namespace URI → constant name (`ns1`…), numbered in URI order over the whole output. */
+/** Namespace URI → constant name (`nsServices75`…, chosen by the analysis: see analyze/namespaces.ts). */
 export class NamespaceTable {
-  private readonly names = new Map<string, string>();
   private readonly used = new Set<string>();
 
-  constructor(uris: Iterable<string>) {
-    [...new Set(uris)]
-      .filter((u) => u !== "")
-      .sort()
-      .forEach((u, i) => this.names.set(u, `ns${i + 1}`));
-  }
+  constructor(private readonly names: ReadonlyMap<string, string>) {}
 
   ref(uri: string): Code {
     const n = this.names.get(uri);
@@ -27,11 +21,11 @@ export class NamespaceTable {
     return new Code(n);
   }
 
-  /** `const nsN = "…";` for the namespaces referenced since the last call, in number order. */
+  /** `const nsX = "…";` for the namespaces referenced since the last call, in name order. */
   takeDeclarations(): { name: string; uri: string }[] {
     const out = [...this.used].map((uri) => ({ name: this.names.get(uri) ?? "", uri }));
     this.used.clear();
-    return out.sort((a, b) => Number(a.name.slice(2)) - Number(b.name.slice(2)));
+    return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 }
 

@@ -126,7 +126,7 @@ export function layout(text: string): string {
   for (const line of lines) {
     const start = /^(\/\*\*|export |const |type |interface |import |class |declare )/.exec(line);
     if (start) {
-      const group = line.startsWith("import") ? "import" : /^const ns\d+ = /.test(line) ? "ns" : "decl";
+      const group = line.startsWith("import") ? "import" : /^const ns[^\s:=]* = "/.test(line) ? "ns" : "decl";
       const prev = out[out.length - 1];
       const afterDoc = prev !== undefined && (prev === " */" || (prev.startsWith("/**") && prev.endsWith("*/")));
       if (prev !== undefined && prev !== "" && !afterDoc && !(group === prevGroup && group !== "decl")) out.push("");

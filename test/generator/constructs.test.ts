@@ -49,10 +49,10 @@ const cases: Case[] = [
       ].join("\n"),
     },
     descriptors: [
-      `{ name: "required", ns: ns1, type: "xs:string" }`,
-      `{ name: "both", ns: ns1, type: "xs:string", min: 0, nillable: true }`,
-      `{ name: "many", ns: ns1, type: "xs:int", min: 0, max: "unbounded" }`,
-      `{ name: "manyNil", ns: ns1, type: "xs:int", max: 3, nillable: true }`,
+      `{ name: "required", ns: nsTest, type: "xs:string" }`,
+      `{ name: "both", ns: nsTest, type: "xs:string", min: 0, nillable: true }`,
+      `{ name: "many", ns: nsTest, type: "xs:int", min: 0, max: "unbounded" }`,
+      `{ name: "manyNil", ns: nsTest, type: "xs:int", max: 3, nillable: true }`,
     ],
   },
   {
@@ -68,7 +68,7 @@ const cases: Case[] = [
       Base: "export interface Base {\n  A?: string;\n}",
       Derived: "export interface Derived extends Base {\n  B?: boolean;\n}",
     },
-    descriptors: [`Derived: {\n    kind: "struct",\n    qname: [ns1, "Derived"],\n    base: "Base",\n    fields: [{ name: "B", ns: ns1, type: "xs:boolean", min: 0 }],\n  },`],
+    descriptors: [`Derived: {\n    kind: "struct",\n    qname: [nsTest, "Derived"],\n    base: "Base",\n    fields: [{ name: "B", ns: nsTest, type: "xs:boolean", min: 0 }],\n  },`],
   },
   {
     name: "enumeration: a literal union plus a const object of the values",
@@ -81,7 +81,7 @@ const cases: Case[] = [
     types: {
       Color: 'export type Color = "Red" | "Dark Blue" | "" | "1st";',
     },
-    descriptors: [`Color: { kind: "enum", qname: [ns1, "Color"], base: "xs:string", values: ["Red", "Dark Blue", "", "1st"] }`],
+    descriptors: [`Color: { kind: "enum", qname: [nsTest, "Color"], base: "xs:string", values: ["Red", "Dark Blue", "", "1st"] }`],
   },
   {
     name: "flags: xs:list of an anonymous enumeration is an array of literals, the const named after the list",
@@ -95,7 +95,7 @@ const cases: Case[] = [
       Rights: "export type Rights = RightsItem[];",
       RightsItem: 'export type RightsItem = "Read" | "Write";',
     },
-    descriptors: [`Rights: { kind: "list", qname: [ns1, "Rights"], item: "RightsItem" }`, `RightsItem: { kind: "enum", base: "xs:string", values: ["Read", "Write"] }`],
+    descriptors: [`Rights: { kind: "list", qname: [nsTest, "Rights"], item: "RightsItem" }`, `RightsItem: { kind: "enum", base: "xs:string", values: ["Read", "Write"] }`],
   },
   {
     name: "xs:list of a built-in",
@@ -118,9 +118,9 @@ const cases: Case[] = [
       <xs:element name="Req"><xs:complexType><xs:sequence/></xs:complexType></xs:element>`,
     types: { Bag: "export type Bag = Record<string, number>;", Resp: "export interface Resp {\n  B: Bag | null;\n  X: number;\n}" },
     descriptors: [
-      'entry: { name: "BagKeyValuePair", ns: ns1 }',
-      'key: { name: "Key", ns: ns1, type: "xs:string", nillable: true }',
-      'value: { name: "Value", ns: ns1, type: "xs:int" }',
+      'entry: { name: "BagKeyValuePair", ns: nsTest }',
+      'key: { name: "Key", ns: nsTest, type: "xs:string", nillable: true }',
+      'value: { name: "Value", ns: nsTest, type: "xs:int" }',
     ],
   },
   {
@@ -140,7 +140,7 @@ const cases: Case[] = [
       Resp: "export interface Resp {\n  Items?: (Item | null)[] | null;\n  Grid?: ((Item | null)[] | null)[] | null;\n  Ids?: number[] | null;\n}",
       ArrayOfItem: "export type ArrayOfItem = (Item | null)[];",
     },
-    descriptors: [`item: { name: "Item", ns: ns1, type: "Item", min: 0, max: "unbounded", nillable: true }`],
+    descriptors: [`item: { name: "Item", ns: nsTest, type: "Item", min: 0, max: "unbounded", nillable: true }`],
   },
   {
     name: "WCF serialization primitives: ser:guid, ser:duration, ser:char are mapped deliberately",
@@ -207,9 +207,9 @@ const cases: Case[] = [
       ].join("\n"),
     },
     descriptors: [
-      `{ name: "ByName", ns: ns1, type: "xs:string", choice: 1, alternative: 1 }`,
-      `{ name: "Lat", ns: ns1, type: "xs:double", choice: 1, alternative: 2 }`,
-      `{ name: "Lon", ns: ns1, type: "xs:double", choice: 1, alternative: 2 }`,
+      `{ name: "ByName", ns: nsTest, type: "xs:string", choice: 1, alternative: 1 }`,
+      `{ name: "Lat", ns: nsTest, type: "xs:double", choice: 1, alternative: 2 }`,
+      `{ name: "Lon", ns: nsTest, type: "xs:double", choice: 1, alternative: 2 }`,
     ],
   },
   {
@@ -225,11 +225,11 @@ const cases: Case[] = [
       <xs:element name="Req"><xs:complexType><xs:sequence><xs:element name="X" type="tns:Derived"/></xs:sequence></xs:complexType></xs:element>
       ${RESP_EMPTY}`,
     descriptors: [
-      `{ name: "A", ns: ns1, type: "xs:string", choice: 1, alternative: 1, choiceOptional: true }`,
-      `{ name: "B", ns: ns1, type: "xs:string", choice: 1, alternative: 2, choiceOptional: true }`,
-      `{ name: "C", ns: ns1, type: "xs:int", choice: 2, alternative: 1 }`,
-      `{ name: "D", ns: ns1, type: "xs:int", choice: 2, alternative: 2 }`,
-      `{ name: "E", ns: ns1, type: "xs:int", min: 0, choice: 2, alternative: 2 }`,
+      `{ name: "A", ns: nsTest, type: "xs:string", choice: 1, alternative: 1, choiceOptional: true }`,
+      `{ name: "B", ns: nsTest, type: "xs:string", choice: 1, alternative: 2, choiceOptional: true }`,
+      `{ name: "C", ns: nsTest, type: "xs:int", choice: 2, alternative: 1 }`,
+      `{ name: "D", ns: nsTest, type: "xs:int", choice: 2, alternative: 2 }`,
+      `{ name: "E", ns: nsTest, type: "xs:int", min: 0, choice: 2, alternative: 2 }`,
     ],
   },
   {
@@ -257,8 +257,8 @@ const cases: Case[] = [
       ].join("\n"),
     },
     descriptors: [
-      `alternatives: [{ name: "Circle", ns: ns1, type: "xs:double" }, { name: "Square", ns: ns1, type: "xs:int", nillable: true }],`,
-      `name: "Items",\n        type: "xs:anyType",\n        min: 0,\n        max: "unbounded",\n        alternatives: [{ name: "Line", ns: ns1, type: "xs:string" }, { name: "Dot", ns: ns1, type: "xs:int" }],`,
+      `alternatives: [\n        { name: "Circle", ns: nsTest, type: "xs:double" },\n        { name: "Square", ns: nsTest, type: "xs:int", nillable: true },\n      ],`,
+      `name: "Items",\n        type: "xs:anyType",\n        min: 0,\n        max: "unbounded",\n        alternatives: [{ name: "Line", ns: nsTest, type: "xs:string" }, { name: "Dot", ns: nsTest, type: "xs:int" }],`,
     ],
   },
   {
@@ -350,11 +350,11 @@ const cases: Case[] = [
       ].join("\n"),
     },
     descriptors: [
-      '{ name: "Name", ns: ns1, type: "xs:string", facets: { minLength: 1, maxLength: 35 } }',
-      '{ name: "Count", ns: ns1, type: "xs:int", facets: { minInclusive: "0", maxExclusive: "200" } }',
-      '{ name: "Amount", ns: ns1, type: "xs:decimal", facets: { totalDigits: 9, fractionDigits: 2 } }',
-      'Code: { kind: "simple", qname: [ns1, "Code"], base: "xs:string", facets: { patterns: [["[A-Z]{2}", "[A-Z]{3}"]] } }',
-      'EuCode: { kind: "simple", qname: [ns1, "EuCode"], base: "Code", facets: { maxLength: 3, patterns: [["E.*"]] } }',
+      '{ name: "Name", ns: nsTest, type: "xs:string", facets: { minLength: 1, maxLength: 35 } }',
+      '{ name: "Count", ns: nsTest, type: "xs:int", facets: { minInclusive: "0", maxExclusive: "200" } }',
+      '{ name: "Amount", ns: nsTest, type: "xs:decimal", facets: { totalDigits: 9, fractionDigits: 2 } }',
+      'Code: { kind: "simple", qname: [nsTest, "Code"], base: "xs:string", facets: { patterns: [["[A-Z]{2}", "[A-Z]{3}"]] } }',
+      'EuCode: { kind: "simple", qname: [nsTest, "EuCode"], base: "Code", facets: { maxLength: 3, patterns: [["E.*"]] } }',
     ],
   },
   {

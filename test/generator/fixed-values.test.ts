@@ -37,7 +37,7 @@ test("fixed attributes and elements: literal types, filled in when absent, other
   const types = r.files.find((f) => f.path === "types.ts")?.text ?? "";
   const schemaTs = r.files.find((f) => f.path === "schema.ts")?.text ?? "";
   assert.match(schemaTs, /name: "ServiceId", type: "xs:string", required: true, fixed: "crs"/);
-  assert.match(schemaTs, /name: "Version", ns: ns1, type: "xs:int", fixed: "3"/);
+  assert.match(schemaTs, /name: "Version", ns: nsTest, type: "xs:int", fixed: "3"/);
   const query = declaration(types, "Query") ?? "";
   // Output: the literal, optional as minOccurs/use say.
   assert.match(query, /ServiceId: "crs";/);
