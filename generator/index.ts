@@ -8,6 +8,7 @@ import type { FailureRuleModel } from "./analyze/model.js";
 import { emit, type GeneratedFile } from "./emit/index.js";
 import { summarize, type Summary } from "./emit/summary.js";
 import type { AnalyzedService } from "./analyze/index.js";
+import { runtimeExports } from "./analyze/runtime-exports.js";
 import { loadDocuments, type ResourceReader } from "./load/loader.js";
 import { buildDefinitions, closure } from "./parse/index.js";
 
@@ -15,6 +16,7 @@ export type { GeneratedFile } from "./emit/index.js";
 export type { Diagnostic } from "./diagnostics.js";
 export type { ResourceReader } from "./load/loader.js";
 export type { Summary } from "./emit/summary.js";
+export { runtimeExports } from "./analyze/runtime-exports.js";
 
 export interface GenerateOptions {
   readonly reader: ResourceReader;
@@ -86,30 +88,4 @@ export async function inspect(inputs: readonly string[], options: GenerateOption
   const sink = new DiagnosticSink(options.allowUnresolved === true);
   const { model: m } = await model(inputs, options, sink);
   return { summary: m ? summarize(m) : undefined, diagnostics: sink.sorted() };
-}
-
-/**
- * Every name the runtime's public module (`index.ts`) exports, following `export * from` into the files it
- * re-exports; generated names must not take them (the output's index.ts re-exports both).
- */
-export function runtimeExports(runtime: ReadonlyMap<string, string>): string[] {
-  const names = new Set<string>();
-  const seen = new Set<string>();
-  const visit = (file: string): void => {
-    const text = runtime.get(file);
-    if (text === undefined || seen.has(file)) return;
-    seen.add(file);
-    for (const m of text.matchAll(/^export\s+(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:class|function\*?|const|let|var|type|interface|enum)\s+([A-Za-z_$][\w$]*)/gm)) {
-      if (m[1]) names.add(m[1]);
-    }
-    for (const m of text.matchAll(/^export\s+(?:type\s+)?\{([^}]*)\}/gm)) {
-      for (const part of (m[1] ?? "").split(",")) {
-        const name = part.trim().split(/\s+as\s+/).pop()?.replace(/^type\s+/, "").trim();
-        if (name) names.add(name);
-      }
-    }
-    for (const m of text.matchAll(/^export\s+(?:type\s+)?\*\s+from\s+"\.\/([^"]+)\.js"/gm)) visit(`${m[1] ?? ""}.ts`);
-  };
-  visit("index.ts");
-  return [...names].sort();
 }

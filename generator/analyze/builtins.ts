@@ -2,21 +2,12 @@
  * XSD built-in types (XSD Part 2 §3) and the WCF serialization primitives, with the TypeScript types the
  * generated code uses for them. The mapping is lossless by design (see the README's type mapping table):
  * 64-bit and unbounded integers are `bigint`, decimals and dateTimes keep their exact lexical text.
- * The same list is `Primitive` in templates/runtime/descriptors.ts (a unit test keeps them equal).
+ * The list itself is the runtime's (templates/runtime/primitives.ts), imported as a value: one source.
  */
+import { PRIMITIVES, type Primitive } from "../../templates/runtime/primitives.js";
 import { NS, type QName } from "../ns.js";
 
-export const PRIMITIVE_NAMES = [
-  "string", "normalizedString", "token", "language", "Name", "NCName", "NMTOKEN", "NMTOKENS",
-  "ID", "IDREF", "IDREFS", "ENTITY", "ENTITIES", "anyURI", "QName", "NOTATION",
-  "boolean", "float", "double", "decimal",
-  "integer", "nonPositiveInteger", "negativeInteger", "nonNegativeInteger", "positiveInteger",
-  "long", "unsignedLong", "int", "short", "byte", "unsignedInt", "unsignedShort", "unsignedByte",
-  "dateTime", "date", "time", "duration", "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay",
-  "base64Binary", "hexBinary", "anySimpleType", "anyType", "guid", "char",
-] as const;
-
-export type Primitive = (typeof PRIMITIVE_NAMES)[number];
+export { PRIMITIVES, type Primitive };
 
 const BIG_INTEGERS = new Set<Primitive>([
   "integer", "nonPositiveInteger", "negativeInteger", "nonNegativeInteger", "positiveInteger", "long", "unsignedLong",
@@ -53,7 +44,7 @@ export function primitiveIsNumeric(p: Primitive): boolean {
   return NUMBERS.has(p) || BIG_INTEGERS.has(p) || p === "decimal";
 }
 
-const XSD_BUILTINS = new Set<string>(PRIMITIVE_NAMES.filter((p) => p !== "guid" && p !== "char"));
+const XSD_BUILTINS = new Set<string>(PRIMITIVES.filter((p) => p !== "guid" && p !== "char"));
 
 /**
  * Maps a type QName to a primitive when it is one: an XSD built-in, a SOAP-encoding wrapper of one

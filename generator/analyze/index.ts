@@ -10,7 +10,7 @@ import type { ClientModel, FailureRuleModel, FieldModel, ServiceModel, TypeModel
 import { mergeUnits, type UnitModel } from "./merge.js";
 import { pascal } from "./names.js";
 import { namespaceNames } from "./namespaces.js";
-import { assignNames, RUNTIME_NAMES } from "./naming.js";
+import { assignNames, GENERATED_NAMES } from "./naming.js";
 import { buildClients } from "./operations.js";
 import { TypeBuilder } from "./types.js";
 import { computeUsage, type Usage } from "./usage.js";
@@ -44,7 +44,7 @@ export function analyze(units: readonly AnalysisUnit[], sink: DiagnosticSink, op
   const built: UnitModel[] = units.map((u) => analyzeUnit(u, sink, options));
   const merged = mergeUnits(built, sink);
   const usage = computeUsage(merged.types, merged.clients);
-  const namespaces = namespaceNames(collectNamespaces(merged.types, merged.clients), [...options.reservedNames, ...RUNTIME_NAMES]);
+  const namespaces = namespaceNames(collectNamespaces(merged.types, merged.clients), [...options.reservedNames, ...GENERATED_NAMES]);
   assignNames(merged.types, merged.clients, usage, [...options.reservedNames, ...namespaces.values()]);
   return { types: merged.types, clients: merged.clients, usage, namespaces };
 }

@@ -8,12 +8,11 @@ import type { ClientModel, FieldModel, MessageModel, StructModel, TypeModel } fr
 import { camel, JS_OBJECT_NAMES, NameScope, RESERVED_GLOBALS, RESERVED_WORDS, typeIdentifier, type NameRequest } from "./names.js";
 import type { Usage } from "./usage.js";
 
-/** Names the emitted modules import from the runtime or declare themselves. */
-export const RUNTIME_NAMES: readonly string[] = [
-  "SoapClient", "ClientOptions", "CallOptions", "CallResult", "ClientDescriptor", "TypeTable", "NoHeaders",
-  "DecimalString", "DecimalInput", "DateTimeString", "DateTimeInput", "IntegerInput", "Guid", "CharInput", "QNameString", "XmlElement",
-  "typeTable",
-];
+/**
+ * Names the emitted modules declare themselves besides the allocated ones. The names they import from the
+ * runtime come in `reserved`: the runtime's own exports (analyze/runtime-exports.ts).
+ */
+export const GENERATED_NAMES: readonly string[] = ["typeTable"];
 
 /**
  * `reserved`: further names the output uses (the runtime's exports, the namespace constants `nsServices75`…), which
@@ -28,7 +27,7 @@ export function assignNames(
   // Type names are type-table keys and module exports: `__proto__` as a key sets the prototype, a module
   // exporting `then` is a thenable (`await import()` of the package would call it), and TypeScript types a
   // table entry keyed `constructor`/`toString`/… by Object's member instead of the table's value type.
-  const scope = new NameScope([...RESERVED_WORDS, ...RESERVED_GLOBALS, ...RUNTIME_NAMES, ...JS_OBJECT_NAMES, ...reserved]);
+  const scope = new NameScope([...RESERVED_WORDS, ...RESERVED_GLOBALS, ...GENERATED_NAMES, ...JS_OBJECT_NAMES, ...reserved]);
   const requests: NameRequest[] = [];
 
   for (const m of types.values()) {

@@ -1,5 +1,6 @@
 /**
- * Descriptors: the data that generated code hands to this runtime. The generator writes them `as const`;
+ * Descriptors: the data that generated code hands to this runtime. These types are the contract: the
+ * generator builds descriptor values of exactly these types (it type-imports this file) and only prints them;
  * the runtime reads them to encode requests and decode responses. Behaviour lives in the runtime; generated
  * code stays types plus these tables.
  *
@@ -10,26 +11,9 @@
  * - `min` defaults to 1, `max` to 1; `"unbounded"` is maxOccurs="unbounded".
  */
 
-/** XSD built-in simple types (XSD Part 2 §3) plus WCF's serialization primitives (guid, char). */
-export type Primitive =
-  | "string" | "normalizedString" | "token" | "language" | "Name" | "NCName" | "NMTOKEN" | "NMTOKENS"
-  | "ID" | "IDREF" | "IDREFS" | "ENTITY" | "ENTITIES" | "anyURI" | "QName" | "NOTATION"
-  | "boolean"
-  | "float" | "double"
-  | "decimal"
-  | "integer" | "nonPositiveInteger" | "negativeInteger" | "nonNegativeInteger" | "positiveInteger"
-  | "long" | "unsignedLong"
-  | "int" | "short" | "byte" | "unsignedInt" | "unsignedShort" | "unsignedByte"
-  | "dateTime" | "date" | "time" | "duration"
-  | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay"
-  | "base64Binary" | "hexBinary"
-  | "anySimpleType"
-  /** xs:anyType: any content; decoded as an `XmlElement`, encoded from an `XmlElement` or a simple value. */
-  | "anyType"
-  /** WCF `ser:guid` (a string restricted to the GUID pattern). */
-  | "guid"
-  /** WCF `ser:char`: a UTF-16 code unit written as an xs:int. */
-  | "char";
+import type { Primitive } from "./primitives.js";
+
+export type { Primitive } from "./primitives.js";
 
 export type TypeRef = `xs:${Primitive}` | (string & {});
 
