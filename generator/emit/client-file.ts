@@ -6,8 +6,7 @@ import { StructureKind, type StatementStructures } from "ts-morph";
 import type { ClientModel, MessageModel, OperationModel, TypeModel } from "../analyze/model.js";
 import { propertyKey } from "../analyze/names.js";
 import { constStatement, Imports, jsdoc, RUNTIME_MODULE, SCHEMA_MODULE, TYPES_MODULE, TypeWriter } from "./context.js";
-import { Code, literal, type Literal } from "./literal.js";
-import { DescriptorWriter, type NamespaceTable } from "./descriptors.js";
+import { DescriptorWriter, printDescriptor, type NamespaceTable } from "./descriptors.js";
 
 const NO_HEADERS = "Record<string, never>";
 
@@ -21,52 +20,35 @@ export function clientFile(
   const d = new DescriptorWriter(types, ns);
   const body: (StatementStructures | string)[] = [];
 
-  // Header types and shared header descriptor constants, each once.
+  // Header types, each once.
   const declaredTypes = new Set<string>();
-  const declaredConsts = new Set<string>();
-  const headerConsts: string[] = [];
   for (const op of c.operations) {
     for (const [msg, dir] of [
       [op.input, "request"],
       [op.output, "response"],
     ] as const) {
-      if (!msg?.headersType) continue;
-      if (!declaredTypes.has(msg.headersType)) {
-        declaredTypes.add(msg.headersType);
-        body.push(headersInterface(msg, w, dir === "request" ? "in" : "out", c));
-      }
-      if (msg.headersConst && !declaredConsts.has(msg.headersConst)) {
-        declaredConsts.add(msg.headersConst);
-        imports.use(RUNTIME_MODULE, "FieldDescriptor", true);
-        headerConsts.push(constStatement(msg.headersConst, "readonly FieldDescriptor[]", literal(msg.headers.map((h) => d.field(h))), false));
-      }
+      if (!msg?.headersType || declaredTypes.has(msg.headersType)) continue;
+      declaredTypes.add(msg.headersType);
+      body.push(headersInterface(msg, w, dir === "request" ? "in" : "out", c));
     }
   }
 
   body.push(operationsInterface(c, w));
 
-  // The descriptor.
-  const operations: Record<string, Literal> = Object.create(null) as Record<string, Literal>;
-  for (const op of c.operations) {
-    const ref = (m: MessageModel | undefined): Literal | undefined =>
-      !m || m.headers.length === 0 ? undefined : m.headersConst ? new Code(m.headersConst) : m.headers.map((h) => d.field(h));
-    operations[op.method] = d.operation(op, { input: ref(op.input), output: ref(op.output) });
-  }
+  // The descriptor, and the header field lists several operations share.
+  const { descriptor, headerConsts: shared, shared: sharedValues } = d.client(c);
+  if (shared.length) imports.use(RUNTIME_MODULE, "FieldDescriptor", true);
+  const headerConsts = shared.map((h) => constStatement(h.name, "readonly FieldDescriptor[]", printDescriptor(h.fields, ns), false));
   imports.use(RUNTIME_MODULE, "ClientDescriptor", true);
   imports.use(SCHEMA_MODULE, "typeTable", false);
-  const descriptor: Literal = {
-    port: c.port,
-    soap: c.soap,
-    endpoint: c.endpoint,
-    types: new Code("typeTable"),
-    failure: c.failure
-      ? { flag: c.failure.flag, failureValue: c.failure.failureValue, detail: c.failure.detail }
-      : undefined,
-    operations,
-  };
-  const descriptorText = literal(descriptor);
   body.push(
-    constStatement(c.descriptorName, "ClientDescriptor", descriptorText, true, `What the runtime needs to call the operations of \`${c.className}\` (generated; not meant to be edited).`),
+    constStatement(
+      c.descriptorName,
+      "ClientDescriptor",
+      printDescriptor(descriptor, ns, sharedValues),
+      true,
+      `What the runtime needs to call the operations of \`${c.className}\` (generated; not meant to be edited).`,
+    ),
   );
 
   body.push(clientClass(c, w, imports));

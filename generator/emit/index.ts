@@ -8,8 +8,7 @@ import type { AnalyzedService } from "../analyze/index.js";
 import type { ClientModel } from "../analyze/model.js";
 import { clientFile } from "./client-file.js";
 import { CLIENT_MODULE_PREFIX, constStatement, Imports, RUNTIME_MODULE, SCHEMA_MODULE, TYPES_MODULE } from "./context.js";
-import { DescriptorWriter, NamespaceTable } from "./descriptors.js";
-import { literal, type Literal } from "./literal.js";
+import { DescriptorWriter, NamespaceTable, printDescriptor } from "./descriptors.js";
 import { compareNames, typesFile } from "./types-file.js";
 
 export interface GeneratedFile {
@@ -44,9 +43,7 @@ export function emit(model: AnalyzedService, options: EmitOptions): GeneratedFil
 
   const ns = new NamespaceTable(model.namespaces);
   const d = new DescriptorWriter(model.types, ns);
-  const table: Record<string, Literal> = Object.create(null) as Record<string, Literal>;
-  for (const m of [...model.types.values()].sort((a, b) => compareNames(a.tsName, b.tsName))) table[m.tsName] = d.type(m);
-  const tableText = literal(table);
+  const tableText = printDescriptor(d.typeTable([...model.types.values()].sort((a, b) => compareNames(a.tsName, b.tsName))), ns);
   print(
     "schema.ts",
     [

@@ -1,7 +1,8 @@
 /**
- * Writes descriptor data as a TypeScript object literal: short objects on one line, longer ones broken
- * over lines, keys in the order given, strings JSON-quoted. `Code` values are written verbatim (references
- * to constants such as namespace URIs).
+ * Writes data as a TypeScript object literal: short objects on one line, longer ones broken over lines, keys
+ * in the order given, strings JSON-quoted, properties whose value is undefined left out. `Code` values are
+ * written verbatim (references to constants), and `replace` may turn any value into `Code` (descriptors.ts
+ * uses it for namespace constants and shared values).
  */
 import { propertyKey } from "../analyze/names.js";
 
@@ -11,60 +12,96 @@ export class Code {
 
 export type Literal = string | number | boolean | Code | readonly Literal[] | { readonly [key: string]: Literal | undefined };
 
+export interface LiteralOptions {
+  /**
+   * Code to write instead of `value`, or undefined to write it as data. `key` is the value's property name
+   * or array index, `parentKey` that of the object or array holding it.
+   */
+  readonly replace?: (value: unknown, key: string | number | undefined, parentKey: string | number | undefined) => Code | undefined;
+}
+
 const WIDTH = 120;
 
-export function literal(value: Literal, indent = ""): string {
-  // Only whether the one-line form fits matters, so building it stops once it is too long: the whole
-  // literal is then written in time proportional to its size, not to size × depth.
-  const flat = inline(value, WIDTH - indent.length);
-  if (flat !== undefined) return flat;
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    const items = (value as readonly Literal[]).map((v) => `${inner}${literal(v, inner)},`);
-    return `[\n${items.join("\n")}\n${indent}]`;
-  }
-  if (isObject(value)) {
-    const entries = Object.entries(value)
-      .filter((e): e is [string, Literal] => e[1] !== undefined)
-      .map(([k, v]) => `${inner}${propertyKey(k)}: ${literal(v, inner)},`);
-    return `{\n${entries.join("\n")}\n${indent}}`;
-  }
-  return inline(value, Number.POSITIVE_INFINITY) ?? "";
+/**
+ * Writes `value`: strings, finite numbers, booleans, arrays and plain objects of those (and `Code`). Anything
+ * else (a function, a bigint, NaN, an array hole) is a generator bug and throws.
+ */
+export function literal(value: unknown, options: LiteralOptions = {}): string {
+  return new Printer(options).write(value, "", undefined, undefined);
 }
 
-function isObject(v: Literal): v is { readonly [key: string]: Literal | undefined } {
-  return typeof v === "object" && !(v instanceof Code) && !Array.isArray(v);
-}
+type Node = { kind: "code"; text: string } | { kind: "array"; items: unknown[] } | { kind: "object"; entries: [string, unknown][] };
 
-/** The one-line form, or undefined as soon as it would be longer than `budget` characters. */
-function inline(value: Literal, budget: number): string | undefined {
-  let text: string;
-  if (value instanceof Code) text = value.text;
-  else if (typeof value === "string") text = JSON.stringify(value);
-  else if (typeof value === "number") text = Number.isFinite(value) ? String(value) : '"unbounded"';
-  else if (typeof value === "boolean") text = String(value);
-  else if (Array.isArray(value)) {
-    const parts: string[] = [];
-    let used = 2;
-    for (const v of value as readonly Literal[]) {
-      const t = inline(v, budget - used);
-      if (t === undefined) return undefined;
-      parts.push(t);
-      used += t.length + 2;
+class Printer {
+  constructor(private readonly options: LiteralOptions) {}
+
+  private node(value: unknown, key: string | number | undefined, parentKey: string | number | undefined): Node {
+    const replaced = this.options.replace?.(value, key, parentKey);
+    if (replaced) return { kind: "code", text: replaced.text };
+    if (value instanceof Code) return { kind: "code", text: value.text };
+    if (typeof value === "string") return { kind: "code", text: JSON.stringify(value) };
+    if (typeof value === "number" && Number.isFinite(value)) return { kind: "code", text: String(value) };
+    if (typeof value === "boolean") return { kind: "code", text: String(value) };
+    if (Array.isArray(value)) {
+      const items: unknown[] = [];
+      for (let i = 0; i < value.length; i++) {
+        if (!(i in value) || value[i] === undefined) throw new Error(`literal: undefined array item at ${String(key)}[${i}]`);
+        items.push(value[i]);
+      }
+      return { kind: "array", items };
     }
-    text = `[${parts.join(", ")}]`;
-  } else if (isObject(value)) {
-    const parts: string[] = [];
-    let used = 4;
-    for (const [k, v] of Object.entries(value)) {
-      if (v === undefined) continue;
-      const key = `${propertyKey(k)}: `;
-      const t = inline(v, budget - used - key.length);
-      if (t === undefined) return undefined;
-      parts.push(key + t);
-      used += key.length + t.length + 2;
+    if (typeof value === "object" && value !== null) {
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) throw new Error(`literal: not plain data at ${String(key)}`);
+      return { kind: "object", entries: Object.entries(value).filter(([, v]) => v !== undefined) };
     }
-    text = parts.length ? `{ ${parts.join(", ")} }` : "{}";
-  } else text = "undefined";
-  return text.length <= budget ? text : undefined;
+    throw new Error(`literal: cannot write ${typeof value} at ${String(key)}`);
+  }
+
+  write(value: unknown, indent: string, key: string | number | undefined, parentKey: string | number | undefined): string {
+    // Only whether the one-line form fits matters, so building it stops once it is too long: the whole
+    // literal is then written in time proportional to its size, not to size × depth.
+    const node = this.node(value, key, parentKey);
+    const flat = this.inline(node, WIDTH - indent.length, key);
+    if (flat !== undefined) return flat;
+    const inner = `${indent}  `;
+    if (node.kind === "array") {
+      const items = node.items.map((v, i) => `${inner}${this.write(v, inner, i, key)},`);
+      return `[\n${items.join("\n")}\n${indent}]`;
+    }
+    if (node.kind === "object") {
+      const entries = node.entries.map(([k, v]) => `${inner}${propertyKey(k)}: ${this.write(v, inner, k, key)},`);
+      return `{\n${entries.join("\n")}\n${indent}}`;
+    }
+    return node.text;
+  }
+
+  /** The one-line form, or undefined as soon as it would be longer than `budget` characters. */
+  private inline(node: Node, budget: number, key: string | number | undefined): string | undefined {
+    let text: string;
+    if (node.kind === "code") text = node.text;
+    else if (node.kind === "array") {
+      const parts: string[] = [];
+      let used = 2;
+      for (let i = 0; i < node.items.length; i++) {
+        const t = this.inline(this.node(node.items[i], i, key), budget - used, i);
+        if (t === undefined) return undefined;
+        parts.push(t);
+        used += t.length + 2;
+      }
+      text = `[${parts.join(", ")}]`;
+    } else {
+      const parts: string[] = [];
+      let used = 4;
+      for (const [k, v] of node.entries) {
+        const head = `${propertyKey(k)}: `;
+        const t = this.inline(this.node(v, k, key), budget - used - head.length, k);
+        if (t === undefined) return undefined;
+        parts.push(head + t);
+        used += head.length + t.length + 2;
+      }
+      text = parts.length ? `{ ${parts.join(", ")} }` : "{}";
+    }
+    return text.length <= budget ? text : undefined;
+  }
 }
