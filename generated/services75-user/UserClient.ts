@@ -39,11 +39,11 @@ const userResponseHeaderFields: readonly FieldDescriptor[] = [
 /** SOAP headers sent with UserClient requests. Set defaults in the client options; override per call. */
 export interface UserRequestHeaders {
   /** SOAP header `ApplicationToken`. */
-  ApplicationToken?: string | null;
+  ApplicationToken?: string | null | undefined;
   /** SOAP header `Credentials`. */
-  Credentials?: SoCredentials | null;
+  Credentials?: SoCredentials | null | undefined;
   /** SOAP header `TimeZone`. */
-  TimeZone?: SoTimeZone | null;
+  TimeZone?: SoTimeZone | null | undefined;
 }
 
 /** SOAP headers of UserClient responses, as decoded. */

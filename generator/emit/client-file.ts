@@ -66,7 +66,9 @@ function headersInterface(msg: MessageModel, w: TypeWriter, mode: "in" | "out", 
     name: msg.headersType ?? "",
     properties: msg.headers.map((h) => {
       const doc = jsdoc(h.doc, `SOAP header \`${h.name.local}\`.`);
-      return { name: propertyKey(h.prop), type: w.field({ ...h, max: 1 }, mode), hasQuestionToken: true, ...(doc ? { docs: [doc] } : {}) };
+      // Request headers take `undefined` too: a per-call `{ Header: undefined }` removes a default header.
+      const type = `${w.field({ ...h, max: 1 }, mode)}${mode === "in" ? " | undefined" : ""}`;
+      return { name: propertyKey(h.prop), type, hasQuestionToken: true, ...(doc ? { docs: [doc] } : {}) };
     }),
     docs: [
       mode === "in"

@@ -129,7 +129,7 @@ describe("naming in generated code", () => {
     const files = new Map(r.files.map((f) => [f.path, f.text]));
     assert.equal(declaration(files.get("types.ts") ?? "", "Save"), "export interface Save {\n  Credentials: Secret;\n}");
     const client = files.get("AgentClient.ts") ?? "";
-    assert.equal(declaration(client, "AgentRequestHeaders"), "export interface AgentRequestHeaders {\n  /** SOAP header `Credentials`. */\n  Credentials?: Ticket;\n}");
+    assert.equal(declaration(client, "AgentRequestHeaders"), "export interface AgentRequestHeaders {\n  /** SOAP header `Credentials`. */\n  Credentials?: Ticket | undefined;\n}");
     assert.match(client, /save\(input: Save, options\?: CallOptions<AgentRequestHeaders>\): Promise<void>/);
   });
 
@@ -154,7 +154,7 @@ describe("naming in generated code", () => {
       ["12:warning:duplicate-header"],
     );
     const client = r.files.find((f) => f.path === "AgentClient.ts")?.text ?? "";
-    assert.equal(declaration(client, "AgentRequestHeaders"), "export interface AgentRequestHeaders {\n  /** SOAP header `Version`. */\n  RequestVersion?: Version;\n}");
+    assert.equal(declaration(client, "AgentRequestHeaders"), "export interface AgentRequestHeaders {\n  /** SOAP header `Version`. */\n  RequestVersion?: Version | undefined;\n}");
   });
 
   test("operations whose method names clash get distinct methods", async () => {
