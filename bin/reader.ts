@@ -1,7 +1,7 @@
 /**
  * Reading input documents from the file system and over http(s), with limits: each document's size
  * (stream-read, aborted once over), a per-document timeout and a total time budget for all fetching.
- * Redirects are followed only within the same origin (at most 5), like the runtime. `--wsdl-header`
+ * Redirects are followed only within the same origin (at most 5), by the runtime's rule (templates/runtime/urls.ts). `--wsdl-header`
  * headers go only to the origins of the http(s) inputs they were given for.
  */
 import { createReadStream } from "node:fs";
@@ -9,6 +9,7 @@ import { realpath } from "node:fs/promises";
 import { relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ResourceReader } from "../generator/index.js";
+import { sameOrigin, shownUrl } from "../templates/runtime/urls.js";
 
 export const DEFAULT_MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_DOCUMENT_TIMEOUT_MS = 20_000;
@@ -42,16 +43,6 @@ function seconds(ms: number): string {
 /** The origins (scheme://host:port) of the http(s) URLs among `urls`. */
 export function httpOrigins(urls: readonly string[]): string[] {
   return [...new Set(urls.filter((u) => /^https?:/i.test(u)).map((u) => new URL(u).origin))];
-}
-
-/** A URL without its query and fragment, for messages (a query may carry a token). */
-function withoutQuery(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return "(invalid URL)";
-  }
 }
 
 export function makeSecureReader(cwd: string, options: SecureReaderOptions = {}): ResourceReader {
@@ -120,8 +111,8 @@ export function makeSecureReader(cwd: string, options: SecureReaderOptions = {})
         if (res.status >= 300 && res.status < 400 && res.headers.has("location")) {
           await res.body?.cancel();
           const next = new URL(res.headers.get("location") ?? "", current);
-          if (next.origin !== origin) {
-            throw new Error(`redirected (HTTP ${res.status}) to another origin, ${withoutQuery(next.href)}; wsdlc follows redirects only within the same origin`);
+          if (sameOrigin(next.href, current) !== true) {
+            throw new Error(`redirected (HTTP ${res.status}) to another origin, ${shownUrl(next.href)}; wsdlc follows redirects only within the same origin`);
           }
           if (hop + 1 > MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
           current = next.href;

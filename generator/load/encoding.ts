@@ -2,8 +2,10 @@
  * Turning the bytes of a document into text the way XML 1.0 §4.3.3 and Appendix F say: a byte order mark
  * first, then the encoding the XML declaration names, else UTF-8. Decoding is strict (TextDecoder with
  * fatal: true): a byte sequence that is not valid in the encoding is an error with its position, never a
- * silent U+FFFD.
+ * silent U+FFFD. The byte order mark and XML declaration rules are the runtime's (templates/runtime/charset.ts),
+ * which reads responses the same way.
  */
+import { bomEncoding, declaredEncodingAt } from "../../templates/runtime/charset.js";
 import type { SourcePos } from "../diagnostics.js";
 
 export class EncodingError extends Error {
@@ -21,17 +23,10 @@ export function decodeDocument(bytes: Uint8Array, file: string): string {
   let encoding: string;
   let start = 0;
   let source: string;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    encoding = "utf-8";
-    start = 3;
-    source = "byte order mark";
-  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    encoding = "utf-16le";
-    start = 2;
-    source = "byte order mark";
-  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    encoding = "utf-16be";
-    start = 2;
+  const bom = bomEncoding(bytes);
+  if (bom) {
+    encoding = bom;
+    start = bom === "utf-8" ? 3 : 2;
     source = "byte order mark";
   } else if (bytes[0] === 0x3c && bytes[1] === 0x00 && bytes[2] === 0x3f && bytes[3] === 0x00) {
     encoding = "utf-16le";
@@ -40,7 +35,7 @@ export function decodeDocument(bytes: Uint8Array, file: string): string {
     encoding = "utf-16be";
     source = "first bytes (UTF-16BE without byte order mark)";
   } else {
-    const declared = declaredEncoding(bytes);
+    const declared = declaredEncodingAt(bytes);
     if (declared) {
       const label = declared.name.toLowerCase();
       if (/^utf-?16/.test(label) || /^(ucs-?2|utf-?32|ucs-?4)/.test(label)) {
@@ -72,14 +67,6 @@ export function decodeDocument(bytes: Uint8Array, file: string): string {
     const shown = [...body.subarray(at, at + 4)].map((b) => b.toString(16).padStart(2, "0")).join(" ");
     throw new EncodingError(`bytes ${shown} at offset ${at + start} are not valid ${encoding.toUpperCase()} (encoding from ${source})`, { file, line, column });
   }
-}
-
-/** The `encoding` of an XML declaration written in an ASCII-compatible encoding, and its column. */
-function declaredEncoding(bytes: Uint8Array): { name: string; column: number } | undefined {
-  const head = String.fromCharCode(...bytes.subarray(0, Math.min(bytes.length, 200)));
-  const decl = /^<\?xml\s[^?]*?\bencoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\1/.exec(head);
-  if (!decl || decl[2] === undefined) return undefined;
-  return { name: decl[2], column: decl[0].length - decl[2].length };
 }
 
 /** Byte offset of the first byte that cannot be decoded (binary search over strict streaming decodes). */

@@ -14,7 +14,8 @@ export function charsetParam(contentType: string): string | undefined {
   return /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType)?.[1];
 }
 
-function bomEncoding(b: Uint8Array): string | undefined {
+/** The encoding a byte order mark names (UTF-8: 3 bytes, UTF-16LE/BE: 2). Shared with the generator. */
+export function bomEncoding(b: Uint8Array): string | undefined {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return "utf-8";
   if (b[0] === 0xff && b[1] === 0xfe) return "utf-16le";
   if (b[0] === 0xfe && b[1] === 0xff) return "utf-16be";
@@ -22,7 +23,15 @@ function bomEncoding(b: Uint8Array): string | undefined {
 }
 
 /** The `encoding` of an XML declaration written in an ASCII-compatible encoding, if any. */
-function declaredEncoding(b: Uint8Array): string | undefined {
+export function declaredEncoding(b: Uint8Array): string | undefined {
+  return declaredEncodingAt(b)?.name;
+}
+
+/**
+ * The same with the 1-based column of the value (for the generator's messages): read from at most the first
+ * 200 bytes, up to the first non-ASCII byte or `>`.
+ */
+export function declaredEncodingAt(b: Uint8Array): { name: string; column: number } | undefined {
   if (b[0] !== 0x3c || b[1] !== 0x3f) return undefined;
   let head = "";
   for (let i = 0; i < b.length && i < 200; i++) {
@@ -31,7 +40,9 @@ function declaredEncoding(b: Uint8Array): string | undefined {
     head += String.fromCharCode(c);
     if (c === 0x3e) break;
   }
-  return /^<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z][\w.-]*)["']/.exec(head)?.[1];
+  const decl = /^<\?xml\s[^?>]*?\bencoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\1/.exec(head);
+  if (!decl || decl[2] === undefined) return undefined;
+  return { name: decl[2], column: decl[0].length - decl[2].length };
 }
 
 /** Decodes a response body strictly; `charset` is the Content-Type's (or a MIME part's) charset parameter. */

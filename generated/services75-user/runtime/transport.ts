@@ -18,6 +18,7 @@ import { TransportError, type TransportErrorKind } from "./errors.js";
 import { CharsetError, decodeLenient } from "./charset.js";
 import { MultipartError, unpackBody, type ResponseAttachment } from "./multipart.js";
 import { redactCause, type Redactor } from "./redact.js";
+import { sameOrigin, shownUrl } from "./urls.js";
 
 export interface HttpRequest {
   readonly fetch: typeof fetch;
@@ -151,31 +152,13 @@ function redirectTarget(req: HttpRequest, from: string, location: string, hops: 
     throw redirectError(req, `${req.label} answered with a redirect to an invalid URL`);
   }
   const shown = shownUrl(target.href);
-  if (target.origin !== new URL(from).origin) {
+  if (sameOrigin(target.href, from) !== true) {
     throw redirectError(req, `${req.label} redirected to another origin (${shown}); the request was not sent there`);
   }
   if (hops >= req.maxRedirects) {
     throw redirectError(req, `${req.label} redirected to ${shown}; more than maxRedirects (${req.maxRedirects}) redirects`);
   }
   return target.href;
-}
-
-/** A URL as messages show it: origin and path only (no userinfo, query or fragment). */
-function shownUrl(href: string): string {
-  try {
-    const u = new URL(href);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return "(an invalid URL)";
-  }
-}
-
-function sameOrigin(a: string, b: string): boolean | undefined {
-  try {
-    return new URL(a).origin === new URL(b).origin;
-  } catch {
-    return undefined;
-  }
 }
 
 function redirectError(req: HttpRequest, what: string): TransportError {
