@@ -91,7 +91,9 @@ export function namespaceNames(uris: Iterable<string>, reserved: Iterable<string
     const groups = new Map<string, string[]>();
     for (const u of sorted) {
       const k = nameAt(u).toLowerCase();
-      groups.set(k, [...(groups.get(k) ?? []), u]);
+      const g = groups.get(k);
+      if (g) g.push(u);
+      else groups.set(k, [u]);
     }
     for (const [k, group] of groups) {
       if (group.length < 2 && !taken.has(k)) continue;

@@ -71,3 +71,12 @@ test("reserved names are avoided", () => {
   assert.equal(names.get("urn:x:Client"), "nsXClient");
   assert.equal(names.get("urn:Test"), "nsTest_2");
 });
+
+test("many namespaces that share their last word are named in linear-ish time", () => {
+  const uris = Array.from({ length: 5000 }, (_, i) => `urn:vendor${i}:Types`);
+  const started = performance.now();
+  const names = namespaceNames(uris);
+  assert.equal(new Set([...names.values()].map((n) => n.toLowerCase())).size, uris.length);
+  assert.equal(names.get("urn:vendor7:Types"), "nsVendor7Types");
+  assert.ok(performance.now() - started < 5000);
+});
