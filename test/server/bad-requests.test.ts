@@ -46,7 +46,7 @@ function envelope(body: string, header = "", ns = SOAP11): string {
 
 const ticketHeader = `<Credentials xmlns="${SO_NS}"><Ticket>${MARKER_ESCAPED}</Ticket></Credentials>`;
 
-async function post(body: string | Uint8Array, headers: Record<string, string> = {}): Promise<{ status: number; type: string; text: string }> {
+async function post(body: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; text: string }> {
   const res = await service.fetch(
     new Request("http://user.test/User.svc", { method: "POST", headers: { "Content-Type": "text/xml; charset=utf-8", ...headers }, body }),
   );
