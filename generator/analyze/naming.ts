@@ -13,6 +13,9 @@ export const RUNTIME_NAMES: readonly string[] = [
   "SoapClient", "ClientOptions", "CallOptions", "CallResult", "ClientDescriptor", "TypeTable", "NoHeaders",
   "DecimalString", "DecimalInput", "DateTimeString", "DateTimeInput", "IntegerInput", "Guid", "CharInput", "QNameString", "XmlElement",
   "typeTable",
+  // The service files (<Port>Service.ts) import or re-export these from runtime/server.js.
+  "ServiceCall", "ServiceResult", "ServiceOptions", "ServiceReply", "ServiceFailure", "SoapFault", "SoapFaultOptions", "SoapService", "SoapMock",
+  "MockCall", "createSoapService", "createSoapMock", "reply", "toNodeListener",
 ];
 
 /**
