@@ -223,7 +223,14 @@ export function createSoapService(descriptor: ClientDescriptor, handlers: object
     if (method !== "POST") {
       return new Response(`${method} is not supported: POST a SOAP envelope\n`, { status: 405, headers: { Allow: "POST", "Content-Type": "text/plain; charset=utf-8" } });
     }
-    const out = await answer(request, descriptor, handlers, methods, policy, options);
+    let out: Outcome;
+    try {
+      out = await answer(request, descriptor, handlers, methods, policy, options);
+    } catch (e) {
+      // A failure of the service itself (never of the handler: that is answered above): still a SOAP answer.
+      safely(() => options.onError?.(e, { operation: "" }));
+      out = fault(descriptor.soap, { code: "Server", reason: "internal error" });
+    }
     if (out.status === 202 && out.body === "") return new Response(null, { status: 202 });
     const contentType = out.version === "1.2" ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8";
     return new Response(out.body, { status: out.status, headers: { ...out.headers, "Content-Type": contentType } });
@@ -266,6 +273,8 @@ async function answer(request: Request, d: ClientDescriptor, handlers: object, m
   } catch (e) {
     if (isDecodeError(e)) return fault(version, { code: "Client", reason: redactor.text(e.message.replace(": cannot decode the response", ": cannot decode the request")) });
     if (isSoapFaultError(e)) return fault(version, { code: "Client", reason: `${op.name}: a request Body cannot hold a Fault` });
+    // Content nested deeper than the decoder's recursion can follow (xs:anyType, recursive types).
+    if (e instanceof RangeError) return fault(version, { code: "Client", reason: `${op.name}: cannot decode the request: its elements nest too deeply` });
     throw e;
   }
   const fn = (handlers as Record<string, unknown>)[method];

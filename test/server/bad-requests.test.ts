@@ -221,3 +221,29 @@ describe("bad requests get a SOAP fault saying why", () => {
     assert.ok(faults > variants.length / 2, `${faults} faults of ${variants.length}`);
   });
 });
+
+test("content nested too deeply for the decoder (a recursive type) is a Client fault; the service keeps answering", async () => {
+  const { generateSnippet, writePackage } = await import("../helpers/generate.js");
+  const { tempDir } = await import("../helpers/tmp.js");
+  const { pathToFileURL } = await import("node:url");
+  const { join } = await import("node:path");
+  const files = await generateSnippet({
+    schemaAttrs: 'xmlns:tns="urn:test"',
+    schema: `<xs:complexType name="Node"><xs:sequence><xs:element name="x" type="tns:Node" minOccurs="0"/></xs:sequence></xs:complexType>
+      <xs:element name="Req"><xs:complexType><xs:sequence><xs:element name="any" type="xs:anyType"/><xs:element name="x" type="tns:Node"/></xs:sequence></xs:complexType></xs:element>
+      <xs:element name="Resp"><xs:complexType><xs:sequence><xs:element name="ok" type="xs:boolean"/></xs:sequence></xs:complexType></xs:element>`,
+  });
+  const dir = tempDir("wsdlc-server-deep-");
+  writePackage(dir, [...files].map(([path, text]) => ({ path, text })));
+  const svc = (await import(pathToFileURL(join(dir, "TestService.ts")).href)) as Record<string, unknown>;
+  const s = (svc["testService"] as (h: object) => { fetch: (r: Request) => Promise<Response> })({ op: () => true });
+  const send = async (inner: string): Promise<Response> =>
+    s.fetch(new Request("http://t.test/", { method: "POST", headers: { "Content-Type": "text/xml", SOAPAction: '"urn:test/Op"' }, body: envelope(`<Req xmlns="urn:test"><any>${inner}</any><x>${inner}</x></Req>`) }));
+  const n = 200_000;
+  const deep = await send(`${"<x>".repeat(n)}${"</x>".repeat(n)}`);
+  assert.equal(deep.status, 500);
+  assert.match(await deep.text(), /Op: cannot decode the request: its elements nest too deeply/);
+  const ok = await send("<x><x/></x>");
+  assert.equal(ok.status, 200);
+  assert.match(await ok.text(), /<ns1:ok>true<\/ns1:ok>/);
+});
