@@ -258,21 +258,24 @@ async function answer(request: Request, d: ClientDescriptor, handlers: object, m
     return fault(hinted, { code: "Client", reason: `cannot read the request: ${e.message}` });
   }
   // Secret-looking values of the request never reach a fault (a message may quote what it could not read).
-  const redactor = new Redactor(policy, requestSecrets(xml, policy));
+  // Built only when a fault is written (scanning the request costs time on the normal path).
+  let redactor: Redactor | undefined;
+  const redact = (text: string): string => (redactor ??= new Redactor(policy, requestSecrets(xml, policy))).text(text);
   const soapAction = soapActionOf(request, contentType);
   let target: Target;
   try {
     target = findOperation(d, methods, xml, soapAction);
   } catch (e) {
-    if (e instanceof BadRequest) return fault(e.version ?? hinted, { code: "Client", reason: redactor.text(e.message) });
+    if (e instanceof BadRequest) return fault(e.version ?? hinted, { code: "Client", reason: redact(e.message) });
     throw e;
   }
   const { op, method, version } = target;
   let decoded: DecodedResponse;
   try {
-    decoded = decodeResponse(d, requestView(op), xml, { strict: o.strict === true, redactor });
+    // Secret-named elements' text is kept out of the decoder's messages by name; values are redacted below.
+    decoded = decodeResponse(d, requestView(op), xml, { strict: o.strict === true, redactor: new Redactor(policy) });
   } catch (e) {
-    if (isDecodeError(e)) return fault(version, { code: "Client", reason: redactor.text(e.message.replace(": cannot decode the response", ": cannot decode the request")) });
+    if (isDecodeError(e)) return fault(version, { code: "Client", reason: redact(e.message.replace(": cannot decode the response", ": cannot decode the request")) });
     if (isSoapFaultError(e)) return fault(version, { code: "Client", reason: `${op.name}: a request Body cannot hold a Fault` });
     // Content nested deeper than the decoder's recursion can follow (xs:anyType, recursive types).
     if (e instanceof RangeError) return fault(version, { code: "Client", reason: `${op.name}: cannot decode the request: its elements nest too deeply` });
