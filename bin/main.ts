@@ -10,6 +10,7 @@ import type { CallFlags } from "./call.js";
 import type { GenerateFlags } from "./generate.js";
 import type { InitFlags } from "./init.js";
 import type { InspectFlags } from "./inspect.js";
+import type { ServeFlags } from "./serve.js";
 
 const root = packageRoot();
 const version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
@@ -121,6 +122,21 @@ program
   .action(async (wsdl: string, operation: string, opts: CallFlags) => {
     const { runCall } = await import("./call.js");
     process.exitCode = await runCall(wsdl, operation, opts, root);
+  });
+
+program
+  .command("serve")
+  .description("Serve one port of a WSDL as a local SOAP service (its generated service), to try clients against it.")
+  .argument("<wsdl>", "WSDL file or http(s) URL")
+  .option("--handlers <file>", "module whose default export is { method: async (input, call) => output }; other operations answer with a fault")
+  .option("--listen <[host:]port>", "address to listen on (default 127.0.0.1:8080)")
+  .option("-p, --port <name>", "the WSDL port to serve when there are several")
+  .option("--serve-wsdl", "answer GET ?wsdl with the WSDL file (off by default)")
+  .option("--allow-unresolved", "a reference no loaded schema defines is a warning, not an error")
+  .option("--allow-outside-root", "local imports may reach files outside the folder of the input file")
+  .action(async (wsdl: string, opts: ServeFlags) => {
+    const { runServe } = await import("./serve.js");
+    process.exitCode = await runServe(wsdl, opts, root);
   });
 
 try {

@@ -7,7 +7,9 @@ import { ts } from "ts-morph";
 
 const cache = new WeakMap<ReadonlyMap<string, string>, readonly string[]>();
 
-/** Every name `index.ts` exports (values and types), following `export * from` into the files it re-exports. */
+const RUNTIME_ENTRIES = ["index.ts", "server.ts"] as const;
+
+/** Every name the runtime's entry modules (`index.ts`, `server.ts`) export (values and types), following `export * from` into the files it re-exports. */
 export function runtimeExports(runtime: ReadonlyMap<string, string>): readonly string[] {
   const hit = cache.get(runtime);
   if (hit) return hit;
@@ -38,7 +40,8 @@ export function runtimeExports(runtime: ReadonlyMap<string, string>): readonly s
       }
     }
   };
-  visit("index.ts");
+  // The entry modules the output imports: index.ts (clients, types) and server.ts (the <Port>Service.ts files).
+  for (const entry of RUNTIME_ENTRIES) visit(entry);
   const out = [...names].sort();
   cache.set(runtime, out);
   return out;

@@ -9,6 +9,7 @@ import type { ClientModel } from "../analyze/model.js";
 import { clientFile } from "./client-file.js";
 import { CLIENT_MODULE_PREFIX, constStatement, Imports, RUNTIME_MODULE, SCHEMA_MODULE, TYPES_MODULE } from "./context.js";
 import { DescriptorWriter, NamespaceTable, printDescriptor } from "./descriptors.js";
+import { serviceFile } from "./service-file.js";
 import { compareNames, typesFile } from "./types-file.js";
 
 export interface GeneratedFile {
@@ -57,6 +58,8 @@ export function emit(model: AnalyzedService, options: EmitOptions): GeneratedFil
   for (const c of clients) {
     const f = clientFile(c, model.types, ns);
     print(`${c.fileName}.ts`, f.statements, f.imports);
+    const svc = serviceFile(c, model.types, model.usage);
+    print(`${svc.names.fileName}.ts`, svc.statements, svc.imports);
   }
 
   const indexLines = [

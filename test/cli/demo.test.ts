@@ -10,7 +10,7 @@ import { test } from "node:test";
 import { DEMO_TICKET } from "../demo/server.js";
 import { ROOT } from "../helpers/generate.js";
 
-test("npm run demo: generate, save, read back, rejected ticket", async () => {
+test("npm run demo: generate, save, read back, rejected ticket, login flow against generated mocks", async () => {
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "test", "demo", "main.ts")], { cwd: ROOT, env: { ...process.env, WSDLC_DEMO_CHECK: "1" } });
   let out = "";
   let err = "";
@@ -28,4 +28,14 @@ test("npm run demo: generate, save, read back, rejected ticket", async () => {
   assert.ok(!out.includes(DEMO_TICKET), "the ticket is never printed");
   assert.ok(!out.includes("correct horse battery staple"), "the secret is printed nowhere");
   assert.match(out, /"SecretValue":"\[28 characters\]"/);
+  // The login flow against generated mocks of SoPrincipal and User (when the SuperOffice WSDLs are there).
+  if (!/6\. .*\n {3}skipped:/.test(out)) {
+    assert.match(out, /without a ticket: ServiceError: SaveUntrustedCredentials: SoNotAuthenticatedException: A valid ticket is required/);
+    assert.match(out, /authenticateUsernamePassword\(ann, wrong password\): AuthenticationSucceeded=false/);
+    assert.match(out, /authenticateUsernamePassword\(ann\): AuthenticationSucceeded=true, associate ANN \(42\)/);
+    assert.match(out, /read back \[\{"Comment":"login flow","SecretValue":"\[13 characters\]","PublicValue":"ann@example\.com","IsActive":true\}\]/);
+    assert.match(out, /the User mock recorded 3 calls \(saveUntrustedCredentials, saveUntrustedCredentials, getUntrustedCredentials\), 2 of them with the ticket/);
+    assert.ok(!out.includes("7T:mock-ticket"), "the mock's ticket is never printed");
+    assert.ok(!out.includes("imap-password"), "the saved secret is printed nowhere");
+  } else assert.ok(!process.env["CI"], "CI has the SuperOffice WSDLs");
 });

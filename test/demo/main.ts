@@ -3,8 +3,12 @@
  * User WSDL, start a local SOAP server for it (node-soap), and run SaveUntrustedCredentials and
  * GetUntrustedCredentials through the generated client, printing what was sent and what came back.
  * Secrets (the ticket, SecretValue) are printed redacted, as the runtime's hooks deliver them.
+ * Then the SuperOffice login flow against generated mocks of SoPrincipal and User (docs/server.md): the typed
+ * services wsdlc writes beside the clients, called in memory through the clients' `fetch` option.
  */
 import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DEMO_TICKET, startDemoServer } from "./server.js";
@@ -86,4 +90,91 @@ try {
   }
 } finally {
   await server.close();
+}
+
+say("\n6. The SuperOffice login flow against generated mocks of SoPrincipal and User (no server, no port)");
+const corpusWsdl = join(root, "..", "shared", "corpus", "superoffice", "wsdl");
+if (!existsSync(join(corpusWsdl, "Services75-SoPrincipal.wsdl"))) {
+  say(`   skipped: ${corpusWsdl} (the SuperOffice WSDLs) is not there`);
+} else {
+  await loginFlow(corpusWsdl);
+}
+
+type Call = (input: unknown, options?: unknown) => Promise<unknown>;
+type AnyClient = new (options: object) => Record<string, Call>;
+interface Mock {
+  readonly fetch: typeof fetch;
+  readonly calls: readonly { readonly method: string; readonly headers: Record<string, unknown> }[];
+}
+
+async function loginFlow(wsdlDir: string): Promise<void> {
+  const out = mkdtempSync(join(tmpdir(), "wsdlc-demo-"));
+  try {
+    const files = ["Services75-SoPrincipal.wsdl", "Services75-User.wsdl"].map((f) => join(wsdlDir, f));
+    const r = spawnSync(process.execPath, [join(root, "bin", "wsdlc.js"), "generate", ...files, "--out", join(out, "sdk")], { cwd: root, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`generation failed: ${r.stderr}`);
+    say("   generated SoPrincipalClient, UserClient and their services (SoPrincipalService.ts, UserService.ts) into a temporary folder");
+    const load = async (name: string): Promise<Record<string, unknown>> => (await import(pathToFileURL(join(out, "sdk", name)).href)) as Record<string, unknown>;
+    const sdk = await load("index.ts");
+    const principalSvc = await load("SoPrincipalService.ts");
+    const userSvc = await load("UserService.ts");
+    const ticket = "7T:mock-ticket-5gHBXTh7pCDmdQ";
+    const saved: unknown[] = [];
+    const principal = (principalSvc["mockSoPrincipalService"] as (h: object) => Mock)({
+      authenticateUsernamePassword: (input: { UserName?: string | null; Password?: string | null }) =>
+        input.UserName === "ann" && input.Password === "s3cr3t-password"
+          ? { Response: { Associate: "ANN", AssociateId: 42, IsPerson: true }, Credentials: { Ticket: ticket }, AuthenticationSucceeded: true }
+          : { AuthenticationSucceeded: false },
+    });
+    const userFailure = userSvc["userFailure"] as (detail: object) => Error;
+    const reply = userSvc["reply"] as (body: unknown, headers: object) => unknown;
+    const authorized = (call: { headers: { Credentials?: { Ticket?: string | null } | null } }): void => {
+      if (call.headers.Credentials?.Ticket !== ticket) {
+        throw userFailure({ ExceptionType: "SoNotAuthenticatedException", Message: "A valid ticket is required", InnerException: { ExceptionType: "SoSessionException", Message: "No such session" } });
+      }
+    };
+    const user = (userSvc["mockUserService"] as (h: object) => Mock)({
+      saveUntrustedCredentials: (input: { Credentials?: unknown }, call: Parameters<typeof authorized>[0]) => {
+        authorized(call);
+        saved.push(input.Credentials);
+        return reply(undefined, { Succeeded: true });
+      },
+      getUntrustedCredentials: (_input: unknown, call: Parameters<typeof authorized>[0]) => {
+        authorized(call);
+        return reply(saved, { Succeeded: true });
+      },
+    });
+    const SoPrincipalClient = sdk["SoPrincipalClient"] as AnyClient;
+    const UserClient = sdk["UserClient"] as AnyClient;
+    const isServiceError = sdk["isServiceError"] as (e: unknown) => e is Error;
+    const credentials = { Type: "imap", Credentials: { Comment: "login flow", SecretValue: "imap-password", PublicValue: "ann@example.com", IsActive: true } };
+
+    const anonymous = new UserClient({ fetch: user.fetch, headers: { ApplicationToken: "demo-application-token" } });
+    try {
+      await anonymous["saveUntrustedCredentials"]?.(credentials);
+      say("   unexpected success without a ticket");
+      process.exitCode = 1;
+    } catch (e) {
+      if (!isServiceError(e)) throw e;
+      say(`   without a ticket: ${e.name}: ${e.message}`);
+    }
+    const soPrincipal = new SoPrincipalClient({ fetch: principal.fetch, headers: { ApplicationToken: "demo-application-token" } });
+    const wrong = (await soPrincipal["authenticateUsernamePassword"]?.({ UserName: "ann", Password: "wrong" })) as { AuthenticationSucceeded?: boolean };
+    say(`   authenticateUsernamePassword(ann, wrong password): AuthenticationSucceeded=${String(wrong.AuthenticationSucceeded)}`);
+    const auth = (await soPrincipal["authenticateUsernamePassword"]?.({ UserName: "ann", Password: "s3cr3t-password" })) as {
+      AuthenticationSucceeded?: boolean;
+      Credentials?: { Ticket?: string | null } | null;
+      Response?: { Associate?: string | null; AssociateId?: number } | null;
+    };
+    say(`   authenticateUsernamePassword(ann): AuthenticationSucceeded=${String(auth.AuthenticationSucceeded)}, associate ${auth.Response?.Associate ?? "?"} (${auth.Response?.AssociateId ?? "?"}), a ticket of ${auth.Credentials?.Ticket?.length ?? 0} characters`);
+    const signedIn = new UserClient({ fetch: user.fetch, headers: { ApplicationToken: "demo-application-token", Credentials: { Ticket: auth.Credentials?.Ticket } } });
+    await signedIn["saveUntrustedCredentials"]?.(credentials);
+    const back = await signedIn["getUntrustedCredentials"]?.({ Type: "imap" });
+    const shown = JSON.stringify(back, (k, v: unknown) => (k === "SecretValue" && typeof v === "string" ? `[${v.length} characters]` : v));
+    say(`   with the ticket: saved, and read back ${shown}`);
+    const withTicket = user.calls.filter((c) => (c.headers["Credentials"] as { Ticket?: unknown } | undefined)?.Ticket === ticket).length;
+    say(`   the User mock recorded ${user.calls.length} calls (${user.calls.map((c) => c.method).join(", ")}), ${withTicket} of them with the ticket`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
