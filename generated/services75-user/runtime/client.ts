@@ -18,7 +18,7 @@ import { attachmentMap, type ResponseAttachment } from "./multipart.js";
 import { authorizationSecrets } from "./auth.js";
 import { isSecretHttpHeader, Redactor, redactHttpHeaders, redactUrl, SecretPolicy, urlSecrets } from "./redact.js";
 import { isRecord } from "./schema.js";
-import { CallDeadline, post, stopped, type HttpResponse } from "./transport.js";
+import { CallDeadline, post, stopped, type HttpRequest, type HttpResponse } from "./transport.js";
 import type { XmlElement } from "./xml.js";
 
 export interface RequestEvent {
@@ -179,6 +179,7 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
   readonly #descriptor: ClientDescriptor;
   readonly #options: ClientOptions<H>;
   readonly #policy: SecretPolicy;
+  #endpointSecrets: { readonly endpoint: string; readonly secrets: readonly string[] } | undefined;
 
   protected constructor(descriptor: ClientDescriptor, options: ClientOptions<H> = {}) {
     this.#descriptor = descriptor;
@@ -230,56 +231,25 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
     const op = Object.hasOwn(d.operations, operation) ? d.operations[operation] : undefined;
     if (op === undefined) throw new SoapError(`unknown operation "${operation}"`, { operation });
     const o = this.#options;
-    const secrets = new Set<string>();
-    const headers: Record<string, unknown> = {};
-    Object.assign(headers, o.headers, options.headers);
-    const clientHeaders = typeof o.soapHeaders === "function" ? await o.soapHeaders({ operation: op.name }) : o.soapHeaders;
-    if (clientHeaders !== undefined && !Array.isArray(clientHeaders)) {
-      throw new SoapError(`${op.name}: ClientOptions.soapHeaders must be (or give) an array of XmlElements`, { operation: op.name });
-    }
-    const soapHeaders = [...(clientHeaders ?? []), ...(options.soapHeaders ?? [])];
-    const xml = encodeRequest(d, op, input, headers, { policy: this.#policy, secrets, soapHeaders, validate: options.validate ?? o.validate ?? true });
-    const endpoint = o.endpoint ?? d.endpoint;
-    for (const v of urlSecrets(endpoint)) secrets.add(v);
-    const httpHeaders = { ...soapHttpHeaders(d.soap, op.action), ...o.httpHeaders, ...options.httpHeaders };
-    for (const [k, v] of Object.entries(httpHeaders)) {
-      if (isSecretHttpHeader(k) || this.#policy.isSecretName(k)) for (const s of authorizationSecrets(v)) secrets.add(s);
-    }
-    const redactor = new Redactor(this.#policy, secrets);
-    if (endpoint === "") throw new SoapError(`${op.name}: no endpoint (the WSDL gives none; set ClientOptions.endpoint)`, { operation: op.name });
-    const label = redactUrl(endpoint, redactor);
-    const event = { operation: op.name, endpoint: label };
-    await o.hooks?.onRequest?.({ ...event, soapAction: op.action, httpHeaders: redactHttpHeaders(httpHeaders, redactor), xml: redactor.xml(xml) });
-    // One deadline for the whole call, started before the first attempt is sent, kept across retries.
-    const deadline = (ctx.deadline ??= new CallDeadline(options.timeout ?? o.timeout ?? DEFAULT_TIMEOUT, options.signal));
-    const request = { operation: op.name, label, redactor, deadline };
-    ctx.request = request;
+    const { request, redactor, event } = await this.#prepare(op, input, options, ctx);
     const started = performance.now();
-    const res = await post({
-      ...request,
-      fetch: o.fetch ?? ((url, init) => globalThis.fetch(url, init)),
-      url: endpoint,
-      headers: httpHeaders,
-      body: xml,
-      maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-      maxRedirects: o.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
-    });
+    const res = await post(request);
     const durationMs = performance.now() - started;
     const attachments = res.attachments;
-    const summary = attachments?.map((a) => ({ id: redactor.text(a.id), contentType: redactor.text(a.contentType), size: a.bytes.byteLength }));
-    await o.hooks?.onResponse?.({
-      ...event,
-      status: res.status,
-      httpHeaders: redactHttpHeaders(headerRecord(res.headers), redactor),
-      xml: redactor.xml(res.text),
-      durationMs,
-      ...(summary === undefined ? {} : { attachments: summary }),
-    });
+    const onResponse = o.hooks?.onResponse;
+    if (onResponse !== undefined) {
+      const summary = attachments?.map((a) => ({ id: redactor.text(a.id), contentType: redactor.text(a.contentType), size: a.bytes.byteLength }));
+      await onResponse({
+        ...event(),
+        status: res.status,
+        httpHeaders: redactHttpHeaders(headerRecord(res.headers), redactor),
+        xml: redactor.xml(res.text),
+        durationMs,
+        ...(summary === undefined ? {} : { attachments: summary }),
+      });
+    }
     // Decoding is synchronous: the reader calls this periodically, so the timeout also bounds it.
-    const check = (): void => {
-      const why = deadline.expired();
-      if (why !== undefined) throw stopped(request, why, " (while decoding the response)");
-    };
+    const check = decodeCheck(request);
     check();
     const decoded = interpret(d, op, res, redactor, o.strict === true, check);
     return {
@@ -289,6 +259,71 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
       httpHeaders: res.headers,
       ...(attachments === undefined ? {} : { attachments }),
     };
+  }
+
+  /**
+   * Everything a call sends, made once per attempt: the envelope, the HTTP headers, the secrets to redact (the
+   * Redactor compiles them only if something is redacted) and the onRequest hook awaited.
+   */
+  async #prepare<K extends keyof Ops & string>(
+    op: OperationDescriptor,
+    input: Ops[K]["input"],
+    options: CallOptions<Ops[K]["requestHeaders"]>,
+    ctx: AttemptContext,
+  ): Promise<{ request: HttpRequest; redactor: Redactor; event: () => { operation: string; endpoint: string } }> {
+    const d = this.#descriptor;
+    const o = this.#options;
+    const secrets = new Set<string>();
+    const headers: Record<string, unknown> = {};
+    Object.assign(headers, o.headers, options.headers);
+    const clientHeaders = typeof o.soapHeaders === "function" ? await o.soapHeaders({ operation: op.name }) : o.soapHeaders;
+    if (clientHeaders !== undefined && !Array.isArray(clientHeaders)) {
+      throw new SoapError(`${op.name}: ClientOptions.soapHeaders must be (or give) an array of XmlElements`, { operation: op.name });
+    }
+    const extra = options.soapHeaders;
+    const soapHeaders = extra === undefined || extra.length === 0 ? (clientHeaders ?? []) : [...(clientHeaders ?? []), ...extra];
+    const xml = encodeRequest(d, op, input, headers, { policy: this.#policy, secrets, soapHeaders, validate: options.validate ?? o.validate ?? true });
+    const endpoint = o.endpoint ?? d.endpoint;
+    for (const v of this.#urlSecrets(endpoint)) secrets.add(v);
+    const httpHeaders = { ...soapHttpHeaders(d.soap, op.action), ...o.httpHeaders, ...options.httpHeaders };
+    for (const k in httpHeaders) {
+      if (isSecretHttpHeader(k) || this.#policy.isSecretName(k)) for (const s of authorizationSecrets(httpHeaders[k] ?? "")) secrets.add(s);
+    }
+    const redactor = new Redactor(this.#policy, secrets);
+    if (endpoint === "") throw new SoapError(`${op.name}: no endpoint (the WSDL gives none; set ClientOptions.endpoint)`, { operation: op.name });
+    let shown: string | undefined;
+    // Shown only in messages and hooks: made when first needed.
+    const label = (): string => (shown ??= redactUrl(endpoint, redactor));
+    const event = (): { operation: string; endpoint: string } => ({ operation: op.name, endpoint: label() });
+    const onRequest = o.hooks?.onRequest;
+    if (onRequest !== undefined) await onRequest({ ...event(), soapAction: op.action, httpHeaders: redactHttpHeaders(httpHeaders, redactor), xml: redactor.xml(xml) });
+    // One deadline for the whole call, started before the first attempt is sent, kept across retries.
+    const deadline = (ctx.deadline ??= new CallDeadline(options.timeout ?? o.timeout ?? DEFAULT_TIMEOUT, options.signal));
+    const request: HttpRequest = {
+      operation: op.name,
+      get label(): string {
+        return label();
+      },
+      redactor,
+      deadline,
+      fetch: o.fetch,
+      url: endpoint,
+      headers: httpHeaders,
+      body: xml,
+      maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      maxRedirects: o.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+    };
+    ctx.request = request;
+    return { request, redactor, event };
+  }
+
+  /** The user name and password of the endpoint's userinfo (cached: the endpoint rarely changes). */
+  #urlSecrets(endpoint: string): readonly string[] {
+    const cached = this.#endpointSecrets;
+    if (cached !== undefined && cached.endpoint === endpoint) return cached.secrets;
+    const secrets = urlSecrets(endpoint);
+    this.#endpointSecrets = { endpoint, secrets };
+    return secrets;
   }
 
   /** Body only; what the generated methods return. */
@@ -303,7 +338,15 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
 
 interface AttemptContext {
   deadline: CallDeadline | undefined;
-  request: { readonly operation: string; readonly label: string; readonly redactor: Redactor; readonly deadline: CallDeadline } | undefined;
+  request: HttpRequest | undefined;
+}
+
+/** The check decoding calls periodically: throws the call's TransportError once it is stopped or out of time. */
+function decodeCheck(request: HttpRequest): () => void {
+  return () => {
+    const why = request.deadline.expired();
+    if (why !== undefined) throw stopped(request, why, " (while decoding the response)");
+  };
 }
 
 const DEFAULT_BACKOFF = 100;
