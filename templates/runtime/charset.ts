@@ -14,7 +14,7 @@ export function charsetParam(contentType: string): string | undefined {
   return /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType)?.[1];
 }
 
-function bomEncoding(b: Uint8Array): string | undefined {
+export function bomEncoding(b: Uint8Array): string | undefined {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return "utf-8";
   if (b[0] === 0xff && b[1] === 0xfe) return "utf-16le";
   if (b[0] === 0xfe && b[1] === 0xff) return "utf-16be";
@@ -22,7 +22,7 @@ function bomEncoding(b: Uint8Array): string | undefined {
 }
 
 /** The `encoding` of an XML declaration written in an ASCII-compatible encoding, if any. */
-function declaredEncoding(b: Uint8Array): string | undefined {
+export function declaredEncoding(b: Uint8Array): string | undefined {
   if (b[0] !== 0x3c || b[1] !== 0x3f) return undefined;
   let head = "";
   for (let i = 0; i < b.length && i < 200; i++) {

@@ -17,7 +17,8 @@ import { attachmentMap, type ResponseAttachment } from "./multipart.js";
 import { authorizationSecrets } from "./auth.js";
 import { isSecretHttpHeader, Redactor, redactHttpHeaders, redactUrl, SecretPolicy, urlSecrets } from "./redact.js";
 import { isRecord } from "./schema.js";
-import { CallDeadline, post, stopped, type HttpRequest, type HttpResponse } from "./transport.js";
+import { CallDeadline, guarded, open, post, readBody, stopped, unpack, type HttpRequest, type HttpResponse, type RawResponse } from "./transport.js";
+import { ResponseStream, streamPath, type StreamItem } from "./stream.js";
 import type { XmlElement } from "./xml.js";
 
 export interface RequestEvent {
@@ -325,6 +326,73 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
     return secrets;
   }
 
+  /**
+   * The items of a list-valued operation (its unwrapped result is an array, or a repeated element), decoded
+   * one at a time as the response arrives: memory does not grow with the response. Everything a call does
+   * still applies: the request hooks (onRequest, onError; onResponse is not called, there is no whole body to
+   * show), the SOAP headers and the FailureRule (checked before the first item), a Fault, HTTP errors,
+   * maxResponseBytes, and the timeout and abort, which cover the whole iteration. Not retried. Breaking out of
+   * the loop releases the connection. A non-2xx or multipart/related response is read whole first.
+   */
+  protected $stream<K extends keyof Ops & string>(
+    operation: K,
+    input: Ops[K]["input"],
+    options: CallOptions<Ops[K]["requestHeaders"]> = {},
+  ): AsyncIterable<StreamItem<Ops[K]["output"]>> {
+    return { [Symbol.asyncIterator]: () => this.#iterate(operation, input, options) as AsyncIterator<StreamItem<Ops[K]["output"]>> };
+  }
+
+  async *#iterate<K extends keyof Ops & string>(operation: K, input: Ops[K]["input"], options: CallOptions<Ops[K]["requestHeaders"]>): AsyncGenerator<unknown, void, undefined> {
+    const ctx: AttemptContext = { deadline: undefined, request: undefined };
+    let raw: RawResponse | undefined;
+    try {
+      const d = this.#descriptor;
+      const op = Object.hasOwn(d.operations, operation) ? d.operations[operation] : undefined;
+      if (op === undefined) throw new SoapError(`unknown operation "${operation}"`, { operation });
+      const path = streamPath(d, op);
+      if (path === undefined) throw new SoapError(`${op.name}: the result is not a list; it cannot be streamed`, { operation: op.name });
+      const { request, redactor } = await this.#prepare(op, input, options, ctx);
+      const opened = await open(request);
+      raw = opened.raw;
+      const { status } = raw;
+      const strict = this.#options.strict === true;
+      const check = decodeCheck(request);
+      if (status < 200 || status >= 300 || /^\s*multipart\//i.test(opened.contentType)) {
+        // Errors and packages are read whole, then interpreted as by a buffered call.
+        const current = raw;
+        const bytes = await guarded(request, () => readBody(current, request));
+        const res: HttpResponse = { status, statusText: raw.statusText, headers: raw.headers, contentType: opened.contentType, ...unpack(bytes, opened.contentType) };
+        check();
+        const body = interpret(d, op, res, redactor, strict, check).body;
+        if (Array.isArray(body)) yield* body;
+        return;
+      }
+      const s = new ResponseStream(raw, request, d, op, path, {
+        strict,
+        status,
+        contentType: opened.contentType,
+        redactor,
+        check,
+        onHeaders: (headers) => checkFailureRule(d, op, headers, status, redactor),
+      });
+      yield* s.items();
+    } catch (e) {
+      const onError = this.#options.hooks?.onError;
+      if (onError !== undefined && isSoapError(e)) {
+        try {
+          await onError(e);
+        } catch {
+          // The hook's own failure never replaces the call's error.
+        }
+      }
+      throw e;
+    } finally {
+      // Released at once when the loop ends early (a kept-alive connection that was read to its end is kept).
+      raw?.cancel();
+      ctx.deadline?.dispose();
+    }
+  }
+
   /** Body only; what the generated methods return. */
   protected async $call<K extends keyof Ops & string>(
     operation: K,
@@ -422,15 +490,20 @@ function interpret(d: ClientDescriptor, op: OperationDescriptor, res: HttpRespon
     throw e;
   }
   if (!ok) throw httpError(op, res, redactor);
+  checkFailureRule(d, op, decoded.headers, res.status, redactor);
+  return decoded;
+}
+
+/** The descriptor's FailureRule: a ServiceError when the response headers hold its flag at the failure value. */
+function checkFailureRule(d: ClientDescriptor, op: OperationDescriptor, headers: Record<string, unknown>, status: number, redactor: Redactor): void {
   const rule = d.failure;
-  if (rule !== undefined && Object.hasOwn(decoded.headers, rule.flag)) {
-    const flag = decoded.headers[rule.flag];
+  if (rule !== undefined && Object.hasOwn(headers, rule.flag)) {
+    const flag = headers[rule.flag];
     if (flag === rule.failureValue || (flag !== undefined && flag !== null && String(flag) === String(rule.failureValue))) {
-      const detail = rule.detail === undefined ? undefined : decoded.headers[rule.detail];
-      throw serviceError(op.name, decoded.headers, detail, res.status, redactor);
+      const detail = rule.detail === undefined ? undefined : headers[rule.detail];
+      throw serviceError(op.name, headers, detail, status, redactor);
     }
   }
-  return decoded;
 }
 
 function malformedPackage(op: OperationDescriptor, reason: string, redactor: Redactor): DecodeError {

@@ -553,7 +553,8 @@ export function stopped(req: Pick<HttpRequest, "operation" | "label" | "redactor
   return new TransportError(message, { operation: req.operation, kind: why, cause: cause === undefined ? undefined : redactCause(cause, req.redactor) });
 }
 
-async function readBody(raw: RawResponse, req: HttpRequest): Promise<Uint8Array> {
+/** Reads a whole body (at most maxResponseBytes). */
+export async function readBody(raw: RawResponse, req: HttpRequest): Promise<Uint8Array> {
   const declared = Number(raw.headers.get("content-length") ?? Number.NaN);
   const max = req.maxResponseBytes;
   if (declared > max) {
@@ -594,7 +595,8 @@ async function readBody(raw: RawResponse, req: HttpRequest): Promise<Uint8Array>
   return single ?? (total === out.byteLength ? out : out.subarray(0, total));
 }
 
-function unpack(bytes: Uint8Array, contentType: string): Pick<HttpResponse, "text" | "attachments" | "malformed"> {
+/** A body's text (and attachments), or why it could not be read (`malformed`). */
+export function unpack(bytes: Uint8Array, contentType: string): Pick<HttpResponse, "text" | "attachments" | "malformed"> {
   try {
     return { ...unpackBody(bytes, contentType), malformed: undefined };
   } catch (e) {
