@@ -157,6 +157,12 @@ export class ResponseStream {
     }
   }
 
+  /** Whether the next unit (see #ensure) is already complete: no need to wait. */
+  #ready(whole: boolean): boolean {
+    const r = this.#r;
+    return unitEnd(r.buffer, whole ? r.tokenStart : r.offset, whole) >= 0;
+  }
+
   async #next(): Promise<number> {
     await this.#ensure(false);
     return this.#r.next();
@@ -296,12 +302,16 @@ export class ResponseStream {
     const plan = planOf(item);
     const ns = item.ns ?? "";
     let n = 0;
-    for (let k = await this.#next(); k !== END; k = await this.#next()) {
+    // Awaited only when the text received so far does not hold the next unit (most items are already here).
+    for (;;) {
+      if (!this.#ready(false)) await this.#ensure(false);
+      const k = r.next();
+      if (k === END) break;
       if (k === TEXT) {
         if (v.strict && !r.isWhitespace()) throw v.error("unexpected text in an array");
         continue;
       }
-      await this.#element();
+      if (!this.#ready(true)) await this.#ensure(true);
       if (r.local === item.name && (r.ns === ns || !v.strict)) {
         const value = v.planned(plan, ++n, secret);
         yield value;
@@ -332,11 +342,12 @@ function tooLarge(req: HttpRequest): TransportError {
 function tagEnd(src: string, lt: number): number {
   const gt = src.indexOf(">", lt);
   if (gt < 0) return -1;
-  const dq = src.indexOf('"', lt);
-  const sq = src.indexOf("'", lt);
-  if ((dq < 0 || dq > gt) && (sq < 0 || sq > gt)) return gt + 1;
+  let j = lt + 1;
+  while (j < gt && src.charCodeAt(j) !== 34 && src.charCodeAt(j) !== 39) j++;
+  if (j === gt) return gt + 1;
+  // A quoted attribute value may hold '>': scan the rest quote by quote.
   let q = 0;
-  for (let j = lt + 1; j < src.length; j++) {
+  for (; j < src.length; j++) {
     const c = src.charCodeAt(j);
     if (q !== 0) {
       if (c === q) q = 0;
