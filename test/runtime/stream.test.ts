@@ -171,6 +171,28 @@ test("failures: a Fault, the FailureRule, malformed XML and truncation, as a buf
   assert.doesNotMatch(r.message, /secret-ticket-value/);
 });
 
+test("past the text already dropped (long responses), errors still give the buffered call's line and column", async () => {
+  const rnd = prng(5);
+  const xml = envelope(credentialsResponse(items(1500)), okHeaders(), "1.1").replace(/<\/UntrustedCredentials>/g, (m) => (rnd() < 0.3 ? `${m}\r\n` : m));
+  for (const where of ["<Description>Cred 1400</Description>", "<IsActive>true</IsActive><SecretValue>s3cret-value-1499"]) {
+    const broken = xml.replace(where, where.replace("<IsActive>true", "<IsActive>maybe").replace("Cred 1400</Description>", "Cred 1400</Descriptio>"));
+    assert.notEqual(broken, xml);
+    const make = () => new StreamAgent({ endpoint: ENDPOINT, fetch: chunkedFetch(broken, () => 1 + Math.floor(rnd() * 9000)) });
+    const b = await failure(make().getUntrustedCredentials({ UserId: 1 }));
+    let n = 0;
+    const t = await failure(
+      (async () => {
+        for await (const _ of make().getUntrustedCredentialsStream({ UserId: 1 })) n++;
+      })(),
+    );
+    assert.ok(isDecodeError(t) && isDecodeError(b), String(t));
+    assert.ok(n > 1000, `${n} items before the error`);
+    assert.equal(t.message, b.message);
+    assert.equal(t.line, b.line);
+    assert.equal(t.column, b.column);
+  }
+});
+
 test("unit ends: tokens and whole elements, quotes, comments, CDATA and processing instructions", () => {
   const s = `<a x=">" y='>'><!-- <b> --><![CDATA[</a>]]><?p >?><b/>text</a>tail<`;
   assert.equal(unitEnd(s, 0, true), s.indexOf("tail"));
