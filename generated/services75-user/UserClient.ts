@@ -6,6 +6,7 @@ import {
   type ClientOptions,
   type FieldDescriptor,
   SoapClient,
+  type StreamItem,
 } from "./runtime/index.js";
 import { typeTable } from "./schema.js";
 import type {
@@ -239,6 +240,11 @@ export class UserClient extends SoapClient<UserOperations, UserRequestHeaders> {
     return this.$call("getUntrustedCredentials", input, options);
   }
 
+  /** The items of `getUntrustedCredentials`'s result, each decoded as soon as it has arrived: memory does not grow with the response (`for await (const item of client.getUntrustedCredentialsStream(…))`). Headers, the failure rule, faults, limits and the timeout apply as for `getUntrustedCredentials`; breaking out of the loop releases the connection. */
+  getUntrustedCredentialsStream(input: GetUntrustedCredentials, options?: CallOptions<UserRequestHeaders>): AsyncIterable<StreamItem<(UntrustedCredentials | null)[] | null | undefined>> {
+    return this.$stream("getUntrustedCredentials", input, options);
+  }
+
   /**
    * Deletes one of the signed-in user's credentials, found by type and public value.
    *
@@ -255,5 +261,10 @@ export class UserClient extends SoapClient<UserOperations, UserRequestHeaders> {
    */
   getCredentialTypes(input: GetCredentialTypes = {}, options?: CallOptions<UserRequestHeaders>): Promise<(string | null)[] | null | undefined> {
     return this.$call("getCredentialTypes", input, options);
+  }
+
+  /** The items of `getCredentialTypes`'s result, each decoded as soon as it has arrived: memory does not grow with the response (`for await (const item of client.getCredentialTypesStream(…))`). Headers, the failure rule, faults, limits and the timeout apply as for `getCredentialTypes`; breaking out of the loop releases the connection. */
+  getCredentialTypesStream(input: GetCredentialTypes = {}, options?: CallOptions<UserRequestHeaders>): AsyncIterable<StreamItem<(string | null)[] | null | undefined>> {
+    return this.$stream("getCredentialTypes", input, options);
   }
 }

@@ -123,6 +123,7 @@ function operationsInterface(c: ClientModel, w: TypeWriter): string {
 }
 
 function clientClass(c: ClientModel, w: TypeWriter, imports: Imports): StatementStructures {
+  const methodNames = new Set(c.operations.map((op) => op.method));
   imports.use(RUNTIME_MODULE, "SoapClient", false);
   imports.use(RUNTIME_MODULE, "ClientOptions", true);
   imports.use(RUNTIME_MODULE, "CallOptions", true);
@@ -156,21 +157,35 @@ function clientClass(c: ClientModel, w: TypeWriter, imports: Imports): Statement
         statements: [`super(${c.descriptorName}, options);`],
       },
     ],
-    methods: c.operations.map((op) => {
+    methods: c.operations.flatMap((op) => {
       const t = operationTypes(op, w);
       const params = [
         ...(t.input ? [{ name: "input", type: t.input, ...(emptyInput(op, w) ? { initializer: "{}" } : {}) }] : []),
         { name: "options", type: `CallOptions<${t.requestHeaders}>`, hasQuestionToken: true },
       ];
       const doc = jsdoc(op.doc, `SOAP operation \`${op.name}\`${op.action ? ` (action \`${op.action}\`)` : ""}.`);
-      return {
-        kind: StructureKind.Method,
+      const call = {
+        kind: StructureKind.Method as const,
         name: op.method,
         parameters: params,
         returnType: `Promise<${t.output}>`,
         statements: [`return this.$call(${JSON.stringify(op.method)}, ${t.input ? "input" : "undefined"}, options);`],
         ...(doc ? { docs: [doc] } : {}),
       };
+      const streamName = `${op.method}Stream`;
+      if (!streamable(op, w) || methodNames.has(streamName)) return [call];
+      imports.use(RUNTIME_MODULE, "StreamItem", true);
+      const stream = {
+        kind: StructureKind.Method as const,
+        name: streamName,
+        parameters: params,
+        returnType: `AsyncIterable<StreamItem<${t.output}>>`,
+        statements: [`return this.$stream(${JSON.stringify(op.method)}, ${t.input ? "input" : "undefined"}, options);`],
+        docs: [
+          `The items of \`${op.method}\`'s result, each decoded as soon as it has arrived: memory does not grow with the response (\`for await (const item of client.${streamName}(…))\`). Headers, the failure rule, faults, limits and the timeout apply as for \`${op.method}\`; breaking out of the loop releases the connection.`,
+        ],
+      };
+      return [call, stream];
     }),
   };
 }
@@ -205,6 +220,19 @@ function faultDeclarations(c: ClientModel, w: TypeWriter, imports: Imports): str
       "}",
     ].join("\n"),
   ];
+}
+
+/**
+ * Whether the runtime can stream the operation's result (the same rule as `streamPath` in
+ * templates/runtime/stream.ts): an unwrapped result that is a repeated element, or an array type.
+ */
+function streamable(op: OperationModel, w: TypeWriter): boolean {
+  const out = op.output;
+  const u = out?.unwrap;
+  if (!out || !u || out.void || out.body.kind !== "element" || u.wildcard || u.alternatives || (u.substitutes?.length ?? 0) > 0) return false;
+  if (u.max > 1) return true;
+  const m = w.model(u.type);
+  return m?.kind === "array" && !m.encoded && !m.item.alternatives && (m.item.substitutes?.length ?? 0) === 0;
 }
 
 /** An input struct without any property: the argument may be left out. */

@@ -17,7 +17,8 @@ import { attachmentMap, type ResponseAttachment } from "./multipart.js";
 import { authorizationSecrets } from "./auth.js";
 import { isSecretHttpHeader, Redactor, redactHttpHeaders, redactUrl, SecretPolicy, urlSecrets } from "./redact.js";
 import { isRecord } from "./schema.js";
-import { CallDeadline, post, stopped, type HttpResponse } from "./transport.js";
+import { CallDeadline, guarded, open, post, readBody, stopped, unpack, type HttpRequest, type HttpResponse, type RawResponse } from "./transport.js";
+import { ResponseStream, streamPath, type StreamItem } from "./stream.js";
 import type { XmlElement } from "./xml.js";
 
 export interface RequestEvent {
@@ -178,6 +179,7 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
   readonly #descriptor: ClientDescriptor;
   readonly #options: ClientOptions<H>;
   readonly #policy: SecretPolicy;
+  #endpointSecrets: { readonly endpoint: string; readonly secrets: readonly string[] } | undefined;
 
   protected constructor(descriptor: ClientDescriptor, options: ClientOptions<H> = {}) {
     this.#descriptor = descriptor;
@@ -229,56 +231,25 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
     const op = Object.hasOwn(d.operations, operation) ? d.operations[operation] : undefined;
     if (op === undefined) throw new SoapError(`unknown operation "${operation}"`, { operation });
     const o = this.#options;
-    const secrets = new Set<string>();
-    const headers: Record<string, unknown> = {};
-    Object.assign(headers, o.headers, options.headers);
-    const clientHeaders = typeof o.soapHeaders === "function" ? await o.soapHeaders({ operation: op.name }) : o.soapHeaders;
-    if (clientHeaders !== undefined && !Array.isArray(clientHeaders)) {
-      throw new SoapError(`${op.name}: ClientOptions.soapHeaders must be (or give) an array of XmlElements`, { operation: op.name });
-    }
-    const soapHeaders = [...(clientHeaders ?? []), ...(options.soapHeaders ?? [])];
-    const xml = encodeRequest(d, op, input, headers, { policy: this.#policy, secrets, soapHeaders, validate: options.validate ?? o.validate ?? true });
-    const endpoint = o.endpoint ?? d.endpoint;
-    for (const v of urlSecrets(endpoint)) secrets.add(v);
-    const httpHeaders = { ...soapHttpHeaders(d.soap, op.action), ...o.httpHeaders, ...options.httpHeaders };
-    for (const [k, v] of Object.entries(httpHeaders)) {
-      if (isSecretHttpHeader(k) || this.#policy.isSecretName(k)) for (const s of authorizationSecrets(v)) secrets.add(s);
-    }
-    const redactor = new Redactor(this.#policy, secrets);
-    if (endpoint === "") throw new SoapError(`${op.name}: no endpoint (the WSDL gives none; set ClientOptions.endpoint)`, { operation: op.name });
-    const label = redactUrl(endpoint, redactor);
-    const event = { operation: op.name, endpoint: label };
-    await o.hooks?.onRequest?.({ ...event, soapAction: op.action, httpHeaders: redactHttpHeaders(httpHeaders, redactor), xml: redactor.xml(xml) });
-    // One deadline for the whole call, started before the first attempt is sent, kept across retries.
-    const deadline = (ctx.deadline ??= new CallDeadline(options.timeout ?? o.timeout ?? DEFAULT_TIMEOUT, options.signal));
-    const request = { operation: op.name, label, redactor, deadline };
-    ctx.request = request;
+    const { request, redactor, event } = await this.#prepare(op, input, options, ctx);
     const started = performance.now();
-    const res = await post({
-      ...request,
-      fetch: o.fetch ?? ((url, init) => globalThis.fetch(url, init)),
-      url: endpoint,
-      headers: httpHeaders,
-      body: xml,
-      maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-      maxRedirects: o.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
-    });
+    const res = await post(request);
     const durationMs = performance.now() - started;
     const attachments = res.attachments;
-    const summary = attachments?.map((a) => ({ id: redactor.text(a.id), contentType: redactor.text(a.contentType), size: a.bytes.byteLength }));
-    await o.hooks?.onResponse?.({
-      ...event,
-      status: res.status,
-      httpHeaders: redactHttpHeaders(headerRecord(res.headers), redactor),
-      xml: redactor.xml(res.text),
-      durationMs,
-      ...(summary === undefined ? {} : { attachments: summary }),
-    });
+    const onResponse = o.hooks?.onResponse;
+    if (onResponse !== undefined) {
+      const summary = attachments?.map((a) => ({ id: redactor.text(a.id), contentType: redactor.text(a.contentType), size: a.bytes.byteLength }));
+      await onResponse({
+        ...event(),
+        status: res.status,
+        httpHeaders: redactHttpHeaders(headerRecord(res.headers), redactor),
+        xml: redactor.xml(res.text),
+        durationMs,
+        ...(summary === undefined ? {} : { attachments: summary }),
+      });
+    }
     // Decoding is synchronous: the reader calls this periodically, so the timeout also bounds it.
-    const check = (): void => {
-      const why = deadline.expired();
-      if (why !== undefined) throw stopped(request, why, " (while decoding the response)");
-    };
+    const check = decodeCheck(request);
     check();
     const decoded = interpret(d, op, res, redactor, o.strict === true, check);
     return {
@@ -288,6 +259,138 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
       httpHeaders: res.headers,
       ...(attachments === undefined ? {} : { attachments }),
     };
+  }
+
+  /**
+   * Everything a call sends, made once per attempt: the envelope, the HTTP headers, the secrets to redact (the
+   * Redactor compiles them only if something is redacted) and the onRequest hook awaited.
+   */
+  async #prepare<K extends keyof Ops & string>(
+    op: OperationDescriptor,
+    input: Ops[K]["input"],
+    options: CallOptions<Ops[K]["requestHeaders"]>,
+    ctx: AttemptContext,
+  ): Promise<{ request: HttpRequest; redactor: Redactor; event: () => { operation: string; endpoint: string } }> {
+    const d = this.#descriptor;
+    const o = this.#options;
+    const secrets = new Set<string>();
+    const headers: Record<string, unknown> = {};
+    Object.assign(headers, o.headers, options.headers);
+    const clientHeaders = typeof o.soapHeaders === "function" ? await o.soapHeaders({ operation: op.name }) : o.soapHeaders;
+    if (clientHeaders !== undefined && !Array.isArray(clientHeaders)) {
+      throw new SoapError(`${op.name}: ClientOptions.soapHeaders must be (or give) an array of XmlElements`, { operation: op.name });
+    }
+    const extra = options.soapHeaders;
+    const soapHeaders = extra === undefined || extra.length === 0 ? (clientHeaders ?? []) : [...(clientHeaders ?? []), ...extra];
+    const xml = encodeRequest(d, op, input, headers, { policy: this.#policy, secrets, soapHeaders, validate: options.validate ?? o.validate ?? true });
+    const endpoint = o.endpoint ?? d.endpoint;
+    for (const v of this.#urlSecrets(endpoint)) secrets.add(v);
+    const httpHeaders = { ...soapHttpHeaders(d.soap, op.action), ...o.httpHeaders, ...options.httpHeaders };
+    for (const k in httpHeaders) {
+      if (isSecretHttpHeader(k) || this.#policy.isSecretName(k)) for (const s of authorizationSecrets(httpHeaders[k] ?? "")) secrets.add(s);
+    }
+    const redactor = new Redactor(this.#policy, secrets);
+    if (endpoint === "") throw new SoapError(`${op.name}: no endpoint (the WSDL gives none; set ClientOptions.endpoint)`, { operation: op.name });
+    let shown: string | undefined;
+    // Shown only in messages and hooks: made when first needed.
+    const label = (): string => (shown ??= redactUrl(endpoint, redactor));
+    const event = (): { operation: string; endpoint: string } => ({ operation: op.name, endpoint: label() });
+    const onRequest = o.hooks?.onRequest;
+    if (onRequest !== undefined) await onRequest({ ...event(), soapAction: op.action, httpHeaders: redactHttpHeaders(httpHeaders, redactor), xml: redactor.xml(xml) });
+    // One deadline for the whole call, started before the first attempt is sent, kept across retries.
+    const deadline = (ctx.deadline ??= new CallDeadline(options.timeout ?? o.timeout ?? DEFAULT_TIMEOUT, options.signal));
+    const request: HttpRequest = {
+      operation: op.name,
+      get label(): string {
+        return label();
+      },
+      redactor,
+      deadline,
+      fetch: o.fetch,
+      url: endpoint,
+      headers: httpHeaders,
+      body: xml,
+      maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      maxRedirects: o.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+    };
+    ctx.request = request;
+    return { request, redactor, event };
+  }
+
+  /** The user name and password of the endpoint's userinfo (cached: the endpoint rarely changes). */
+  #urlSecrets(endpoint: string): readonly string[] {
+    const cached = this.#endpointSecrets;
+    if (cached !== undefined && cached.endpoint === endpoint) return cached.secrets;
+    const secrets = urlSecrets(endpoint);
+    this.#endpointSecrets = { endpoint, secrets };
+    return secrets;
+  }
+
+  /**
+   * The items of a list-valued operation (its unwrapped result is an array, or a repeated element), decoded
+   * one at a time as the response arrives: memory does not grow with the response. Everything a call does
+   * still applies: the request hooks (onRequest, onError; onResponse is not called, there is no whole body to
+   * show), the SOAP headers and the FailureRule (checked before the first item), a Fault, HTTP errors,
+   * maxResponseBytes, and the timeout and abort, which cover the whole iteration. Not retried. Breaking out of
+   * the loop releases the connection. A non-2xx or multipart/related response is read whole first.
+   */
+  protected $stream<K extends keyof Ops & string>(
+    operation: K,
+    input: Ops[K]["input"],
+    options: CallOptions<Ops[K]["requestHeaders"]> = {},
+  ): AsyncIterable<StreamItem<Ops[K]["output"]>> {
+    return { [Symbol.asyncIterator]: () => this.#iterate(operation, input, options) as AsyncIterator<StreamItem<Ops[K]["output"]>> };
+  }
+
+  async *#iterate<K extends keyof Ops & string>(operation: K, input: Ops[K]["input"], options: CallOptions<Ops[K]["requestHeaders"]>): AsyncGenerator<unknown, void, undefined> {
+    const ctx: AttemptContext = { deadline: undefined, request: undefined };
+    let raw: RawResponse | undefined;
+    try {
+      const d = this.#descriptor;
+      const op = Object.hasOwn(d.operations, operation) ? d.operations[operation] : undefined;
+      if (op === undefined) throw new SoapError(`unknown operation "${operation}"`, { operation });
+      const path = streamPath(d, op);
+      if (path === undefined) throw new SoapError(`${op.name}: the result is not a list; it cannot be streamed`, { operation: op.name });
+      const { request, redactor } = await this.#prepare(op, input, options, ctx);
+      const opened = await open(request);
+      raw = opened.raw;
+      const { status } = raw;
+      const strict = this.#options.strict === true;
+      const check = decodeCheck(request);
+      if (status < 200 || status >= 300 || /^\s*multipart\//i.test(opened.contentType)) {
+        // Errors and packages are read whole, then interpreted as by a buffered call.
+        const current = raw;
+        const bytes = await guarded(request, () => readBody(current, request));
+        const res: HttpResponse = { status, statusText: raw.statusText, headers: raw.headers, contentType: opened.contentType, ...unpack(bytes, opened.contentType) };
+        check();
+        const body = interpret(d, op, res, redactor, strict, check).body;
+        if (Array.isArray(body)) yield* body;
+        return;
+      }
+      const s = new ResponseStream(raw, request, d, op, path, {
+        strict,
+        status,
+        contentType: opened.contentType,
+        redactor,
+        check,
+        onHeaders: (headers) => checkFailureRule(d, op, headers, status, redactor),
+      });
+      yield* s.items();
+    } catch (e) {
+      const onError = this.#options.hooks?.onError;
+      if (onError !== undefined && isSoapError(e)) {
+        try {
+          await onError(e);
+        } catch {
+          // The hook's own failure never replaces the call's error.
+        }
+      }
+      throw e;
+    } finally {
+      // Released at once when the loop ends early (a kept-alive connection that was read to its end is kept).
+      raw?.cancel();
+      ctx.deadline?.dispose();
+    }
   }
 
   /** Body only; what the generated methods return. */
@@ -302,7 +405,15 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
 
 interface AttemptContext {
   deadline: CallDeadline | undefined;
-  request: { readonly operation: string; readonly label: string; readonly redactor: Redactor; readonly deadline: CallDeadline } | undefined;
+  request: HttpRequest | undefined;
+}
+
+/** The check decoding calls periodically: throws the call's TransportError once it is stopped or out of time. */
+function decodeCheck(request: HttpRequest): () => void {
+  return () => {
+    const why = request.deadline.expired();
+    if (why !== undefined) throw stopped(request, why, " (while decoding the response)");
+  };
 }
 
 const DEFAULT_BACKOFF = 100;
@@ -379,15 +490,20 @@ function interpret(d: ClientDescriptor, op: OperationDescriptor, res: HttpRespon
     throw e;
   }
   if (!ok) throw httpError(op, res, redactor);
+  checkFailureRule(d, op, decoded.headers, res.status, redactor);
+  return decoded;
+}
+
+/** The descriptor's FailureRule: a ServiceError when the response headers hold its flag at the failure value. */
+function checkFailureRule(d: ClientDescriptor, op: OperationDescriptor, headers: Record<string, unknown>, status: number, redactor: Redactor): void {
   const rule = d.failure;
-  if (rule !== undefined && Object.hasOwn(decoded.headers, rule.flag)) {
-    const flag = decoded.headers[rule.flag];
+  if (rule !== undefined && Object.hasOwn(headers, rule.flag)) {
+    const flag = headers[rule.flag];
     if (flag === rule.failureValue || (flag !== undefined && flag !== null && String(flag) === String(rule.failureValue))) {
-      const detail = rule.detail === undefined ? undefined : decoded.headers[rule.detail];
-      throw serviceError(op.name, decoded.headers, detail, res.status, redactor);
+      const detail = rule.detail === undefined ? undefined : headers[rule.detail];
+      throw serviceError(op.name, headers, detail, status, redactor);
     }
   }
-  return decoded;
 }
 
 function malformedPackage(op: OperationDescriptor, reason: string, redactor: Redactor): DecodeError {

@@ -113,7 +113,8 @@ function readEnvelope(v: ValueReader, op: OperationDescriptor, status: number): 
   return { body, headers };
 }
 
-function readHeaders(v: ValueReader, fields: readonly FieldDescriptor[], out: Record<string, unknown>): void {
+/** Reads the Header's entries into `out` (by prop; undeclared ones into its extras). */
+export function readHeaders(v: ValueReader, fields: readonly FieldDescriptor[], out: Record<string, unknown>): void {
   const r = v.r;
   const index = fieldIndex(fields);
   for (let k = r.next(); k !== END; k = r.next()) {

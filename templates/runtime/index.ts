@@ -48,6 +48,7 @@ export type {
 export type { XmlAttribute, XmlElement } from "./xml.js";
 export { encodeRequest, SOAP_ENVELOPE_NS, type EncodeOptions } from "./encode.js";
 export { decodeResponse, type DecodedResponse, type DecodeOptions } from "./decode.js";
+export type { StreamItem } from "./stream.js";
 export { extras, type Extras } from "./reader.js";
 export { Redactor, SecretPolicy } from "./redact.js";
 export { basicAuth, bearerAuth } from "./auth.js";

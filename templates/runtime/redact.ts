@@ -47,11 +47,17 @@ function escapeRegExp(s: string): string {
 }
 
 export class Redactor {
-  private readonly pattern: RegExp | undefined;
+  // Built on first use: most calls never redact anything (only hooks and errors do).
+  #values: Iterable<string> | undefined;
+  #pattern: RegExp | undefined;
   readonly policy: SecretPolicy;
 
   constructor(policy: SecretPolicy, values: Iterable<string> = []) {
     this.policy = policy;
+    this.#values = values;
+  }
+
+  #compile(values: Iterable<string>): RegExp | undefined {
     const forms = new Set<string>();
     for (const v of values) {
       if (v.length < MIN_SECRET_LENGTH) continue;
@@ -60,12 +66,17 @@ export class Redactor {
     }
     // Longest first, so that a secret containing another is replaced whole.
     const sorted = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
-    this.pattern = sorted.length === 0 ? undefined : new RegExp(sorted.join("|"), "g");
+    return sorted.length === 0 ? undefined : new RegExp(sorted.join("|"), "g");
   }
 
   /** Replaces every known secret value. */
   text(s: string): string {
-    return this.pattern === undefined ? s : s.replace(this.pattern, REDACTED);
+    const values = this.#values;
+    if (values !== undefined) {
+      this.#values = undefined;
+      this.#pattern = this.#compile(values);
+    }
+    return this.#pattern === undefined ? s : s.replace(this.#pattern, REDACTED);
   }
 
   /**

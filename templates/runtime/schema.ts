@@ -6,6 +6,7 @@
 import type {
   AttributeDescriptor,
   FieldDescriptor,
+  Primitive,
   StructDescriptor,
   TypeDescriptor,
   TypeRef,
@@ -49,6 +50,96 @@ export interface StructInfo {
   readonly byLocal: ReadonlyMap<string, readonly FieldDescriptor[]>;
   readonly wildcard: FieldDescriptor | undefined;
   readonly repeated: readonly FieldDescriptor[];
+  /** `byLocal` as decoding plans (see FieldPlan), and the wildcard's. */
+  readonly plans: ReadonlyMap<string, readonly FieldPlan[]>;
+  /** The element field plans in schema order (elements usually arrive in it: tried before the map). */
+  readonly order: readonly FieldPlan[];
+  readonly wildcardPlan: FieldPlan | undefined;
+  /** Properties of the repeated fields (each starts as an empty array when decoding). */
+  readonly repeatedProps: readonly string[];
+}
+
+/**
+ * What decoding needs of an element field, worked out once per descriptor: one object shape for every field
+ * (descriptor objects have many shapes, which makes reading their optional properties slow in a hot loop).
+ */
+export class FieldPlan {
+  readonly f: FieldDescriptor;
+  readonly name: string;
+  readonly ns: string;
+  readonly prop: string;
+  readonly type: TypeRef;
+  readonly repeated: boolean;
+  /** The property of the choice list this field is an alternative of, if any. */
+  readonly listProp: string | undefined;
+  readonly wildcard: boolean;
+  /** A fixed value or a substitution-group member: checked after the value is read. */
+  readonly special: boolean;
+  /** `__proto__`: assigned with defineProperty. */
+  readonly unsafeProp: boolean;
+  /** Whether the field is secret, for the policy it was last asked for (see ValueReader). */
+  secretFor: object | undefined = undefined;
+  secret = false;
+  /** The type's plan, for the type table it was last resolved in. */
+  typesFor: TypeTable | undefined = undefined;
+  typePlan: TypePlan | undefined = undefined;
+
+  constructor(f: FieldDescriptor) {
+    this.f = f;
+    this.name = f.name;
+    this.ns = f.ns ?? "";
+    this.prop = propOf(f);
+    this.type = f.type;
+    this.repeated = isRepeated(f);
+    const list = choiceLists.get(f);
+    this.listProp = list === undefined ? undefined : propOf(list);
+    this.wildcard = f.wildcard === true;
+    this.special = f.fixed !== undefined || substituteHeads.has(f);
+    this.unsafeProp = this.prop === "__proto__";
+  }
+}
+
+const planCache = new WeakMap<FieldDescriptor, FieldPlan>();
+
+/** The decoding plan of a field (cached per descriptor). */
+export function planOf(f: FieldDescriptor): FieldPlan {
+  let p = planCache.get(f);
+  if (p === undefined) {
+    p = new FieldPlan(f);
+    planCache.set(f, p);
+  }
+  return p;
+}
+
+/** Like matchField, over plans. */
+export function matchPlan(plans: ReadonlyMap<string, readonly FieldPlan[]>, ns: string, local: string, strict: boolean): FieldPlan | undefined {
+  const list = plans.get(local);
+  if (list === undefined) return undefined;
+  const first = list[0];
+  if (first !== undefined && (first.ns === ns || list.length === 1)) return first.ns === ns || !strict ? first : undefined;
+  for (const p of list) if (p.ns === ns) return p;
+  return strict ? undefined : first;
+}
+
+/** A type reference resolved once: its primitive, or its named descriptor. */
+export interface TypePlan {
+  readonly prim: Primitive | undefined;
+  readonly d: TypeDescriptor | undefined;
+}
+
+const typePlans = new WeakMap<TypeTable, Map<TypeRef, TypePlan>>();
+
+/** The plan of a type reference in a type table (cached). `primitiveOf` maps "xs:…" names to primitives. */
+export function typePlan(types: TypeTable, ref: TypeRef, primitiveOf: (ref: string) => Primitive | undefined): TypePlan {
+  let m = typePlans.get(types);
+  if (m === undefined) typePlans.set(types, (m = new Map()));
+  let p = m.get(ref);
+  if (p === undefined) {
+    const prim = primitiveOf(ref);
+    p = { prim, d: prim === undefined ? lookupType(types, ref) : undefined };
+    m.set(ref, p);
+  }
+  return p;
 }
 
 const structCache = new WeakMap<StructDescriptor, StructInfo>();
@@ -127,14 +218,22 @@ function buildStructInfo(types: TypeTable, d: StructDescriptor): StructInfo {
     if (f.wildcard) continue;
     for (const e of elementFields(f)) add(e);
   }
+  const plans = new Map<string, FieldPlan[]>();
+  for (const [local, list] of byLocal) plans.set(local, list.map(planOf));
+  const wildcard = fields.find((f) => f.wildcard === true);
+  const repeated = fields.filter(isRepeated);
   return {
+    plans,
+    order: [...byLocal.values()].flat().map(planOf),
+    wildcardPlan: wildcard === undefined ? undefined : planOf(wildcard),
+    repeatedProps: repeated.map(propOf),
     fields,
     attributes: chain.flatMap((s) => s.attributes ?? []),
     text,
     textProp: textProp ?? "value",
     byLocal,
-    wildcard: fields.find((f) => f.wildcard === true),
-    repeated: fields.filter(isRepeated),
+    wildcard,
+    repeated,
   };
 }
 

@@ -69,6 +69,23 @@ export interface XmlReaderOptions {
   readonly check?: () => void;
 }
 
+/**
+ * A document that arrives in pieces (a streamed response): `append` adds text, `end` says there is no more,
+ * `compact` drops what has been read. Whoever drives the reader must only ask for tokens that are complete in
+ * the text appended so far (see stream.ts); positions in errors stay those of the whole document.
+ */
+export interface GrowingSource {
+  append(text: string): void;
+  end(): void;
+  /** Drops the text before the current token; offsets already taken (tokenStart) no longer apply. */
+  compact(): void;
+  /** The text kept so far (for finding where the next complete unit ends). */
+  readonly buffer: string;
+  /** Offset in `buffer` of the reader's position. */
+  readonly offset: number;
+  readonly ended: boolean;
+}
+
 // ASCII name characters (XML 1.0 §2.3), for telling where a name ends. Non-ASCII characters are accepted as
 // name characters: the exact Unicode ranges cost time and protect nothing here.
 const NAME_CHAR = new Uint8Array(128);
@@ -97,9 +114,9 @@ export class XmlReader {
   /** Offset of the current token's first character (for positions and `rewind`). */
   tokenStart = 0;
 
-  private readonly src: string;
+  private src: string;
   private pos: number;
-  private readonly docStart: number;
+  private docStart: number;
   private readonly names: string[] = [];
   private readonly locals: string[] = [];
   private readonly nss: string[] = [];
@@ -123,6 +140,81 @@ export class XmlReader {
   private textValue: string | undefined;
   private nextAmp = -1;
   private nextCdEnd = -1;
+
+  // Streaming (see GrowingSource): offset and line of src[0] in the whole document; a CR held back.
+  private base = 0;
+  private baseLine = 1;
+  private baseColumn = 1;
+  private complete = true;
+  private heldCR = false;
+
+  /** A reader over a document that will arrive in pieces (see GrowingSource). */
+  static growing(options: XmlReaderOptions = {}): XmlReader & GrowingSource {
+    const r = new XmlReader("", options);
+    r.complete = false;
+    return r;
+  }
+
+  /** Growing source: the text not yet dropped by `compact`. */
+  get buffer(): string {
+    return this.src;
+  }
+
+  /** Growing source: the reader's position in `buffer`. */
+  get offset(): number {
+    return this.pos;
+  }
+
+  /** Growing source: whether `end` was called (always true for a reader over a whole document). */
+  get ended(): boolean {
+    return this.complete;
+  }
+
+  /** Growing source: appends text (CRLF handled across pieces; characters checked). */
+  append(text: string): void {
+    let t = this.heldCR ? `\r${text}` : text;
+    this.heldCR = t.endsWith("\r");
+    if (this.heldCR) t = t.slice(0, -1);
+    if (t.indexOf("\r") >= 0) t = t.replace(/\r\n?/g, "\n");
+    const bad = firstInvalidChar(t);
+    const at = this.src.length;
+    this.src = at === 0 ? t : this.src + t;
+    if (this.src.charCodeAt(0) === 0xfeff && this.base === 0 && this.docStart === 0 && this.pos === 0) {
+      this.docStart = 1;
+      this.pos = 1;
+    }
+    // Cached "next occurrence" offsets may have been "none in the text so far".
+    this.nextAmp = -1;
+    this.nextCdEnd = -1;
+    if (bad >= 0) this.fail("character not allowed in XML (XML 1.0 §2.2)", at + bad);
+  }
+
+  /** Growing source: no more text will come. */
+  end(): void {
+    if (this.heldCR) {
+      this.heldCR = false;
+      this.src += "\n";
+    }
+    this.complete = true;
+  }
+
+  /** Growing source: drops the text before the current token (earlier offsets no longer apply). */
+  compact(): void {
+    const cut = this.pendingEnd || this.pendingPop ? this.pos : Math.min(this.pos, this.tokenStart);
+    if (cut <= 0) return;
+    const { line, column } = this.position(cut);
+    this.baseLine = line;
+    this.baseColumn = column;
+    this.base += cut;
+    this.src = this.src.slice(cut);
+    this.pos -= cut;
+    this.tokenStart -= cut;
+    this.textStart -= cut;
+    this.textEnd -= cut;
+    this.docStart = -1;
+    this.nextAmp = -1;
+    this.nextCdEnd = -1;
+  }
 
   constructor(source: string, options: XmlReaderOptions = {}) {
     this.check = options.check;
@@ -168,7 +260,10 @@ export class XmlReader {
     const src = this.src;
     for (;;) {
       const pos = this.pos;
-      if (pos >= src.length) return this.finish();
+      if (pos >= src.length) {
+        if (!this.complete) throw new Error("XmlReader: read past the text received so far (the driver must wait for more)");
+        return this.finish();
+      }
       if (src.charCodeAt(pos) === 60 /* < */) {
         const c = src.charCodeAt(pos + 1);
         if (c === 47 /* / */) return this.endTag(pos);
@@ -245,13 +340,13 @@ export class XmlReader {
 
   /** 1-based line and column (in UTF-16 code units) of an offset; computed on demand. */
   position(offset: number = this.tokenStart): { line: number; column: number } {
-    let line = 1;
-    let lineStart = 0;
+    let line = this.baseLine;
+    let lineStart = -1;
     for (let i = this.src.indexOf("\n"); i >= 0 && i < offset; i = this.src.indexOf("\n", i + 1)) {
       line++;
       lineStart = i + 1;
     }
-    return { line, column: offset - lineStart + 1 };
+    return { line, column: lineStart < 0 ? this.baseColumn + offset : offset - lineStart + 1 };
   }
 
   fail(reason: string, offset: number = this.tokenStart): never {

@@ -50,7 +50,7 @@ function line(row: Row): string {
     join(floors, (c) => cell(c, floors.length > 1)),
     join(incumbents, (c) => x(c.ratio)),
     join(floors, (c) => (floors.length > 1 ? `${x(c.ratio)} (${c.name.replace(/^floor: /, "")})` : x(c.ratio))),
-    [ours, ...incumbents, ...floors].map((c) => mib(c.peakRssMiB)).join(" / "),
+    [ours, ...incumbents, ...floors].map((c) => mib(c.peakRssMiB) + (c.baseRssMiB === undefined ? "" : ` (+${mib(c.peakRssMiB - c.baseRssMiB)})`)).join(" / "),
   ].join(" | ");
 }
 

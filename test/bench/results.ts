@@ -13,6 +13,8 @@ export interface Contender {
   readonly peakRssMiB: number;
   /** Cold start: heap held after the first request beyond the process's start (after GC). */
   readonly heapBytes?: number;
+  /** Memory rows: median RSS of the process just before the measured call (peak − base: what the call took). */
+  readonly baseRssMiB?: number;
   /** Whether every run exited 0 and gave a figure. */
   readonly ok: boolean;
   readonly detail?: string;
@@ -49,6 +51,7 @@ export const ROW_IDS = [
   "decode-100k",
   "http-sequential",
   "http-64",
+  "http-100k",
 ] as const;
 
 const finite = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
@@ -82,6 +85,7 @@ export function problems(value: unknown): string[] {
         if (!finite(v) || v <= 0) out.push(`${where}: ${k} is ${String(v)}, not a positive number`);
       }
       if (c.heapBytes !== undefined && !finite(c.heapBytes)) out.push(`${where}: heapBytes is not a number`);
+      if (c.baseRssMiB !== undefined && !finite(c.baseRssMiB)) out.push(`${where}: baseRssMiB is not a number`);
       if (typeof c.ok !== "boolean") out.push(`${where}: ok is not a boolean`);
     }
   }

@@ -93,6 +93,8 @@ interface Sample {
   readonly ms: number;
   readonly rssKiB: number;
   readonly heap?: number;
+  /** RSS (KiB) the worker saw just before the measured call. */
+  readonly baseKiB?: number;
   readonly ok: boolean;
   readonly detail?: string;
 }
@@ -135,7 +137,8 @@ function worker(task: string, args: readonly (string | number)[], wall = false):
     const ms = wall ? p.wallMs : (p.json?.["ms"] ?? Number.NaN);
     const ok = p.ok && Number.isFinite(ms);
     if (!ok) log(`  ${task} failed: ${p.stderr.trim().split("\n").slice(-3).join(" | ")}`);
-    return { ms, rssKiB: p.rssKiB, ok, ...(p.json?.["heap"] === undefined ? {} : { heap: p.json["heap"] }) };
+    const base = p.json?.["baseRss"];
+    return { ms, rssKiB: p.rssKiB, ok, ...(p.json?.["heap"] === undefined ? {} : { heap: p.json["heap"] }), ...(base === undefined ? {} : { baseKiB: base / 1024 }) };
   };
 }
 
@@ -180,6 +183,7 @@ function row(id: string, title: string, unit: string, n: number, entries: readon
     const s = samples[i] as Sample[];
     const ms = s.map((x) => x.ms);
     const heaps = s.flatMap((x) => (x.heap === undefined ? [] : [x.heap]));
+    const bases = s.flatMap((x) => (x.baseKiB === undefined ? [] : [x.baseKiB]));
     const details = [...new Set(s.flatMap((x) => (x.detail === undefined ? [] : [x.detail])))];
     return {
       name: e.name,
@@ -190,6 +194,7 @@ function row(id: string, title: string, unit: string, n: number, entries: readon
       runs: ms,
       peakRssMiB: median(s.map((x) => x.rssKiB)) / 1024,
       ...(heaps.length ? { heapBytes: median(heaps) } : {}),
+      ...(bases.length ? { baseRssMiB: median(bases) / 1024 } : {}),
       ok: s.every((x) => x.ok),
       ...(details.length ? { detail: details.join("; ") } : {}),
       // The pair-by-pair ratio wsdlc ÷ this contender, run r with run r.
@@ -389,6 +394,37 @@ try {
   }
 } finally {
   server.kill();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A big response over HTTP, read to its last item (memory)
+
+const BIG = size(100_000, 100);
+const bigServer = opts.only && !opts.only.has("http-100k") ? undefined : spawn(process.execPath, [SERVER, String(BIG)], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+if (bigServer !== undefined) try {
+  const port = await new Promise<string>((ok, no) => {
+    let buf = "";
+    bigServer.stdout.on("data", (c: Buffer) => {
+      buf += c.toString();
+      if (buf.includes("\n")) ok(buf.trim());
+    });
+    bigServer.on("exit", (code) => no(new Error(`server exited (${code})`)));
+  });
+  const url = `http://127.0.0.1:${port}/User.svc`;
+  row(
+    "http-100k",
+    `A ${BIG.toLocaleString("en")}-item response over local HTTP, read to its last item`,
+    "ms",
+    reps(3),
+    [
+      { name: "wsdlc, streamed (getUntrustedCredentialsStream)", role: "wsdlc", run: worker("stream-wsdlc", [PKG, url, BIG]) },
+      { name: "node-soap, stream: true", role: "incumbent", run: worker("stream-soap", [USER_WSDL, url, BIG]) },
+      { name: "floor: bare http.request, bytes discarded", role: "floor", run: worker("stream-floor", ["-", url]) },
+    ],
+    `About ${Math.round((BIG * 470) / 1e6)} MB of XML. Peak RSS per process, with (+N) the growth over its RSS just before the call: what holding the response took. node-soap's \`stream: true\` parses the body as it arrives but builds the whole result.`,
+  );
+} finally {
+  bigServer.kill();
 }
 
 // ---------------------------------------------------------------------------------------------------------

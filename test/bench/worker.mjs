@@ -180,6 +180,48 @@ const tasks = {
     agent.destroy();
   },
 
+  // A big response over HTTP, read to its last item: wsdlc's streamed method, node-soap with `stream: true`, and
+  // bare http.request discarding the bytes. `baseRss` is the process's RSS just before the call.
+  async "stream-wsdlc"([pkg, url, items]) {
+    const m = await import(pathToFileURL(join(pkg, "index.js")).href);
+    const client = new m.UserClient({ endpoint: url, timeout: 0, headers: { Credentials: { Ticket: "7T:x" } } });
+    const baseRss = process.memoryUsage().rss;
+    const t = performance.now();
+    let count = 0;
+    for await (const item of client.getUntrustedCredentialsStream({ Type: "imap" })) if (item !== undefined) count++;
+    const ms = performance.now() - t;
+    if (count !== Number(items)) throw new Error(`stream-wsdlc: ${count} items, expected ${items}`);
+    print({ ms, baseRss });
+  },
+  async "stream-soap"([wsdl, url, items]) {
+    const soap = await import("soap");
+    const client = await soap.createClientAsync(wsdl, { stream: true }, url);
+    client.addSoapHeader(CREDENTIALS);
+    const baseRss = process.memoryUsage().rss;
+    const t = performance.now();
+    const [result] = await client.GetUntrustedCredentialsAsync({ Type: "imap" });
+    const ms = performance.now() - t;
+    const count = toArray(result?.Response?.UntrustedCredentials).length;
+    if (count !== Number(items)) throw new Error(`stream-soap: ${count} items, expected ${items}`);
+    print({ ms, baseRss });
+  },
+  async "stream-floor"([, url]) {
+    const body = Buffer.from(REQUEST);
+    const headers = { "content-type": "text/xml; charset=utf-8", soapaction: SOAP_ACTION, "content-length": body.length };
+    const baseRss = process.memoryUsage().rss;
+    const t = performance.now();
+    await new Promise((ok, fail) => {
+      const req = httpRequest(url, { method: "POST", headers }, (res) => {
+        res.on("data", () => {});
+        res.on("end", ok);
+        res.on("error", fail);
+      });
+      req.on("error", fail);
+      req.end(body);
+    });
+    print({ ms: performance.now() - t, baseRss });
+  },
+
   // Generation floor: node starting and writing the same files a generator wrote (BLOB: {path: text}).
   async "write-floor"([blob, outDir]) {
     const files = JSON.parse(readFileSync(blob, "utf8"));

@@ -31,9 +31,14 @@ import {
   isRepeated,
   lookupType,
   matchField,
+  matchPlan,
   minOf,
+  planOf,
   propOf,
   structInfo,
+  typePlan,
+  type FieldPlan,
+  type TypePlan,
   substituteHead,
   typeByQName,
   XSI_NS,
@@ -164,16 +169,40 @@ export class ValueReader {
    * `inSecret`: the value belongs to a secret field (the items of a secret array).
    */
   field(f: FieldDescriptor, index = 0, inSecret = false): unknown {
-    this.enter(f.name, index, inSecret || this.ctx.redactor.policy.isSecretField(f));
-    const v = f.wildcard === true ? readElement(this.r) : this.value(f.type);
+    return this.planned(planOf(f), index, inSecret);
+  }
+
+  /** `field` by its plan. */
+  planned(p: FieldPlan, index = 0, inSecret = false): unknown {
+    const policy = this.ctx.redactor.policy;
+    if (p.secretFor !== policy) {
+      p.secret = policy.isSecretField(p.f);
+      p.secretFor = policy;
+    }
+    this.enter(p.name, index, inSecret || p.secret);
+    let v: unknown;
+    if (p.wildcard) v = readElement(this.r);
+    else {
+      const types = this.ctx.types;
+      if (p.typesFor !== types) {
+        p.typePlan = typePlan(types, p.type, primitiveOf);
+        p.typesFor = types;
+      }
+      v = this.value(p.type, p.typePlan);
+    }
+    if (p.special) this.special(p.f, v);
+    this.leave();
+    return v;
+  }
+
+  /** The checks of a fixed-valued field or a substitution group member, after its value is read. */
+  private special(f: FieldDescriptor, v: unknown): void {
     if (f.fixed !== undefined && this.strict && v !== null && !this.isFixed(f.type, v, f.fixed)) throw this.error(`element <${f.name}> is not its fixed value`, this.elementStart);
     // A substitution group member with a type of its own: say which, as xsi:type would.
     const head = substituteHead(f);
     if (head !== undefined && head.type !== f.type && isRecord(v) && !Object.hasOwn(v, "$type")) {
       Object.defineProperty(v, "$type", { value: f.type, enumerable: false });
     }
-    this.leave();
-    return v;
   }
 
   /** Whether a decoded simple value is the fixed value (decoded the same way); other values are not judged. */
@@ -189,10 +218,12 @@ export class ValueReader {
   }
 
   /** Value of the current element as `type`, honouring xsi:nil and xsi:type (XSD Part 1 §2.6). */
-  value(type: TypeRef): unknown {
+  value(type: TypeRef, plan?: TypePlan): unknown {
     const r = this.r;
     let actual = type;
-    for (const a of r.attributes) {
+    const attrs = r.attributes;
+    for (let i = 0; i < attrs.length; i++) {
+      const a = attrs[i] as XmlAttribute;
       if (a.ns !== XSI_NS) continue;
       if (a.name === "nil" && (collapse(a.value) === "true" || collapse(a.value) === "1")) {
         r.skip();
@@ -200,11 +231,10 @@ export class ValueReader {
       }
       if (a.name === "type") actual = this.xsiType(a.value, type);
     }
-    const prim = primitiveOf(actual);
+    const { prim, d } = plan !== undefined && actual === type ? plan : typePlan(this.ctx.types, actual, primitiveOf);
     if (prim === "anyType") return readElement(r);
     if (prim === "base64Binary" || prim === "hexBinary") return this.binary(prim);
     if (prim !== undefined) return this.primitive(prim, this.text());
-    const d = lookupType(this.ctx.types, actual);
     switch (d?.kind) {
       case undefined:
         throw this.error(`descriptor error: unknown type "${actual}"`);
@@ -240,8 +270,15 @@ export class ValueReader {
   /** Character content of a simple-typed element; the reader ends on its END. */
   text(): string {
     const r = this.r;
+    let k = r.next();
+    if (k === END) return "";
     let out = "";
-    for (;;) {
+    if (k === TEXT) {
+      out = r.text;
+      k = r.next();
+      if (k === END) return out;
+    }
+    for (;; k = r.next()) {
       const k = r.next();
       if (k === TEXT) out += r.text;
       else if (k === START) {
@@ -348,12 +385,11 @@ export class ValueReader {
 
   /** A simple type's value from text (attributes, simple content, list items). */
   simple(type: TypeRef, text: string): unknown {
-    const prim = primitiveOf(type);
+    const { prim, d } = typePlan(this.ctx.types, type, primitiveOf);
     if (prim !== undefined) {
       if (prim === "anyType") return text;
       return this.primitive(prim, text);
     }
-    const d = lookupType(this.ctx.types, type);
     switch (d?.kind) {
       case "enum": {
         const v = this.simple(d.base, text);
@@ -389,7 +425,9 @@ export class ValueReader {
     // Not enumerable: invisible to JSON and deep equality, readable for polymorphic code (and for re-encoding).
     if (derived !== undefined) Object.defineProperty(obj, "$type", { value: derived, enumerable: false });
     if (this.r.attributes.length > 0) this.attributes(info.attributes, obj);
-    for (const f of info.repeated) setProp(obj, propOf(f), []);
+    for (const prop of info.repeatedProps) setProp(obj, prop, []);
+    const order = info.order;
+    let at = 0;
     let text = "";
     let include: string | undefined;
     for (let k = r.next(); k !== END; k = r.next()) {
@@ -398,8 +436,19 @@ export class ValueReader {
         else if (this.strict && !r.isWhitespace()) throw this.error("unexpected text in element-only content");
         continue;
       }
-      const f = matchField(info.byLocal, r.ns, r.local, this.strict) ?? info.wildcard;
-      if (f === undefined) {
+      // Schema order first (the element expected now, or the next one), then the index by name.
+      const local = r.local;
+      const ns = r.ns;
+      let p = order[at];
+      if (p === undefined || p.name !== local || p.ns !== ns) {
+        p = order[at + 1];
+        if (p !== undefined && p.name === local && p.ns === ns) at++;
+        else {
+          p = matchPlan(info.plans, ns, local, this.strict) ?? info.wildcardPlan;
+          if (p !== undefined && !p.wildcard) at = order.indexOf(p);
+        }
+      }
+      if (p === undefined) {
         // Binary simple content (xmime:base64Binary…) optimized by XOP.
         if (include === undefined && info.text !== undefined && isInclude(r) && this.binaryBase(info.text) !== undefined) {
           include = this.include();
@@ -408,15 +457,17 @@ export class ValueReader {
         if (onUnknown?.() === true) continue;
         if (this.strict) throw this.error(`unexpected element <${r.qname}>`);
         extrasOf(obj).elements.push(readElement(r));
-      } else if (choiceListOf(f) !== undefined) {
-        const list = obj[propOf(choiceListOf(f) as FieldDescriptor)] as unknown[];
-        list.push(this.choiceItem(f, list.length + 1));
-      } else if (isRepeated(f)) {
-        const list = obj[propOf(f)] as unknown[];
-        list.push(this.field(f, list.length + 1));
+      } else if (p.listProp !== undefined) {
+        const list = obj[p.listProp] as unknown[];
+        list.push(this.choiceItem(p.f, list.length + 1));
+      } else if (p.repeated) {
+        const list = obj[p.prop] as unknown[];
+        list.push(this.planned(p, list.length + 1));
       } else {
-        if (this.strict && Object.hasOwn(obj, propOf(f))) throw this.error(`element <${r.qname}> occurs more than once`);
-        setProp(obj, propOf(f), this.field(f));
+        if (this.strict && Object.hasOwn(obj, p.prop)) throw this.error(`element <${r.qname}> occurs more than once`);
+        const v = this.planned(p);
+        if (p.unsafeProp) setProp(obj, p.prop, v);
+        else obj[p.prop] = v;
       }
     }
     if (info.text !== undefined) {
@@ -472,6 +523,8 @@ export class ValueReader {
     const out: unknown[] = [];
     const ns = d.item.ns ?? "";
     const alternatives = d.item.alternatives === undefined ? undefined : byLocalName(elementFields(d.item));
+    const item = planOf(d.item);
+    const secret = this.secret;
     for (let k = r.next(); k !== END; k = r.next()) {
       if (k === TEXT) {
         if (this.strict && !r.isWhitespace()) throw this.error("unexpected text in an array");
@@ -480,9 +533,9 @@ export class ValueReader {
         if (f !== undefined) out.push(this.choiceItem(f, out.length + 1));
         else if (this.strict) throw this.error(`unexpected element <${r.qname}> in a list of ${d.item.alternatives?.map((a) => a.name).join(" | ") ?? ""}`);
         else r.skip();
-      } else if (d.encoded === true || (r.local === d.item.name && (r.ns === ns || !this.strict))) {
+      } else if (d.encoded === true || (r.local === item.name && (r.ns === ns || !this.strict))) {
         // SOAP-encoded arrays may name their items anything (SOAP 1.1 §5.4.2).
-        out.push(this.field(d.item, out.length + 1, this.secret));
+        out.push(this.planned(item, out.length + 1, secret));
       } else if (this.strict) throw this.error(`unexpected element <${r.qname}> in an array of ${d.item.name}`);
       else r.skip();
     }

@@ -21,7 +21,8 @@ import { redactCause, type Redactor } from "./redact.js";
 import { sameOrigin, shownUrl } from "./urls.js";
 
 export interface HttpRequest {
-  readonly fetch: typeof fetch;
+  /** An injected fetch; undefined: the platform's transport (node:http(s) on Node, else `fetch`). */
+  readonly fetch: typeof fetch | undefined;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
@@ -57,27 +58,40 @@ export interface HttpResponse {
  * The time limit and the caller's abort of one call. Started before the request is sent and disposed when the
  * call settles, so that it also bounds decoding: decoding is synchronous, so it calls `check()` periodically,
  * which throws the call's TransportError (kind timeout/aborted) once the time is up.
+ *
+ * Cheap per call: no AbortController unless something asks for `signal` (an injected or platform fetch), and
+ * one timer shared by all calls in flight (armed for the earliest deadline) instead of a timer per call.
+ * Transports register what stopping means for them (abort the fetch, destroy the socket) with `onStop`.
  */
 export class CallDeadline {
-  readonly #controller = new AbortController();
+  #controller: AbortController | undefined;
   readonly #signal: AbortSignal | undefined;
-  readonly #end: number;
-  readonly #timer: ReturnType<typeof setTimeout> | undefined;
-  readonly #onAbort = (): void => this.stop("aborted");
+  readonly end: number;
+  #onAbort: (() => void) | undefined;
+  #stoppers: (() => void)[] | undefined;
   why: "timeout" | "aborted" | undefined;
   readonly timeout: number;
 
   constructor(timeout: number, signal: AbortSignal | undefined) {
     this.timeout = timeout;
     this.#signal = signal;
-    this.#end = timeout > 0 ? performance.now() + timeout : Infinity;
-    if (signal?.aborted === true) this.stop("aborted");
-    else signal?.addEventListener("abort", this.#onAbort, { once: true });
-    this.#timer = timeout > 0 && this.why === undefined ? setTimeout(() => this.stop("timeout"), timeout) : undefined;
+    this.end = timeout > 0 ? performance.now() + timeout : Infinity;
+    if (signal !== undefined) {
+      if (signal.aborted) this.stop("aborted");
+      else {
+        this.#onAbort = (): void => this.stop("aborted");
+        signal.addEventListener("abort", this.#onAbort, { once: true });
+      }
+    }
+    if (timeout > 0 && this.why === undefined) watch(this);
   }
 
-  /** Aborted on timeout or on the caller's abort. */
+  /** Aborted on timeout or on the caller's abort (created on first use). */
   get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.why !== undefined) this.#controller.abort();
+    }
     return this.#controller.signal;
   }
 
@@ -86,60 +100,408 @@ export class CallDeadline {
     return this.#signal?.reason;
   }
 
+  /** Runs `fn` when the call stops (at once if it has); returns a function that unregisters it. */
+  onStop(fn: () => void): () => void {
+    if (this.why !== undefined) {
+      fn();
+      return noop;
+    }
+    const list = (this.#stoppers ??= []);
+    list.push(fn);
+    return () => {
+      const i = list.indexOf(fn);
+      if (i >= 0) list.splice(i, 1);
+    };
+  }
+
   stop(reason: "timeout" | "aborted"): void {
     if (this.why !== undefined) return;
     this.why = reason;
-    this.#controller.abort();
+    unwatch(this);
+    this.#controller?.abort();
+    const list = this.#stoppers;
+    this.#stoppers = undefined;
+    if (list !== undefined) for (const fn of list) fn();
   }
 
   /** Whether the call must stop now (checked without waiting for the timer, which cannot fire in synchronous code). */
   expired(): "timeout" | "aborted" | undefined {
-    if (this.why === undefined && performance.now() >= this.#end) this.stop("timeout");
+    if (this.why === undefined && performance.now() >= this.end) this.stop("timeout");
     if (this.why === undefined && this.#signal?.aborted === true) this.stop("aborted");
     return this.why;
   }
 
   dispose(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#signal?.removeEventListener("abort", this.#onAbort);
+    unwatch(this);
+    this.#stoppers = undefined;
+    if (this.#onAbort !== undefined) this.#signal?.removeEventListener("abort", this.#onAbort);
   }
+}
+
+function noop(): void {}
+
+// One timer for every deadline in flight, armed for the earliest; re-armed when it fires.
+const watched = new Set<CallDeadline>();
+let timer: ReturnType<typeof setTimeout> | undefined;
+let timerAt = Infinity;
+
+function watch(d: CallDeadline): void {
+  watched.add(d);
+  if (d.end < timerAt) arm(d.end);
+}
+
+function unwatch(d: CallDeadline): void {
+  if (!watched.delete(d) || watched.size > 0) return;
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+  timerAt = Infinity;
+}
+
+function arm(at: number): void {
+  if (timer !== undefined) clearTimeout(timer);
+  timerAt = at;
+  timer = setTimeout(fire, Math.max(0, Math.ceil(at - performance.now())));
+}
+
+function fire(): void {
+  timer = undefined;
+  timerAt = Infinity;
+  const now = performance.now();
+  for (const d of [...watched]) if (d.end <= now) d.stop("timeout");
+  // Stopping may have started other calls (and armed the timer): arm for the earliest of all that remain.
+  let next = Infinity;
+  for (const d of watched) if (d.end < next) next = d.end;
+  if (next < timerAt) arm(next);
 }
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 
+/** A response as the transport reads it, whichever way it was fetched (fetch, or node:http on Node). */
+export interface RawResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+  /** The next chunk of the body; undefined at its end (or once cancelled). */
+  read(): Promise<Uint8Array | undefined>;
+  /** Stops the download and releases the connection; harmless once the body is read. */
+  cancel(): void;
+  /** Called once the body has been read to its end (the connection may be reused). */
+  done(): void;
+}
+
+/** The exchange up to the response headers (redirects followed or refused); the body is still to be read. */
+export interface OpenResponse {
+  readonly raw: RawResponse;
+  readonly contentType: string;
+}
+
 export async function post(req: HttpRequest): Promise<HttpResponse> {
-  const deadline = req.deadline;
-  const early = deadline.expired();
+  const { raw, contentType } = await open(req);
+  const bytes = await guarded(req, () => readBody(raw, req));
+  return { status: raw.status, statusText: raw.statusText, headers: raw.headers, contentType, ...unpack(bytes, contentType) };
+}
+
+/** Sends the request and waits for the answer's headers, following same-origin redirects. */
+export async function open(req: HttpRequest): Promise<OpenResponse> {
+  const early = req.deadline.expired();
   if (early !== undefined) throw stopped(req, early, "");
-  const signal = deadline.signal;
-  try {
+  return guarded(req, async () => {
+    const send = req.fetch === undefined ? await platformSender() : fetchSender(req.fetch);
     let url = req.url;
     for (let hops = 0; ; hops++) {
-      // "manual": a redirect is answered here, never followed by fetch with the envelope (tickets, passwords…).
-      const init: RequestInit = { method: "POST", headers: req.headers, body: req.body, signal, redirect: "manual" };
-      const res = await abortable(req.fetch(url, init), signal);
-      // A browser's fetch hides a manual redirect's target (an "opaqueredirect" response, status 0).
-      if (res.type === "opaqueredirect") throw redirectError(req, `${req.label} answered with a redirect whose target the platform hides; it was not followed`);
-      // An injected fetch may have followed redirects itself: an answer from another origin is not accepted.
-      if (res.redirected && res.url !== "" && sameOrigin(res.url, url) === false) {
-        void res.body?.cancel().catch(() => undefined);
-        throw redirectError(req, `the fetch function followed a redirect from ${req.label} to another origin (${shownUrl(res.url)}); its answer was not accepted`);
-      }
-      const location = REDIRECT.has(res.status) ? res.headers.get("location") : null;
+      const raw = await send(req, url);
+      const location = REDIRECT.has(raw.status) ? raw.headers.get("location") : null;
       if (location !== null) {
-        void res.body?.cancel().catch(() => undefined);
+        raw.cancel();
         url = redirectTarget(req, url, location, hops);
         continue;
       }
-      const contentType = res.headers.get("content-type") ?? "";
-      const bytes = await readBody(res, req, signal);
-      return { status: res.status, statusText: res.statusText, headers: res.headers, contentType, ...unpack(bytes, contentType) };
+      return { raw, contentType: raw.headers.get("content-type") ?? "" };
     }
+  });
+}
+
+/** Runs a step of the exchange; an exception becomes the call's TransportError (timeout, abort, network). */
+export async function guarded<T>(req: HttpRequest, step: () => Promise<T>): Promise<T> {
+  try {
+    const v = await step();
+    // A stop while reading ends the body early: what was read is not the answer.
+    const why = req.deadline.why;
+    if (why !== undefined) throw stopped(req, why, "");
+    return v;
   } catch (e) {
     if (e instanceof TransportError) throw e;
-    const why = deadline.why;
+    const why = req.deadline.why;
     if (why !== undefined) throw stopped(req, why, "", e);
     throw failure(req, "network", e);
+  }
+}
+
+type Sender = (req: HttpRequest, url: string) => Promise<RawResponse>;
+
+/** A sender over a fetch function (the platform's, or an injected one). */
+function fetchSender(f: typeof fetch): Sender {
+  return async (req, url) => {
+    const deadline = req.deadline;
+    // "manual": a redirect is answered here, never followed by fetch with the envelope (tickets, passwords…).
+    // The signal is made only if the fetch reads it (an AbortController costs more than the rest of a stub call).
+    const init: RequestInit = {
+      method: "POST",
+      headers: req.headers,
+      body: req.body,
+      get signal(): AbortSignal {
+        return deadline.signal;
+      },
+      redirect: "manual",
+    };
+    const res = await untilStopped(f(url, init), deadline);
+    // A browser's fetch hides a manual redirect's target (an "opaqueredirect" response, status 0).
+    if (res.type === "opaqueredirect") throw redirectError(req, `${req.label} answered with a redirect whose target the platform hides; it was not followed`);
+    // An injected fetch may have followed redirects itself: an answer from another origin is not accepted.
+    if (res.redirected && res.url !== "" && sameOrigin(res.url, url) === false) {
+      void res.body?.cancel().catch(() => undefined);
+      throw redirectError(req, `the fetch function followed a redirect from ${req.label} to another origin (${shownUrl(res.url)}); its answer was not accepted`);
+    }
+    const body = res.body;
+    if (body === null) return { status: res.status, statusText: res.statusText, headers: res.headers, read: async () => undefined, cancel: noop, done: noop };
+    const reader = body.getReader();
+    // A stop cancels the read in progress (it then ends), whether or not the fetch honours its signal.
+    const cancel = (): void => void reader.cancel().catch(() => undefined);
+    const unregister = deadline.onStop(cancel);
+    return {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+      read: async () => {
+        const chunk = await reader.read();
+        return chunk.done ? undefined : chunk.value;
+      },
+      cancel: () => {
+        unregister();
+        cancel();
+      },
+      done: unregister,
+    };
+  };
+}
+
+/** Settles with `p`, or rejects as soon as the call stops (whether or not `p` listens to its signal). */
+function untilStopped<T>(p: Promise<T>, deadline: CallDeadline): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const unregister = deadline.onStop(() => reject(new Error("aborted")));
+    p.then(
+      (v) => {
+        unregister();
+        resolve(v);
+      },
+      (e: unknown) => {
+        unregister();
+        reject(e);
+      },
+    );
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Node: node:http / node:https, loaded at run time when present (the runtime itself stays free of Node types
+// and imports, so that it bundles for browsers). Measured faster than Node's fetch (undici) per call.
+
+/** The little of node:http's API used here. */
+interface NodeIncoming {
+  readonly statusCode?: number | undefined;
+  readonly statusMessage?: string | undefined;
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  readonly complete: boolean;
+  on(event: "data", listener: (chunk: Uint8Array) => void): unknown;
+  on(event: "end" | "close", listener: () => void): unknown;
+  on(event: "error", listener: (e: unknown) => void): unknown;
+  pause(): unknown;
+  resume(): unknown;
+}
+
+interface NodeRequest {
+  /** Whether the request went out on a kept-alive connection used before. */
+  readonly reusedSocket?: boolean;
+  on(event: "error", listener: (e: unknown) => void): unknown;
+  end(body: Uint8Array): unknown;
+  destroy(error?: Error): unknown;
+}
+
+interface NodeHttp {
+  request(url: URL, options: { method: string; headers: Record<string, string> }, callback: (res: NodeIncoming) => void): NodeRequest;
+}
+
+interface NodeModules {
+  readonly http: NodeHttp;
+  readonly https: NodeHttp;
+}
+
+let nodeModules: NodeModules | null | undefined;
+let nodeLoading: Promise<NodeModules | null> | undefined;
+let defaultFetchSender: Sender | undefined;
+
+function isNode(): boolean {
+  const proc: unknown = Reflect.get(globalThis, "process");
+  if (typeof proc !== "object" || proc === null) return false;
+  const versions: unknown = Reflect.get(proc, "versions");
+  return typeof versions === "object" && versions !== null && typeof Reflect.get(versions, "node") === "string";
+}
+
+function asNodeHttp(m: unknown): NodeHttp | undefined {
+  if (typeof m !== "object" || m === null) return undefined;
+  return typeof Reflect.get(m, "request") === "function" ? (m as NodeHttp) : undefined;
+}
+
+async function loadNode(): Promise<NodeModules | null> {
+  if (!isNode()) return null;
+  // Specifiers in variables: bundlers leave them alone, so a browser bundle never tries to resolve them.
+  const names = ["node:http", "node:https"];
+  try {
+    const [h, s] = await Promise.all(names.map((n) => import(n) as Promise<unknown>));
+    const http = asNodeHttp(h);
+    const https = asNodeHttp(s);
+    return http === undefined || https === undefined ? null : { http, https };
+  } catch {
+    return null;
+  }
+}
+
+/** The default transport: node:http(s) on Node, else the platform's fetch. */
+async function platformSender(): Promise<Sender> {
+  if (nodeModules === undefined) nodeModules = await (nodeLoading ??= loadNode());
+  if (nodeModules !== null) return nodeSender(nodeModules);
+  return (defaultFetchSender ??= fetchSender((url, init) => globalThis.fetch(url, init)));
+}
+
+const encoder = new TextEncoder();
+const senders = new WeakMap<NodeModules, Sender>();
+
+function nodeSender(mods: NodeModules): Sender {
+  let s = senders.get(mods);
+  if (s === undefined) {
+    s = (req, url) => sendNode(mods, req, url);
+    senders.set(mods, s);
+  }
+  return s;
+}
+
+async function sendNode(mods: NodeModules, req: HttpRequest, url: string): Promise<RawResponse> {
+  try {
+    return await sendNodeOnce(mods, req, url);
+  } catch (e) {
+    // A kept-alive connection the server closed while idle (its FIN not yet seen, e.g. after the event loop
+    // was busy decoding): the request never reached the service. Node's documented remedy is to send again once.
+    if (!(e instanceof StaleSocket) || req.deadline.why !== undefined) throw e instanceof StaleSocket ? e.cause : e;
+    return sendNodeOnce(mods, req, url, false);
+  }
+}
+
+class StaleSocket extends Error {}
+
+function sendNodeOnce(mods: NodeModules, req: HttpRequest, url: string, mayRetry = true): Promise<RawResponse> {
+  return new Promise<RawResponse>((resolve, reject) => {
+    const target = new URL(url);
+    // As fetch does: credentials in the URL are refused, never turned into an Authorization header.
+    if (target.username !== "" || target.password !== "") throw new TypeError("Request cannot be constructed from a URL that includes credentials");
+    const mod = target.protocol === "https:" ? mods.https : target.protocol === "http:" ? mods.http : undefined;
+    if (mod === undefined) throw new TypeError(`unsupported URL scheme ${target.protocol}`);
+    const body = encoder.encode(req.body);
+    const headers: Record<string, string> = { ...req.headers, "Content-Length": String(body.byteLength) };
+    const r = mod.request(target, { method: "POST", headers }, (res) => resolve(new NodeResponse(res, r, unregister)));
+    const unregister = req.deadline.onStop(() => {
+      r.destroy(new Error("aborted"));
+      reject(new Error("aborted"));
+    });
+    r.on("error", (e) => {
+      unregister();
+      const code = typeof e === "object" && e !== null ? Reflect.get(e, "code") : undefined;
+      if (mayRetry && r.reusedSocket === true && (code === "ECONNRESET" || code === "EPIPE")) reject(new StaleSocket("stale connection", { cause: e }));
+      else reject(e);
+    });
+    r.end(body);
+  });
+}
+
+/** A node:http response read as chunks, with backpressure (the socket pauses while chunks wait). */
+class NodeResponse implements RawResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly #res: NodeIncoming;
+  readonly #req: NodeRequest;
+  readonly #unregister: () => void;
+  readonly #chunks: Uint8Array[] = [];
+  #headers: Headers | undefined;
+  #ended = false;
+  #error: unknown;
+  #wake: (() => void) | undefined;
+
+  constructor(res: NodeIncoming, req: NodeRequest, unregister: () => void) {
+    this.#res = res;
+    this.#req = req;
+    this.#unregister = unregister;
+    this.status = res.statusCode ?? 0;
+    this.statusText = res.statusMessage ?? "";
+    res.on("data", (chunk) => {
+      this.#chunks.push(chunk);
+      if (this.#chunks.length >= 16) res.pause();
+      this.#signal();
+    });
+    res.on("end", () => {
+      this.#ended = true;
+      this.#signal();
+    });
+    res.on("error", (e) => {
+      this.#error ??= e;
+      this.#signal();
+    });
+    res.on("close", () => {
+      if (!res.complete) this.#error ??= new Error("the connection closed before the response ended");
+      this.#ended = true;
+      this.#signal();
+    });
+  }
+
+  get headers(): Headers {
+    if (this.#headers === undefined) {
+      const h = new Headers();
+      for (const [k, v] of Object.entries(this.#res.headers)) {
+        if (typeof v === "string") h.append(k, v);
+        else if (v !== undefined) for (const x of v) h.append(k, x);
+      }
+      this.#headers = h;
+    }
+    return this.#headers;
+  }
+
+  #signal(): void {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+
+  async read(): Promise<Uint8Array | undefined> {
+    for (;;) {
+      const chunk = this.#chunks.shift();
+      if (chunk !== undefined) {
+        if (this.#chunks.length === 0 && !this.#ended) this.#res.resume();
+        return chunk;
+      }
+      if (this.#error !== undefined) throw this.#error;
+      if (this.#ended) return undefined;
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve;
+      });
+    }
+  }
+
+  cancel(): void {
+    this.#unregister();
+    if (!this.#ended) this.#req.destroy();
+    this.#ended = true;
+  }
+
+  done(): void {
+    this.#unregister();
   }
 }
 
@@ -174,60 +536,50 @@ export function stopped(req: Pick<HttpRequest, "operation" | "label" | "redactor
   return new TransportError(message, { operation: req.operation, kind: why, cause: cause === undefined ? undefined : redactCause(cause, req.redactor) });
 }
 
-/** Settles with `p`, or rejects as soon as `signal` aborts (whether or not `p` listens to it). */
-function abortable<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new Error("aborted"));
-    if (signal.aborted) onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(e);
-      },
-    );
-  });
-}
-
-async function readBody(res: Response, req: HttpRequest, signal: AbortSignal): Promise<Uint8Array> {
-  const declared = Number(res.headers.get("content-length") ?? Number.NaN);
-  const body = res.body;
-  if (declared > req.maxResponseBytes) {
-    void body?.cancel().catch(() => undefined);
+/** Reads a whole body (at most maxResponseBytes). */
+export async function readBody(raw: RawResponse, req: HttpRequest): Promise<Uint8Array> {
+  const declared = Number(raw.headers.get("content-length") ?? Number.NaN);
+  const max = req.maxResponseBytes;
+  if (declared > max) {
+    raw.cancel();
     throw tooLarge(req);
   }
-  if (body === null) return new Uint8Array(0);
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
+  // One buffer of the declared size, filled as chunks arrive (no list of chunks beside a joined copy).
+  let out = new Uint8Array(declared >= 0 ? declared : 0);
   let total = 0;
+  let single: Uint8Array | undefined;
   try {
-    for (;;) {
-      const chunk = await abortable(reader.read(), signal);
-      if (chunk.done) break;
-      total += chunk.value.byteLength;
-      if (total > req.maxResponseBytes) throw tooLarge(req);
-      chunks.push(chunk.value);
+    for (let chunk = await raw.read(); chunk !== undefined; chunk = await raw.read()) {
+      const n = chunk.byteLength;
+      if (total + n > max) throw tooLarge(req);
+      if (total === 0 && single === undefined && !(declared >= 0)) {
+        single = chunk;
+        total = n;
+        continue;
+      }
+      if (total + n > out.byteLength) {
+        const grown = new Uint8Array(Math.min(max, Math.max(2 * out.byteLength, total + n, 64 * 1024)));
+        grown.set(single ?? out.subarray(0, total));
+        out = grown;
+        single = undefined;
+      } else if (single !== undefined) {
+        out.set(single);
+        single = undefined;
+      }
+      out.set(chunk, total);
+      total += n;
     }
   } catch (e) {
     // Stop the download (and release the connection) whatever went wrong.
-    void reader.cancel().catch(() => undefined);
+    raw.cancel();
     throw e;
   }
-  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  raw.done();
+  return single ?? (total === out.byteLength ? out : out.subarray(0, total));
 }
 
-function unpack(bytes: Uint8Array, contentType: string): Pick<HttpResponse, "text" | "attachments" | "malformed"> {
+/** A body's text (and attachments), or why it could not be read (`malformed`). */
+export function unpack(bytes: Uint8Array, contentType: string): Pick<HttpResponse, "text" | "attachments" | "malformed"> {
   try {
     return { ...unpackBody(bytes, contentType), malformed: undefined };
   } catch (e) {
