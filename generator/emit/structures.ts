@@ -165,21 +165,28 @@ class Writer {
 }
 
 function statement(w: Writer, s: Statement): void {
-  if (typeof s === "string") return w.lines(s, "");
+  if (typeof s === "string") {
+    w.lines(s, "");
+    return;
+  }
   switch (s.kind) {
     case StructureKind.TypeAlias:
       docs(w, s.docs, "");
-      return w.lines(`${exported(s.isExported)}type ${s.name}${typeParams(s.typeParameters)} = ${s.type};`, "");
+      w.lines(`${exported(s.isExported)}type ${s.name}${typeParams(s.typeParameters)} = ${s.type};`, "");
+      break;
     case StructureKind.Interface:
-      return interfaceDecl(w, s);
+      interfaceDecl(w, s);
+      break;
     case StructureKind.Class:
-      return classDecl(w, s);
+      classDecl(w, s);
+      break;
     case StructureKind.VariableStatement:
       docs(w, s.docs, "");
-      return w.lines(`${exported(s.isExported)}const ${s.name}${s.type ? `: ${s.type}` : ""} = ${s.initializer};`, "");
+      w.lines(`${exported(s.isExported)}const ${s.name}${s.type ? `: ${s.type}` : ""} = ${s.initializer};`, "");
+      break;
     case StructureKind.Group:
       for (const g of s.statements) statement(w, g);
-      return;
+      break;
   }
 }
 
@@ -203,7 +210,10 @@ function interfaceDecl(w: Writer, s: InterfaceStructure): void {
   docs(w, s.docs, "");
   const head = `${exported(s.isExported)}interface ${s.name}${typeParams(s.typeParameters)}${s.extends?.length ? ` extends ${s.extends.join(", ")}` : ""} {`;
   const props = s.properties ?? [];
-  if (props.length === 0) return w.lines(`${head}}`, "");
+  if (props.length === 0) {
+    w.lines(`${head}}`, "");
+    return;
+  }
   w.lines(head, "");
   for (const p of props) {
     docs(w, p.docs, "  ");
@@ -219,7 +229,10 @@ function parameters(list: readonly ParameterStructure[] | undefined): string {
 }
 
 function body(w: Writer, head: string, statements: readonly string[] | undefined, indent: string): void {
-  if (!statements?.length) return w.lines(`${head} {}`, indent);
+  if (!statements?.length) {
+    w.lines(`${head} {}`, indent);
+    return;
+  }
   w.lines(`${head} {`, indent);
   for (const st of statements) w.lines(st, `${indent}  `);
   w.lines("}", indent);
@@ -252,7 +265,10 @@ function classDecl(w: Writer, s: ClassStructure): void {
       body(w, `${m.isStatic ? "static " : ""}${m.name}(${parameters(m.parameters)})${m.returnType ? `: ${m.returnType}` : ""}`, m.statements, "  ");
     });
   }
-  if (members.length === 0) return w.lines(`${head}}`, "");
+  if (members.length === 0) {
+    w.lines(`${head}}`, "");
+    return;
+  }
   w.lines(head, "");
   members.forEach((m, i) => {
     if (i > 0) w.blank();
