@@ -41,6 +41,17 @@ test("an error in a package's own file is reported with its file, line and code"
   assert.match(tc.output, /p1\/use\.ts\(2,\d+\): error TS2322/);
 });
 
+test("a misuse of a runtime type is reported (the runtime is checked as the templates' declarations)", async () => {
+  const dirs = await packages(2);
+  writeFileSync(
+    join(dirs[0] ?? "", "use.ts"),
+    'import type { ClientOptions } from "./runtime/index.js";\nexport const o: ClientOptions<Record<string, never>> = { endpoint: 1 };\n',
+  );
+  const tc = typecheck(dirs);
+  assert.notEqual(tc.status, 0);
+  assert.match(tc.output, /p0\/use\.ts\(2,\d+\): error TS2322/);
+});
+
 test("an error in one package's runtime copy is found although the other packages' copies are fine", async () => {
   const dirs = await packages(3);
   appendFileSync(join(dirs[2] ?? "", "runtime", "index.ts"), "\nexport const broken: number = 'x';\n");

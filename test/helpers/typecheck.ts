@@ -7,9 +7,17 @@
  * identical (the usual case: every package carries the same runtime) share one of them: the imports of the
  * others resolve to it, so a check over 45 packages checks the runtime once instead of 45 times. A package
  * whose runtime differs in any file keeps its own.
+ *
+ * With the default (consumer) options, a runtime copy that is exactly templates/runtime/ (plus the generator's
+ * header line) is checked as the templates' declaration files instead: test/runtime/portability.test.ts checks
+ * the templates themselves under these flags, and the generated code is checked against the same types a
+ * consumer's compiler sees. The declarations are emitted once and kept in the temp folder, keyed by the
+ * TypeScript version, the options and the templates' text; when they cannot be emitted, the copy is checked
+ * from source as before.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import ts from "typescript";
 import { ROOT } from "./generate.js";
@@ -42,22 +50,80 @@ function tsFiles(dir: string): string[] {
   return out;
 }
 
+const TEMPLATES = join(ROOT, "templates", "runtime");
+const RUNTIME_HEADER = "// The wsdlc runtime, copied into the output by the generator. DO NOT EDIT.\n";
+
+/** name → text of the runtime templates, as the generator copies them. */
+function templateCopies(): Map<string, string> {
+  return new Map(
+    readdirSync(TEMPLATES)
+      .filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts"))
+      .sort()
+      .map((n) => [n, `${RUNTIME_HEADER}${readFileSync(join(TEMPLATES, n), "utf8")}`]),
+  );
+}
+
+const declarationCache = new Map<string, string | undefined>();
+
+/** A folder with the templates' declaration files emitted under `options`, or undefined when they have errors. */
+function templateDeclarations(options: ts.CompilerOptions, templates: ReadonlyMap<string, string>): string | undefined {
+  const h = createHash("sha256").update(ts.version).update(JSON.stringify(options));
+  for (const [n, t] of templates) h.update(`${n}\0${t}\0`);
+  const key = h.digest("hex").slice(0, 24);
+  if (declarationCache.has(key)) return declarationCache.get(key);
+  const dir = join(tmpdir(), `wsdlc-runtime-dts-${key}`);
+  let result: string | undefined;
+  if (existsSync(join(dir, "ok"))) result = dir;
+  else {
+    const files = [...templates.keys()].map((n) => join(TEMPLATES, n));
+    const work = `${dir}.${process.pid}`;
+    const program = ts.createProgram(files, { ...options, noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: work, rootDir: TEMPLATES });
+    const emitted = program.emit();
+    if (ts.getPreEmitDiagnostics(program).length === 0 && emitted.diagnostics.length === 0 && !emitted.emitSkipped) {
+      writeFileSync(join(work, "ok"), "");
+      try {
+        renameSync(work, dir);
+      } catch {
+        // Another test process got there first: its declarations are the same.
+        rmSync(work, { recursive: true, force: true });
+      }
+      result = existsSync(join(dir, "ok")) ? dir : undefined;
+    } else rmSync(work, { recursive: true, force: true });
+  }
+  declarationCache.set(key, result);
+  return result;
+}
+
 /**
- * For each package's runtime/ folder, the runtime/ folder it is checked as: the first one with exactly the same
- * files (names and texts), or itself.
+ * For each package's runtime/ folder, where it is checked: the templates' declarations (`declarations`, when
+ * given and the copy is exactly the templates), else the first runtime/ folder with exactly the same files
+ * (names and texts), else itself (no entry).
  */
-function runtimeAliases(dirs: readonly string[]): Map<string, string> {
+function runtimeAliases(dirs: readonly string[], declarations: (() => string | undefined) | undefined): Map<string, { to: string; dts: boolean }> {
   const canonicalByKey = new Map<string, string>();
-  const alias = new Map<string, string>();
+  const alias = new Map<string, { to: string; dts: boolean }>();
+  let templates: Map<string, string> | undefined;
   for (const d of dirs) {
     const rt = join(resolve(d), "runtime");
     if (!existsSync(rt) || !statSync(rt).isDirectory()) continue;
+    const copies = new Map(tsFiles(rt).map((f) => [relative(rt, f), readFileSync(f, "utf8")]));
+    if (declarations) {
+      templates ??= templateCopies();
+      const t = templates;
+      if (copies.size === t.size && [...copies].every(([n, text]) => t.get(n) === text)) {
+        const to = declarations();
+        if (to !== undefined) {
+          alias.set(rt, { to, dts: true });
+          continue;
+        }
+      }
+    }
     const h = createHash("sha256");
-    for (const f of tsFiles(rt)) h.update(`${relative(rt, f)}\0${readFileSync(f, "utf8")}\0`);
+    for (const [n, text] of copies) h.update(`${n}\0${text}\0`);
     const key = h.digest("hex");
     const canonical = canonicalByKey.get(key);
     if (canonical === undefined) canonicalByKey.set(key, rt);
-    else alias.set(rt, canonical);
+    else alias.set(rt, { to: canonical, dts: false });
   }
   return alias;
 }
@@ -79,11 +145,14 @@ export function typecheck(dirs: readonly string[], extra: Record<string, unknown
   if (converted.errors.length) return { status: 1, output: format(converted.errors) };
   const options = converted.options;
 
-  const alias = runtimeAliases(dirs);
+  const useDeclarations = Object.keys(extra).length === 0;
+  const alias = runtimeAliases(dirs, useDeclarations ? () => templateDeclarations(options, templateCopies()) : undefined);
   const aliased = (file: string): string => {
     const rt = dirname(file);
-    const to = alias.get(rt);
-    return to === undefined ? file : join(to, relative(rt, file));
+    const a = alias.get(rt);
+    if (a === undefined) return file;
+    const name = relative(rt, file);
+    return join(a.to, a.dts ? name.replace(/\.ts$/, ".d.ts") : name);
   };
   const roots = dirs.flatMap((d) => tsFiles(resolve(d))).filter((f) => !alias.has(dirname(f)));
 
@@ -108,7 +177,9 @@ export function typecheck(dirs: readonly string[], extra: Record<string, unknown
       const m = r.resolvedModule;
       if (!m || alias.size === 0) return r;
       const to = aliased(resolve(m.resolvedFileName));
-      return to === resolve(m.resolvedFileName) ? r : { ...r, resolvedModule: { ...m, resolvedFileName: to.split(sep).join("/") } };
+      return to === resolve(m.resolvedFileName)
+        ? r
+        : { ...r, resolvedModule: { ...m, resolvedFileName: to.split(sep).join("/"), extension: to.endsWith(".d.ts") ? ts.Extension.Dts : m.extension } };
     });
 
   const program = ts.createProgram({ rootNames: roots, options, host });
