@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Runs every test/**/*.test.ts with node's test runner (TypeScript through tsx). Extra arguments are
 // substrings that select test files, e.g. `node test/run.mjs xsd` (handy while working on one area).
+// `--unit` selects the quick set (`npm run test:unit`): the generator and runtime tests without the files below
+// whose time goes to type-checking generated packages, soak loops, spawned CLIs or a browser.
 // After a full run it checks docs/hostile-cases.md against the hostile tests that ran (see test/hostile-table.mjs);
 // with WSDLC_WRITE_HOSTILE_TABLE=1 it writes the table from that run instead.
 import { spawnSync } from "node:child_process";
@@ -21,8 +23,27 @@ const files = [];
   }
 })(join(root, "test"));
 
-const filters = process.argv.slice(2);
-const selected = filters.length ? files.filter((f) => filters.some((s) => f.includes(s))) : files;
+/** Left out of `--unit`, each for the reason given (they run in the full suite). */
+const SLOW = {
+  "test/generator/empty-type.test.ts": "type-checks a generated package",
+  "test/generator/faults.test.ts": "type-checks a generated package",
+  "test/generator/fixed-values.test.ts": "type-checks a generated package",
+  "test/generator/js-names.test.ts": "type-checks a generated package",
+  "test/generator/polymorphism.test.ts": "type-checks a generated package",
+  "test/generator/wildcard-occurs.test.ts": "type-checks a generated package",
+  "test/generator/robustness.test.ts": "400 mutations of real WSDLs, a sample through the CLI",
+  "test/generator/depth.test.ts": "spawns the CLI on deep inputs",
+  "test/generator/hostile-loading.test.ts": "spawns the CLI against stalling servers",
+  "test/runtime/load.test.ts": "soak: thousands of calls, heap growth",
+  "test/runtime/portability.test.ts": "type-checks the runtime under several consumer settings",
+  "test/runtime/chromium.test.ts": "starts a browser",
+  "test/runtime/attack-decode.test.ts": "100,000-item inputs and decode timeouts",
+};
+const args = process.argv.slice(2);
+const unit = args.includes("--unit");
+const filters = args.filter((a) => a !== "--unit");
+const candidates = unit ? files.filter((f) => (f.startsWith("test/generator/") || f.startsWith("test/runtime/")) && !(f in SLOW)) : files;
+const selected = filters.length ? candidates.filter((f) => filters.some((s) => f.includes(s))) : candidates;
 if (selected.length === 0) {
   console.error("no test files selected");
   process.exit(1);
@@ -36,11 +57,11 @@ const r = spawnSync(
   { cwd: root, stdio: "inherit" },
 );
 let status = r.status ?? 1;
-if (filters.length === 0 && existsSync(results) && process.env["WSDLC_WRITE_HOSTILE_TABLE"] === "1") {
+if (filters.length === 0 && !unit && existsSync(results) && process.env["WSDLC_WRITE_HOSTILE_TABLE"] === "1") {
   // Render the table from this very run (what `node test/hostile-table.mjs` does for the hostile files alone).
   writeFileSync(TABLE, render(readResults(results), renderMeta()));
   console.log(`wrote ${relative(root, TABLE)}`);
-} else if (filters.length === 0 && existsSync(results)) {
+} else if (filters.length === 0 && !unit && existsSync(results)) {
   // Every hostile test that ran is in the table, in its order, and the table lists nothing that did not run.
   const ran = hostileCases(readResults(results));
   const listed = existsSync(TABLE) ? tableKeys(readFileSync(TABLE, "utf8")) : [];

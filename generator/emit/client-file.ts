@@ -2,11 +2,11 @@
  * <Client>.ts: the typed client of one port: its header types, the operation type map (for `$invoke`),
  * the descriptor the runtime runs, and the class with one async method per operation.
  */
-import { StructureKind, type StatementStructures } from "ts-morph";
 import type { ClientModel, MessageModel, OperationModel, TypeModel } from "../analyze/model.js";
 import { propertyKey } from "../analyze/names.js";
 import { constStatement, Imports, jsdoc, RUNTIME_MODULE, SCHEMA_MODULE, TYPES_MODULE, TypeWriter } from "./context.js";
 import { DescriptorWriter, printDescriptor, type NamespaceTable } from "./descriptors.js";
+import { group, StructureKind, type InterfaceStructure, type StatementStructures, type VariableStatementStructure } from "./structures.js";
 
 const NO_HEADERS = "Record<string, never>";
 
@@ -54,8 +54,8 @@ export function clientFile(
   body.push(clientClass(c, w, imports));
   if (c.faultsName) body.push(...faultDeclarations(c, w, imports));
 
-  const nsConsts = ns.takeDeclarations().map(({ name, uri }) => constStatement(name, undefined, JSON.stringify(uri), false));
-  return { statements: [...nsConsts, ...headerConsts, ...body], imports };
+  const nsConsts = group(ns.takeDeclarations().map(({ name, uri }) => constStatement(name, undefined, JSON.stringify(uri), false)));
+  return { statements: [nsConsts, ...headerConsts, ...body], imports };
 }
 
 function headersInterface(msg: MessageModel, w: TypeWriter, mode: "in" | "out", c: ClientModel): StatementStructures {
@@ -109,17 +109,18 @@ function outputType(op: OperationModel, w: TypeWriter): string {
   return w.field(b.field, "out");
 }
 
-/** Written as text: ts-morph would indent a multi-line member type a second time. */
-function operationsInterface(c: ClientModel, w: TypeWriter): string {
-  const lines = [`/** The operations of \`${c.className}\` with their input, output and header types (used by \`$invoke\`). */`, `export interface ${c.operationsName} {`];
-  for (const op of c.operations) {
-    const t = operationTypes(op, w);
-    lines.push(`  ${propertyKey(op.method)}: {`);
-    lines.push(`    input: ${t.input ?? "void"};`, `    output: ${t.output};`, `    requestHeaders: ${t.requestHeaders};`, `    responseHeaders: ${t.responseHeaders};`);
-    lines.push("  };");
-  }
-  lines.push("}");
-  return lines.join("\n");
+function operationsInterface(c: ClientModel, w: TypeWriter): InterfaceStructure {
+  return {
+    kind: StructureKind.Interface,
+    isExported: true,
+    name: c.operationsName,
+    docs: [`The operations of \`${c.className}\` with their input, output and header types (used by \`$invoke\`).`],
+    properties: c.operations.map((op) => {
+      const t = operationTypes(op, w);
+      const members = [`input: ${t.input ?? "void"};`, `output: ${t.output};`, `requestHeaders: ${t.requestHeaders};`, `responseHeaders: ${t.responseHeaders};`];
+      return { name: propertyKey(op.method), type: `{\n${members.map((m) => `  ${m.replace(/\n/g, "\n  ")}`).join("\n")}\n}` };
+    }),
+  };
 }
 
 function clientClass(c: ClientModel, w: TypeWriter, imports: Imports): StatementStructures {
@@ -165,7 +166,7 @@ function clientClass(c: ClientModel, w: TypeWriter, imports: Imports): Statement
       ];
       const doc = jsdoc(op.doc, `SOAP operation \`${op.name}\`${op.action ? ` (action \`${op.action}\`)` : ""}.`);
       const call = {
-        kind: StructureKind.Method as const,
+        kind: StructureKind.Method,
         name: op.method,
         parameters: params,
         returnType: `Promise<${t.output}>`,
@@ -176,7 +177,7 @@ function clientClass(c: ClientModel, w: TypeWriter, imports: Imports): Statement
       if (!streamable(op, w) || methodNames.has(streamName)) return [call];
       imports.use(RUNTIME_MODULE, "StreamItem", true);
       const stream = {
-        kind: StructureKind.Method as const,
+        kind: StructureKind.Method,
         name: streamName,
         parameters: params,
         returnType: `AsyncIterable<StreamItem<${t.output}>>`,
@@ -194,7 +195,7 @@ function clientClass(c: ClientModel, w: TypeWriter, imports: Imports): Statement
  * Typed faults: `<Client>Faults` maps each wsdl:fault name to its detail type, and `is<Client>Fault(e, name?)`
  * narrows a caught error to a SoapFaultError whose detail matched that declared fault.
  */
-function faultDeclarations(c: ClientModel, w: TypeWriter, imports: Imports): string[] {
+function faultDeclarations(c: ClientModel, w: TypeWriter, imports: Imports): (InterfaceStructure | string)[] {
   const byName = new Map<string, Set<string>>();
   for (const op of c.operations) {
     for (const f of op.faults) {
@@ -205,11 +206,17 @@ function faultDeclarations(c: ClientModel, w: TypeWriter, imports: Imports): str
   }
   imports.use(RUNTIME_MODULE, "SoapFaultError", true);
   imports.use(RUNTIME_MODULE, "isSoapFaultError", false);
-  const members = [...byName.entries()]
+  const properties = [...byName.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, types]) => `  ${propertyKey(name)}: ${[...types].sort().join(" | ")};`);
+    .map(([name, types]) => ({ name: propertyKey(name), type: [...types].sort().join(" | ") }));
   return [
-    [`/** The faults \`${c.className}\`'s operations declare (wsdl:fault name → detail), for \`${c.faultGuardName}\`. */`, `export interface ${c.faultsName} {`, ...members, "}"].join("\n"),
+    {
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: c.faultsName ?? "",
+      docs: [`The faults \`${c.className}\`'s operations declare (wsdl:fault name → detail), for \`${c.faultGuardName}\`.`],
+      properties,
+    },
     [
       `/** Whether \`e\` is a SOAP fault whose detail is the declared fault \`name\` (any declared fault without a name). */`,
       `export function ${c.faultGuardName}<K extends keyof ${c.faultsName}>(`,

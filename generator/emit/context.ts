@@ -5,6 +5,7 @@
 import { primitiveTs } from "../analyze/builtins.js";
 import { propertyKey } from "../analyze/names.js";
 import type { FieldModel, TypeModel, ValueType } from "../analyze/model.js";
+import { StructureKind, type VariableStatementStructure } from "./structures.js";
 
 export type Mode = "out" | "in";
 
@@ -42,10 +43,24 @@ export class Imports {
   }
 }
 
-/** A `const` statement written as text (ts-morph re-indents multi-line initializers given as structures). */
-export function constStatement(name: string, type: string | undefined, initializer: string, exported: boolean, doc?: string): string {
-  const docText = doc ? `/** ${doc} */\n` : "";
-  return `${docText}${exported ? "export " : ""}const ${name}${type ? `: ${type}` : ""} = ${initializer};`;
+/** `const name: type = initializer;`, the initializer written as given (continuation lines relative to the statement). */
+export function constStatement(name: string, type: string | undefined, initializer: string, exported: boolean, doc?: string): VariableStatementStructure {
+  return { kind: StructureKind.VariableStatement, name, type, initializer, isExported: exported, ...(doc ? { docs: [doc] } : {}) };
+}
+
+/**
+ * The runtime symbols a built-in type's TypeScript text refers to: `primitiveTs` writes runtime exports and
+ * TypeScript's own types only, so every other name in it is imported from the runtime.
+ */
+const TS_GLOBAL_TYPES = new Set(["string", "number", "boolean", "bigint", "Uint8Array"]);
+const runtimeNamesCache = new Map<string, readonly string[]>();
+function runtimeNamesOf(text: string): readonly string[] {
+  let names = runtimeNamesCache.get(text);
+  if (!names) {
+    names = (text.match(/[A-Za-z_$][\w$]*/g) ?? []).filter((n) => !TS_GLOBAL_TYPES.has(n));
+    runtimeNamesCache.set(text, names);
+  }
+  return names;
 }
 
 /** Renders value types for one file: names from elsewhere are recorded in its imports. */
@@ -67,9 +82,7 @@ export class TypeWriter {
   }
 
   private runtime(text: string): string {
-    for (const word of text.split(/[^A-Za-z0-9_]+/)) {
-      if (/^[A-Z]/.test(word) && word !== "Uint8Array") this.imports.use(RUNTIME_MODULE, word, true);
-    }
+    for (const name of runtimeNamesOf(text)) this.imports.use(RUNTIME_MODULE, name, true);
     return text;
   }
 
@@ -92,16 +105,16 @@ export class TypeWriter {
   }
 
   /** `(Item | null)[]` for an array wrapper's item; `readonly` on input so callers may pass readonly arrays. */
-  arrayOf(item: FieldModel, mode: Mode, indent = ""): string {
-    if (item.alternatives) return this.choiceListType(item.alternatives, mode, indent);
+  arrayOf(item: FieldModel, mode: Mode): string {
+    if (item.alternatives) return this.choiceListType(item.alternatives, mode);
     const inner = this.value(item.type, mode);
     const elem = item.nillable ? `(${inner} | null)` : needsParens(inner) ? `(${inner})` : inner;
     return mode === "in" ? `readonly ${elem}[]` : `${elem}[]`;
   }
 
   /** The type of a property holding this field: arrays for repeated elements, `| null` for nillable. */
-  field(f: FieldModel, mode: Mode, indent = ""): string {
-    if (f.alternatives) return this.choiceListType(f.alternatives, mode, indent);
+  field(f: FieldModel, mode: Mode): string {
+    if (f.alternatives) return this.choiceListType(f.alternatives, mode);
     const base = this.value(f.type, mode);
     if (f.max > 1) {
       const elem = f.nillable ? `(${base} | null)` : needsParens(base) ? `(${base})` : base;
@@ -112,15 +125,15 @@ export class TypeWriter {
 
   /**
    * The items of a repeated choice: one single-key object per element, keyed by the alternative's property
-   * (`{ Folder: FolderType }`). Long unions are written one alternative per line, `indent` being the
-   * indentation of the line the type starts on.
+   * (`{ Folder: FolderType }`). Long unions are written one alternative per line (the printer indents the
+   * continuation lines to where the type starts).
    */
-  private choiceListType(alternatives: readonly FieldModel[], mode: Mode, indent: string): string {
+  private choiceListType(alternatives: readonly FieldModel[], mode: Mode): string {
     const items = alternatives.map((a) => `{ ${propertyKey(a.prop)}: ${this.field({ ...a, max: 1 }, mode)} }`);
     const prefix = mode === "in" ? "readonly " : "";
     const flat = `${prefix}(${items.join(" | ")})[]`;
     if (flat.length <= 80) return flat;
-    return `${prefix}(\n${items.map((i) => `${indent}  | ${i}`).join("\n")}\n${indent})[]`;
+    return `${prefix}(\n${items.map((i) => `  | ${i}`).join("\n")}\n)[]`;
   }
 }
 

@@ -1,15 +1,16 @@
 /**
- * Emit stage: service model → generated files, through ts-morph structures printed in an in-memory project.
- * Every file starts with the same fixed header (no timestamp, no absolute path); declarations come in name
- * order and imports are written by one finaliser, sorted, so two runs on the same input are byte-identical.
+ * Emit stage: service model → generated files, through declaration structures printed in one pass
+ * (structures.ts). Every file starts with the same fixed header (no timestamp, no absolute path); declarations
+ * come in name order and imports are the symbols each file recorded while it was built, sorted, so two runs on
+ * the same input are byte-identical.
  */
-import { IndentationText, NewLineKind, Project, QuoteKind, type StatementStructures } from "ts-morph";
 import type { AnalyzedService } from "../analyze/index.js";
 import type { ClientModel } from "../analyze/model.js";
 import { clientFile } from "./client-file.js";
 import { CLIENT_MODULE_PREFIX, constStatement, Imports, RUNTIME_MODULE, SCHEMA_MODULE, TYPES_MODULE } from "./context.js";
 import { DescriptorWriter, NamespaceTable, printDescriptor } from "./descriptors.js";
 import { serviceFile } from "./service-file.js";
+import { group, printFile, type Statement } from "./structures.js";
 import { compareNames, typesFile } from "./types-file.js";
 
 export interface GeneratedFile {
@@ -28,15 +29,10 @@ export interface EmitOptions {
 }
 
 export function emit(model: AnalyzedService, options: EmitOptions): GeneratedFile[] {
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double, newLineKind: NewLineKind.LineFeed },
-  });
   const header = fileHeader(options);
   const files: GeneratedFile[] = [];
-  const print = (path: string, statements: (StatementStructures | string)[], imports: Imports | undefined): void => {
-    const sf = project.createSourceFile(path, { statements: [...(imports?.text() ?? []), ...statements] }, { overwrite: true });
-    files.push({ path, text: `${header}\n${layout(sf.getFullText())}` });
+  const print = (path: string, statements: readonly Statement[], imports: Imports | undefined): void => {
+    files.push({ path, text: printFile(header, imports?.text() ?? [], statements) });
   };
 
   const types = typesFile(model.types, model.usage);
@@ -48,7 +44,7 @@ export function emit(model: AnalyzedService, options: EmitOptions): GeneratedFil
   print(
     "schema.ts",
     [
-      ...ns.takeDeclarations().map(({ name, uri }) => constStatement(name, undefined, JSON.stringify(uri), false)),
+      group(ns.takeDeclarations().map(({ name, uri }) => constStatement(name, undefined, JSON.stringify(uri), false))),
       constStatement("typeTable", "TypeTable", tableText, true, "Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited)."),
     ],
     typeTableImports(),
@@ -113,26 +109,4 @@ function packageReadme(template: string, clients: readonly ClientModel[], label:
 
 function runtimeHeader(): string {
   return "// The wsdlc runtime, copied into the output by the generator. DO NOT EDIT.";
-}
-
-/**
- * Final layout of a printed file: a blank line between top-level declarations (imports and namespace
- * constants stay grouped), `{}` for empty bodies, no trailing spaces, one final newline.
- */
-export function layout(text: string): string {
-  const lines = text.replace(/\{\n\s*\}/g, "{}").replace(/[ \t]+$/gm, "").replace(/\n+$/, "").split("\n");
-  const out: string[] = [];
-  let prevGroup: string | undefined;
-  for (const line of lines) {
-    const start = /^(\/\*\*|export |const |type |interface |import |class |declare )/.exec(line);
-    if (start) {
-      const group = line.startsWith("import") ? "import" : /^const ns[^\s:=]* = "/.test(line) ? "ns" : "decl";
-      const prev = out[out.length - 1];
-      const afterDoc = prev !== undefined && (prev === " */" || (prev.startsWith("/**") && prev.endsWith("*/")));
-      if (prev !== undefined && prev !== "" && !afterDoc && !(group === prevGroup && group !== "decl")) out.push("");
-      if (!afterDoc) prevGroup = group;
-    }
-    out.push(line);
-  }
-  return `${out.join("\n")}\n`;
 }

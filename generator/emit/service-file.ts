@@ -178,7 +178,7 @@ function inlineOrNamed(id: string, w: TypeWriter, types: ReadonlyMap<string, Typ
   if (m.base || m.attributes.length > 0 || m.text || m.fields.some((f) => f.wildcard || f.alternatives)) return undefined;
   const props = m.fields.map((f: FieldModel) => {
     const optional = (f.min === 0 || f.choice !== undefined) && !(f.max > 1);
-    return `${indent}  ${propertyKey(f.prop)}${optional ? "?" : ""}: ${w.field(f, "out", `${indent}  `)};`;
+    return `${indent}  ${propertyKey(f.prop)}${optional ? "?" : ""}: ${w.field(f, "out")};`;
   });
   return props.length === 0 ? "Record<string, never>" : `{\n${props.join("\n")}\n${indent}}`;
 }

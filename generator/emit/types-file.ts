@@ -4,13 +4,13 @@
  * dictionaries arrays and keyed objects. Types used both in requests and responses whose request shape
  * accepts friendlier values get a second, `…Input` declaration.
  */
-import { StructureKind, type StatementStructures } from "ts-morph";
 import type { EnumModel, FieldModel, StructModel, TypeModel } from "../analyze/model.js";
 import { propertyKey } from "../analyze/names.js";
 import { describeFacets } from "../analyze/types.js";
 import { fixedOf, hasFixed, subtypeIndex, type Usage } from "../analyze/usage.js";
 import { showQName } from "../ns.js";
 import { constStatement, Imports, jsdoc, TypeWriter, type Mode } from "./context.js";
+import { StructureKind, type StatementStructures, type TypeAliasStructure } from "./structures.js";
 
 export function typesFile(types: ReadonlyMap<string, TypeModel>, usage: ReadonlyMap<string, Usage>): { statements: (StatementStructures | string)[]; imports: Imports } {
   const imports = new Imports();
@@ -34,7 +34,7 @@ export function typesFile(types: ReadonlyMap<string, TypeModel>, usage: Readonly
  * `XOrSubtype`: what a request accepts where the schema says X. A value of a derived type names it in
  * `$type` (the runtime then writes xsi:type, XSD Part 1 §2.6.1); an abstract X itself cannot be sent.
  */
-function polymorphicUnion(m: StructModel, types: ReadonlyMap<string, TypeModel>, subtypes: ReadonlyMap<string, string[]>): string {
+function polymorphicUnion(m: StructModel, types: ReadonlyMap<string, TypeModel>, subtypes: ReadonlyMap<string, string[]>): TypeAliasStructure {
   const all: StructModel[] = [];
   const visit = (id: string): void => {
     for (const sub of subtypes.get(id) ?? []) {
@@ -48,8 +48,7 @@ function polymorphicUnion(m: StructModel, types: ReadonlyMap<string, TypeModel>,
   const alt = (s: StructModel, required: boolean): string => `(${s.inputName ?? s.tsName} & { $type${required ? "" : "?"}: ${JSON.stringify(s.tsName)} })`;
   const members = [...(m.abstract ? [] : [alt(m, false)]), ...all.filter((s) => !s.abstract).sort((a, b) => compareNames(a.tsName, b.tsName)).map((s) => alt(s, true))];
   const note = `\`${m.tsName}\` or a type derived from it, as requests take it: a derived value names its type in \`$type\`, sent as \`xsi:type\`.`;
-  // Written as text: ts-morph would indent the continued union a second time.
-  return `/** ${note} */\nexport type ${m.polyName ?? ""} =${members.length ? `\n  | ${members.join("\n  | ")}` : " never"};`;
+  return { kind: StructureKind.TypeAlias, isExported: true, name: m.polyName ?? "", type: members.length ? `\n  | ${members.join("\n  | ")}` : "never", docs: [note] };
 }
 
 /** What a repeated xs:choice holds (`owner`: the collection type it is the whole content of). */
@@ -118,9 +117,7 @@ function declare(m: TypeModel, w: TypeWriter, mode: Mode, name: string, types: R
     }
     case "array":
       if (m.item.alternatives) {
-        // Written as text: ts-morph would indent the continued union a second time.
-        const d = jsdoc(m.doc, choiceListNote(m.item.alternatives, m.qname?.local ?? name), schemaNote(m));
-        return [`${d ? `/** ${d.replace(/\n/g, "\n * ")} */\n` : ""}export type ${name} = ${w.arrayOf(m.item, mode)};`];
+        return [{ kind: StructureKind.TypeAlias, isExported: true, name, type: w.arrayOf(m.item, mode), ...docs(choiceListNote(m.item.alternatives, m.qname?.local ?? name), schemaNote(m)) }];
       }
       return [
         {
