@@ -1,12 +1,13 @@
 /** `wsdlc generate`: read the inputs, run the generator core, then write or check the output folder. */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { formatDiagnostic, type Diagnostic } from "../generator/diagnostics.js";
 import type { FailureRuleModel } from "../generator/analyze/model.js";
 import { generate } from "../generator/index.js";
 import { DEFAULT_CONFIG, parseConfig, type ServiceConfig, type WsdlcConfig } from "./config.js";
 import { agentUrls, expandInputs, SERVICES75_AGENTS } from "./inputs.js";
+import { explainChanges, recordedVersion } from "./provenance.js";
 import { compareLock, LOCK_FILE, lockFile } from "./lock.js";
 import { httpOrigins, makeSecureReader, parseLimitFlags, type LimitFlags } from "./reader.js";
 import { diffOutput, OutputConflict, parseHeaderFlags, readReadmeTemplate, readRuntimeTemplates, writeOutput } from "./io.js";
@@ -66,6 +67,7 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
     return 2;
   }
   const runtime = await readRuntimeTemplates(root);
+  const version = (JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { version: string }).version;
   const readme = await readReadmeTemplate(root);
   const done: { job: Job; result: Awaited<ReturnType<typeof generate>> }[] = [];
   let errors = 0;
@@ -113,7 +115,7 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
         if (!flags.quiet) process.stdout.write(`${outDisplay}: up to date (${files.length} files)\n`);
         continue;
       }
-      process.stdout.write(`${outDisplay}: ${changes.length} file${changes.length === 1 ? "" : "s"} would change:\n`);
+      process.stdout.write(`${outDisplay}: ${changes.length} file${changes.length === 1 ? "" : "s"} would change: ${explainChanges(changes, await recordedVersion(job.out), version)}\n`);
       for (const c of changes) process.stdout.write(`  ${c.change.padEnd(8)} ${c.path}\n`);
       code = 1;
       continue;
