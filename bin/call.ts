@@ -10,9 +10,9 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ts } from "ts-morph";
-import { formatDiagnostic } from "../generator/diagnostics.js";
 import { generate, type GeneratedFile } from "../generator/index.js";
 import { inputUrl, parseHeaderFlags, readRuntimeTemplates } from "./io.js";
+import { printDiagnostics, SourceRecorder } from "./report.js";
 import { httpOrigins, makeSecureReader } from "./reader.js";
 
 export interface CallFlags {
@@ -69,15 +69,15 @@ async function call(wsdl: string, operation: string, flags: CallFlags, root: str
   const wsdlHeaders = parseHeaderFlags(flags.wsdlHeader);
   if (typeof wsdlHeaders === "string") throw new UsageError(wsdlHeaders);
   const input = inputUrl(wsdl, cwd);
+  const sources = new SourceRecorder(makeSecureReader(cwd, { headers: wsdlHeaders, headerOrigins: httpOrigins([input]) }));
   const result = await generate([input], {
-    reader: makeSecureReader(cwd, { headers: wsdlHeaders, headerOrigins: httpOrigins([input]) }),
+    reader: sources,
     runtime: await readRuntimeTemplates(root),
     allowUnresolved: flags.allowUnresolved === true,
     allowOutsideRoot: flags.allowOutsideRoot === true,
   });
-  const errors = result.diagnostics.filter((d) => d.severity === "error");
-  for (const d of errors) process.stderr.write(`${formatDiagnostic(d)}\n`);
-  if (errors.length) return 2;
+  await printDiagnostics(result.diagnostics, { errorsOnly: true, sources, inputs: [input], allowUnresolvedFlag: flags.allowUnresolved !== true, allowOutsideRoot: flags.allowOutsideRoot === true });
+  if (result.diagnostics.some((d) => d.severity === "error")) return 2;
 
   const dir = await mkdtemp(join(tmpdir(), "wsdlc-call-"));
   try {

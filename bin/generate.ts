@@ -2,11 +2,11 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
-import { formatDiagnostic, type Diagnostic } from "../generator/diagnostics.js";
 import type { FailureRuleModel } from "../generator/analyze/model.js";
 import { generate } from "../generator/index.js";
 import { DEFAULT_CONFIG, parseConfig, type ServiceConfig, type WsdlcConfig } from "./config.js";
 import { agentUrls, expandInputs, SERVICES75_AGENTS } from "./inputs.js";
+import { printDiagnostics, SourceRecorder } from "./report.js";
 import { explainChanges, recordedVersion } from "./provenance.js";
 import { compareLock, LOCK_FILE, lockFile } from "./lock.js";
 import { httpOrigins, makeSecureReader, parseLimitFlags, type LimitFlags } from "./reader.js";
@@ -72,15 +72,16 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
   const done: { job: Job; result: Awaited<ReturnType<typeof generate>> }[] = [];
   let errors = 0;
   for (const job of jobs) {
+    const sources = new SourceRecorder(makeSecureReader(cwd, { ...limits, headers, headerOrigins: httpOrigins(job.inputs) }));
     const result = await generate(job.inputs, {
-      reader: makeSecureReader(cwd, { ...limits, headers, headerOrigins: httpOrigins(job.inputs) }),
+      reader: sources,
       allowOutsideRoot: job.allowOutsideRoot,
       runtime,
       readme,
       ...(job.failureRules ? { failureRules: job.failureRules } : {}),
       allowUnresolved: job.allowUnresolved,
     });
-    printDiagnostics(result.diagnostics, flags.quiet ?? false, job.ignore);
+    await printDiagnostics(result.diagnostics, { quiet: flags.quiet, ignore: job.ignore, sources, inputs: job.inputs, allowUnresolvedFlag: !job.allowUnresolved, allowOutsideRoot: job.allowOutsideRoot });
     errors += result.diagnostics.filter((d) => d.severity === "error").length;
     done.push({ job, result });
   }
@@ -226,26 +227,4 @@ async function makeJob(args: readonly string[], c: ServiceConfig, flags: Generat
     ignore: new Set([...(flags.ignore ?? []), ...(c.ignore ?? [])]),
     allowOutsideRoot: flags.allowOutsideRoot ?? c.allowOutsideRoot === true,
   };
-}
-
-/** Warnings of one code printed before the rest are summed up in one line. */
-export const WARNINGS_SHOWN_PER_CODE = 5;
-
-function printDiagnostics(diags: readonly Diagnostic[], quiet: boolean, ignore: ReadonlySet<string>): void {
-  const shown = new Map<string, number>();
-  for (const d of diags) {
-    if (d.severity !== "error") {
-      if (quiet || ignore.has(d.code)) continue;
-      const n = (shown.get(d.code) ?? 0) + 1;
-      shown.set(d.code, n);
-      if (n > WARNINGS_SHOWN_PER_CODE) continue;
-    }
-    process.stderr.write(`${formatDiagnostic(d)}\n`);
-  }
-  for (const [code, n] of shown) {
-    if (n > WARNINGS_SHOWN_PER_CODE) {
-      const more = n - WARNINGS_SHOWN_PER_CODE;
-      process.stderr.write(`wsdlc: ... and ${more} more ${code} warning${more === 1 ? "" : "s"} (--ignore ${code} hides them all)\n`);
-    }
-  }
 }

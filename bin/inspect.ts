@@ -1,9 +1,9 @@
 /** `wsdlc inspect`: what a WSDL offers, as the generated client will type it (like `python -m zeep <wsdl>`). */
-import { formatDiagnostic } from "../generator/diagnostics.js";
 import { formatSummary } from "../generator/emit/summary.js";
 import { generate, inspect, type GenerateOptions } from "../generator/index.js";
 import { expandInputs } from "./inputs.js";
 import { parseHeaderFlags, readRuntimeTemplates } from "./io.js";
+import { printDiagnostics, SourceRecorder, type ReportContext } from "./report.js";
 import { httpOrigins, makeSecureReader } from "./reader.js";
 
 export interface InspectFlags {
@@ -28,19 +28,21 @@ export async function runInspect(inputs: readonly string[], flags: InspectFlags,
     process.stderr.write(`wsdlc: ${headers}\n`);
     return 2;
   }
-  const options = { reader: makeSecureReader(cwd, { headers, headerOrigins: httpOrigins(urls) }), runtime: await readRuntimeTemplates(root), allowUnresolved: flags.allowUnresolved === true, allowOutsideRoot: flags.allowOutsideRoot === true };
-  if (flags.type !== undefined) return printType(urls, flags.type, options);
+  const sources = new SourceRecorder(makeSecureReader(cwd, { headers, headerOrigins: httpOrigins(urls) }));
+  const report = { sources, inputs: urls, allowUnresolvedFlag: flags.allowUnresolved !== true, allowOutsideRoot: flags.allowOutsideRoot === true };
+  const options = { reader: sources, runtime: await readRuntimeTemplates(root), allowUnresolved: flags.allowUnresolved === true, allowOutsideRoot: flags.allowOutsideRoot === true };
+  if (flags.type !== undefined) return printType(urls, flags.type, options, report);
   const r = await inspect(urls, options);
-  for (const d of r.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  await printDiagnostics(r.diagnostics, report);
   if (!r.summary) return 2;
   process.stdout.write(flags.json ? `${JSON.stringify(r.summary, null, 2)}\n` : formatSummary(r.summary));
   return 0;
 }
 
 /** Prints the declarations a type name stands for in the generated types.ts. */
-async function printType(urls: readonly string[], name: string, options: GenerateOptions): Promise<number> {
+async function printType(urls: readonly string[], name: string, options: GenerateOptions, report: ReportContext): Promise<number> {
   const r = await generate(urls, options);
-  for (const d of r.diagnostics) if (d.severity === "error") process.stderr.write(`${formatDiagnostic(d)}\n`);
+  await printDiagnostics(r.diagnostics, { ...report, errorsOnly: true });
   const types = r.files.find((f) => f.path === "types.ts")?.text;
   if (types === undefined) return 2;
   const names = [name, `${name}Input`, `${name}OrSubtype`, `${name}Item`];
