@@ -29,12 +29,12 @@ export interface ReaderOptions {
 }
 
 /** `Name: value` strings (from --wsdl-header) as a header record; an error message for a malformed one. */
-export function parseHeaderFlags(values: readonly string[] | undefined): Record<string, string> | string {
+export function parseHeaderFlags(values: readonly string[] | undefined, flag = "--wsdl-header"): Record<string, string> | string {
   const out: Record<string, string> = {};
   for (const v of values ?? []) {
     const i = v.indexOf(":");
     const name = i > 0 ? v.slice(0, i).trim() : "";
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) return `--wsdl-header "${v.slice(0, Math.max(0, i)) || v}": expected "Name: value"`;
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) return `${flag} "${v.slice(0, Math.max(0, i)) || (flag === "--wsdl-header" ? v : "…")}": expected "Name: value"`;
     out[name] = v.slice(i + 1).trim();
   }
   return out;

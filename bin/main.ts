@@ -101,7 +101,10 @@ program
   .option("-b, --body <json>", "the operation's input as JSON, or @file.json (base64Binary as base64 strings)")
   .option("-t, --timeout <ms>", "give up after this many milliseconds (default 60000)")
   .option("-p, --port <name>", "the WSDL port to use when several have the operation")
+  .option("--http-header <header>", "HTTP request header for the call, \"Name: value\", e.g. \"Authorization: Bearer …\"; repeatable; values are redacted in traces and errors", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
   .option("--trace", "print the request and response envelopes (secrets redacted) on stderr")
+  .option("--unredacted", "with --trace: print the envelopes and HTTP headers exactly as sent and received, secrets included, after a warning line (also WSDLC_DEBUG_UNREDACTED=1); for debugging on your own machine only")
+  .option("--no-cache", "compile the WSDL afresh instead of using (and filling) the cache of compiled packages")
   .option("--allow-unresolved", "a reference to a type, element, group or attribute no loaded schema defines is a warning, not an error: such values are kept as XML (XmlElement)")
   .option("--allow-outside-root", "local imports may reach files outside the folder of the input file")
   .option("--wsdl-header <header>", "HTTP header for fetching an http(s) WSDL and its schemas (only from its origin), \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
@@ -109,7 +112,14 @@ program
     "after",
     [
       "",
-      'Prints {"body": ..., "headers": ...}; bigints as strings, bytes as base64.',
+      'Prints {"body": ..., "headers": ...}; bigints as strings, bytes as base64. --body and --headers are checked against',
+      "the schema: an unknown key is an error naming its path; base64Binary/hexBinary values are base64/hex strings.",
+      "",
+      "Port: --port, else among the ports that have the operation a SOAP 1.1 port before a SOAP 1.2 one, then the",
+      "first by port name; the port used is printed on stderr (\"wsdlc: port X (SOAP 1.1) at <endpoint>\").",
+      "",
+      "Cache: the compiled client is kept in $WSDLC_CACHE_DIR (default $XDG_CACHE_HOME/wsdlc/call or ~/.cache/wsdlc/call),",
+      "keyed by the SHA-256 of every document read, the options and this wsdlc build; the 32 last used are kept.",
       "Exit codes: 0 success; 1 SOAP fault, service failure report (e.g. Succeeded=false) or HTTP/transport error,",
       "printed as a JSON error on stdout; 2 invalid WSDL, unknown operation, bad JSON or values.",
       "",
