@@ -1,6 +1,7 @@
 /** `wsdlc inspect`: what a WSDL offers, as the generated client will type it (like `python -m zeep <wsdl>`). */
-import { formatSummary } from "../generator/emit/summary.js";
-import { generate, inspect, type GenerateOptions } from "../generator/index.js";
+import { formatSummary, summarize } from "../generator/emit/summary.js";
+import { analyzeInputs, generate, type GenerateOptions } from "../generator/index.js";
+import { buildCatalog, parameterLines, type Catalog } from "./catalog.js";
 import { expandInputs } from "./inputs.js";
 import { parseHeaderFlags, readRuntimeTemplates } from "./io.js";
 import { printDiagnostics, SourceRecorder, type ReportContext } from "./report.js";
@@ -32,11 +33,50 @@ export async function runInspect(inputs: readonly string[], flags: InspectFlags,
   const report = { sources, inputs: urls, allowUnresolvedFlag: flags.allowUnresolved !== true, allowOutsideRoot: flags.allowOutsideRoot === true };
   const options = { reader: sources, runtime: await readRuntimeTemplates(root), allowUnresolved: flags.allowUnresolved === true, allowOutsideRoot: flags.allowOutsideRoot === true };
   if (flags.type !== undefined) return printType(urls, flags.type, options, report);
-  const r = await inspect(urls, options);
-  await printDiagnostics(r.diagnostics, report);
-  if (!r.summary) return 2;
-  process.stdout.write(flags.json ? `${JSON.stringify(r.summary, null, 2)}\n` : formatSummary(r.summary));
+  if (flags.json) {
+    const a = await analyzeInputs(urls, options);
+    await printDiagnostics(a.diagnostics, report);
+    if (!a.model) return 2;
+    process.stdout.write(`${JSON.stringify(buildCatalog(a.model), null, 2)}\n`);
+    return 0;
+  }
+  const a = await analyzeInputs(urls, options);
+  await printDiagnostics(a.diagnostics, report);
+  if (!a.model) return 2;
+  process.stdout.write(withParameters(formatSummary(summarize(a.model)), buildCatalog(a.model)));
   return 0;
+}
+
+/**
+ * The text summary with each operation's input parameters (the wrapper's fields, with optionality and types)
+ * under its signature line and the line after it.
+ */
+function withParameters(text: string, catalog: Catalog): string {
+  const ops = new Map<string, string[]>();
+  for (const s of catalog.services) {
+    for (const p of s.ports) {
+      for (const op of p.operations) {
+        const params = op.input.parameters;
+        const lines = params.length ? ["      input:", ...parameterLines(params, "        ")] : ["      input: (none)"];
+        if (op.faults.length) lines.push(`      faults: ${op.faults.map((f) => `${f.name} (${f.type})`).join(", ")}`);
+        ops.set(`${p.client}\u0000  ${op.signature}`, lines);
+      }
+    }
+  }
+  const out: string[] = [];
+  const lines = text.split("\n");
+  let client = "";
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    if (/^\S/.test(line)) client = line.split(" ")[0] ?? "";
+    out.push(line);
+    const extra = ops.get(`${client}\u0000${line}`);
+    if (extra) {
+      out.push(lines[i + 1] ?? "", ...extra);
+      i++;
+    }
+  }
+  return out.join("\n");
 }
 
 /** Prints the declarations a type name stands for in the generated types.ts. */

@@ -81,7 +81,7 @@ program
   .command("inspect")
   .description("List the clients, headers and operations (with their TypeScript signatures) a WSDL gives, like `python -m zeep`.")
   .argument("<inputs...>", "WSDL files (globs allowed) or http(s) URLs")
-  .option("--json", "print the summary as JSON")
+  .option("--json", "print a full machine-readable catalog (services, ports, operations, headers, faults, types with fields; see docs/inspect.md)")
   .option("-t, --type <name>", "print the TypeScript declarations of one type (with its request form and values)")
   .option("--allow-unresolved", "a reference to a type, element, group or attribute no loaded schema defines is a warning, not an error: such values are kept as XML (XmlElement)")
   .option("--allow-outside-root", "local imports may reach files outside the folder of the input file")

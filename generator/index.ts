@@ -15,6 +15,7 @@ export type { GeneratedFile } from "./emit/index.js";
 export type { Diagnostic } from "./diagnostics.js";
 export type { ResourceReader } from "./load/loader.js";
 export type { Summary } from "./emit/summary.js";
+export type { AnalyzedService } from "./analyze/index.js";
 
 export interface GenerateOptions {
   readonly reader: ResourceReader;
@@ -79,6 +80,13 @@ export async function generate(inputs: readonly string[], options: GenerateOptio
   const services = [...new Set(m.clients.map((c) => c.service || c.port))].sort();
   const files = emit(m, { services, runtime: options.runtime, readme: options.readme });
   return { files, diagnostics: sink.sorted(), documents };
+}
+
+/** The analysed service model (for `wsdlc inspect`'s catalog), or undefined when the inputs have errors. */
+export async function analyzeInputs(inputs: readonly string[], options: GenerateOptions): Promise<{ model: AnalyzedService | undefined; diagnostics: readonly Diagnostic[] }> {
+  const sink = new DiagnosticSink(options.allowUnresolved === true);
+  const { model: m } = await model(inputs, options, sink);
+  return { model: m, diagnostics: sink.sorted() };
 }
 
 /** What `generate` would produce, as a summary for people (`wsdlc inspect`): clients, operations, types. */
