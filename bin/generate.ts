@@ -7,6 +7,8 @@ import { generate } from "../generator/index.js";
 import { DEFAULT_CONFIG, parseConfig, type ServiceConfig, type WsdlcConfig } from "./config.js";
 import { agentUrls, expandInputs, SERVICES75_AGENTS } from "./inputs.js";
 import { printDiagnostics, SourceRecorder } from "./report.js";
+import { Progress, progressMode, wantsProgress } from "./progress.js";
+import type { ResourceReader } from "../generator/index.js";
 import { explainChanges, recordedVersion } from "./provenance.js";
 import { compareLock, LOCK_FILE, lockFile } from "./lock.js";
 import { httpOrigins, makeSecureReader, parseLimitFlags, type LimitFlags } from "./reader.js";
@@ -69,21 +71,24 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
   const runtime = await readRuntimeTemplates(root);
   const version = (JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { version: string }).version;
   const readme = await readReadmeTemplate(root);
-  const done: { job: Job; result: Awaited<ReturnType<typeof generate>> }[] = [];
+  const done: { job: Job; result: Awaited<ReturnType<typeof generate>>; progress: Progress }[] = [];
   let errors = 0;
   for (const job of jobs) {
-    const sources = new SourceRecorder(makeSecureReader(cwd, { ...limits, headers, headerOrigins: httpOrigins(job.inputs) }));
+    const progress = new Progress(wantsProgress(job.inputs) ? progressMode(flags.quiet === true) : "off");
+    const sources = new SourceRecorder(countingReader(makeSecureReader(cwd, { ...limits, headers, headerOrigins: httpOrigins(job.inputs) }), progress));
     const result = await generate(job.inputs, {
       reader: sources,
+      onProgress: progress.onEvent,
       allowOutsideRoot: job.allowOutsideRoot,
       runtime,
       readme,
       ...(job.failureRules ? { failureRules: job.failureRules } : {}),
       allowUnresolved: job.allowUnresolved,
     });
+    progress.done();
     await printDiagnostics(result.diagnostics, { quiet: flags.quiet, ignore: job.ignore, sources, inputs: job.inputs, allowUnresolvedFlag: !job.allowUnresolved, allowOutsideRoot: job.allowOutsideRoot });
     errors += result.diagnostics.filter((d) => d.severity === "error").length;
-    done.push({ job, result });
+    done.push({ job, result, progress });
   }
   if (errors > 0) {
     process.stderr.write(`wsdlc: ${errors} error${errors === 1 ? "" : "s"}; nothing was written\n`);
@@ -107,7 +112,7 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
     if (code !== 0) return code;
   }
   let code = 0;
-  for (const { job, result } of done) {
+  for (const { job, result, progress } of done) {
     const outDisplay = display(job);
     const files = job.lock ? [...result.files, lockFile(result.documents, job.out)] : result.files;
     if (flags.check) {
@@ -123,8 +128,11 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
     }
     let changes;
     try {
+      progress.writing(outDisplay, files.length);
       changes = await writeOutput(job.out, files);
+      progress.done();
     } catch (e) {
+      progress.done();
       if (e instanceof OutputConflict) {
         process.stderr.write(`wsdlc: ${outDisplay}: ${e.message}; nothing was written\n`);
         code = 2;
@@ -226,5 +234,17 @@ async function makeJob(args: readonly string[], c: ServiceConfig, flags: Generat
     allowUnresolved: flags.allowUnresolved ?? c.allowUnresolved === true,
     ignore: new Set([...(flags.ignore ?? []), ...(c.ignore ?? [])]),
     allowOutsideRoot: flags.allowOutsideRoot ?? c.allowOutsideRoot === true,
+  };
+}
+
+/** A reader that tells `progress` about each document it reads. */
+function countingReader(inner: ResourceReader, progress: Progress): ResourceReader {
+  return {
+    read: (url) => {
+      progress.reading(inner.display(url));
+      return inner.read(url);
+    },
+    display: (url) => inner.display(url),
+    ...(inner.realUrl ? { realUrl: inner.realUrl.bind(inner) } : {}),
   };
 }
