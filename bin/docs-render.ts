@@ -3,7 +3,10 @@
  * config's JSON Schema (bin/config.ts), so that they cannot drift: `npm run docs` writes them and
  * test/cli/docs-drift.test.ts fails when the committed files differ from a fresh rendering.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
+import { ts } from "ts-morph";
 import { CONFIG_SCHEMA, type JsonSchema } from "./config.js";
 import { buildProgram } from "./program.js";
 
@@ -92,4 +95,50 @@ export function renderConfigDoc(): string {
     ...propertyTable(services),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** The properties of the named interfaces of a runtime file: name, optional, type text, JSDoc. */
+function interfaceMembers(file: string, names: readonly string[]): Map<string, { name: string; optional: boolean; type: string; doc: string }[]> {
+  const text = readFileSync(file, "utf8");
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
+  const out = new Map<string, { name: string; optional: boolean; type: string; doc: string }[]>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isInterfaceDeclaration(node) && names.includes(node.name.text)) {
+      const members: { name: string; optional: boolean; type: string; doc: string }[] = [];
+      for (const m of node.members) {
+        if (!m.name || !(ts.isPropertySignature(m) || ts.isMethodSignature(m))) continue;
+        const docs = ts.getJSDocCommentsAndTags(m).map((d) => (ts.isJSDoc(d) ? ts.getTextOfJSDocComment(d.comment) ?? "" : "")).join(" ");
+        const type = ts.isPropertySignature(m) ? (m.type?.getText(sf) ?? "") : `(${m.parameters.map((p) => p.getText(sf)).join(", ")}) => ${m.type?.getText(sf) ?? "void"}`;
+        members.push({ name: m.name.getText(sf), optional: m.questionToken !== undefined, type: type.replace(/\s+/g, " "), doc: docs.replace(/\s+/g, " ").trim() });
+      }
+      out.set(node.name.text, members);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+/** The reference tables of docs/client.md, rendered from the runtime's own declarations (templates/runtime/client.ts). */
+export function renderClientTables(root: string): string {
+  const names = ["ClientOptions", "CallOptions", "ClientHooks", "RetryOptions", "RequestEvent", "ResponseEvent"];
+  const members = interfaceMembers(join(root, "templates", "runtime", "client.ts"), names);
+  const lines: string[] = [];
+  for (const n of names) {
+    lines.push(`### \`${n}\``, "", "| member | type | meaning |", "| --- | --- | --- |");
+    for (const m of members.get(n) ?? []) lines.push(`| \`${m.name}${m.optional ? "?" : ""}\` | \`${cell(m.type).replace(/`/g, "'")}\` | ${cell(m.doc) || "(see the text above)"} |`);
+    lines.push("");
+  }
+  return lines.join("\n");
+}
+
+export const CLIENT_TABLES_START = "<!-- client-tables:start (rendered by `npm run docs` from templates/runtime/client.ts; do not edit) -->";
+export const CLIENT_TABLES_END = "<!-- client-tables:end -->";
+
+/** docs/client.md with its reference tables re-rendered between the markers. */
+export function withClientTables(doc: string, root: string): string {
+  const a = doc.indexOf(CLIENT_TABLES_START);
+  const b = doc.indexOf(CLIENT_TABLES_END);
+  if (a < 0 || b < a) throw new Error("docs/client.md lacks the client-tables markers");
+  return `${doc.slice(0, a + CLIENT_TABLES_START.length)}\n\n${renderClientTables(root)}\n${doc.slice(b)}`;
 }

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { renderCliDoc, renderConfigDoc } from "../../bin/docs-render.js";
+import { renderCliDoc, renderConfigDoc, withClientTables } from "../../bin/docs-render.js";
 import { runCli } from "../helpers/cli.js";
 import { ROOT } from "../helpers/generate.js";
 
@@ -19,6 +19,12 @@ test("docs/cli.md is the rendering of the commands (npm run docs)", () => {
 
 test("docs/config.md is the rendering of the config schema (npm run docs)", () => {
   assert.equal(readFileSync(join(ROOT, "docs", "config.md"), "utf8"), renderConfigDoc(), "docs/config.md is stale: run `npm run docs`");
+});
+
+test("docs/client.md's reference tables are the rendering of the runtime's ClientOptions, CallOptions, hooks… (npm run docs)", () => {
+  const doc = readFileSync(join(ROOT, "docs", "client.md"), "utf8");
+  assert.equal(doc, withClientTables(doc, ROOT), "docs/client.md is stale: run `npm run docs`");
+  for (const member of ["| `endpoint?` |", "| `retry?` |", "| `onError?` |", "| `signal?` |"]) assert.ok(doc.includes(member), member);
 });
 
 test("every option of every command's real --help is in docs/cli.md, and every config key in docs/config.md", () => {

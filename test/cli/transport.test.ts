@@ -97,7 +97,8 @@ describe("docs/transport.md recipes", { skip: hasOpenssl ? false : "openssl is n
       client.on("error", () => upstream.destroy());
     });
     servers.push(https, mutual, http, proxyServer);
-    [tls, mtls, plain, proxy] = await Promise.all(servers.map(listen));
+    const ports = await Promise.all(servers.map(listen));
+    [tls, mtls, plain, proxy] = [ports[0] ?? 0, ports[1] ?? 0, ports[2] ?? 0, ports[3] ?? 0];
   });
   after(async () => {
     for (const s of servers) {
