@@ -9,7 +9,9 @@ import { spawnSync } from "node:child_process";
 import { cpSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { runCli } from "../helpers/cli.js";
+import { readFileSync } from "node:fs";
+import { runCli, runCliAsync } from "../helpers/cli.js";
+import { startLoopback } from "../helpers/loopback.js";
 import { ROOT } from "../helpers/generate.js";
 import { tempDir } from "../helpers/tmp.js";
 
@@ -64,6 +66,19 @@ describe("progress", () => {
     assert.match(r.stdout, /\r\x1b\[2Kwsdlc: analysed 2 inputs/);
     assert.doesNotMatch(r.stdout, /wsdlc: read 2 documents\r?\n/, "no plain lines on a terminal");
     assert.match(r.stdout, /out: 29 files, 0 changed|out: 29 files, 29 changed/);
+  });
+
+  test("a remote input: the same plain lines", async () => {
+    const srv = await startLoopback();
+    try {
+      srv.handlers.set("/svc?wsdl", (_req, _body, res) => res.writeHead(200, { "Content-Type": "text/xml" }).end(readFileSync(FIXTURE)));
+      const dir = tempDir("wsdlc-progress-");
+      const r = await runCliAsync(["generate", `${srv.base}/svc?wsdl`, "-o", "out"], dir, noCi);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stderr, "wsdlc: read 1 document\nwsdlc: analysed 1 input\nwsdlc: generated 28 files\n");
+    } finally {
+      await srv.close();
+    }
   });
 
   test("one local input, or -q: no progress", () => {
