@@ -42,7 +42,7 @@ export function buildProgram(version: string, root: string): Command {
     .option("--max-document-bytes <n>", "largest document (WSDL or schema) read, in bytes (default 33554432 = 32 MiB)")
     .option("--document-timeout <ms>", "give up on a document not read whole within this many milliseconds (default 20000)")
     .option("--total-timeout <ms>", "give up when reading all documents takes longer than this many milliseconds (default 60000)")
-    .option("--check", "write nothing; list the files that would change (in every service of the config) and exit 1 if any would")
+    .option("--check", "write nothing; list the files that would change (in every service of the config) and exit 1 if any would, saying whether the runtime is stale (written by another wsdlc version, see runtime/version.ts) or the inputs changed")
     .option("-q, --quiet", "print only errors")
     .addHelpText(
       "after",
