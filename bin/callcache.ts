@@ -92,7 +92,7 @@ async function exists(p: string): Promise<boolean> {
 }
 
 /** Removes all but the `CACHE_ENTRIES_KEPT` most recently used entries (and stale staging folders). */
-async function prune(dir: string): Promise<void> {
+export async function prune(dir: string): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
   const entries: { name: string; t: number }[] = [];
   for (const name of names) {
