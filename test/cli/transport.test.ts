@@ -163,6 +163,8 @@ describe("docs/transport.md recipes", { skip: hasOpenssl ? false : "openssl is n
     assert.deepEqual(clientNames, ["wsdlc-client"]);
     const noCert = await run("mtls-missing", code.replace(/\n\s*cert: readFileSync\("certs\/client\.pem"\),\n\s*key: readFileSync\("certs\/client-key\.pem"\),/, ""), { "https://crm.example.com": `https://127.0.0.1:${mtls}` });
     assert.notEqual(noCert.status, 0);
+    assert.match(noCert.stderr, /TransportError/);
+    assert.match(noCert.stderr, /kind: 'network'/);
     assert.deepEqual(clientNames, ["wsdlc-client"], "no request got through without a certificate");
   });
 
