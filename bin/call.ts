@@ -1,18 +1,24 @@
 /**
  * `wsdlc call`: try an operation from the terminal. The WSDL is compiled by the same generator into a
- * temporary package, transpiled to JavaScript, imported, and the call runs through the generated client and
- * its runtime, exactly as in an application. Prints `{"body": …, "headers": …}` as JSON.
+ * package, transpiled to JavaScript, imported, and the call runs through the generated client and its runtime,
+ * exactly as in an application. Prints `{"body": …, "headers": …}` as JSON.
+ *
+ * Start-up: compiling the package needs the TypeScript compiler (2–4 s). The compiled package is cached
+ * (see `callcache.ts`), keyed by the SHA-256 of every document read, the options and this wsdlc build: a
+ * second call of the same WSDL only reads and hashes the documents and imports the cached JavaScript.
+ *
  * Exit codes: 0 success; 1 a SOAP fault, a service failure report or a transport error (JSON error on
  * stdout); 2 bad input (the WSDL, the operation name, the JSON, or values the schema does not accept).
  */
-import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ts } from "ts-morph";
-import { formatDiagnostic } from "../generator/diagnostics.js";
-import { generate, type GeneratedFile } from "../generator/index.js";
-import { inputUrl, parseHeaderFlags, readRuntimeTemplates } from "./io.js";
+import { DiagnosticSink } from "../generator/diagnostics.js";
+import { loadDocuments } from "../generator/load/loader.js";
+import type { ClientDescriptor, MessageDescriptor, TypeTable } from "../templates/runtime/descriptors.js";
+import { compiledPackage } from "./callcache.js";
+import { inputUrl, parseHeaderFlags } from "./io.js";
+import { printDiagnostics, SourceRecorder } from "./report.js";
 import { httpOrigins, makeSecureReader } from "./reader.js";
 
 export interface CallFlags {
@@ -22,29 +28,30 @@ export interface CallFlags {
   readonly timeout?: string | undefined;
   readonly port?: string | undefined;
   readonly trace?: boolean | undefined;
+  /** With --trace: the envelopes as sent and received, secrets included (for one's own machine). */
+  readonly unredacted?: boolean | undefined;
+  readonly httpHeader?: string[] | undefined;
   readonly wsdlHeader?: string[] | undefined;
   readonly allowUnresolved?: boolean | undefined;
   readonly allowOutsideRoot?: boolean | undefined;
+  /** false (`--no-cache`): compile the package afresh and keep nothing. */
+  readonly cache?: boolean | undefined;
 }
-
-interface Descriptor {
-  readonly port: string;
-  readonly soap: string;
-  readonly types: Readonly<Record<string, { kind: string; base?: string; fields?: readonly Field[]; item?: Field; value?: Field; text?: string }>>;
-  readonly operations: Readonly<Record<string, { name: string; input: { body: Body } }>>;
-}
-interface Field {
-  readonly prop?: string;
-  readonly name: string;
-  readonly type: string;
-}
-type Body = { kind: "element"; field: Field } | { kind: "parts"; parts: readonly Field[] } | { kind: "empty" };
 
 type ClientClass = (new (options: object) => { $invoke(op: string, input: unknown, options: object): Promise<{ body: unknown; headers: unknown }> }) & {
-  readonly descriptor?: Descriptor;
+  readonly descriptor?: ClientDescriptor;
 };
 
+interface ReviveModule {
+  reviveInput(types: TypeTable, message: MessageDescriptor, value: unknown, options: { rejectUnknownKeys: boolean }, path: string): unknown;
+  reviveHeaders(types: TypeTable, message: MessageDescriptor, value: unknown, options: { rejectUnknownKeys: boolean }, path: string): unknown;
+  ReviveError: new (...args: never[]) => Error;
+}
+
 class UsageError extends Error {}
+
+/** The environment variable that turns on unredacted traces, like `--trace --unredacted`. */
+export const UNREDACTED_ENV = "WSDLC_DEBUG_UNREDACTED";
 
 /** Returns the exit code. */
 export async function runCall(wsdl: string, operation: string, flags: CallFlags, root: string): Promise<number> {
@@ -64,39 +71,65 @@ async function call(wsdl: string, operation: string, flags: CallFlags, root: str
   const body = await parseJsonFlag("--body", flags.body);
   const timeout = flags.timeout === undefined ? undefined : Number(flags.timeout);
   if (timeout !== undefined && !(Number.isInteger(timeout) && timeout >= 0)) throw new UsageError(`--timeout must be a whole number of milliseconds, not "${flags.timeout}"`);
+  const httpHeaders = parseHeaderFlags(flags.httpHeader, "--http-header");
+  if (typeof httpHeaders === "string") throw new UsageError(httpHeaders);
+  const unredacted = flags.trace === true && (flags.unredacted === true || process.env[UNREDACTED_ENV] === "1");
+  if (flags.unredacted === true && flags.trace !== true) throw new UsageError("--unredacted needs --trace");
+  // Everything printed on failure or in a trace is scrubbed of the --http-header values.
+  const scrub = scrubber(Object.values(httpHeaders));
 
   const cwd = process.cwd();
   const wsdlHeaders = parseHeaderFlags(flags.wsdlHeader);
   if (typeof wsdlHeaders === "string") throw new UsageError(wsdlHeaders);
   const input = inputUrl(wsdl, cwd);
-  const result = await generate([input], {
-    reader: makeSecureReader(cwd, { headers: wsdlHeaders, headerOrigins: httpOrigins([input]) }),
-    runtime: await readRuntimeTemplates(root),
+  const sources = new SourceRecorder(makeSecureReader(cwd, { headers: wsdlHeaders, headerOrigins: httpOrigins([input]) }));
+  const report = { errorsOnly: true, sources, inputs: [input], allowUnresolvedFlag: flags.allowUnresolved !== true, allowOutsideRoot: flags.allowOutsideRoot === true };
+  const sink = new DiagnosticSink(flags.allowUnresolved === true);
+  const set = await loadDocuments([input], sources, sink, { allowOutsideRoot: flags.allowOutsideRoot === true });
+  if (sink.hasErrors) {
+    await printDiagnostics(sink.sorted(), report);
+    return 2;
+  }
+  const pkg = await compiledPackage(root, [input], set.documents, {
+    reader: sources,
     allowUnresolved: flags.allowUnresolved === true,
     allowOutsideRoot: flags.allowOutsideRoot === true,
+    cache: flags.cache !== false,
+    onDiagnostics: (d) => printDiagnostics(d, report),
   });
-  const errors = result.diagnostics.filter((d) => d.severity === "error");
-  for (const d of errors) process.stderr.write(`${formatDiagnostic(d)}\n`);
-  if (errors.length) return 2;
-
-  const dir = await mkdtemp(join(tmpdir(), "wsdlc-call-"));
+  if (pkg === undefined) return 2;
   try {
-    const mod = await importPackage(dir, result.files);
-    const { Client, method, descriptor } = findOperation(mod, operation, flags.port);
+    const mod = (await import(pathToFileURL(pkg.index).href)) as Record<string, unknown>;
+    const revive = (await import(pathToFileURL(pkg.revive).href)) as ReviveModule;
+    const { Client, method, descriptor, others } = findOperation(mod, operation, flags.port);
+    const op = descriptor.operations[method];
+    if (op === undefined) throw new UsageError(`no operation "${operation}"`);
+    process.stderr.write(`wsdlc: port ${descriptor.port} (SOAP ${descriptor.soap}${others.length ? `; also in ${others.join(", ")}: choose with --port` : ""}) at ${showEndpoint(flags.endpoint ?? descriptor.endpoint)}\n`);
+    let callInput: unknown;
+    let callHeaders: unknown;
+    try {
+      callInput = body === undefined ? undefined : revive.reviveInput(descriptor.types, op.input, body, { rejectUnknownKeys: true }, "body");
+      callHeaders = headers === undefined ? undefined : revive.reviveHeaders(descriptor.types, op.input, headers, { rejectUnknownKeys: true }, "headers");
+    } catch (e) {
+      if (e instanceof revive.ReviveError) throw new UsageError(`${e.message.startsWith("headers") ? "--headers" : "--body"}: ${e.message}`);
+      throw e;
+    }
+    if (unredacted) process.stderr.write(unredactedWarning());
     const client = new Client({
       ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
       ...(timeout !== undefined ? { timeout } : {}),
-      ...(flags.trace ? { hooks: traceHooks() } : {}),
+      ...(Object.keys(httpHeaders).length ? { httpHeaders } : {}),
+      ...(flags.trace && !unredacted ? { hooks: traceHooks(scrub) } : {}),
+      ...(unredacted ? { fetch: tracingFetch() } : {}),
     });
-    const input = body === undefined ? undefined : reviveInput(body, descriptor.operations[method]?.input.body, descriptor);
     let out: { body: unknown; headers: unknown };
     try {
-      out = await client.$invoke(method, input, headers === undefined ? {} : { headers });
+      out = await client.$invoke(method, callInput, callHeaders === undefined ? {} : { headers: callHeaders });
     } catch (e) {
       const name = e instanceof Error ? e.name : "Error";
-      if (name === "EncodeError") throw new UsageError(e instanceof Error ? e.message : String(e));
+      if (name === "EncodeError") throw new UsageError(scrub(e instanceof Error ? e.message : String(e)));
       if (e instanceof Error && isSoapError(mod, e)) {
-        process.stdout.write(`${toJson({ error: errorJson(e) })}\n`);
+        process.stdout.write(`${scrub(toJson({ error: errorJson(e) }))}\n`);
         return 1;
       }
       throw e;
@@ -104,8 +137,25 @@ async function call(wsdl: string, operation: string, flags: CallFlags, root: str
     process.stdout.write(`${toJson({ body: out.body ?? null, headers: out.headers })}\n`);
     return 0;
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await pkg.dispose();
   }
+}
+
+/** An endpoint for messages: scheme, host, port and path only (no userinfo, no query: they may carry secrets). */
+function showEndpoint(url: string): string {
+  if (url === "") return "(no endpoint in the WSDL: give --endpoint)";
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return "(an invalid URL)";
+  }
+}
+
+/** Replaces each of `secrets` (and its URL-encoded form) with [redacted]. */
+function scrubber(secrets: readonly string[]): (text: string) => string {
+  const list = [...new Set(secrets.flatMap((s) => [s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)]).filter((s) => s.length >= 3))].sort((a, b) => b.length - a.length);
+  return (text) => list.reduce((t, s) => t.split(s).join("[redacted]"), text);
 }
 
 async function parseJsonFlag(flag: string, value: string | undefined): Promise<unknown> {
@@ -125,85 +175,36 @@ async function parseJsonFlag(flag: string, value: string | undefined): Promise<u
   }
 }
 
-/** Writes the package, transpiled to JavaScript (imports already end in `.js`), and imports its index. */
-async function importPackage(dir: string, files: readonly GeneratedFile[]): Promise<Record<string, unknown>> {
-  await writeFile(join(dir, "package.json"), '{ "type": "module" }\n');
-  for (const f of files) {
-    const js = ts.transpileModule(f.text, {
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
-      fileName: f.path,
-    }).outputText;
-    const path = join(dir, f.path.replace(/\.ts$/, ".js"));
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, js);
-  }
-  return (await import(pathToFileURL(join(dir, "index.js")).href)) as Record<string, unknown>;
-}
-
-/** The client class and method for a WSDL operation name (or a method name). */
-function findOperation(mod: Record<string, unknown>, operation: string, port: string | undefined): { Client: ClientClass; method: string; descriptor: Descriptor } {
+/**
+ * The client and method for a WSDL operation name (or a method name). The port rule: `--port` when given;
+ * otherwise, of the ports that have the operation, a SOAP 1.1 port before a SOAP 1.2 one, and among ports of
+ * the same SOAP version the first by port name. `others` are the ports passed over.
+ */
+export function findOperation(
+  mod: Record<string, unknown>,
+  operation: string,
+  port: string | undefined,
+): { Client: ClientClass; method: string; descriptor: ClientDescriptor; others: string[] } {
   const clients = Object.values(mod).filter((v): v is ClientClass => typeof v === "function" && !!(v as ClientClass).descriptor);
-  const candidates: { Client: ClientClass; method: string; descriptor: Descriptor }[] = [];
+  const candidates: { Client: ClientClass; method: string; descriptor: ClientDescriptor }[] = [];
   for (const Client of clients) {
-    const d = Client.descriptor as Descriptor;
+    const d = Client.descriptor as ClientDescriptor;
     if (port && d.port !== port) continue;
     for (const [method, op] of Object.entries(d.operations)) {
       if (op.name === operation || method === operation) candidates.push({ Client, method, descriptor: d });
     }
   }
+  candidates.sort((a, b) => (a.descriptor.soap === b.descriptor.soap ? (a.descriptor.port < b.descriptor.port ? -1 : a.descriptor.port > b.descriptor.port ? 1 : 0) : a.descriptor.soap === "1.1" ? -1 : 1));
   const first = candidates[0];
   if (!first) {
     const ports = clients.map((c) => c.descriptor?.port ?? "?");
+    if (port && !ports.includes(port)) throw new UsageError(`no port "${port}" in the WSDL; ports: ${ports.join(", ")}`);
     const names = clients.flatMap((c) => Object.values(c.descriptor?.operations ?? {}).map((o) => o.name));
     const known = [...new Set(names)].sort();
     const where = port ? `port ${port}` : `the WSDL (ports: ${ports.join(", ")})`;
     throw new UsageError(`no operation "${operation}" in ${where}; operations: ${known.join(", ")}`);
   }
-  return first;
-}
-
-/**
- * JSON has no bytes: base64Binary and hexBinary values given as strings (base64 / hex) become Uint8Array.
- * Everything else is already a valid input (dateTime, decimal and long accept strings).
- */
-function reviveInput(value: unknown, body: Body | undefined, d: Descriptor): unknown {
-  if (!body || body.kind === "empty") return value;
-  if (body.kind === "element") return revive(value, body.field.type, d, 0);
-  if (!isObject(value)) return value;
-  const out: Record<string, unknown> = { ...value };
-  for (const p of body.parts) {
-    const key = p.prop ?? p.name;
-    if (key in out) out[key] = revive(out[key], p.type, d, 0);
-  }
-  return out;
-}
-
-function revive(value: unknown, type: string, d: Descriptor, depth: number): unknown {
-  if (value === null || value === undefined || depth > 64) return value;
-  if (Array.isArray(value)) return value.map((v) => revive(v, type, d, depth + 1));
-  if (type === "xs:base64Binary" && typeof value === "string") return Uint8Array.from(atob(value), (c) => c.charCodeAt(0));
-  if (type === "xs:hexBinary" && typeof value === "string") return Uint8Array.from(value.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
-  const t = d.types[type];
-  if (!t) return value;
-  if (t.kind === "array" && t.item) return Array.isArray(value) ? value.map((v) => revive(v, t.item?.type ?? "", d, depth + 1)) : value;
-  if (t.kind === "dictionary" && t.value && isObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revive(v, t.value?.type ?? "", d, depth + 1)]));
-  }
-  if (t.kind === "struct" && isObject(value)) {
-    const out: Record<string, unknown> = { ...value };
-    for (let s: typeof t | undefined = t; s; s = s.base ? d.types[s.base] : undefined) {
-      for (const f of s.fields ?? []) {
-        const key = f.prop ?? f.name;
-        if (key in out) out[key] = revive(out[key], f.type, d, depth + 1);
-      }
-    }
-    return out;
-  }
-  return value;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+  return { ...first, others: [...new Set(candidates.slice(1).map((c) => c.descriptor.port))] };
 }
 
 function isSoapError(mod: Record<string, unknown>, e: Error): boolean {
@@ -239,13 +240,37 @@ export function toJson(value: unknown): string {
   );
 }
 
-function traceHooks(): object {
+function traceHooks(scrub: (text: string) => string): object {
   return {
     onRequest(e: { endpoint: string; soapAction: string; xml: string }): void {
-      process.stderr.write(`--> POST ${e.endpoint}\n    SOAPAction: ${e.soapAction}\n${e.xml}\n`);
+      process.stderr.write(scrub(`--> POST ${e.endpoint}\n    SOAPAction: ${e.soapAction}\n${e.xml}\n`));
     },
     onResponse(e: { status: number; durationMs: number; xml: string }): void {
-      process.stderr.write(`<-- ${e.status} (${Math.round(e.durationMs)} ms)\n${e.xml}\n`);
+      process.stderr.write(scrub(`<-- ${e.status} (${Math.round(e.durationMs)} ms)\n${e.xml}\n`));
     },
+  };
+}
+
+/** The loud line before an unredacted trace. */
+export function unredactedWarning(): string {
+  return "wsdlc: WARNING: unredacted trace (--unredacted or WSDLC_DEBUG_UNREDACTED=1): passwords, tickets, tokens and HTTP headers below are shown in clear text; do not paste this output anywhere\n";
+}
+
+/** A fetch that prints each request and response exactly as sent and received (HTTP headers included). */
+function tracingFetch(): typeof fetch {
+  return async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const headers = new Headers(init?.headers);
+    const lines = [`--> ${init?.method ?? "GET"} ${String(url)}`];
+    headers.forEach((v, k) => lines.push(`    ${k}: ${v}`));
+    const body = init?.body;
+    lines.push(typeof body === "string" ? body : body instanceof Uint8Array ? new TextDecoder().decode(body) : body == null ? "" : "(body not shown: a stream)");
+    process.stderr.write(`${lines.join("\n")}\n`);
+    const started = performance.now();
+    const res = await fetch(url, init);
+    const text = await res.clone().text();
+    const head = [`<-- ${res.status} (${Math.round(performance.now() - started)} ms)`];
+    res.headers.forEach((v, k) => head.push(`    ${k}: ${v}`));
+    process.stderr.write(`${head.join("\n")}\n${text}\n`);
+    return res;
   };
 }

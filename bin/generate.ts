@@ -1,12 +1,15 @@
 /** `wsdlc generate`: read the inputs, run the generator core, then write or check the output folder. */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname, relative, resolve } from "node:path";
-import { formatDiagnostic, type Diagnostic } from "../generator/diagnostics.js";
+import { dirname, join, relative, resolve } from "node:path";
 import type { FailureRuleModel } from "../generator/analyze/model.js";
 import { generate } from "../generator/index.js";
 import { DEFAULT_CONFIG, parseConfig, type ServiceConfig, type WsdlcConfig } from "./config.js";
 import { agentUrls, expandInputs, SERVICES75_AGENTS } from "./inputs.js";
+import { printDiagnostics, SourceRecorder } from "./report.js";
+import { Progress, progressMode, wantsProgress } from "./progress.js";
+import type { ResourceReader } from "../generator/index.js";
+import { explainChanges, recordedVersion } from "./provenance.js";
 import { compareLock, LOCK_FILE, lockFile } from "./lock.js";
 import { httpOrigins, makeSecureReader, parseLimitFlags, type LimitFlags } from "./reader.js";
 import { diffOutput, OutputConflict, parseHeaderFlags, readReadmeTemplate, readRuntimeTemplates, writeOutput } from "./io.js";
@@ -66,21 +69,26 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
     return 2;
   }
   const runtime = await readRuntimeTemplates(root);
+  const version = (JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { version: string }).version;
   const readme = await readReadmeTemplate(root);
-  const done: { job: Job; result: Awaited<ReturnType<typeof generate>> }[] = [];
+  const done: { job: Job; result: Awaited<ReturnType<typeof generate>>; progress: Progress }[] = [];
   let errors = 0;
   for (const job of jobs) {
+    const progress = new Progress(wantsProgress(job.inputs) ? progressMode(flags.quiet === true) : "off");
+    const sources = new SourceRecorder(countingReader(makeSecureReader(cwd, { ...limits, headers, headerOrigins: httpOrigins(job.inputs) }), progress));
     const result = await generate(job.inputs, {
-      reader: makeSecureReader(cwd, { ...limits, headers, headerOrigins: httpOrigins(job.inputs) }),
+      reader: sources,
+      onProgress: progress.onEvent,
       allowOutsideRoot: job.allowOutsideRoot,
       runtime,
       readme,
       ...(job.failureRules ? { failureRules: job.failureRules } : {}),
       allowUnresolved: job.allowUnresolved,
     });
-    printDiagnostics(result.diagnostics, flags.quiet ?? false, job.ignore);
+    progress.done();
+    await printDiagnostics(result.diagnostics, { quiet: flags.quiet, ignore: job.ignore, sources, inputs: job.inputs, allowUnresolvedFlag: !job.allowUnresolved, allowOutsideRoot: job.allowOutsideRoot });
     errors += result.diagnostics.filter((d) => d.severity === "error").length;
-    done.push({ job, result });
+    done.push({ job, result, progress });
   }
   if (errors > 0) {
     process.stderr.write(`wsdlc: ${errors} error${errors === 1 ? "" : "s"}; nothing was written\n`);
@@ -104,7 +112,7 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
     if (code !== 0) return code;
   }
   let code = 0;
-  for (const { job, result } of done) {
+  for (const { job, result, progress } of done) {
     const outDisplay = display(job);
     const files = job.lock ? [...result.files, lockFile(result.documents, job.out)] : result.files;
     if (flags.check) {
@@ -113,15 +121,18 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
         if (!flags.quiet) process.stdout.write(`${outDisplay}: up to date (${files.length} files)\n`);
         continue;
       }
-      process.stdout.write(`${outDisplay}: ${changes.length} file${changes.length === 1 ? "" : "s"} would change:\n`);
+      process.stdout.write(`${outDisplay}: ${changes.length} file${changes.length === 1 ? "" : "s"} would change: ${explainChanges(changes, await recordedVersion(job.out), version)}\n`);
       for (const c of changes) process.stdout.write(`  ${c.change.padEnd(8)} ${c.path}\n`);
       code = 1;
       continue;
     }
     let changes;
     try {
+      progress.writing(outDisplay, files.length);
       changes = await writeOutput(job.out, files);
+      progress.done();
     } catch (e) {
+      progress.done();
       if (e instanceof OutputConflict) {
         process.stderr.write(`wsdlc: ${outDisplay}: ${e.message}; nothing was written\n`);
         code = 2;
@@ -226,24 +237,14 @@ async function makeJob(args: readonly string[], c: ServiceConfig, flags: Generat
   };
 }
 
-/** Warnings of one code printed before the rest are summed up in one line. */
-export const WARNINGS_SHOWN_PER_CODE = 5;
-
-function printDiagnostics(diags: readonly Diagnostic[], quiet: boolean, ignore: ReadonlySet<string>): void {
-  const shown = new Map<string, number>();
-  for (const d of diags) {
-    if (d.severity !== "error") {
-      if (quiet || ignore.has(d.code)) continue;
-      const n = (shown.get(d.code) ?? 0) + 1;
-      shown.set(d.code, n);
-      if (n > WARNINGS_SHOWN_PER_CODE) continue;
-    }
-    process.stderr.write(`${formatDiagnostic(d)}\n`);
-  }
-  for (const [code, n] of shown) {
-    if (n > WARNINGS_SHOWN_PER_CODE) {
-      const more = n - WARNINGS_SHOWN_PER_CODE;
-      process.stderr.write(`wsdlc: ... and ${more} more ${code} warning${more === 1 ? "" : "s"} (--ignore ${code} hides them all)\n`);
-    }
-  }
+/** A reader that tells `progress` about each document it reads. */
+function countingReader(inner: ResourceReader, progress: Progress): ResourceReader {
+  return {
+    read: (url) => {
+      progress.reading(inner.display(url));
+      return inner.read(url);
+    },
+    display: (url) => inner.display(url),
+    ...(inner.realUrl ? { realUrl: inner.realUrl.bind(inner) } : {}),
+  };
 }

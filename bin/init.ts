@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { DEFAULT_CONFIG, parseConfig, type WsdlcConfig } from "./config.js";
-import { expandInputs, isUrl } from "./inputs.js";
+import { expandInputs, isGlob, isUrl } from "./inputs.js";
 
 export interface InitFlags {
   readonly out?: string | undefined;
@@ -23,7 +23,7 @@ export async function runInit(source: string, flags: InitFlags): Promise<number>
   // An http(s) URL that names no WSDL (no "wsdl" in it) is a service root: <root>/<Agent>.svc?wsdl per agent.
   const serviceRoot = /^https?:/i.test(source) && !/wsdl/i.test(source);
   if (!isUrl(source)) {
-    const missing = /[*?[]/.test(source) ? (await expandInputs([source], cwd)).unmatched.length > 0 : !existsSync(resolve(cwd, source));
+    const missing = isGlob(source) ? (await expandInputs([source], cwd)).unmatched.length > 0 : !existsSync(resolve(cwd, source));
     if (missing) {
       process.stderr.write(`wsdlc: ${source}: no such file\n`);
       return 2;

@@ -1,9 +1,10 @@
 /** `wsdlc inspect`: what a WSDL offers, as the generated client will type it (like `python -m zeep <wsdl>`). */
-import { formatDiagnostic } from "../generator/diagnostics.js";
-import { formatSummary } from "../generator/emit/summary.js";
-import { generate, inspect, type GenerateOptions } from "../generator/index.js";
+import { formatSummary, summarize } from "../generator/emit/summary.js";
+import { analyzeInputs, generate, type GenerateOptions } from "../generator/index.js";
+import { buildCatalog, parameterLines, type Catalog } from "./catalog.js";
 import { expandInputs } from "./inputs.js";
 import { parseHeaderFlags, readRuntimeTemplates } from "./io.js";
+import { printDiagnostics, SourceRecorder, type ReportContext } from "./report.js";
 import { httpOrigins, makeSecureReader } from "./reader.js";
 
 export interface InspectFlags {
@@ -28,19 +29,60 @@ export async function runInspect(inputs: readonly string[], flags: InspectFlags,
     process.stderr.write(`wsdlc: ${headers}\n`);
     return 2;
   }
-  const options = { reader: makeSecureReader(cwd, { headers, headerOrigins: httpOrigins(urls) }), runtime: await readRuntimeTemplates(root), allowUnresolved: flags.allowUnresolved === true, allowOutsideRoot: flags.allowOutsideRoot === true };
-  if (flags.type !== undefined) return printType(urls, flags.type, options);
-  const r = await inspect(urls, options);
-  for (const d of r.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-  if (!r.summary) return 2;
-  process.stdout.write(flags.json ? `${JSON.stringify(r.summary, null, 2)}\n` : formatSummary(r.summary));
+  const sources = new SourceRecorder(makeSecureReader(cwd, { headers, headerOrigins: httpOrigins(urls) }));
+  const report = { sources, inputs: urls, allowUnresolvedFlag: flags.allowUnresolved !== true, allowOutsideRoot: flags.allowOutsideRoot === true };
+  const options = { reader: sources, runtime: await readRuntimeTemplates(root), allowUnresolved: flags.allowUnresolved === true, allowOutsideRoot: flags.allowOutsideRoot === true };
+  if (flags.type !== undefined) return printType(urls, flags.type, options, report);
+  if (flags.json) {
+    const a = await analyzeInputs(urls, options);
+    await printDiagnostics(a.diagnostics, report);
+    if (!a.model) return 2;
+    process.stdout.write(`${JSON.stringify(buildCatalog(a.model), null, 2)}\n`);
+    return 0;
+  }
+  const a = await analyzeInputs(urls, options);
+  await printDiagnostics(a.diagnostics, report);
+  if (!a.model) return 2;
+  process.stdout.write(withParameters(formatSummary(summarize(a.model)), buildCatalog(a.model)));
   return 0;
 }
 
+/**
+ * The text summary with each operation's input parameters (the wrapper's fields, with optionality and types)
+ * under its signature line and the line after it.
+ */
+function withParameters(text: string, catalog: Catalog): string {
+  const ops = new Map<string, string[]>();
+  for (const s of catalog.services) {
+    for (const p of s.ports) {
+      for (const op of p.operations) {
+        const params = op.input.parameters;
+        const lines = params.length ? ["      input:", ...parameterLines(params, "        ")] : ["      input: (none)"];
+        if (op.faults.length) lines.push(`      faults: ${op.faults.map((f) => `${f.name} (${f.type})`).join(", ")}`);
+        ops.set(`${p.client}\u0000  ${op.signature}`, lines);
+      }
+    }
+  }
+  const out: string[] = [];
+  const lines = text.split("\n");
+  let client = "";
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    if (/^\S/.test(line)) client = line.split(" ")[0] ?? "";
+    out.push(line);
+    const extra = ops.get(`${client}\u0000${line}`);
+    if (extra) {
+      out.push(lines[i + 1] ?? "", ...extra);
+      i++;
+    }
+  }
+  return out.join("\n");
+}
+
 /** Prints the declarations a type name stands for in the generated types.ts. */
-async function printType(urls: readonly string[], name: string, options: GenerateOptions): Promise<number> {
+async function printType(urls: readonly string[], name: string, options: GenerateOptions, report: ReportContext): Promise<number> {
   const r = await generate(urls, options);
-  for (const d of r.diagnostics) if (d.severity === "error") process.stderr.write(`${formatDiagnostic(d)}\n`);
+  await printDiagnostics(r.diagnostics, { ...report, errorsOnly: true });
   const types = r.files.find((f) => f.path === "types.ts")?.text;
   if (types === undefined) return 2;
   const names = [name, `${name}Input`, `${name}OrSubtype`, `${name}Item`];

@@ -7,6 +7,7 @@ import { chmod, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } f
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { GeneratedFile, ResourceReader } from "../generator/index.js";
+import { VERSION_FILE, versionFileText } from "./provenance.js";
 
 /** The package root: this file is `<root>/bin/io.ts` from source or `<root>/dist/bin/io.js` when built. */
 export function packageRoot(): string {
@@ -28,12 +29,12 @@ export interface ReaderOptions {
 }
 
 /** `Name: value` strings (from --wsdl-header) as a header record; an error message for a malformed one. */
-export function parseHeaderFlags(values: readonly string[] | undefined): Record<string, string> | string {
+export function parseHeaderFlags(values: readonly string[] | undefined, flag = "--wsdl-header"): Record<string, string> | string {
   const out: Record<string, string> = {};
   for (const v of values ?? []) {
     const i = v.indexOf(":");
     const name = i > 0 ? v.slice(0, i).trim() : "";
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) return `--wsdl-header "${v.slice(0, Math.max(0, i)) || v}": expected "Name: value"`;
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) return `${flag} "${v.slice(0, Math.max(0, i)) || (flag === "--wsdl-header" ? v : "…")}": expected "Name: value"`;
     out[name] = v.slice(i + 1).trim();
   }
   return out;
@@ -71,13 +72,15 @@ export function makeReader(cwd: string, options: ReaderOptions = {}): ResourceRe
   };
 }
 
-/** The runtime template files (templates/runtime/*.ts), name → text. */
+/** The runtime template files (templates/runtime/*.ts), name → text, and version.ts saying which wsdlc copied them. */
 export async function readRuntimeTemplates(root: string): Promise<Map<string, string>> {
   const dir = join(root, "templates", "runtime");
   const out = new Map<string, string>();
   for (const name of (await readdir(dir)).sort()) {
     if (name.endsWith(".ts") && !name.endsWith(".test.ts")) out.set(name, await readFile(join(dir, name), "utf8"));
   }
+  const { version } = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { version: string };
+  out.set(VERSION_FILE, versionFileText(version));
   return out;
 }
 

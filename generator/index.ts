@@ -17,6 +17,7 @@ export type { Diagnostic } from "./diagnostics.js";
 export type { ResourceReader } from "./load/loader.js";
 export type { Summary } from "./emit/summary.js";
 export { runtimeExports } from "./analyze/runtime-exports.js";
+export type { AnalyzedService } from "./analyze/index.js";
 
 export interface GenerateOptions {
   readonly reader: ResourceReader;
@@ -33,7 +34,16 @@ export interface GenerateOptions {
   readonly allowUnresolved?: boolean | undefined;
   /** Local imports may leave the folder of their input file (`--allow-outside-root`). */
   readonly allowOutsideRoot?: boolean | undefined;
+  /** Told as the run goes (bin/ shows progress on a terminal). */
+  readonly onProgress?: ((e: ProgressEvent) => void) | undefined;
 }
+
+/** A stage finished: documents loaded; one input (of `total`) parsed; all analysed; files emitted. */
+export type ProgressEvent =
+  | { readonly stage: "loaded"; readonly documents: number }
+  | { readonly stage: "parsed"; readonly input: string; readonly index: number; readonly total: number }
+  | { readonly stage: "analysed"; readonly inputs: number }
+  | { readonly stage: "emitted"; readonly files: number };
 
 export interface SourceDocument {
   readonly url: string;
@@ -53,17 +63,21 @@ export interface GenerateResult {
 async function model(inputs: readonly string[], options: GenerateOptions, sink: DiagnosticSink): Promise<{ model: AnalyzedService | undefined; documents: SourceDocument[] }> {
   const set = await loadDocuments(inputs, options.reader, sink, { allowOutsideRoot: options.allowOutsideRoot });
   const documents = set.documents.map((d) => ({ url: d.url, display: d.display, sha256: d.sha256 }));
+  options.onProgress?.({ stage: "loaded", documents: documents.length });
   if (sink.hasErrors) return { model: undefined, documents };
 
   // All inputs form one package. Each is parsed and analysed on its own (with what it imports); the merge
   // makes a type that several inputs define identically one type (see analyze/merge.ts).
-  const units = [...new Set(inputs)].map((url) => {
+  const unique = [...new Set(inputs)];
+  const units = unique.map((url, index) => {
     const root = set.byUrl.get(url);
-    return {
+    const unit = {
       name: root?.display ?? url,
       defs: buildDefinitions(closure(set, url), sink),
       where: root ? root.root.pos : { file: url, line: 1, column: 1 },
     };
+    options.onProgress?.({ stage: "parsed", input: unit.name, index: index + 1, total: unique.length });
+    return unit;
   });
   if (sink.hasErrors) return { model: undefined, documents };
 
@@ -71,6 +85,7 @@ async function model(inputs: readonly string[], options: GenerateOptions, sink: 
     failureRules: options.failureRules ?? DEFAULT_FAILURE_RULES,
     reservedNames: runtimeExports(options.runtime),
   });
+  options.onProgress?.({ stage: "analysed", inputs: units.length });
   return { model: sink.hasErrors ? undefined : analyzed, documents };
 }
 
@@ -80,7 +95,15 @@ export async function generate(inputs: readonly string[], options: GenerateOptio
   if (!m) return { files: [], diagnostics: sink.sorted(), documents };
   const services = [...new Set(m.clients.map((c) => c.service || c.port))].sort();
   const files = emit(m, { services, runtime: options.runtime, readme: options.readme });
+  options.onProgress?.({ stage: "emitted", files: files.length });
   return { files, diagnostics: sink.sorted(), documents };
+}
+
+/** The analysed service model (for `wsdlc inspect`'s catalog), or undefined when the inputs have errors. */
+export async function analyzeInputs(inputs: readonly string[], options: GenerateOptions): Promise<{ model: AnalyzedService | undefined; diagnostics: readonly Diagnostic[] }> {
+  const sink = new DiagnosticSink(options.allowUnresolved === true);
+  const { model: m } = await model(inputs, options, sink);
+  return { model: m, diagnostics: sink.sorted() };
 }
 
 /** What `generate` would produce, as a summary for people (`wsdlc inspect`): clients, operations, types. */

@@ -44,7 +44,9 @@ export function primitiveIsNumeric(p: Primitive): boolean {
   return NUMBERS.has(p) || BIG_INTEGERS.has(p) || p === "decimal";
 }
 
-const XSD_BUILTINS = new Set<string>(PRIMITIVES.filter((p) => p !== "guid" && p !== "char"));
+/** The XSD built-in type names (local names in the xs namespace) the runtime has a primitive for. */
+export const XSD_BUILTIN_NAMES: readonly string[] = PRIMITIVES.filter((p) => p !== "guid" && p !== "char");
+const XSD_BUILTINS = new Set<string>(XSD_BUILTIN_NAMES);
 
 /**
  * Maps a type QName to a primitive when it is one: an XSD built-in, a SOAP-encoding wrapper of one

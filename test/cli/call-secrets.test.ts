@@ -54,7 +54,7 @@ for (const path of [...Object.keys(replies), "/redirect"]) {
       if (url !== endpoint) {
         // The secrets were sent (so their absence above means something), and the trace shows the exchange.
         assert.ok(srv.received[before]?.body.includes(TICKET));
-        assert.match(r.stderr, /^--> POST http:\/\/127\.0\.0\.1:\d+\//);
+        assert.match(r.stderr, /^--> POST http:\/\/127\.0\.0\.1:\d+\//m);
       }
     }
   });

@@ -207,3 +207,105 @@ describe("derivation cycles are errors, not crashes", () => {
     assert.doesNotMatch(r.stderr, /\n\s+at /);
   });
 });
+
+describe("code frames and hints", () => {
+  const typo = wsdl(`      <xs:simpleType name="tCurrency"><xs:restriction base="xs:string"/></xs:simpleType>
+      <xs:complexType name="Address"><xs:sequence><xs:element name="City" type="xs:string"/></xs:sequence></xs:complexType>
+      <xs:element name="Req">
+        <xs:complexType><xs:sequence>
+          <xs:element name="Price" type="tns:tCurency"/>
+          <xs:element name="Count" type="xs:strng"/>
+          <xs:element name="Where" type="tns:Nothing"/>
+        </xs:sequence></xs:complexType>
+      </xs:element>`);
+
+  test("a missing type: the line, carets under the reference, the nearest names, --allow-unresolved", () => {
+    const dir = tempDir("wsdlc-frame-");
+    writeFileSync(join(dir, "svc.wsdl"), typo);
+    const r = runCli(["generate", "svc.wsdl", "--out", "out"], dir);
+    assert.equal(r.status, 2, r.stderr);
+    const lines = r.stderr.split("\n");
+    const at = lines.indexOf("svc.wsdl:11:11: error: type {urn:t}tCurency is not defined in any loaded schema [missing-type]");
+    assert.ok(at >= 0, r.stderr);
+    assert.equal(lines[at + 1], '  11 |           <xs:element name="Price" type="tns:tCurency"/>');
+    assert.equal(lines[at + 2], "     |                                          ^^^^^^^^^^^^");
+    assert.equal(lines[at + 3], "  hint: did you mean tCurrency?");
+    assert.match(lines[at + 4] ?? "", /^ {2}hint: use --allow-unresolved to generate anyway/);
+    // A misspelt built-in: the XSD name.
+    const b = lines.findIndex((l) => l.startsWith("svc.wsdl:12:11: error: xs:strng is not an XSD built-in type"));
+    assert.equal(lines[b + 3], "  hint: did you mean xs:string?");
+    // Nothing near: no guess, still the frame and the flag.
+    const n = lines.findIndex((l) => l.includes("{urn:t}Nothing is not defined"));
+    assert.match(lines[n + 1] ?? "", /^ {2}13 \| .*type="tns:Nothing"/);
+    assert.match(lines[n + 3] ?? "", /^ {2}hint: use --allow-unresolved/);
+    assert.doesNotMatch(r.stderr, /did you mean [^\n]*Nothing|\n\s+at /);
+    assert.match(r.stderr, /wsdlc: 3 errors; nothing was written/);
+  });
+
+  test("with --allow-unresolved the same input gives one-line warnings and no hint to use it", () => {
+    const dir = tempDir("wsdlc-frame-");
+    writeFileSync(join(dir, "svc.wsdl"), typo);
+    const r = runCli(["generate", "svc.wsdl", "--out", "out", "--allow-unresolved"], dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /hint:| \| /);
+  });
+
+  test("an error in an imported schema: its own line, and the document that imports it", () => {
+    const dir = tempDir("wsdlc-frame-");
+    mkdirSync(join(dir, "schemas"));
+    writeFileSync(
+      join(dir, "svc.wsdl"),
+      wsdl(`      <xs:import namespace="urn:o" schemaLocation="schemas/other.xsd"/>
+      <xs:element name="Req" type="xs:string"/>`),
+    );
+    writeFileSync(
+      join(dir, "schemas", "other.xsd"),
+      `<?xml version="1.0"?>\n<xs:schema xmlns:xs="${XS}" targetNamespace="urn:o" xmlns:o="urn:o">\n  <xs:complexType name="Customer"><xs:sequence>\n    <xs:element name="Id" type="o:Identifer"/>\n  </xs:sequence></xs:complexType>\n  <xs:simpleType name="Identifier"><xs:restriction base="xs:int"/></xs:simpleType>\n  <xs:element name="C" type="o:Customer"/>\n</xs:schema>\n`,
+    );
+    // The imported type is used, so it is analysed.
+    const svc = join(dir, "svc.wsdl");
+    writeFileSync(svc, readFileSync(svc, "utf8").replace('<xs:element name="Req" type="xs:string"/>', '<xs:element name="Req"><xs:complexType><xs:sequence><xs:element ref="o:C" xmlns:o="urn:o"/></xs:sequence></xs:complexType></xs:element>'));
+    const r = runCli(["generate", "svc.wsdl", "--out", "out"], dir);
+    assert.equal(r.status, 2, r.stderr);
+    const lines = r.stderr.split("\n");
+    const at = lines.findIndex((l) => l.startsWith("schemas/other.xsd:4:5: error: type {urn:o}Identifer is not defined"));
+    assert.ok(at >= 0, r.stderr);
+    assert.match(lines[at] ?? "", /\(included from svc\.wsdl:7:7\) \[missing-type\]$/);
+    assert.equal(lines[at + 1], '  4 |     <xs:element name="Id" type="o:Identifer"/>');
+    assert.equal(lines[at + 3], "  hint: did you mean Identifier?");
+  });
+
+  test("malformed XML: the line and a caret at the column", () => {
+    const dir = tempDir("wsdlc-frame-");
+    writeFileSync(join(dir, "svc.wsdl"), '<?xml version="1.0"?>\n<a>\n  <b attr="x" <c/>\n</a>\n');
+    const r = runCli(["generate", "svc.wsdl", "--out", "out"], dir);
+    assert.equal(r.status, 2);
+    const m = /^svc\.wsdl:3:(\d+): error: not well-formed XML/m.exec(r.stderr);
+    assert.ok(m, r.stderr);
+    const lines = r.stderr.split("\n");
+    const at = lines.findIndex((l) => l.startsWith("svc.wsdl:3:"));
+    assert.equal(lines[at + 1], '  3 |   <b attr="x" <c/>');
+    assert.equal(lines[at + 2], `    | ${" ".repeat(Number(m[1]) - 1)}^`);
+  });
+
+  test("terminal control characters in a document are not printed", () => {
+    const dir = tempDir("wsdlc-frame-");
+    writeFileSync(join(dir, "svc.wsdl"), typo.replace('name="Price" type="tns:tCurency"/>', 'name="Price" type="tns:tCurency"/><!-- \u001b]0;pwned\u0007\u001b[2J -->'));
+    const r = runCli(["generate", "svc.wsdl", "--out", "out"], dir);
+    assert.equal(r.status, 2);
+    assert.doesNotMatch(r.stderr, /[\u001b\u0007]/);
+    assert.match(r.stderr, /<!-- \?\]0;pwned\?\?\[2J -->/);
+  });
+
+  test("inspect and call print the same frames and hints", () => {
+    const dir = tempDir("wsdlc-frame-");
+    writeFileSync(join(dir, "svc.wsdl"), typo);
+    for (const args of [["inspect", "svc.wsdl"], ["call", "svc.wsdl", "Op"]]) {
+      const r = runCli(args, dir);
+      assert.equal(r.status, 2, `${args[0]}: ${r.stderr}`);
+      assert.match(r.stderr, /\n {2}hint: did you mean tCurrency\?\n/);
+      assert.match(r.stderr, /\n {5}\| +\^{12}\n/);
+      assert.doesNotMatch(r.stderr, /\n\s+at /);
+    }
+  });
+});

@@ -15,6 +15,7 @@ import { tempDir } from "../helpers/tmp.js";
 
 const FIXTURE = join(ROOT, "test", "fixtures", "embedded", "Services75-User.wsdl");
 const GENERATED = join(ROOT, "generated", "services75-user");
+const VERSION = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 
 function tree(dir: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -101,7 +102,7 @@ describe("wsdlc generate on the embedded Services75 User WSDL", () => {
     const before = tree(join(dir, "out"));
     const r = runCli(["generate", FIXTURE, "--out", "out", "--check"], dir);
     assert.equal(r.status, 1);
-    assert.equal(r.stdout, ["out: 3 files would change:", "  removed  Stale.ts", "  added    index.ts", "  modified types.ts", ""].join("\n"));
+    assert.equal(r.stdout, [`out: 3 files would change: the inputs changed (WSDL, its imports or the options) or generated files were edited; the runtime is from this version (wsdlc ${VERSION})`, "  removed  Stale.ts", "  added    index.ts", "  modified types.ts", ""].join("\n"));
     assert.deepEqual(tree(join(dir, "out")), before);
   });
 

@@ -2,6 +2,14 @@
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { ROOT } from "./generate.js";
+import { tempDir } from "./tmp.js";
+
+let cacheDir: string | undefined;
+/** `wsdlc call` caches compiled packages: tests keep that cache in a temporary folder of their own. */
+function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  cacheDir ??= tempDir("wsdlc-callcache-");
+  return { WSDLC_CACHE_DIR: cacheDir, ...process.env, ...env };
+}
 
 export interface CliResult {
   readonly status: number | null;
@@ -13,7 +21,7 @@ export function runCli(args: readonly string[], cwd: string, env: Record<string,
   const r = spawnSync(process.execPath, [join(ROOT, "bin", "wsdlc.js"), ...args], {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, ...env },
+    env: cliEnv(env),
     timeout: 120_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -22,7 +30,7 @@ export function runCli(args: readonly string[], cwd: string, env: Record<string,
 /** Like runCli, without blocking the event loop (for tests whose server runs in this process). */
 export function runCliAsync(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, "bin", "wsdlc.js"), ...args], { cwd, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [join(ROOT, "bin", "wsdlc.js"), ...args], { cwd, env: cliEnv(env) });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
