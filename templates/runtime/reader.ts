@@ -438,7 +438,7 @@ export class ValueReader {
       // Schema order first (the element expected now, or the next one), then the index by name.
       const local = r.local;
       const ns = r.ns;
-      let p = order[at];
+      let p: FieldPlan | undefined = order[at];
       if (p === undefined || p.name !== local || p.ns !== ns) {
         p = order[at + 1];
         if (p !== undefined && p.name === local && p.ns === ns) at++;

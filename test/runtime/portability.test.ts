@@ -44,6 +44,10 @@ test("type-checks without Node types (DOM + ES2022 only) under strict consumer f
   );
 });
 
+test("type-checks under plain --strict (without noUncheckedIndexedAccess, where an index read is not `| undefined`)", () => {
+  assert.deepEqual(diagnostics({ strict: true, exactOptionalPropertyTypes: true }), []);
+});
+
 test("type-checks in a non-strict consumer project too", () => {
   assert.deepEqual(diagnostics({ strict: false }), []);
 });
