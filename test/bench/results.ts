@@ -87,3 +87,12 @@ export function problems(value: unknown): string[] {
   }
   return out;
 }
+
+/** One bundle-size figure (test/bench/bundle.ts): esbuild, minified, and that output gzipped. */
+export interface BundleSize {
+  readonly id: string;
+  readonly title: string;
+  /** Bytes. */
+  readonly minified: number;
+  readonly gzip: number;
+}
