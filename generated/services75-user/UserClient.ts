@@ -7,7 +7,7 @@ import {
   type FieldDescriptor,
   SoapClient,
 } from "./runtime/index.js";
-import { typeTable } from "./schema.js";
+import { types$UserClient } from "./schema.js";
 import type {
   CreateDefaultUntrustedCredentials,
   GetCredentialTypes,
@@ -97,7 +97,7 @@ export const userDescriptor: ClientDescriptor = {
   port: "BasicHttpBinding_User",
   soap: "1.1",
   endpoint: "http://localhost:8075/Remote/Services75/User.svc",
-  types: typeTable,
+  types: types$UserClient,
   failure: { flag: "Succeeded", failureValue: false, detail: "ExceptionInfo" },
   operations: {
     createDefaultUntrustedCredentials: {

@@ -8,6 +8,7 @@ import { propertyKey } from "../analyze/names.js";
 import { constStatement, Imports, jsdoc, RUNTIME_MODULE, SCHEMA_MODULE, TYPES_MODULE, TypeWriter } from "./context.js";
 import { Code, literal, type Literal } from "./literal.js";
 import { DescriptorWriter, type NamespaceTable } from "./descriptors.js";
+import { clientTableName } from "./tables.js";
 
 const NO_HEADERS = "Record<string, never>";
 
@@ -53,12 +54,12 @@ export function clientFile(
     operations[op.method] = d.operation(op, { input: ref(op.input), output: ref(op.output) });
   }
   imports.use(RUNTIME_MODULE, "ClientDescriptor", true);
-  imports.use(SCHEMA_MODULE, "typeTable", false);
+  imports.use(SCHEMA_MODULE, clientTableName(c), false);
   const descriptor: Literal = {
     port: c.port,
     soap: c.soap,
     endpoint: c.endpoint,
-    types: new Code("typeTable"),
+    types: new Code(clientTableName(c)),
     failure: c.failure
       ? { flag: c.failure.flag, failureValue: c.failure.failureValue, detail: c.failure.detail }
       : undefined,

@@ -5,11 +5,12 @@
  */
 import { IndentationText, NewLineKind, Project, QuoteKind, type StatementStructures } from "ts-morph";
 import type { AnalyzedService } from "../analyze/index.js";
-import type { ClientModel } from "../analyze/model.js";
+import type { ClientModel, TypeModel } from "../analyze/model.js";
 import { clientFile } from "./client-file.js";
 import { CLIENT_MODULE_PREFIX, constStatement, Imports, RUNTIME_MODULE, SCHEMA_MODULE, TYPES_MODULE } from "./context.js";
 import { DescriptorWriter, NamespaceTable } from "./descriptors.js";
-import { literal, type Literal } from "./literal.js";
+import { Code, literal, type Literal } from "./literal.js";
+import { clientTableName, clientTypeIds, descriptorConst } from "./tables.js";
 import { compareNames, typesFile } from "./types-file.js";
 
 export interface GeneratedFile {
@@ -44,19 +45,32 @@ export function emit(model: AnalyzedService, options: EmitOptions): GeneratedFil
 
   const ns = new NamespaceTable(model.namespaces);
   const d = new DescriptorWriter(model.types, ns);
-  const table: Record<string, Literal> = Object.create(null) as Record<string, Literal>;
-  for (const m of [...model.types.values()].sort((a, b) => compareNames(a.tsName, b.tsName))) table[m.tsName] = d.type(m);
-  const tableText = literal(table);
+  const sorted = [...model.types.values()].sort((a, b) => compareNames(a.tsName, b.tsName));
+  const descriptorConsts = sorted.map((m) => constStatement(descriptorConst(m.tsName), "TypeDescriptor", descriptorText(d.type(m)), false));
+  const tableOf = (ms: readonly TypeModel[]): string => {
+    const table: Record<string, Literal> = Object.create(null) as Record<string, Literal>;
+    for (const m of ms) table[m.tsName] = new Code(descriptorConst(m.tsName));
+    return literal(table);
+  };
+  const clients = [...model.clients].sort((a, b) => compareNames(a.className, b.className));
+  const clientTables = clients.map((c) => {
+    const ids = clientTypeIds(c, model.types);
+    const own = sorted.filter((m) => ids.has(m.id));
+    // A client that uses every type (a one-client package, typically) shares the full table.
+    const value = own.length === sorted.length ? "typeTable" : tableOf(own);
+    return constStatement(clientTableName(c), "TypeTable", value, true, `The descriptors \`${c.className}\` uses (generated; not meant to be edited).`);
+  });
   print(
     "schema.ts",
     [
       ...ns.takeDeclarations().map(({ name, uri }) => constStatement(name, undefined, JSON.stringify(uri), false)),
-      constStatement("typeTable", "TypeTable", tableText, true, "Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited)."),
+      ...descriptorConsts,
+      constStatement("typeTable", "TypeTable", tableOf(sorted), true, "Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited)."),
+      ...clientTables,
     ],
     typeTableImports(),
   );
 
-  const clients = [...model.clients].sort((a, b) => compareNames(a.className, b.className));
   for (const c of clients) {
     const f = clientFile(c, model.types, ns);
     print(`${c.fileName}.ts`, f.statements, f.imports);
@@ -78,8 +92,14 @@ export function emit(model: AnalyzedService, options: EmitOptions): GeneratedFil
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/** A type descriptor laid out as it was as an entry of one table (each line then 2 characters shorter than the limit). */
+function descriptorText(value: Literal): string {
+  return literal(value, "  ").replace(/\n {2}/g, "\n");
+}
+
 function typeTableImports(): Imports {
   const i = new Imports();
+  i.use(RUNTIME_MODULE, "TypeDescriptor", true);
   i.use(RUNTIME_MODULE, "TypeTable", true);
   return i;
 }
