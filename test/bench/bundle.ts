@@ -5,13 +5,15 @@
  * recorded by `npm run bench` (run.ts) and shown in README.
  *
  *   node --import tsx test/bench/bundle.ts [--smoke]     prints the figures as JSON
+ *   node --import tsx test/bench/bundle.ts --update      records them in test/bench/results.json (the timed
+ *                                                        rows kept as they are) and renders README's table
  *
  * Rows: (a) the committed generated/services75-user package's UserClient; (b) one client from a package
  * generated from every Services75 agent; (c) that agent's own package; (d) the whole runtime (every export of
  * runtime/index.ts).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -19,7 +21,8 @@ import { build } from "esbuild";
 import { ROOT } from "../helpers/generate.js";
 import { CORPUS } from "../helpers/shared.js";
 import { tempDir } from "../helpers/tmp.js";
-import type { BundleSize } from "./results.js";
+import { README, RESULTS, renderTable, withBlock } from "./render.js";
+import type { BenchResults, BundleSize } from "./results.js";
 
 const WSDL_DIR = join(CORPUS, "superoffice", "wsdl");
 const WSDLC = join(ROOT, "bin", "wsdlc.js");
@@ -77,9 +80,11 @@ export async function bundleSizes(smoke = false): Promise<BundleSize[]> {
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const sizes = await bundleSizes(process.argv.includes("--smoke"));
-  const text = `${JSON.stringify(sizes, null, 2)}\n`;
-  const outArg = process.argv.indexOf("--out");
-  if (outArg > 0 && process.argv[outArg + 1] !== undefined) writeFileSync(process.argv[outArg + 1] ?? "", text);
-  else process.stdout.write(text);
+  if (process.argv.includes("--update")) {
+    const results = JSON.parse(readFileSync(RESULTS, "utf8")) as BenchResults;
+    const updated: BenchResults = { ...results, bundles: await bundleSizes(false) };
+    writeFileSync(RESULTS, `${JSON.stringify(updated, null, 2)}\n`);
+    writeFileSync(README, withBlock(readFileSync(README, "utf8"), renderTable(updated)));
+    process.stderr.write(`${RESULTS}: bundle sizes recorded; README.md rendered\n`);
+  } else process.stdout.write(`${JSON.stringify(await bundleSizes(process.argv.includes("--smoke")), null, 2)}\n`);
 }
