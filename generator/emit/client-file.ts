@@ -8,7 +8,7 @@ import { propertyKey } from "../analyze/names.js";
 import { constStatement, Imports, jsdoc, RUNTIME_MODULE, SCHEMA_MODULE, TYPES_MODULE, TypeWriter } from "./context.js";
 import { Code, literal, type Literal } from "./literal.js";
 import { DescriptorWriter, type NamespaceTable } from "./descriptors.js";
-import { clientTableName } from "./tables.js";
+import { clientFeatures, clientTableName, clientTypeIds } from "./tables.js";
 
 const NO_HEADERS = "Record<string, never>";
 
@@ -64,6 +64,7 @@ export function clientFile(
       ? { flag: c.failure.flag, failureValue: c.failure.failureValue, detail: c.failure.detail }
       : undefined,
     operations,
+    features: featuresLiteral(c, types, imports),
   };
   const descriptorText = literal(descriptor);
   body.push(
@@ -75,6 +76,18 @@ export function clientFile(
 
   const nsConsts = ns.takeDeclarations().map(({ name, uri }) => constStatement(name, undefined, JSON.stringify(uri), false));
   return { statements: [...nsConsts, ...headerConsts, ...body], imports };
+}
+
+/** The runtime's optional parts this client needs, each imported by name (so a bundle leaves the others out). */
+function featuresLiteral(c: ClientModel, types: ReadonlyMap<string, TypeModel>, imports: Imports): Literal | undefined {
+  const needs = clientFeatures(c, types, clientTypeIds(c, types));
+  const out: Record<string, Literal> = {};
+  for (const [key, name] of [["facets", "facetChecks"], ["multiRef", "multiRef"], ["multipart", "multipart"]] as const) {
+    if (!needs[key]) continue;
+    imports.use(RUNTIME_MODULE, name, false);
+    out[key] = new Code(name);
+  }
+  return Object.keys(out).length === 0 ? undefined : out;
 }
 
 function headersInterface(msg: MessageModel, w: TypeWriter, mode: "in" | "out", c: ClientModel): StatementStructures {

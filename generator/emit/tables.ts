@@ -59,3 +59,40 @@ export function clientTypeIds(c: ClientModel, types: ReadonlyMap<string, TypeMod
   }
   return seen;
 }
+
+/** The optional runtime parts (templates/runtime/features.ts) a client's descriptors need. */
+export interface ClientFeatures {
+  /** Some value has XSD facets to check. */
+  readonly facets: boolean;
+  /** An operation is rpc/encoded (its responses may hold multi-reference values). */
+  readonly multiRef: boolean;
+  /** A response may hold a binary value, which an MTOM/XOP or SwA package carries as an attachment. */
+  readonly multipart: boolean;
+}
+
+export function clientFeatures(c: ClientModel, types: ReadonlyMap<string, TypeModel>, ids: ReadonlySet<string>): ClientFeatures {
+  let facets = false;
+  let multipart = false;
+  const value = (t: ValueType): void => {
+    if (t.facets !== undefined && Object.values(t.facets).some((v) => v !== undefined)) facets = true;
+    if (t.kind === "prim" && (t.prim === "base64Binary" || t.prim === "hexBinary")) multipart = true;
+  };
+  for (const id of ids) {
+    const m = types.get(id);
+    if (!m) continue;
+    if (m.kind === "alias" && m.facets !== undefined && Object.values(m.facets).some((v) => v !== undefined)) facets = true;
+    for (const child of children(m)) value(child);
+  }
+  const message = (m: MessageModel | undefined): void => {
+    if (!m) return;
+    for (const h of m.headers) value(h.type);
+    if (m.body.kind === "element") value(m.body.field.type);
+    if (m.body.kind === "parts") for (const p of m.body.parts) value(p.type);
+  };
+  for (const op of c.operations) {
+    message(op.input);
+    message(op.output);
+    for (const f of op.faults) value(f.field.type);
+  }
+  return { facets, multiRef: c.operations.some((op) => op.encoded), multipart };
+}

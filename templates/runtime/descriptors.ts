@@ -9,6 +9,7 @@
  *   `"xs:guid"`), or the key of a named descriptor in the `TypeTable`.
  * - `min` defaults to 1, `max` to 1; `"unbounded"` is maxOccurs="unbounded".
  */
+import type { Features } from "./features.js";
 
 /** XSD built-in simple types (XSD Part 2 §3) plus WCF's serialization primitives (guid, char). */
 export type Primitive =
@@ -275,4 +276,6 @@ export interface ClientDescriptor {
   readonly types: TypeTable;
   readonly operations: Readonly<Record<string, OperationDescriptor>>;
   readonly failure?: FailureRule;
+  /** The optional runtime parts these descriptors need (see features.ts); generated code names them. */
+  readonly features?: Features;
 }

@@ -14,6 +14,7 @@
  * would stop a valid request; a missed one is left to the service.
  */
 import type { FacetsDescriptor, Primitive, TypeRef, TypeTable } from "./descriptors.js";
+import type { FacetFeature } from "./features.js";
 import { lookupType } from "./schema.js";
 import { collapse, primitiveOf } from "./values.js";
 
@@ -29,6 +30,12 @@ export interface FacetChain {
   /** Undefined when the type is not simple (then there is nothing to check). */
   readonly base: FacetBase | undefined;
 }
+
+/** The feature generated clients whose types have facets name in their descriptor (`features.facets`). */
+export const facetChecks: FacetFeature = {
+  chain: (types, type) => facetChain(types, type),
+  violation: (own, steps, base, text, secret) => facetViolation(own, steps, base, text, secret),
+};
 
 const chainCache = new WeakMap<TypeTable, Map<string, FacetChain>>();
 
@@ -334,11 +341,16 @@ interface Instant {
 const TZ = "(Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?";
 const YMD = "(-?(?:[1-9][0-9]{3,}|0[0-9]{3}))-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
 const HMS = "([01][0-9]|2[0-4]):([0-5][0-9]):([0-5][0-9])(?:\\.([0-9]+))?";
-const INSTANT_LEX: Readonly<Record<"dateTime" | "date" | "time", RegExp>> = {
-  dateTime: new RegExp(`^${YMD}T${HMS}${TZ}$`),
-  date: new RegExp(`^${YMD}${TZ}$`),
-  time: new RegExp(`^${HMS}${TZ}$`),
-};
+// Built by calls marked pure, so that a bundle that does not use facets.ts leaves them out.
+const INSTANT_LEX: Readonly<Record<"dateTime" | "date" | "time", RegExp>> = /* @__PURE__ */ instantPatterns();
+
+function instantPatterns(): Readonly<Record<"dateTime" | "date" | "time", RegExp>> {
+  return {
+    dateTime: new RegExp(`^${YMD}T${HMS}${TZ}$`),
+    date: new RegExp(`^${YMD}${TZ}$`),
+    time: new RegExp(`^${HMS}${TZ}$`),
+  };
+}
 
 /**
  * §3.2.7–3.2.9: a dateTime, date (its first instant) or time (on one reference day, 1972-12-31, as XSD 1.1
@@ -424,28 +436,33 @@ export function xsdPattern(pattern: string): RegExp | undefined {
 }
 
 // \i and \c: XML 1.0 (Fifth Edition) NameStartChar and NameChar (§2.3), as XSD 1.1 defines them.
-const NAME_START = String.raw`\u{3A}A-Z\u{5F}a-z\u{C0}-\u{D6}\u{D8}-\u{F6}\u{F8}-\u{2FF}\u{370}-\u{37D}\u{37F}-\u{1FFF}\u{200C}-\u{200D}\u{2070}-\u{218F}\u{2C00}-\u{2FEF}\u{3001}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFFD}\u{10000}-\u{EFFFF}`;
-const NAME_CHAR = String.raw`${NAME_START}\u{2D}\u{2E}0-9\u{B7}\u{300}-\u{36F}\u{203F}-\u{2040}`;
-
 /** A set of characters: `atoms` is the inside of a JavaScript character class; `negated` complements it. */
 interface CharSet {
   readonly atoms: string;
   readonly negated: boolean;
 }
 
-const MULTI_CHAR: Readonly<Record<string, CharSet>> = {
-  s: { atoms: String.raw`\u{20}\t\n\r`, negated: false },
-  S: { atoms: String.raw`\u{20}\t\n\r`, negated: true },
-  i: { atoms: NAME_START, negated: false },
-  I: { atoms: NAME_START, negated: true },
-  c: { atoms: NAME_CHAR, negated: false },
-  C: { atoms: NAME_CHAR, negated: true },
-  d: { atoms: String.raw`\p{Nd}`, negated: false },
-  D: { atoms: String.raw`\P{Nd}`, negated: false },
-  // \w is [#x0000-#x10FFFF]-[\p{P}\p{Z}\p{C}].
-  w: { atoms: String.raw`\p{P}\p{Z}\p{C}`, negated: true },
-  W: { atoms: String.raw`\p{P}\p{Z}\p{C}`, negated: false },
-};
+// Built by a call marked pure, so that a bundle that does not use facets.ts leaves it out.
+const MULTI_CHAR: Readonly<Record<string, CharSet>> = /* @__PURE__ */ multiCharSets();
+
+function multiCharSets(): Readonly<Record<string, CharSet>> {
+  // \i and \c: XML 1.0 (Fifth Edition) NameStartChar and NameChar (§2.3), as XSD 1.1 defines them.
+  const NAME_START = String.raw`\u{3A}A-Z\u{5F}a-z\u{C0}-\u{D6}\u{D8}-\u{F6}\u{F8}-\u{2FF}\u{370}-\u{37D}\u{37F}-\u{1FFF}\u{200C}-\u{200D}\u{2070}-\u{218F}\u{2C00}-\u{2FEF}\u{3001}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFFD}\u{10000}-\u{EFFFF}`;
+  const NAME_CHAR = String.raw`${NAME_START}\u{2D}\u{2E}0-9\u{B7}\u{300}-\u{36F}\u{203F}-\u{2040}`;
+  return {
+    s: { atoms: String.raw`\u{20}\t\n\r`, negated: false },
+    S: { atoms: String.raw`\u{20}\t\n\r`, negated: true },
+    i: { atoms: NAME_START, negated: false },
+    I: { atoms: NAME_START, negated: true },
+    c: { atoms: NAME_CHAR, negated: false },
+    C: { atoms: NAME_CHAR, negated: true },
+    d: { atoms: String.raw`\p{Nd}`, negated: false },
+    D: { atoms: String.raw`\P{Nd}`, negated: false },
+    // \w is [#x0000-#x10FFFF]-[\p{P}\p{Z}\p{C}].
+    w: { atoms: String.raw`\p{P}\p{Z}\p{C}`, negated: true },
+    W: { atoms: String.raw`\p{P}\p{Z}\p{C}`, negated: false },
+  };
+}
 
 // §F.1.1 IsCategory (no IsBlock: block names are not in JavaScript's \p{…}).
 const CATEGORIES: ReadonlySet<string> = new Set([

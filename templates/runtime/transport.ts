@@ -14,8 +14,9 @@
  * TransportError of kind "redirect" naming the target's origin and path (no userinfo, no query).
  */
 import { TransportError, type TransportErrorKind } from "./errors.js";
-import { CharsetError, decodeLenient } from "./charset.js";
-import { MultipartError, unpackBody, type ResponseAttachment } from "./multipart.js";
+import { CharsetError, charsetParam, decodeLenient, decodeText } from "./charset.js";
+import type { MultipartFeature } from "./features.js";
+import type { ResponseAttachment } from "./multipart.js";
 import { redactCause, type Redactor } from "./redact.js";
 
 export interface HttpRequest {
@@ -32,6 +33,8 @@ export interface HttpRequest {
   /** The endpoint as shown in messages (userinfo removed, secrets redacted). */
   readonly label: string;
   readonly redactor: Redactor;
+  /** Reads multipart/related bodies (MTOM/XOP, SwA); without it such a body is `malformed`. */
+  readonly multipart?: MultipartFeature | undefined;
 }
 
 export interface HttpResponse {
@@ -131,7 +134,7 @@ export async function post(req: HttpRequest): Promise<HttpResponse> {
       }
       const contentType = res.headers.get("content-type") ?? "";
       const bytes = await readBody(res, req, signal);
-      return { status: res.status, statusText: res.statusText, headers: res.headers, contentType, ...unpack(bytes, contentType) };
+      return { status: res.status, statusText: res.statusText, headers: res.headers, contentType, ...unpack(bytes, contentType, req.multipart) };
     }
   } catch (e) {
     if (e instanceof TransportError) throw e;
@@ -243,13 +246,23 @@ async function readBody(res: Response, req: HttpRequest, signal: AbortSignal): P
   return out;
 }
 
-function unpack(bytes: Uint8Array, contentType: string): Pick<HttpResponse, "text" | "attachments" | "malformed"> {
+const MULTIPART = /^\s*multipart\/related\s*(;|$)/i;
+
+function unpack(bytes: Uint8Array, contentType: string, multipart: MultipartFeature | undefined): Pick<HttpResponse, "text" | "attachments" | "malformed"> {
   try {
-    return { ...unpackBody(bytes, contentType), malformed: undefined };
+    if (multipart === undefined) {
+      if (MULTIPART.test(contentType)) {
+        const malformed = "a multipart/related body (MTOM/XOP or SwA), which this client does not read: its WSDL has no binary values (add `features: { multipart }` to the ClientOptions)";
+        return { text: decodeLenient(bytes), attachments: undefined, malformed };
+      }
+      return { text: decodeText(bytes, charsetParam(contentType)), attachments: undefined, malformed: undefined };
+    }
+    const r = multipart.unpack(bytes, contentType);
+    if ("malformed" in r) return { text: decodeLenient(bytes), attachments: undefined, malformed: r.malformed };
+    return { ...r, malformed: undefined };
   } catch (e) {
     if (e instanceof CharsetError) return { text: decodeLenient(bytes), attachments: undefined, malformed: e.message };
-    if (!(e instanceof MultipartError)) throw e;
-    return { text: decodeLenient(bytes), attachments: undefined, malformed: `malformed multipart/related body: ${e.message}` };
+    throw e;
   }
 }
 

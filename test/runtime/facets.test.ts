@@ -17,7 +17,10 @@ import type {
 import { SoapClient } from "../../templates/runtime/client.js";
 import { encodeRequest, type EncodeOptions } from "../../templates/runtime/encode.js";
 import { isEncodeError, type EncodeError } from "../../templates/runtime/errors.js";
-import { translatePattern, xsdPattern } from "../../templates/runtime/facets.js";
+import { facetChecks, translatePattern, xsdPattern } from "../../templates/runtime/facets.js";
+
+// Facets are checked by the optional facets feature, which generated clients name in their descriptor.
+const features = { facets: facetChecks };
 
 const NS = "urn:facets";
 
@@ -60,7 +63,7 @@ const op: OperationDescriptor = {
 
 function client(field: Omit<FieldDescriptor, "name">, extra: Readonly<Record<string, TypeDescriptor>> = {}): ClientDescriptor {
   const types: Record<string, TypeDescriptor> = { ...NAMED, ...extra, Shipment: { kind: "struct", fields: [{ name: "V", ns: NS, min: 0, ...field }] } };
-  return { port: "p", soap: "1.1", endpoint: "", types, operations: { ship: op } };
+  return { port: "p", soap: "1.1", endpoint: "", features, types, operations: { ship: op } };
 }
 
 /** The written request, or the EncodeError. */
@@ -316,6 +319,7 @@ test("messages never contain the value", () => {
   const field = (name: string, facets: FacetsDescriptor): ClientDescriptor => ({
     port: "p",
     soap: "1.1",
+    features,
     endpoint: "",
     types: { Shipment: { kind: "struct", fields: [{ name, ns: NS, type: "xs:string", min: 0, facets }] } },
     operations: { ship: op },
@@ -343,6 +347,7 @@ test("the message format: path, facet, and the measured length (XSD Part 2 §4.3
   const c: ClientDescriptor = {
     port: "p",
     soap: "1.1",
+    features,
     endpoint: "",
     types: { Shipment: { kind: "struct", fields: [{ name: "Description", ns: NS, type: "xs:string", facets: { maxLength: 35 } }] } },
     operations: { ship: op },
@@ -373,7 +378,7 @@ test("facets of attributes, array items, simple content and list items", () => {
       ],
     },
   };
-  const c: ClientDescriptor = { port: "p", soap: "1.1", endpoint: "", types, operations: { ship: op } };
+  const c: ClientDescriptor = { port: "p", soap: "1.1", endpoint: "", features, types, operations: { ship: op } };
   const ok = { Parcel: { code: "AB", country: "NO", value: "12.5" }, Weights: [1, 50], Countries: ["NO", "SE"], Lines: ["abc", "de"] };
   const xml = encodeRequest(c, op, ok, undefined);
   assert.match(xml, /<ns1:Parcel code="AB" country="NO">12\.5<\/ns1:Parcel>/);
@@ -401,7 +406,7 @@ test("a union member whose facets reject the value is skipped for the next membe
     SmallOrCode: { kind: "union", members: ["Small", "xs:boolean"] },
     Shipment: { kind: "struct", fields: [{ name: "V", ns: NS, type: "SmallOrCode" }] },
   };
-  const c: ClientDescriptor = { port: "p", soap: "1.1", endpoint: "", types, operations: { ship: op } };
+  const c: ClientDescriptor = { port: "p", soap: "1.1", endpoint: "", features, types, operations: { ship: op } };
   assert.match(encodeRequest(c, op, { V: 9 }, undefined), /<ns1:V>9<\/ns1:V>/);
   assert.throws(() => encodeRequest(c, op, { V: 10 }, undefined), (e) => isEncodeError(e) && /any member type/.test(e.message));
 });

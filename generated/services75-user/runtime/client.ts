@@ -14,7 +14,8 @@ import type { ClientDescriptor, OperationDescriptor } from "./descriptors.js";
 import { decodeResponse, type DecodedResponse } from "./decode.js";
 import { encodeRequest } from "./encode.js";
 import { DecodeError, HttpError, isDecodeError, isHttpError, isSoapError, isSoapFaultError, isTransportError, ServiceError, SoapError } from "./errors.js";
-import { attachmentMap, type ResponseAttachment } from "./multipart.js";
+import type { Features } from "./features.js";
+import type { ResponseAttachment } from "./multipart.js";
 import { authorizationSecrets } from "./auth.js";
 import { isSecretHttpHeader, Redactor, redactHttpHeaders, redactUrl, SecretPolicy, urlSecrets } from "./redact.js";
 import { isRecord } from "./schema.js";
@@ -126,6 +127,11 @@ export interface ClientOptions<H> {
   validate?: boolean;
   /** Opt-in retry; default none. See `RetryOptions`. */
   retry?: RetryOptions;
+  /**
+   * Optional runtime parts added to those the generated descriptor names (see features.ts), e.g.
+   * `{ multipart }` for a service that answers with MTOM packages although its WSDL has no binary values.
+   */
+  features?: Features;
 }
 
 export interface CallOptions<H> {
@@ -181,7 +187,8 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
   readonly #policy: SecretPolicy;
 
   protected constructor(descriptor: ClientDescriptor, options: ClientOptions<H> = {}) {
-    this.#descriptor = descriptor;
+    const extra = options.features;
+    this.#descriptor = extra === undefined ? descriptor : { ...descriptor, features: { ...descriptor.features, ...extra } };
     this.#options = options;
     this.#policy = new SecretPolicy(options.secretNames);
   }
@@ -263,6 +270,7 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
       body: xml,
       maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       maxRedirects: o.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+      multipart: d.features?.multipart,
     });
     const durationMs = performance.now() - started;
     const attachments = res.attachments;
@@ -389,6 +397,13 @@ function interpret(d: ClientDescriptor, op: OperationDescriptor, res: HttpRespon
     }
   }
   return decoded;
+}
+
+/** The attachments keyed by Content-ID (parts without one are left out; the first of a repeated id wins). */
+function attachmentMap(list: readonly ResponseAttachment[]): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  for (const a of list) if (a.id !== "" && !out.has(a.id)) out.set(a.id, a.bytes);
+  return out;
 }
 
 function malformedPackage(op: OperationDescriptor, reason: string, redactor: Redactor): DecodeError {
