@@ -98,7 +98,14 @@ export const userDescriptor: ClientDescriptor = {
   soap: "1.1",
   endpoint: "http://localhost:8075/Remote/Services75/User.svc",
   types: types$UserClient,
-  failure: { flag: "Succeeded", failureValue: false, detail: "ExceptionInfo" },
+  failure: {
+    flag: "Succeeded",
+    failureValue: false,
+    detail: "ExceptionInfo",
+    type: "ExceptionType",
+    message: "Message",
+    inner: "InnerException",
+  },
   operations: {
     createDefaultUntrustedCredentials: {
       name: "CreateDefaultUntrustedCredentials",

@@ -8,6 +8,7 @@ import { propertyKey } from "../analyze/names.js";
 import { constStatement, Imports, jsdoc, RUNTIME_MODULE, SCHEMA_MODULE, TYPES_MODULE, TypeWriter } from "./context.js";
 import { Code, literal, type Literal } from "./literal.js";
 import { DescriptorWriter, type NamespaceTable } from "./descriptors.js";
+import { failureLiteral } from "./failure.js";
 import { clientFeatures, clientTableName, clientTypeIds } from "./tables.js";
 
 const NO_HEADERS = "Record<string, never>";
@@ -60,9 +61,7 @@ export function clientFile(
     soap: c.soap,
     endpoint: c.endpoint,
     types: new Code(clientTableName(c)),
-    failure: c.failure
-      ? { flag: c.failure.flag, failureValue: c.failure.failureValue, detail: c.failure.detail }
-      : undefined,
+    failure: failureLiteral(c, types),
     operations,
     features: featuresLiteral(c, types, imports),
   };

@@ -9,7 +9,7 @@
  * refer to the other parts (see multipart.ts); a malformed package is a DecodeError (an HttpError when non-2xx).
  * Members are `$`-prefixed (or #private) so they never clash with operation method names.
  */
-import type { ClientDescriptor, OperationDescriptor } from "./descriptors.js";
+import type { ClientDescriptor, FailureRule, OperationDescriptor } from "./descriptors.js";
 import { decodeResponse, type DecodedResponse } from "./decode.js";
 import { encodeRequest } from "./encode.js";
 import { DecodeError, HttpError, isDecodeError, isHttpError, isSoapError, isSoapFaultError, isTransportError, ServiceError, SoapError } from "./errors.js";
@@ -392,7 +392,7 @@ function interpret(d: ClientDescriptor, op: OperationDescriptor, res: HttpRespon
     const flag = decoded.headers[rule.flag];
     if (flag === rule.failureValue || (flag !== undefined && flag !== null && String(flag) === String(rule.failureValue))) {
       const detail = rule.detail === undefined ? undefined : decoded.headers[rule.detail];
-      throw serviceError(op.name, decoded.headers, detail, res.status, redactor);
+      throw serviceError(op.name, rule, decoded.headers, detail, res.status, redactor);
     }
   }
   return decoded;
@@ -426,21 +426,24 @@ function httpError(op: OperationDescriptor, res: HttpResponse, redactor: Redacto
   return error;
 }
 
-/** The failure detail and its InnerException chain, as a chain of ServiceErrors linked by `cause`. */
-function serviceError(operation: string, headers: object, detail: unknown, status: number, redactor: Redactor): ServiceError {
+/** The failure detail and its chain of causes (the rule's `inner`), as a chain of ServiceErrors linked by `cause`. */
+function serviceError(operation: string, rule: FailureRule, headers: object, detail: unknown, status: number, redactor: Redactor): ServiceError {
   const chain: unknown[] = [];
-  for (let cur = detail; isRecord(cur) && chain.length < 32; cur = cur["InnerException"]) chain.push(cur);
+  const inner = rule.inner;
+  for (let cur = detail; isRecord(cur) && chain.length < 32; cur = inner === undefined ? undefined : cur[inner]) chain.push(cur);
   let error: ServiceError | undefined;
   for (let i = chain.length - 1; i >= 0; i--) {
     const info = chain[i];
-    error = new ServiceError(redactor.text(failureMessage(operation, info)), { operation, headers, detail: info, status, cause: error });
+    error = new ServiceError(redactor.text(failureMessage(operation, rule, info)), { operation, headers, detail: info, status, cause: error });
   }
   return error ?? new ServiceError(`${operation}: the service reported failure`, { operation, headers, detail, status });
 }
 
-function failureMessage(operation: string, info: unknown): string {
-  const type = isRecord(info) && typeof info["ExceptionType"] === "string" ? info["ExceptionType"] : "";
-  const message = isRecord(info) && typeof info["Message"] === "string" ? info["Message"] : "";
-  const text = [type, message].filter((s) => s !== "").join(": ");
-  return `${operation}: ${text === "" ? "the service reported failure" : text}`;
+function failureMessage(operation: string, rule: FailureRule, info: unknown): string {
+  const text = (key: string | undefined): string => {
+    const v = key !== undefined && isRecord(info) ? info[key] : undefined;
+    return typeof v === "string" ? v : "";
+  };
+  const shown = [text(rule.type), text(rule.message)].filter((s) => s !== "").join(": ");
+  return `${operation}: ${shown === "" ? "the service reported failure" : shown}`;
 }

@@ -257,7 +257,9 @@ export interface OperationDescriptor {
 
 /**
  * How a service reports failure inside a normal response, through response headers. SuperOffice NetServer:
- * `Succeeded` = false, with the reason in `ExceptionInfo`.
+ * `Succeeded` = false, with the reason in `ExceptionInfo` (whose `ExceptionType` and `Message` make the
+ * error's message, and whose `InnerException` holds the cause). The generator names the detail's keys from
+ * its type; the runtime knows no service's names.
  */
 export interface FailureRule {
   /** Response header property holding the success flag. */
@@ -266,6 +268,12 @@ export interface FailureRule {
   readonly failureValue: boolean | string;
   /** Response header property with the failure's details, if any. */
   readonly detail?: string;
+  /** Property of the detail holding the failure's kind (an exception type name), shown first in the message. */
+  readonly type?: string;
+  /** Property of the detail holding the failure's message. */
+  readonly message?: string;
+  /** Property of the detail holding the detail of its cause (a chain of ServiceErrors linked by `cause`). */
+  readonly inner?: string;
 }
 
 export interface ClientDescriptor {
