@@ -7,6 +7,7 @@ import type { AttributeModel, BodyModel, FacetSet, FieldModel, MessageModel, Ope
 import type { QName } from "../ns.js";
 import { fixedOf } from "../analyze/usage.js";
 import { Code, type Literal } from "./literal.js";
+import { patternFacets } from "../patterns.js";
 
 /** Namespace URI → constant name (`ns1`…), numbered in URI order over the whole output. */
 export class NamespaceTable {
@@ -49,7 +50,7 @@ function facetsLiteral(...steps: (FacetSet | undefined)[]): Literal | undefined 
     for (const [k, v] of Object.entries(rest)) if (v !== undefined) out[k] = v;
   }
   const patternSteps = present.map((f) => f.patterns ?? []).filter((p) => p.length > 0);
-  if (patternSteps.length) out["patterns"] = patternSteps;
+  Object.assign(out, patternFacets(patternSteps));
   return out;
 }
 

@@ -49,6 +49,11 @@ export interface FacetsDescriptor {
    * step, whose patterns are alternatives (§4.3.4.3); a value must match every step.
    */
   readonly patterns?: readonly (readonly string[])[];
+  /**
+   * The JavaScript RegExp sources (anchored, for the `u` flag) of `patterns`, step by step, as the generator
+   * translated them; the runtime checks only patterns that have them.
+   */
+  readonly regexes?: readonly (readonly string[])[];
   readonly minInclusive?: string;
   readonly maxInclusive?: string;
   readonly minExclusive?: string;

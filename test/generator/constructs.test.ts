@@ -354,8 +354,9 @@ const cases: Case[] = [
       '{ name: "Name", ns: ns1, type: "xs:string", facets: { minLength: 1, maxLength: 35 } }',
       '{ name: "Count", ns: ns1, type: "xs:int", facets: { minInclusive: "0", maxExclusive: "200" } }',
       '{ name: "Amount", ns: ns1, type: "xs:decimal", facets: { totalDigits: 9, fractionDigits: 2 } }',
-      'Code: { kind: "simple", qname: [ns1, "Code"], base: "xs:string", facets: { patterns: [["[A-Z]{2}", "[A-Z]{3}"]] } }',
-      'EuCode: { kind: "simple", qname: [ns1, "EuCode"], base: "Code", facets: { maxLength: 3, patterns: [["E.*"]] } }',
+      // Each pattern with its JavaScript translation (generator/patterns.ts).
+      'facets: { patterns: [["[A-Z]{2}", "[A-Z]{3}"]], regexes: [["^(?:[A-Z]{2})$", "^(?:[A-Z]{3})$"]] }',
+      String.raw`facets: { maxLength: 3, patterns: [["E.*"]], regexes: [["^(?:E[^\\n\\r]*)$"]] }`,
     ],
   },
   {
