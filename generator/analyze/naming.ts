@@ -12,7 +12,7 @@ import type { Usage } from "./usage.js";
 export const RUNTIME_NAMES: readonly string[] = [
   "SoapClient", "ClientOptions", "CallOptions", "CallResult", "ClientDescriptor", "TypeTable", "NoHeaders",
   "DecimalString", "DecimalInput", "DateTimeString", "DateTimeInput", "IntegerInput", "Guid", "CharInput", "QNameString", "XmlElement",
-  "typeTable", "facetChecks", "multiRef", "multipart",
+  "typeTable",
 ];
 
 /**
