@@ -50,3 +50,20 @@ test("an untranslatable pattern is a warning at the xs:pattern, and its step is 
   assert.match(schema, /const t\$Mixed: TypeDescriptor = \{ kind: "simple", qname: \[ns1, "Mixed"\], base: "xs:string"(, facets: \{\})? \}/);
   assert.doesNotMatch(schema, /IsBasicLatin|aeiou/);
 });
+
+test("a pattern in a schema two inputs import is reported once", async () => {
+  const shared = `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:shared" elementFormDefault="qualified">
+  <xs:simpleType name="Vowelless"><xs:restriction base="xs:string"><xs:pattern value="[a-z-[aeiou]]+"/></xs:restriction></xs:simpleType>
+</xs:schema>`;
+  const schema = `<xs:import namespace="urn:shared" schemaLocation="shared.xsd"/>
+      <xs:element name="Req"><xs:complexType><xs:sequence><xs:element name="V" type="s:Vowelless"/></xs:sequence></xs:complexType></xs:element>
+      <xs:element name="Resp"><xs:complexType><xs:sequence/></xs:complexType></xs:element>`;
+  const one = wsdlAround({ schema, schemaAttrs: 'xmlns:s="urn:shared"' });
+  const two = one.replace(/Test/g, "Other");
+  const r = await generateDocs({ "mem:/a.wsdl": one, "mem:/b.wsdl": two, "mem:/shared.xsd": shared }, ["mem:/a.wsdl", "mem:/b.wsdl"]);
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === "error"), []);
+  const warnings = r.diagnostics.filter((d) => d.code === "xsd-pattern-unsupported");
+  assert.equal(warnings.length, 1, JSON.stringify(r.diagnostics));
+  assert.equal(warnings[0]?.pos?.file, "shared.xsd");
+  assert.equal(warnings[0]?.pos?.line, 2);
+});
