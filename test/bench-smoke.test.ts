@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { currentBlock, README, RESULTS, renderTable, withBlock } from "./bench/render.js";
-import { problems, ROW_IDS, type BenchResults } from "./bench/results.js";
+import { BUNDLE_IDS, problems, ROW_IDS, type BenchResults } from "./bench/results.js";
 import { ROOT } from "./helpers/generate.js";
 import { corpusSkip } from "./helpers/shared.js";
 import { tempDir } from "./helpers/tmp.js";
@@ -38,6 +38,10 @@ describe("benchmark results", () => {
     const readme = readFileSync(README, "utf8");
     const edited = withBlock(readme, renderTable(r).replace(/\d\.\d\d×/, "9.99×"));
     assert.notEqual(currentBlock(edited), renderTable(r));
+    assert.match(problems({ ...r, bundles: r.bundles?.slice(1) }).join("\n"), /bundles are/);
+    const [b0, ...bs] = r.bundles ?? [];
+    assert.ok(b0);
+    assert.match(problems({ ...r, bundles: [{ ...b0, gzip: Number.NaN }, ...bs] }).join("\n"), /bundle user-client/);
   });
 
   test("a smoke run exercises every row and writes well-formed JSON", { skip: corpusSkip(), timeout: 180_000 }, () => {
@@ -49,6 +53,7 @@ describe("benchmark results", () => {
     assert.deepEqual(problems(results), []);
     assert.equal(results.mode, "smoke");
     assert.deepEqual(results.rows.map((row) => row.id), [...ROW_IDS]);
+    assert.deepEqual(results.bundles?.map((b) => b.id), [...BUNDLE_IDS]);
     for (const row of results.rows) {
       assert.equal(row.reps, 1, row.id);
       for (const c of row.contenders) assert.ok(c.ok, `${row.id}/${c.name} failed: ${c.detail ?? r.stderr}`);

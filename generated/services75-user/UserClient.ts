@@ -8,7 +8,7 @@ import {
   SoapClient,
   type StreamItem,
 } from "./runtime/index.js";
-import { typeTable } from "./schema.js";
+import { types$UserClient } from "./schema.js";
 import type {
   CreateDefaultUntrustedCredentials,
   GetCredentialTypes,
@@ -98,8 +98,15 @@ export const userDescriptor: ClientDescriptor = {
   port: "BasicHttpBinding_User",
   soap: "1.1",
   endpoint: "http://localhost:8075/Remote/Services75/User.svc",
-  types: typeTable,
-  failure: { flag: "Succeeded", failureValue: false, detail: "ExceptionInfo" },
+  types: types$UserClient,
+  failure: {
+    flag: "Succeeded",
+    failureValue: false,
+    detail: "ExceptionInfo",
+    type: "ExceptionType",
+    message: "Message",
+    inner: "InnerException",
+  },
   operations: {
     createDefaultUntrustedCredentials: {
       name: "CreateDefaultUntrustedCredentials",

@@ -5,8 +5,12 @@
 import type { ClientModel, MessageModel, OperationModel, TypeModel } from "../analyze/model.js";
 import { propertyKey } from "../analyze/names.js";
 import { constStatement, Imports, jsdoc, RUNTIME_MODULE, SCHEMA_MODULE, TYPES_MODULE, TypeWriter } from "./context.js";
-import { DescriptorWriter, printDescriptor, type NamespaceTable } from "./descriptors.js";
+import type { TypeTable } from "../../templates/runtime/descriptors.js";
+import type { FacetFeature, Features, MultipartFeature, MultiRefFeature } from "../../templates/runtime/features.js";
+import { DescriptorWriter, placeholder, printDescriptor, type NamespaceTable } from "./descriptors.js";
+import { failureRule } from "./failure.js";
 import { group, StructureKind, type InterfaceStructure, type StatementStructures, type VariableStatementStructure } from "./structures.js";
+import { clientFeatures, clientTableName, clientTypeIds } from "./tables.js";
 
 const NO_HEADERS = "Record<string, never>";
 
@@ -35,17 +39,23 @@ export function clientFile(
 
   body.push(operationsInterface(c, w));
 
-  // The descriptor, and the header field lists several operations share.
-  const { descriptor, headerConsts: shared, shared: sharedValues } = d.client(c);
+  // The descriptor, and the header field lists several operations share. The client's type table and the
+  // runtime features it needs are constants (schema.ts, the runtime's exports), printed by name.
+  const table = placeholder<TypeTable>();
+  const features = featureValues(c, types, imports);
+  const { descriptor, headerConsts: shared, shared: sharedValues } = d.client(c, { types: table, failure: failureRule(c, types), features: features.value });
+  const refs = new Map(sharedValues);
+  refs.set(table, clientTableName(c));
+  for (const [value, name] of features.names) refs.set(value, name);
   if (shared.length) imports.use(RUNTIME_MODULE, "FieldDescriptor", true);
   const headerConsts = shared.map((h) => constStatement(h.name, "readonly FieldDescriptor[]", printDescriptor(h.fields, ns), false));
   imports.use(RUNTIME_MODULE, "ClientDescriptor", true);
-  imports.use(SCHEMA_MODULE, "typeTable", false);
+  imports.use(SCHEMA_MODULE, clientTableName(c), false);
   body.push(
     constStatement(
       c.descriptorName,
       "ClientDescriptor",
-      printDescriptor(descriptor, ns, sharedValues),
+      printDescriptor(descriptor, ns, refs),
       true,
       `What the runtime needs to call the operations of \`${c.className}\` (generated; not meant to be edited).`,
     ),
@@ -56,6 +66,27 @@ export function clientFile(
 
   const nsConsts = group(ns.takeDeclarations().map(({ name, uri }) => constStatement(name, undefined, JSON.stringify(uri), false)));
   return { statements: [nsConsts, ...headerConsts, ...body], imports };
+}
+
+/**
+ * The runtime's optional parts this client needs, each imported by name (so a bundle leaves the others out):
+ * placeholders in the descriptor, and the runtime export each stands for.
+ */
+function featureValues(c: ClientModel, types: ReadonlyMap<string, TypeModel>, imports: Imports): { value: Features | undefined; names: [object, string][] } {
+  const needs = clientFeatures(c, types, clientTypeIds(c, types));
+  const names: [object, string][] = [];
+  const use = <T extends object>(name: string): T => {
+    imports.use(RUNTIME_MODULE, name, false);
+    const value = placeholder<T>();
+    names.push([value, name]);
+    return value;
+  };
+  const value: Features = {
+    ...(needs.facets ? { facets: use<FacetFeature>("facetChecks") } : {}),
+    ...(needs.multiRef ? { multiRef: use<MultiRefFeature>("multiRef") } : {}),
+    ...(needs.multipart ? { multipart: use<MultipartFeature>("multipart") } : {}),
+  };
+  return { value: names.length === 0 ? undefined : value, names };
 }
 
 function headersInterface(msg: MessageModel, w: TypeWriter, mode: "in" | "out", c: ClientModel): StatementStructures {

@@ -9,6 +9,7 @@ import type {
   BodyDescriptor,
   ClientDescriptor,
   FacetsDescriptor,
+  FailureRule,
   FieldDescriptor,
   MaxOccurs,
   MessageDescriptor,
@@ -18,9 +19,11 @@ import type {
   TypeRef,
   TypeTable,
 } from "../../templates/runtime/descriptors.js";
+import type { Features } from "../../templates/runtime/features.js";
 import type { AttributeModel, BodyModel, ClientModel, FacetSet, FieldModel, MessageModel, OperationModel, TypeModel, ValueType } from "../analyze/model.js";
 import type { QName } from "../ns.js";
 import { fixedOf } from "../analyze/usage.js";
+import { patternFacets } from "../patterns.js";
 import { Code, literal } from "./literal.js";
 
 /** Namespace URI → constant name (`nsServices75`…, chosen by the analysis: see analyze/namespaces.ts). */
@@ -81,7 +84,7 @@ function facets(...steps: (FacetSet | undefined)[]): FacetsDescriptor | undefine
     }
   }
   const patternSteps = present.map((f) => f.patterns ?? []).filter((p) => p.length > 0);
-  if (patternSteps.length) out.patterns = patternSteps;
+  Object.assign(out, patternFacets(patternSteps));
   return out;
 }
 
@@ -91,6 +94,14 @@ function facets(...steps: (FacetSet | undefined)[]): FacetsDescriptor | undefine
  */
 const TYPE_TABLE_REF: TypeTable = Object.freeze({});
 
+/**
+ * A value that stands for a constant of the generated code (a client's type table, a runtime feature object):
+ * only its identity matters, the printer writes the constant's name given for it in `SharedValues`.
+ */
+export function placeholder<T extends object>(): T {
+  return Object.freeze({}) as T;
+}
+
 /** The constant names of shared descriptor values, by identity: the printer writes the name instead. */
 export type SharedValues = ReadonlyMap<object, string>;
 
@@ -98,7 +109,7 @@ export type SharedValues = ReadonlyMap<object, string>;
  * Writes a descriptor value as TypeScript: every `ns` property and the namespace of every `qname` through the
  * namespace table, shared values (header field lists, the type table) as their constants.
  */
-export function printDescriptor(value: TypeTable | ClientDescriptor | readonly FieldDescriptor[], ns: NamespaceTable, shared: SharedValues = new Map()): string {
+export function printDescriptor(value: TypeTable | TypeDescriptor | ClientDescriptor | readonly FieldDescriptor[], ns: NamespaceTable, shared: SharedValues = new Map()): string {
   const refs = new Map(shared);
   refs.set(TYPE_TABLE_REF, "typeTable");
   return literal(value, {
@@ -241,9 +252,13 @@ export class DescriptorWriter {
 
   /**
    * The client's descriptor, and the header field lists that several operations share (each a constant:
-   * `shared` maps the list to its name, for printing).
+   * `shared` maps the list to its name, for printing). `parts`: its type table (a placeholder the printer
+   * writes as the client's table constant), failure rule (emit/failure.ts) and runtime features.
    */
-  client(c: ClientModel): { descriptor: ClientDescriptor; headerConsts: { name: string; fields: readonly FieldDescriptor[] }[]; shared: SharedValues } {
+  client(
+    c: ClientModel,
+    parts: { readonly types: TypeTable; readonly failure: FailureRule | undefined; readonly features: Features | undefined },
+  ): { descriptor: ClientDescriptor; headerConsts: { name: string; fields: readonly FieldDescriptor[] }[]; shared: SharedValues } {
     const consts = new Map<string, readonly FieldDescriptor[]>();
     const headers = (m: MessageModel | undefined): readonly FieldDescriptor[] | undefined => {
       if (!m || m.headers.length === 0) return undefined;
@@ -258,9 +273,10 @@ export class DescriptorWriter {
       port: c.port,
       soap: c.soap,
       endpoint: c.endpoint,
-      types: TYPE_TABLE_REF,
-      ...opt("failure", c.failure ? { flag: c.failure.flag, failureValue: c.failure.failureValue, ...opt("detail", c.failure.detail) } : undefined),
+      types: parts.types,
+      ...opt("failure", parts.failure),
       operations,
+      ...opt("features", parts.features),
     };
     const headerConsts = [...consts].map(([name, fields]) => ({ name, fields }));
     return { descriptor, headerConsts, shared: new Map(headerConsts.map((h) => [h.fields, h.name])) };

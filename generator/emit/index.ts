@@ -5,12 +5,14 @@
  * the same input are byte-identical.
  */
 import type { AnalyzedService } from "../analyze/index.js";
-import type { ClientModel } from "../analyze/model.js";
+import type { ClientModel, TypeModel } from "../analyze/model.js";
 import { clientFile } from "./client-file.js";
 import { CLIENT_MODULE_PREFIX, constStatement, Imports, RUNTIME_MODULE, SCHEMA_MODULE, TYPES_MODULE } from "./context.js";
+import type { TypeDescriptor, TypeTable } from "../../templates/runtime/descriptors.js";
 import { DescriptorWriter, NamespaceTable, printDescriptor } from "./descriptors.js";
 import { serviceFile } from "./service-file.js";
 import { group, printFile, type Statement } from "./structures.js";
+import { clientTableName, clientTypeIds, descriptorConst } from "./tables.js";
 import { compareNames, typesFile } from "./types-file.js";
 
 export interface GeneratedFile {
@@ -40,17 +42,36 @@ export function emit(model: AnalyzedService, options: EmitOptions): GeneratedFil
 
   const ns = new NamespaceTable(model.namespaces);
   const d = new DescriptorWriter(model.types, ns);
-  const tableText = printDescriptor(d.typeTable([...model.types.values()].sort((a, b) => compareNames(a.tsName, b.tsName))), ns);
+  const sorted = [...model.types.values()].sort((a, b) => compareNames(a.tsName, b.tsName));
+  // Each type's descriptor is a constant of its own (t$Name); the tables name them, so a bundler keeps only
+  // the descriptors of the tables the imported client uses.
+  const descriptors = sorted.map((m) => [m, d.type(m)] as const);
+  const byValue = new Map<object, string>(descriptors.map(([m, t]) => [t, descriptorConst(m.tsName)]));
+  const descriptorConsts = descriptors.map(([m, t]) => constStatement(descriptorConst(m.tsName), "TypeDescriptor", printDescriptor(t, ns), false));
+  const tableOf = (ids: ReadonlySet<string> | undefined): string => {
+    const table: Record<string, TypeDescriptor> = Object.create(null) as Record<string, TypeDescriptor>;
+    for (const [m, t] of descriptors) if (ids === undefined || ids.has(m.id)) table[m.tsName] = t;
+    return printDescriptor(table satisfies TypeTable, ns, byValue);
+  };
+  const clients = [...model.clients].sort((a, b) => compareNames(a.className, b.className));
+  const clientTables = clients.map((c) => {
+    const ids = clientTypeIds(c, model.types);
+    const own = sorted.filter((m) => ids.has(m.id));
+    // A client that uses every type (a one-client package, typically) shares the full table.
+    const value = own.length === sorted.length ? "typeTable" : tableOf(ids);
+    return constStatement(clientTableName(c), "TypeTable", value, true, `The descriptors \`${c.className}\` uses (generated; not meant to be edited).`);
+  });
   print(
     "schema.ts",
     [
       group(ns.takeDeclarations().map(({ name, uri }) => constStatement(name, undefined, JSON.stringify(uri), false))),
-      constStatement("typeTable", "TypeTable", tableText, true, "Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited)."),
+      ...descriptorConsts,
+      constStatement("typeTable", "TypeTable", tableOf(undefined), true, "Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited)."),
+      ...clientTables,
     ],
     typeTableImports(),
   );
 
-  const clients = [...model.clients].sort((a, b) => compareNames(a.className, b.className));
   for (const c of clients) {
     const f = clientFile(c, model.types, ns);
     print(`${c.fileName}.ts`, f.statements, f.imports);
@@ -76,6 +97,7 @@ export function emit(model: AnalyzedService, options: EmitOptions): GeneratedFil
 
 function typeTableImports(): Imports {
   const i = new Imports();
+  i.use(RUNTIME_MODULE, "TypeDescriptor", true);
   i.use(RUNTIME_MODULE, "TypeTable", true);
   return i;
 }

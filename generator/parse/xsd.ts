@@ -22,6 +22,7 @@ import type {
   TypeUse,
 } from "../ir.js";
 import { NS, type QName } from "../ns.js";
+import { patternSource } from "../patterns.js";
 import { attr, deepText, resolveQName, type XElement } from "../load/xml.js";
 
 /** What one schema element contributes. */
@@ -417,7 +418,13 @@ function parseFacets(el: XElement, ctx: Ctx): Facets {
         break;
       }
       case "pattern":
-        if (v !== undefined) pattern.push(v);
+        if (v !== undefined) {
+          pattern.push(v);
+          // Translated when the descriptors are written (emit/descriptors.ts); one that cannot be is said here.
+          if (patternSource(v) === undefined) {
+            ctx.sink.warn("xsd-pattern-unsupported", `xs:pattern ${JSON.stringify(v)} cannot be translated to a JavaScript regular expression (character class subtraction, \\p{Is…} blocks and syntax outside XSD Part 2 Appendix F are not supported); values are not checked against this restriction step's patterns`, c.pos, describe(el));
+          }
+        }
         break;
       case "length":
       case "minLength":

@@ -52,7 +52,10 @@ export type { StreamItem } from "./stream.js";
 export { extras, type Extras } from "./reader.js";
 export { Redactor, SecretPolicy } from "./redact.js";
 export { basicAuth, bearerAuth } from "./auth.js";
-export type { ResponseAttachment } from "./multipart.js";
+export { multipart, type ResponseAttachment } from "./multipart.js";
+export { multiRef } from "./multiref.js";
+export { facetChecks } from "./facets.js";
+export type { AttachmentLookup, FacetFeature, Features, MultipartFeature, MultiRefFeature } from "./features.js";
 export {
   passwordDigest,
   usernameToken,

@@ -13,6 +13,7 @@
  * Text is decoded strictly in its declared encoding (see charset.ts): invalid bytes are a CharsetError.
  */
 import { charsetParam, decodeText } from "./charset.js";
+import type { MultipartFeature } from "./features.js";
 
 /** A MIME part of a multipart/related response other than the root part: an MTOM/XOP or SwA attachment. */
 export interface ResponseAttachment {
@@ -40,6 +41,22 @@ export class MultipartError extends Error {
 }
 
 export const XOP_NS = "http://www.w3.org/2004/08/xop/include";
+
+/**
+ * The feature generated clients whose responses may carry attachments name in their descriptor
+ * (`features.multipart`), or that ClientOptions.features adds.
+ */
+export const multipart: MultipartFeature = {
+  unpack(body, contentType) {
+    try {
+      return unpackBody(body, contentType);
+    } catch (e) {
+      if (!(e instanceof MultipartError)) throw e;
+      return { malformed: `malformed multipart/related body: ${e.message}` };
+    }
+  },
+  index: (attachments) => new AttachmentIndex(attachments),
+};
 
 /** A media type (RFC 2045 §5.1): `type/subtype` lower-cased, parameter names lower-cased, values unquoted. */
 export interface MediaType {
@@ -130,6 +147,11 @@ export class AttachmentIndex<T> {
       decoded.push([percentDecode(id), value]);
     }
     for (const [id, value] of decoded) if (!this.byId.has(id)) this.byId.set(id, value);
+  }
+
+  /** The Content-ID a reference names. */
+  id(ref: string): string {
+    return stripId(ref);
   }
 
   /** The entry for a `cid:` URL, `<id>` or id. */
@@ -250,7 +272,7 @@ function splitParts(body: Uint8Array, boundary: string): Uint8Array[] {
 }
 
 /** Header lines longer than this in total mean the blank line after the headers is missing. */
-const MAX_HEADER_BYTES = 64 * 1024;
+const MAX_HEADER_BYTES = 65536;
 
 function parsePart(raw: Uint8Array, n: number): ResponseAttachment {
   const lines: string[] = [];
@@ -293,10 +315,16 @@ function parsePart(raw: Uint8Array, n: number): ResponseAttachment {
   return { id: stripId(headers["content-id"] ?? ""), contentType: headers["content-type"] ?? "", headers, bytes };
 }
 
-const B64 = new Int8Array(256).fill(-1);
-"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((c, i) => {
-  B64[c.charCodeAt(0)] = i;
-});
+// Built by a call marked pure, so that a bundle that does not use multipart.ts leaves it out.
+const B64 = /* @__PURE__ */ base64Table();
+
+function base64Table(): Int8Array {
+  const table = new Int8Array(256).fill(-1);
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((c, i) => {
+    table[c.charCodeAt(0)] = i;
+  });
+  return table;
+}
 
 /**
  * RFC 2045 §6.8: characters outside the alphabet (line breaks) are ignored; `=` ends the data. A final group

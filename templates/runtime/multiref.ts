@@ -5,12 +5,16 @@
  * forwards only, so such a response is first rewritten with every reference replaced by the value it points at.
  */
 import { escapeAttribute, escapeText } from "./xmlchars.js";
+import type { MultiRefFeature } from "./features.js";
 import { readElement, XmlReader, type XmlAttribute, type XmlElement } from "./xml.js";
 
 const ENC12 = "http://www.w3.org/2003/05/soap-encoding";
 const XSI = "http://www.w3.org/2001/XMLSchema-instance";
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
 const MAX_DEPTH = 64;
+
+/** The feature generated clients of rpc/encoded operations name in their descriptor (`features.multiRef`). */
+export const multiRef: MultiRefFeature = { has: (xml) => hasReferences(xml), inline: (xml) => inlineReferences(xml) };
 
 /** Whether a response may hold references worth resolving (a cheap text test before any parsing). */
 export function hasReferences(xml: string): boolean {

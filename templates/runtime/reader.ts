@@ -19,7 +19,7 @@ import type {
   TypeTable,
 } from "./descriptors.js";
 import { DecodeError } from "./errors.js";
-import { stripId, XOP_NS, type AttachmentIndex } from "./multipart.js";
+import type { AttachmentLookup } from "./features.js";
 import { redactCause, type Redactor } from "./redact.js";
 import {
   byLocalName,
@@ -52,11 +52,11 @@ export interface ReaderContext {
   readonly operation: string;
   readonly redactor: Redactor;
   /** The attachments of a multipart response, for references from binary values. */
-  readonly attachments?: AttachmentIndex<Uint8Array> | undefined;
+  readonly attachments?: AttachmentLookup | undefined;
 }
 
 function isInclude(r: XmlReader): boolean {
-  return r.local === "Include" && r.ns === XOP_NS;
+  return r.local === "Include" && r.ns === "http://www.w3.org/2004/08/xop/include";
 }
 
 function isBlankText(s: string): boolean {
@@ -358,7 +358,7 @@ export class ValueReader {
     const all = this.ctx.attachments;
     const bytes = all?.get(url);
     if (bytes !== undefined) return bytes;
-    const why = all === undefined ? "the response has no attachments (it is not multipart/related)" : `no attachment has Content-ID <${stripId(url)}>`;
+    const why = all === undefined ? "the response has no attachments (it is not multipart/related)" : `no attachment has Content-ID <${all.id(url)}>`;
     throw this.error(`attachment ${url} not found: ${why}`, this.elementStart);
   }
 

@@ -14,8 +14,9 @@
  * TransportError of kind "redirect" naming the target's origin and path (no userinfo, no query).
  */
 import { TransportError, type TransportErrorKind } from "./errors.js";
-import { CharsetError, decodeLenient } from "./charset.js";
-import { MultipartError, unpackBody, type ResponseAttachment } from "./multipart.js";
+import { CharsetError, charsetParam, decodeLenient, decodeText } from "./charset.js";
+import type { MultipartFeature } from "./features.js";
+import type { ResponseAttachment } from "./multipart.js";
 import { redactCause, type Redactor } from "./redact.js";
 import { sameOrigin, shownUrl } from "./urls.js";
 
@@ -34,6 +35,8 @@ export interface HttpRequest {
   /** The endpoint as shown in messages (userinfo removed, secrets redacted). */
   readonly label: string;
   readonly redactor: Redactor;
+  /** Reads multipart/related bodies (MTOM/XOP, SwA); without it such a body is `malformed`. */
+  readonly multipart?: MultipartFeature | undefined;
 }
 
 export interface HttpResponse {
@@ -197,7 +200,7 @@ export interface OpenResponse {
 export async function post(req: HttpRequest): Promise<HttpResponse> {
   const { raw, contentType } = await open(req);
   const bytes = await guarded(req, () => readBody(raw, req));
-  return { status: raw.status, statusText: raw.statusText, headers: raw.headers, contentType, ...unpack(bytes, contentType) };
+  return { status: raw.status, statusText: raw.statusText, headers: raw.headers, contentType, ...unpack(bytes, contentType, req.multipart) };
 }
 
 /** Sends the request and waits for the answer's headers, following same-origin redirects. */
@@ -577,14 +580,24 @@ export async function readBody(raw: RawResponse, req: HttpRequest): Promise<Uint
   return single ?? (total === out.byteLength ? out : out.subarray(0, total));
 }
 
-/** A body's text (and attachments), or why it could not be read (`malformed`). */
-export function unpack(bytes: Uint8Array, contentType: string): Pick<HttpResponse, "text" | "attachments" | "malformed"> {
+const MULTIPART = /^\s*multipart\/related\s*(;|$)/i;
+
+/** A body's text (and attachments, with the multipart feature), or why it could not be read (`malformed`). */
+export function unpack(bytes: Uint8Array, contentType: string, multipart: MultipartFeature | undefined): Pick<HttpResponse, "text" | "attachments" | "malformed"> {
   try {
-    return { ...unpackBody(bytes, contentType), malformed: undefined };
+    if (multipart === undefined) {
+      if (MULTIPART.test(contentType)) {
+        const malformed = "a multipart/related body (MTOM/XOP or SwA), which this client does not read: its WSDL has no binary values (add `features: { multipart }` to the ClientOptions)";
+        return { text: decodeLenient(bytes), attachments: undefined, malformed };
+      }
+      return { text: decodeText(bytes, charsetParam(contentType)), attachments: undefined, malformed: undefined };
+    }
+    const r = multipart.unpack(bytes, contentType);
+    if ("malformed" in r) return { text: decodeLenient(bytes), attachments: undefined, malformed: r.malformed };
+    return { ...r, malformed: undefined };
   } catch (e) {
     if (e instanceof CharsetError) return { text: decodeLenient(bytes), attachments: undefined, malformed: e.message };
-    if (!(e instanceof MultipartError)) throw e;
-    return { text: decodeLenient(bytes), attachments: undefined, malformed: `malformed multipart/related body: ${e.message}` };
+    throw e;
   }
 }
 

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { BenchResults, Contender, Row } from "./results.js";
+import type { BenchResults, BundleSize, Contender, Row } from "./results.js";
 
 export const BEGIN = "<!-- bench:begin (rendered from test/bench/results.json by test/bench/render.ts; do not edit) -->";
 export const END = "<!-- bench:end -->";
@@ -68,9 +68,37 @@ export function renderTable(r: BenchResults): string {
     "",
     ...r.rows.map((row) => `- ${row.title} (${row.reps} runs each; incumbent ${incumbentNames(row)}): ${row.note ?? ""}`.trimEnd()),
     "",
+    ...bundleTable(r.bundles ?? []),
     END,
   ];
   return out.join("\n");
+}
+
+const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
+
+/** Bundle sizes (test/bench/bundle.ts) and the targets they are held to. */
+function bundleTable(bundles: readonly BundleSize[]): string[] {
+  if (bundles.length === 0) return [];
+  const by = (id: string): BundleSize | undefined => bundles.find((b) => b.id === id);
+  const user = by("user-client");
+  const one = by("agents-one-client");
+  const own = by("agent-own-package");
+  const target = (b: BundleSize): string => {
+    if (b === user) return `≤ 20 KB gzip: ${b.gzip <= 20 * 1024 ? "met" : "not met"}`;
+    if (b === one && own !== undefined) {
+      const ratio = b.gzip / own.gzip;
+      return `≤ 1.3× its own package: ${ratio.toFixed(2)}× gzip, ${(b.minified / own.minified).toFixed(2)}× minified (${ratio <= 1.3 ? "met" : "not met"})`;
+    }
+    return "";
+  };
+  return [
+    "Bundle sizes (test/bench/bundle.ts): esbuild bundle, minified, ESM for the browser, from an entry that imports one client class from the package's index; gzip at level 9.",
+    "",
+    "| bundle | minified | gzip | target |",
+    "|---|---|---|---|",
+    ...bundles.map((b) => `| ${b.title} | ${kb(b.minified)} | ${kb(b.gzip)} | ${target(b)} |`),
+    "",
+  ];
 }
 
 /** README with its bench block replaced by `block`. */

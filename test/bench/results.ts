@@ -38,6 +38,8 @@ export interface BenchResults {
   readonly mode: "full" | "smoke";
   readonly method: string;
   readonly rows: readonly Row[];
+  /** Bundle sizes (bundle.ts), in BUNDLE_IDS order. */
+  readonly bundles?: readonly BundleSize[];
 }
 
 /** Every row a run writes (without --only), in order. */
@@ -53,6 +55,9 @@ export const ROW_IDS = [
   "http-64",
   "http-100k",
 ] as const;
+
+/** Every bundle-size figure a run writes, in order (see bundle.ts). */
+export const BUNDLE_IDS = ["user-client", "agents-one-client", "agent-own-package", "runtime"] as const;
 
 const finite = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
 
@@ -89,5 +94,19 @@ export function problems(value: unknown): string[] {
       if (typeof c.ok !== "boolean") out.push(`${where}: ok is not a boolean`);
     }
   }
+  const bundles = Array.isArray(r.bundles) ? r.bundles : [];
+  if (bundles.map((b) => b.id).join(",") !== BUNDLE_IDS.join(",")) out.push(`bundles are ${bundles.map((b) => b.id).join(",")}, expected ${BUNDLE_IDS.join(",")}`);
+  for (const b of bundles) {
+    if (!finite(b.minified) || b.minified <= 0 || !finite(b.gzip) || b.gzip <= 0 || b.gzip > b.minified) out.push(`bundle ${b.id}: sizes ${b.minified}/${b.gzip} are not positive (gzip ≤ minified)`);
+  }
   return out;
+}
+
+/** One bundle-size figure (test/bench/bundle.ts): esbuild, minified, and that output gzipped. */
+export interface BundleSize {
+  readonly id: string;
+  readonly title: string;
+  /** Bytes. */
+  readonly minified: number;
+  readonly gzip: number;
 }

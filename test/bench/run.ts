@@ -13,7 +13,8 @@
  *   npm run bench -- --smoke --out F    one run, tiny inputs: exercises every row quickly (CI)
  *   npm run bench -- --only decode-10k  some rows only (ids, comma-separated)
  *   npm run bench -- --note TEXT        recorded with the results (e.g. what else ran on the machine)
- * A full run with the default --out also renders README's table (render.ts).
+ * A full run with the default --out also renders README's table (render.ts). Every run also records bundle
+ * sizes (bundle.ts; `node --import tsx test/bench/bundle.ts --update` records only those).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { cpus } from "node:os";
@@ -23,6 +24,7 @@ import { build } from "esbuild";
 import { ROOT } from "../helpers/generate.js";
 import { CORPUS } from "../helpers/shared.js";
 import { tempDir } from "../helpers/tmp.js";
+import { bundleSizes } from "./bundle.js";
 import { README, RESULTS, renderTable, withBlock } from "./render.js";
 import type { BenchResults, Contender, Role, Row } from "./results.js";
 
@@ -427,6 +429,12 @@ if (bigServer !== undefined) try {
   bigServer.kill();
 }
 
+// Bundle sizes (no timing: the same figures every run)
+
+log("bundle sizes");
+const bundles = await bundleSizes(opts.smoke);
+for (const b of bundles) log(`  ${b.id.padEnd(28)} ${(b.minified / 1024).toFixed(1).padStart(8)} KB minified ${(b.gzip / 1024).toFixed(1).padStart(8)} KB gzip`);
+
 // ---------------------------------------------------------------------------------------------------------
 // Results
 
@@ -437,6 +445,7 @@ const results: BenchResults = {
   method:
     "Each contender runs in its own process; contenders take turns (order rotated every repetition). Figures are medians; ratios are medians of pair-by-pair ratios wsdlc ÷ other (below 1: wsdlc takes less)." + (opts.note === undefined ? "" : ` ${opts.note}`),
   rows,
+  bundles,
 };
 mkdirSync(join(opts.out, ".."), { recursive: true });
 writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);

@@ -111,7 +111,11 @@ describe("a family of services sharing schema files, as one package", { skip: co
       names.map((n) => pathToFileURL(join(CORPUS, "real", "onvif-local", `${n}.wsdl`)).href),
       { reader: makeReader(process.cwd()), runtime: runtimeTemplates() },
     );
-    assert.deepEqual(r.diagnostics, []);
+    // ONVIF's topic expressions (t-1.xsd) use XSD character class subtraction (`[\i-[:]]`), which JavaScript
+    // cannot express: each such pattern is reported once, where it is written, and left unchecked.
+    const where = r.diagnostics.map((d) => `${d.severity} ${d.code} ${d.pos?.file.replace(/^.*\//, "")}:${d.pos?.line}:${d.pos?.column}`);
+    assert.ok(where.length > 0 && where.every((w) => /^warning xsd-pattern-unsupported t-1\.xsd:\d+:\d+$/.test(w)), where.join("\n"));
+    assert.equal(new Set(where).size, where.length, `reported more than once:\n${where.join("\n")}`);
     const types = r.files.find((f) => f.path === "types.ts")?.text ?? "";
     const declared = [...types.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]);
     assert.equal(new Set(declared).size, declared.length);

@@ -24,6 +24,7 @@ import {
   SOAP11,
   UserAgent,
   type RequestHeaders,
+  type UserOps,
 } from "./service.js";
 
 const TICKET = "7T:abc123ticket-secret";
@@ -130,6 +131,35 @@ test("Succeeded = false → ServiceError with the InnerException chain as causes
   for (let cur: unknown = e; cur instanceof Error; cur = cur.cause) {
     assert.doesNotMatch(cur.message, /abc123|0123456789/);
   }
+});
+
+test("the failure rule's detail keys come from the descriptor: a rule without them reads no SuperOffice names", async () => {
+  const exception = `<ExceptionInfo xmlns="${NS}"><Message>m</Message><ExceptionType>T</ExceptionType><InnerException><Message>inner</Message></InnerException></ExceptionInfo>`;
+  const xml = envelope(credentialsResponse([]), `<Succeeded xmlns="${NS}">false</Succeeded>${exception}`);
+  class Bare extends SoapClient<UserOps, RequestHeaders> {
+    constructor() {
+      super({ ...descriptor(), failure: { flag: "Succeeded", failureValue: false, detail: "ExceptionInfo" } }, { fetch: fakeFetch(() => xmlResponse(xml)) });
+    }
+    get(): Promise<unknown> {
+      return this.$call("getUntrustedCredentials", { UserId: 1 });
+    }
+  }
+  const e = await rejection(new Bare().get(), isServiceError);
+  assert.equal(e.message, "GetUntrustedCredentials: the service reported failure");
+  assert.equal(e.cause, undefined);
+  assert.equal((e.detail as { Message?: string }).Message, "m");
+  class Renamed extends SoapClient<UserOps, RequestHeaders> {
+    constructor() {
+      super({ ...descriptor(), failure: { flag: "Succeeded", failureValue: false, detail: "ExceptionInfo", message: "ExceptionType", inner: "InnerException" } }, { fetch: fakeFetch(() => xmlResponse(xml)) });
+    }
+    get(): Promise<unknown> {
+      return this.$call("getUntrustedCredentials", { UserId: 1 });
+    }
+  }
+  const r = await rejection(new Renamed().get(), isServiceError);
+  assert.equal(r.message, "GetUntrustedCredentials: T");
+  assert.ok(r.cause instanceof ServiceError);
+  assert.equal(r.cause.message, "GetUntrustedCredentials: the service reported failure");
 });
 
 test("HTTP 500 with a SOAP fault → SoapFaultError carrying the status", async () => {

@@ -31,7 +31,7 @@ import {
   isTransportError,
   type SoapError,
 } from "../../templates/runtime/errors.js";
-import { parseMediaType, unpackBody } from "../../templates/runtime/multipart.js";
+import { multipart, parseMediaType, unpackBody } from "../../templates/runtime/multipart.js";
 import { loadGenerated } from "../helpers/client.js";
 import { CORPUS, corpusSkip } from "../helpers/shared.js";
 
@@ -69,7 +69,8 @@ const getDocument: OperationDescriptor = {
   output: { body: { kind: "element", field: { name: "GetDocumentResponse", ns: NS, type: "GetDocumentResponse" } } },
 };
 
-const descriptor: ClientDescriptor = { port: "Docs", soap: "1.1", endpoint: "http://docs.example/svc", types, operations: { getDocument } };
+// Attachments are read by the optional multipart feature, which generated clients with binary values name.
+const descriptor: ClientDescriptor = { port: "Docs", soap: "1.1", endpoint: "http://docs.example/svc", types, operations: { getDocument }, features: { multipart } };
 
 interface Doc {
   name?: string;

@@ -7,11 +7,13 @@ import { test } from "node:test";
 import { decodeResponse } from "../../templates/runtime/decode.js";
 import type { ClientDescriptor, OperationDescriptor } from "../../templates/runtime/descriptors.js";
 import { isDecodeError } from "../../templates/runtime/errors.js";
-import { inlineReferences } from "../../templates/runtime/multiref.js";
+import { inlineReferences, multiRef } from "../../templates/runtime/multiref.js";
 
 const NS = "urn:users";
 const client: ClientDescriptor = {
   port: "UsersPort",
+  // References are inlined by the optional multiRef feature, which generated rpc/encoded clients name.
+  features: { multiRef },
   soap: "1.1",
   endpoint: "http://localhost/users",
   types: {

@@ -125,7 +125,7 @@ export function descriptor(soap: "1.1" | "1.2" = "1.1", endpoint = "http://crm.e
     endpoint,
     types,
     operations: { getUntrustedCredentials, saveUntrustedCredentials },
-    failure: { flag: "Succeeded", failureValue: false, detail: "ExceptionInfo" },
+    failure: { flag: "Succeeded", failureValue: false, detail: "ExceptionInfo", type: "ExceptionType", message: "Message", inner: "InnerException" },
   };
 }
 

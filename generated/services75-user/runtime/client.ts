@@ -10,11 +10,12 @@
  * refer to the other parts (see multipart.ts); a malformed package is a DecodeError (an HttpError when non-2xx).
  * Members are `$`-prefixed (or #private) so they never clash with operation method names.
  */
-import type { ClientDescriptor, OperationDescriptor } from "./descriptors.js";
+import type { ClientDescriptor, FailureRule, OperationDescriptor } from "./descriptors.js";
 import { decodeResponse, type DecodedResponse } from "./decode.js";
 import { encodeRequest } from "./encode.js";
 import { DecodeError, HttpError, isDecodeError, isHttpError, isSoapError, isSoapFaultError, isTransportError, ServiceError, SoapError } from "./errors.js";
-import { attachmentMap, type ResponseAttachment } from "./multipart.js";
+import type { Features } from "./features.js";
+import type { ResponseAttachment } from "./multipart.js";
 import { authorizationSecrets } from "./auth.js";
 import { isSecretHttpHeader, Redactor, redactHttpHeaders, redactUrl, SecretPolicy, urlSecrets } from "./redact.js";
 import { isRecord } from "./schema.js";
@@ -127,6 +128,11 @@ export interface ClientOptions<H> {
   validate?: boolean;
   /** Opt-in retry; default none. See `RetryOptions`. */
   retry?: RetryOptions;
+  /**
+   * Optional runtime parts added to those the generated descriptor names (see features.ts), e.g.
+   * `{ multipart }` for a service that answers with MTOM packages although its WSDL has no binary values.
+   */
+  features?: Features;
 }
 
 export interface CallOptions<H> {
@@ -183,7 +189,8 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
   #endpointSecrets: { readonly endpoint: string; readonly secrets: readonly string[] } | undefined;
 
   protected constructor(descriptor: ClientDescriptor, options: ClientOptions<H> = {}) {
-    this.#descriptor = descriptor;
+    const extra = options.features;
+    this.#descriptor = extra === undefined ? descriptor : { ...descriptor, features: { ...descriptor.features, ...extra } };
     this.#options = options;
     this.#policy = new SecretPolicy(options.secretNames);
   }
@@ -313,6 +320,7 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
       body: xml,
       maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       maxRedirects: o.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+      multipart: d.features?.multipart,
     };
     ctx.request = request;
     return { request, redactor, event };
@@ -362,7 +370,7 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
         // Errors and packages are read whole, then interpreted as by a buffered call.
         const current = raw;
         const bytes = await guarded(request, () => readBody(current, request));
-        const res: HttpResponse = { status, statusText: raw.statusText, headers: raw.headers, contentType: opened.contentType, ...unpack(bytes, opened.contentType) };
+        const res: HttpResponse = { status, statusText: raw.statusText, headers: raw.headers, contentType: opened.contentType, ...unpack(bytes, opened.contentType, request.multipart) };
         check();
         const body = interpret(d, op, res, redactor, strict, check).body;
         if (Array.isArray(body)) yield* body;
@@ -502,9 +510,16 @@ function checkFailureRule(d: ClientDescriptor, op: OperationDescriptor, headers:
     const flag = headers[rule.flag];
     if (flag === rule.failureValue || (flag !== undefined && flag !== null && String(flag) === String(rule.failureValue))) {
       const detail = rule.detail === undefined ? undefined : headers[rule.detail];
-      throw serviceError(op.name, headers, detail, status, redactor);
+      throw serviceError(op.name, rule, headers, detail, status, redactor);
     }
   }
+}
+
+/** The attachments keyed by Content-ID (parts without one are left out; the first of a repeated id wins). */
+function attachmentMap(list: readonly ResponseAttachment[]): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  for (const a of list) if (a.id !== "" && !out.has(a.id)) out.set(a.id, a.bytes);
+  return out;
 }
 
 function malformedPackage(op: OperationDescriptor, reason: string, redactor: Redactor): DecodeError {
@@ -528,21 +543,24 @@ function httpError(op: OperationDescriptor, res: HttpResponse, redactor: Redacto
   return error;
 }
 
-/** The failure detail and its InnerException chain, as a chain of ServiceErrors linked by `cause`. */
-function serviceError(operation: string, headers: object, detail: unknown, status: number, redactor: Redactor): ServiceError {
+/** The failure detail and its chain of causes (the rule's `inner`), as a chain of ServiceErrors linked by `cause`. */
+function serviceError(operation: string, rule: FailureRule, headers: object, detail: unknown, status: number, redactor: Redactor): ServiceError {
   const chain: unknown[] = [];
-  for (let cur = detail; isRecord(cur) && chain.length < 32; cur = cur["InnerException"]) chain.push(cur);
+  const inner = rule.inner;
+  for (let cur = detail; isRecord(cur) && chain.length < 32; cur = inner === undefined ? undefined : cur[inner]) chain.push(cur);
   let error: ServiceError | undefined;
   for (let i = chain.length - 1; i >= 0; i--) {
     const info = chain[i];
-    error = new ServiceError(redactor.text(failureMessage(operation, info)), { operation, headers, detail: info, status, cause: error });
+    error = new ServiceError(redactor.text(failureMessage(operation, rule, info)), { operation, headers, detail: info, status, cause: error });
   }
   return error ?? new ServiceError(`${operation}: the service reported failure`, { operation, headers, detail, status });
 }
 
-function failureMessage(operation: string, info: unknown): string {
-  const type = isRecord(info) && typeof info["ExceptionType"] === "string" ? info["ExceptionType"] : "";
-  const message = isRecord(info) && typeof info["Message"] === "string" ? info["Message"] : "";
-  const text = [type, message].filter((s) => s !== "").join(": ");
-  return `${operation}: ${text === "" ? "the service reported failure" : text}`;
+function failureMessage(operation: string, rule: FailureRule, info: unknown): string {
+  const text = (key: string | undefined): string => {
+    const v = key !== undefined && isRecord(info) ? info[key] : undefined;
+    return typeof v === "string" ? v : "";
+  };
+  const shown = [text(rule.type), text(rule.message)].filter((s) => s !== "").join(": ");
+  return `${operation}: ${shown === "" ? "the service reported failure" : shown}`;
 }

@@ -15,8 +15,6 @@
 import type { BodyDescriptor, ClientDescriptor, FieldDescriptor, OperationDescriptor, StructDescriptor } from "./descriptors.js";
 import { DecodeError } from "./errors.js";
 import { readFault } from "./fault.js";
-import { AttachmentIndex } from "./multipart.js";
-import { hasReferences, inlineReferences } from "./multiref.js";
 import { Redactor, SecretPolicy } from "./redact.js";
 import { extrasOf, ValueReader, setProp } from "./reader.js";
 import { isRecord, isRepeated, matchField, minOf, propOf, SOAP11_ENV, SOAP12_ENV, structInfo } from "./schema.js";
@@ -31,7 +29,7 @@ export interface DecodeOptions {
   readonly redactor?: Redactor;
   /**
    * The attachments of a multipart/related response (MTOM/XOP, SwA), keyed by Content-ID (`id`, `<id>` or
-   * `cid:id`). A base64Binary/hexBinary element holding `<xop:Include href="cid:id"/>` (or SwA's `href="cid:id"`
+   * `cid:id`), read through the descriptor's `features.multipart`. A base64Binary/hexBinary element holding `<xop:Include href="cid:id"/>` (or SwA's `href="cid:id"`
    * attribute, or the text `cid:id`) decodes to these bytes; an unknown id is a DecodeError.
    */
   readonly attachments?: ReadonlyMap<string, Uint8Array>;
@@ -60,12 +58,13 @@ export function decodeResponse(
     strict: options.strict === true,
     operation: op.name,
     redactor: options.redactor ?? DEFAULT_REDACTOR,
-    attachments: options.attachments === undefined ? undefined : new AttachmentIndex(options.attachments),
+    attachments: options.attachments === undefined ? undefined : client.features?.multipart?.index(options.attachments),
   };
   let r: XmlReader;
   try {
     // rpc/encoded answers may point at multi-reference values placed after the response element.
-    const text = op.encoded === true && hasReferences(xml) ? inlineReferences(xml) : xml;
+    const refs = client.features?.multiRef;
+    const text = op.encoded === true && refs !== undefined && refs.has(xml) ? refs.inline(xml) : xml;
     r = new XmlReader(text, options.checkDeadline === undefined ? {} : { check: options.checkDeadline });
   } catch (e) {
     if (!(e instanceof XmlError)) throw e;

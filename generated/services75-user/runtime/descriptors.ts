@@ -11,6 +11,7 @@
  *   `"xs:guid"`), or the key of a named descriptor in the `TypeTable`.
  * - `min` defaults to 1, `max` to 1; `"unbounded"` is maxOccurs="unbounded".
  */
+import type { Features } from "./features.js";
 
 import type { Primitive } from "./primitives.js";
 
@@ -33,6 +34,11 @@ export interface FacetsDescriptor {
    * step, whose patterns are alternatives (§4.3.4.3); a value must match every step.
    */
   readonly patterns?: readonly (readonly string[])[];
+  /**
+   * The JavaScript RegExp sources (anchored, for the `u` flag) of `patterns`, step by step, as the generator
+   * translated them; the runtime checks only patterns that have them.
+   */
+  readonly regexes?: readonly (readonly string[])[];
   readonly minInclusive?: string;
   readonly maxInclusive?: string;
   readonly minExclusive?: string;
@@ -240,7 +246,9 @@ export interface OperationDescriptor {
 
 /**
  * How a service reports failure inside a normal response, through response headers. SuperOffice NetServer:
- * `Succeeded` = false, with the reason in `ExceptionInfo`.
+ * `Succeeded` = false, with the reason in `ExceptionInfo` (whose `ExceptionType` and `Message` make the
+ * error's message, and whose `InnerException` holds the cause). The generator names the detail's keys from
+ * its type; the runtime knows no service's names.
  */
 export interface FailureRule {
   /** Response header property holding the success flag. */
@@ -249,6 +257,12 @@ export interface FailureRule {
   readonly failureValue: boolean | string;
   /** Response header property with the failure's details, if any. */
   readonly detail?: string;
+  /** Property of the detail holding the failure's kind (an exception type name), shown first in the message. */
+  readonly type?: string;
+  /** Property of the detail holding the failure's message. */
+  readonly message?: string;
+  /** Property of the detail holding the detail of its cause (a chain of ServiceErrors linked by `cause`). */
+  readonly inner?: string;
 }
 
 export interface ClientDescriptor {
@@ -260,4 +274,6 @@ export interface ClientDescriptor {
   readonly types: TypeTable;
   readonly operations: Readonly<Record<string, OperationDescriptor>>;
   readonly failure?: FailureRule;
+  /** The optional runtime parts these descriptors need (see features.ts); generated code names them. */
+  readonly features?: Features;
 }

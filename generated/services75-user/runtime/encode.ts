@@ -72,6 +72,7 @@ export function encodeRequest(
     policy: options.policy ?? DEFAULT_POLICY,
     secrets: options.secrets,
     validate: options.validate ?? true,
+    facets: client.features?.facets,
   });
   w.prefixes.set(envNs, "soap");
   let header = encodeHeaders(w, op.input, headers);

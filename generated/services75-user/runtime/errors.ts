@@ -196,13 +196,14 @@ export interface ServiceErrorInit extends SoapErrorOptions {
 
 /**
  * The service reported failure inside a normal response, through its response headers (a `FailureRule`, e.g.
- * SuperOffice `Succeeded` = false with `ExceptionInfo`). An InnerException in the detail becomes the `cause`.
+ * SuperOffice `Succeeded` = false with `ExceptionInfo`). The detail of its cause (the rule's `inner`, SuperOffice's
+ * InnerException) becomes the `cause`.
  */
 export class ServiceError extends SoapError {
   override name = "ServiceError";
   /** The decoded response headers (not enumerable). */
   declare readonly headers: object;
-  /** The failure detail: the FailureRule's `detail` header, or the InnerException for a cause (not enumerable). */
+  /** The failure detail: the FailureRule's `detail` header, or its `inner` detail for a cause (not enumerable). */
   declare readonly detail: unknown;
   readonly status: number;
   constructor(message: string, init: ServiceErrorInit) {

@@ -9,12 +9,15 @@
  * others and for lists). Messages name the facet and its schema value, never the value being checked (it may
  * be a secret); the measured length or digit count is shown only for values that are not secret.
  *
- * Anything that cannot be decided faithfully is not checked: an XSD regular expression that cannot be
- * translated to a JavaScript one, bounds of unordered types (strings, durations, g* dates), dateTimes of which
+ * Patterns arrive translated: the generator writes each XSD regular expression's JavaScript source beside it
+ * (`regexes`, generator/patterns.ts) and reports those it cannot translate.
+ *
+ * Anything that cannot be decided faithfully is not checked: a pattern without a translation, bounds of unordered types (strings, durations, g* dates), dateTimes of which
  * only one has a timezone (§3.2.7.4: a partial order), bounds or values that do not parse. A false rejection
  * would stop a valid request; a missed one is left to the service.
  */
 import type { FacetsDescriptor, Primitive, TypeRef, TypeTable } from "./descriptors.js";
+import type { FacetFeature } from "./features.js";
 import { lookupType } from "./schema.js";
 import { collapse, primitiveOf } from "./values.js";
 
@@ -30,6 +33,12 @@ export interface FacetChain {
   /** Undefined when the type is not simple (then there is nothing to check). */
   readonly base: FacetBase | undefined;
 }
+
+/** The feature generated clients whose types have facets name in their descriptor (`features.facets`). */
+export const facetChecks: FacetFeature = {
+  chain: (types, type) => facetChain(types, type),
+  violation: (own, steps, base, text, secret) => facetViolation(own, steps, base, text, secret),
+};
 
 const chainCache = new WeakMap<TypeTable, Map<string, FacetChain>>();
 
@@ -143,12 +152,17 @@ function violation(f: FacetsDescriptor, base: FacetBase, value: string, raw: str
       }
     }
   }
-  for (const group of f.patterns ?? []) {
-    // One derivation step's patterns are alternatives (§4.3.4.3); steps must all be satisfied.
+  const patterns = f.patterns ?? [];
+  for (let g = 0; g < patterns.length; g++) {
+    // One derivation step's patterns are alternatives (§4.3.4.3); steps must all be satisfied. A step the
+    // generator could not translate has no sources, and is not checked.
+    const group = patterns[g] ?? [];
+    const sources = f.regexes?.[g];
+    if (sources === undefined || sources.length !== group.length) continue;
     let undecided = false;
     let matched = false;
-    for (const p of group) {
-      const re = xsdPattern(p);
+    for (const source of sources) {
+      const re = compiled(source);
       if (re === undefined) undecided = true;
       else if (re.test(value) || (base.kind === "union" && re.test(collapse(raw)))) {
         matched = true;
@@ -335,11 +349,16 @@ interface Instant {
 const TZ = "(Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?";
 const YMD = "(-?(?:[1-9][0-9]{3,}|0[0-9]{3}))-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
 const HMS = "([01][0-9]|2[0-4]):([0-5][0-9]):([0-5][0-9])(?:\\.([0-9]+))?";
-const INSTANT_LEX: Readonly<Record<"dateTime" | "date" | "time", RegExp>> = {
-  dateTime: new RegExp(`^${YMD}T${HMS}${TZ}$`),
-  date: new RegExp(`^${YMD}${TZ}$`),
-  time: new RegExp(`^${HMS}${TZ}$`),
-};
+// Built by calls marked pure, so that a bundle that does not use facets.ts leaves them out.
+const INSTANT_LEX: Readonly<Record<"dateTime" | "date" | "time", RegExp>> = /* @__PURE__ */ instantPatterns();
+
+function instantPatterns(): Readonly<Record<"dateTime" | "date" | "time", RegExp>> {
+  return {
+    dateTime: new RegExp(`^${YMD}T${HMS}${TZ}$`),
+    date: new RegExp(`^${YMD}${TZ}$`),
+    time: new RegExp(`^${HMS}${TZ}$`),
+  };
+}
 
 /**
  * §3.2.7–3.2.9: a dateTime, date (its first instant) or time (on one reference day, 1972-12-31, as XSD 1.1
@@ -390,248 +409,20 @@ function daysFromCivil(year: number, month: number, day: number): number {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// XSD regular expressions (Part 2 Appendix F) → JavaScript RegExp (u flag)
-
-class Untranslatable extends Error {}
+// Patterns: JavaScript sources the generator translated from XSD (generator/patterns.ts)
 
 const patternCache = new Map<string, RegExp | null>();
 
-/**
- * The JavaScript RegExp (anchored, `u` flag) that matches what the XSD regular expression `pattern` matches;
- * undefined when the pattern uses something that cannot be translated faithfully (character class subtraction,
- * \p{IsBlock}, or anything outside Appendix F's grammar), so the pattern is not checked. Translations are
- * cached per pattern string.
- *
- * `^` and `$` are ordinary characters in XSD, but .NET's validator (System.Xml.Schema, behind WCF services)
- * hands patterns to its own regex engine, where they are anchors, and schemas written for it say
- * `^[A-Z]+$` meaning `[A-Z]+`. A pattern with an unescaped `^` or `$` outside a class therefore accepts a
- * value that matches either reading: the literal one (XSD) or the anchor one, never rejecting what a
- * validator of either kind accepts.
- */
-export function xsdPattern(pattern: string): RegExp | undefined {
-  let re = patternCache.get(pattern);
+/** The RegExp (u flag) of a translated pattern source, cached; undefined when the engine rejects it. */
+function compiled(source: string): RegExp | undefined {
+  let re = patternCache.get(source);
   if (re === undefined) {
     try {
-      const literal = translatePattern(pattern);
-      const anchors = translatePattern(pattern, true);
-      re = new RegExp(anchors === literal ? `^(?:${literal})$` : `^(?:${literal})$|^(?:${anchors})$`, "u");
+      re = new RegExp(source, "u");
     } catch {
-      // Untranslatable, or a translation the engine rejects (e.g. a quantifier too large): not checked.
       re = null;
     }
-    patternCache.set(pattern, re);
+    patternCache.set(source, re);
   }
   return re ?? undefined;
-}
-
-// \i and \c: XML 1.0 (Fifth Edition) NameStartChar and NameChar (§2.3), as XSD 1.1 defines them.
-const NAME_START = String.raw`\u{3A}A-Z\u{5F}a-z\u{C0}-\u{D6}\u{D8}-\u{F6}\u{F8}-\u{2FF}\u{370}-\u{37D}\u{37F}-\u{1FFF}\u{200C}-\u{200D}\u{2070}-\u{218F}\u{2C00}-\u{2FEF}\u{3001}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFFD}\u{10000}-\u{EFFFF}`;
-const NAME_CHAR = String.raw`${NAME_START}\u{2D}\u{2E}0-9\u{B7}\u{300}-\u{36F}\u{203F}-\u{2040}`;
-
-/** A set of characters: `atoms` is the inside of a JavaScript character class; `negated` complements it. */
-interface CharSet {
-  readonly atoms: string;
-  readonly negated: boolean;
-}
-
-const MULTI_CHAR: Readonly<Record<string, CharSet>> = {
-  s: { atoms: String.raw`\u{20}\t\n\r`, negated: false },
-  S: { atoms: String.raw`\u{20}\t\n\r`, negated: true },
-  i: { atoms: NAME_START, negated: false },
-  I: { atoms: NAME_START, negated: true },
-  c: { atoms: NAME_CHAR, negated: false },
-  C: { atoms: NAME_CHAR, negated: true },
-  d: { atoms: String.raw`\p{Nd}`, negated: false },
-  D: { atoms: String.raw`\P{Nd}`, negated: false },
-  // \w is [#x0000-#x10FFFF]-[\p{P}\p{Z}\p{C}].
-  w: { atoms: String.raw`\p{P}\p{Z}\p{C}`, negated: true },
-  W: { atoms: String.raw`\p{P}\p{Z}\p{C}`, negated: false },
-};
-
-// §F.1.1 IsCategory (no IsBlock: block names are not in JavaScript's \p{…}).
-const CATEGORIES: ReadonlySet<string> = new Set([
-  "L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No",
-  "P", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Z", "Zs", "Zl", "Zp", "S", "Sm", "Sc", "Sk", "So",
-  "C", "Cc", "Cf", "Co", "Cn",
-]);
-
-// SingleCharEsc ::= '\' [nrt\|.?*+(){}#x2D#x5B#x5D#x5E]
-const SINGLE_CHAR: Readonly<Record<string, string>> = {
-  n: "\n", r: "\r", t: "\t", "\\": "\\", "|": "|", ".": ".", "?": "?", "*": "*", "+": "+",
-  "(": "(", ")": ")", "{": "{", "}": "}", "-": "-", "[": "[", "]": "]", "^": "^",
-};
-
-/** A literal character, written so that it means itself anywhere in a u-mode pattern, in a class or not. */
-function literal(ch: string): string {
-  return /^[A-Za-z0-9]$/.test(ch) ? ch : `\\u{${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}}`;
-}
-
-function setOutside(set: CharSet): string {
-  return `[${set.negated ? "^" : ""}${set.atoms}]`;
-}
-
-/**
- * The translation (unanchored) of an XSD regular expression; throws Untranslatable. A recursive-descent
- * parser of Appendix F's grammar over code points: regExp ::= branch ('|' branch)*, branch ::= piece*,
- * piece ::= atom quantifier?, atom ::= Char | charClass | '(' regExp ')'. `anchors`: read `^` and `$` outside
- * classes as .NET does (start and end of the value) instead of as characters (see xsdPattern).
- */
-export function translatePattern(pattern: string, anchors = false): string {
-  const cps = Array.from(pattern);
-  let i = 0;
-
-  const fail = (): never => {
-    throw new Untranslatable();
-  };
-
-  /** After a backslash: a single character or a set. */
-  const escape = (): string | CharSet => {
-    const c = cps[i++] ?? fail();
-    if (Object.hasOwn(SINGLE_CHAR, c)) return SINGLE_CHAR[c] ?? fail();
-    if (Object.hasOwn(MULTI_CHAR, c)) return MULTI_CHAR[c] ?? fail();
-    if (c === "p" || c === "P") {
-      if (cps[i] !== "{") fail();
-      const close = cps.indexOf("}", i);
-      if (close < 0) fail();
-      const name = cps.slice(i + 1, close).join("");
-      i = close + 1;
-      // IsBlock names (\p{IsBasicLatin}) have no JavaScript equivalent.
-      if (!CATEGORIES.has(name)) fail();
-      return { atoms: `\\${c}{${name}}`, negated: false };
-    }
-    // Back-references, \b, \x41, \u0041, \$ … are not XSD escapes.
-    return fail();
-  };
-
-  const regExp = (): string => {
-    let out = branch();
-    while (cps[i] === "|") {
-      i++;
-      out += `|${branch()}`;
-    }
-    return out;
-  };
-
-  const branch = (): string => {
-    let out = "";
-    while (i < cps.length && cps[i] !== "|" && cps[i] !== ")") out += piece();
-    return out;
-  };
-
-  const isQuantifier = (c: string | undefined): boolean => c === "?" || c === "*" || c === "+" || c === "{";
-
-  const piece = (): string => {
-    const a = atom();
-    const q = quantifier();
-    // piece ::= atom quantifier?: `a**`, `a{2}{3}` are not XSD, and `a*?` would be lazy in JavaScript.
-    if (q !== "" && isQuantifier(cps[i])) fail();
-    return a + q;
-  };
-
-  const quantifier = (): string => {
-    const c = cps[i];
-    if (c === "?" || c === "*" || c === "+") {
-      i++;
-      return c;
-    }
-    if (c !== "{") return "";
-    const m = /^\{([0-9]+)(,([0-9]*))?\}/.exec(cps.slice(i, i + 40).join(""));
-    if (m === null) return fail();
-    const [whole, min = "", comma, max = ""] = m;
-    if (max !== "" && Number(max) < Number(min)) fail();
-    i += whole.length;
-    return comma === undefined ? `{${min}}` : `{${min},${max}}`;
-  };
-
-  const atom = (): string => {
-    const c = cps[i] ?? fail();
-    switch (c) {
-      case "(": {
-        i++;
-        const inner = regExp();
-        if (cps[i] !== ")") fail();
-        i++;
-        return `(?:${inner})`;
-      }
-      case "[":
-        return charClass();
-      case ".":
-        // WildcardEsc: any character but newline and carriage return (JavaScript's `.` also excludes U+2028/9).
-        i++;
-        return String.raw`[^\n\r]`;
-      case "\\": {
-        i++;
-        const e = escape();
-        return typeof e === "string" ? literal(e) : setOutside(e);
-      }
-      // A quantifier with nothing to repeat, and characters that are not Char (§F.1 Char excludes them).
-      case "?": case "*": case "+": case "{": case "}": case "]": case ")":
-        return fail();
-      default:
-        // `^` and `$` are ordinary characters in XSD.
-        i++;
-        return anchors && (c === "^" || c === "$") ? c : literal(c);
-    }
-  };
-
-  /** charClassExpr ::= '[' charGroup ']' (no subtraction). */
-  const charClass = (): string => {
-    i++;
-    let negated = false;
-    if (cps[i] === "^") {
-      negated = true;
-      i++;
-    }
-    let atoms = "";
-    const complements: string[] = [];
-    let count = 0;
-    for (;;) {
-      const c = cps[i] ?? fail();
-      if (c === "]") {
-        if (count === 0) fail();
-        i++;
-        break;
-      }
-      // Nested classes exist only in subtraction (`[a-z-[aeiou]]`), which u-mode cannot express.
-      if (c === "[") fail();
-      if (c === "-") {
-        if (cps[i + 1] === "[") fail();
-        // A hyphen is a character only at the start or the end of a group; elsewhere it is ambiguous.
-        if (count === 0 || cps[i + 1] === "]") {
-          atoms += literal("-");
-          i++;
-          count++;
-          continue;
-        }
-        fail();
-      }
-      i++;
-      const start = c === "\\" ? escape() : c;
-      count++;
-      if (typeof start !== "string") {
-        if (start.negated) complements.push(setOutside(start));
-        else atoms += start.atoms;
-        continue;
-      }
-      // seRange ::= charOrEsc '-' charOrEsc
-      if (cps[i] === "-" && cps[i + 1] !== "]" && cps[i + 1] !== "[" && cps[i + 1] !== undefined) {
-        i++;
-        const e = cps[i++] ?? fail();
-        if (e === "[" || e === "]" || e === "-") fail();
-        const end = e === "\\" ? escape() : e;
-        if (typeof end !== "string") return fail();
-        if ((end.codePointAt(0) ?? 0) < (start.codePointAt(0) ?? 0)) fail();
-        atoms += `${literal(start)}-${literal(end)}`;
-      } else atoms += literal(start);
-    }
-    if (complements.length === 0) return `[${negated ? "^" : ""}${atoms}]`;
-    // A group holding a complemented escape (\S, \W, \I, \C, \w): the union as alternatives of single characters;
-    // its complement as "any character that is none of them".
-    const union = [...(atoms === "" ? [] : [`[${atoms}]`]), ...complements].join("|");
-    return negated ? `(?:(?!${union})[^])` : `(?:${union})`;
-  };
-
-  const out = regExp();
-  if (i !== cps.length) fail();
-  return out;
 }

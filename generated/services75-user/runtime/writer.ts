@@ -14,7 +14,7 @@ import type {
   TypeTable,
 } from "./descriptors.js";
 import { EncodeError } from "./errors.js";
-import { facetChain, facetViolation } from "./facets.js";
+import type { FacetFeature } from "./features.js";
 import type { SecretPolicy } from "./redact.js";
 import { derivesFrom, isRecord, isRepeated, lookupType, minOf, propOf, SER_NS, structInfo, XSD_NS, XSI_NS } from "./schema.js";
 import { collapse, decodePrimitive, encodePrimitive, enumeratedNumber, isNumericPrimitive, isStringPrimitive, primitiveOf, ValueError } from "./values.js";
@@ -30,6 +30,8 @@ export interface WriterContext {
   readonly secrets: Set<string> | undefined;
   /** Check simple values against their XSD facets (length, pattern, bounds, digits) before writing them. */
   readonly validate: boolean;
+  /** The facet checks (features.ts); without them `validate` checks enumerations and fixed values only. */
+  readonly facets?: FacetFeature | undefined;
 }
 
 // `xml` is bound by definition and must never be declared (Namespaces in XML 1.0 §3); the others are declared
@@ -171,10 +173,11 @@ export class ValueWriter {
    */
   simple(type: TypeRef, value: unknown, path: string, secret: boolean, facets?: FacetsDescriptor): string {
     const text = this.lexical(type, value, path, secret);
-    if (this.ctx.validate) {
-      const chain = facetChain(this.ctx.types, type);
+    const checks = this.ctx.facets;
+    if (this.ctx.validate && checks !== undefined) {
+      const chain = checks.chain(this.ctx.types, type);
       if (chain.base !== undefined && (facets !== undefined || chain.steps.length > 0)) {
-        const problem = facetViolation(facets, chain.steps, chain.base, text, secret);
+        const problem = checks.violation(facets, chain.steps, chain.base, text, secret);
         if (problem !== undefined) throw this.error(path, problem);
       }
     }

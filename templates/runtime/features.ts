@@ -1,0 +1,48 @@
+/**
+ * Optional parts of the runtime. The generic client imports none of them: generated code references the ones
+ * its descriptors need (`features` in the ClientDescriptor) and a bundler leaves the others out. A feature
+ * left out is not run: without `facets` values are not checked against XSD facets, without `multiRef`
+ * rpc/encoded references are not inlined, without `multipart` a multipart/related response is a DecodeError
+ * (ClientOptions.features adds one to a client whose WSDL did not call for it).
+ */
+import type { FacetBase, FacetChain } from "./facets.js";
+import type { UnpackedBody } from "./multipart.js";
+import type { FacetsDescriptor, TypeRef, TypeTable } from "./descriptors.js";
+
+/** XSD facet checks of request values (facets.ts `facetChecks`). */
+export interface FacetFeature {
+  chain(types: TypeTable, type: TypeRef): FacetChain;
+  violation(own: FacetsDescriptor | undefined, steps: readonly FacetsDescriptor[], base: FacetBase, text: string, secret: boolean): string | undefined;
+}
+
+/** SOAP-encoded multi-reference values (multiref.ts `multiRef`). */
+export interface MultiRefFeature {
+  /** Whether the response may hold references (a cheap text test). */
+  has(xml: string): boolean;
+  /** The response with every reference replaced by the value it points at. */
+  inline(xml: string): string;
+}
+
+/** multipart/related responses: MTOM/XOP and SOAP with Attachments (multipart.ts `multipart`). */
+export interface MultipartFeature {
+  /**
+   * The body's text, and the attachments of a multipart/related body; `malformed` (why, without content) for a
+   * package that cannot be split. Throws CharsetError for text not valid in its declared encoding.
+   */
+  unpack(body: Uint8Array, contentType: string): UnpackedBody | { readonly malformed: string };
+  /** Attachments found by Content-ID. */
+  index(attachments: ReadonlyMap<string, Uint8Array>): AttachmentLookup;
+}
+
+/** Attachments by Content-ID: a `cid:` URL, `<id>` or a bare id name the same part. */
+export interface AttachmentLookup {
+  get(ref: string): Uint8Array | undefined;
+  /** The Content-ID a reference names (`cid:a%40b` → `a%40b`), for messages. */
+  id(ref: string): string;
+}
+
+export interface Features {
+  readonly facets?: FacetFeature;
+  readonly multiRef?: MultiRefFeature;
+  readonly multipart?: MultipartFeature;
+}
