@@ -258,7 +258,7 @@ const cases: Case[] = [
       ].join("\n"),
     },
     descriptors: [
-      `alternatives: [\n        { name: "Circle", ns: nsTest, type: "xs:double" },\n        { name: "Square", ns: nsTest, type: "xs:int", nillable: true },\n      ],`,
+      `alternatives: [{ name: "Circle", ns: nsTest, type: "xs:double" }, { name: "Square", ns: nsTest, type: "xs:int", nillable: true }],`,
       `name: "Items",\n        type: "xs:anyType",\n        min: 0,\n        max: "unbounded",\n        alternatives: [{ name: "Line", ns: nsTest, type: "xs:string" }, { name: "Dot", ns: nsTest, type: "xs:int" }],`,
     ],
   },
