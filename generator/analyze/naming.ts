@@ -11,7 +11,7 @@ import type { Usage } from "./usage.js";
 /** Names the emitted modules import from the runtime or declare themselves. */
 export const RUNTIME_NAMES: readonly string[] = [
   "SoapClient", "ClientOptions", "CallOptions", "CallResult", "ClientDescriptor", "TypeTable", "NoHeaders",
-  "DecimalString", "DecimalInput", "DateTimeString", "DateTimeInput", "IntegerInput", "Guid", "CharInput", "QNameString", "XmlElement",
+  "DecimalString", "DecimalInput", "DateTimeString", "DateTimeInput", "IntegerInput", "Guid", "CharInput", "QNameString", "XmlElement", "OneOf",
   "typeTable",
 ];
 
@@ -46,6 +46,12 @@ export function assignNames(
     }
     if (u?.polymorphicInput && m.kind === "struct") {
       requests.push({ desired: `${desired}OrSubtype`, priority: 4, key: `${m.id}#poly`, assign: (n) => (m.polyName = n) });
+    }
+    if (u?.polymorphicOutput && m.kind === "struct") {
+      // Responses get their own union (of the output shapes, `$type` optional only on the base itself); when
+      // requests have none, it takes the `…OrSubtype` name.
+      const own = u.polymorphicInput ? `${desired}OrSubtypeOutput` : `${desired}OrSubtype`;
+      requests.push({ desired: own, priority: 4, key: `${m.id}#polyOut`, assign: (n) => (m.polyOutName = n) });
     }
   }
 

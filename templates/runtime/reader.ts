@@ -168,9 +168,7 @@ export class ValueReader {
     if (f.fixed !== undefined && this.strict && v !== null && !this.isFixed(f.type, v, f.fixed)) throw this.error(`element <${f.name}> is not its fixed value`, this.elementStart);
     // A substitution group member with a type of its own: say which, as xsi:type would.
     const head = substituteHead(f);
-    if (head !== undefined && head.type !== f.type && isRecord(v) && !Object.hasOwn(v, "$type")) {
-      Object.defineProperty(v, "$type", { value: f.type, enumerable: false });
-    }
+    if (head !== undefined && head.type !== f.type && isRecord(v) && !Object.hasOwn(v, "$type")) setProp(v, "$type", f.type);
     this.leave();
     return v;
   }
@@ -384,9 +382,10 @@ export class ValueReader {
   struct(d: StructDescriptor, derived?: string, onUnknown?: () => boolean): Record<string, unknown> {
     const r = this.r;
     const info = structInfo(this.ctx.types, d);
-    const obj: Record<string, unknown> = {};
-    // Not enumerable: invisible to JSON and deep equality, readable for polymorphic code (and for re-encoding).
-    if (derived !== undefined) Object.defineProperty(obj, "$type", { value: derived, enumerable: false });
+    // `$type` names the derived type xsi:type selected: an ordinary (enumerable) property, as the generated
+    // response types declare it, so JSON keeps it and the value re-encodes with its xsi:type.
+    const obj: Record<string, unknown> = derived === undefined ? {} : { $type: derived };
+    if (derived === undefined && d.abstract === true && this.strict) throw this.error("an abstract type without an xsi:type naming a derived type", this.elementStart);
     if (this.r.attributes.length > 0) this.attributes(info.attributes, obj);
     for (const f of info.repeated) setProp(obj, propOf(f), []);
     let text = "";
@@ -457,12 +456,36 @@ export class ValueReader {
   }
 
   private checkRequired(fields: readonly FieldDescriptor[], obj: Record<string, unknown>): void {
-    for (const f of fields) {
-      if (f.wildcard === true || f.choice !== undefined) continue;
+    // A non-repeated element whose value is a list (an array wrapper, an xs:list) is present even when empty.
+    const count = (f: FieldDescriptor): number => {
       const v = obj[propOf(f)];
-      // A non-repeated element whose value is a list (an array wrapper, an xs:list) is present even when empty.
-      const count = isRepeated(f) && Array.isArray(v) ? v.length : v === undefined ? 0 : 1;
-      if (count < minOf(f)) throw this.error(`missing required element <${f.name}>`);
+      return isRepeated(f) && Array.isArray(v) ? v.length : v === undefined ? 0 : 1;
+    };
+    let choices: Map<number, FieldDescriptor[]> | undefined;
+    for (const f of fields) {
+      if (f.choice !== undefined) {
+        choices ??= new Map();
+        choices.set(f.choice, [...(choices.get(f.choice) ?? []), f]);
+        continue;
+      }
+      if (f.wildcard === true) continue;
+      if (count(f) < minOf(f)) throw this.error(`missing required element <${f.name}>`);
+    }
+    // xs:choice: the members of one alternative at most (exactly one unless the choice may be left out), as
+    // the generated union types say.
+    for (const members of choices?.values() ?? []) {
+      const present = members.filter((f) => count(f) > 0);
+      const first = present[0];
+      const alternative = (f: FieldDescriptor): number | string => f.alternative ?? `#${propOf(f)}`;
+      const other = first === undefined ? undefined : present.find((f) => alternative(f) !== alternative(first));
+      if (first !== undefined && other !== undefined) throw this.error(`<${first.name}> and <${other.name}> are alternatives of one xs:choice: only one may be present`);
+      if (first === undefined) {
+        if (members.some((f) => f.choiceOptional === true)) continue;
+        throw this.error(`missing one of ${members.map((f) => `<${f.name}>`).join(", ")} (xs:choice)`);
+      }
+      for (const f of members) {
+        if (f.wildcard !== true && alternative(f) === alternative(first) && count(f) < minOf(f)) throw this.error(`missing required element <${f.name}>`);
+      }
     }
   }
 
