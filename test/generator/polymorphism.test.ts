@@ -120,7 +120,7 @@ test("substitution groups: members decode into the head's property and are sent 
   assert.deepEqual(shapes.map((s) => s["$type"]), ["SquareType", "CircleType"]);
 });
 
-test("strict decoding refuses an abstract type without xsi:type; lenient decoding keeps it as the base", async () => {
+test("an abstract type without xsi:type is a DecodeError (strict and by default); onDecodeWarning keeps it as the base", async () => {
   const r = await generateDocs({ "mem:/zoo.wsdl": wsdlAround({ schema: SCHEMA }) });
   const dir = tempDir("wsdlc-poly-abstract-");
   writePackage(dir, r.files);
@@ -130,6 +130,9 @@ test("strict decoding refuses an abstract type without xsi:type; lenient decodin
   const fetch = async (): Promise<Response> => new Response(answer, { headers: { "content-type": "text/xml" } });
   const strict = new (mod["TestClient"] as Client)({ fetch, strict: true });
   await assert.rejects(strict.op({ pet: [{ $type: "Cat", name: "x", lives: 1 }] }), (e: Error) => e.name === "DecodeError" && /at Envelope\/Body\/Resp\/pet .*an abstract type without an xsi:type naming a derived type/.test(e.message));
-  const lenient = new (mod["TestClient"] as Client)({ fetch });
+  await assert.rejects(new (mod["TestClient"] as Client)({ fetch }).op({ pet: [{ $type: "Cat", name: "x", lives: 1 }] }), /an abstract type without an xsi:type/);
+  const warned: string[] = [];
+  const lenient = new (mod["TestClient"] as Client)({ fetch, onDecodeWarning: (w: Error & { path: string }) => warned.push(w.path) });
   assert.deepEqual(await lenient.op({ pet: [{ $type: "Cat", name: "x", lives: 1 }] }), { pet: { name: "Tom" }, dog: [] });
+  assert.deepEqual(warned, ["Envelope/Body/Resp/pet"]);
 });
