@@ -311,7 +311,9 @@ class Sampler {
       ours[propOf(f)] = v.ours;
       // zeep drops a choice alternative given a falsy value; the oracle keeps it (zeep_oracle.py
       // patch_falsy_choice_values).
-      zeep[f.name] = f.choice !== undefined && (v.zeep === "" || v.zeep === 0) ? { $truthy: v.zeep } : v.zeep;
+      // A python bool cannot be made truthy: `false` goes as the truthy string "false", which zeep's xs:boolean
+      // writes the same way.
+      zeep[f.name] = f.choice !== undefined && (v.zeep === "" || v.zeep === 0 || v.zeep === false) ? { $truthy: v.zeep === false ? "false" : v.zeep } : v.zeep;
     }
   }
 
