@@ -77,6 +77,11 @@ interface ModelBase {
   inputName: string | undefined;
   /** Allocated name of the `…OrSubtype` union requests use where this type or a derived one may stand. */
   polyName?: string | undefined;
+  /**
+   * Allocated name of the union responses use where this type or a derived one may stand (each derived
+   * member with its `$type`); the same as `polyName` when one union serves both directions.
+   */
+  polyOutName?: string | undefined;
   readonly doc: string | undefined;
   readonly pos: SourcePos;
 }

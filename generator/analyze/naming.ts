@@ -46,6 +46,12 @@ export function assignNames(
     if (u?.polymorphicInput && m.kind === "struct") {
       requests.push({ desired: `${desired}OrSubtype`, priority: 4, key: `${m.id}#poly`, assign: (n) => (m.polyName = n) });
     }
+    if (u?.polymorphicOutput && m.kind === "struct") {
+      // Responses get their own union (of the output shapes, `$type` optional only on the base itself); when
+      // requests have none, it takes the `…OrSubtype` name.
+      const own = u.polymorphicInput ? `${desired}OrSubtypeOutput` : `${desired}OrSubtype`;
+      requests.push({ desired: own, priority: 4, key: `${m.id}#polyOut`, assign: (n) => (m.polyOutName = n) });
+    }
   }
 
   for (const c of clients) {

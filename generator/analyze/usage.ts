@@ -15,6 +15,8 @@ export interface Usage {
   readonly differs: boolean;
   /** A request may hold a value of this type or of a type derived from it (it has subtypes). */
   readonly polymorphicInput: boolean;
+  /** A response may hold a value of this type or of a type derived from it (decoded by xsi:type). */
+  readonly polymorphicOutput?: boolean;
 }
 
 export function computeUsage(types: ReadonlyMap<string, TypeModel>, clients: readonly ClientModel[]): Map<string, Usage> {
@@ -78,6 +80,7 @@ export function computeUsage(types: ReadonlyMap<string, TypeModel>, clients: rea
       output: outSet.has(id),
       differs: differs({ kind: "type", id }),
       polymorphicInput: asValue.has(`i${id}`) && (subtypes.get(id)?.length ?? 0) > 0,
+      polymorphicOutput: asValue.has(`o${id}`) && (subtypes.get(id)?.length ?? 0) > 0,
     });
   }
   return usage;

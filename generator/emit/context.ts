@@ -94,6 +94,7 @@ export class TypeWriter {
     // A choice list is declared once (its union is long); other arrays are written where they are used.
     if (m.kind === "array" && !m.item.alternatives) return this.arrayOf(m.item, mode);
     if (mode === "in" && m.polyName) return this.ref(m.polyName);
+    if (mode === "out" && m.polyOutName) return this.ref(m.polyOutName);
     return this.ref(mode === "in" ? (m.inputName ?? m.tsName) : m.tsName);
   }
 
@@ -129,11 +130,13 @@ export class TypeWriter {
    * continuation lines to where the type starts).
    */
   private choiceListType(alternatives: readonly FieldModel[], mode: Mode): string {
-    const items = alternatives.map((a) => `{ ${propertyKey(a.prop)}: ${this.field({ ...a, max: 1 }, mode)} }`);
+    // `OneOf` (runtime): each item holds exactly one of the properties, the others `?: never`.
+    const items = alternatives.map((a) => `${propertyKey(a.prop)}: ${this.field({ ...a, max: 1 }, mode)}`);
     const prefix = mode === "in" ? "readonly " : "";
-    const flat = `${prefix}(${items.join(" | ")})[]`;
+    this.runtime("OneOf");
+    const flat = `${prefix}OneOf<{ ${items.join("; ")} }>[]`;
     if (flat.length <= 80) return flat;
-    return `${prefix}(\n${items.map((i) => `  | ${i}`).join("\n")}\n)[]`;
+    return `${prefix}OneOf<{\n${items.map((i) => `  ${i};`).join("\n")}\n}>[]`;
   }
 }
 

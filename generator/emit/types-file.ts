@@ -10,7 +10,8 @@ import { describeFacets } from "../analyze/types.js";
 import { fixedOf, hasFixed, subtypeIndex, type Usage } from "../analyze/usage.js";
 import { showQName } from "../ns.js";
 import { constStatement, Imports, jsdoc, TypeWriter, type Mode } from "./context.js";
-import { StructureKind, type StatementStructures, type TypeAliasStructure } from "./structures.js";
+import { StructureKind, type InterfaceStructure, type StatementStructures, type TypeAliasStructure } from "./structures.js";
+import { choiceAlias, hasChoiceShape, outputUnion, type PropertyText } from "./shapes.js";
 
 export function typesFile(types: ReadonlyMap<string, TypeModel>, usage: ReadonlyMap<string, Usage>): { statements: (StatementStructures | string)[]; imports: Imports } {
   const imports = new Imports();
@@ -26,6 +27,7 @@ export function typesFile(types: ReadonlyMap<string, TypeModel>, usage: Readonly
     statements.push(...declare(m, w, mainMode, m.tsName, types, empty));
     if (m.inputName && m.inputName !== m.tsName) statements.push(...declare(m, w, "in", m.inputName, types, empty));
     if (m.polyName && m.kind === "struct") statements.push(polymorphicUnion(m, types, subtypes));
+    if (m.polyOutName && m.kind === "struct") statements.push(outputUnion(m, types, subtypes, compareNames));
   }
   return { statements, imports };
 }
@@ -90,7 +92,7 @@ function declare(m: TypeModel, w: TypeWriter, mode: Mode, name: string, types: R
         const note = "An empty type: its element has no content, and only an empty object (`{}`) is accepted.";
         return [{ kind: StructureKind.TypeAlias, isExported: true, name, type: "Record<string, never>", ...docs(note, schemaNote(m)) }];
       }
-      return [structDecl(m, w, mode, name, types)];
+      return [choiceShaped(m, structDecl(m, w, mode, name, types), mode, types)];
     case "enum":
       return enumDecls(m, types);
     case "list": {
@@ -143,7 +145,7 @@ function declare(m: TypeModel, w: TypeWriter, mode: Mode, name: string, types: R
   }
 }
 
-function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, types: ReadonlyMap<string, TypeModel>): StatementStructures {
+function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, types: ReadonlyMap<string, TypeModel>): InterfaceStructure {
   const base = m.base ? w.base(m.base, mode) : undefined;
   const properties = [];
   for (const a of m.attributes) {
@@ -158,9 +160,11 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
       ...(ad ? { docs: [ad] } : {}),
     });
   }
+  // With a choice typed as a union (shapes.ts) the type says which members go together.
+  const choiceTyped = hasChoiceShape(m, types);
   for (const f of m.fields) {
     const choice =
-      f.choice === undefined
+      f.choice === undefined || choiceTyped
         ? undefined
         : `Choice group ${f.choice}, alternative ${f.alternative ?? 1}: send the members of one alternative only.`;
     const subs = f.substitutes?.length
@@ -204,6 +208,23 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
     properties,
     ...(d ? { docs: [d] } : {}),
   };
+}
+
+/** A struct with an xs:choice (its own or a base's) becomes a type alias with a union per choice (see shapes.ts). */
+function choiceShaped(m: StructModel, decl: InterfaceStructure, mode: Mode, types: ReadonlyMap<string, TypeModel>): StatementStructures | string {
+  if (!hasChoiceShape(m, types)) return decl;
+  const props = (decl.properties ?? []).map((p): PropertyText => ({
+    name: p.name,
+    type: p.type,
+    hasQuestionToken: p.hasQuestionToken === true,
+    ...(p.docs ? { docs: p.docs } : {}),
+  }));
+  const n = m.attributes.length;
+  const fieldProps = props.slice(n, n + m.fields.length);
+  const others = [...props.slice(0, n), ...props.slice(n + m.fields.length)];
+  const base = decl.extends?.join(" & ") || undefined;
+  const docs = decl.docs?.join("\n");
+  return choiceAlias(m, decl.name, base, others, fieldProps, mode, docs || undefined);
 }
 
 /** Doc line for a fixed value (XSD `fixed`). */

@@ -216,6 +216,9 @@ function findReferences(base: string, kind: DocumentKind, root: XElement): Docum
       if (c.ns === NS.wsdl && c.local === "import") add(c, attr(c, "location"), `wsdl:import[namespace=${attr(c, "namespace") ?? ""}]`, "wsdl-import");
       if (c.ns === NS.wsdl && c.local === "types") {
         for (const s of c.children) if (s.ns === NS.xs && s.local === "schema") schemaRefs(s);
+        // An xs:import directly under wsdl:types (WS-I BP R2003 forbids it; some vendors write it) is loaded
+        // as if inside a schema; the parse stage warns about it where it is written.
+        schemaRefs(c);
       }
     }
   }

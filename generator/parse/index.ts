@@ -119,6 +119,27 @@ function parsedWsdl(root: XElement, sink: DiagnosticSink): WsdlComponents {
   return w;
 }
 
+/**
+ * An XSD component directly under wsdl:types, outside any xs:schema (WS-I Basic Profile R2003 allows only
+ * xs:schema there). An xs:import or xs:include is still followed (see the loader), with a warning that says
+ * how to fix the WSDL; anything else is ignored, with a warning.
+ */
+function misplacedSchemaChild(el: XElement, sink: DiagnosticSink): void {
+  const loc = attr(el, "schemaLocation");
+  const ns = attr(el, "namespace");
+  const construct = `wsdl:types/xs:${el.local}`;
+  if ((el.local === "import" || el.local === "include") && loc !== undefined) {
+    sink.warn(
+      "wsdl-types-import",
+      `xs:${el.local}${ns !== undefined ? ` of namespace ${ns || "(none)"}` : ""} from ${JSON.stringify(loc)} is directly under wsdl:types, outside any xs:schema (WS-I BP R2003); it is loaded anyway: move it into an <xs:schema> element (one with xs:import for each namespace it uses)`,
+      el.pos,
+      construct,
+    );
+  } else {
+    sink.warn("wsdl-types-import", `xs:${el.local} directly under wsdl:types, outside any xs:schema, is ignored: move it into an <xs:schema> element`, el.pos, construct);
+  }
+}
+
 export function buildDefinitions(docs: readonly LoadedDocument[], sink: DiagnosticSink): Definitions {
   const elements = new Registry<ElementDecl>("element", sink);
   const types = new Registry<ComplexType | SimpleType>("type", sink);
@@ -152,6 +173,7 @@ export function buildDefinitions(docs: readonly LoadedDocument[], sink: Diagnost
       for (const c of doc.root.children) {
         if (c.ns !== NS.wsdl || c.local !== "types") continue;
         for (const s of c.children) if (s.ns === NS.xs && s.local === "schema") schemaRoots.push({ el: s, doc });
+        for (const s of c.children) if (s.ns === NS.xs && s.local !== "schema") misplacedSchemaChild(s, sink);
       }
     }
   }

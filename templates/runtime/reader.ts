@@ -53,6 +53,13 @@ export interface ReaderContext {
   readonly redactor: Redactor;
   /** The attachments of a multipart response, for references from binary values. */
   readonly attachments?: AttachmentLookup | undefined;
+  /** SOAP encoding (rpc/encoded): any accessor may be xsi:nil (SOAP 1.1 §5.1), whatever the schema says. */
+  readonly encoded?: boolean | undefined;
+  /**
+   * Lenient decoding: receives each departure from the generated types (see `ValueReader.mismatch`) instead of
+   * it being thrown; the value then breaks its type as the error says.
+   */
+  readonly onMismatch?: ((e: DecodeError) => void) | undefined;
 }
 
 function isInclude(r: XmlReader): boolean {
@@ -150,6 +157,18 @@ export class ValueReader {
     return new DecodeError(r.text(text), { operation: this.ctx.operation, path: r.text(path), line, column, cause: safe });
   }
 
+  /**
+   * A response that breaks the generated types (a required element or attribute missing, xsi:nil where the
+   * schema does not allow it, two alternatives of a choice or none of a required one, an abstract type without
+   * xsi:type): a DecodeError, unless lenient decoding has an `onMismatch` hook, which is told and decoding goes on.
+   */
+  mismatch(message: string, offset: number = this.r.tokenStart): void {
+    const e = this.error(message, offset);
+    const hook = this.strict ? undefined : this.ctx.onMismatch;
+    if (hook === undefined) throw e;
+    hook(e);
+  }
+
   /** A malformed-XML error from the tokenizer, with the current element path. */
   syntax(e: XmlError): DecodeError {
     return this.error(`malformed XML: ${e.reason}`, e.offset, e);
@@ -189,6 +208,7 @@ export class ValueReader {
       }
       v = this.value(p.type, p.typePlan);
     }
+    if (v === null && p.f.nillable !== true && this.ctx.encoded !== true) this.mismatch(`<${p.name}> is xsi:nil but not nillable`, this.elementStart);
     if (p.special) this.special(p.f, v);
     this.leave();
     return v;
@@ -199,9 +219,7 @@ export class ValueReader {
     if (f.fixed !== undefined && this.strict && v !== null && !this.isFixed(f.type, v, f.fixed)) throw this.error(`element <${f.name}> is not its fixed value`, this.elementStart);
     // A substitution group member with a type of its own: say which, as xsi:type would.
     const head = substituteHead(f);
-    if (head !== undefined && head.type !== f.type && isRecord(v) && !Object.hasOwn(v, "$type")) {
-      Object.defineProperty(v, "$type", { value: f.type, enumerable: false });
-    }
+    if (head !== undefined && head.type !== f.type && isRecord(v) && !Object.hasOwn(v, "$type")) setProp(v, "$type", f.type);
   }
 
   /** Whether a decoded simple value is the fixed value (decoded the same way); other values are not judged. */
@@ -420,9 +438,10 @@ export class ValueReader {
   struct(d: StructDescriptor, derived?: string, onUnknown?: () => boolean): Record<string, unknown> {
     const r = this.r;
     const info = structInfo(this.ctx.types, d);
-    const obj: Record<string, unknown> = {};
-    // Not enumerable: invisible to JSON and deep equality, readable for polymorphic code (and for re-encoding).
-    if (derived !== undefined) Object.defineProperty(obj, "$type", { value: derived, enumerable: false });
+    // `$type` names the derived type xsi:type selected: an ordinary (enumerable) property, as the generated
+    // response types declare it, so JSON keeps it and the value re-encodes with its xsi:type.
+    const obj: Record<string, unknown> = derived === undefined ? {} : { $type: derived };
+    if (derived === undefined && d.abstract === true) this.mismatch("an abstract type without an xsi:type naming a derived type", this.elementStart);
     if (this.r.attributes.length > 0) this.attributes(info.attributes, obj);
     for (const prop of info.repeatedProps) setProp(obj, prop, []);
     const order = info.order;
@@ -475,7 +494,7 @@ export class ValueReader {
       // Empty text is a value too ("" for a string-based type; an error for one that cannot be empty).
       else setProp(obj, info.textProp, this.simple(info.text, text));
     }
-    if (this.strict) this.checkRequired(info.fields, obj);
+    this.checkRequired(info.fields, obj);
     return obj;
   }
 
@@ -496,7 +515,7 @@ export class ValueReader {
       const ns = ad.ns ?? "";
       const a = attrs.find((x) => x.name === ad.name && x.ns === ns) ?? (this.strict ? undefined : attrs.find((x) => x.name === ad.name && x.ns !== XSI_NS));
       if (a === undefined) {
-        if (this.strict && ad.required === true) throw this.error(`missing required attribute ${ad.name}`);
+        if (ad.required === true) this.mismatch(`missing required attribute ${ad.name}`);
         continue;
       }
       this.enter(`@${ad.name}`, 0, this.ctx.redactor.policy.isSecretName(ad.name));
@@ -508,12 +527,40 @@ export class ValueReader {
   }
 
   private checkRequired(fields: readonly FieldDescriptor[], obj: Record<string, unknown>): void {
-    for (const f of fields) {
-      if (f.wildcard === true || f.choice !== undefined) continue;
+    // SOAP encoding leaves accessors out freely (a null member, a multi-reference cycle cut short) and its
+    // schemas rarely say minOccurs: rpc/encoded values are checked by strict mode only.
+    if (this.ctx.encoded === true && !this.strict) return;
+    // A non-repeated element whose value is a list (an array wrapper, an xs:list) is present even when empty.
+    const count = (f: FieldDescriptor): number => {
       const v = obj[propOf(f)];
-      // A non-repeated element whose value is a list (an array wrapper, an xs:list) is present even when empty.
-      const count = isRepeated(f) && Array.isArray(v) ? v.length : v === undefined ? 0 : 1;
-      if (count < minOf(f)) throw this.error(`missing required element <${f.name}>`);
+      return isRepeated(f) && Array.isArray(v) ? v.length : v === undefined ? 0 : 1;
+    };
+    let choices: Map<number, FieldDescriptor[]> | undefined;
+    for (const f of fields) {
+      if (f.choice !== undefined) {
+        choices ??= new Map();
+        choices.set(f.choice, [...(choices.get(f.choice) ?? []), f]);
+        continue;
+      }
+      if (f.wildcard === true) continue;
+      if (count(f) < minOf(f)) this.mismatch(`missing required element <${f.name}>`);
+    }
+    // xs:choice: the members of one alternative at most (exactly one unless the choice may be left out), as
+    // the generated union types say.
+    for (const members of choices?.values() ?? []) {
+      const present = members.filter((f) => count(f) > 0);
+      const first = present[0];
+      const alternative = (f: FieldDescriptor): number | string => f.alternative ?? `#${propOf(f)}`;
+      const other = first === undefined ? undefined : present.find((f) => alternative(f) !== alternative(first));
+      if (first !== undefined && other !== undefined) this.mismatch(`<${first.name}> and <${other.name}> are alternatives of one xs:choice: only one may be present`);
+      if (first === undefined) {
+        if (members.some((f) => f.choiceOptional === true)) continue;
+        this.mismatch(`missing one of ${members.map((f) => `<${f.name}>`).join(", ")} (xs:choice)`);
+        continue;
+      }
+      for (const f of members) {
+        if (f.wildcard !== true && alternative(f) === alternative(first) && count(f) < minOf(f)) this.mismatch(`missing required element <${f.name}>`);
+      }
     }
   }
 

@@ -358,3 +358,10 @@ export function enumeratedNumber(values: readonly string[], value: unknown): str
   }
   return undefined;
 }
+
+/**
+ * Exactly one property of `T`: `OneOf<{ a: A; b: B }>` is `{ a: A; b?: never } | { a?: never; b: B }`. The
+ * items of a repeated xs:choice are typed with it, so an item holding two alternatives does not compile and
+ * `item.a !== undefined` narrows to the `a` item.
+ */
+export type OneOf<T> = { [K in keyof T]: { [P in K]: T[P] } & { [P in Exclude<keyof T, K>]?: never } }[keyof T];

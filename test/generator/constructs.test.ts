@@ -186,7 +186,7 @@ const cases: Case[] = [
     types: { Node: "export interface Node {\n  Name?: string;\n  Inner?: Node | null;\n  Children: Node[];\n}" },
   },
   {
-    name: "choice: members are optional in TypeScript, grouped, numbered by alternative (a sequence is one alternative), required within it",
+    name: "choice: a union of its alternatives (the others absent), numbered by alternative (a sequence is one alternative), required within it",
     schema: `
       <xs:element name="Req"><xs:complexType><xs:sequence>
         <xs:choice>
@@ -197,14 +197,16 @@ const cases: Case[] = [
       ${RESP_EMPTY}`,
     types: {
       Req: [
-        "export interface Req {",
-        "  /** Choice group 1, alternative 1: send the members of one alternative only. */",
-        "  ByName?: string;",
-        "  /** Choice group 1, alternative 2: send the members of one alternative only. */",
-        "  Lat?: number;",
-        "  /** Choice group 1, alternative 2: send the members of one alternative only. */",
-        "  Lon?: number;",
-        "}",
+        "export type Req =",
+        "  | {",
+        "      ByName: string;",
+        "      Lat?: never; Lon?: never;",
+        "    }",
+        "  | {",
+        "      Lat: number;",
+        "      Lon: number;",
+        "      ByName?: never;",
+        "    };",
       ].join("\n"),
     },
     descriptors: [
@@ -247,12 +249,12 @@ const cases: Case[] = [
       <xs:element name="Req"><xs:complexType><xs:sequence><xs:element name="D" type="tns:Drawing"/></xs:sequence></xs:complexType></xs:element>
       <xs:element name="Resp"><xs:complexType><xs:sequence><xs:element name="D" type="tns:Drawing"/></xs:sequence></xs:complexType></xs:element>`,
     types: {
-      Shapes: "export type Shapes = ({ Circle: number } | { Square: number | null })[];",
+      Shapes: "export type Shapes = OneOf<{ Circle: number; Square: number | null }>[];",
       Drawing: [
         "export interface Drawing {",
         "  Title: string;",
         "  /** A repeated choice of `Line`, `Dot` elements, mixed in document order: each item is an object with one of these properties. */",
-        "  Items: ({ Line: string } | { Dot: number })[];",
+        "  Items: OneOf<{ Line: string; Dot: number }>[];",
         "  Shapes: Shapes;",
         "}",
       ].join("\n"),

@@ -103,7 +103,10 @@ export function declaration(text: string, name: string): string | undefined {
     const l = lines[i] ?? "";
     out.push(l);
     if (i === start && (l.endsWith(";") || l.endsWith("{}"))) break;
-    if (i > start && /^[}\]]/.test(l)) break;
+    // A multi-line type alias ends with the `;` line before the next declaration; others with a closing line.
+    if ((lines[start] ?? "").startsWith("export type ")) {
+      if (i > start && l.endsWith(";") && /^(export |\/\*\*|\/\/|$)/.test(lines[i + 1] ?? "")) break;
+    } else if (i > start && /^[}\]]/.test(l)) break;
   }
   return out.join("\n");
 }

@@ -64,6 +64,9 @@ export interface SampleStats {
   dates: number;
 }
 
+/** Alternatives sent so far, per choice site (`<type path>#<group or list>` → alternative indexes). */
+export type Coverage = Map<string, Set<number>>;
+
 export function newStats(): SampleStats {
   return {
     values: new Map(),
@@ -88,6 +91,8 @@ export interface OperationSample {
   readonly zeepArgs: readonly ZeepValue[];
   /** zeep `_soapheaders`, keyed by header element name. */
   readonly zeepHeaders: Record<string, ZeepValue>;
+  /** The most alternatives of any xs:choice (single or repeated) this sample met: the rounds that cover them all. */
+  readonly alternatives: number;
 }
 
 export interface SampleOptions {
@@ -98,6 +103,14 @@ export interface SampleOptions {
   readonly maxDepth?: number;
   /** Collects what was generated (for coverage assertions). */
   readonly stats?: SampleStats;
+  /**
+   * Which alternative of each xs:choice to send: round r sends alternative r (mod the choice's count) of every
+   * choice, and starts a repeated choice's items at alternative r; rounds 0 … `OperationSample.alternatives` - 1
+   * together send every alternative of every choice the samples reach. Default 0.
+   */
+  readonly round?: number;
+  /** With `round` > 0: prefer, at each choice, an alternative this coverage has not seen yet (and record it). */
+  readonly coverage?: Coverage;
 }
 
 interface Pair {
@@ -166,10 +179,28 @@ class Sampler {
     seed: string,
     maxDepth: number,
     stats: SampleStats | undefined,
+    private readonly round = 0,
+    private readonly coverage: Coverage = new Map(),
   ) {
     this.rng = prng(hash(`${variant}:${seed}`));
     this.maxDepth = maxDepth;
     this.stats = stats ?? newStats();
+  }
+
+  /** The most alternatives of one choice met so far. */
+  maxAlternatives = 1;
+
+  private seen(site: string): Set<number> {
+    let set = this.coverage.get(site);
+    if (set === undefined) this.coverage.set(site, (set = new Set()));
+    return set;
+  }
+
+  /** The first alternative (of `n`) the coverage has not seen at `site`, or the round's when all were sent. */
+  private unseen(site: string, n: number, round: number): number {
+    const seen = this.coverage.get(site);
+    for (let k = 0; k < n; k++) if (!seen?.has(k)) return k;
+    return round % n;
   }
 
   private count(key: string): void {
@@ -250,14 +281,22 @@ class Sampler {
         // group may be left out when the descriptor says so (`choiceOptional`, as the runtime's encoder checks);
         // a member's `min` counts within its alternative.
         const group = chosen.get(f.choice);
-        // The first alternative, unless its first member recurses (then the first one that does not).
+        // The round's alternative, unless its first member recurses (then the next one that does not).
         const members = fields.filter((g) => g.choice === f.choice);
-        const preferred = (members.find((g) => !this.recursive(g.type)) ?? f).alternative;
-        if (group === undefined && f.alternative !== preferred) continue;
+        const alts = [...new Set(members.map((g) => g.alternative ?? `#${propOf(g)}`))];
+        this.maxAlternatives = Math.max(this.maxAlternatives, alts.length);
+        const key = (g: FieldDescriptor): number | string => g.alternative ?? `#${propOf(g)}`;
+        const site = `${this.stack.join("/")}#${f.choice}`;
+        const turn = this.round === 0 ? 0 : this.unseen(site, alts.length, this.round);
+        const rotated = [...alts.slice(turn), ...alts.slice(0, turn)];
+        const pick = rotated.find((a) => members.some((g) => key(g) === a && !this.recursive(g.type))) ?? key(f);
+        const preferred = members.find((g) => key(g) === pick)?.alternative;
+        if (group === undefined && key(f) !== pick) continue;
         if (group === undefined) {
+          this.seen(site).add(alts.indexOf(pick));
           const groupOptional = fields.some((g) => g.choice === f.choice && g.choiceOptional === true);
           s = this.state(f, groupOptional);
-          chosen.set(f.choice, { alternative: f.alternative, state: s === "absent" && groupOptional ? "absent" : "value" });
+          chosen.set(f.choice, { alternative: preferred, state: s === "absent" && groupOptional ? "absent" : "value" });
         } else {
           if (group.alternative !== f.alternative || group.alternative === undefined || group.state === "absent") continue;
           s = this.state(f);
@@ -272,7 +311,9 @@ class Sampler {
       ours[propOf(f)] = v.ours;
       // zeep drops a choice alternative given a falsy value; the oracle keeps it (zeep_oracle.py
       // patch_falsy_choice_values).
-      zeep[f.name] = f.choice !== undefined && (v.zeep === "" || v.zeep === 0) ? { $truthy: v.zeep } : v.zeep;
+      // A python bool cannot be made truthy: `false` goes as the truthy string "false", which zeep's xs:boolean
+      // writes the same way.
+      zeep[f.name] = f.choice !== undefined && (v.zeep === "" || v.zeep === 0 || v.zeep === false) ? { $truthy: v.zeep === false ? "false" : v.zeep } : v.zeep;
     }
   }
 
@@ -308,8 +349,13 @@ class Sampler {
     this.stats.arraySizes.add(size);
     const ours: unknown[] = [];
     const zeep: ZeepValue[] = [];
+    this.maxAlternatives = Math.max(this.maxAlternatives, alternatives.length);
+    const site = `${this.stack.join("/")}#${propOf(f)}`;
+    const start = this.round === 0 ? 0 : this.unseen(site, alternatives.length, this.round);
     for (let i = 0; i < size; i++) {
-      const alt = alternatives[this.variant === "full" ? i % alternatives.length : Math.floor(this.rng() * alternatives.length)];
+      const k = this.variant === "full" ? (i + start) % alternatives.length : Math.floor(this.rng() * alternatives.length);
+      const alt = alternatives[k];
+      this.seen(site).add(k);
       if (alt === undefined) continue;
       if (this.recursive(alt.type) && alt.nillable !== true) continue;
       const nil = alt.nillable === true && (this.recursive(alt.type) || (this.variant === "sparse" && this.rng() < 0.2));
@@ -585,7 +631,7 @@ class Sampler {
  * value (zeep's first positional argument); parts are keyword arguments by part name.
  */
 export function sampleOperation(client: ClientDescriptor, op: OperationDescriptor, options: SampleOptions): OperationSample {
-  const s = new Sampler(client.types, options.variant, options.seed ?? op.name, options.maxDepth ?? 6, options.stats);
+  const s = new Sampler(client.types, options.variant, options.seed ?? op.name, options.maxDepth ?? 6, options.stats, options.round ?? 0, options.coverage);
   const input: Record<string, unknown> = {};
   const zeepBody: Record<string, ZeepValue> = {};
   const body = op.input.body;
@@ -596,14 +642,39 @@ export function sampleOperation(client: ClientDescriptor, op: OperationDescripto
     if (d?.kind !== "struct") {
       const v = s.value(body.field.type);
       s.fields(op.input.headers ?? [], headers, zeepHeaders);
-      return { input: v.ours, headers: s.ordered(headers), zeepBody, zeepArgs: [v.zeep], zeepHeaders };
+      return { input: v.ours, headers: s.ordered(headers), zeepBody, zeepArgs: [v.zeep], zeepHeaders, alternatives: s.maxAlternatives };
     }
     s.content(structInfo(client.types, d), input, zeepBody);
   } else if (body.kind === "parts") {
     s.fields(body.parts, input, zeepBody);
   }
   s.fields(op.input.headers ?? [], headers, zeepHeaders);
-  return { input: s.ordered(input), headers: s.ordered(headers), zeepBody, zeepArgs: [], zeepHeaders };
+  return { input: s.ordered(input), headers: s.ordered(headers), zeepBody, zeepArgs: [], zeepHeaders, alternatives: s.maxAlternatives };
+}
+
+/**
+ * Samples of one operation that together send every alternative of every xs:choice they reach (nested ones
+ * included): round 0 as `sampleOperation` gives it, then further rounds, each preferring alternatives not sent
+ * yet; only the rounds that sent something new are kept (at most `maxRounds` are tried).
+ */
+export function sampleAllAlternatives(client: ClientDescriptor, op: OperationDescriptor, options: SampleOptions, maxRounds = 32): OperationSample[] {
+  const coverage: Coverage = new Map();
+  const size = (): number => [...coverage.values()].reduce((n, s) => n + s.size, 0);
+  const out = [sampleOperation(client, op, { ...options, coverage, round: 0 })];
+  // A choice whose alternatives were all sent turns round-robin, so that a nested choice is reached again; give
+  // up after as many rounds in a row without anything new as the widest choice has alternatives.
+  const patience = out[0]?.alternatives ?? 1;
+  let idle = 0;
+  for (let round = 1; round < maxRounds && idle < patience; round++) {
+    const before = size();
+    const next = sampleOperation(client, op, { ...options, coverage, round });
+    if (size() === before) idle++;
+    else {
+      idle = 0;
+      out.push(next);
+    }
+  }
+  return out;
 }
 
 /** JSON text for zeep: bigints become `{ "$bigint": "…" }` (already so in `ZeepValue`s; this guards the rest). */

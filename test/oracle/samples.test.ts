@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import type { ClientDescriptor, OperationDescriptor } from "../../templates/runtime/descriptors.js";
 import { loadGenerated } from "../helpers/client.js";
-import { newStats, sampleOperation, zeepJson } from "../helpers/samples.js";
+import { newStats, sampleAllAlternatives, sampleOperation, zeepJson } from "../helpers/samples.js";
 import { CORPUS, corpusSkip } from "../helpers/shared.js";
 
 const skip = corpusSkip();
@@ -70,4 +70,41 @@ describe("sample generator", { skip }, async () => {
     const mask = (ours["TableRight"] as { Mask: unknown }).Mask;
     assert.ok(Array.isArray(mask) && mask.length === 2, "flags (xs:list) as an array");
   });
+});
+
+test("sampleAllAlternatives: its rounds send every alternative of every choice (single, sequence, nested, repeated), each accepted by our encoder", async () => {
+  const { generateDocs, writePackage, wsdlAround } = await import("../helpers/generate.js");
+  const { tempDir } = await import("../helpers/tmp.js");
+  const { pathToFileURL } = await import("node:url");
+  const schema = `
+    <xs:complexType name="Inner"><xs:choice><xs:element name="x" type="xs:int"/><xs:element name="y" type="xs:string"/></xs:choice></xs:complexType>
+    <xs:element name="Req"><xs:complexType><xs:sequence>
+      <xs:choice>
+        <xs:element name="a" type="xs:string"/>
+        <xs:sequence><xs:element name="b1" type="xs:int"/><xs:element name="b2" type="xs:int"/></xs:sequence>
+        <xs:element name="c" type="tns:Inner"/>
+      </xs:choice>
+      <xs:choice maxOccurs="unbounded"><xs:element name="p" type="xs:int"/><xs:element name="q" type="xs:string"/><xs:element name="r" type="xs:boolean"/><xs:element name="s" type="xs:int"/></xs:choice>
+    </xs:sequence></xs:complexType></xs:element>
+    <xs:element name="Resp"><xs:complexType><xs:sequence/></xs:complexType></xs:element>`;
+  const r = await generateDocs({ "mem:/c.wsdl": wsdlAround({ schema }) });
+  const dir = tempDir("wsdlc-samples-choice-");
+  writePackage(dir, r.files);
+  const mod = (await import(pathToFileURL(join(dir, "index.ts")).href)) as Record<string, unknown>;
+  const client = mod["testDescriptor"] as ClientDescriptor;
+  const encode = mod["encodeRequest"] as EncodeRequest;
+  const op = Object.values(client.operations)[0] as OperationDescriptor;
+  assert.equal(sampleOperation(client, op, { variant: "full" }).alternatives, 4);
+  const first = new Set<string>();
+  const sent = new Set<string>();
+  const rounds = sampleAllAlternatives(client, op, { variant: "full" });
+  rounds.forEach((s, i) => {
+    const xml = encode(client, op, s.input, s.headers);
+    for (const m of xml.matchAll(/<ns1:(\w+)>/g)) (i === 0 ? first : sent).add(m[1] ?? "");
+  });
+  // Round 0 is the ordinary sample (first alternatives); the rounds add every other one, at every level
+  // reached: the b1/b2 sequence, c with each of x and y, and p, q, r, s; then they stop.
+  assert.deepEqual([...first].sort(), ["Req", "a", "p", "q"]);
+  assert.deepEqual([...new Set([...first, ...sent])].sort(), ["Req", "a", "b1", "b2", "c", "p", "q", "r", "s", "x", "y"]);
+  assert.ok(rounds.length <= 5, `${rounds.length} rounds`);
 });

@@ -23,7 +23,7 @@ import { describe, test } from "node:test";
 import type { ClientDescriptor, OperationDescriptor } from "../../templates/runtime/descriptors.js";
 import type { EncodeOptions } from "../../templates/runtime/encode.js";
 import { loadGenerated } from "../helpers/client.js";
-import { newStats, QNAME_VALUES, sampleOperation, type SampleStats, type Variant } from "../helpers/samples.js";
+import { newStats, QNAME_VALUES, sampleAllAlternatives, sampleOperation, type SampleStats, type Variant } from "../helpers/samples.js";
 import { CORPUS, corpusSkip } from "../helpers/shared.js";
 import { canonical } from "../runtime/canonical.js";
 import { findZeep, firstDifference, runZeep, TRIED, zeepCanonical, zeepSkip, type ZeepCase } from "./zeep.js";
@@ -54,6 +54,19 @@ const ZEEP_FAILS: Readonly<Record<string, { readonly shows: RegExp; readonly why
   "real/exchange-ews/services.wsdl#UpdateItemInRecoverableItems": {
     shows: /\{http:\/\/schemas\.microsoft\.com\/exchange\/services\/2006\/types\}(Sender|MimeContent)/,
     why: "zeep's ProposeNewTimeType (extending ResponseObjectType → ResponseObjectCoreType → MessageType → ItemType) lacks ItemType's members (MimeContent…)",
+  },
+  // Found by the rounds that send every alternative of every choice (sampleAllAlternatives):
+  "real/exchange-ews/services.wsdl#CreateItem": {
+    shows: /\{http:\/\/schemas\.microsoft\.com\/exchange\/services\/2006\/types\}MimeContent/,
+    why: "as UpdateItemInRecoverableItems: zeep's CalendarItemType (→ ItemType) lacks ItemType's members (MimeContent…)",
+  },
+  "real/exchange-ews/services.wsdl#UpdateItem": {
+    shows: /Missing element BaseOffset \(UpdateItem\.ItemChanges\.ItemChange\.Updates\._value_1\.AdjacentMeetings\._value_1\.MeetingTimeZone\)/,
+    why: "ours, a known limit: TimeZoneType's optional xs:sequence is flattened into independently optional members, so the sample sends its later members without BaseOffset, which the sequence requires; zeep validates it",
+  },
+  "real/docdata-payments/1_3.wsdl#start": {
+    shows: /startRequest\(\) got an unexpected keyword argument 'token'/,
+    why: "zeep takes no keyword for `token`, the second alternative of a choice nested in a sequence alternative of another choice (its signature lists only `payment`)",
   },
   "real/vsphere-vim25/vim.wsdl#RegisterExtension": {
     shows: /got multiple values for argument 'self'/,
@@ -140,12 +153,16 @@ describe("zeep wire oracle: real-world WSDLs", { skip }, async () => {
           continue;
         }
         for (const variant of VARIANTS) {
-          const id = `${file}#${client.port}#${op.name}/${variant}`;
-          const s = sampleOperation(client, op, { variant, stats: stats[variant] });
-          ours.set(id, { file, op: op.name, xml: encodeRequest(client, op, s.input, s.headers, { validate: false }) });
-          const bodyElement = op.input.body.kind === "element" ? { bodyElement: op.input.body.field.name } : {};
-          cases.push({ id, wsdl: path, port: client.port, operation: op.name, args: s.zeepArgs, ...bodyElement, body: s.zeepBody, headers: s.zeepHeaders });
-          ids.push(id);
+          // The full sample in as many rounds as it takes to send every alternative of every choice (round 0
+          // is the ordinary sample); the sparse one once.
+          const rounds = variant === "full" ? sampleAllAlternatives(client, op, { variant, stats: stats[variant] }, 8) : [sampleOperation(client, op, { variant, stats: stats[variant] })];
+          rounds.forEach((s, round) => {
+            const id = `${file}#${client.port}#${op.name}/${variant}${round > 0 ? `~${round}` : ""}`;
+            ours.set(id, { file, op: op.name, xml: encodeRequest(client, op, s.input, s.headers, { validate: false }) });
+            const bodyElement = op.input.body.kind === "element" ? { bodyElement: op.input.body.field.name } : {};
+            cases.push({ id, wsdl: path, port: client.port, operation: op.name, args: s.zeepArgs, ...bodyElement, body: s.zeepBody, headers: s.zeepHeaders });
+            ids.push(id);
+          });
         }
       }
     }
@@ -174,7 +191,7 @@ describe("zeep wire oracle: real-world WSDLs", { skip }, async () => {
   });
 
   for (const [file, ids] of byFile) {
-    test(`${file}: ${ids.length / 2} operations equal zeep's`, () => {
+    test(`${file}: ${new Set(ids.map((id) => id.replace(/\/[^/]*$/, ""))).size} operations (${ids.length} requests) equal zeep's`, () => {
       const failures: string[] = [];
       const pinnedSeen = new Set<string>();
       for (const id of ids) {

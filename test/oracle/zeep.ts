@@ -48,6 +48,8 @@ export interface ZeepCase {
   readonly args?: readonly ZeepValue[];
   /** The local name of the document/literal body element whose members `body` holds (see body_kwargs in zeep_oracle.py). */
   readonly bodyElement?: string;
+  /** "output": zeep renders the operation's response message instead of its request. */
+  readonly direction?: "input" | "output";
   readonly body: Record<string, ZeepValue>;
   readonly headers: Record<string, ZeepValue>;
 }

@@ -78,8 +78,9 @@ test("xsi:type selects a derived struct; xsi:type naming an XSD builtin is accep
     `<ValidFrom>2020-01-01T00:00:00</ValidFrom><Provider>Okta</Provider></UntrustedCredentials>`;
   const [value] = decode(envelope(credentialsResponse([item]))).body as Record<string, unknown>[];
   assert.equal(value?.["$type"], "ExternalCredentials");
-  assert.equal(Object.keys(value ?? {}).includes("$type"), false);
-  assert.deepEqual(value, { UntrustedCredentialsId: 3, ValidFrom: "2020-01-01T00:00:00", Provider: "Okta" });
+  // Enumerable, first: the response types declare it, and JSON keeps it.
+  assert.deepEqual(Object.keys(value ?? {})[0], "$type");
+  assert.deepEqual(value, { $type: "ExternalCredentials", UntrustedCredentialsId: 3, ValidFrom: "2020-01-01T00:00:00", Provider: "Okta" });
 });
 
 test("dictionaries decode to null-prototype objects; __proto__ cannot pollute", () => {
@@ -153,8 +154,31 @@ test("strict mode: unknown elements and missing required elements are errors", (
   assert.ok(decode(unknown).body);
   assert.match(failure(() => decode(unknown, getUntrustedCredentials, { strict: true }), isDecodeError).message, /unexpected element <Surprise>/);
   const missing = envelope(credentialsResponse([`<UntrustedCredentials><UntrustedCredentialsId>1</UntrustedCredentialsId></UntrustedCredentials>`]));
-  assert.deepEqual(decode(missing).body, [{ UntrustedCredentialsId: 1 }]);
   assert.match(failure(() => decode(missing, getUntrustedCredentials, { strict: true }), isDecodeError).message, /missing required element <ValidFrom>/);
+});
+
+test("lenient mode: what breaks the generated types is a DecodeError unless onDecodeWarning takes it", () => {
+  const missing = envelope(credentialsResponse([`<UntrustedCredentials><UntrustedCredentialsId>1</UntrustedCredentialsId></UntrustedCredentials>`]));
+  // By default a missing required element is not left for the program to find: the type says it is there.
+  const e = failure(() => decode(missing), isDecodeError);
+  assert.match(e.message, /at Envelope\/Body\/GetUntrustedCredentialsResponse\/Response\/UntrustedCredentials\[1\] \(line 2, column \d+\): missing required element <ValidFrom>/);
+  // With the hook, each departure is reported (path and position) and decoding goes on.
+  const warnings: string[] = [];
+  const onDecodeWarning = (w: { path: string; line: number; message: string }): void => void warnings.push(`${w.path} ${w.line} ${w.message.replace(/^.*\): /, "")}`);
+  assert.deepEqual(decode(missing, getUntrustedCredentials, { onDecodeWarning }).body, [{ UntrustedCredentialsId: 1 }]);
+  assert.deepEqual(warnings, ["Envelope/Body/GetUntrustedCredentialsResponse/Response/UntrustedCredentials[1] 2 missing required element <ValidFrom>"]);
+  // xsi:nil on an element that is not nillable: the same contract (strict: always a DecodeError).
+  const nil = envelope(credentialsResponse([credentialXml(1).replace(/<ValidFrom>[^<]*<\/ValidFrom>/, `<ValidFrom xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:nil="true"/>`)]));
+  assert.match(failure(() => decode(nil), isDecodeError).message, /UntrustedCredentials\[1\]\/ValidFrom .*<ValidFrom> is xsi:nil but not nillable/);
+  assert.match(failure(() => decode(nil, getUntrustedCredentials, { strict: true, onDecodeWarning }), isDecodeError).message, /is xsi:nil but not nillable/);
+  warnings.length = 0;
+  const body = decode(nil, getUntrustedCredentials, { onDecodeWarning }).body as Record<string, unknown>[];
+  assert.equal(body[0]?.["ValidFrom"], null);
+  assert.deepEqual(warnings.map((w) => w.replace(/ \d+ /, " ")), ["Envelope/Body/GetUntrustedCredentialsResponse/Response/UntrustedCredentials[1]/ValidFrom <ValidFrom> is xsi:nil but not nillable"]);
+  // Unknown elements do not break the types: still tolerated and kept, with no warning.
+  warnings.length = 0;
+  assert.ok(decode(envelope(credentialsResponse([credentialXml(1, "<Surprise/>")])), getUntrustedCredentials, { onDecodeWarning }).body);
+  assert.deepEqual(warnings, []);
 });
 
 test("SOAP 1.1 fault with typed detail, prefixed faultcode and raw detail", () => {

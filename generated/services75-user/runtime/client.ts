@@ -119,6 +119,13 @@ export interface ClientOptions<H> {
   hooks?: ClientHooks;
   /** Strict decoding: unknown elements, missing required ones, namespace mismatches are DecodeErrors. */
   strict?: boolean;
+  /**
+   * Lenient decoding tolerates what does not break the generated types (unknown elements, namespace
+   * mismatches); a response that does (a required element missing, xsi:nil where not nillable, two alternatives
+   * of a choice) is a DecodeError, unless this hook is given: it receives that error, and the call goes on with
+   * the value as the response has it. See `DecodeOptions.onDecodeWarning`.
+   */
+  onDecodeWarning?: (warning: DecodeError) => void;
   /** Extra secret element/property names (whole names, case-insensitive), besides the built-in patterns. */
   secretNames?: readonly string[];
   /**
@@ -259,7 +266,7 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
     // Decoding is synchronous: the reader calls this periodically, so the timeout also bounds it.
     const check = decodeCheck(request);
     check();
-    const decoded = interpret(d, op, res, redactor, o.strict === true, check);
+    const decoded = interpret(d, op, res, redactor, o.strict === true, check, o.onDecodeWarning);
     return {
       body: decoded.body as Ops[K]["output"],
       headers: decoded.headers as Ops[K]["responseHeaders"],
@@ -483,7 +490,15 @@ function headerRecord(headers: Headers): Record<string, string> {
   return out;
 }
 
-function interpret(d: ClientDescriptor, op: OperationDescriptor, res: HttpResponse, redactor: Redactor, strict: boolean, checkDeadline: () => void): DecodedResponse {
+function interpret(
+  d: ClientDescriptor,
+  op: OperationDescriptor,
+  res: HttpResponse,
+  redactor: Redactor,
+  strict: boolean,
+  checkDeadline: () => void,
+  onDecodeWarning: ((w: DecodeError) => void) | undefined,
+): DecodedResponse {
   const ok = res.status >= 200 && res.status < 300;
   // One-way operations: an empty 2xx (typically 202 Accepted) is the normal answer.
   if (ok && op.output === undefined && res.text.trim() === "") return { body: undefined, headers: {} };
@@ -491,7 +506,8 @@ function interpret(d: ClientDescriptor, op: OperationDescriptor, res: HttpRespon
   try {
     if (res.malformed !== undefined) throw malformedPackage(op, res.malformed, redactor);
     const attachments = res.attachments === undefined ? {} : { attachments: attachmentMap(res.attachments) };
-    decoded = decodeResponse(d, op, res.text, { strict, status: res.status, redactor, checkDeadline, ...attachments });
+    const warn = onDecodeWarning === undefined ? {} : { onDecodeWarning };
+    decoded = decodeResponse(d, op, res.text, { strict, status: res.status, redactor, checkDeadline, ...attachments, ...warn });
   } catch (e) {
     if (isSoapFaultError(e) || isTransportError(e)) throw e;
     if (!ok) throw httpError(op, res, redactor);

@@ -35,6 +35,13 @@ export interface DecodeOptions {
   readonly attachments?: ReadonlyMap<string, Uint8Array>;
   /** Called periodically while reading (every ~1,000 tokens); throws to stop decoding (the call's timeout). */
   readonly checkDeadline?: () => void;
+  /**
+   * Lenient decoding only: a response that breaks the generated types (a required element or attribute
+   * missing, xsi:nil on an element that is not nillable, two alternatives of an xs:choice or none of a required
+   * one, an abstract type without xsi:type) is a DecodeError by default; with this hook, the hook is given that
+   * error and decoding goes on, leaving the value as the response has it (absent, or null).
+   */
+  readonly onDecodeWarning?: (warning: DecodeError) => void;
 }
 
 export interface DecodedResponse {
@@ -59,6 +66,8 @@ export function decodeResponse(
     operation: op.name,
     redactor: options.redactor ?? DEFAULT_REDACTOR,
     attachments: options.attachments === undefined ? undefined : client.features?.multipart?.index(options.attachments),
+    encoded: op.encoded === true,
+    onMismatch: options.onDecodeWarning,
   };
   let r: XmlReader;
   try {

@@ -44,6 +44,7 @@ export type {
   DecimalString,
   Guid,
   IntegerInput,
+  OneOf,
   QNameString,
 } from "./values.js";
 export type { XmlAttribute, XmlElement } from "./xml.js";

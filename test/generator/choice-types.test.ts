@@ -1,0 +1,131 @@
+/**
+ * xs:choice is typed as "exactly one alternative": a union whose members leave the other alternatives' members
+ * absent (`?: never`), in requests and in responses, for choices of elements and of sequences, optional and
+ * repeated; a repeated choice of elements is a list of `OneOf` items. Checked by the compiler over snippets
+ * (`@ts-expect-error` marks what must not compile), and against what the runtime decodes.
+ */
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { test } from "node:test";
+import { declaration, generateDocs, writePackage, wsdlAround } from "../helpers/generate.js";
+import { typecheck } from "../helpers/typecheck.js";
+import { tempDir } from "../helpers/tmp.js";
+
+const SCHEMA = `
+  <xs:complexType name="Lookup"><xs:sequence><xs:element name="id" type="xs:string"/>
+    <xs:choice><xs:element name="byName" type="xs:string"/><xs:element name="byNumber" type="xs:int"/></xs:choice></xs:sequence>
+    <xs:attribute name="lang" type="xs:string"/></xs:complexType>
+  <xs:complexType name="DeepLookup"><xs:complexContent><xs:extension base="tns:Lookup"><xs:sequence>
+    <xs:element name="depth" type="xs:int"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+  <xs:element name="Req"><xs:complexType><xs:sequence><xs:element name="q" type="tns:Lookup"/>
+    <xs:choice minOccurs="0">
+      <xs:sequence><xs:element name="from" type="xs:date"/><xs:element name="to" type="xs:date" minOccurs="0"/></xs:sequence>
+      <xs:element name="all" type="xs:boolean"/>
+      <xs:element name="tags" type="xs:string" maxOccurs="unbounded"/>
+    </xs:choice>
+    <xs:choice maxOccurs="unbounded"><xs:element name="Line" type="xs:string"/><xs:element name="Dot" type="xs:int"/></xs:choice>
+  </xs:sequence></xs:complexType></xs:element>
+  <xs:element name="Resp"><xs:complexType><xs:sequence><xs:element name="q" type="tns:Lookup"/>
+    <xs:choice>
+      <xs:sequence><xs:element name="from" type="xs:date"/><xs:element name="to" type="xs:date" minOccurs="0"/></xs:sequence>
+      <xs:element name="all" type="xs:boolean"/>
+      <xs:element name="tags" type="xs:string" maxOccurs="unbounded"/>
+    </xs:choice>
+  </xs:sequence></xs:complexType></xs:element>`;
+
+const USE = `import type { DeepLookup, Lookup, Req, Resp } from "./types.js";
+const q: Lookup = { id: "1", byName: "x" };
+export const ok: Req = { q, from: "2024-01-01", Items: [{ Line: "a" }, { Dot: 1 }] };
+export const none: Req = { q: { id: "2", byNumber: 2, lang: "en" }, Items: [] };
+export const tags: Req = { q, tags: ["a", "b"], Items: [] };
+export const deep: DeepLookup = { id: "3", byNumber: 1, depth: 2 };
+// @ts-expect-error two alternatives of one choice at once
+export const both: Lookup = { id: "1", byName: "x", byNumber: 1 };
+// @ts-expect-error a choice that may not be left out
+export const neither: Lookup = { id: "1" };
+// @ts-expect-error two alternatives, one of them a sequence
+export const seqAndElement: Req = { q, from: "2024-01-01", all: true, Items: [] };
+// @ts-expect-error the sequence alternative needs its required member
+export const halfSequence: Req = { q, to: "2024-01-01", Items: [] };
+// @ts-expect-error an item of a repeated choice holds one alternative
+export const twoInOneItem: Req = { q, Items: [{ Line: "a", Dot: 1 }] };
+// @ts-expect-error derived types keep the base's choice
+export const deepBoth: DeepLookup = { id: "3", byName: "a", byNumber: 1, depth: 2 };
+
+export function describe(r: Resp): string {
+  const key: string = r.q.byName !== undefined ? r.q.byName : String(r.q.byNumber + 1);
+  if (r.from !== undefined) {
+    // @ts-expect-error in the sequence alternative there is no \`all\`
+    const a: boolean = r.all;
+    return key + r.from + (r.to ?? "") + String(a);
+  }
+  if (r.all !== undefined) return key + String(r.all);
+  // Responses hold repeated members as arrays; the narrowing leaves the \`tags\` alternative.
+  return key + r.tags.join(",");
+}
+export function items(r: Req): number {
+  return r.Items.map((i) => (i.Line !== undefined ? i.Line.length : i.Dot)).reduce((a, b) => a + b, 0);
+}
+`;
+
+test("a choice is a union of its alternatives: two at once do not compile, narrowing works", async () => {
+  const r = await generateDocs({ "mem:/c.wsdl": wsdlAround({ schema: SCHEMA }) });
+  assert.deepEqual(r.diagnostics, []);
+  const types = r.files.find((f) => f.path === "types.ts")?.text ?? "";
+  assert.equal(
+    declaration(types, "Lookup"),
+    [
+      "export type Lookup = {",
+      "  /** XML attribute. */",
+      "  lang?: string;",
+      "  id: string;",
+      "} & (",
+      "  | {",
+      "      byName: string;",
+      "      byNumber?: never;",
+      "    }",
+      "  | {",
+      "      byNumber: number;",
+      "      byName?: never;",
+      "    }",
+      ");",
+    ].join("\n"),
+  );
+  // A derived type of a type with a choice is an intersection with its base (an interface cannot extend a union).
+  assert.equal(declaration(types, "DeepLookup"), "export type DeepLookup = Lookup & {\n  depth: number;\n};");
+  // In a response a repeated member of another alternative is the empty array the runtime always sets.
+  assert.match(declaration(types, "Resp") ?? "", /\| \{\n {6}all: boolean;\n {6}from\?: never; to\?: never; tags: \[\];\n {4}\}/);
+  assert.match(declaration(types, "Req") ?? "", /Items: readonly OneOf<\{ Line: string; Dot: number \}>\[\];/);
+
+  const dir = tempDir("wsdlc-choice-");
+  writePackage(dir, r.files);
+  writeFileSync(join(dir, "use.ts"), USE);
+  assert.equal(typecheck([dir]).output, "");
+
+  // What the runtime decodes matches the union: the other alternatives' members absent, repeated ones [].
+  const mod = (await import(pathToFileURL(join(dir, "index.ts")).href)) as Record<string, unknown>;
+  type Client = new (o: object) => { op(i: unknown): Promise<unknown> };
+  const reply = (body: string): Client => {
+    const fetch = async (): Promise<Response> =>
+      new Response(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Resp xmlns="urn:test">${body}</Resp></s:Body></s:Envelope>`, { headers: { "content-type": "text/xml" } });
+    return class extends (mod["TestClient"] as Client) {
+      constructor(o: object) {
+        super({ fetch, ...o });
+      }
+    } as Client;
+  };
+  const req = { q: { id: "1", byName: "x" }, Items: [{ Dot: 1 }] };
+  const Q = "<q><id>1</id><byNumber>7</byNumber></q>";
+  for (const strict of [false, true]) {
+    assert.deepEqual(await new (reply(`${Q}<all>true</all>`))({ strict }).op(req), { q: { id: "1", byNumber: 7 }, all: true, tags: [] });
+    assert.deepEqual(await new (reply(`${Q}<from>2024-01-01</from>`))({ strict }).op(req), { q: { id: "1", byNumber: 7 }, from: "2024-01-01", tags: [] });
+    assert.deepEqual(await new (reply(`${Q}<tags>a</tags><tags>b</tags>`))({ strict }).op(req), { q: { id: "1", byNumber: 7 }, tags: ["a", "b"] });
+  }
+  // Strict decoding refuses what the union cannot hold: two alternatives, or none of a required choice.
+  const strictly = (body: string): Promise<unknown> => new (reply(body))({ strict: true }).op(req);
+  await assert.rejects(strictly(`${Q}<all>true</all><tags>a</tags>`), /at Envelope\/Body\/Resp .*<all> and <tags> are alternatives of one xs:choice/);
+  await assert.rejects(strictly(`<q><id>1</id><byName>a</byName><byNumber>7</byNumber></q><all>true</all>`), /at Envelope\/Body\/Resp\/q .*<byName> and <byNumber> are alternatives/);
+  await assert.rejects(strictly(`<q><id>1</id></q><all>true</all>`), /at Envelope\/Body\/Resp\/q .*missing one of <byName>, <byNumber> \(xs:choice\)/);
+});
