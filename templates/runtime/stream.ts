@@ -59,6 +59,8 @@ export interface StreamOptions {
   readonly check: () => void;
   /** Called with the decoded SOAP headers before the first item; throws to fail the call (FailureRule). */
   readonly onHeaders: (headers: Record<string, unknown>) => void;
+  /** As the buffered call: departures from the types go here instead of being thrown (ClientOptions.onDecodeWarning). */
+  readonly onDecodeWarning?: ((e: DecodeError) => void) | undefined;
 }
 
 /** Text from the text received so far is dropped once this much has been read. */
@@ -85,7 +87,14 @@ export class ResponseStream {
     this.#path = path;
     this.#opts = opts;
     this.#r = XmlReader.growing({ check: opts.check });
-    this.#v = new ValueReader(this.#r, { types: client.types, strict: opts.strict, operation: op.name, redactor: opts.redactor });
+    this.#v = new ValueReader(this.#r, {
+      types: client.types,
+      strict: opts.strict,
+      operation: op.name,
+      redactor: opts.redactor,
+      encoded: op.encoded === true,
+      onMismatch: opts.onDecodeWarning,
+    });
   }
 
   async *items(): AsyncGenerator<unknown, void, undefined> {

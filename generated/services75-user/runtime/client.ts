@@ -379,7 +379,7 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
         const bytes = await guarded(request, () => readBody(current, request));
         const res: HttpResponse = { status, statusText: raw.statusText, headers: raw.headers, contentType: opened.contentType, ...unpack(bytes, opened.contentType, request.multipart) };
         check();
-        const body = interpret(d, op, res, redactor, strict, check).body;
+        const body = interpret(d, op, res, redactor, strict, check, this.#options.onDecodeWarning).body;
         if (Array.isArray(body)) yield* body;
         return;
       }
@@ -390,6 +390,7 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
         redactor,
         check,
         onHeaders: (headers) => checkFailureRule(d, op, headers, status, redactor),
+        onDecodeWarning: this.#options.onDecodeWarning,
       });
       yield* s.items();
     } catch (e) {
