@@ -48,6 +48,11 @@ export type amountOrSubtype =
   | (amount & { $type?: "amount" })
   | (invoiceTotalVatAmountInput & { $type: "invoiceTotalVatAmount" });
 
+/** `amount` or a type derived from it, as responses hold it: a derived value names its type in `$type` (from `xsi:type`), so `if (v.$type === "…")` narrows to that type; a plain `amount` has no `$type`. */
+export type amountOrSubtypeOutput =
+  | (amount & { $type?: never })
+  | (invoiceTotalVatAmount & { $type: "invoiceTotalVatAmount" });
+
 export interface approximateTotals {
   /**
    * If multiple currencies are included in the totals, then the approximation, for convenience is based on a conversion. This is the currency that is used to convert to.
@@ -84,7 +89,7 @@ export interface approximateTotals {
 export interface authorization {
   status: authorizationStatus;
   reason?: string250;
-  amount: amount;
+  amount: amountOrSubtypeOutput;
   confidenceLevel: string35;
   capture: capture[];
   refund: refund[];
@@ -185,18 +190,20 @@ export interface cancelRequest {
   integrationInfo?: technicalIntegrationInfo;
 }
 
-export interface cancelResponse {
+export type cancelResponse = {
   /** XML attribute. */
   ddpXsdVersion: string35;
-  /** Choice group 1, alternative 1: send the members of one alternative only. */
-  cancelErrors?: cancelErrors;
-  /**
-   * Returns summarized information about cancelation of the payments of this order. Use "status" to retrieve more information.
-   *
-   * Choice group 1, alternative 2: send the members of one alternative only.
-   */
-  cancelSuccess?: cancelSuccess;
-}
+} & (
+  | {
+      cancelErrors: cancelErrors;
+      cancelSuccess?: never;
+    }
+  | {
+      /** Returns summarized information about cancelation of the payments of this order. Use "status" to retrieve more information. */
+      cancelSuccess: cancelSuccess;
+      cancelErrors?: never;
+    }
+);
 
 /**
  * The results of the cancel operation.
@@ -223,7 +230,7 @@ export interface cancelSuccess {
 export interface capture {
   merchantCaptureId?: string35;
   status: string35;
-  amount: amount;
+  amount: amountOrSubtypeOutput;
   reason: string250;
   /** Any elements (`xs:any`), in document order. */
   any: XmlElement[];
@@ -271,14 +278,19 @@ export interface captureRequest {
   integrationInfo?: technicalIntegrationInfo;
 }
 
-export interface captureResponse {
+export type captureResponse = {
   /** XML attribute. */
   ddpXsdVersion: string35;
-  /** Choice group 1, alternative 1: send the members of one alternative only. */
-  captureErrors?: captureErrors;
-  /** Choice group 1, alternative 2: send the members of one alternative only. */
-  captureSuccess?: captureSuccess;
-}
+} & (
+  | {
+      captureErrors: captureErrors;
+      captureSuccess?: never;
+    }
+  | {
+      captureSuccess: captureSuccess;
+      captureErrors?: never;
+    }
+);
 
 export interface captureSuccess {
   success: success;
@@ -287,31 +299,34 @@ export interface captureSuccess {
 }
 
 /** Generic credit or debit card payment input. This can be either: 1. A card number and an expiry date 2. A base64 encoded string containing the encrypted card details and the key alias */
-export interface cardPaymentInput {
-  /** Choice group 1, alternative 1: send the members of one alternative only. */
-  cardHolderName?: string35;
-  /** Choice group 1, alternative 1: send the members of one alternative only. */
-  cardNumber?: primaryAccountNumber;
-  /** Choice group 1, alternative 1: send the members of one alternative only. */
-  expiryDate?: expiryDate;
-  /** Choice group 1, alternative 1: send the members of one alternative only. */
-  securityCode?: securityCode;
-  /** Choice group 1, alternative 2: send the members of one alternative only. */
-  encryptedData?: string;
-}
+export type cardPaymentInput =
+  | {
+      cardHolderName: string35;
+      cardNumber: primaryAccountNumber;
+      expiryDate: expiryDate;
+      securityCode?: securityCode;
+      encryptedData?: never;
+    }
+  | {
+      encryptedData: string;
+      cardHolderName?: never; cardNumber?: never; expiryDate?: never; securityCode?: never;
+    };
 
 /** Generic credit or debit card payment input. This can be either: 1. A security code 2. A base64 encoded string containing the encrypted card details and the key alias */
-export interface cardTokenInput {
-  /** Choice group 1, alternative 1: send the members of one alternative only. */
-  securityCode?: securityCode;
-  /** Choice group 1, alternative 2: send the members of one alternative only. */
-  encryptedData?: string;
-}
+export type cardTokenInput =
+  | {
+      securityCode: securityCode;
+      encryptedData?: never;
+    }
+  | {
+      encryptedData: string;
+      securityCode?: never;
+    };
 
 export interface chargeback {
   chargebackId?: string35;
   status: string35;
-  amount: amount;
+  amount: amountOrSubtypeOutput;
   reason: string250;
   enquiryReason: string250;
   /** Any elements (`xs:any`), in document order. */
@@ -386,22 +401,21 @@ export interface createRequest {
   salesPerson?: salesPerson;
 }
 
-export interface createResponse {
+export type createResponse = {
   /** XML attribute. */
   ddpXsdVersion: string35;
-  /**
-   * An error occurred. No payment order was created.
-   *
-   * Choice group 1, alternative 1: send the members of one alternative only.
-   */
-  createErrors?: createErrors;
-  /**
-   * A payment order was successfully created. This does not mean that the whole request was processed successfully! The paymentResponse (see child elements) can still contain errors.
-   *
-   * Choice group 1, alternative 2: send the members of one alternative only.
-   */
-  createSuccess?: createSuccess;
-}
+} & (
+  | {
+      /** An error occurred. No payment order was created. */
+      createErrors: createErrors;
+      createSuccess?: never;
+    }
+  | {
+      /** A payment order was successfully created. This does not mean that the whole request was processed successfully! The paymentResponse (see child elements) can still contain errors. */
+      createSuccess: createSuccess;
+      createErrors?: never;
+    }
+);
 
 export interface createSuccess {
   success: success;
@@ -532,14 +546,19 @@ export interface extendedStatusRequest {
   integrationInfo?: technicalIntegrationInfo;
 }
 
-export interface extendedStatusResponse {
+export type extendedStatusResponse = {
   /** XML attribute. */
   ddpXsdVersion: string35;
-  /** Choice group 1, alternative 1: send the members of one alternative only. */
-  statusErrors?: statusErrors;
-  /** Choice group 1, alternative 2: send the members of one alternative only. */
-  statusSuccess?: statusSuccess;
-}
+} & (
+  | {
+      statusErrors: statusErrors;
+      statusSuccess?: never;
+    }
+  | {
+      statusSuccess: statusSuccess;
+      statusErrors?: never;
+    }
+);
 
 export type gender = "M" | "F" | "U";
 
@@ -709,14 +728,19 @@ export interface listPaymentMethodsRequest {
   any?: readonly XmlElement[];
 }
 
-export interface listPaymentMethodsResponse {
+export type listPaymentMethodsResponse = {
   /** XML attribute. */
   ddpXsdVersion: string35;
-  /** Choice group 1, alternative 1: send the members of one alternative only. */
-  listPaymentMethodsErrors?: listPaymentMethodsErrors;
-  /** Choice group 1, alternative 2: send the members of one alternative only. */
-  listPaymentMethodsSuccess?: listPaymentMethodsSuccess;
-}
+} & (
+  | {
+      listPaymentMethodsErrors: listPaymentMethodsErrors;
+      listPaymentMethodsSuccess?: never;
+    }
+  | {
+      listPaymentMethodsSuccess: listPaymentMethodsSuccess;
+      listPaymentMethodsErrors?: never;
+    }
+);
 
 export interface listPaymentMethodsSuccess {
   success: success;
@@ -845,50 +869,90 @@ export type paymentId = bigint;
 export type paymentIdInput = IntegerInput;
 
 /** Extended payment information e.g. risk check scores and payment-specific information. */
-export interface paymentInfo {
+export type paymentInfo = {
   /** Risk checks are controls which can prevent fraud. They can be configured in the back office. */
   riskChecks?: riskCheck;
-  /** Choice group 1, alternative 1: send the members of one alternative only. */
-  amexPaymentInfo?: amexPaymentInfo;
-  /** Choice group 1, alternative 2: send the members of one alternative only. */
-  masterCardPaymentInfo?: masterCardPaymentInfo;
-  /** Choice group 1, alternative 3: send the members of one alternative only. */
-  visaPaymentInfo?: visaPaymentInfo;
-  /** Choice group 1, alternative 4: send the members of one alternative only. */
-  bankTransferPaymentInfo?: bankTransferPaymentInfo;
-  /** Choice group 1, alternative 5: send the members of one alternative only. */
-  maestroPaymentInfo?: maestroPaymentInfo;
-  /** Choice group 1, alternative 6: send the members of one alternative only. */
-  misterCashPaymentInfo?: misterCashPaymentInfo;
-  /** Choice group 1, alternative 7: send the members of one alternative only. */
-  giftCardPaymentInfo?: giftCardPaymentInfo;
-  /** Choice group 1, alternative 8: send the members of one alternative only. */
-  iDealPaymentInfo?: iDealPaymentInfo;
-  /** Choice group 1, alternative 9: send the members of one alternative only. */
-  afterpayOpenInvoicePaymentInfo?: openInvoicePaymentInfo;
-  /** Choice group 1, alternative 10: send the members of one alternative only. */
-  afterpayDirectDebitPaymentInfo?: openInvoicePaymentInfo;
-  /** Choice group 1, alternative 11: send the members of one alternative only. */
-  klarnaInvoicePaymentInfo?: openInvoicePaymentInfo;
-  /** Choice group 1, alternative 12: send the members of one alternative only. */
-  klarnaAccountPaymentInfo?: openInvoicePaymentInfo;
-  /** Choice group 1, alternative 13: send the members of one alternative only. */
-  elvPaymentInfo?: elvPaymentInfo;
-  /** Choice group 1, alternative 14: send the members of one alternative only. */
-  sepaDirectDebitPaymentInfo?: sepaDirectDebitPaymentInfo;
-  /** Choice group 1, alternative 15: send the members of one alternative only. */
-  pointOfSalePaymentInfo?: pointOfSalePaymentInfo;
-  /** Choice group 1, alternative 16: send the members of one alternative only. */
-  offlinePaymentInfo?: offlinePaymentInfo;
-  /** Choice group 1, alternative 17: send the members of one alternative only. */
-  sofortUeberweisungPaymentInfo?: sofortPaymentInfo;
-  /** Choice group 1, alternative 18: send the members of one alternative only. */
-  eBankingPaymentInfo?: sofortPaymentInfo;
-  /** Choice group 1, alternative 19: send the members of one alternative only. */
-  systemPaymentInfo?: systemPaymentInfo;
   /** Any elements (`xs:any`), in document order. */
   any: XmlElement[];
-}
+} & (
+  | {
+      amexPaymentInfo: amexPaymentInfo;
+      masterCardPaymentInfo?: never; visaPaymentInfo?: never; bankTransferPaymentInfo?: never; maestroPaymentInfo?: never; misterCashPaymentInfo?: never; giftCardPaymentInfo?: never; iDealPaymentInfo?: never; afterpayOpenInvoicePaymentInfo?: never; afterpayDirectDebitPaymentInfo?: never; klarnaInvoicePaymentInfo?: never; klarnaAccountPaymentInfo?: never; elvPaymentInfo?: never; sepaDirectDebitPaymentInfo?: never; pointOfSalePaymentInfo?: never; offlinePaymentInfo?: never; sofortUeberweisungPaymentInfo?: never; eBankingPaymentInfo?: never; systemPaymentInfo?: never;
+    }
+  | {
+      masterCardPaymentInfo: masterCardPaymentInfo;
+      amexPaymentInfo?: never; visaPaymentInfo?: never; bankTransferPaymentInfo?: never; maestroPaymentInfo?: never; misterCashPaymentInfo?: never; giftCardPaymentInfo?: never; iDealPaymentInfo?: never; afterpayOpenInvoicePaymentInfo?: never; afterpayDirectDebitPaymentInfo?: never; klarnaInvoicePaymentInfo?: never; klarnaAccountPaymentInfo?: never; elvPaymentInfo?: never; sepaDirectDebitPaymentInfo?: never; pointOfSalePaymentInfo?: never; offlinePaymentInfo?: never; sofortUeberweisungPaymentInfo?: never; eBankingPaymentInfo?: never; systemPaymentInfo?: never;
+    }
+  | {
+      visaPaymentInfo: visaPaymentInfo;
+      amexPaymentInfo?: never; masterCardPaymentInfo?: never; bankTransferPaymentInfo?: never; maestroPaymentInfo?: never; misterCashPaymentInfo?: never; giftCardPaymentInfo?: never; iDealPaymentInfo?: never; afterpayOpenInvoicePaymentInfo?: never; afterpayDirectDebitPaymentInfo?: never; klarnaInvoicePaymentInfo?: never; klarnaAccountPaymentInfo?: never; elvPaymentInfo?: never; sepaDirectDebitPaymentInfo?: never; pointOfSalePaymentInfo?: never; offlinePaymentInfo?: never; sofortUeberweisungPaymentInfo?: never; eBankingPaymentInfo?: never; systemPaymentInfo?: never;
+    }
+  | {
+      bankTransferPaymentInfo: bankTransferPaymentInfo;
+      amexPaymentInfo?: never; masterCardPaymentInfo?: never; visaPaymentInfo?: never; maestroPaymentInfo?: never; misterCashPaymentInfo?: never; giftCardPaymentInfo?: never; iDealPaymentInfo?: never; afterpayOpenInvoicePaymentInfo?: never; afterpayDirectDebitPaymentInfo?: never; klarnaInvoicePaymentInfo?: never; klarnaAccountPaymentInfo?: never; elvPaymentInfo?: never; sepaDirectDebitPaymentInfo?: never; pointOfSalePaymentInfo?: never; offlinePaymentInfo?: never; sofortUeberweisungPaymentInfo?: never; eBankingPaymentInfo?: never; systemPaymentInfo?: never;
+    }
+  | {
+      maestroPaymentInfo: maestroPaymentInfo;
+      amexPaymentInfo?: never; masterCardPaymentInfo?: never; visaPaymentInfo?: never; bankTransferPaymentInfo?: never; misterCashPaymentInfo?: never; giftCardPaymentInfo?: never; iDealPaymentInfo?: never; afterpayOpenInvoicePaymentInfo?: never; afterpayDirectDebitPaymentInfo?: never; klarnaInvoicePaymentInfo?: never; klarnaAccountPaymentInfo?: never; elvPaymentInfo?: never; sepaDirectDebitPaymentInfo?: never; pointOfSalePaymentInfo?: never; offlinePaymentInfo?: never; sofortUeberweisungPaymentInfo?: never; eBankingPaymentInfo?: never; systemPaymentInfo?: never;
+    }
+  | {
+      misterCashPaymentInfo: misterCashPaymentInfo;
+      amexPaymentInfo?: never; masterCardPaymentInfo?: never; visaPaymentInfo?: never; bankTransferPaymentInfo?: never; maestroPaymentInfo?: never; giftCardPaymentInfo?: never; iDealPaymentInfo?: never; afterpayOpenInvoicePaymentInfo?: never; afterpayDirectDebitPaymentInfo?: never; klarnaInvoicePaymentInfo?: never; klarnaAccountPaymentInfo?: never; elvPaymentInfo?: never; sepaDirectDebitPaymentInfo?: never; pointOfSalePaymentInfo?: never; offlinePaymentInfo?: never; sofortUeberweisungPaymentInfo?: never; eBankingPaymentInfo?: never; systemPaymentInfo?: never;
+    }
+  | {
+      giftCardPaymentInfo: giftCardPaymentInfo;
+      amexPaymentInfo?: never; masterCardPaymentInfo?: never; visaPaymentInfo?: never; bankTransferPaymentInfo?: never; maestroPaymentInfo?: never; misterCashPaymentInfo?: never; iDealPaymentInfo?: never; afterpayOpenInvoicePaymentInfo?: never; afterpayDirectDebitPaymentInfo?: never; klarnaInvoicePaymentInfo?: never; klarnaAccountPaymentInfo?: never; elvPaymentInfo?: never; sepaDirectDebitPaymentInfo?: never; pointOfSalePaymentInfo?: never; offlinePaymentInfo?: never; sofortUeberweisungPaymentInfo?: never; eBankingPaymentInfo?: never; systemPaymentInfo?: never;
+    }
+  | {
+      iDealPaymentInfo: iDealPaymentInfo;
+      amexPaymentInfo?: never; masterCardPaymentInfo?: never; visaPaymentInfo?: never; bankTransferPaymentInfo?: never; maestroPaymentInfo?: never; misterCashPaymentInfo?: never; giftCardPaymentInfo?: never; afterpayOpenInvoicePaymentInfo?: never; afterpayDirectDebitPaymentInfo?: never; klarnaInvoicePaymentInfo?: never; klarnaAccountPaymentInfo?: never; elvPaymentInfo?: never; sepaDirectDebitPaymentInfo?: never; pointOfSalePaymentInfo?: never; offlinePaymentInfo?: never; sofortUeberweisungPaymentInfo?: never; eBankingPaymentInfo?: never; systemPaymentInfo?: never;
+    }
+  | {
+      afterpayOpenInvoicePaymentInfo: openInvoicePaymentInfo;
+      amexPaymentInfo?: never; masterCardPaymentInfo?: never; visaPaymentInfo?: never; bankTransferPaymentInfo?: never; maestroPaymentInfo?: never; misterCashPaymentInfo?: never; giftCardPaymentInfo?: never; iDealPaymentInfo?: never; afterpayDirectDebitPaymentInfo?: never; klarnaInvoicePaymentInfo?: never; klarnaAccountPaymentInfo?: never; elvPaymentInfo?: never; sepaDirectDebitPaymentInfo?: never; pointOfSalePaymentInfo?: never; offlinePaymentInfo?: never; sofortUeberweisungPaymentInfo?: never; eBankingPaymentInfo?: never; systemPaymentInfo?: never;
+    }
+  | {
+      afterpayDirectDebitPaymentInfo: openInvoicePaymentInfo;
+      amexPaymentInfo?: never; masterCardPaymentInfo?: never; visaPaymentInfo?: never; bankTransferPaymentInfo?: never; maestroPaymentInfo?: never; misterCashPaymentInfo?: never; giftCardPaymentInfo?: never; iDealPaymentInfo?: never; afterpayOpenInvoicePaymentInfo?: never; klarnaInvoicePaymentInfo?: never; klarnaAccountPaymentInfo?: never; elvPaymentInfo?: never; sepaDirectDebitPaymentInfo?: never; pointOfSalePaymentInfo?: never; offlinePaymentInfo?: never; sofortUeberweisungPaymentInfo?: never; eBankingPaymentInfo?: never; systemPaymentInfo?: never;
+    }
+  | {
+      klarnaInvoicePaymentInfo: openInvoicePaymentInfo;
+      amexPaymentInfo?: never; masterCardPaymentInfo?: never; visaPaymentInfo?: never; bankTransferPaymentInfo?: never; maestroPaymentInfo?: never; misterCashPaymentInfo?: never; giftCardPaymentInfo?: never; iDealPaymentInfo?: never; afterpayOpenInvoicePaymentInfo?: never; afterpayDirectDebitPaymentInfo?: never; klarnaAccountPaymentInfo?: never; elvPaymentInfo?: never; sepaDirectDebitPaymentInfo?: never; pointOfSalePaymentInfo?: never; offlinePaymentInfo?: never; sofortUeberweisungPaymentInfo?: never; eBankingPaymentInfo?: never; systemPaymentInfo?: never;
+    }
+  | {
+      klarnaAccountPaymentInfo: openInvoicePaymentInfo;
+      amexPaymentInfo?: never; masterCardPaymentInfo?: never; visaPaymentInfo?: never; bankTransferPaymentInfo?: never; maestroPaymentInfo?: never; misterCashPaymentInfo?: never; giftCardPaymentInfo?: never; iDealPaymentInfo?: never; afterpayOpenInvoicePaymentInfo?: never; afterpayDirectDebitPaymentInfo?: never; klarnaInvoicePaymentInfo?: never; elvPaymentInfo?: never; sepaDirectDebitPaymentInfo?: never; pointOfSalePaymentInfo?: never; offlinePaymentInfo?: never; sofortUeberweisungPaymentInfo?: never; eBankingPaymentInfo?: never; systemPaymentInfo?: never;
+    }
+  | {
+      elvPaymentInfo: elvPaymentInfo;
+      amexPaymentInfo?: never; masterCardPaymentInfo?: never; visaPaymentInfo?: never; bankTransferPaymentInfo?: never; maestroPaymentInfo?: never; misterCashPaymentInfo?: never; giftCardPaymentInfo?: never; iDealPaymentInfo?: never; afterpayOpenInvoicePaymentInfo?: never; afterpayDirectDebitPaymentInfo?: never; klarnaInvoicePaymentInfo?: never; klarnaAccountPaymentInfo?: never; sepaDirectDebitPaymentInfo?: never; pointOfSalePaymentInfo?: never; offlinePaymentInfo?: never; sofortUeberweisungPaymentInfo?: never; eBankingPaymentInfo?: never; systemPaymentInfo?: never;
+    }
+  | {
+      sepaDirectDebitPaymentInfo: sepaDirectDebitPaymentInfo;
+      amexPaymentInfo?: never; masterCardPaymentInfo?: never; visaPaymentInfo?: never; bankTransferPaymentInfo?: never; maestroPaymentInfo?: never; misterCashPaymentInfo?: never; giftCardPaymentInfo?: never; iDealPaymentInfo?: never; afterpayOpenInvoicePaymentInfo?: never; afterpayDirectDebitPaymentInfo?: never; klarnaInvoicePaymentInfo?: never; klarnaAccountPaymentInfo?: never; elvPaymentInfo?: never; pointOfSalePaymentInfo?: never; offlinePaymentInfo?: never; sofortUeberweisungPaymentInfo?: never; eBankingPaymentInfo?: never; systemPaymentInfo?: never;
+    }
+  | {
+      pointOfSalePaymentInfo: pointOfSalePaymentInfo;
+      amexPaymentInfo?: never; masterCardPaymentInfo?: never; visaPaymentInfo?: never; bankTransferPaymentInfo?: never; maestroPaymentInfo?: never; misterCashPaymentInfo?: never; giftCardPaymentInfo?: never; iDealPaymentInfo?: never; afterpayOpenInvoicePaymentInfo?: never; afterpayDirectDebitPaymentInfo?: never; klarnaInvoicePaymentInfo?: never; klarnaAccountPaymentInfo?: never; elvPaymentInfo?: never; sepaDirectDebitPaymentInfo?: never; offlinePaymentInfo?: never; sofortUeberweisungPaymentInfo?: never; eBankingPaymentInfo?: never; systemPaymentInfo?: never;
+    }
+  | {
+      offlinePaymentInfo: offlinePaymentInfo;
+      amexPaymentInfo?: never; masterCardPaymentInfo?: never; visaPaymentInfo?: never; bankTransferPaymentInfo?: never; maestroPaymentInfo?: never; misterCashPaymentInfo?: never; giftCardPaymentInfo?: never; iDealPaymentInfo?: never; afterpayOpenInvoicePaymentInfo?: never; afterpayDirectDebitPaymentInfo?: never; klarnaInvoicePaymentInfo?: never; klarnaAccountPaymentInfo?: never; elvPaymentInfo?: never; sepaDirectDebitPaymentInfo?: never; pointOfSalePaymentInfo?: never; sofortUeberweisungPaymentInfo?: never; eBankingPaymentInfo?: never; systemPaymentInfo?: never;
+    }
+  | {
+      sofortUeberweisungPaymentInfo: sofortPaymentInfo;
+      amexPaymentInfo?: never; masterCardPaymentInfo?: never; visaPaymentInfo?: never; bankTransferPaymentInfo?: never; maestroPaymentInfo?: never; misterCashPaymentInfo?: never; giftCardPaymentInfo?: never; iDealPaymentInfo?: never; afterpayOpenInvoicePaymentInfo?: never; afterpayDirectDebitPaymentInfo?: never; klarnaInvoicePaymentInfo?: never; klarnaAccountPaymentInfo?: never; elvPaymentInfo?: never; sepaDirectDebitPaymentInfo?: never; pointOfSalePaymentInfo?: never; offlinePaymentInfo?: never; eBankingPaymentInfo?: never; systemPaymentInfo?: never;
+    }
+  | {
+      eBankingPaymentInfo: sofortPaymentInfo;
+      amexPaymentInfo?: never; masterCardPaymentInfo?: never; visaPaymentInfo?: never; bankTransferPaymentInfo?: never; maestroPaymentInfo?: never; misterCashPaymentInfo?: never; giftCardPaymentInfo?: never; iDealPaymentInfo?: never; afterpayOpenInvoicePaymentInfo?: never; afterpayDirectDebitPaymentInfo?: never; klarnaInvoicePaymentInfo?: never; klarnaAccountPaymentInfo?: never; elvPaymentInfo?: never; sepaDirectDebitPaymentInfo?: never; pointOfSalePaymentInfo?: never; offlinePaymentInfo?: never; sofortUeberweisungPaymentInfo?: never; systemPaymentInfo?: never;
+    }
+  | {
+      systemPaymentInfo: systemPaymentInfo;
+      amexPaymentInfo?: never; masterCardPaymentInfo?: never; visaPaymentInfo?: never; bankTransferPaymentInfo?: never; maestroPaymentInfo?: never; misterCashPaymentInfo?: never; giftCardPaymentInfo?: never; iDealPaymentInfo?: never; afterpayOpenInvoicePaymentInfo?: never; afterpayDirectDebitPaymentInfo?: never; klarnaInvoicePaymentInfo?: never; klarnaAccountPaymentInfo?: never; elvPaymentInfo?: never; sepaDirectDebitPaymentInfo?: never; pointOfSalePaymentInfo?: never; offlinePaymentInfo?: never; sofortUeberweisungPaymentInfo?: never; eBankingPaymentInfo?: never;
+    }
+  | { amexPaymentInfo?: never; masterCardPaymentInfo?: never; visaPaymentInfo?: never; bankTransferPaymentInfo?: never; maestroPaymentInfo?: never; misterCashPaymentInfo?: never; giftCardPaymentInfo?: never; iDealPaymentInfo?: never; afterpayOpenInvoicePaymentInfo?: never; afterpayDirectDebitPaymentInfo?: never; klarnaInvoicePaymentInfo?: never; klarnaAccountPaymentInfo?: never; elvPaymentInfo?: never; sepaDirectDebitPaymentInfo?: never; pointOfSalePaymentInfo?: never; offlinePaymentInfo?: never; sofortUeberweisungPaymentInfo?: never; eBankingPaymentInfo?: never; systemPaymentInfo?: never; }
+);
 
 /** Restricted by: minLength 32; maxLength 32; pattern [A-Z,0-9]{32}. */
 export type paymentOrderKey = string;
@@ -918,20 +982,22 @@ export interface paymentRedirect {
 }
 
 /** A reference identifying an initial payment. */
-export interface paymentReference {
-  /**
-   * A linkID token, which is a UUID type 4 (see RFC-4122 and ITU-T Rec. X.667).
-   *
-   * Choice group 1, alternative 1: send the members of one alternative only.
-   *
-   * Restricted by: pattern [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89aAbB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}.
-   */
-  linkId?: string;
-  /** Choice group 1, alternative 2: send the members of one alternative only. */
-  paymentId?: paymentIdInput;
-  /** Choice group 1, alternative 3: send the members of one alternative only. */
-  merchantReference?: string50;
-}
+export type paymentReference =
+  | {
+      /** A linkID token, which is a UUID type 4 (see RFC-4122 and ITU-T Rec. X.667).
+       *
+       * Restricted by: pattern [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89aAbB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}. */
+      linkId: string;
+      paymentId?: never; merchantReference?: never;
+    }
+  | {
+      paymentId: paymentIdInput;
+      linkId?: never; merchantReference?: never;
+    }
+  | {
+      merchantReference: string50;
+      linkId?: never; paymentId?: never;
+    };
 
 /** Request for a payment. */
 export interface paymentRequest {
@@ -939,32 +1005,55 @@ export interface paymentRequest {
 }
 
 /** Payment information to start a payment. */
-export interface paymentRequestInput {
+export type paymentRequestInput = {
   /** Payment method to be used. */
   paymentMethod: string50;
-  /** Choice group 1, alternative 1: send the members of one alternative only. */
-  amexPaymentInput?: cardPaymentInput;
-  /** Choice group 1, alternative 2: send the members of one alternative only. */
-  masterCardPaymentInput?: cardPaymentInput;
-  /** Choice group 1, alternative 3: send the members of one alternative only. */
-  misterCashPaymentInput?: cardPaymentInput;
-  /** Choice group 1, alternative 4: send the members of one alternative only. */
-  maestroPaymentInput?: cardPaymentInput;
-  /** Choice group 1, alternative 5: send the members of one alternative only. */
-  visaPaymentInput?: cardPaymentInput;
-  /** Choice group 1, alternative 6: send the members of one alternative only. */
-  directDebitPaymentInput?: directDebitPaymentInput;
-  /** Choice group 1, alternative 7: send the members of one alternative only. */
-  bankTransferPaymentInput?: bankTransferPaymentInput;
-  /** Choice group 1, alternative 8: send the members of one alternative only. */
-  pointOfSalePaymentInput?: pointOfSalePaymentInput;
-  /** Choice group 1, alternative 9: send the members of one alternative only. */
-  offlinePaymentInput?: offlinePaymentInput;
-  /** Choice group 1, alternative 10: send the members of one alternative only. */
-  elvPaymentInput?: elvPaymentInput;
-  /** Choice group 1, alternative 11: send the members of one alternative only. */
-  iDealPaymentInput?: iDealPaymentInput;
-}
+} & (
+  | {
+      amexPaymentInput: cardPaymentInput;
+      masterCardPaymentInput?: never; misterCashPaymentInput?: never; maestroPaymentInput?: never; visaPaymentInput?: never; directDebitPaymentInput?: never; bankTransferPaymentInput?: never; pointOfSalePaymentInput?: never; offlinePaymentInput?: never; elvPaymentInput?: never; iDealPaymentInput?: never;
+    }
+  | {
+      masterCardPaymentInput: cardPaymentInput;
+      amexPaymentInput?: never; misterCashPaymentInput?: never; maestroPaymentInput?: never; visaPaymentInput?: never; directDebitPaymentInput?: never; bankTransferPaymentInput?: never; pointOfSalePaymentInput?: never; offlinePaymentInput?: never; elvPaymentInput?: never; iDealPaymentInput?: never;
+    }
+  | {
+      misterCashPaymentInput: cardPaymentInput;
+      amexPaymentInput?: never; masterCardPaymentInput?: never; maestroPaymentInput?: never; visaPaymentInput?: never; directDebitPaymentInput?: never; bankTransferPaymentInput?: never; pointOfSalePaymentInput?: never; offlinePaymentInput?: never; elvPaymentInput?: never; iDealPaymentInput?: never;
+    }
+  | {
+      maestroPaymentInput: cardPaymentInput;
+      amexPaymentInput?: never; masterCardPaymentInput?: never; misterCashPaymentInput?: never; visaPaymentInput?: never; directDebitPaymentInput?: never; bankTransferPaymentInput?: never; pointOfSalePaymentInput?: never; offlinePaymentInput?: never; elvPaymentInput?: never; iDealPaymentInput?: never;
+    }
+  | {
+      visaPaymentInput: cardPaymentInput;
+      amexPaymentInput?: never; masterCardPaymentInput?: never; misterCashPaymentInput?: never; maestroPaymentInput?: never; directDebitPaymentInput?: never; bankTransferPaymentInput?: never; pointOfSalePaymentInput?: never; offlinePaymentInput?: never; elvPaymentInput?: never; iDealPaymentInput?: never;
+    }
+  | {
+      directDebitPaymentInput: directDebitPaymentInput;
+      amexPaymentInput?: never; masterCardPaymentInput?: never; misterCashPaymentInput?: never; maestroPaymentInput?: never; visaPaymentInput?: never; bankTransferPaymentInput?: never; pointOfSalePaymentInput?: never; offlinePaymentInput?: never; elvPaymentInput?: never; iDealPaymentInput?: never;
+    }
+  | {
+      bankTransferPaymentInput: bankTransferPaymentInput;
+      amexPaymentInput?: never; masterCardPaymentInput?: never; misterCashPaymentInput?: never; maestroPaymentInput?: never; visaPaymentInput?: never; directDebitPaymentInput?: never; pointOfSalePaymentInput?: never; offlinePaymentInput?: never; elvPaymentInput?: never; iDealPaymentInput?: never;
+    }
+  | {
+      pointOfSalePaymentInput: pointOfSalePaymentInput;
+      amexPaymentInput?: never; masterCardPaymentInput?: never; misterCashPaymentInput?: never; maestroPaymentInput?: never; visaPaymentInput?: never; directDebitPaymentInput?: never; bankTransferPaymentInput?: never; offlinePaymentInput?: never; elvPaymentInput?: never; iDealPaymentInput?: never;
+    }
+  | {
+      offlinePaymentInput: offlinePaymentInput;
+      amexPaymentInput?: never; masterCardPaymentInput?: never; misterCashPaymentInput?: never; maestroPaymentInput?: never; visaPaymentInput?: never; directDebitPaymentInput?: never; bankTransferPaymentInput?: never; pointOfSalePaymentInput?: never; elvPaymentInput?: never; iDealPaymentInput?: never;
+    }
+  | {
+      elvPaymentInput: elvPaymentInput;
+      amexPaymentInput?: never; masterCardPaymentInput?: never; misterCashPaymentInput?: never; maestroPaymentInput?: never; visaPaymentInput?: never; directDebitPaymentInput?: never; bankTransferPaymentInput?: never; pointOfSalePaymentInput?: never; offlinePaymentInput?: never; iDealPaymentInput?: never;
+    }
+  | {
+      iDealPaymentInput: iDealPaymentInput;
+      amexPaymentInput?: never; masterCardPaymentInput?: never; misterCashPaymentInput?: never; maestroPaymentInput?: never; visaPaymentInput?: never; directDebitPaymentInput?: never; bankTransferPaymentInput?: never; pointOfSalePaymentInput?: never; offlinePaymentInput?: never; elvPaymentInput?: never;
+    }
+);
 
 /** Only present when there was a paymentRequest element in the request. */
 export interface paymentResponse {
@@ -1073,48 +1162,48 @@ export interface proceedErrors {
   any: XmlElement[];
 }
 
-export interface proceedRequest {
-  /**
-   * XML attribute.
+export type proceedRequest = {
+  /** XML attribute.
    *
-   * Fixed to `1.3` by the schema: sent when left out; another value is refused.
-   */
+   * Fixed to `1.3` by the schema: sent when left out; another value is refused. */
   version?: DecimalInput;
-  /**
-   * Test extensibility of client implementation by returning test elements and attributes indicated by
+  /** Test extensibility of client implementation by returning test elements and attributes indicated by
    *
    * with the names and string value "_any".
    *
-   * XML attribute.
-   */
+   * XML attribute. */
   testExtensibility?: boolean;
   /** Merchant's credentials. */
   merchant: merchant;
   /** The ID of the payment that should be proceeded. */
   paymentId: paymentIdInput;
-  /**
-   * 3DS Authentication result data. (tag name cannot start with a number)
-   *
-   * Choice group 1, alternative 1: send the members of one alternative only.
-   */
-  threeDomainSecureAuthenticationResult?: threeDomainSecureAuthenticationResult;
-  /**
-   * iDEAL authorization result data. No additional data is required.
-   *
-   * Choice group 1, alternative 2: send the members of one alternative only.
-   */
-  iDealAuthorizationResult?: iDealAuthorizationResult;
   integrationInfo?: technicalIntegrationInfo;
-}
+} & (
+  | {
+      /** 3DS Authentication result data. (tag name cannot start with a number) */
+      threeDomainSecureAuthenticationResult: threeDomainSecureAuthenticationResult;
+      iDealAuthorizationResult?: never;
+    }
+  | {
+      /** iDEAL authorization result data. No additional data is required. */
+      iDealAuthorizationResult: iDealAuthorizationResult;
+      threeDomainSecureAuthenticationResult?: never;
+    }
+);
 
-export interface proceedResponse {
+export type proceedResponse = {
   /** XML attribute. */
   ddpXsdVersion: string35;
-  /** Choice group 1, alternative 1: send the members of one alternative only. */
-  proceedErrors?: proceedErrors;
-  /** Choice group 1, alternative 2: send the members of one alternative only. */
-  proceedSuccess?: proceedSuccess;
-}
+} & (
+  | {
+      proceedErrors: proceedErrors;
+      proceedSuccess?: never;
+    }
+  | {
+      proceedSuccess: proceedSuccess;
+      proceedErrors?: never;
+    }
+);
 
 export interface proceedSuccess {
   success: success;
@@ -1126,7 +1215,7 @@ export interface proceedSuccess {
 export interface refund {
   merchantRefundId?: string35;
   status: string35;
-  amount: amount;
+  amount: amountOrSubtypeOutput;
   reason: string250;
   /** Any elements (`xs:any`), in document order. */
   any: XmlElement[];
@@ -1160,20 +1249,16 @@ export interface refundItemsAdditionalRefund {
 }
 
 /** Allows to request a full or partial refund. */
-export interface refundRequest {
-  /**
-   * XML attribute.
+export type refundRequest = {
+  /** XML attribute.
    *
-   * Fixed to `1.3` by the schema: sent when left out; another value is refused.
-   */
+   * Fixed to `1.3` by the schema: sent when left out; another value is refused. */
   version?: DecimalInput;
-  /**
-   * Test extensibility of client implementation by returning test elements and attributes indicated by
+  /** Test extensibility of client implementation by returning test elements and attributes indicated by
    *
    * with the names and string value "_any".
    *
-   * XML attribute.
-   */
+   * XML attribute. */
   testExtensibility?: boolean;
   /** Merchant's credentials. */
   merchant: merchant;
@@ -1181,26 +1266,6 @@ export interface refundRequest {
   paymentId: paymentIdInput;
   /** Merchant's internal ID for identifying this refund. */
   merchantRefundReference?: string35;
-  /**
-   * Optional amount to refund
-   *
-   * Choice group 1, alternative 1: send the members of one alternative only.
-   */
-  amount?: amountOrSubtype;
-  /**
-   * A code or article number identifying an earlier supplied item. Needs to be unique under the payment order the payment is associated with.
-   *
-   * Choice group 1, alternative 1: send the members of one alternative only.
-   */
-  itemCode?: string50;
-  /**
-   * Optional description for this refund.
-   *
-   * Choice group 1, alternative 1: send the members of one alternative only.
-   */
-  description?: string250;
-  /** Choice group 1, alternative 2: send the members of one alternative only. */
-  refundItems?: refundItems;
   /** Indicator if any reserved (new) refunds should be canceled in favor of this refund. Default is false, meaning that this new refund is in addition to already reserved refunds. */
   cancelReserved?: boolean;
   /** The date on which to refund. The first opportunity after this date for a refund will be used. The default is as soon as possible. */
@@ -1208,24 +1273,38 @@ export interface refundRequest {
   /** Optional, refund bank account information for payment methods for which no information is known to the system yet. If provided here, but not needed, then it will be ignored (e.g. for iDEAL or credit card refunds). */
   refundBankAccount?: sepaBankAccount;
   integrationInfo?: technicalIntegrationInfo;
-}
+} & (
+  | {
+      /** Optional amount to refund */
+      amount?: amountOrSubtype;
+      /** A code or article number identifying an earlier supplied item. Needs to be unique under the payment order the payment is associated with. */
+      itemCode?: string50;
+      /** Optional description for this refund. */
+      description?: string250;
+      refundItems?: never;
+    }
+  | {
+      refundItems: refundItems;
+      amount?: never; itemCode?: never; description?: never;
+    }
+  | { amount?: never; itemCode?: never; description?: never; refundItems?: never; }
+);
 
-export interface refundResponse {
+export type refundResponse = {
   /** XML attribute. */
   ddpXsdVersion: string35;
-  /**
-   * An error occurred. No refund request was created.
-   *
-   * Choice group 1, alternative 1: send the members of one alternative only.
-   */
-  refundErrors?: refundErrors;
-  /**
-   * A request for refund was successfully accepted. This does not mean that the whole request will be or has been processed successfully!
-   *
-   * Choice group 1, alternative 2: send the members of one alternative only.
-   */
-  refundSuccess?: refundSuccess;
-}
+} & (
+  | {
+      /** An error occurred. No refund request was created. */
+      refundErrors: refundErrors;
+      refundSuccess?: never;
+    }
+  | {
+      /** A request for refund was successfully accepted. This does not mean that the whole request will be or has been processed successfully! */
+      refundSuccess: refundSuccess;
+      refundErrors?: never;
+    }
+);
 
 export interface refundSuccess {
   success: success;
@@ -1249,7 +1328,7 @@ export interface registerInput {
 }
 
 export interface reversal {
-  amount: amount;
+  amount: amountOrSubtypeOutput;
   reason: string250;
   /** Any elements (`xs:any`), in document order. */
   any: XmlElement[];
@@ -1351,20 +1430,16 @@ export interface startErrors {
   any: XmlElement[];
 }
 
-export interface startRequest {
-  /**
-   * XML attribute.
+export type startRequest = {
+  /** XML attribute.
    *
-   * Fixed to `1.3` by the schema: sent when left out; another value is refused.
-   */
+   * Fixed to `1.3` by the schema: sent when left out; another value is refused. */
   version?: DecimalInput;
-  /**
-   * Test extensibility of client implementation by returning test elements and attributes indicated by
+  /** Test extensibility of client implementation by returning test elements and attributes indicated by
    *
    * with the names and string value "_any".
    *
-   * XML attribute.
-   */
+   * XML attribute. */
   testExtensibility?: boolean;
   /** Merchant's credentials. */
   merchant: merchant;
@@ -1372,43 +1447,38 @@ export interface startRequest {
   paymentOrderKey: paymentOrderKey;
   /** Optional payment amount to be used. If left empty, the full payment order's amount will be used. */
   paymentAmount?: amountOrSubtype;
-  /**
-   * Specifies a request for a recurring payment. It should target an existing previous payment that will be used to start a new payment with directly. Reservations are also made as the starting point for upcoming repeated payments if needed. Must be specified if not giving direct payment request input.
-   *
-   * Choice group 1, alternative 1: send the members of one alternative only.
-   */
-  recurringPaymentRequest?: paymentRequest;
-  /**
-   * Specifies the details needed for starting a payment for a shopper without showing the hosted payment pages. Must be specified if not a subsequent recurring payment.
-   *
-   * Choice group 1, alternative 2: send the members of one alternative only.
-   */
-  payment?: paymentRequestInput;
-  /**
-   * Pay with a token.
-   *
-   * Choice group 1, alternative 2: send the members of one alternative only.
-   */
-  token?: token;
-  /**
-   * Optional return url to be used. If left empty, no return url will be used. (Limit is set by Internet Explorer of 2083 characters)
-   *
-   * Choice group 1, alternative 2: send the members of one alternative only.
-   */
-  returnUrl?: string2048;
-  /** Choice group 1, alternative 2: send the members of one alternative only. */
-  shopperInfo?: shopperInfo;
   integrationInfo?: technicalIntegrationInfo;
-}
+} & (
+  | {
+      /** Specifies a request for a recurring payment. It should target an existing previous payment that will be used to start a new payment with directly. Reservations are also made as the starting point for upcoming repeated payments if needed. Must be specified if not giving direct payment request input. */
+      recurringPaymentRequest: paymentRequest;
+      payment?: never; token?: never; returnUrl?: never; shopperInfo?: never;
+    }
+  | {
+      /** Specifies the details needed for starting a payment for a shopper without showing the hosted payment pages. Must be specified if not a subsequent recurring payment. */
+      payment?: paymentRequestInput;
+      /** Pay with a token. */
+      token?: token;
+      /** Optional return url to be used. If left empty, no return url will be used. (Limit is set by Internet Explorer of 2083 characters) */
+      returnUrl?: string2048;
+      shopperInfo?: shopperInfo;
+      recurringPaymentRequest?: never;
+    }
+);
 
-export interface startResponse {
+export type startResponse = {
   /** XML attribute. */
   ddpXsdVersion: string35;
-  /** Choice group 1, alternative 1: send the members of one alternative only. */
-  startErrors?: startErrors;
-  /** Choice group 1, alternative 2: send the members of one alternative only. */
-  startSuccess?: startSuccess;
-}
+} & (
+  | {
+      startErrors: startErrors;
+      startSuccess?: never;
+    }
+  | {
+      startSuccess: startSuccess;
+      startErrors?: never;
+    }
+);
 
 export interface startSuccess {
   success: success;
@@ -1453,14 +1523,19 @@ export interface statusRequest {
   integrationInfo?: technicalIntegrationInfo;
 }
 
-export interface statusResponse {
+export type statusResponse = {
   /** XML attribute. */
   ddpXsdVersion: string35;
-  /** Choice group 1, alternative 1: send the members of one alternative only. */
-  statusErrors?: statusErrors;
-  /** Choice group 1, alternative 2: send the members of one alternative only. */
-  statusSuccess?: statusSuccess;
-}
+} & (
+  | {
+      statusErrors: statusErrors;
+      statusSuccess?: never;
+    }
+  | {
+      statusSuccess: statusSuccess;
+      statusErrors?: never;
+    }
+);
 
 export interface statusSuccess {
   success: success;
@@ -1542,20 +1617,26 @@ export interface threeDomainSecureAuthenticationResult {
   any?: readonly XmlElement[];
 }
 
-export interface token {
-  /**
-   * Key of the token
+export type token = {
+  /** Key of the token
    *
-   * XML attribute.
-   */
+   * XML attribute. */
   key: string512;
-  /** Choice group 1, alternative 1: send the members of one alternative only. */
-  amexTokenInput?: cardTokenInput;
-  /** Choice group 1, alternative 2: send the members of one alternative only. */
-  masterCardTokenInput?: cardTokenInput;
-  /** Choice group 1, alternative 3: send the members of one alternative only. */
-  visaTokenInput?: cardTokenInput;
-}
+} & (
+  | {
+      amexTokenInput: cardTokenInput;
+      masterCardTokenInput?: never; visaTokenInput?: never;
+    }
+  | {
+      masterCardTokenInput: cardTokenInput;
+      amexTokenInput?: never; visaTokenInput?: never;
+    }
+  | {
+      visaTokenInput: cardTokenInput;
+      amexTokenInput?: never; masterCardTokenInput?: never;
+    }
+  | { amexTokenInput?: never; masterCardTokenInput?: never; visaTokenInput?: never; }
+);
 
 export interface vat {
   /** XML attribute. */

@@ -8,7 +8,7 @@ import {
   type SoapFaultError,
   isSoapFaultError,
 } from "./runtime/index.js";
-import { typeTable } from "./schema.js";
+import { types$EPCISServicePortTypeClient } from "./schema.js";
 import type {
   DuplicateSubscriptionException,
   EmptyParms,
@@ -30,7 +30,7 @@ import type {
   ValidationException,
 } from "./types.js";
 
-const ns1 = "urn:epcglobal:epcis-query:xsd:1";
+const nsEpcisQueryXsd = "urn:epcglobal:epcis-query:xsd:1";
 
 /** The operations of `EPCISServicePortTypeClient` with their input, output and header types (used by `$invoke`). */
 export interface EPCISServicePortTypeOperations {
@@ -83,66 +83,87 @@ export const epcisServicePortTypeDescriptor: ClientDescriptor = {
   port: "EPCglobalEPCISServicePort",
   soap: "1.1",
   endpoint: "http://localhost:6060/axis/services/EPCglobalEPCISService",
-  types: typeTable,
+  types: types$EPCISServicePortTypeClient,
   operations: {
     getQueryNames: {
       name: "getQueryNames",
       action: "",
-      input: { body: { kind: "element", field: { name: "GetQueryNames", ns: ns1, type: "EmptyParms" } } },
-      output: { body: { kind: "element", field: { name: "GetQueryNamesResult", ns: ns1, type: "ArrayOfString" } } },
+      input: { body: { kind: "element", field: { name: "GetQueryNames", ns: nsEpcisQueryXsd, type: "EmptyParms" } } },
+      output: { body: { kind: "element", field: { name: "GetQueryNamesResult", ns: nsEpcisQueryXsd, type: "ArrayOfString" } } },
       faults: [
         {
           name: "SecurityExceptionFault",
-          field: { prop: "fault", name: "SecurityException", ns: ns1, type: "SecurityException", min: 0 },
+          field: { prop: "fault", name: "SecurityException", ns: nsEpcisQueryXsd, type: "SecurityException", min: 0 },
         },
         {
           name: "ValidationExceptionFault",
-          field: { prop: "fault", name: "ValidationException", ns: ns1, type: "ValidationException", min: 0 },
+          field: { prop: "fault", name: "ValidationException", ns: nsEpcisQueryXsd, type: "ValidationException", min: 0 },
         },
         {
           name: "ImplementationExceptionFault",
-          field: { prop: "fault", name: "ImplementationException", ns: ns1, type: "ImplementationException", min: 0 },
+          field: {
+            prop: "fault",
+            name: "ImplementationException",
+            ns: nsEpcisQueryXsd,
+            type: "ImplementationException",
+            min: 0,
+          },
         },
       ],
     },
     subscribe: {
       name: "subscribe",
       action: "",
-      input: { body: { kind: "element", field: { name: "Subscribe", ns: ns1, type: "Subscribe" } } },
-      output: { body: { kind: "element", field: { name: "SubscribeResult", ns: ns1, type: "VoidHolder" } }, void: true },
+      input: { body: { kind: "element", field: { name: "Subscribe", ns: nsEpcisQueryXsd, type: "Subscribe" } } },
+      output: {
+        body: { kind: "element", field: { name: "SubscribeResult", ns: nsEpcisQueryXsd, type: "VoidHolder" } },
+        void: true,
+      },
       faults: [
         {
           name: "NoSuchNameExceptionFault",
-          field: { prop: "fault", name: "NoSuchNameException", ns: ns1, type: "NoSuchNameException", min: 0 },
+          field: { prop: "fault", name: "NoSuchNameException", ns: nsEpcisQueryXsd, type: "NoSuchNameException", min: 0 },
         },
         {
           name: "InvalidURIExceptionFault",
-          field: { prop: "fault", name: "InvalidURIException", ns: ns1, type: "InvalidURIException", min: 0 },
+          field: { prop: "fault", name: "InvalidURIException", ns: nsEpcisQueryXsd, type: "InvalidURIException", min: 0 },
         },
         {
           name: "DuplicateSubscriptionExceptionFault",
           field: {
             prop: "fault",
             name: "DuplicateSubscriptionException",
-            ns: ns1,
+            ns: nsEpcisQueryXsd,
             type: "DuplicateSubscriptionException",
             min: 0,
           },
         },
         {
           name: "QueryParameterExceptionFault",
-          field: { prop: "fault", name: "QueryParameterException", ns: ns1, type: "QueryParameterException", min: 0 },
+          field: {
+            prop: "fault",
+            name: "QueryParameterException",
+            ns: nsEpcisQueryXsd,
+            type: "QueryParameterException",
+            min: 0,
+          },
         },
         {
           name: "QueryTooComplexExceptionFault",
-          field: { prop: "fault", name: "QueryTooComplexException", ns: ns1, type: "QueryTooComplexException", min: 0 },
+          field: {
+            prop: "fault",
+            name: "QueryTooComplexException",
+            ns: nsEpcisQueryXsd,
+            type: "QueryTooComplexException",
+            min: 0,
+          },
         },
         {
           name: "SubscriptionControlsExceptionFault",
           field: {
             prop: "fault",
             name: "SubscriptionControlsException",
-            ns: ns1,
+            ns: nsEpcisQueryXsd,
             type: "SubscriptionControlsException",
             min: 0,
           },
@@ -152,146 +173,207 @@ export const epcisServicePortTypeDescriptor: ClientDescriptor = {
           field: {
             prop: "fault",
             name: "SubscribeNotPermittedException",
-            ns: ns1,
+            ns: nsEpcisQueryXsd,
             type: "SubscribeNotPermittedException",
             min: 0,
           },
         },
         {
           name: "SecurityExceptionFault",
-          field: { prop: "fault", name: "SecurityException", ns: ns1, type: "SecurityException", min: 0 },
+          field: { prop: "fault", name: "SecurityException", ns: nsEpcisQueryXsd, type: "SecurityException", min: 0 },
         },
         {
           name: "ValidationExceptionFault",
-          field: { prop: "fault", name: "ValidationException", ns: ns1, type: "ValidationException", min: 0 },
+          field: { prop: "fault", name: "ValidationException", ns: nsEpcisQueryXsd, type: "ValidationException", min: 0 },
         },
         {
           name: "ImplementationExceptionFault",
-          field: { prop: "fault", name: "ImplementationException", ns: ns1, type: "ImplementationException", min: 0 },
+          field: {
+            prop: "fault",
+            name: "ImplementationException",
+            ns: nsEpcisQueryXsd,
+            type: "ImplementationException",
+            min: 0,
+          },
         },
       ],
     },
     unsubscribe: {
       name: "unsubscribe",
       action: "",
-      input: { body: { kind: "element", field: { name: "Unsubscribe", ns: ns1, type: "Unsubscribe" } } },
-      output: { body: { kind: "element", field: { name: "UnsubscribeResult", ns: ns1, type: "VoidHolder" } }, void: true },
+      input: { body: { kind: "element", field: { name: "Unsubscribe", ns: nsEpcisQueryXsd, type: "Unsubscribe" } } },
+      output: {
+        body: { kind: "element", field: { name: "UnsubscribeResult", ns: nsEpcisQueryXsd, type: "VoidHolder" } },
+        void: true,
+      },
       faults: [
         {
           name: "NoSuchSubscriptionExceptionFault",
-          field: { prop: "fault", name: "NoSuchSubscriptionException", ns: ns1, type: "NoSuchSubscriptionException", min: 0 },
+          field: {
+            prop: "fault",
+            name: "NoSuchSubscriptionException",
+            ns: nsEpcisQueryXsd,
+            type: "NoSuchSubscriptionException",
+            min: 0,
+          },
         },
         {
           name: "SecurityExceptionFault",
-          field: { prop: "fault", name: "SecurityException", ns: ns1, type: "SecurityException", min: 0 },
+          field: { prop: "fault", name: "SecurityException", ns: nsEpcisQueryXsd, type: "SecurityException", min: 0 },
         },
         {
           name: "ValidationExceptionFault",
-          field: { prop: "fault", name: "ValidationException", ns: ns1, type: "ValidationException", min: 0 },
+          field: { prop: "fault", name: "ValidationException", ns: nsEpcisQueryXsd, type: "ValidationException", min: 0 },
         },
         {
           name: "ImplementationExceptionFault",
-          field: { prop: "fault", name: "ImplementationException", ns: ns1, type: "ImplementationException", min: 0 },
+          field: {
+            prop: "fault",
+            name: "ImplementationException",
+            ns: nsEpcisQueryXsd,
+            type: "ImplementationException",
+            min: 0,
+          },
         },
       ],
     },
     getSubscriptionIDs: {
       name: "getSubscriptionIDs",
       action: "",
-      input: { body: { kind: "element", field: { name: "GetSubscriptionIDs", ns: ns1, type: "GetSubscriptionIDs" } } },
-      output: { body: { kind: "element", field: { name: "GetSubscriptionIDsResult", ns: ns1, type: "ArrayOfString" } } },
+      input: {
+        body: { kind: "element", field: { name: "GetSubscriptionIDs", ns: nsEpcisQueryXsd, type: "GetSubscriptionIDs" } },
+      },
+      output: {
+        body: { kind: "element", field: { name: "GetSubscriptionIDsResult", ns: nsEpcisQueryXsd, type: "ArrayOfString" } },
+      },
       faults: [
         {
           name: "NoSuchNameExceptionFault",
-          field: { prop: "fault", name: "NoSuchNameException", ns: ns1, type: "NoSuchNameException", min: 0 },
+          field: { prop: "fault", name: "NoSuchNameException", ns: nsEpcisQueryXsd, type: "NoSuchNameException", min: 0 },
         },
         {
           name: "SecurityExceptionFault",
-          field: { prop: "fault", name: "SecurityException", ns: ns1, type: "SecurityException", min: 0 },
+          field: { prop: "fault", name: "SecurityException", ns: nsEpcisQueryXsd, type: "SecurityException", min: 0 },
         },
         {
           name: "ValidationExceptionFault",
-          field: { prop: "fault", name: "ValidationException", ns: ns1, type: "ValidationException", min: 0 },
+          field: { prop: "fault", name: "ValidationException", ns: nsEpcisQueryXsd, type: "ValidationException", min: 0 },
         },
         {
           name: "ImplementationExceptionFault",
-          field: { prop: "fault", name: "ImplementationException", ns: ns1, type: "ImplementationException", min: 0 },
+          field: {
+            prop: "fault",
+            name: "ImplementationException",
+            ns: nsEpcisQueryXsd,
+            type: "ImplementationException",
+            min: 0,
+          },
         },
       ],
     },
     poll: {
       name: "poll",
       action: "",
-      input: { body: { kind: "element", field: { name: "Poll", ns: ns1, type: "Poll" } } },
-      output: { body: { kind: "element", field: { name: "QueryResults", ns: ns1, type: "QueryResults" } } },
+      input: { body: { kind: "element", field: { name: "Poll", ns: nsEpcisQueryXsd, type: "Poll" } } },
+      output: { body: { kind: "element", field: { name: "QueryResults", ns: nsEpcisQueryXsd, type: "QueryResults" } } },
       faults: [
         {
           name: "QueryParameterExceptionFault",
-          field: { prop: "fault", name: "QueryParameterException", ns: ns1, type: "QueryParameterException", min: 0 },
+          field: {
+            prop: "fault",
+            name: "QueryParameterException",
+            ns: nsEpcisQueryXsd,
+            type: "QueryParameterException",
+            min: 0,
+          },
         },
         {
           name: "QueryTooLargeExceptionFault",
-          field: { prop: "fault", name: "QueryTooLargeException", ns: ns1, type: "QueryTooLargeException", min: 0 },
+          field: { prop: "fault", name: "QueryTooLargeException", ns: nsEpcisQueryXsd, type: "QueryTooLargeException", min: 0 },
         },
         {
           name: "QueryTooComplexExceptionFault",
-          field: { prop: "fault", name: "QueryTooComplexException", ns: ns1, type: "QueryTooComplexException", min: 0 },
+          field: {
+            prop: "fault",
+            name: "QueryTooComplexException",
+            ns: nsEpcisQueryXsd,
+            type: "QueryTooComplexException",
+            min: 0,
+          },
         },
         {
           name: "NoSuchNameExceptionFault",
-          field: { prop: "fault", name: "NoSuchNameException", ns: ns1, type: "NoSuchNameException", min: 0 },
+          field: { prop: "fault", name: "NoSuchNameException", ns: nsEpcisQueryXsd, type: "NoSuchNameException", min: 0 },
         },
         {
           name: "SecurityExceptionFault",
-          field: { prop: "fault", name: "SecurityException", ns: ns1, type: "SecurityException", min: 0 },
+          field: { prop: "fault", name: "SecurityException", ns: nsEpcisQueryXsd, type: "SecurityException", min: 0 },
         },
         {
           name: "ValidationExceptionFault",
-          field: { prop: "fault", name: "ValidationException", ns: ns1, type: "ValidationException", min: 0 },
+          field: { prop: "fault", name: "ValidationException", ns: nsEpcisQueryXsd, type: "ValidationException", min: 0 },
         },
         {
           name: "ImplementationExceptionFault",
-          field: { prop: "fault", name: "ImplementationException", ns: ns1, type: "ImplementationException", min: 0 },
+          field: {
+            prop: "fault",
+            name: "ImplementationException",
+            ns: nsEpcisQueryXsd,
+            type: "ImplementationException",
+            min: 0,
+          },
         },
       ],
     },
     getStandardVersion: {
       name: "getStandardVersion",
       action: "",
-      input: { body: { kind: "element", field: { name: "GetStandardVersion", ns: ns1, type: "EmptyParms" } } },
-      output: { body: { kind: "element", field: { name: "GetStandardVersionResult", ns: ns1, type: "xs:string" } } },
+      input: { body: { kind: "element", field: { name: "GetStandardVersion", ns: nsEpcisQueryXsd, type: "EmptyParms" } } },
+      output: { body: { kind: "element", field: { name: "GetStandardVersionResult", ns: nsEpcisQueryXsd, type: "xs:string" } } },
       faults: [
         {
           name: "SecurityExceptionFault",
-          field: { prop: "fault", name: "SecurityException", ns: ns1, type: "SecurityException", min: 0 },
+          field: { prop: "fault", name: "SecurityException", ns: nsEpcisQueryXsd, type: "SecurityException", min: 0 },
         },
         {
           name: "ValidationExceptionFault",
-          field: { prop: "fault", name: "ValidationException", ns: ns1, type: "ValidationException", min: 0 },
+          field: { prop: "fault", name: "ValidationException", ns: nsEpcisQueryXsd, type: "ValidationException", min: 0 },
         },
         {
           name: "ImplementationExceptionFault",
-          field: { prop: "fault", name: "ImplementationException", ns: ns1, type: "ImplementationException", min: 0 },
+          field: {
+            prop: "fault",
+            name: "ImplementationException",
+            ns: nsEpcisQueryXsd,
+            type: "ImplementationException",
+            min: 0,
+          },
         },
       ],
     },
     getVendorVersion: {
       name: "getVendorVersion",
       action: "",
-      input: { body: { kind: "element", field: { name: "GetVendorVersion", ns: ns1, type: "EmptyParms" } } },
-      output: { body: { kind: "element", field: { name: "GetVendorVersionResult", ns: ns1, type: "xs:string" } } },
+      input: { body: { kind: "element", field: { name: "GetVendorVersion", ns: nsEpcisQueryXsd, type: "EmptyParms" } } },
+      output: { body: { kind: "element", field: { name: "GetVendorVersionResult", ns: nsEpcisQueryXsd, type: "xs:string" } } },
       faults: [
         {
           name: "SecurityExceptionFault",
-          field: { prop: "fault", name: "SecurityException", ns: ns1, type: "SecurityException", min: 0 },
+          field: { prop: "fault", name: "SecurityException", ns: nsEpcisQueryXsd, type: "SecurityException", min: 0 },
         },
         {
           name: "ValidationExceptionFault",
-          field: { prop: "fault", name: "ValidationException", ns: ns1, type: "ValidationException", min: 0 },
+          field: { prop: "fault", name: "ValidationException", ns: nsEpcisQueryXsd, type: "ValidationException", min: 0 },
         },
         {
           name: "ImplementationExceptionFault",
-          field: { prop: "fault", name: "ImplementationException", ns: ns1, type: "ImplementationException", min: 0 },
+          field: {
+            prop: "fault",
+            name: "ImplementationException",
+            ns: nsEpcisQueryXsd,
+            type: "ImplementationException",
+            min: 0,
+          },
         },
       ],
     },

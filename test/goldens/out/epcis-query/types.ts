@@ -121,12 +121,15 @@ export interface EPCISEventListExtension2Type {
   any: XmlElement[];
 }
 
-export interface EPCISEventListExtensionType {
-  /** Choice group 1, alternative 1: send the members of one alternative only. */
-  TransformationEvent?: TransformationEventType;
-  /** Choice group 1, alternative 2: send the members of one alternative only. */
-  extension?: EPCISEventListExtension2Type;
-}
+export type EPCISEventListExtensionType =
+  | {
+      TransformationEvent: TransformationEventType;
+      extension?: never;
+    }
+  | {
+      extension: EPCISEventListExtension2Type;
+      TransformationEvent?: never;
+    };
 
 /**
  * base type for all EPCIS events.
@@ -166,24 +169,33 @@ export type ErrorReasonIDType = string;
 
 export type EventIDType = string;
 
-export interface EventListType {
-  /** Choice group 1, alternative 1: send the members of one alternative only. */
-  ObjectEvent: ObjectEventType[];
-  /** Choice group 1, alternative 2: send the members of one alternative only. */
-  AggregationEvent: AggregationEventType[];
-  /** Choice group 1, alternative 3: send the members of one alternative only. */
-  QuantityEvent: QuantityEventType[];
-  /** Choice group 1, alternative 4: send the members of one alternative only. */
-  TransactionEvent: TransactionEventType[];
-  /** Choice group 1, alternative 5: send the members of one alternative only. */
-  extension: EPCISEventListExtensionType[];
-  /**
-   * Any elements (`xs:any`), in document order.
-   *
-   * Choice group 1, alternative 6: send the members of one alternative only.
-   */
-  any: XmlElement[];
-}
+export type EventListType =
+  | {
+      ObjectEvent: ObjectEventType[];
+      AggregationEvent: []; QuantityEvent: []; TransactionEvent: []; extension: []; any: [];
+    }
+  | {
+      AggregationEvent: AggregationEventType[];
+      ObjectEvent: []; QuantityEvent: []; TransactionEvent: []; extension: []; any: [];
+    }
+  | {
+      QuantityEvent: QuantityEventType[];
+      ObjectEvent: []; AggregationEvent: []; TransactionEvent: []; extension: []; any: [];
+    }
+  | {
+      TransactionEvent: TransactionEventType[];
+      ObjectEvent: []; AggregationEvent: []; QuantityEvent: []; extension: []; any: [];
+    }
+  | {
+      extension: EPCISEventListExtensionType[];
+      ObjectEvent: []; AggregationEvent: []; QuantityEvent: []; TransactionEvent: []; any: [];
+    }
+  | {
+      /** Any elements (`xs:any`), in document order. */
+      any: XmlElement[];
+      ObjectEvent: []; AggregationEvent: []; QuantityEvent: []; TransactionEvent: []; extension: [];
+    }
+  | { ObjectEvent: []; AggregationEvent: []; QuantityEvent: []; TransactionEvent: []; extension: []; any: []; };
 
 export interface GetSubscriptionIDs {
   queryName: string;
@@ -313,12 +325,15 @@ export interface QueryResults {
   any: XmlElement[];
 }
 
-export interface QueryResultsBody {
-  /** Choice group 1, alternative 1: send the members of one alternative only. */
-  EventList?: EventListType;
-  /** Choice group 1, alternative 2: send the members of one alternative only. */
-  VocabularyList?: VocabularyListType;
-}
+export type QueryResultsBody =
+  | {
+      EventList: EventListType;
+      VocabularyList?: never;
+    }
+  | {
+      VocabularyList: VocabularyListType;
+      EventList?: never;
+    };
 
 export interface QueryResultsExtensionType {
   /** Any elements (`xs:any`), in document order. */

@@ -8,10 +8,10 @@ import {
   type SoapFaultError,
   isSoapFaultError,
 } from "./runtime/index.js";
-import { typeTable } from "./schema.js";
+import { types$CreatePullPointClient } from "./schema.js";
 import type { CreatePullPoint, CreatePullPointResponse, UnableToCreatePullPointFaultType } from "./types.js";
 
-const ns1 = "http://docs.oasis-open.org/wsn/b-2";
+const nsB2 = "http://docs.oasis-open.org/wsn/b-2";
 
 /** The operations of `CreatePullPointClient` with their input, output and header types (used by `$invoke`). */
 export interface CreatePullPointOperations {
@@ -28,19 +28,19 @@ export const createPullPointDescriptor: ClientDescriptor = {
   port: "CreatePullPointBinding",
   soap: "1.2",
   endpoint: "",
-  types: typeTable,
+  types: types$CreatePullPointClient,
   operations: {
     createPullPoint: {
       name: "CreatePullPoint",
       action: "http://docs.oasis-open.org/wsn/bw-2/CreatePullPoint/CreatePullPointRequest",
-      input: { body: { kind: "element", field: { name: "CreatePullPoint", ns: ns1, type: "CreatePullPoint" } } },
+      input: { body: { kind: "element", field: { name: "CreatePullPoint", ns: nsB2, type: "CreatePullPoint" } } },
       output: {
-        body: { kind: "element", field: { name: "CreatePullPointResponse", ns: ns1, type: "CreatePullPointResponse" } },
+        body: { kind: "element", field: { name: "CreatePullPointResponse", ns: nsB2, type: "CreatePullPointResponse" } },
       },
       faults: [
         {
           name: "UnableToCreatePullPointFault",
-          field: { name: "UnableToCreatePullPointFault", ns: ns1, type: "UnableToCreatePullPointFaultType", min: 0 },
+          field: { name: "UnableToCreatePullPointFault", ns: nsB2, type: "UnableToCreatePullPointFaultType", min: 0 },
         },
       ],
     },

@@ -8,7 +8,7 @@ import {
   type SoapFaultError,
   isSoapFaultError,
 } from "./runtime/index.js";
-import { typeTable } from "./schema.js";
+import { types$EventPortTypeClient } from "./schema.js";
 import type {
   Capabilities,
   CreatePullPointSubscription,
@@ -30,9 +30,9 @@ import type {
   UnsupportedPolicyRequestFaultType,
 } from "./types.js";
 
-const ns1 = "http://docs.oasis-open.org/wsn/b-2";
-const ns4 = "http://docs.oasis-open.org/wsrf/r-2";
-const ns5 = "http://www.onvif.org/ver10/events/wsdl";
+const nsB2 = "http://docs.oasis-open.org/wsn/b-2";
+const nsR2 = "http://docs.oasis-open.org/wsrf/r-2";
+const nsWsdl = "http://www.onvif.org/ver10/events/wsdl";
 
 /** The operations of `EventPortTypeClient` with their input, output and header types (used by `$invoke`). */
 export interface EventPortTypeOperations {
@@ -61,16 +61,18 @@ export const eventPortTypeDescriptor: ClientDescriptor = {
   port: "EventPortType",
   soap: "1.2",
   endpoint: "http://192.168.0.51:8888/onvif/device_service",
-  types: typeTable,
+  types: types$EventPortTypeClient,
   operations: {
     getServiceCapabilities: {
       name: "GetServiceCapabilities",
       action: "http://www.onvif.org/ver10/events/wsdl/EventPortType/GetServiceCapabilities",
-      input: { body: { kind: "element", field: { name: "GetServiceCapabilities", ns: ns5, type: "GetServiceCapabilities" } } },
+      input: {
+        body: { kind: "element", field: { name: "GetServiceCapabilities", ns: nsWsdl, type: "GetServiceCapabilities" } },
+      },
       output: {
         body: {
           kind: "element",
-          field: { name: "GetServiceCapabilitiesResponse", ns: ns5, type: "GetServiceCapabilitiesResponse" },
+          field: { name: "GetServiceCapabilitiesResponse", ns: nsWsdl, type: "GetServiceCapabilitiesResponse" },
         },
         unwrap: "Capabilities",
       },
@@ -81,46 +83,46 @@ export const eventPortTypeDescriptor: ClientDescriptor = {
       input: {
         body: {
           kind: "element",
-          field: { name: "CreatePullPointSubscription", ns: ns5, type: "CreatePullPointSubscription" },
+          field: { name: "CreatePullPointSubscription", ns: nsWsdl, type: "CreatePullPointSubscription" },
         },
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "CreatePullPointSubscriptionResponse", ns: ns5, type: "CreatePullPointSubscriptionResponse" },
+          field: { name: "CreatePullPointSubscriptionResponse", ns: nsWsdl, type: "CreatePullPointSubscriptionResponse" },
         },
       },
       faults: [
         {
           name: "ResourceUnknownFault",
-          field: { name: "ResourceUnknownFault", ns: ns4, type: "ResourceUnknownFaultType", min: 0 },
+          field: { name: "ResourceUnknownFault", ns: nsR2, type: "ResourceUnknownFaultType", min: 0 },
         },
         {
           name: "InvalidFilterFault",
-          field: { name: "InvalidFilterFault", ns: ns1, type: "InvalidFilterFaultType", min: 0 },
+          field: { name: "InvalidFilterFault", ns: nsB2, type: "InvalidFilterFaultType", min: 0 },
         },
         {
           name: "TopicExpressionDialectUnknownFault",
           field: {
             name: "TopicExpressionDialectUnknownFault",
-            ns: ns1,
+            ns: nsB2,
             type: "TopicExpressionDialectUnknownFaultType",
             min: 0,
           },
         },
         {
           name: "InvalidTopicExpressionFault",
-          field: { name: "InvalidTopicExpressionFault", ns: ns1, type: "InvalidTopicExpressionFaultType", min: 0 },
+          field: { name: "InvalidTopicExpressionFault", ns: nsB2, type: "InvalidTopicExpressionFaultType", min: 0 },
         },
         {
           name: "TopicNotSupportedFault",
-          field: { name: "TopicNotSupportedFault", ns: ns1, type: "TopicNotSupportedFaultType", min: 0 },
+          field: { name: "TopicNotSupportedFault", ns: nsB2, type: "TopicNotSupportedFaultType", min: 0 },
         },
         {
           name: "InvalidProducerPropertiesExpressionFault",
           field: {
             name: "InvalidProducerPropertiesExpressionFault",
-            ns: ns1,
+            ns: nsB2,
             type: "InvalidProducerPropertiesExpressionFaultType",
             min: 0,
           },
@@ -129,7 +131,7 @@ export const eventPortTypeDescriptor: ClientDescriptor = {
           name: "InvalidMessageContentExpressionFault",
           field: {
             name: "InvalidMessageContentExpressionFault",
-            ns: ns1,
+            ns: nsB2,
             type: "InvalidMessageContentExpressionFaultType",
             min: 0,
           },
@@ -138,35 +140,38 @@ export const eventPortTypeDescriptor: ClientDescriptor = {
           name: "UnacceptableInitialTerminationTimeFault",
           field: {
             name: "UnacceptableInitialTerminationTimeFault",
-            ns: ns1,
+            ns: nsB2,
             type: "UnacceptableInitialTerminationTimeFaultType",
             min: 0,
           },
         },
         {
           name: "UnrecognizedPolicyRequestFault",
-          field: { name: "UnrecognizedPolicyRequestFault", ns: ns1, type: "UnrecognizedPolicyRequestFaultType", min: 0 },
+          field: { name: "UnrecognizedPolicyRequestFault", ns: nsB2, type: "UnrecognizedPolicyRequestFaultType", min: 0 },
         },
         {
           name: "UnsupportedPolicyRequestFault",
-          field: { name: "UnsupportedPolicyRequestFault", ns: ns1, type: "UnsupportedPolicyRequestFaultType", min: 0 },
+          field: { name: "UnsupportedPolicyRequestFault", ns: nsB2, type: "UnsupportedPolicyRequestFaultType", min: 0 },
         },
         {
           name: "NotifyMessageNotSupportedFault",
-          field: { name: "NotifyMessageNotSupportedFault", ns: ns1, type: "NotifyMessageNotSupportedFaultType", min: 0 },
+          field: { name: "NotifyMessageNotSupportedFault", ns: nsB2, type: "NotifyMessageNotSupportedFaultType", min: 0 },
         },
         {
           name: "SubscribeCreationFailedFault",
-          field: { name: "SubscribeCreationFailedFault", ns: ns1, type: "SubscribeCreationFailedFaultType", min: 0 },
+          field: { name: "SubscribeCreationFailedFault", ns: nsB2, type: "SubscribeCreationFailedFaultType", min: 0 },
         },
       ],
     },
     getEventProperties: {
       name: "GetEventProperties",
       action: "http://www.onvif.org/ver10/events/wsdl/EventPortType/GetEventPropertiesRequest",
-      input: { body: { kind: "element", field: { name: "GetEventProperties", ns: ns5, type: "GetEventProperties" } } },
+      input: { body: { kind: "element", field: { name: "GetEventProperties", ns: nsWsdl, type: "GetEventProperties" } } },
       output: {
-        body: { kind: "element", field: { name: "GetEventPropertiesResponse", ns: ns5, type: "GetEventPropertiesResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "GetEventPropertiesResponse", ns: nsWsdl, type: "GetEventPropertiesResponse" },
+        },
       },
     },
   },

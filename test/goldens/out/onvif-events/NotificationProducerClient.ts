@@ -8,7 +8,7 @@ import {
   type SoapFaultError,
   isSoapFaultError,
 } from "./runtime/index.js";
-import { typeTable } from "./schema.js";
+import { types$NotificationProducerClient } from "./schema.js";
 import type {
   GetCurrentMessage,
   GetCurrentMessageResponse,
@@ -30,8 +30,8 @@ import type {
   UnsupportedPolicyRequestFaultType,
 } from "./types.js";
 
-const ns1 = "http://docs.oasis-open.org/wsn/b-2";
-const ns4 = "http://docs.oasis-open.org/wsrf/r-2";
+const nsB2 = "http://docs.oasis-open.org/wsn/b-2";
+const nsR2 = "http://docs.oasis-open.org/wsrf/r-2";
 
 /** The operations of `NotificationProducerClient` with their input, output and header types (used by `$invoke`). */
 export interface NotificationProducerOperations {
@@ -54,44 +54,44 @@ export const notificationProducerDescriptor: ClientDescriptor = {
   port: "NotificationProducerBinding",
   soap: "1.2",
   endpoint: "",
-  types: typeTable,
+  types: types$NotificationProducerClient,
   operations: {
     subscribe: {
       name: "Subscribe",
       action: "http://docs.oasis-open.org/wsn/bw-2/NotificationProducer/SubscribeRequest",
-      input: { body: { kind: "element", field: { name: "Subscribe", ns: ns1, type: "Subscribe" } } },
-      output: { body: { kind: "element", field: { name: "SubscribeResponse", ns: ns1, type: "SubscribeResponse" } } },
+      input: { body: { kind: "element", field: { name: "Subscribe", ns: nsB2, type: "Subscribe" } } },
+      output: { body: { kind: "element", field: { name: "SubscribeResponse", ns: nsB2, type: "SubscribeResponse" } } },
       faults: [
         {
           name: "ResourceUnknownFault",
-          field: { name: "ResourceUnknownFault", ns: ns4, type: "ResourceUnknownFaultType", min: 0 },
+          field: { name: "ResourceUnknownFault", ns: nsR2, type: "ResourceUnknownFaultType", min: 0 },
         },
         {
           name: "InvalidFilterFault",
-          field: { name: "InvalidFilterFault", ns: ns1, type: "InvalidFilterFaultType", min: 0 },
+          field: { name: "InvalidFilterFault", ns: nsB2, type: "InvalidFilterFaultType", min: 0 },
         },
         {
           name: "TopicExpressionDialectUnknownFault",
           field: {
             name: "TopicExpressionDialectUnknownFault",
-            ns: ns1,
+            ns: nsB2,
             type: "TopicExpressionDialectUnknownFaultType",
             min: 0,
           },
         },
         {
           name: "InvalidTopicExpressionFault",
-          field: { name: "InvalidTopicExpressionFault", ns: ns1, type: "InvalidTopicExpressionFaultType", min: 0 },
+          field: { name: "InvalidTopicExpressionFault", ns: nsB2, type: "InvalidTopicExpressionFaultType", min: 0 },
         },
         {
           name: "TopicNotSupportedFault",
-          field: { name: "TopicNotSupportedFault", ns: ns1, type: "TopicNotSupportedFaultType", min: 0 },
+          field: { name: "TopicNotSupportedFault", ns: nsB2, type: "TopicNotSupportedFaultType", min: 0 },
         },
         {
           name: "InvalidProducerPropertiesExpressionFault",
           field: {
             name: "InvalidProducerPropertiesExpressionFault",
-            ns: ns1,
+            ns: nsB2,
             type: "InvalidProducerPropertiesExpressionFaultType",
             min: 0,
           },
@@ -100,7 +100,7 @@ export const notificationProducerDescriptor: ClientDescriptor = {
           name: "InvalidMessageContentExpressionFault",
           field: {
             name: "InvalidMessageContentExpressionFault",
-            ns: ns1,
+            ns: nsB2,
             type: "InvalidMessageContentExpressionFaultType",
             min: 0,
           },
@@ -109,65 +109,65 @@ export const notificationProducerDescriptor: ClientDescriptor = {
           name: "UnacceptableInitialTerminationTimeFault",
           field: {
             name: "UnacceptableInitialTerminationTimeFault",
-            ns: ns1,
+            ns: nsB2,
             type: "UnacceptableInitialTerminationTimeFaultType",
             min: 0,
           },
         },
         {
           name: "UnrecognizedPolicyRequestFault",
-          field: { name: "UnrecognizedPolicyRequestFault", ns: ns1, type: "UnrecognizedPolicyRequestFaultType", min: 0 },
+          field: { name: "UnrecognizedPolicyRequestFault", ns: nsB2, type: "UnrecognizedPolicyRequestFaultType", min: 0 },
         },
         {
           name: "UnsupportedPolicyRequestFault",
-          field: { name: "UnsupportedPolicyRequestFault", ns: ns1, type: "UnsupportedPolicyRequestFaultType", min: 0 },
+          field: { name: "UnsupportedPolicyRequestFault", ns: nsB2, type: "UnsupportedPolicyRequestFaultType", min: 0 },
         },
         {
           name: "NotifyMessageNotSupportedFault",
-          field: { name: "NotifyMessageNotSupportedFault", ns: ns1, type: "NotifyMessageNotSupportedFaultType", min: 0 },
+          field: { name: "NotifyMessageNotSupportedFault", ns: nsB2, type: "NotifyMessageNotSupportedFaultType", min: 0 },
         },
         {
           name: "SubscribeCreationFailedFault",
-          field: { name: "SubscribeCreationFailedFault", ns: ns1, type: "SubscribeCreationFailedFaultType", min: 0 },
+          field: { name: "SubscribeCreationFailedFault", ns: nsB2, type: "SubscribeCreationFailedFaultType", min: 0 },
         },
       ],
     },
     getCurrentMessage: {
       name: "GetCurrentMessage",
       action: "http://docs.oasis-open.org/wsn/bw-2/NotificationProducer/GetCurrentMessageRequest",
-      input: { body: { kind: "element", field: { name: "GetCurrentMessage", ns: ns1, type: "GetCurrentMessage" } } },
+      input: { body: { kind: "element", field: { name: "GetCurrentMessage", ns: nsB2, type: "GetCurrentMessage" } } },
       output: {
-        body: { kind: "element", field: { name: "GetCurrentMessageResponse", ns: ns1, type: "GetCurrentMessageResponse" } },
+        body: { kind: "element", field: { name: "GetCurrentMessageResponse", ns: nsB2, type: "GetCurrentMessageResponse" } },
       },
       faults: [
         {
           name: "ResourceUnknownFault",
-          field: { name: "ResourceUnknownFault", ns: ns4, type: "ResourceUnknownFaultType", min: 0 },
+          field: { name: "ResourceUnknownFault", ns: nsR2, type: "ResourceUnknownFaultType", min: 0 },
         },
         {
           name: "TopicExpressionDialectUnknownFault",
           field: {
             name: "TopicExpressionDialectUnknownFault",
-            ns: ns1,
+            ns: nsB2,
             type: "TopicExpressionDialectUnknownFaultType",
             min: 0,
           },
         },
         {
           name: "InvalidTopicExpressionFault",
-          field: { name: "InvalidTopicExpressionFault", ns: ns1, type: "InvalidTopicExpressionFaultType", min: 0 },
+          field: { name: "InvalidTopicExpressionFault", ns: nsB2, type: "InvalidTopicExpressionFaultType", min: 0 },
         },
         {
           name: "TopicNotSupportedFault",
-          field: { name: "TopicNotSupportedFault", ns: ns1, type: "TopicNotSupportedFaultType", min: 0 },
+          field: { name: "TopicNotSupportedFault", ns: nsB2, type: "TopicNotSupportedFaultType", min: 0 },
         },
         {
           name: "NoCurrentMessageOnTopicFault",
-          field: { name: "NoCurrentMessageOnTopicFault", ns: ns1, type: "NoCurrentMessageOnTopicFaultType", min: 0 },
+          field: { name: "NoCurrentMessageOnTopicFault", ns: nsB2, type: "NoCurrentMessageOnTopicFaultType", min: 0 },
         },
         {
           name: "MultipleTopicsSpecifiedFault",
-          field: { name: "MultipleTopicsSpecifiedFault", ns: ns1, type: "MultipleTopicsSpecifiedFaultType", min: 0 },
+          field: { name: "MultipleTopicsSpecifiedFault", ns: nsB2, type: "MultipleTopicsSpecifiedFaultType", min: 0 },
         },
       ],
     },

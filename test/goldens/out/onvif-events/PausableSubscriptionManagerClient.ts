@@ -8,7 +8,7 @@ import {
   type SoapFaultError,
   isSoapFaultError,
 } from "./runtime/index.js";
-import { typeTable } from "./schema.js";
+import { types$PausableSubscriptionManagerClient } from "./schema.js";
 import type {
   PauseFailedFaultType,
   PauseSubscription,
@@ -25,8 +25,8 @@ import type {
   UnsubscribeResponse,
 } from "./types.js";
 
-const ns1 = "http://docs.oasis-open.org/wsn/b-2";
-const ns4 = "http://docs.oasis-open.org/wsrf/r-2";
+const nsB2 = "http://docs.oasis-open.org/wsn/b-2";
+const nsR2 = "http://docs.oasis-open.org/wsrf/r-2";
 
 /** The operations of `PausableSubscriptionManagerClient` with their input, output and header types (used by `$invoke`). */
 export interface PausableSubscriptionManagerOperations {
@@ -61,70 +61,73 @@ export const pausableSubscriptionManagerDescriptor: ClientDescriptor = {
   port: "PausableSubscriptionManagerBinding",
   soap: "1.2",
   endpoint: "",
-  types: typeTable,
+  types: types$PausableSubscriptionManagerClient,
   operations: {
     renew: {
       name: "Renew",
       action: "http://docs.oasis-open.org/wsn/bw-2/PausableSubscriptionManager/RenewRequest",
-      input: { body: { kind: "element", field: { name: "Renew", ns: ns1, type: "Renew" } } },
-      output: { body: { kind: "element", field: { name: "RenewResponse", ns: ns1, type: "RenewResponse" } } },
+      input: { body: { kind: "element", field: { name: "Renew", ns: nsB2, type: "Renew" } } },
+      output: { body: { kind: "element", field: { name: "RenewResponse", ns: nsB2, type: "RenewResponse" } } },
       faults: [
         {
           name: "ResourceUnknownFault",
-          field: { name: "ResourceUnknownFault", ns: ns4, type: "ResourceUnknownFaultType", min: 0 },
+          field: { name: "ResourceUnknownFault", ns: nsR2, type: "ResourceUnknownFaultType", min: 0 },
         },
         {
           name: "UnacceptableTerminationTimeFault",
-          field: { name: "UnacceptableTerminationTimeFault", ns: ns1, type: "UnacceptableTerminationTimeFaultType", min: 0 },
+          field: { name: "UnacceptableTerminationTimeFault", ns: nsB2, type: "UnacceptableTerminationTimeFaultType", min: 0 },
         },
       ],
     },
     unsubscribe: {
       name: "Unsubscribe",
       action: "http://docs.oasis-open.org/wsn/bw-2/PausableSubscriptionManager/UnsubscribeRequest",
-      input: { body: { kind: "element", field: { name: "Unsubscribe", ns: ns1, type: "Unsubscribe" } } },
-      output: { body: { kind: "element", field: { name: "UnsubscribeResponse", ns: ns1, type: "UnsubscribeResponse" } } },
+      input: { body: { kind: "element", field: { name: "Unsubscribe", ns: nsB2, type: "Unsubscribe" } } },
+      output: { body: { kind: "element", field: { name: "UnsubscribeResponse", ns: nsB2, type: "UnsubscribeResponse" } } },
       faults: [
         {
           name: "ResourceUnknownFault",
-          field: { name: "ResourceUnknownFault", ns: ns4, type: "ResourceUnknownFaultType", min: 0 },
+          field: { name: "ResourceUnknownFault", ns: nsR2, type: "ResourceUnknownFaultType", min: 0 },
         },
         {
           name: "UnableToDestroySubscriptionFault",
-          field: { name: "UnableToDestroySubscriptionFault", ns: ns1, type: "UnableToDestroySubscriptionFaultType", min: 0 },
+          field: { name: "UnableToDestroySubscriptionFault", ns: nsB2, type: "UnableToDestroySubscriptionFaultType", min: 0 },
         },
       ],
     },
     pauseSubscription: {
       name: "PauseSubscription",
       action: "http://docs.oasis-open.org/wsn/bw-2/PausableSubscriptionManager/PauseSubscriptionRequest",
-      input: { body: { kind: "element", field: { name: "PauseSubscription", ns: ns1, type: "PauseSubscription" } } },
+      input: { body: { kind: "element", field: { name: "PauseSubscription", ns: nsB2, type: "PauseSubscription" } } },
       output: {
-        body: { kind: "element", field: { name: "PauseSubscriptionResponse", ns: ns1, type: "PauseSubscriptionResponse" } },
+        body: { kind: "element", field: { name: "PauseSubscriptionResponse", ns: nsB2, type: "PauseSubscriptionResponse" } },
       },
       faults: [
         {
           name: "ResourceUnknownFault",
-          field: { name: "ResourceUnknownFault", ns: ns4, type: "ResourceUnknownFaultType", min: 0 },
+          field: { name: "ResourceUnknownFault", ns: nsR2, type: "ResourceUnknownFaultType", min: 0 },
         },
-        { name: "PauseFailedFault", field: { name: "PauseFailedFault", ns: ns1, type: "PauseFailedFaultType", min: 0 } },
+        {
+          name: "PauseFailedFault",
+          field: { name: "PauseFailedFault", ns: nsB2, type: "PauseFailedFaultType", min: 0 },
+        },
       ],
     },
     resumeSubscription: {
       name: "ResumeSubscription",
       action: "http://docs.oasis-open.org/wsn/bw-2/PausableSubscriptionManager/ResumeSubscriptionRequest",
-      input: { body: { kind: "element", field: { name: "ResumeSubscription", ns: ns1, type: "ResumeSubscription" } } },
+      input: { body: { kind: "element", field: { name: "ResumeSubscription", ns: nsB2, type: "ResumeSubscription" } } },
       output: {
-        body: { kind: "element", field: { name: "ResumeSubscriptionResponse", ns: ns1, type: "ResumeSubscriptionResponse" } },
+        body: { kind: "element", field: { name: "ResumeSubscriptionResponse", ns: nsB2, type: "ResumeSubscriptionResponse" } },
       },
       faults: [
         {
           name: "ResourceUnknownFault",
-          field: { name: "ResourceUnknownFault", ns: ns4, type: "ResourceUnknownFaultType", min: 0 },
+          field: { name: "ResourceUnknownFault", ns: nsR2, type: "ResourceUnknownFaultType", min: 0 },
         },
         {
           name: "ResumeFailedFault",
-          field: { name: "ResumeFailedFault", ns: ns1, type: "ResumeFailedFaultType", min: 0 },
+          field: { name: "ResumeFailedFault", ns: nsB2, type: "ResumeFailedFaultType", min: 0 },
         },
       ],
     },

@@ -8,7 +8,7 @@ import {
   type SoapFaultError,
   isSoapFaultError,
 } from "./runtime/index.js";
-import { typeTable } from "./schema.js";
+import { types$PullPointClient } from "./schema.js";
 import type {
   DestroyPullPoint,
   DestroyPullPointResponse,
@@ -20,8 +20,8 @@ import type {
   UnableToGetMessagesFaultType,
 } from "./types.js";
 
-const ns1 = "http://docs.oasis-open.org/wsn/b-2";
-const ns4 = "http://docs.oasis-open.org/wsrf/r-2";
+const nsB2 = "http://docs.oasis-open.org/wsn/b-2";
+const nsR2 = "http://docs.oasis-open.org/wsrf/r-2";
 
 /** The operations of `PullPointClient` with their input, output and header types (used by `$invoke`). */
 export interface PullPointOperations {
@@ -50,46 +50,46 @@ export const pullPointDescriptor: ClientDescriptor = {
   port: "PullPointBinding",
   soap: "1.2",
   endpoint: "",
-  types: typeTable,
+  types: types$PullPointClient,
   operations: {
     getMessages: {
       name: "GetMessages",
       action: "http://docs.oasis-open.org/wsn/bw-2/PullPoint/GetMessagesRequest",
-      input: { body: { kind: "element", field: { name: "GetMessages", ns: ns1, type: "GetMessages" } } },
-      output: { body: { kind: "element", field: { name: "GetMessagesResponse", ns: ns1, type: "GetMessagesResponse" } } },
+      input: { body: { kind: "element", field: { name: "GetMessages", ns: nsB2, type: "GetMessages" } } },
+      output: { body: { kind: "element", field: { name: "GetMessagesResponse", ns: nsB2, type: "GetMessagesResponse" } } },
       faults: [
         {
           name: "ResourceUnknownFault",
-          field: { name: "ResourceUnknownFault", ns: ns4, type: "ResourceUnknownFaultType", min: 0 },
+          field: { name: "ResourceUnknownFault", ns: nsR2, type: "ResourceUnknownFaultType", min: 0 },
         },
         {
           name: "UnableToGetMessagesFault",
-          field: { name: "UnableToGetMessagesFault", ns: ns1, type: "UnableToGetMessagesFaultType", min: 0 },
+          field: { name: "UnableToGetMessagesFault", ns: nsB2, type: "UnableToGetMessagesFaultType", min: 0 },
         },
       ],
     },
     destroyPullPoint: {
       name: "DestroyPullPoint",
       action: "http://docs.oasis-open.org/wsn/bw-2/PullPoint/DestroyPullPointRequest",
-      input: { body: { kind: "element", field: { name: "DestroyPullPoint", ns: ns1, type: "DestroyPullPoint" } } },
+      input: { body: { kind: "element", field: { name: "DestroyPullPoint", ns: nsB2, type: "DestroyPullPoint" } } },
       output: {
-        body: { kind: "element", field: { name: "DestroyPullPointResponse", ns: ns1, type: "DestroyPullPointResponse" } },
+        body: { kind: "element", field: { name: "DestroyPullPointResponse", ns: nsB2, type: "DestroyPullPointResponse" } },
       },
       faults: [
         {
           name: "ResourceUnknownFault",
-          field: { name: "ResourceUnknownFault", ns: ns4, type: "ResourceUnknownFaultType", min: 0 },
+          field: { name: "ResourceUnknownFault", ns: nsR2, type: "ResourceUnknownFaultType", min: 0 },
         },
         {
           name: "UnableToDestroyPullPointFault",
-          field: { name: "UnableToDestroyPullPointFault", ns: ns1, type: "UnableToDestroyPullPointFaultType", min: 0 },
+          field: { name: "UnableToDestroyPullPointFault", ns: nsB2, type: "UnableToDestroyPullPointFaultType", min: 0 },
         },
       ],
     },
     notify: {
       name: "Notify",
       action: "http://docs.oasis-open.org/wsn/bw-2/PullPoint/Notify",
-      input: { body: { kind: "element", field: { name: "Notify", ns: ns1, type: "Notify" } } },
+      input: { body: { kind: "element", field: { name: "Notify", ns: nsB2, type: "Notify" } } },
     },
   },
 };

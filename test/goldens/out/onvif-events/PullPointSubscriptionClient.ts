@@ -8,7 +8,7 @@ import {
   type SoapFaultError,
   isSoapFaultError,
 } from "./runtime/index.js";
-import { typeTable } from "./schema.js";
+import { types$PullPointSubscriptionClient } from "./schema.js";
 import type {
   PullMessages,
   PullMessagesFaultResponse,
@@ -17,7 +17,7 @@ import type {
   SetSynchronizationPoint,
 } from "./types.js";
 
-const ns5 = "http://www.onvif.org/ver10/events/wsdl";
+const nsWsdl = "http://www.onvif.org/ver10/events/wsdl";
 
 /** The operations of `PullPointSubscriptionClient` with their input, output and header types (used by `$invoke`). */
 export interface PullPointSubscriptionOperations {
@@ -46,36 +46,42 @@ export const pullPointSubscriptionDescriptor: ClientDescriptor = {
   port: "PullPointSubscription",
   soap: "1.2",
   endpoint: "http://192.168.0.51:8888/onvif/device_service",
-  types: typeTable,
+  types: types$PullPointSubscriptionClient,
   operations: {
     pullMessages: {
       name: "PullMessages",
       action: "http://www.onvif.org/ver10/events/wsdl/PullPointSubscription/PullMessagesRequest",
-      input: { body: { kind: "element", field: { name: "PullMessages", ns: ns5, type: "PullMessages" } } },
-      output: { body: { kind: "element", field: { name: "PullMessagesResponse", ns: ns5, type: "PullMessagesResponse" } } },
+      input: { body: { kind: "element", field: { name: "PullMessages", ns: nsWsdl, type: "PullMessages" } } },
+      output: { body: { kind: "element", field: { name: "PullMessagesResponse", ns: nsWsdl, type: "PullMessagesResponse" } } },
       faults: [
         {
           name: "PullMessagesFaultResponse",
-          field: { prop: "parameters", name: "PullMessagesFaultResponse", ns: ns5, type: "PullMessagesFaultResponse", min: 0 },
+          field: {
+            prop: "parameters",
+            name: "PullMessagesFaultResponse",
+            ns: nsWsdl,
+            type: "PullMessagesFaultResponse",
+            min: 0,
+          },
         },
       ],
     },
     seek: {
       name: "Seek",
       action: "http://www.onvif.org/ver10/events/wsdl/PullPointSubscription/SeekRequest",
-      input: { body: { kind: "element", field: { name: "Seek", ns: ns5, type: "Seek" } } },
-      output: { body: { kind: "element", field: { name: "SeekResponse", ns: ns5, type: "SeekResponse" } }, void: true },
+      input: { body: { kind: "element", field: { name: "Seek", ns: nsWsdl, type: "Seek" } } },
+      output: { body: { kind: "element", field: { name: "SeekResponse", ns: nsWsdl, type: "SeekResponse" } }, void: true },
     },
     setSynchronizationPoint: {
       name: "SetSynchronizationPoint",
       action: "http://www.onvif.org/ver10/events/wsdl/PullPointSubscription/SetSynchronizationPointRequest",
       input: {
-        body: { kind: "element", field: { name: "SetSynchronizationPoint", ns: ns5, type: "SetSynchronizationPoint" } },
+        body: { kind: "element", field: { name: "SetSynchronizationPoint", ns: nsWsdl, type: "SetSynchronizationPoint" } },
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "SetSynchronizationPointResponse", ns: ns5, type: "SetSynchronizationPointResponse" },
+          field: { name: "SetSynchronizationPointResponse", ns: nsWsdl, type: "SetSynchronizationPointResponse" },
         },
         void: true,
       },

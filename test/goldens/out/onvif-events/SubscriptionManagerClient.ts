@@ -8,7 +8,7 @@ import {
   type SoapFaultError,
   isSoapFaultError,
 } from "./runtime/index.js";
-import { typeTable } from "./schema.js";
+import { types$SubscriptionManagerClient } from "./schema.js";
 import type {
   Renew,
   RenewResponse,
@@ -19,8 +19,8 @@ import type {
   UnsubscribeResponse,
 } from "./types.js";
 
-const ns1 = "http://docs.oasis-open.org/wsn/b-2";
-const ns4 = "http://docs.oasis-open.org/wsrf/r-2";
+const nsB2 = "http://docs.oasis-open.org/wsn/b-2";
+const nsR2 = "http://docs.oasis-open.org/wsrf/r-2";
 
 /** The operations of `SubscriptionManagerClient` with their input, output and header types (used by `$invoke`). */
 export interface SubscriptionManagerOperations {
@@ -43,37 +43,37 @@ export const subscriptionManagerDescriptor: ClientDescriptor = {
   port: "SubscriptionManagerBinding",
   soap: "1.2",
   endpoint: "",
-  types: typeTable,
+  types: types$SubscriptionManagerClient,
   operations: {
     renew: {
       name: "Renew",
       action: "http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/RenewRequest",
-      input: { body: { kind: "element", field: { name: "Renew", ns: ns1, type: "Renew" } } },
-      output: { body: { kind: "element", field: { name: "RenewResponse", ns: ns1, type: "RenewResponse" } } },
+      input: { body: { kind: "element", field: { name: "Renew", ns: nsB2, type: "Renew" } } },
+      output: { body: { kind: "element", field: { name: "RenewResponse", ns: nsB2, type: "RenewResponse" } } },
       faults: [
         {
           name: "ResourceUnknownFault",
-          field: { name: "ResourceUnknownFault", ns: ns4, type: "ResourceUnknownFaultType", min: 0 },
+          field: { name: "ResourceUnknownFault", ns: nsR2, type: "ResourceUnknownFaultType", min: 0 },
         },
         {
           name: "UnacceptableTerminationTimeFault",
-          field: { name: "UnacceptableTerminationTimeFault", ns: ns1, type: "UnacceptableTerminationTimeFaultType", min: 0 },
+          field: { name: "UnacceptableTerminationTimeFault", ns: nsB2, type: "UnacceptableTerminationTimeFaultType", min: 0 },
         },
       ],
     },
     unsubscribe: {
       name: "Unsubscribe",
       action: "http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/UnsubscribeRequest",
-      input: { body: { kind: "element", field: { name: "Unsubscribe", ns: ns1, type: "Unsubscribe" } } },
-      output: { body: { kind: "element", field: { name: "UnsubscribeResponse", ns: ns1, type: "UnsubscribeResponse" } } },
+      input: { body: { kind: "element", field: { name: "Unsubscribe", ns: nsB2, type: "Unsubscribe" } } },
+      output: { body: { kind: "element", field: { name: "UnsubscribeResponse", ns: nsB2, type: "UnsubscribeResponse" } } },
       faults: [
         {
           name: "ResourceUnknownFault",
-          field: { name: "ResourceUnknownFault", ns: ns4, type: "ResourceUnknownFaultType", min: 0 },
+          field: { name: "ResourceUnknownFault", ns: nsR2, type: "ResourceUnknownFaultType", min: 0 },
         },
         {
           name: "UnableToDestroySubscriptionFault",
-          field: { name: "UnableToDestroySubscriptionFault", ns: ns1, type: "UnableToDestroySubscriptionFaultType", min: 0 },
+          field: { name: "UnableToDestroySubscriptionFault", ns: nsB2, type: "UnableToDestroySubscriptionFaultType", min: 0 },
         },
       ],
     },

@@ -6,8 +6,9 @@ import {
   type ClientOptions,
   type FieldDescriptor,
   SoapClient,
+  multipart,
 } from "./runtime/index.js";
-import { typeTable } from "./schema.js";
+import { types$BLOBClient } from "./schema.js";
 import type {
   BlobEntity,
   ChangePersonImage,
@@ -40,29 +41,29 @@ import type {
   SoTimeZone,
 } from "./types.js";
 
-const ns1 = "http://www.superoffice.net/ws/crm/NetServer/Services75";
+const nsServices75 = "http://www.superoffice.net/ws/crm/NetServer/Services75";
 
 const blobRequestHeaderFields: readonly FieldDescriptor[] = [
-  { name: "ApplicationToken", ns: ns1, type: "xs:string", min: 0, nillable: true },
-  { name: "Credentials", ns: ns1, type: "SoCredentials", min: 0, nillable: true },
-  { name: "TimeZone", ns: ns1, type: "SoTimeZone", min: 0, nillable: true },
+  { name: "ApplicationToken", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+  { name: "Credentials", ns: nsServices75, type: "SoCredentials", min: 0, nillable: true },
+  { name: "TimeZone", ns: nsServices75, type: "SoTimeZone", min: 0, nillable: true },
 ];
 
 const blobResponseHeaderFields: readonly FieldDescriptor[] = [
-  { name: "ExceptionInfo", ns: ns1, type: "SoExceptionInfo", min: 0, nillable: true },
-  { name: "ExtraInfo", ns: ns1, type: "SoExtraInfo", min: 0, nillable: true },
-  { name: "Succeeded", ns: ns1, type: "xs:boolean", min: 0 },
-  { name: "TimeZone", ns: ns1, type: "SoTimeZone", min: 0, nillable: true },
+  { name: "ExceptionInfo", ns: nsServices75, type: "SoExceptionInfo", min: 0, nillable: true },
+  { name: "ExtraInfo", ns: nsServices75, type: "SoExtraInfo", min: 0, nillable: true },
+  { name: "Succeeded", ns: nsServices75, type: "xs:boolean", min: 0 },
+  { name: "TimeZone", ns: nsServices75, type: "SoTimeZone", min: 0, nillable: true },
 ];
 
 /** SOAP headers sent with BLOBClient requests. Set defaults in the client options; override per call. */
 export interface BLOBRequestHeaders {
   /** SOAP header `ApplicationToken`. */
-  ApplicationToken?: string | null;
+  ApplicationToken?: string | null | undefined;
   /** SOAP header `Credentials`. */
-  Credentials?: SoCredentials | null;
+  Credentials?: SoCredentials | null | undefined;
   /** SOAP header `TimeZone`. */
-  TimeZone?: SoTimeZone | null;
+  TimeZone?: SoTimeZone | null | undefined;
 }
 
 /** SOAP headers of BLOBClient responses, as decoded. */
@@ -230,20 +231,30 @@ export const blobDescriptor: ClientDescriptor = {
   port: "BasicHttpBinding_BLOB",
   soap: "1.1",
   endpoint: "https://sod.superoffice.com/Cust12345/Remote/Services75/BLOB.svc",
-  types: typeTable,
-  failure: { flag: "Succeeded", failureValue: false, detail: "ExceptionInfo" },
+  types: types$BLOBClient,
+  failure: {
+    flag: "Succeeded",
+    failureValue: false,
+    detail: "ExceptionInfo",
+    type: "ExceptionType",
+    message: "Message",
+    inner: "InnerException",
+  },
   operations: {
     createDefaultBlobEntity: {
       name: "CreateDefaultBlobEntity",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/CreateDefaultBlobEntity",
       input: {
-        body: { kind: "element", field: { name: "CreateDefaultBlobEntity", ns: ns1, type: "CreateDefaultBlobEntity" } },
+        body: {
+          kind: "element",
+          field: { name: "CreateDefaultBlobEntity", ns: nsServices75, type: "CreateDefaultBlobEntity" },
+        },
         headers: blobRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "CreateDefaultBlobEntityResponse", ns: ns1, type: "CreateDefaultBlobEntityResponse" },
+          field: { name: "CreateDefaultBlobEntityResponse", ns: nsServices75, type: "CreateDefaultBlobEntityResponse" },
         },
         headers: blobResponseHeaderFields,
         unwrap: "Response",
@@ -253,11 +264,11 @@ export const blobDescriptor: ClientDescriptor = {
       name: "SaveBlobEntity",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/SaveBlobEntity",
       input: {
-        body: { kind: "element", field: { name: "SaveBlobEntity", ns: ns1, type: "SaveBlobEntity" } },
+        body: { kind: "element", field: { name: "SaveBlobEntity", ns: nsServices75, type: "SaveBlobEntity" } },
         headers: blobRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "SaveBlobEntityResponse", ns: ns1, type: "SaveBlobEntityResponse" } },
+        body: { kind: "element", field: { name: "SaveBlobEntityResponse", ns: nsServices75, type: "SaveBlobEntityResponse" } },
         headers: blobResponseHeaderFields,
         unwrap: "Response",
       },
@@ -266,11 +277,14 @@ export const blobDescriptor: ClientDescriptor = {
       name: "DeleteBlobEntity",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/DeleteBlobEntity",
       input: {
-        body: { kind: "element", field: { name: "DeleteBlobEntity", ns: ns1, type: "DeleteBlobEntity" } },
+        body: { kind: "element", field: { name: "DeleteBlobEntity", ns: nsServices75, type: "DeleteBlobEntity" } },
         headers: blobRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "DeleteBlobEntityResponse", ns: ns1, type: "DeleteBlobEntityResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "DeleteBlobEntityResponse", ns: nsServices75, type: "DeleteBlobEntityResponse" },
+        },
         headers: blobResponseHeaderFields,
         void: true,
       },
@@ -279,11 +293,11 @@ export const blobDescriptor: ClientDescriptor = {
       name: "GetBlobEntity",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/GetBlobEntity",
       input: {
-        body: { kind: "element", field: { name: "GetBlobEntity", ns: ns1, type: "GetBlobEntity" } },
+        body: { kind: "element", field: { name: "GetBlobEntity", ns: nsServices75, type: "GetBlobEntity" } },
         headers: blobRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "GetBlobEntityResponse", ns: ns1, type: "GetBlobEntityResponse" } },
+        body: { kind: "element", field: { name: "GetBlobEntityResponse", ns: nsServices75, type: "GetBlobEntityResponse" } },
         headers: blobResponseHeaderFields,
         unwrap: "Response",
       },
@@ -292,11 +306,11 @@ export const blobDescriptor: ClientDescriptor = {
       name: "SetBlobStream",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/SetBlobStream",
       input: {
-        body: { kind: "element", field: { name: "SetBlobStream", ns: ns1, type: "SetBlobStream" } },
+        body: { kind: "element", field: { name: "SetBlobStream", ns: nsServices75, type: "SetBlobStream" } },
         headers: blobRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "SetBlobStreamResponse", ns: ns1, type: "SetBlobStreamResponse" } },
+        body: { kind: "element", field: { name: "SetBlobStreamResponse", ns: nsServices75, type: "SetBlobStreamResponse" } },
         headers: blobResponseHeaderFields,
         void: true,
       },
@@ -305,11 +319,11 @@ export const blobDescriptor: ClientDescriptor = {
       name: "GetBlobStream",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/GetBlobStream",
       input: {
-        body: { kind: "element", field: { name: "GetBlobStream", ns: ns1, type: "GetBlobStream" } },
+        body: { kind: "element", field: { name: "GetBlobStream", ns: nsServices75, type: "GetBlobStream" } },
         headers: blobRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "GetBlobStreamResponse", ns: ns1, type: "GetBlobStreamResponse" } },
+        body: { kind: "element", field: { name: "GetBlobStreamResponse", ns: nsServices75, type: "GetBlobStreamResponse" } },
         headers: blobResponseHeaderFields,
         unwrap: "Response",
       },
@@ -318,11 +332,14 @@ export const blobDescriptor: ClientDescriptor = {
       name: "GetProjectImage",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/GetProjectImage",
       input: {
-        body: { kind: "element", field: { name: "GetProjectImage", ns: ns1, type: "GetProjectImage" } },
+        body: { kind: "element", field: { name: "GetProjectImage", ns: nsServices75, type: "GetProjectImage" } },
         headers: blobRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "GetProjectImageResponse", ns: ns1, type: "GetProjectImageResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "GetProjectImageResponse", ns: nsServices75, type: "GetProjectImageResponse" },
+        },
         headers: blobResponseHeaderFields,
         unwrap: "Response",
       },
@@ -331,11 +348,11 @@ export const blobDescriptor: ClientDescriptor = {
       name: "GetPersonImage",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/GetPersonImage",
       input: {
-        body: { kind: "element", field: { name: "GetPersonImage", ns: ns1, type: "GetPersonImage" } },
+        body: { kind: "element", field: { name: "GetPersonImage", ns: nsServices75, type: "GetPersonImage" } },
         headers: blobRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "GetPersonImageResponse", ns: ns1, type: "GetPersonImageResponse" } },
+        body: { kind: "element", field: { name: "GetPersonImageResponse", ns: nsServices75, type: "GetPersonImageResponse" } },
         headers: blobResponseHeaderFields,
         unwrap: "Response",
       },
@@ -344,11 +361,14 @@ export const blobDescriptor: ClientDescriptor = {
       name: "SetProjectImage",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/SetProjectImage",
       input: {
-        body: { kind: "element", field: { name: "SetProjectImage", ns: ns1, type: "SetProjectImage" } },
+        body: { kind: "element", field: { name: "SetProjectImage", ns: nsServices75, type: "SetProjectImage" } },
         headers: blobRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "SetProjectImageResponse", ns: ns1, type: "SetProjectImageResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "SetProjectImageResponse", ns: nsServices75, type: "SetProjectImageResponse" },
+        },
         headers: blobResponseHeaderFields,
         void: true,
       },
@@ -357,11 +377,11 @@ export const blobDescriptor: ClientDescriptor = {
       name: "SetPersonImage",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/SetPersonImage",
       input: {
-        body: { kind: "element", field: { name: "SetPersonImage", ns: ns1, type: "SetPersonImage" } },
+        body: { kind: "element", field: { name: "SetPersonImage", ns: nsServices75, type: "SetPersonImage" } },
         headers: blobRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "SetPersonImageResponse", ns: ns1, type: "SetPersonImageResponse" } },
+        body: { kind: "element", field: { name: "SetPersonImageResponse", ns: nsServices75, type: "SetPersonImageResponse" } },
         headers: blobResponseHeaderFields,
         void: true,
       },
@@ -370,11 +390,14 @@ export const blobDescriptor: ClientDescriptor = {
       name: "ChangeProjectImage",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/ChangeProjectImage",
       input: {
-        body: { kind: "element", field: { name: "ChangeProjectImage", ns: ns1, type: "ChangeProjectImage" } },
+        body: { kind: "element", field: { name: "ChangeProjectImage", ns: nsServices75, type: "ChangeProjectImage" } },
         headers: blobRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "ChangeProjectImageResponse", ns: ns1, type: "ChangeProjectImageResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "ChangeProjectImageResponse", ns: nsServices75, type: "ChangeProjectImageResponse" },
+        },
         headers: blobResponseHeaderFields,
         void: true,
       },
@@ -383,11 +406,14 @@ export const blobDescriptor: ClientDescriptor = {
       name: "SaveProjectImage",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/SaveProjectImage",
       input: {
-        body: { kind: "element", field: { name: "SaveProjectImage", ns: ns1, type: "SaveProjectImage" } },
+        body: { kind: "element", field: { name: "SaveProjectImage", ns: nsServices75, type: "SaveProjectImage" } },
         headers: blobRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "SaveProjectImageResponse", ns: ns1, type: "SaveProjectImageResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "SaveProjectImageResponse", ns: nsServices75, type: "SaveProjectImageResponse" },
+        },
         headers: blobResponseHeaderFields,
         void: true,
       },
@@ -396,13 +422,13 @@ export const blobDescriptor: ClientDescriptor = {
       name: "GetBlobEntityOnProject",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/GetBlobEntityOnProject",
       input: {
-        body: { kind: "element", field: { name: "GetBlobEntityOnProject", ns: ns1, type: "GetBlobEntityOnProject" } },
+        body: { kind: "element", field: { name: "GetBlobEntityOnProject", ns: nsServices75, type: "GetBlobEntityOnProject" } },
         headers: blobRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "GetBlobEntityOnProjectResponse", ns: ns1, type: "GetBlobEntityOnProjectResponse" },
+          field: { name: "GetBlobEntityOnProjectResponse", ns: nsServices75, type: "GetBlobEntityOnProjectResponse" },
         },
         headers: blobResponseHeaderFields,
         unwrap: "Response",
@@ -412,13 +438,13 @@ export const blobDescriptor: ClientDescriptor = {
       name: "GetBlobEntityOnPerson",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/GetBlobEntityOnPerson",
       input: {
-        body: { kind: "element", field: { name: "GetBlobEntityOnPerson", ns: ns1, type: "GetBlobEntityOnPerson" } },
+        body: { kind: "element", field: { name: "GetBlobEntityOnPerson", ns: nsServices75, type: "GetBlobEntityOnPerson" } },
         headers: blobRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "GetBlobEntityOnPersonResponse", ns: ns1, type: "GetBlobEntityOnPersonResponse" },
+          field: { name: "GetBlobEntityOnPersonResponse", ns: nsServices75, type: "GetBlobEntityOnPersonResponse" },
         },
         headers: blobResponseHeaderFields,
         unwrap: "Response",
@@ -428,13 +454,13 @@ export const blobDescriptor: ClientDescriptor = {
       name: "GetBlobEntityOnCountry",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/GetBlobEntityOnCountry",
       input: {
-        body: { kind: "element", field: { name: "GetBlobEntityOnCountry", ns: ns1, type: "GetBlobEntityOnCountry" } },
+        body: { kind: "element", field: { name: "GetBlobEntityOnCountry", ns: nsServices75, type: "GetBlobEntityOnCountry" } },
         headers: blobRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "GetBlobEntityOnCountryResponse", ns: ns1, type: "GetBlobEntityOnCountryResponse" },
+          field: { name: "GetBlobEntityOnCountryResponse", ns: nsServices75, type: "GetBlobEntityOnCountryResponse" },
         },
         headers: blobResponseHeaderFields,
         unwrap: "Response",
@@ -444,13 +470,13 @@ export const blobDescriptor: ClientDescriptor = {
       name: "GetBlobEntityOnProduct",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/GetBlobEntityOnProduct",
       input: {
-        body: { kind: "element", field: { name: "GetBlobEntityOnProduct", ns: ns1, type: "GetBlobEntityOnProduct" } },
+        body: { kind: "element", field: { name: "GetBlobEntityOnProduct", ns: nsServices75, type: "GetBlobEntityOnProduct" } },
         headers: blobRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "GetBlobEntityOnProductResponse", ns: ns1, type: "GetBlobEntityOnProductResponse" },
+          field: { name: "GetBlobEntityOnProductResponse", ns: nsServices75, type: "GetBlobEntityOnProductResponse" },
         },
         headers: blobResponseHeaderFields,
         unwrap: "Response",
@@ -460,11 +486,14 @@ export const blobDescriptor: ClientDescriptor = {
       name: "ChangePersonImage",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/ChangePersonImage",
       input: {
-        body: { kind: "element", field: { name: "ChangePersonImage", ns: ns1, type: "ChangePersonImage" } },
+        body: { kind: "element", field: { name: "ChangePersonImage", ns: nsServices75, type: "ChangePersonImage" } },
         headers: blobRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "ChangePersonImageResponse", ns: ns1, type: "ChangePersonImageResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "ChangePersonImageResponse", ns: nsServices75, type: "ChangePersonImageResponse" },
+        },
         headers: blobResponseHeaderFields,
         void: true,
       },
@@ -473,11 +502,14 @@ export const blobDescriptor: ClientDescriptor = {
       name: "SaveImageStream",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/SaveImageStream",
       input: {
-        body: { kind: "element", field: { name: "SaveImageStream", ns: ns1, type: "SaveImageStream" } },
+        body: { kind: "element", field: { name: "SaveImageStream", ns: nsServices75, type: "SaveImageStream" } },
         headers: blobRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "SaveImageStreamResponse", ns: ns1, type: "SaveImageStreamResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "SaveImageStreamResponse", ns: nsServices75, type: "SaveImageStreamResponse" },
+        },
         headers: blobResponseHeaderFields,
         unwrap: "Response",
       },
@@ -486,11 +518,14 @@ export const blobDescriptor: ClientDescriptor = {
       name: "GetProductImage",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/GetProductImage",
       input: {
-        body: { kind: "element", field: { name: "GetProductImage", ns: ns1, type: "GetProductImage" } },
+        body: { kind: "element", field: { name: "GetProductImage", ns: nsServices75, type: "GetProductImage" } },
         headers: blobRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "GetProductImageResponse", ns: ns1, type: "GetProductImageResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "GetProductImageResponse", ns: nsServices75, type: "GetProductImageResponse" },
+        },
         headers: blobResponseHeaderFields,
         unwrap: "Response",
       },
@@ -499,11 +534,14 @@ export const blobDescriptor: ClientDescriptor = {
       name: "SetProductImage",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/SetProductImage",
       input: {
-        body: { kind: "element", field: { name: "SetProductImage", ns: ns1, type: "SetProductImage" } },
+        body: { kind: "element", field: { name: "SetProductImage", ns: nsServices75, type: "SetProductImage" } },
         headers: blobRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "SetProductImageResponse", ns: ns1, type: "SetProductImageResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "SetProductImageResponse", ns: nsServices75, type: "SetProductImageResponse" },
+        },
         headers: blobResponseHeaderFields,
         void: true,
       },
@@ -512,13 +550,13 @@ export const blobDescriptor: ClientDescriptor = {
       name: "GetProductThumbnail",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/GetProductThumbnail",
       input: {
-        body: { kind: "element", field: { name: "GetProductThumbnail", ns: ns1, type: "GetProductThumbnail" } },
+        body: { kind: "element", field: { name: "GetProductThumbnail", ns: nsServices75, type: "GetProductThumbnail" } },
         headers: blobRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "GetProductThumbnailResponse", ns: ns1, type: "GetProductThumbnailResponse" },
+          field: { name: "GetProductThumbnailResponse", ns: nsServices75, type: "GetProductThumbnailResponse" },
         },
         headers: blobResponseHeaderFields,
         unwrap: "Response",
@@ -528,13 +566,13 @@ export const blobDescriptor: ClientDescriptor = {
       name: "SetProductThumbnail",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/SetProductThumbnail",
       input: {
-        body: { kind: "element", field: { name: "SetProductThumbnail", ns: ns1, type: "SetProductThumbnail" } },
+        body: { kind: "element", field: { name: "SetProductThumbnail", ns: nsServices75, type: "SetProductThumbnail" } },
         headers: blobRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "SetProductThumbnailResponse", ns: ns1, type: "SetProductThumbnailResponse" },
+          field: { name: "SetProductThumbnailResponse", ns: nsServices75, type: "SetProductThumbnailResponse" },
         },
         headers: blobResponseHeaderFields,
         void: true,
@@ -544,11 +582,14 @@ export const blobDescriptor: ClientDescriptor = {
       name: "ChangeProductImage",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/ChangeProductImage",
       input: {
-        body: { kind: "element", field: { name: "ChangeProductImage", ns: ns1, type: "ChangeProductImage" } },
+        body: { kind: "element", field: { name: "ChangeProductImage", ns: nsServices75, type: "ChangeProductImage" } },
         headers: blobRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "ChangeProductImageResponse", ns: ns1, type: "ChangeProductImageResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "ChangeProductImageResponse", ns: nsServices75, type: "ChangeProductImageResponse" },
+        },
         headers: blobResponseHeaderFields,
         void: true,
       },
@@ -557,16 +598,20 @@ export const blobDescriptor: ClientDescriptor = {
       name: "GetQuoteLineImage",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/BLOB/GetQuoteLineImage",
       input: {
-        body: { kind: "element", field: { name: "GetQuoteLineImage", ns: ns1, type: "GetQuoteLineImage" } },
+        body: { kind: "element", field: { name: "GetQuoteLineImage", ns: nsServices75, type: "GetQuoteLineImage" } },
         headers: blobRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "GetQuoteLineImageResponse", ns: ns1, type: "GetQuoteLineImageResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "GetQuoteLineImageResponse", ns: nsServices75, type: "GetQuoteLineImageResponse" },
+        },
         headers: blobResponseHeaderFields,
         unwrap: "Response",
       },
     },
   },
+  features: { multipart: multipart },
 };
 
 /**

@@ -6,8 +6,9 @@ import {
   type ClientOptions,
   type FieldDescriptor,
   SoapClient,
+  type StreamItem,
 } from "./runtime/index.js";
-import { typeTable } from "./schema.js";
+import { types$UserClient } from "./schema.js";
 import type {
   AddOwnerContact,
   ChangeOwnPassword,
@@ -93,29 +94,29 @@ import type {
   UserValidationResult,
 } from "./types.js";
 
-const ns2 = "http://www.superoffice.net/ws/crm/NetServer/Services75";
+const nsServices75 = "http://www.superoffice.net/ws/crm/NetServer/Services75";
 
 const userRequestHeaderFields: readonly FieldDescriptor[] = [
-  { name: "ApplicationToken", ns: ns2, type: "xs:string", min: 0, nillable: true },
-  { name: "Credentials", ns: ns2, type: "SoCredentials", min: 0, nillable: true },
-  { name: "TimeZone", ns: ns2, type: "SoTimeZone", min: 0, nillable: true },
+  { name: "ApplicationToken", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+  { name: "Credentials", ns: nsServices75, type: "SoCredentials", min: 0, nillable: true },
+  { name: "TimeZone", ns: nsServices75, type: "SoTimeZone", min: 0, nillable: true },
 ];
 
 const userResponseHeaderFields: readonly FieldDescriptor[] = [
-  { name: "ExceptionInfo", ns: ns2, type: "SoExceptionInfo", min: 0, nillable: true },
-  { name: "ExtraInfo", ns: ns2, type: "SoExtraInfo", min: 0, nillable: true },
-  { name: "Succeeded", ns: ns2, type: "xs:boolean", min: 0 },
-  { name: "TimeZone", ns: ns2, type: "SoTimeZone", min: 0, nillable: true },
+  { name: "ExceptionInfo", ns: nsServices75, type: "SoExceptionInfo", min: 0, nillable: true },
+  { name: "ExtraInfo", ns: nsServices75, type: "SoExtraInfo", min: 0, nillable: true },
+  { name: "Succeeded", ns: nsServices75, type: "xs:boolean", min: 0 },
+  { name: "TimeZone", ns: nsServices75, type: "SoTimeZone", min: 0, nillable: true },
 ];
 
 /** SOAP headers sent with UserClient requests. Set defaults in the client options; override per call. */
 export interface UserRequestHeaders {
   /** SOAP header `ApplicationToken`. */
-  ApplicationToken?: string | null;
+  ApplicationToken?: string | null | undefined;
   /** SOAP header `Credentials`. */
-  Credentials?: SoCredentials | null;
+  Credentials?: SoCredentials | null | undefined;
   /** SOAP header `TimeZone`. */
-  TimeZone?: SoTimeZone | null;
+  TimeZone?: SoTimeZone | null | undefined;
 }
 
 /** SOAP headers of UserClient responses, as decoded. */
@@ -535,20 +536,30 @@ export const userDescriptor: ClientDescriptor = {
   port: "BasicHttpBinding_User",
   soap: "1.1",
   endpoint: "https://sod.superoffice.com/Cust12345/Remote/Services75/User.svc",
-  types: typeTable,
-  failure: { flag: "Succeeded", failureValue: false, detail: "ExceptionInfo" },
+  types: types$UserClient,
+  failure: {
+    flag: "Succeeded",
+    failureValue: false,
+    detail: "ExceptionInfo",
+    type: "ExceptionType",
+    message: "Message",
+    inner: "InnerException",
+  },
   operations: {
     createDefaultRoleEntity: {
       name: "CreateDefaultRoleEntity",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/CreateDefaultRoleEntity",
       input: {
-        body: { kind: "element", field: { name: "CreateDefaultRoleEntity", ns: ns2, type: "CreateDefaultRoleEntity" } },
+        body: {
+          kind: "element",
+          field: { name: "CreateDefaultRoleEntity", ns: nsServices75, type: "CreateDefaultRoleEntity" },
+        },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "CreateDefaultRoleEntityResponse", ns: ns2, type: "CreateDefaultRoleEntityResponse" },
+          field: { name: "CreateDefaultRoleEntityResponse", ns: nsServices75, type: "CreateDefaultRoleEntityResponse" },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -558,11 +569,11 @@ export const userDescriptor: ClientDescriptor = {
       name: "SaveRoleEntity",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/SaveRoleEntity",
       input: {
-        body: { kind: "element", field: { name: "SaveRoleEntity", ns: ns2, type: "SaveRoleEntity" } },
+        body: { kind: "element", field: { name: "SaveRoleEntity", ns: nsServices75, type: "SaveRoleEntity" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "SaveRoleEntityResponse", ns: ns2, type: "SaveRoleEntityResponse" } },
+        body: { kind: "element", field: { name: "SaveRoleEntityResponse", ns: nsServices75, type: "SaveRoleEntityResponse" } },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -573,7 +584,7 @@ export const userDescriptor: ClientDescriptor = {
       input: {
         body: {
           kind: "element",
-          field: { name: "CreateDefaultUntrustedCredentials", ns: ns2, type: "CreateDefaultUntrustedCredentials" },
+          field: { name: "CreateDefaultUntrustedCredentials", ns: nsServices75, type: "CreateDefaultUntrustedCredentials" },
         },
         headers: userRequestHeaderFields,
       },
@@ -582,7 +593,7 @@ export const userDescriptor: ClientDescriptor = {
           kind: "element",
           field: {
             name: "CreateDefaultUntrustedCredentialsResponse",
-            ns: ns2,
+            ns: nsServices75,
             type: "CreateDefaultUntrustedCredentialsResponse",
           },
         },
@@ -594,11 +605,14 @@ export const userDescriptor: ClientDescriptor = {
       name: "CreateDefaultUser",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/CreateDefaultUser",
       input: {
-        body: { kind: "element", field: { name: "CreateDefaultUser", ns: ns2, type: "CreateDefaultUser" } },
+        body: { kind: "element", field: { name: "CreateDefaultUser", ns: nsServices75, type: "CreateDefaultUser" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "CreateDefaultUserResponse", ns: ns2, type: "CreateDefaultUserResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "CreateDefaultUserResponse", ns: nsServices75, type: "CreateDefaultUserResponse" },
+        },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -607,11 +621,11 @@ export const userDescriptor: ClientDescriptor = {
       name: "SaveUser",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/SaveUser",
       input: {
-        body: { kind: "element", field: { name: "SaveUser", ns: ns2, type: "SaveUser" } },
+        body: { kind: "element", field: { name: "SaveUser", ns: nsServices75, type: "SaveUser" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "SaveUserResponse", ns: ns2, type: "SaveUserResponse" } },
+        body: { kind: "element", field: { name: "SaveUserResponse", ns: nsServices75, type: "SaveUserResponse" } },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -620,11 +634,11 @@ export const userDescriptor: ClientDescriptor = {
       name: "DeleteUser",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/DeleteUser",
       input: {
-        body: { kind: "element", field: { name: "DeleteUser", ns: ns2, type: "DeleteUser" } },
+        body: { kind: "element", field: { name: "DeleteUser", ns: nsServices75, type: "DeleteUser" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "DeleteUserResponse", ns: ns2, type: "DeleteUserResponse" } },
+        body: { kind: "element", field: { name: "DeleteUserResponse", ns: nsServices75, type: "DeleteUserResponse" } },
         headers: userResponseHeaderFields,
         void: true,
       },
@@ -633,11 +647,11 @@ export const userDescriptor: ClientDescriptor = {
       name: "SaveCredential",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/SaveCredential",
       input: {
-        body: { kind: "element", field: { name: "SaveCredential", ns: ns2, type: "SaveCredential" } },
+        body: { kind: "element", field: { name: "SaveCredential", ns: nsServices75, type: "SaveCredential" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "SaveCredentialResponse", ns: ns2, type: "SaveCredentialResponse" } },
+        body: { kind: "element", field: { name: "SaveCredentialResponse", ns: nsServices75, type: "SaveCredentialResponse" } },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -646,11 +660,14 @@ export const userDescriptor: ClientDescriptor = {
       name: "DeleteCredential",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/DeleteCredential",
       input: {
-        body: { kind: "element", field: { name: "DeleteCredential", ns: ns2, type: "DeleteCredential" } },
+        body: { kind: "element", field: { name: "DeleteCredential", ns: nsServices75, type: "DeleteCredential" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "DeleteCredentialResponse", ns: ns2, type: "DeleteCredentialResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "DeleteCredentialResponse", ns: nsServices75, type: "DeleteCredentialResponse" },
+        },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -659,13 +676,13 @@ export const userDescriptor: ClientDescriptor = {
       name: "FindCredentialsGroups",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/FindCredentialsGroups",
       input: {
-        body: { kind: "element", field: { name: "FindCredentialsGroups", ns: ns2, type: "FindCredentialsGroups" } },
+        body: { kind: "element", field: { name: "FindCredentialsGroups", ns: nsServices75, type: "FindCredentialsGroups" } },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "FindCredentialsGroupsResponse", ns: ns2, type: "FindCredentialsGroupsResponse" },
+          field: { name: "FindCredentialsGroupsResponse", ns: nsServices75, type: "FindCredentialsGroupsResponse" },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -675,13 +692,13 @@ export const userDescriptor: ClientDescriptor = {
       name: "FindCredentialUsers",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/FindCredentialUsers",
       input: {
-        body: { kind: "element", field: { name: "FindCredentialUsers", ns: ns2, type: "FindCredentialUsers" } },
+        body: { kind: "element", field: { name: "FindCredentialUsers", ns: nsServices75, type: "FindCredentialUsers" } },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "FindCredentialUsersResponse", ns: ns2, type: "FindCredentialUsersResponse" },
+          field: { name: "FindCredentialUsersResponse", ns: nsServices75, type: "FindCredentialUsersResponse" },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -691,11 +708,14 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetCredentialTypes",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetCredentialTypes",
       input: {
-        body: { kind: "element", field: { name: "GetCredentialTypes", ns: ns2, type: "GetCredentialTypes" } },
+        body: { kind: "element", field: { name: "GetCredentialTypes", ns: nsServices75, type: "GetCredentialTypes" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "GetCredentialTypesResponse", ns: ns2, type: "GetCredentialTypesResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "GetCredentialTypesResponse", ns: nsServices75, type: "GetCredentialTypesResponse" },
+        },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -704,13 +724,16 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetCredentialUsersInGroup",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetCredentialUsersInGroup",
       input: {
-        body: { kind: "element", field: { name: "GetCredentialUsersInGroup", ns: ns2, type: "GetCredentialUsersInGroup" } },
+        body: {
+          kind: "element",
+          field: { name: "GetCredentialUsersInGroup", ns: nsServices75, type: "GetCredentialUsersInGroup" },
+        },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "GetCredentialUsersInGroupResponse", ns: ns2, type: "GetCredentialUsersInGroupResponse" },
+          field: { name: "GetCredentialUsersInGroupResponse", ns: nsServices75, type: "GetCredentialUsersInGroupResponse" },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -720,11 +743,11 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetRole",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetRole",
       input: {
-        body: { kind: "element", field: { name: "GetRole", ns: ns2, type: "GetRole" } },
+        body: { kind: "element", field: { name: "GetRole", ns: nsServices75, type: "GetRole" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "GetRoleResponse", ns: ns2, type: "GetRoleResponse" } },
+        body: { kind: "element", field: { name: "GetRoleResponse", ns: nsServices75, type: "GetRoleResponse" } },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -733,11 +756,11 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetRoleEntity",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetRoleEntity",
       input: {
-        body: { kind: "element", field: { name: "GetRoleEntity", ns: ns2, type: "GetRoleEntity" } },
+        body: { kind: "element", field: { name: "GetRoleEntity", ns: nsServices75, type: "GetRoleEntity" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "GetRoleEntityResponse", ns: ns2, type: "GetRoleEntityResponse" } },
+        body: { kind: "element", field: { name: "GetRoleEntityResponse", ns: nsServices75, type: "GetRoleEntityResponse" } },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -746,11 +769,11 @@ export const userDescriptor: ClientDescriptor = {
       name: "DeleteRole",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/DeleteRole",
       input: {
-        body: { kind: "element", field: { name: "DeleteRole", ns: ns2, type: "DeleteRole" } },
+        body: { kind: "element", field: { name: "DeleteRole", ns: nsServices75, type: "DeleteRole" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "DeleteRoleResponse", ns: ns2, type: "DeleteRoleResponse" } },
+        body: { kind: "element", field: { name: "DeleteRoleResponse", ns: nsServices75, type: "DeleteRoleResponse" } },
         headers: userResponseHeaderFields,
         void: true,
       },
@@ -759,11 +782,11 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetAllRoles",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetAllRoles",
       input: {
-        body: { kind: "element", field: { name: "GetAllRoles", ns: ns2, type: "GetAllRoles" } },
+        body: { kind: "element", field: { name: "GetAllRoles", ns: nsServices75, type: "GetAllRoles" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "GetAllRolesResponse", ns: ns2, type: "GetAllRolesResponse" } },
+        body: { kind: "element", field: { name: "GetAllRolesResponse", ns: nsServices75, type: "GetAllRolesResponse" } },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -772,13 +795,13 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetAllFunctionalRights",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetAllFunctionalRights",
       input: {
-        body: { kind: "element", field: { name: "GetAllFunctionalRights", ns: ns2, type: "GetAllFunctionalRights" } },
+        body: { kind: "element", field: { name: "GetAllFunctionalRights", ns: nsServices75, type: "GetAllFunctionalRights" } },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "GetAllFunctionalRightsResponse", ns: ns2, type: "GetAllFunctionalRightsResponse" },
+          field: { name: "GetAllFunctionalRightsResponse", ns: nsServices75, type: "GetAllFunctionalRightsResponse" },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -788,13 +811,13 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetFunctionalRights",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetFunctionalRights",
       input: {
-        body: { kind: "element", field: { name: "GetFunctionalRights", ns: ns2, type: "GetFunctionalRights" } },
+        body: { kind: "element", field: { name: "GetFunctionalRights", ns: nsServices75, type: "GetFunctionalRights" } },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "GetFunctionalRightsResponse", ns: ns2, type: "GetFunctionalRightsResponse" },
+          field: { name: "GetFunctionalRightsResponse", ns: nsServices75, type: "GetFunctionalRightsResponse" },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -804,13 +827,13 @@ export const userDescriptor: ClientDescriptor = {
       name: "SetFunctionalRights",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/SetFunctionalRights",
       input: {
-        body: { kind: "element", field: { name: "SetFunctionalRights", ns: ns2, type: "SetFunctionalRights" } },
+        body: { kind: "element", field: { name: "SetFunctionalRights", ns: nsServices75, type: "SetFunctionalRights" } },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "SetFunctionalRightsResponse", ns: ns2, type: "SetFunctionalRightsResponse" },
+          field: { name: "SetFunctionalRightsResponse", ns: nsServices75, type: "SetFunctionalRightsResponse" },
         },
         headers: userResponseHeaderFields,
         void: true,
@@ -820,11 +843,11 @@ export const userDescriptor: ClientDescriptor = {
       name: "SetDataRight",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/SetDataRight",
       input: {
-        body: { kind: "element", field: { name: "SetDataRight", ns: ns2, type: "SetDataRight" } },
+        body: { kind: "element", field: { name: "SetDataRight", ns: nsServices75, type: "SetDataRight" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "SetDataRightResponse", ns: ns2, type: "SetDataRightResponse" } },
+        body: { kind: "element", field: { name: "SetDataRightResponse", ns: nsServices75, type: "SetDataRightResponse" } },
         headers: userResponseHeaderFields,
         void: true,
       },
@@ -835,14 +858,18 @@ export const userDescriptor: ClientDescriptor = {
       input: {
         body: {
           kind: "element",
-          field: { name: "CreateDefaultRoleEntityFromType", ns: ns2, type: "CreateDefaultRoleEntityFromType" },
+          field: { name: "CreateDefaultRoleEntityFromType", ns: nsServices75, type: "CreateDefaultRoleEntityFromType" },
         },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "CreateDefaultRoleEntityFromTypeResponse", ns: ns2, type: "CreateDefaultRoleEntityFromTypeResponse" },
+          field: {
+            name: "CreateDefaultRoleEntityFromTypeResponse",
+            ns: nsServices75,
+            type: "CreateDefaultRoleEntityFromTypeResponse",
+          },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -854,14 +881,18 @@ export const userDescriptor: ClientDescriptor = {
       input: {
         body: {
           kind: "element",
-          field: { name: "FindRolesWithFunctionalRights", ns: ns2, type: "FindRolesWithFunctionalRights" },
+          field: { name: "FindRolesWithFunctionalRights", ns: nsServices75, type: "FindRolesWithFunctionalRights" },
         },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "FindRolesWithFunctionalRightsResponse", ns: ns2, type: "FindRolesWithFunctionalRightsResponse" },
+          field: {
+            name: "FindRolesWithFunctionalRightsResponse",
+            ns: nsServices75,
+            type: "FindRolesWithFunctionalRightsResponse",
+          },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -873,7 +904,7 @@ export const userDescriptor: ClientDescriptor = {
       input: {
         body: {
           kind: "element",
-          field: { name: "FindRolesWithoutFunctionalRights", ns: ns2, type: "FindRolesWithoutFunctionalRights" },
+          field: { name: "FindRolesWithoutFunctionalRights", ns: nsServices75, type: "FindRolesWithoutFunctionalRights" },
         },
         headers: userRequestHeaderFields,
       },
@@ -882,7 +913,7 @@ export const userDescriptor: ClientDescriptor = {
           kind: "element",
           field: {
             name: "FindRolesWithoutFunctionalRightsResponse",
-            ns: ns2,
+            ns: nsServices75,
             type: "FindRolesWithoutFunctionalRightsResponse",
           },
         },
@@ -894,11 +925,11 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetUser",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetUser",
       input: {
-        body: { kind: "element", field: { name: "GetUser", ns: ns2, type: "GetUser" } },
+        body: { kind: "element", field: { name: "GetUser", ns: nsServices75, type: "GetUser" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "GetUserResponse", ns: ns2, type: "GetUserResponse" } },
+        body: { kind: "element", field: { name: "GetUserResponse", ns: nsServices75, type: "GetUserResponse" } },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -907,13 +938,16 @@ export const userDescriptor: ClientDescriptor = {
       name: "SaveUntrustedCredentials",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/SaveUntrustedCredentials",
       input: {
-        body: { kind: "element", field: { name: "SaveUntrustedCredentials", ns: ns2, type: "SaveUntrustedCredentials" } },
+        body: {
+          kind: "element",
+          field: { name: "SaveUntrustedCredentials", ns: nsServices75, type: "SaveUntrustedCredentials" },
+        },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "SaveUntrustedCredentialsResponse", ns: ns2, type: "SaveUntrustedCredentialsResponse" },
+          field: { name: "SaveUntrustedCredentialsResponse", ns: nsServices75, type: "SaveUntrustedCredentialsResponse" },
         },
         headers: userResponseHeaderFields,
         void: true,
@@ -923,13 +957,16 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetUntrustedCredentials",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetUntrustedCredentials",
       input: {
-        body: { kind: "element", field: { name: "GetUntrustedCredentials", ns: ns2, type: "GetUntrustedCredentials" } },
+        body: {
+          kind: "element",
+          field: { name: "GetUntrustedCredentials", ns: nsServices75, type: "GetUntrustedCredentials" },
+        },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "GetUntrustedCredentialsResponse", ns: ns2, type: "GetUntrustedCredentialsResponse" },
+          field: { name: "GetUntrustedCredentialsResponse", ns: nsServices75, type: "GetUntrustedCredentialsResponse" },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -941,7 +978,7 @@ export const userDescriptor: ClientDescriptor = {
       input: {
         body: {
           kind: "element",
-          field: { name: "GetUntrustedCredentialsForAssociate", ns: ns2, type: "GetUntrustedCredentialsForAssociate" },
+          field: { name: "GetUntrustedCredentialsForAssociate", ns: nsServices75, type: "GetUntrustedCredentialsForAssociate" },
         },
         headers: userRequestHeaderFields,
       },
@@ -950,7 +987,7 @@ export const userDescriptor: ClientDescriptor = {
           kind: "element",
           field: {
             name: "GetUntrustedCredentialsForAssociateResponse",
-            ns: ns2,
+            ns: nsServices75,
             type: "GetUntrustedCredentialsForAssociateResponse",
           },
         },
@@ -964,7 +1001,11 @@ export const userDescriptor: ClientDescriptor = {
       input: {
         body: {
           kind: "element",
-          field: { name: "SaveUntrustedCredentialsForAssociate", ns: ns2, type: "SaveUntrustedCredentialsForAssociate" },
+          field: {
+            name: "SaveUntrustedCredentialsForAssociate",
+            ns: nsServices75,
+            type: "SaveUntrustedCredentialsForAssociate",
+          },
         },
         headers: userRequestHeaderFields,
       },
@@ -973,7 +1014,7 @@ export const userDescriptor: ClientDescriptor = {
           kind: "element",
           field: {
             name: "SaveUntrustedCredentialsForAssociateResponse",
-            ns: ns2,
+            ns: nsServices75,
             type: "SaveUntrustedCredentialsForAssociateResponse",
           },
         },
@@ -985,13 +1026,16 @@ export const userDescriptor: ClientDescriptor = {
       name: "RemoveUntrustedCredentials",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/RemoveUntrustedCredentials",
       input: {
-        body: { kind: "element", field: { name: "RemoveUntrustedCredentials", ns: ns2, type: "RemoveUntrustedCredentials" } },
+        body: {
+          kind: "element",
+          field: { name: "RemoveUntrustedCredentials", ns: nsServices75, type: "RemoveUntrustedCredentials" },
+        },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "RemoveUntrustedCredentialsResponse", ns: ns2, type: "RemoveUntrustedCredentialsResponse" },
+          field: { name: "RemoveUntrustedCredentialsResponse", ns: nsServices75, type: "RemoveUntrustedCredentialsResponse" },
         },
         headers: userResponseHeaderFields,
         void: true,
@@ -1003,7 +1047,11 @@ export const userDescriptor: ClientDescriptor = {
       input: {
         body: {
           kind: "element",
-          field: { name: "RemoveUntrustedCredentialsForAssociate", ns: ns2, type: "RemoveUntrustedCredentialsForAssociate" },
+          field: {
+            name: "RemoveUntrustedCredentialsForAssociate",
+            ns: nsServices75,
+            type: "RemoveUntrustedCredentialsForAssociate",
+          },
         },
         headers: userRequestHeaderFields,
       },
@@ -1012,7 +1060,7 @@ export const userDescriptor: ClientDescriptor = {
           kind: "element",
           field: {
             name: "RemoveUntrustedCredentialsForAssociateResponse",
-            ns: ns2,
+            ns: nsServices75,
             type: "RemoveUntrustedCredentialsForAssociateResponse",
           },
         },
@@ -1024,11 +1072,14 @@ export const userDescriptor: ClientDescriptor = {
       name: "CreateExternalUser",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/CreateExternalUser",
       input: {
-        body: { kind: "element", field: { name: "CreateExternalUser", ns: ns2, type: "CreateExternalUser" } },
+        body: { kind: "element", field: { name: "CreateExternalUser", ns: nsServices75, type: "CreateExternalUser" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "CreateExternalUserResponse", ns: ns2, type: "CreateExternalUserResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "CreateExternalUserResponse", ns: nsServices75, type: "CreateExternalUserResponse" },
+        },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -1037,11 +1088,14 @@ export const userDescriptor: ClientDescriptor = {
       name: "DeleteExternalUser",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/DeleteExternalUser",
       input: {
-        body: { kind: "element", field: { name: "DeleteExternalUser", ns: ns2, type: "DeleteExternalUser" } },
+        body: { kind: "element", field: { name: "DeleteExternalUser", ns: nsServices75, type: "DeleteExternalUser" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "DeleteExternalUserResponse", ns: ns2, type: "DeleteExternalUserResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "DeleteExternalUserResponse", ns: nsServices75, type: "DeleteExternalUserResponse" },
+        },
         headers: userResponseHeaderFields,
         void: true,
       },
@@ -1050,13 +1104,13 @@ export const userDescriptor: ClientDescriptor = {
       name: "SetExternalUserInfo",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/SetExternalUserInfo",
       input: {
-        body: { kind: "element", field: { name: "SetExternalUserInfo", ns: ns2, type: "SetExternalUserInfo" } },
+        body: { kind: "element", field: { name: "SetExternalUserInfo", ns: nsServices75, type: "SetExternalUserInfo" } },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "SetExternalUserInfoResponse", ns: ns2, type: "SetExternalUserInfoResponse" },
+          field: { name: "SetExternalUserInfoResponse", ns: nsServices75, type: "SetExternalUserInfoResponse" },
         },
         headers: userResponseHeaderFields,
         void: true,
@@ -1068,7 +1122,7 @@ export const userDescriptor: ClientDescriptor = {
       input: {
         body: {
           kind: "element",
-          field: { name: "GenerateNewPasswordForExternalUser", ns: ns2, type: "GenerateNewPasswordForExternalUser" },
+          field: { name: "GenerateNewPasswordForExternalUser", ns: nsServices75, type: "GenerateNewPasswordForExternalUser" },
         },
         headers: userRequestHeaderFields,
       },
@@ -1077,7 +1131,7 @@ export const userDescriptor: ClientDescriptor = {
           kind: "element",
           field: {
             name: "GenerateNewPasswordForExternalUserResponse",
-            ns: ns2,
+            ns: nsServices75,
             type: "GenerateNewPasswordForExternalUserResponse",
           },
         },
@@ -1089,11 +1143,11 @@ export const userDescriptor: ClientDescriptor = {
       name: "ChangePassword",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/ChangePassword",
       input: {
-        body: { kind: "element", field: { name: "ChangePassword", ns: ns2, type: "ChangePassword" } },
+        body: { kind: "element", field: { name: "ChangePassword", ns: nsServices75, type: "ChangePassword" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "ChangePasswordResponse", ns: ns2, type: "ChangePasswordResponse" } },
+        body: { kind: "element", field: { name: "ChangePasswordResponse", ns: nsServices75, type: "ChangePasswordResponse" } },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -1102,13 +1156,13 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetUserFromPersonId",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetUserFromPersonId",
       input: {
-        body: { kind: "element", field: { name: "GetUserFromPersonId", ns: ns2, type: "GetUserFromPersonId" } },
+        body: { kind: "element", field: { name: "GetUserFromPersonId", ns: nsServices75, type: "GetUserFromPersonId" } },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "GetUserFromPersonIdResponse", ns: ns2, type: "GetUserFromPersonIdResponse" },
+          field: { name: "GetUserFromPersonIdResponse", ns: nsServices75, type: "GetUserFromPersonIdResponse" },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -1122,7 +1176,7 @@ export const userDescriptor: ClientDescriptor = {
           kind: "element",
           field: {
             name: "CreateDefaultUserFromUserTypeAndPersonId",
-            ns: ns2,
+            ns: nsServices75,
             type: "CreateDefaultUserFromUserTypeAndPersonId",
           },
         },
@@ -1133,7 +1187,7 @@ export const userDescriptor: ClientDescriptor = {
           kind: "element",
           field: {
             name: "CreateDefaultUserFromUserTypeAndPersonIdResponse",
-            ns: ns2,
+            ns: nsServices75,
             type: "CreateDefaultUserFromUserTypeAndPersonIdResponse",
           },
         },
@@ -1147,14 +1201,18 @@ export const userDescriptor: ClientDescriptor = {
       input: {
         body: {
           kind: "element",
-          field: { name: "CreateDefaultUserFromUserType", ns: ns2, type: "CreateDefaultUserFromUserType" },
+          field: { name: "CreateDefaultUserFromUserType", ns: nsServices75, type: "CreateDefaultUserFromUserType" },
         },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "CreateDefaultUserFromUserTypeResponse", ns: ns2, type: "CreateDefaultUserFromUserTypeResponse" },
+          field: {
+            name: "CreateDefaultUserFromUserTypeResponse",
+            ns: nsServices75,
+            type: "CreateDefaultUserFromUserTypeResponse",
+          },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -1164,13 +1222,13 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetUserFromEjUserId",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetUserFromEjUserId",
       input: {
-        body: { kind: "element", field: { name: "GetUserFromEjUserId", ns: ns2, type: "GetUserFromEjUserId" } },
+        body: { kind: "element", field: { name: "GetUserFromEjUserId", ns: nsServices75, type: "GetUserFromEjUserId" } },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "GetUserFromEjUserIdResponse", ns: ns2, type: "GetUserFromEjUserIdResponse" },
+          field: { name: "GetUserFromEjUserIdResponse", ns: nsServices75, type: "GetUserFromEjUserIdResponse" },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -1180,11 +1238,14 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetUserFromName",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetUserFromName",
       input: {
-        body: { kind: "element", field: { name: "GetUserFromName", ns: ns2, type: "GetUserFromName" } },
+        body: { kind: "element", field: { name: "GetUserFromName", ns: nsServices75, type: "GetUserFromName" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "GetUserFromNameResponse", ns: ns2, type: "GetUserFromNameResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "GetUserFromNameResponse", ns: nsServices75, type: "GetUserFromNameResponse" },
+        },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -1193,13 +1254,13 @@ export const userDescriptor: ClientDescriptor = {
       name: "SetPasswordFromName",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/SetPasswordFromName",
       input: {
-        body: { kind: "element", field: { name: "SetPasswordFromName", ns: ns2, type: "SetPasswordFromName" } },
+        body: { kind: "element", field: { name: "SetPasswordFromName", ns: nsServices75, type: "SetPasswordFromName" } },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "SetPasswordFromNameResponse", ns: ns2, type: "SetPasswordFromNameResponse" },
+          field: { name: "SetPasswordFromNameResponse", ns: nsServices75, type: "SetPasswordFromNameResponse" },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -1209,11 +1270,11 @@ export const userDescriptor: ClientDescriptor = {
       name: "SetPassword",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/SetPassword",
       input: {
-        body: { kind: "element", field: { name: "SetPassword", ns: ns2, type: "SetPassword" } },
+        body: { kind: "element", field: { name: "SetPassword", ns: nsServices75, type: "SetPassword" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "SetPasswordResponse", ns: ns2, type: "SetPasswordResponse" } },
+        body: { kind: "element", field: { name: "SetPasswordResponse", ns: nsServices75, type: "SetPasswordResponse" } },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -1222,11 +1283,14 @@ export const userDescriptor: ClientDescriptor = {
       name: "ChangeOwnPassword",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/ChangeOwnPassword",
       input: {
-        body: { kind: "element", field: { name: "ChangeOwnPassword", ns: ns2, type: "ChangeOwnPassword" } },
+        body: { kind: "element", field: { name: "ChangeOwnPassword", ns: nsServices75, type: "ChangeOwnPassword" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "ChangeOwnPasswordResponse", ns: ns2, type: "ChangeOwnPasswordResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "ChangeOwnPasswordResponse", ns: nsServices75, type: "ChangeOwnPasswordResponse" },
+        },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -1235,13 +1299,13 @@ export const userDescriptor: ClientDescriptor = {
       name: "ChangePasswordFromName",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/ChangePasswordFromName",
       input: {
-        body: { kind: "element", field: { name: "ChangePasswordFromName", ns: ns2, type: "ChangePasswordFromName" } },
+        body: { kind: "element", field: { name: "ChangePasswordFromName", ns: nsServices75, type: "ChangePasswordFromName" } },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "ChangePasswordFromNameResponse", ns: ns2, type: "ChangePasswordFromNameResponse" },
+          field: { name: "ChangePasswordFromNameResponse", ns: nsServices75, type: "ChangePasswordFromNameResponse" },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -1251,11 +1315,14 @@ export const userDescriptor: ClientDescriptor = {
       name: "IsUserNameValid",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/IsUserNameValid",
       input: {
-        body: { kind: "element", field: { name: "IsUserNameValid", ns: ns2, type: "IsUserNameValid" } },
+        body: { kind: "element", field: { name: "IsUserNameValid", ns: nsServices75, type: "IsUserNameValid" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "IsUserNameValidResponse", ns: ns2, type: "IsUserNameValidResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "IsUserNameValidResponse", ns: nsServices75, type: "IsUserNameValidResponse" },
+        },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -1264,11 +1331,14 @@ export const userDescriptor: ClientDescriptor = {
       name: "IsPasswordValid",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/IsPasswordValid",
       input: {
-        body: { kind: "element", field: { name: "IsPasswordValid", ns: ns2, type: "IsPasswordValid" } },
+        body: { kind: "element", field: { name: "IsPasswordValid", ns: nsServices75, type: "IsPasswordValid" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "IsPasswordValidResponse", ns: ns2, type: "IsPasswordValidResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "IsPasswordValidResponse", ns: nsServices75, type: "IsPasswordValidResponse" },
+        },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -1277,13 +1347,13 @@ export const userDescriptor: ClientDescriptor = {
       name: "SetGeneratedPassword",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/SetGeneratedPassword",
       input: {
-        body: { kind: "element", field: { name: "SetGeneratedPassword", ns: ns2, type: "SetGeneratedPassword" } },
+        body: { kind: "element", field: { name: "SetGeneratedPassword", ns: nsServices75, type: "SetGeneratedPassword" } },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "SetGeneratedPasswordResponse", ns: ns2, type: "SetGeneratedPasswordResponse" },
+          field: { name: "SetGeneratedPasswordResponse", ns: nsServices75, type: "SetGeneratedPasswordResponse" },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -1295,14 +1365,18 @@ export const userDescriptor: ClientDescriptor = {
       input: {
         body: {
           kind: "element",
-          field: { name: "SetGeneratedPasswordFromName", ns: ns2, type: "SetGeneratedPasswordFromName" },
+          field: { name: "SetGeneratedPasswordFromName", ns: nsServices75, type: "SetGeneratedPasswordFromName" },
         },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "SetGeneratedPasswordFromNameResponse", ns: ns2, type: "SetGeneratedPasswordFromNameResponse" },
+          field: {
+            name: "SetGeneratedPasswordFromNameResponse",
+            ns: nsServices75,
+            type: "SetGeneratedPasswordFromNameResponse",
+          },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -1312,13 +1386,16 @@ export const userDescriptor: ClientDescriptor = {
       name: "IsPasswordValidWithReason",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/IsPasswordValidWithReason",
       input: {
-        body: { kind: "element", field: { name: "IsPasswordValidWithReason", ns: ns2, type: "IsPasswordValidWithReason" } },
+        body: {
+          kind: "element",
+          field: { name: "IsPasswordValidWithReason", ns: nsServices75, type: "IsPasswordValidWithReason" },
+        },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "IsPasswordValidWithReasonResponse", ns: ns2, type: "IsPasswordValidWithReasonResponse" },
+          field: { name: "IsPasswordValidWithReasonResponse", ns: nsServices75, type: "IsPasswordValidWithReasonResponse" },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -1328,13 +1405,16 @@ export const userDescriptor: ClientDescriptor = {
       name: "IsUserNameValidWithReason",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/IsUserNameValidWithReason",
       input: {
-        body: { kind: "element", field: { name: "IsUserNameValidWithReason", ns: ns2, type: "IsUserNameValidWithReason" } },
+        body: {
+          kind: "element",
+          field: { name: "IsUserNameValidWithReason", ns: nsServices75, type: "IsUserNameValidWithReason" },
+        },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "IsUserNameValidWithReasonResponse", ns: ns2, type: "IsUserNameValidWithReasonResponse" },
+          field: { name: "IsUserNameValidWithReasonResponse", ns: nsServices75, type: "IsUserNameValidWithReasonResponse" },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -1344,11 +1424,11 @@ export const userDescriptor: ClientDescriptor = {
       name: "ChangeUserType",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/ChangeUserType",
       input: {
-        body: { kind: "element", field: { name: "ChangeUserType", ns: ns2, type: "ChangeUserType" } },
+        body: { kind: "element", field: { name: "ChangeUserType", ns: nsServices75, type: "ChangeUserType" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "ChangeUserTypeResponse", ns: ns2, type: "ChangeUserTypeResponse" } },
+        body: { kind: "element", field: { name: "ChangeUserTypeResponse", ns: nsServices75, type: "ChangeUserTypeResponse" } },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -1361,7 +1441,7 @@ export const userDescriptor: ClientDescriptor = {
           kind: "element",
           field: {
             name: "CreateDefaultUserFromUserTypeAndCredential",
-            ns: ns2,
+            ns: nsServices75,
             type: "CreateDefaultUserFromUserTypeAndCredential",
           },
         },
@@ -1372,7 +1452,7 @@ export const userDescriptor: ClientDescriptor = {
           kind: "element",
           field: {
             name: "CreateDefaultUserFromUserTypeAndCredentialResponse",
-            ns: ns2,
+            ns: nsServices75,
             type: "CreateDefaultUserFromUserTypeAndCredentialResponse",
           },
         },
@@ -1384,11 +1464,14 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetValidUserName",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetValidUserName",
       input: {
-        body: { kind: "element", field: { name: "GetValidUserName", ns: ns2, type: "GetValidUserName" } },
+        body: { kind: "element", field: { name: "GetValidUserName", ns: nsServices75, type: "GetValidUserName" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "GetValidUserNameResponse", ns: ns2, type: "GetValidUserNameResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "GetValidUserNameResponse", ns: nsServices75, type: "GetValidUserNameResponse" },
+        },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -1397,11 +1480,11 @@ export const userDescriptor: ClientDescriptor = {
       name: "RemoveLicenses",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/RemoveLicenses",
       input: {
-        body: { kind: "element", field: { name: "RemoveLicenses", ns: ns2, type: "RemoveLicenses" } },
+        body: { kind: "element", field: { name: "RemoveLicenses", ns: nsServices75, type: "RemoveLicenses" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "RemoveLicensesResponse", ns: ns2, type: "RemoveLicensesResponse" } },
+        body: { kind: "element", field: { name: "RemoveLicensesResponse", ns: nsServices75, type: "RemoveLicensesResponse" } },
         headers: userResponseHeaderFields,
         void: true,
       },
@@ -1410,11 +1493,11 @@ export const userDescriptor: ClientDescriptor = {
       name: "MakeRetired",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/MakeRetired",
       input: {
-        body: { kind: "element", field: { name: "MakeRetired", ns: ns2, type: "MakeRetired" } },
+        body: { kind: "element", field: { name: "MakeRetired", ns: nsServices75, type: "MakeRetired" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "MakeRetiredResponse", ns: ns2, type: "MakeRetiredResponse" } },
+        body: { kind: "element", field: { name: "MakeRetiredResponse", ns: nsServices75, type: "MakeRetiredResponse" } },
         headers: userResponseHeaderFields,
         void: true,
       },
@@ -1423,11 +1506,14 @@ export const userDescriptor: ClientDescriptor = {
       name: "AddOwnerContact",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/AddOwnerContact",
       input: {
-        body: { kind: "element", field: { name: "AddOwnerContact", ns: ns2, type: "AddOwnerContact" } },
+        body: { kind: "element", field: { name: "AddOwnerContact", ns: nsServices75, type: "AddOwnerContact" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "AddOwnerContactResponse", ns: ns2, type: "AddOwnerContactResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "AddOwnerContactResponse", ns: nsServices75, type: "AddOwnerContactResponse" },
+        },
         headers: userResponseHeaderFields,
         void: true,
       },
@@ -1436,11 +1522,14 @@ export const userDescriptor: ClientDescriptor = {
       name: "RemoveOwnerContact",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/RemoveOwnerContact",
       input: {
-        body: { kind: "element", field: { name: "RemoveOwnerContact", ns: ns2, type: "RemoveOwnerContact" } },
+        body: { kind: "element", field: { name: "RemoveOwnerContact", ns: nsServices75, type: "RemoveOwnerContact" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "RemoveOwnerContactResponse", ns: ns2, type: "RemoveOwnerContactResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "RemoveOwnerContactResponse", ns: nsServices75, type: "RemoveOwnerContactResponse" },
+        },
         headers: userResponseHeaderFields,
         void: true,
       },
@@ -1449,13 +1538,13 @@ export const userDescriptor: ClientDescriptor = {
       name: "ResolveUserFromInfo",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/ResolveUserFromInfo",
       input: {
-        body: { kind: "element", field: { name: "ResolveUserFromInfo", ns: ns2, type: "ResolveUserFromInfo" } },
+        body: { kind: "element", field: { name: "ResolveUserFromInfo", ns: nsServices75, type: "ResolveUserFromInfo" } },
         headers: userRequestHeaderFields,
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "ResolveUserFromInfoResponse", ns: ns2, type: "ResolveUserFromInfoResponse" },
+          field: { name: "ResolveUserFromInfoResponse", ns: nsServices75, type: "ResolveUserFromInfoResponse" },
         },
         headers: userResponseHeaderFields,
         unwrap: "Response",
@@ -1465,11 +1554,11 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetUserGroup",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetUserGroup",
       input: {
-        body: { kind: "element", field: { name: "GetUserGroup", ns: ns2, type: "GetUserGroup" } },
+        body: { kind: "element", field: { name: "GetUserGroup", ns: nsServices75, type: "GetUserGroup" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "GetUserGroupResponse", ns: ns2, type: "GetUserGroupResponse" } },
+        body: { kind: "element", field: { name: "GetUserGroupResponse", ns: nsServices75, type: "GetUserGroupResponse" } },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -1478,11 +1567,11 @@ export const userDescriptor: ClientDescriptor = {
       name: "SaveUserGroup",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/SaveUserGroup",
       input: {
-        body: { kind: "element", field: { name: "SaveUserGroup", ns: ns2, type: "SaveUserGroup" } },
+        body: { kind: "element", field: { name: "SaveUserGroup", ns: nsServices75, type: "SaveUserGroup" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "SaveUserGroupResponse", ns: ns2, type: "SaveUserGroupResponse" } },
+        body: { kind: "element", field: { name: "SaveUserGroupResponse", ns: nsServices75, type: "SaveUserGroupResponse" } },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -1491,11 +1580,14 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetAllUserGroups",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetAllUserGroups",
       input: {
-        body: { kind: "element", field: { name: "GetAllUserGroups", ns: ns2, type: "GetAllUserGroups" } },
+        body: { kind: "element", field: { name: "GetAllUserGroups", ns: nsServices75, type: "GetAllUserGroups" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "GetAllUserGroupsResponse", ns: ns2, type: "GetAllUserGroupsResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "GetAllUserGroupsResponse", ns: nsServices75, type: "GetAllUserGroupsResponse" },
+        },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -1504,11 +1596,14 @@ export const userDescriptor: ClientDescriptor = {
       name: "CreateUserGroup",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/CreateUserGroup",
       input: {
-        body: { kind: "element", field: { name: "CreateUserGroup", ns: ns2, type: "CreateUserGroup" } },
+        body: { kind: "element", field: { name: "CreateUserGroup", ns: nsServices75, type: "CreateUserGroup" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "CreateUserGroupResponse", ns: ns2, type: "CreateUserGroupResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "CreateUserGroupResponse", ns: nsServices75, type: "CreateUserGroupResponse" },
+        },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -1517,11 +1612,14 @@ export const userDescriptor: ClientDescriptor = {
       name: "DeleteUserGroup",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/DeleteUserGroup",
       input: {
-        body: { kind: "element", field: { name: "DeleteUserGroup", ns: ns2, type: "DeleteUserGroup" } },
+        body: { kind: "element", field: { name: "DeleteUserGroup", ns: nsServices75, type: "DeleteUserGroup" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "DeleteUserGroupResponse", ns: ns2, type: "DeleteUserGroupResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "DeleteUserGroupResponse", ns: nsServices75, type: "DeleteUserGroupResponse" },
+        },
         headers: userResponseHeaderFields,
         void: true,
       },
@@ -1530,11 +1628,14 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetUserGroupList",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetUserGroupList",
       input: {
-        body: { kind: "element", field: { name: "GetUserGroupList", ns: ns2, type: "GetUserGroupList" } },
+        body: { kind: "element", field: { name: "GetUserGroupList", ns: nsServices75, type: "GetUserGroupList" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "GetUserGroupListResponse", ns: ns2, type: "GetUserGroupListResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "GetUserGroupListResponse", ns: nsServices75, type: "GetUserGroupListResponse" },
+        },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -1543,11 +1644,11 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetUserInfo",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetUserInfo",
       input: {
-        body: { kind: "element", field: { name: "GetUserInfo", ns: ns2, type: "GetUserInfo" } },
+        body: { kind: "element", field: { name: "GetUserInfo", ns: nsServices75, type: "GetUserInfo" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "GetUserInfoResponse", ns: ns2, type: "GetUserInfoResponse" } },
+        body: { kind: "element", field: { name: "GetUserInfoResponse", ns: nsServices75, type: "GetUserInfoResponse" } },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -1556,11 +1657,14 @@ export const userDescriptor: ClientDescriptor = {
       name: "GetUserInfoList",
       action: "http://www.superoffice.net/ws/crm/NetServer/Services75/User/GetUserInfoList",
       input: {
-        body: { kind: "element", field: { name: "GetUserInfoList", ns: ns2, type: "GetUserInfoList" } },
+        body: { kind: "element", field: { name: "GetUserInfoList", ns: nsServices75, type: "GetUserInfoList" } },
         headers: userRequestHeaderFields,
       },
       output: {
-        body: { kind: "element", field: { name: "GetUserInfoListResponse", ns: ns2, type: "GetUserInfoListResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "GetUserInfoListResponse", ns: nsServices75, type: "GetUserInfoListResponse" },
+        },
         headers: userResponseHeaderFields,
         unwrap: "Response",
       },
@@ -1664,6 +1768,11 @@ export class UserClient extends SoapClient<UserOperations, UserRequestHeaders> {
     return this.$call("findCredentialsGroups", input, options);
   }
 
+  /** The items of `findCredentialsGroups`'s result, each decoded as soon as it has arrived: memory does not grow with the response (`for await (const item of client.findCredentialsGroupsStream(…))`). Headers, the failure rule, faults, limits and the timeout apply as for `findCredentialsGroups`; breaking out of the loop releases the connection. */
+  findCredentialsGroupsStream(input: FindCredentialsGroups, options?: CallOptions<UserRequestHeaders>): AsyncIterable<StreamItem<(CredentialsGroup | null)[] | null | undefined>> {
+    return this.$stream("findCredentialsGroups", input, options);
+  }
+
   /**
    * Find users matching the partial name.
    *
@@ -1680,6 +1789,11 @@ export class UserClient extends SoapClient<UserOperations, UserRequestHeaders> {
    */
   getCredentialTypes(input: GetCredentialTypes = {}, options?: CallOptions<UserRequestHeaders>): Promise<(CredentialType | null)[] | null | undefined> {
     return this.$call("getCredentialTypes", input, options);
+  }
+
+  /** The items of `getCredentialTypes`'s result, each decoded as soon as it has arrived: memory does not grow with the response (`for await (const item of client.getCredentialTypesStream(…))`). Headers, the failure rule, faults, limits and the timeout apply as for `getCredentialTypes`; breaking out of the loop releases the connection. */
+  getCredentialTypesStream(input: GetCredentialTypes = {}, options?: CallOptions<UserRequestHeaders>): AsyncIterable<StreamItem<(CredentialType | null)[] | null | undefined>> {
+    return this.$stream("getCredentialTypes", input, options);
   }
 
   /**
@@ -1727,6 +1841,11 @@ export class UserClient extends SoapClient<UserOperations, UserRequestHeaders> {
     return this.$call("getAllRoles", input, options);
   }
 
+  /** The items of `getAllRoles`'s result, each decoded as soon as it has arrived: memory does not grow with the response (`for await (const item of client.getAllRolesStream(…))`). Headers, the failure rule, faults, limits and the timeout apply as for `getAllRoles`; breaking out of the loop releases the connection. */
+  getAllRolesStream(input: GetAllRoles, options?: CallOptions<UserRequestHeaders>): AsyncIterable<StreamItem<(SelectableMDOListItem | null)[] | null | undefined>> {
+    return this.$stream("getAllRoles", input, options);
+  }
+
   /**
    * Get a list of all functional rights for the given type of role. MDO List name = 'FunctionRights', extra='roleType=0'
    *
@@ -1736,6 +1855,11 @@ export class UserClient extends SoapClient<UserOperations, UserRequestHeaders> {
     return this.$call("getAllFunctionalRights", input, options);
   }
 
+  /** The items of `getAllFunctionalRights`'s result, each decoded as soon as it has arrived: memory does not grow with the response (`for await (const item of client.getAllFunctionalRightsStream(…))`). Headers, the failure rule, faults, limits and the timeout apply as for `getAllFunctionalRights`; breaking out of the loop releases the connection. */
+  getAllFunctionalRightsStream(input: GetAllFunctionalRights, options?: CallOptions<UserRequestHeaders>): AsyncIterable<StreamItem<(SelectableMDOListItem | null)[] | null | undefined>> {
+    return this.$stream("getAllFunctionalRights", input, options);
+  }
+
   /**
    * Get all functional rights for the given role. Functional rights not set on the role are not included. MDO List name = 'FunctionRights', extra='role=123'
    *
@@ -1743,6 +1867,11 @@ export class UserClient extends SoapClient<UserOperations, UserRequestHeaders> {
    */
   getFunctionalRights(input: GetFunctionalRights, options?: CallOptions<UserRequestHeaders>): Promise<(SelectableMDOListItem | null)[] | null | undefined> {
     return this.$call("getFunctionalRights", input, options);
+  }
+
+  /** The items of `getFunctionalRights`'s result, each decoded as soon as it has arrived: memory does not grow with the response (`for await (const item of client.getFunctionalRightsStream(…))`). Headers, the failure rule, faults, limits and the timeout apply as for `getFunctionalRights`; breaking out of the loop releases the connection. */
+  getFunctionalRightsStream(input: GetFunctionalRights, options?: CallOptions<UserRequestHeaders>): AsyncIterable<StreamItem<(SelectableMDOListItem | null)[] | null | undefined>> {
+    return this.$stream("getFunctionalRights", input, options);
   }
 
   /**
@@ -1781,6 +1910,11 @@ export class UserClient extends SoapClient<UserOperations, UserRequestHeaders> {
     return this.$call("findRolesWithFunctionalRights", input, options);
   }
 
+  /** The items of `findRolesWithFunctionalRights`'s result, each decoded as soon as it has arrived: memory does not grow with the response (`for await (const item of client.findRolesWithFunctionalRightsStream(…))`). Headers, the failure rule, faults, limits and the timeout apply as for `findRolesWithFunctionalRights`; breaking out of the loop releases the connection. */
+  findRolesWithFunctionalRightsStream(input: FindRolesWithFunctionalRights, options?: CallOptions<UserRequestHeaders>): AsyncIterable<StreamItem<number[] | null | undefined>> {
+    return this.$stream("findRolesWithFunctionalRights", input, options);
+  }
+
   /**
    * This method will find all roles without a given set of functional rights for the given role. The roles matched must not contain any of the specified functional rights.
    *
@@ -1788,6 +1922,11 @@ export class UserClient extends SoapClient<UserOperations, UserRequestHeaders> {
    */
   findRolesWithoutFunctionalRights(input: FindRolesWithoutFunctionalRights, options?: CallOptions<UserRequestHeaders>): Promise<number[] | null | undefined> {
     return this.$call("findRolesWithoutFunctionalRights", input, options);
+  }
+
+  /** The items of `findRolesWithoutFunctionalRights`'s result, each decoded as soon as it has arrived: memory does not grow with the response (`for await (const item of client.findRolesWithoutFunctionalRightsStream(…))`). Headers, the failure rule, faults, limits and the timeout apply as for `findRolesWithoutFunctionalRights`; breaking out of the loop releases the connection. */
+  findRolesWithoutFunctionalRightsStream(input: FindRolesWithoutFunctionalRights, options?: CallOptions<UserRequestHeaders>): AsyncIterable<StreamItem<number[] | null | undefined>> {
+    return this.$stream("findRolesWithoutFunctionalRights", input, options);
   }
 
   /**
@@ -1817,6 +1956,11 @@ export class UserClient extends SoapClient<UserOperations, UserRequestHeaders> {
     return this.$call("getUntrustedCredentials", input, options);
   }
 
+  /** The items of `getUntrustedCredentials`'s result, each decoded as soon as it has arrived: memory does not grow with the response (`for await (const item of client.getUntrustedCredentialsStream(…))`). Headers, the failure rule, faults, limits and the timeout apply as for `getUntrustedCredentials`; breaking out of the loop releases the connection. */
+  getUntrustedCredentialsStream(input: GetUntrustedCredentials, options?: CallOptions<UserRequestHeaders>): AsyncIterable<StreamItem<(UntrustedCredentials | null)[] | null | undefined>> {
+    return this.$stream("getUntrustedCredentials", input, options);
+  }
+
   /**
    * Get a set of credentials of a specified type for a specified user. SecretValue is only populated for authenticated user, and system users.
    *
@@ -1824,6 +1968,11 @@ export class UserClient extends SoapClient<UserOperations, UserRequestHeaders> {
    */
   getUntrustedCredentialsForAssociate(input: GetUntrustedCredentialsForAssociate, options?: CallOptions<UserRequestHeaders>): Promise<(UntrustedCredentials | null)[] | null | undefined> {
     return this.$call("getUntrustedCredentialsForAssociate", input, options);
+  }
+
+  /** The items of `getUntrustedCredentialsForAssociate`'s result, each decoded as soon as it has arrived: memory does not grow with the response (`for await (const item of client.getUntrustedCredentialsForAssociateStream(…))`). Headers, the failure rule, faults, limits and the timeout apply as for `getUntrustedCredentialsForAssociate`; breaking out of the loop releases the connection. */
+  getUntrustedCredentialsForAssociateStream(input: GetUntrustedCredentialsForAssociate, options?: CallOptions<UserRequestHeaders>): AsyncIterable<StreamItem<(UntrustedCredentials | null)[] | null | undefined>> {
+    return this.$stream("getUntrustedCredentialsForAssociate", input, options);
   }
 
   /**
@@ -1907,6 +2056,11 @@ export class UserClient extends SoapClient<UserOperations, UserRequestHeaders> {
     return this.$call("getUserFromPersonId", input, options);
   }
 
+  /** The items of `getUserFromPersonId`'s result, each decoded as soon as it has arrived: memory does not grow with the response (`for await (const item of client.getUserFromPersonIdStream(…))`). Headers, the failure rule, faults, limits and the timeout apply as for `getUserFromPersonId`; breaking out of the loop releases the connection. */
+  getUserFromPersonIdStream(input: GetUserFromPersonId, options?: CallOptions<UserRequestHeaders>): AsyncIterable<StreamItem<(User | null)[] | null | undefined>> {
+    return this.$stream("getUserFromPersonId", input, options);
+  }
+
   /**
    * Create default User providing the associate type and person id.  System and Anonymous users can be created without an exsisting person and permitts person id to be 0.
    *
@@ -1932,6 +2086,11 @@ export class UserClient extends SoapClient<UserOperations, UserRequestHeaders> {
    */
   getUserFromEjUserId(input: GetUserFromEjUserId, options?: CallOptions<UserRequestHeaders>): Promise<(User | null)[] | null | undefined> {
     return this.$call("getUserFromEjUserId", input, options);
+  }
+
+  /** The items of `getUserFromEjUserId`'s result, each decoded as soon as it has arrived: memory does not grow with the response (`for await (const item of client.getUserFromEjUserIdStream(…))`). Headers, the failure rule, faults, limits and the timeout apply as for `getUserFromEjUserId`; breaking out of the loop releases the connection. */
+  getUserFromEjUserIdStream(input: GetUserFromEjUserId, options?: CallOptions<UserRequestHeaders>): AsyncIterable<StreamItem<(User | null)[] | null | undefined>> {
+    return this.$stream("getUserFromEjUserId", input, options);
   }
 
   /**
@@ -2092,6 +2251,11 @@ export class UserClient extends SoapClient<UserOperations, UserRequestHeaders> {
     return this.$call("getAllUserGroups", input, options);
   }
 
+  /** The items of `getAllUserGroups`'s result, each decoded as soon as it has arrived: memory does not grow with the response (`for await (const item of client.getAllUserGroupsStream(…))`). Headers, the failure rule, faults, limits and the timeout apply as for `getAllUserGroups`; breaking out of the loop releases the connection. */
+  getAllUserGroupsStream(input: GetAllUserGroups, options?: CallOptions<UserRequestHeaders>): AsyncIterable<StreamItem<(UserGroup | null)[] | null | undefined>> {
+    return this.$stream("getAllUserGroups", input, options);
+  }
+
   /**
    * Create UserGroup (Rank is assigned to the highest rank)
    *
@@ -2119,6 +2283,11 @@ export class UserClient extends SoapClient<UserOperations, UserRequestHeaders> {
     return this.$call("getUserGroupList", input, options);
   }
 
+  /** The items of `getUserGroupList`'s result, each decoded as soon as it has arrived: memory does not grow with the response (`for await (const item of client.getUserGroupListStream(…))`). Headers, the failure rule, faults, limits and the timeout apply as for `getUserGroupList`; breaking out of the loop releases the connection. */
+  getUserGroupListStream(input: GetUserGroupList, options?: CallOptions<UserRequestHeaders>): AsyncIterable<StreamItem<(UserGroup | null)[] | null | undefined>> {
+    return this.$stream("getUserGroupList", input, options);
+  }
+
   /**
    * Gets a UserInfo object..
    *
@@ -2135,5 +2304,10 @@ export class UserClient extends SoapClient<UserOperations, UserRequestHeaders> {
    */
   getUserInfoList(input: GetUserInfoList, options?: CallOptions<UserRequestHeaders>): Promise<(UserInfo | null)[] | null | undefined> {
     return this.$call("getUserInfoList", input, options);
+  }
+
+  /** The items of `getUserInfoList`'s result, each decoded as soon as it has arrived: memory does not grow with the response (`for await (const item of client.getUserInfoListStream(…))`). Headers, the failure rule, faults, limits and the timeout apply as for `getUserInfoList`; breaking out of the loop releases the connection. */
+  getUserInfoListStream(input: GetUserInfoList, options?: CallOptions<UserRequestHeaders>): AsyncIterable<StreamItem<(UserInfo | null)[] | null | undefined>> {
+    return this.$stream("getUserInfoList", input, options);
   }
 }

@@ -8,17 +8,17 @@ import {
   type SoapFaultError,
   isSoapFaultError,
 } from "./runtime/index.js";
-import { typeTable } from "./schema.js";
+import { types$VoidPortTypeClient } from "./schema.js";
 import type { Errors, UPSSecurity, VoidShipmentRequest, VoidShipmentResponse } from "./types.js";
 
-const ns2 = "http://www.ups.com/XMLSchema/XOLTWS/Error/v1.1";
-const ns3 = "http://www.ups.com/XMLSchema/XOLTWS/UPSS/v1.0";
-const ns4 = "http://www.ups.com/XMLSchema/XOLTWS/Void/v1.1";
+const nsErrorV11 = "http://www.ups.com/XMLSchema/XOLTWS/Error/v1.1";
+const nsUPSSV10 = "http://www.ups.com/XMLSchema/XOLTWS/UPSS/v1.0";
+const nsVoidV11 = "http://www.ups.com/XMLSchema/XOLTWS/Void/v1.1";
 
 /** SOAP headers sent with VoidPortTypeClient requests. Set defaults in the client options; override per call. */
 export interface VoidPortTypeRequestHeaders {
   /** SOAP header `UPSSecurity`. */
-  UPSSecurity?: UPSSecurity;
+  UPSSecurity?: UPSSecurity | undefined;
 }
 
 /** The operations of `VoidPortTypeClient` with their input, output and header types (used by `$invoke`). */
@@ -36,17 +36,19 @@ export const voidPortTypeDescriptor: ClientDescriptor = {
   port: "VoidPort",
   soap: "1.1",
   endpoint: "https://wwwcie.ups.com/webservices/Void",
-  types: typeTable,
+  types: types$VoidPortTypeClient,
   operations: {
     processVoid: {
       name: "ProcessVoid",
       action: "http://onlinetools.ups.com/webservices/VoidBinding/v1.1",
       input: {
-        body: { kind: "element", field: { name: "VoidShipmentRequest", ns: ns4, type: "VoidShipmentRequest" } },
-        headers: [{ name: "UPSSecurity", ns: ns3, type: "UPSSecurity", min: 0 }],
+        body: { kind: "element", field: { name: "VoidShipmentRequest", ns: nsVoidV11, type: "VoidShipmentRequest" } },
+        headers: [{ name: "UPSSecurity", ns: nsUPSSV10, type: "UPSSecurity", min: 0 }],
       },
-      output: { body: { kind: "element", field: { name: "VoidShipmentResponse", ns: ns4, type: "VoidShipmentResponse" } } },
-      faults: [{ name: "VoidError", field: { prop: "VoidError", name: "Errors", ns: ns2, type: "Errors", min: 0 } }],
+      output: {
+        body: { kind: "element", field: { name: "VoidShipmentResponse", ns: nsVoidV11, type: "VoidShipmentResponse" } },
+      },
+      faults: [{ name: "VoidError", field: { prop: "VoidError", name: "Errors", ns: nsErrorV11, type: "Errors", min: 0 } }],
     },
   },
 };

@@ -8,7 +8,7 @@ import {
   type SoapFaultError,
   isSoapFaultError,
 } from "./runtime/index.js";
-import { typeTable } from "./schema.js";
+import { types$PartnerServiceBasicEndPointClient } from "./schema.js";
 import type {
   GetMemberForTokenRequest,
   GetMemberForTokenResponse,
@@ -31,9 +31,9 @@ import type {
   ValidationFault,
 } from "./types.js";
 
-const ns2 = "http://schemas.euroconsumers.com/partner";
-const ns3 = "http://schemas.euroconsumers.com/partner/2010/09/13";
-const ns18 = "http://tempuri.org/";
+const nsSchemasEuroconsumersComPartner = "http://schemas.euroconsumers.com/partner";
+const nsSchemasEuroconsumersComPartner20100913 = "http://schemas.euroconsumers.com/partner/2010/09/13";
+const nsTempuri = "http://tempuri.org/";
 
 /** The operations of `PartnerServiceBasicEndPointClient` with their input, output and header types (used by `$invoke`). */
 export interface PartnerServiceBasicEndPointOperations {
@@ -92,17 +92,28 @@ export const partnerServiceBasicEndPointDescriptor: ClientDescriptor = {
   port: "PartnerServiceBasicEndPoint",
   soap: "1.1",
   endpoint: "http://secapp.euroconsumers.org/partnerservice/PartnerService.svc/Basic",
-  types: typeTable,
+  types: types$PartnerServiceBasicEndPointClient,
   operations: {
     validateMember: {
       name: "ValidateMember",
       action: "http://tempuri.org/IPartnerService/ValidateMember",
-      input: { body: { kind: "element", field: { name: "ValidateMemberRequest", ns: ns18, type: "ValidateMemberRequest" } } },
-      output: { body: { kind: "element", field: { name: "ValidateMemberResponse", ns: ns18, type: "ValidateMemberResponse" } } },
+      input: {
+        body: { kind: "element", field: { name: "ValidateMemberRequest", ns: nsTempuri, type: "ValidateMemberRequest" } },
+      },
+      output: {
+        body: { kind: "element", field: { name: "ValidateMemberResponse", ns: nsTempuri, type: "ValidateMemberResponse" } },
+      },
       faults: [
         {
           name: "ValidationFaultFault",
-          field: { prop: "detail", name: "ValidationFault", ns: ns3, type: "ValidationFault", min: 0, nillable: true },
+          field: {
+            prop: "detail",
+            name: "ValidationFault",
+            ns: nsSchemasEuroconsumersComPartner20100913,
+            type: "ValidationFault",
+            min: 0,
+            nillable: true,
+          },
         },
       ],
     },
@@ -112,19 +123,26 @@ export const partnerServiceBasicEndPointDescriptor: ClientDescriptor = {
       input: {
         body: {
           kind: "element",
-          field: { name: "ValidateMemberPartnerRequest", ns: ns18, type: "ValidateMemberPartnerRequest" },
+          field: { name: "ValidateMemberPartnerRequest", ns: nsTempuri, type: "ValidateMemberPartnerRequest" },
         },
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "ValidateMemberPartnerResponse", ns: ns18, type: "ValidateMemberPartnerResponse" },
+          field: { name: "ValidateMemberPartnerResponse", ns: nsTempuri, type: "ValidateMemberPartnerResponse" },
         },
       },
       faults: [
         {
           name: "ValidationFaultFault",
-          field: { prop: "detail", name: "ValidationFault", ns: ns3, type: "ValidationFault", min: 0, nillable: true },
+          field: {
+            prop: "detail",
+            name: "ValidationFault",
+            ns: nsSchemasEuroconsumersComPartner20100913,
+            type: "ValidationFault",
+            min: 0,
+            nillable: true,
+          },
         },
       ],
     },
@@ -134,20 +152,27 @@ export const partnerServiceBasicEndPointDescriptor: ClientDescriptor = {
       input: {
         body: {
           kind: "element",
-          field: { name: "ValidateMemberProductRequest", ns: ns18, type: "ValidateMemberProductRequest" },
+          field: { name: "ValidateMemberProductRequest", ns: nsTempuri, type: "ValidateMemberProductRequest" },
         },
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "ValidateMemberProductResponse", ns: ns18, type: "ValidateMemberProductResponse" },
+          field: { name: "ValidateMemberProductResponse", ns: nsTempuri, type: "ValidateMemberProductResponse" },
         },
         unwrap: "Result",
       },
       faults: [
         {
           name: "ValidationFaultFault",
-          field: { prop: "detail", name: "ValidationFault", ns: ns3, type: "ValidationFault", min: 0, nillable: true },
+          field: {
+            prop: "detail",
+            name: "ValidationFault",
+            ns: nsSchemasEuroconsumersComPartner20100913,
+            type: "ValidationFault",
+            min: 0,
+            nillable: true,
+          },
         },
       ],
     },
@@ -155,15 +180,28 @@ export const partnerServiceBasicEndPointDescriptor: ClientDescriptor = {
       name: "GetMemberForToken",
       action: "http://tempuri.org/IPartnerService/GetMemberForToken",
       input: {
-        body: { kind: "element", field: { name: "GetMemberForTokenRequest", ns: ns18, type: "GetMemberForTokenRequest" } },
+        body: {
+          kind: "element",
+          field: { name: "GetMemberForTokenRequest", ns: nsTempuri, type: "GetMemberForTokenRequest" },
+        },
       },
       output: {
-        body: { kind: "element", field: { name: "GetMemberForTokenResponse", ns: ns18, type: "GetMemberForTokenResponse" } },
+        body: {
+          kind: "element",
+          field: { name: "GetMemberForTokenResponse", ns: nsTempuri, type: "GetMemberForTokenResponse" },
+        },
       },
       faults: [
         {
           name: "TokenFaultFault",
-          field: { prop: "detail", name: "TokenFault", ns: ns3, type: "TokenFault", min: 0, nillable: true },
+          field: {
+            prop: "detail",
+            name: "TokenFault",
+            ns: nsSchemasEuroconsumersComPartner20100913,
+            type: "TokenFault",
+            min: 0,
+            nillable: true,
+          },
         },
       ],
     },
@@ -173,64 +211,97 @@ export const partnerServiceBasicEndPointDescriptor: ClientDescriptor = {
       input: {
         body: {
           kind: "element",
-          field: { name: "ValidateTokenProductRequest", ns: ns18, type: "ValidateTokenProductRequest" },
+          field: { name: "ValidateTokenProductRequest", ns: nsTempuri, type: "ValidateTokenProductRequest" },
         },
       },
       output: {
         body: {
           kind: "element",
-          field: { name: "ValidateTokenProductResponse", ns: ns18, type: "ValidateTokenProductResponse" },
+          field: { name: "ValidateTokenProductResponse", ns: nsTempuri, type: "ValidateTokenProductResponse" },
         },
         unwrap: "Result",
       },
       faults: [
         {
           name: "ValidationFaultFault",
-          field: { prop: "detail", name: "ValidationFault", ns: ns3, type: "ValidationFault", min: 0, nillable: true },
+          field: {
+            prop: "detail",
+            name: "ValidationFault",
+            ns: nsSchemasEuroconsumersComPartner20100913,
+            type: "ValidationFault",
+            min: 0,
+            nillable: true,
+          },
         },
       ],
     },
     validatePartner: {
       name: "ValidatePartner",
       action: "http://tempuri.org/IPartnerService/ValidatePartner",
-      input: { body: { kind: "element", field: { name: "ValidatePartnerRequest", ns: ns18, type: "ValidatePartnerRequest" } } },
+      input: {
+        body: { kind: "element", field: { name: "ValidatePartnerRequest", ns: nsTempuri, type: "ValidatePartnerRequest" } },
+      },
       output: {
-        body: { kind: "element", field: { name: "ValidatePartnerResponse", ns: ns18, type: "ValidatePartnerResponse" } },
+        body: { kind: "element", field: { name: "ValidatePartnerResponse", ns: nsTempuri, type: "ValidatePartnerResponse" } },
       },
       faults: [
         {
           name: "ValidationFaultFault",
-          field: { prop: "detail", name: "ValidationFault", ns: ns3, type: "ValidationFault", min: 0, nillable: true },
+          field: {
+            prop: "detail",
+            name: "ValidationFault",
+            ns: nsSchemasEuroconsumersComPartner20100913,
+            type: "ValidationFault",
+            min: 0,
+            nillable: true,
+          },
         },
       ],
     },
     isMember: {
       name: "IsMember",
       action: "http://tempuri.org/IPartnerService/IsMember",
-      input: { body: { kind: "element", field: { name: "IsMember", ns: ns18, type: "IsMember" } } },
+      input: { body: { kind: "element", field: { name: "IsMember", ns: nsTempuri, type: "IsMember" } } },
       output: {
-        body: { kind: "element", field: { name: "IsMemberResponse", ns: ns18, type: "IsMemberResponseElement" } },
+        body: { kind: "element", field: { name: "IsMemberResponse", ns: nsTempuri, type: "IsMemberResponseElement" } },
         unwrap: "IsMemberResult",
       },
       faults: [
         {
           name: "ValidationFaultFault",
-          field: { prop: "detail", name: "ValidationFault", ns: ns3, type: "ValidationFault", min: 0, nillable: true },
+          field: {
+            prop: "detail",
+            name: "ValidationFault",
+            ns: nsSchemasEuroconsumersComPartner20100913,
+            type: "ValidationFault",
+            min: 0,
+            nillable: true,
+          },
         },
       ],
     },
     simpleIsMember: {
       name: "SimpleIsMember",
       action: "http://tempuri.org/IPartnerService/SimpleIsMember",
-      input: { body: { kind: "element", field: { name: "SimpleIsMember", ns: ns18, type: "SimpleIsMember" } } },
+      input: { body: { kind: "element", field: { name: "SimpleIsMember", ns: nsTempuri, type: "SimpleIsMember" } } },
       output: {
-        body: { kind: "element", field: { name: "SimpleIsMemberResponse", ns: ns18, type: "SimpleIsMemberResponseElement" } },
+        body: {
+          kind: "element",
+          field: { name: "SimpleIsMemberResponse", ns: nsTempuri, type: "SimpleIsMemberResponseElement" },
+        },
         unwrap: "SimpleIsMemberResult",
       },
       faults: [
         {
           name: "SimpleIsMemberFaultFault",
-          field: { prop: "detail", name: "SimpleIsMemberFault", ns: ns2, type: "SimpleIsMemberFault", min: 0, nillable: true },
+          field: {
+            prop: "detail",
+            name: "SimpleIsMemberFault",
+            ns: nsSchemasEuroconsumersComPartner,
+            type: "SimpleIsMemberFault",
+            min: 0,
+            nillable: true,
+          },
         },
       ],
     },
