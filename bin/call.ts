@@ -38,7 +38,9 @@ export interface CallFlags {
   readonly cache?: boolean | undefined;
 }
 
-type ClientClass = (new (options: object) => { $invoke(op: string, input: unknown, options: object): Promise<{ body: unknown; headers: unknown }> }) & {
+type ClientClass = (new (
+  options: object,
+) => { $invoke(op: string, input: unknown, options: object): Promise<{ body: unknown; headers: unknown }> }) & {
   readonly descriptor?: ClientDescriptor;
 };
 
@@ -104,7 +106,9 @@ async function call(wsdl: string, operation: string, flags: CallFlags, root: str
     const { Client, method, descriptor, others } = findOperation(mod, operation, flags.port);
     const op = descriptor.operations[method];
     if (op === undefined) throw new UsageError(`no operation "${operation}"`);
-    process.stderr.write(`wsdlc: port ${descriptor.port} (SOAP ${descriptor.soap}${others.length ? `; also in ${others.join(", ")}: choose with --port` : ""}) at ${showEndpoint(flags.endpoint ?? descriptor.endpoint)}\n`);
+    process.stderr.write(
+      `wsdlc: port ${descriptor.port} (SOAP ${descriptor.soap}${others.length ? `; also in ${others.join(", ")}: choose with --port` : ""}) at ${showEndpoint(flags.endpoint ?? descriptor.endpoint)}\n`,
+    );
     let callInput: unknown;
     let callHeaders: unknown;
     try {
@@ -194,7 +198,9 @@ export function findOperation(
       if (op.name === operation || method === operation) candidates.push({ Client, method, descriptor: d });
     }
   }
-  candidates.sort((a, b) => (a.descriptor.soap === b.descriptor.soap ? (a.descriptor.port < b.descriptor.port ? -1 : a.descriptor.port > b.descriptor.port ? 1 : 0) : a.descriptor.soap === "1.1" ? -1 : 1));
+  candidates.sort((a, b) =>
+    a.descriptor.soap === b.descriptor.soap ? (a.descriptor.port < b.descriptor.port ? -1 : a.descriptor.port > b.descriptor.port ? 1 : 0) : a.descriptor.soap === "1.1" ? -1 : 1,
+  );
   const first = candidates[0];
   if (!first) {
     const ports = clients.map((c) => c.descriptor?.port ?? "?");

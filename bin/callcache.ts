@@ -109,7 +109,12 @@ export async function prune(dir: string): Promise<void> {
 }
 
 /** The compiled package for `inputs`: from the cache, or generated, transpiled and (with `cache`) stored. */
-export async function compiledPackage(root: string, inputs: readonly string[], documents: readonly LoadedDocument[], options: CompileOptions): Promise<CompiledPackage | undefined> {
+export async function compiledPackage(
+  root: string,
+  inputs: readonly string[],
+  documents: readonly LoadedDocument[],
+  options: CompileOptions,
+): Promise<CompiledPackage | undefined> {
   const paths = (dir: string) => ({ index: join(dir, "index.js"), revive: join(dir, "runtime", "revive.js") });
   let cacheDir: string | undefined;
   let key: string | undefined;

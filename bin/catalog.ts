@@ -152,7 +152,10 @@ export function buildCatalog(model: AnalyzedService): Catalog {
     const m = model.types.get(id);
     if (!m || m.kind !== "struct" || seen.has(id)) return [];
     seen.add(id);
-    const inherited = m.base?.kind === "type" ? structFields(m.base.id, seen).map((f) => ({ ...f, inheritedFrom: f.inheritedFrom ?? model.types.get((m.base as { id: string }).id)?.tsName ?? null })) : [];
+    const inherited =
+      m.base?.kind === "type"
+        ? structFields(m.base.id, seen).map((f) => ({ ...f, inheritedFrom: f.inheritedFrom ?? model.types.get((m.base as { id: string }).id)?.tsName ?? null }))
+        : [];
     return [...inherited, ...m.fields.map((f) => ({ ...field(f), inheritedFrom: null }))];
   };
   const parameters = (msg: MessageModel): CatalogField[] => {

@@ -42,13 +42,10 @@ const serviceOptions = {
     type: "boolean",
   },
   failureHeaders: {
-    description: "How responses report failure in a header: \"<header>=<value>[:<detail header>]\" rules, or false for none. Default: [\"Succeeded=false:ExceptionInfo\"].",
-    anyOf: [
-      stringArray("Failure header rules.", { pattern: "^[^=:\\s]+=[^:]*(:\\S+)?$" }),
-      { description: "Responses never report failure in headers.", const: false },
-    ],
+    description: 'How responses report failure in a header: "<header>=<value>[:<detail header>]" rules, or false for none. Default: ["Succeeded=false:ExceptionInfo"].',
+    anyOf: [stringArray("Failure header rules.", { pattern: "^[^=:\\s]+=[^:]*(:\\S+)?$" }), { description: "Responses never report failure in headers.", const: false }],
   },
-  ignore: stringArray("Warning codes not to print, e.g. \"type-conflict\" (errors are never silenced)."),
+  ignore: stringArray('Warning codes not to print, e.g. "type-conflict" (errors are never silenced).'),
 } satisfies Record<string, JsonSchema>;
 
 const serviceInputs = {
@@ -72,14 +69,14 @@ const service: JsonSchema = {
 export const CONFIG_SCHEMA: JsonSchema = {
   $schema: "http://json-schema.org/draft-07/schema#",
   title: "wsdlc.config.json",
-  description: "Configuration for `wsdlc generate`: one service (inputs, out, options) or several in \"services\".",
+  description: 'Configuration for `wsdlc generate`: one service (inputs, out, options) or several in "services".',
   type: "object",
   properties: {
     $schema: { description: "The JSON Schema of this file, for editor completion.", type: "string" },
     ...serviceInputs,
     ...serviceOptions,
     services: {
-      description: "Several packages in one file; options given beside \"services\" are defaults for each of them.",
+      description: 'Several packages in one file; options given beside "services" are defaults for each of them.',
       type: "array",
       minItems: 1,
       items: service,
@@ -127,7 +124,10 @@ interface Located {
 }
 
 class JsonSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
   }
 }
@@ -309,7 +309,8 @@ export function validate(value: unknown, schema: JsonSchema, path: Path = []): C
     case "array": {
       if (!Array.isArray(value)) return bad();
       const out: ConfigProblem[] = [];
-      if (schema.minItems !== undefined && value.length < schema.minItems) out.push({ path, message: `must have at least ${schema.minItems} item${schema.minItems === 1 ? "" : "s"}` });
+      if (schema.minItems !== undefined && value.length < schema.minItems)
+        out.push({ path, message: `must have at least ${schema.minItems} item${schema.minItems === 1 ? "" : "s"}` });
       if (schema.items) value.forEach((v, k) => out.push(...validate(v, schema.items!, [...path, k])));
       return out;
     }
@@ -322,7 +323,10 @@ export function validate(value: unknown, schema: JsonSchema, path: Path = []): C
         const sub = props[k];
         if (sub) out.push(...validate(v, sub, [...path, k]));
         else if (schema.additionalProperties === false) {
-          const guess = didYouMean(k, names.filter((n) => n !== "$schema"));
+          const guess = didYouMean(
+            k,
+            names.filter((n) => n !== "$schema"),
+          );
           out.push({ path: [...path, k], atKey: true, message: `unknown key${guess ? `; did you mean "${guess}"?` : ` (known keys: ${names.join(", ")})`}` });
         }
       }

@@ -15,7 +15,14 @@ const HELP_WIDTH = 110;
 /** The exact `--help` text of a command, at a fixed width. */
 function helpText(cmd: Command): string {
   let out = "";
-  cmd.configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (out += s), getOutHelpWidth: () => HELP_WIDTH, getErrHelpWidth: () => HELP_WIDTH, getOutHasColors: () => false, getErrHasColors: () => false });
+  cmd.configureOutput({
+    writeOut: (s) => (out += s),
+    writeErr: (s) => (out += s),
+    getOutHelpWidth: () => HELP_WIDTH,
+    getErrHelpWidth: () => HELP_WIDTH,
+    getOutHasColors: () => false,
+    getErrHasColors: () => false,
+  });
   cmd.outputHelp();
   return out.trimEnd();
 }
@@ -47,7 +54,8 @@ export function renderCliDoc(version: string, root: string): string {
       lines.push("");
     }
     lines.push("| option | meaning |", "| --- | --- |");
-    for (const o of cmd.options) lines.push(`| \`${o.flags}\` | ${cell(o.description)}${o.defaultValue !== undefined && o.negate !== true ? ` (default: ${cell(JSON.stringify(o.defaultValue))})` : ""} |`);
+    for (const o of cmd.options)
+      lines.push(`| \`${o.flags}\` | ${cell(o.description)}${o.defaultValue !== undefined && o.negate !== true ? ` (default: ${cell(JSON.stringify(o.defaultValue))})` : ""} |`);
     lines.push("", "```", helpText(cmd), "```");
   }
   return `${lines.join("\n")}\n`;
@@ -82,7 +90,7 @@ export function renderConfigDoc(): string {
     "The schema ships in the package: start the file with",
     '`"$schema": "./node_modules/wsdlc/schema/wsdlc.config.schema.json"` for completion in editors. Paths are relative',
     "to the config file; command-line flags win over the file. Unknown keys and wrong types are errors naming the key's",
-    "path (with a \"did you mean\" for a misspelt key).",
+    'path (with a "did you mean" for a misspelt key).',
     "",
     "## Top level",
     "",
@@ -107,7 +115,10 @@ function interfaceMembers(file: string, names: readonly string[]): Map<string, {
       const members: { name: string; optional: boolean; type: string; doc: string }[] = [];
       for (const m of node.members) {
         if (!m.name || !(ts.isPropertySignature(m) || ts.isMethodSignature(m))) continue;
-        const docs = ts.getJSDocCommentsAndTags(m).map((d) => (ts.isJSDoc(d) ? ts.getTextOfJSDocComment(d.comment) ?? "" : "")).join(" ");
+        const docs = ts
+          .getJSDocCommentsAndTags(m)
+          .map((d) => (ts.isJSDoc(d) ? (ts.getTextOfJSDocComment(d.comment) ?? "") : ""))
+          .join(" ");
         const type = ts.isPropertySignature(m) ? (m.type?.getText(sf) ?? "") : `(${m.parameters.map((p) => p.getText(sf)).join(", ")}) => ${m.type?.getText(sf) ?? "void"}`;
         members.push({ name: m.name.getText(sf), optional: m.questionToken !== undefined, type: type.replace(/\s+/g, " "), doc: docs.replace(/\s+/g, " ").trim() });
       }
@@ -126,7 +137,8 @@ export function renderClientTables(root: string): string {
   const lines: string[] = [];
   for (const n of names) {
     lines.push(`### \`${n}\``, "", "| member | type | meaning |", "| --- | --- | --- |");
-    for (const m of members.get(n) ?? []) lines.push(`| \`${m.name}${m.optional ? "?" : ""}\` | \`${cell(m.type).replace(/`/g, "'")}\` | ${cell(m.doc) || "(see the text above)"} |`);
+    for (const m of members.get(n) ?? [])
+      lines.push(`| \`${m.name}${m.optional ? "?" : ""}\` | \`${cell(m.type).replace(/`/g, "'")}\` | ${cell(m.doc) || "(see the text above)"} |`);
     lines.push("");
   }
   return lines.join("\n");

@@ -86,7 +86,14 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
       allowUnresolved: job.allowUnresolved,
     });
     progress.done();
-    await printDiagnostics(result.diagnostics, { quiet: flags.quiet, ignore: job.ignore, sources, inputs: job.inputs, allowUnresolvedFlag: !job.allowUnresolved, allowOutsideRoot: job.allowOutsideRoot });
+    await printDiagnostics(result.diagnostics, {
+      quiet: flags.quiet,
+      ignore: job.ignore,
+      sources,
+      inputs: job.inputs,
+      allowUnresolvedFlag: !job.allowUnresolved,
+      allowOutsideRoot: job.allowOutsideRoot,
+    });
     errors += result.diagnostics.filter((d) => d.severity === "error").length;
     done.push({ job, result, progress });
   }
@@ -121,7 +128,9 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
         if (!flags.quiet) process.stdout.write(`${outDisplay}: up to date (${files.length} files)\n`);
         continue;
       }
-      process.stdout.write(`${outDisplay}: ${changes.length} file${changes.length === 1 ? "" : "s"} would change: ${explainChanges(changes, await recordedVersion(job.out), version)}\n`);
+      process.stdout.write(
+        `${outDisplay}: ${changes.length} file${changes.length === 1 ? "" : "s"} would change: ${explainChanges(changes, await recordedVersion(job.out), version)}\n`,
+      );
       for (const c of changes) process.stdout.write(`  ${c.change.padEnd(8)} ${c.path}\n`);
       code = 1;
       continue;
@@ -208,7 +217,11 @@ async function makeJob(args: readonly string[], c: ServiceConfig, flags: Generat
   }
   const out = flags.out ? resolve(cwd, flags.out) : c.out ? resolve(configDir, c.out) : undefined;
   const serviceRoot = flags.serviceRoot ?? c.serviceRoot;
-  const agents = flags.agents?.split(",").map((a) => a.trim()).filter(Boolean) ?? c.agents;
+  const agents =
+    flags.agents
+      ?.split(",")
+      .map((a) => a.trim())
+      .filter(Boolean) ?? c.agents;
   const failure: readonly string[] | false | undefined = flags.failureHeader ?? c.failureHeaders;
   if (agents && !serviceRoot) return "--agents needs --service-root";
   const { urls, unmatched } = await expandInputs(inputs, base);

@@ -31,7 +31,12 @@ export async function runInspect(inputs: readonly string[], flags: InspectFlags,
   }
   const sources = new SourceRecorder(makeSecureReader(cwd, { headers, headerOrigins: httpOrigins(urls) }));
   const report = { sources, inputs: urls, allowUnresolvedFlag: flags.allowUnresolved !== true, allowOutsideRoot: flags.allowOutsideRoot === true };
-  const options = { reader: sources, runtime: await readRuntimeTemplates(root), allowUnresolved: flags.allowUnresolved === true, allowOutsideRoot: flags.allowOutsideRoot === true };
+  const options = {
+    reader: sources,
+    runtime: await readRuntimeTemplates(root),
+    allowUnresolved: flags.allowUnresolved === true,
+    allowOutsideRoot: flags.allowOutsideRoot === true,
+  };
   if (flags.type !== undefined) return printType(urls, flags.type, options, report);
   if (flags.json) {
     const a = await analyzeInputs(urls, options);

@@ -24,7 +24,7 @@ export function buildProgram(version: string, root: string): Command {
     .option("-o, --out <dir>", "output folder (written atomically; only files wsdlc generated are replaced or removed)")
     .option(
       "-c, --config <file>",
-      "JSON config (default: ./wsdlc.config.json when no inputs are given): inputs, out, serviceRoot, agents, failureHeaders, lock, allowUnresolved, allowOutsideRoot, ignore, or several packages in \"services\" (paths relative to the config file; schema: node_modules/wsdlc/schema/wsdlc.config.schema.json)",
+      'JSON config (default: ./wsdlc.config.json when no inputs are given): inputs, out, serviceRoot, agents, failureHeaders, lock, allowUnresolved, allowOutsideRoot, ignore, or several packages in "services" (paths relative to the config file; schema: node_modules/wsdlc/schema/wsdlc.config.schema.json)',
     )
     .option("--service-root <url>", "read <url>/<Agent>.svc?wsdl for each agent, e.g. https://host/Cust1/Remote/Services75")
     .option("--agents <list>", "comma-separated agents for --service-root (default: all 45 Services75 agents)")
@@ -34,16 +34,33 @@ export function buildProgram(version: string, root: string): Command {
       (v: string, prev: string[] | false | undefined) => [...(Array.isArray(prev) ? prev : []), v],
     )
     .option("--no-failure-header", "responses never report failure in headers")
-    .option("--lock", "also write wsdlc.lock.json: every input document with its SHA-256 (config: \"lock\": true)")
+    .option("--lock", 'also write wsdlc.lock.json: every input document with its SHA-256 (config: "lock": true)')
     .option("--frozen", "exit 1 when the input documents differ from the output folder's wsdlc.lock.json")
-    .option("--wsdl-header <header>", "HTTP header for fetching http(s) WSDLs and schemas from the inputs' origins (never sent to other hosts), \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
-    .option("--allow-unresolved", "a reference to a type, element, group or attribute no loaded schema defines is a warning, not an error: such values are kept as XML (XmlElement)")
-    .option("--ignore <code>", "do not print warnings with this code, e.g. type-conflict; repeatable (config: \"ignore\": [...]); errors always print", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
-    .option("--allow-outside-root", "local imports may reach files outside the folder of the input file (config: \"allowOutsideRoot\": true); http(s) documents can never import local files")
+    .option(
+      "--wsdl-header <header>",
+      'HTTP header for fetching http(s) WSDLs and schemas from the inputs\' origins (never sent to other hosts), "Name: value"; repeatable',
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
+    .option(
+      "--allow-unresolved",
+      "a reference to a type, element, group or attribute no loaded schema defines is a warning, not an error: such values are kept as XML (XmlElement)",
+    )
+    .option(
+      "--ignore <code>",
+      'do not print warnings with this code, e.g. type-conflict; repeatable (config: "ignore": [...]); errors always print',
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
+    .option(
+      "--allow-outside-root",
+      'local imports may reach files outside the folder of the input file (config: "allowOutsideRoot": true); http(s) documents can never import local files',
+    )
     .option("--max-document-bytes <n>", "largest document (WSDL or schema) read, in bytes (default 33554432 = 32 MiB)")
     .option("--document-timeout <ms>", "give up on a document not read whole within this many milliseconds (default 20000)")
     .option("--total-timeout <ms>", "give up when reading all documents takes longer than this many milliseconds (default 60000)")
-    .option("--check", "write nothing; list the files that would change (in every service of the config) and exit 1 if any would, saying whether the runtime is stale (written by another wsdlc version, see runtime/version.ts) or the inputs changed")
+    .option(
+      "--check",
+      "write nothing; list the files that would change (in every service of the config) and exit 1 if any would, saying whether the runtime is stale (written by another wsdlc version, see runtime/version.ts) or the inputs changed",
+    )
     .option("-q, --quiet", "print only errors")
     .addHelpText(
       "after",
@@ -52,7 +69,7 @@ export function buildProgram(version: string, root: string): Command {
         "Loading: http(s) documents may import only http(s) documents; local imports stay in the input file's folder",
         "(--allow-outside-root); redirects only within the same origin, at most 5; --wsdl-header only to the inputs' origins.",
         "",
-        "More than 5 warnings of one code are summed up after the fifth (\"... and 21 more type-conflict warnings\").",
+        'More than 5 warnings of one code are summed up after the fifth ("... and 21 more type-conflict warnings").',
         "Errors show the offending line with carets and hints (nearest names, --allow-unresolved).",
         "Progress (several inputs or http(s) documents): a status line on a terminal; plain lines when stderr is not a",
         "terminal or CI is set; WSDLC_PROGRESS=tty|plain|off overrides, -q turns it off.",
@@ -82,9 +99,16 @@ export function buildProgram(version: string, root: string): Command {
     .argument("<inputs...>", "WSDL files (globs allowed) or http(s) URLs")
     .option("--json", "print a full machine-readable catalog (services, ports, operations, headers, faults, types with fields; see docs/inspect.md)")
     .option("-t, --type <name>", "print the TypeScript declarations of one type (with its request form and values)")
-    .option("--allow-unresolved", "a reference to a type, element, group or attribute no loaded schema defines is a warning, not an error: such values are kept as XML (XmlElement)")
+    .option(
+      "--allow-unresolved",
+      "a reference to a type, element, group or attribute no loaded schema defines is a warning, not an error: such values are kept as XML (XmlElement)",
+    )
     .option("--allow-outside-root", "local imports may reach files outside the folder of the input file")
-    .option("--wsdl-header <header>", "HTTP header for fetching http(s) WSDLs and schemas from the inputs' origins (never sent to other hosts), \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .option(
+      "--wsdl-header <header>",
+      'HTTP header for fetching http(s) WSDLs and schemas from the inputs\' origins (never sent to other hosts), "Name: value"; repeatable',
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
     .action(async (inputs: string[], opts: InspectFlags) => {
       const { runInspect } = await import("./inspect.js");
       process.exitCode = await runInspect(inputs, opts, root);
@@ -100,13 +124,27 @@ export function buildProgram(version: string, root: string): Command {
     .option("-b, --body <json>", "the operation's input as JSON, or @file.json (base64Binary as base64 strings)")
     .option("-t, --timeout <ms>", "give up after this many milliseconds (default 60000)")
     .option("-p, --port <name>", "the WSDL port to use when several have the operation")
-    .option("--http-header <header>", "HTTP request header for the call, \"Name: value\", e.g. \"Authorization: Bearer …\"; repeatable; values are redacted in traces and errors", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .option(
+      "--http-header <header>",
+      'HTTP request header for the call, "Name: value", e.g. "Authorization: Bearer …"; repeatable; values are redacted in traces and errors',
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
     .option("--trace", "print the request and response envelopes (secrets redacted) on stderr")
-    .option("--unredacted", "with --trace: print the envelopes and HTTP headers exactly as sent and received, secrets included, after a warning line (also WSDLC_DEBUG_UNREDACTED=1); for debugging on your own machine only")
+    .option(
+      "--unredacted",
+      "with --trace: print the envelopes and HTTP headers exactly as sent and received, secrets included, after a warning line (also WSDLC_DEBUG_UNREDACTED=1); for debugging on your own machine only",
+    )
     .option("--no-cache", "compile the WSDL afresh instead of using (and filling) the cache of compiled packages")
-    .option("--allow-unresolved", "a reference to a type, element, group or attribute no loaded schema defines is a warning, not an error: such values are kept as XML (XmlElement)")
+    .option(
+      "--allow-unresolved",
+      "a reference to a type, element, group or attribute no loaded schema defines is a warning, not an error: such values are kept as XML (XmlElement)",
+    )
     .option("--allow-outside-root", "local imports may reach files outside the folder of the input file")
-    .option("--wsdl-header <header>", "HTTP header for fetching an http(s) WSDL and its schemas (only from its origin), \"Name: value\"; repeatable", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .option(
+      "--wsdl-header <header>",
+      'HTTP header for fetching an http(s) WSDL and its schemas (only from its origin), "Name: value"; repeatable',
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
     .addHelpText(
       "after",
       [
@@ -115,7 +153,7 @@ export function buildProgram(version: string, root: string): Command {
         "the schema: an unknown key is an error naming its path; base64Binary/hexBinary values are base64/hex strings.",
         "",
         "Port: --port, else among the ports that have the operation a SOAP 1.1 port before a SOAP 1.2 one, then the",
-        "first by port name; the port used is printed on stderr (\"wsdlc: port X (SOAP 1.1) at <endpoint>\").",
+        'first by port name; the port used is printed on stderr ("wsdlc: port X (SOAP 1.1) at <endpoint>").',
         "",
         "Cache: the compiled client is kept in $WSDLC_CACHE_DIR (default $XDG_CACHE_HOME/wsdlc/call or ~/.cache/wsdlc/call),",
         "keyed by the SHA-256 of every document read, the options and this wsdlc build; the 32 last used are kept.",

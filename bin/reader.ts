@@ -183,5 +183,9 @@ export function parseLimitFlags(flags: LimitFlags): ReadLimits | string {
   const documentTimeoutMs = num(flags.documentTimeout, "--document-timeout");
   const totalTimeoutMs = num(flags.totalTimeout, "--total-timeout");
   for (const v of [maxDocumentBytes, documentTimeoutMs, totalTimeoutMs]) if (typeof v === "string") return v;
-  return { maxDocumentBytes: maxDocumentBytes as number | undefined, documentTimeoutMs: documentTimeoutMs as number | undefined, totalTimeoutMs: totalTimeoutMs as number | undefined };
+  return {
+    maxDocumentBytes: maxDocumentBytes as number | undefined,
+    documentTimeoutMs: documentTimeoutMs as number | undefined,
+    totalTimeoutMs: totalTimeoutMs as number | undefined,
+  };
 }

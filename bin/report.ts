@@ -174,7 +174,9 @@ function parseKey(key: string): { ns: string; local: string } | undefined {
 
 /** The QName a "missing-…" message is about: `{urn:t}Person`, `xs:strin`, or a bare local name. */
 function missingName(d: Diagnostic): { ns: string; local: string } | undefined {
-  const m = /(?:^|\s)(?:type|element|group|attribute group|attribute|message|binding|portType) (\{[^}]*\}[^\s;,()]+|xs:[^\s;,()]+|[^\s;,(){}]+)/.exec(d.message) ?? /^(xs:[^\s;,()]+) is not an XSD built-in type/.exec(d.message);
+  const m =
+    /(?:^|\s)(?:type|element|group|attribute group|attribute|message|binding|portType) (\{[^}]*\}[^\s;,()]+|xs:[^\s;,()]+|[^\s;,(){}]+)/.exec(d.message) ??
+    /^(xs:[^\s;,()]+) is not an XSD built-in type/.exec(d.message);
   const q = m?.[1];
   if (!q) return undefined;
   if (q.startsWith("xs:")) return { ns: NS.xs, local: q.slice(3) };
@@ -229,7 +231,8 @@ async function render(d: Diagnostic, ctx: ReportContext, index: NameIndex): Prom
     const near = nearest(wanted, await index.of(kind)).filter((q) => !(q.ns === wanted.ns && q.local === wanted.local));
     if (near.length) out.push(`  hint: did you mean ${near.map((q) => printable(showName(q, wanted))).join(", ")}?`);
   }
-  if (UNRESOLVED.has(d.code) && ctx.allowUnresolvedFlag) out.push("  hint: use --allow-unresolved to generate anyway (config \"allowUnresolved\": true; such values are kept as XML)");
+  if (UNRESOLVED.has(d.code) && ctx.allowUnresolvedFlag)
+    out.push('  hint: use --allow-unresolved to generate anyway (config "allowUnresolved": true; such values are kept as XML)');
   return out;
 }
 

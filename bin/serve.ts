@@ -70,7 +70,9 @@ async function serve(wsdl: string, flags: ServeFlags, root: string): Promise<num
     const ports = services.map((s) => s.factory({}).descriptor.port);
     if (chosen.length !== 1 || chosen[0] === undefined) {
       throw new UsageError(
-        flags.port === undefined ? `the WSDL has ${services.length} ports (${ports.join(", ")}): choose one with --port` : `no port "${flags.port}" in the WSDL; ports: ${ports.join(", ")}`,
+        flags.port === undefined
+          ? `the WSDL has ${services.length} ports (${ports.join(", ")}): choose one with --port`
+          : `no port "${flags.port}" in the WSDL; ports: ${ports.join(", ")}`,
       );
     }
     const { factory, listener } = chosen[0];
@@ -87,7 +89,9 @@ async function serve(wsdl: string, flags: ServeFlags, root: string): Promise<num
     });
     const address = server.address();
     const actual = typeof address === "object" && address !== null ? address.port : port;
-    const implemented = Object.entries(descriptor.operations).filter(([m, op]) => typeof (handlers as Record<string, unknown>)[m] === "function" || typeof (handlers as Record<string, unknown>)[op.name] === "function");
+    const implemented = Object.entries(descriptor.operations).filter(
+      ([m, op]) => typeof (handlers as Record<string, unknown>)[m] === "function" || typeof (handlers as Record<string, unknown>)[op.name] === "function",
+    );
     process.stdout.write(
       `wsdlc serve: port ${descriptor.port} listening on http://${host}:${actual}/ (${implemented.length} of ${Object.keys(descriptor.operations).length} operations implemented${wsdlText === undefined ? "" : "; WSDL at ?wsdl"})\n`,
     );
@@ -170,7 +174,10 @@ async function loadHandlers(file: string, dir: string, descriptor: Service["desc
     if (typeof h === "function") out[method] = h;
   }
   const unknown = Object.keys(handlers).filter((k) => !known.has(k));
-  if (unknown.length > 0) throw new UsageError(`--handlers: no operation ${unknown.map((k) => `"${k}"`).join(", ")} in port ${descriptor.port}; operations: ${Object.keys(descriptor.operations).join(", ")}`);
+  if (unknown.length > 0)
+    throw new UsageError(
+      `--handlers: no operation ${unknown.map((k) => `"${k}"`).join(", ")} in port ${descriptor.port}; operations: ${Object.keys(descriptor.operations).join(", ")}`,
+    );
   return out;
 }
 

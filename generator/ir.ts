@@ -18,9 +18,7 @@ export interface Occurs {
 // XML Schema (XSD Part 1 §3)
 
 /** A type used by an element or attribute: a reference to a named type, or an anonymous type declared in place. */
-export type TypeUse =
-  | { readonly kind: "ref"; readonly name: QName; readonly pos: SourcePos }
-  | { readonly kind: "inline"; readonly type: ComplexType | SimpleType };
+export type TypeUse = { readonly kind: "ref"; readonly name: QName; readonly pos: SourcePos } | { readonly kind: "inline"; readonly type: ComplexType | SimpleType };
 
 /** One entry of xs:annotation/xs:appinfo, kept generic; the analysis reads WCF's (IsDictionary, ActualType…). */
 export interface AppInfo {

@@ -83,15 +83,63 @@ function multiCharSets(): Readonly<Record<string, CharSet>> {
 
 // §F.1.1 IsCategory (no IsBlock: block names are not in JavaScript's \p{…}).
 const CATEGORIES: ReadonlySet<string> = new Set([
-  "L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No",
-  "P", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Z", "Zs", "Zl", "Zp", "S", "Sm", "Sc", "Sk", "So",
-  "C", "Cc", "Cf", "Co", "Cn",
+  "L",
+  "Lu",
+  "Ll",
+  "Lt",
+  "Lm",
+  "Lo",
+  "M",
+  "Mn",
+  "Mc",
+  "Me",
+  "N",
+  "Nd",
+  "Nl",
+  "No",
+  "P",
+  "Pc",
+  "Pd",
+  "Ps",
+  "Pe",
+  "Pi",
+  "Pf",
+  "Po",
+  "Z",
+  "Zs",
+  "Zl",
+  "Zp",
+  "S",
+  "Sm",
+  "Sc",
+  "Sk",
+  "So",
+  "C",
+  "Cc",
+  "Cf",
+  "Co",
+  "Cn",
 ]);
 
 // SingleCharEsc ::= '\' [nrt\|.?*+(){}#x2D#x5B#x5D#x5E]
 const SINGLE_CHAR: Readonly<Record<string, string>> = {
-  n: "\n", r: "\r", t: "\t", "\\": "\\", "|": "|", ".": ".", "?": "?", "*": "*", "+": "+",
-  "(": "(", ")": ")", "{": "{", "}": "}", "-": "-", "[": "[", "]": "]", "^": "^",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  "\\": "\\",
+  "|": "|",
+  ".": ".",
+  "?": "?",
+  "*": "*",
+  "+": "+",
+  "(": "(",
+  ")": ")",
+  "{": "{",
+  "}": "}",
+  "-": "-",
+  "[": "[",
+  "]": "]",
+  "^": "^",
 };
 
 /** A literal character, written so that it means itself anywhere in a u-mode pattern, in a class or not. */
@@ -198,7 +246,13 @@ export function translatePattern(pattern: string, anchors = false): string {
         return typeof e === "string" ? literal(e) : setOutside(e);
       }
       // A quantifier with nothing to repeat, and characters that are not Char (§F.1 Char excludes them).
-      case "?": case "*": case "+": case "{": case "}": case "]": case ")":
+      case "?":
+      case "*":
+      case "+":
+      case "{":
+      case "}":
+      case "]":
+      case ")":
         return fail();
       default:
         // `^` and `$` are ordinary characters in XSD.

@@ -52,8 +52,14 @@ describe("benchmark results", () => {
     const results = JSON.parse(readFileSync(out, "utf8")) as BenchResults;
     assert.deepEqual(problems(results), []);
     assert.equal(results.mode, "smoke");
-    assert.deepEqual(results.rows.map((row) => row.id), [...ROW_IDS]);
-    assert.deepEqual(results.bundles?.map((b) => b.id), [...BUNDLE_IDS]);
+    assert.deepEqual(
+      results.rows.map((row) => row.id),
+      [...ROW_IDS],
+    );
+    assert.deepEqual(
+      results.bundles?.map((b) => b.id),
+      [...BUNDLE_IDS],
+    );
     for (const row of results.rows) {
       assert.equal(row.reps, 1, row.id);
       for (const c of row.contenders) assert.ok(c.ok, `${row.id}/${c.name} failed: ${c.detail ?? r.stderr}`);

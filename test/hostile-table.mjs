@@ -80,8 +80,21 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dir = mkdtempSync(join(tmpdir(), "wsdlc-hostile-"));
   const out = join(dir, "results.jsonl");
   const files = Object.keys(hostileFiles());
-  const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=dot", "--test-reporter-destination=stdout",
-    "--test-reporter=./test/helpers/results-reporter.mjs", `--test-reporter-destination=${out}`, ...files], { cwd: ROOT, stdio: "inherit" });
+  const r = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--test",
+      "--test-concurrency=2",
+      "--test-reporter=dot",
+      "--test-reporter-destination=stdout",
+      "--test-reporter=./test/helpers/results-reporter.mjs",
+      `--test-reporter-destination=${out}`,
+      ...files,
+    ],
+    { cwd: ROOT, stdio: "inherit" },
+  );
   const results = readResults(out);
   rmSync(dir, { recursive: true, force: true });
   writeFileSync(TABLE, render(results, renderMeta()));

@@ -52,8 +52,17 @@ const dir = mkdtempSync(join(tmpdir(), "wsdlc-run-"));
 const results = join(dir, "results.jsonl");
 const r = spawnSync(
   process.execPath,
-  ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", "--test-reporter-destination=stdout",
-    "--test-reporter=./test/helpers/results-reporter.mjs", `--test-reporter-destination=${results}`, ...selected],
+  [
+    "--import",
+    "tsx",
+    "--test",
+    "--test-concurrency=2",
+    "--test-reporter=spec",
+    "--test-reporter-destination=stdout",
+    "--test-reporter=./test/helpers/results-reporter.mjs",
+    `--test-reporter-destination=${results}`,
+    ...selected,
+  ],
   { cwd: root, stdio: "inherit" },
 );
 let status = r.status ?? 1;

@@ -9,9 +9,7 @@ import { NS, type QName } from "../ns.js";
 
 export { PRIMITIVES, type Primitive };
 
-const BIG_INTEGERS = new Set<Primitive>([
-  "integer", "nonPositiveInteger", "negativeInteger", "nonNegativeInteger", "positiveInteger", "long", "unsignedLong",
-]);
+const BIG_INTEGERS = new Set<Primitive>(["integer", "nonPositiveInteger", "negativeInteger", "nonNegativeInteger", "positiveInteger", "long", "unsignedLong"]);
 const NUMBERS = new Set<Primitive>(["float", "double", "int", "short", "byte", "unsignedInt", "unsignedShort", "unsignedByte"]);
 
 /** TypeScript type of a decoded value, and the wider type accepted on input. Names are runtime exports. */

@@ -30,13 +30,7 @@ export class ContentBuilder {
   private readonly expanding = new Set<string>();
 
   /** Flattens a content model into fields, in document order (the order the runtime writes them). */
-  flatten(
-    p: Particle,
-    ctx: FlattenContext,
-    out: FieldModel[],
-    site: AnonSite,
-    groups: { next: number },
-  ): void {
+  flatten(p: Particle, ctx: FlattenContext, out: FieldModel[], site: AnonSite, groups: { next: number }): void {
     const optional = ctx.optional || p.occurs.min === 0;
     const repeated = ctx.repeated || p.occurs.max > 1;
     switch (p.kind) {
@@ -238,14 +232,24 @@ export class ContentBuilder {
         const key = qkey(item.ref);
         if (active.has(key)) {
           // XSD Part 1 §3.6.6 (Schema Component Constraint: Attribute Group Definition Properties Correct, 3).
-          this.ctx.sink.error("xsd-circular", `attribute group ${showQName(item.ref)} refers to itself (through its own xs:attributeGroup references)`, item.pos, `xs:attributeGroup[${item.ref.local}]`);
+          this.ctx.sink.error(
+            "xsd-circular",
+            `attribute group ${showQName(item.ref)} refers to itself (through its own xs:attributeGroup references)`,
+            item.pos,
+            `xs:attributeGroup[${item.ref.local}]`,
+          );
           continue;
         }
         if (seenGroups.has(key)) continue;
         seenGroups.add(key);
         const g = this.ctx.defs.schema.attributeGroups.get(key);
         if (!g) {
-          this.ctx.sink.unresolved("missing-attribute-group", `attribute group ${showQName(item.ref)} is not defined in any loaded schema`, "its attributes are left out", item.pos);
+          this.ctx.sink.unresolved(
+            "missing-attribute-group",
+            `attribute group ${showQName(item.ref)} is not defined in any loaded schema`,
+            "its attributes are left out",
+            item.pos,
+          );
           continue;
         }
         active.add(key);
@@ -277,7 +281,15 @@ export class ContentBuilder {
         this.ctx.sink.error("xsd-attribute-type", `attribute ${decl.name.local} has a complex type`, decl.pos);
         continue;
       }
-      out.push({ prop: decl.name.local, name: decl.name, type: type.kind === "prim" && type.prim === "anyType" ? STRING : type, required: item.use === "required", doc: decl.doc, ...(decl.fixed !== undefined ? { fixed: decl.fixed } : {}), pos: item.pos });
+      out.push({
+        prop: decl.name.local,
+        name: decl.name,
+        type: type.kind === "prim" && type.prim === "anyType" ? STRING : type,
+        required: item.use === "required",
+        doc: decl.doc,
+        ...(decl.fixed !== undefined ? { fixed: decl.fixed } : {}),
+        pos: item.pos,
+      });
     }
   }
 }

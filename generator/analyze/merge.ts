@@ -64,7 +64,10 @@ export function mergeUnits(units: readonly UnitModel[], sink: DiagnosticSink): M
     if (ranked.length > 1) report(sink, units, id, ranked);
   }
 
-  const rewrite = (unit: number) => (t: ValueType): ValueType => (t.kind === "type" ? { ...t, id: globalId.get(`${unit} ${t.id}`) ?? t.id } : t);
+  const rewrite =
+    (unit: number) =>
+    (t: ValueType): ValueType =>
+      t.kind === "type" ? { ...t, id: globalId.get(`${unit} ${t.id}`) ?? t.id } : t;
   units.forEach((u, i) => {
     for (const [id, m] of u.types) {
       const gid = globalId.get(`${i} ${id}`) ?? id;
@@ -108,7 +111,10 @@ function refine(units: readonly UnitModel[]): Map<Key, string> {
     for (const [id, m] of u.types) {
       const key = `${i} ${id}`;
       cls.set(key, name(`${id}\n${shallow(m)}`));
-      refs.set(key, children(m).flatMap((t) => (t.kind === "type" ? [`${i} ${t.id}`] : [])));
+      refs.set(
+        key,
+        children(m).flatMap((t) => (t.kind === "type" ? [`${i} ${t.id}`] : [])),
+      );
     }
   });
   for (let round = 0; round < 1000; round++) {

@@ -66,7 +66,10 @@ function candidates(uri: string): string[] {
 }
 
 function constName(words: readonly string[]): string {
-  const p = words.map((w) => pascal(w)).join("").replace(/^_+/, "");
+  const p = words
+    .map((w) => pascal(w))
+    .join("")
+    .replace(/^_+/, "");
   return `ns${(p || "Default").slice(0, MAX_WORDS_LENGTH)}`;
 }
 

@@ -18,12 +18,7 @@ export const GENERATED_NAMES: readonly string[] = ["typeTable"];
  * `reserved`: further names the output uses (the runtime's exports, the namespace constants `nsServices75`…), which
  * no allocated name may take.
  */
-export function assignNames(
-  types: ReadonlyMap<string, TypeModel>,
-  clients: readonly ClientModel[],
-  usage: ReadonlyMap<string, Usage>,
-  reserved: readonly string[],
-): void {
+export function assignNames(types: ReadonlyMap<string, TypeModel>, clients: readonly ClientModel[], usage: ReadonlyMap<string, Usage>, reserved: readonly string[]): void {
   // Type names are type-table keys and module exports: `__proto__` as a key sets the prototype, a module
   // exporting `then` is a thenable (`await import()` of the package would call it), and TypeScript types a
   // table entry keyed `constructor`/`toString`/… by Object's member instead of the table's value type.

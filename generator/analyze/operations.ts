@@ -36,7 +36,12 @@ export function buildClients(defs: Definitions, types: TypeBuilder, sink: Diagno
       for (const o of portType.operations) {
         const key = `${o.name}\u0000${o.input?.name ?? ""}`;
         if (seen.has(key)) {
-          sink.warn("duplicate-operation", `operation ${o.name} is declared more than once in portType ${showQName(portType.name)}; the first declaration is used`, o.pos, `wsdl:portType[${portType.name.local}]/wsdl:operation[${o.name}]`);
+          sink.warn(
+            "duplicate-operation",
+            `operation ${o.name} is declared more than once in portType ${showQName(portType.name)}; the first declaration is used`,
+            o.pos,
+            `wsdl:portType[${portType.name.local}]/wsdl:operation[${o.name}]`,
+          );
         }
         seen.add(key);
       }
@@ -44,8 +49,9 @@ export function buildClients(defs: Definitions, types: TypeBuilder, sink: Diagno
     const operations: OperationModel[] = [];
     for (const bop of binding.operations) {
       const construct = `wsdl:binding[${binding.name.local}]/wsdl:operation[${bop.name}]`;
-      const pop = portType.operations.find((o) => o.name === bop.name && (!bop.input?.name || !o.input?.name || o.input.name === bop.input.name))
-        ?? portType.operations.find((o) => o.name === bop.name);
+      const pop =
+        portType.operations.find((o) => o.name === bop.name && (!bop.input?.name || !o.input?.name || o.input.name === bop.input.name)) ??
+        portType.operations.find((o) => o.name === bop.name);
       if (!pop) {
         // Nothing describes its messages, so there is nothing to generate; the rest of the binding still is.
         sink.warn("missing-operation", `operation ${bop.name} is not in portType ${showQName(portType.name)}; it is skipped`, bop.pos, construct);
@@ -181,7 +187,8 @@ function messageModel(ctx: OpCtx, ref: OperationMessageRef, bound: BindingMessag
   const bodyNames = bound?.body?.parts;
   const parts = msg.parts.filter((p) => (bodyNames ? bodyNames.includes(p.name) : !headerParts.has(p.name)));
   for (const n of bodyNames ?? []) {
-    if (!msg.parts.some((p) => p.name === n)) ctx.sink.warn("missing-part", `soap:body parts names ${n}, which message ${showQName(msg.name)} does not have; it is ignored`, bound?.pos ?? ref.pos, ctx.construct);
+    if (!msg.parts.some((p) => p.name === n))
+      ctx.sink.warn("missing-part", `soap:body parts names ${n}, which message ${showQName(msg.name)} does not have; it is ignored`, bound?.pos ?? ref.pos, ctx.construct);
   }
 
   let body: BodyModel;
@@ -222,7 +229,12 @@ function partField(ctx: OpCtx, part: Message["parts"][number], style: "document"
   }
   if (part.type) {
     if (style === "document") {
-      ctx.sink.warn("wsdl-part-type", `document-style part ${part.name} uses type= (WS-I BP R2204 requires element=); it is sent as an unqualified <${part.name}>`, part.pos, ctx.construct);
+      ctx.sink.warn(
+        "wsdl-part-type",
+        `document-style part ${part.name} uses type= (WS-I BP R2204 requires element=); it is sent as an unqualified <${part.name}>`,
+        part.pos,
+        ctx.construct,
+      );
     }
     return { ...common, name: { ns: "", local: part.name }, type: ctx.types.namedType(part.type, part.pos), nillable: true };
   }

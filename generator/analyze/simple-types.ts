@@ -59,13 +59,7 @@ export class SimpleTypeBuilder {
     return ref;
   }
 
-  private enumeration(
-    st: SimpleType,
-    baseUse: TypeUse,
-    facets: Facets,
-    common: Omit<EnumModel, "kind" | "base" | "values" | "constName">,
-    site: AnonSite,
-  ): ValueType {
+  private enumeration(st: SimpleType, baseUse: TypeUse, facets: Facets, common: Omit<EnumModel, "kind" | "base" | "values" | "constName">, site: AnonSite): ValueType {
     const baseType = this.ctx.useType(baseUse, { id: `${site.id}#base`, name: `${site.name}Base`, priority: 2 });
     const base = this.primitiveOf(baseType) ?? "string";
     const seen = new Set<string>();

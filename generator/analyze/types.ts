@@ -64,7 +64,14 @@ export class TypeBuilder implements TypeContext {
   /** A global element by name; reports `missing-element` when there is none. */
   globalElement(q: QName, pos: SourcePos, construct?: string): ElementDecl | undefined {
     const el = this.defs.schema.elements.get(qkey(q));
-    if (!el) this.sink.unresolved("missing-element", `element ${showQName(q)} is not defined in any loaded schema${this.namespaceHint(q.ns)}`, "its content is kept as XML (XmlElement)", pos, construct);
+    if (!el)
+      this.sink.unresolved(
+        "missing-element",
+        `element ${showQName(q)} is not defined in any loaded schema${this.namespaceHint(q.ns)}`,
+        "its content is kept as XML (XmlElement)",
+        pos,
+        construct,
+      );
     return el;
   }
 

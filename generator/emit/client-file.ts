@@ -14,11 +14,7 @@ import { clientFeatures, clientTableName, clientTypeIds } from "./tables.js";
 
 const NO_HEADERS = "Record<string, never>";
 
-export function clientFile(
-  c: ClientModel,
-  types: ReadonlyMap<string, TypeModel>,
-  ns: NamespaceTable,
-): { statements: (StatementStructures | string)[]; imports: Imports } {
+export function clientFile(c: ClientModel, types: ReadonlyMap<string, TypeModel>, ns: NamespaceTable): { statements: (StatementStructures | string)[]; imports: Imports } {
   const imports = new Imports();
   const w = new TypeWriter(types, imports, TYPES_MODULE);
   const d = new DescriptorWriter(types, ns);

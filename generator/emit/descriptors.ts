@@ -153,8 +153,16 @@ export class DescriptorWriter {
       ...opt("alternative", f.choice !== undefined ? f.alternative : undefined),
       ...opt("choiceOptional", f.choice !== undefined && f.choiceOptional ? true : undefined),
       ...opt("facets", facets(f.type.facets)),
-      ...opt("substitutes", f.substitutes?.length ? f.substitutes.map((x): SubstituteDescriptor => ({ name: x.name.local, ...opt("ns", x.name.ns || undefined), type: this.typeRef(x.type) })) : undefined),
-      ...opt("alternatives", f.alternatives?.map((a) => this.field(a))),
+      ...opt(
+        "substitutes",
+        f.substitutes?.length
+          ? f.substitutes.map((x): SubstituteDescriptor => ({ name: x.name.local, ...opt("ns", x.name.ns || undefined), type: this.typeRef(x.type) }))
+          : undefined,
+      ),
+      ...opt(
+        "alternatives",
+        f.alternatives?.map((a) => this.field(a)),
+      ),
       ...opt("fixed", fixedOf(f, this.types)),
     };
   }

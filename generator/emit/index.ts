@@ -66,7 +66,13 @@ export function emit(model: AnalyzedService, options: EmitOptions): GeneratedFil
     [
       group(ns.takeDeclarations().map(({ name, uri }) => constStatement(name, undefined, JSON.stringify(uri), false))),
       ...descriptorConsts,
-      constStatement("typeTable", "TypeTable", tableOf(undefined), true, "Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited)."),
+      constStatement(
+        "typeTable",
+        "TypeTable",
+        tableOf(undefined),
+        true,
+        "Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited).",
+      ),
       ...clientTables,
     ],
     typeTableImports(),
@@ -119,7 +125,10 @@ function servicesLabel(o: EmitOptions): string {
 function packageReadme(template: string, clients: readonly ClientModel[], label: string): string {
   const ops = (c: ClientModel): string => `${c.operations.length} operation${c.operations.length === 1 ? "" : "s"}`;
   const rows = clients.map((c) => `| \`${c.fileName}.ts\` | \`${c.className}\` (port \`${c.port}\`, SOAP ${c.soap}, ${ops(c)}), its header types and descriptor |`);
-  const list = clients.map((c) => `- \`${c.className}\`: port \`${c.port}\`${c.service ? ` of \`${c.service}\`` : ""}, SOAP ${c.soap}, ${ops(c)}; endpoint ${c.endpoint ? `\`${c.endpoint}\`` : "(none in the WSDL)"}`);
+  const list = clients.map(
+    (c) =>
+      `- \`${c.className}\`: port \`${c.port}\`${c.service ? ` of \`${c.service}\`` : ""}, SOAP ${c.soap}, ${ops(c)}; endpoint ${c.endpoint ? `\`${c.endpoint}\`` : "(none in the WSDL)"}`,
+  );
   const values: Record<string, string> = {
     for: label,
     clientRows: rows.join("\n"),

@@ -35,7 +35,11 @@ export function serviceNames(c: ClientModel): ServiceFileNames {
   };
 }
 
-export function serviceFile(c: ClientModel, types: ReadonlyMap<string, TypeModel>, usage: ReadonlyMap<string, Usage>): { names: ServiceFileNames; statements: string[]; imports: Imports } {
+export function serviceFile(
+  c: ClientModel,
+  types: ReadonlyMap<string, TypeModel>,
+  usage: ReadonlyMap<string, Usage>,
+): { names: ServiceFileNames; statements: string[]; imports: Imports } {
   const names = serviceNames(c);
   const imports = new Imports();
   const w = new TypeWriter(types, imports, TYPES_MODULE);
@@ -69,7 +73,9 @@ export function serviceFile(c: ClientModel, types: ReadonlyMap<string, TypeModel
     const headers = op.input.headersType ? (received.get(op.input.headersType) ?? "Record<string, never>") : "Record<string, never>";
     const doc = jsdoc(op.doc, `SOAP operation \`${op.name}\`${op.action ? ` (action \`${op.action}\`)` : ""}.`);
     if (doc) lines.push("  /**", ...doc.split("\n").map((l) => (l === "" ? "   *" : `   * ${l}`)), "   */");
-    lines.push(`  ${propertyKey(op.method)}(input: ${receivedBody(op, w, types, usage, "  ")}, call: ServiceCall<${headers}>): ServiceResult<${t("output")}, ${t("responseHeaders")}>;`);
+    lines.push(
+      `  ${propertyKey(op.method)}(input: ${receivedBody(op, w, types, usage, "  ")}, call: ServiceCall<${headers}>): ServiceResult<${t("output")}, ${t("responseHeaders")}>;`,
+    );
   }
   lines.push("}");
   statements.push(lines.join("\n"));

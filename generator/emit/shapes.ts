@@ -98,20 +98,22 @@ export function choiceAlias(
   for (const g of [...groups.keys()].sort((a, b) => a - b)) {
     const alts = groups.get(g) as Map<number, number[]>;
     const all = [...alts.values()].flat();
-    const lines = [...alts.keys()].sort((a, b) => a - b).map((k) => {
-      const own = alts.get(k) as number[];
-      // Within its alternative a member is required as its own minOccurs says (unless the whole choice may be
-      // left out); repeated members of a response are always arrays.
-      const chosen = own.map((i): PropertyText => {
-        const f = m.fields[i];
-        const p = fieldProps[i] as PropertyText;
-        if (f === undefined) return p;
-        const optional = (f.min === 0 || (f.fixed !== undefined && mode === "in")) && !(mode === "out" && f.max > 1);
-        return { ...p, hasQuestionToken: optional };
+    const lines = [...alts.keys()]
+      .sort((a, b) => a - b)
+      .map((k) => {
+        const own = alts.get(k) as number[];
+        // Within its alternative a member is required as its own minOccurs says (unless the whole choice may be
+        // left out); repeated members of a response are always arrays.
+        const chosen = own.map((i): PropertyText => {
+          const f = m.fields[i];
+          const p = fieldProps[i] as PropertyText;
+          if (f === undefined) return p;
+          const optional = (f.min === 0 || (f.fixed !== undefined && mode === "in")) && !(mode === "out" && f.max > 1);
+          return { ...p, hasQuestionToken: optional };
+        });
+        const absent = all.filter((i) => !own.includes(i)).map((i) => absentMember(m.fields[i], fieldProps[i] as PropertyText, mode));
+        return `  | ${objectText(chosen, "      ", absent)}`;
       });
-      const absent = all.filter((i) => !own.includes(i)).map((i) => absentMember(m.fields[i], fieldProps[i] as PropertyText, mode));
-      return `  | ${objectText(chosen, "      ", absent)}`;
-    });
     // A choice that may be left out altogether: one more member, with every alternative absent.
     if (all.some((i) => m.fields[i]?.choiceOptional === true)) lines.push(`  | { ${all.map((i) => absentMember(m.fields[i], fieldProps[i] as PropertyText, mode)).join(" ")} }`);
     unions.push(lines.join("\n"));

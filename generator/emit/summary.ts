@@ -45,28 +45,36 @@ export function summarize(model: AnalyzedService): Summary {
   };
   const clients = [...model.clients]
     .sort((a, b) => (a.className < b.className ? -1 : 1))
-    .map((c): ClientSummary => ({
-      className: c.className,
-      service: c.service,
-      port: c.port,
-      soap: c.soap,
-      endpoint: c.endpoint,
-      requestHeaders: headerList(c.operations.map((o) => o.input), "in"),
-      responseHeaders: headerList(c.operations.map((o) => o.output), "out"),
-      failure: c.failure ? `${c.failure.flag} = ${String(c.failure.failureValue)}${c.failure.detail ? ` (detail: ${c.failure.detail})` : ""} → ServiceError` : undefined,
-      operations: c.operations.map((op) => {
-        const t = operationTypes(op, w);
-        return {
-          name: op.name,
-          method: op.method,
-          signature: `${op.method}(${t.input ? `input: ${t.input}` : ""}): Promise<${t.output}>`,
-          action: op.action,
-          style: op.style,
-          faults: op.faults.map((f) => f.name),
-          doc: op.doc,
-        };
+    .map(
+      (c): ClientSummary => ({
+        className: c.className,
+        service: c.service,
+        port: c.port,
+        soap: c.soap,
+        endpoint: c.endpoint,
+        requestHeaders: headerList(
+          c.operations.map((o) => o.input),
+          "in",
+        ),
+        responseHeaders: headerList(
+          c.operations.map((o) => o.output),
+          "out",
+        ),
+        failure: c.failure ? `${c.failure.flag} = ${String(c.failure.failureValue)}${c.failure.detail ? ` (detail: ${c.failure.detail})` : ""} → ServiceError` : undefined,
+        operations: c.operations.map((op) => {
+          const t = operationTypes(op, w);
+          return {
+            name: op.name,
+            method: op.method,
+            signature: `${op.method}(${t.input ? `input: ${t.input}` : ""}): Promise<${t.output}>`,
+            action: op.action,
+            style: op.style,
+            faults: op.faults.map((f) => f.name),
+            doc: op.doc,
+          };
+        }),
       }),
-    }));
+    );
   const types: Record<string, number> = {};
   for (const m of model.types.values()) types[m.kind] = (types[m.kind] ?? 0) + 1;
   return { clients, types };

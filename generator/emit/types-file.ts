@@ -48,7 +48,13 @@ function polymorphicUnion(m: StructModel, types: ReadonlyMap<string, TypeModel>,
   };
   visit(m.id);
   const alt = (s: StructModel, required: boolean): string => `(${s.inputName ?? s.tsName} & { $type${required ? "" : "?"}: ${JSON.stringify(s.tsName)} })`;
-  const members = [...(m.abstract ? [] : [alt(m, false)]), ...all.filter((s) => !s.abstract).sort((a, b) => compareNames(a.tsName, b.tsName)).map((s) => alt(s, true))];
+  const members = [
+    ...(m.abstract ? [] : [alt(m, false)]),
+    ...all
+      .filter((s) => !s.abstract)
+      .sort((a, b) => compareNames(a.tsName, b.tsName))
+      .map((s) => alt(s, true)),
+  ];
   const note = `\`${m.tsName}\` or a type derived from it, as requests take it: a derived value names its type in \`$type\`, sent as \`xsi:type\`.`;
   return { kind: StructureKind.TypeAlias, isExported: true, name: m.polyName ?? "", type: members.length ? `\n  | ${members.join("\n  | ")}` : "never", docs: [note] };
 }
@@ -119,7 +125,15 @@ function declare(m: TypeModel, w: TypeWriter, mode: Mode, name: string, types: R
     }
     case "array":
       if (m.item.alternatives) {
-        return [{ kind: StructureKind.TypeAlias, isExported: true, name, type: w.arrayOf(m.item, mode), ...docs(choiceListNote(m.item.alternatives, m.qname?.local ?? name), schemaNote(m)) }];
+        return [
+          {
+            kind: StructureKind.TypeAlias,
+            isExported: true,
+            name,
+            type: w.arrayOf(m.item, mode),
+            ...docs(choiceListNote(m.item.alternatives, m.qname?.local ?? name), schemaNote(m)),
+          },
+        ];
       }
       return [
         {
@@ -163,10 +177,7 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
   // With a choice typed as a union (shapes.ts) the type says which members go together.
   const choiceTyped = hasChoiceShape(m, types);
   for (const f of m.fields) {
-    const choice =
-      f.choice === undefined || choiceTyped
-        ? undefined
-        : `Choice group ${f.choice}, alternative ${f.alternative ?? 1}: send the members of one alternative only.`;
+    const choice = f.choice === undefined || choiceTyped ? undefined : `Choice group ${f.choice}, alternative ${f.alternative ?? 1}: send the members of one alternative only.`;
     const subs = f.substitutes?.length
       ? `Its substitution group may stand in its place: ${f.substitutes.map((x) => `\`${x.name.local}\``).join(", ")} (set \`$type\` to the member's type to send one).`
       : undefined;
@@ -180,8 +191,14 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
       name: propertyKey(f.prop),
       // Wildcard content is elements, in both directions: an array when the wildcard repeats, else one element.
       type: f.wildcard
-        ? f.max > 1 ? `${mode === "in" ? "readonly " : ""}${w.value(f.type, "out")}[]` : w.value(f.type, "out")
-        : fixedType !== undefined ? (f.nillable ? `${fixedType} | null` : fixedType) : w.field(f, mode),
+        ? f.max > 1
+          ? `${mode === "in" ? "readonly " : ""}${w.value(f.type, "out")}[]`
+          : w.value(f.type, "out")
+        : fixedType !== undefined
+          ? f.nillable
+            ? `${fixedType} | null`
+            : fixedType
+          : w.field(f, mode),
       // Decoding always gives repeated elements an array (empty when there are none).
       // A choice member is optional in either direction: another alternative may be the one present.
       // A fixed element is optional in requests: the runtime sends the fixed value when it is left out.
@@ -213,12 +230,14 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
 /** A struct with an xs:choice (its own or a base's) becomes a type alias with a union per choice (see shapes.ts). */
 function choiceShaped(m: StructModel, decl: InterfaceStructure, mode: Mode, types: ReadonlyMap<string, TypeModel>): StatementStructures | string {
   if (!hasChoiceShape(m, types)) return decl;
-  const props = (decl.properties ?? []).map((p): PropertyText => ({
-    name: p.name,
-    type: p.type,
-    hasQuestionToken: p.hasQuestionToken === true,
-    ...(p.docs ? { docs: p.docs } : {}),
-  }));
+  const props = (decl.properties ?? []).map(
+    (p): PropertyText => ({
+      name: p.name,
+      type: p.type,
+      hasQuestionToken: p.hasQuestionToken === true,
+      ...(p.docs ? { docs: p.docs } : {}),
+    }),
+  );
   const n = m.attributes.length;
   const fieldProps = props.slice(n, n + m.fields.length);
   const others = [...props.slice(0, n), ...props.slice(n + m.fields.length)];

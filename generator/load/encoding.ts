@@ -39,7 +39,11 @@ export function decodeDocument(bytes: Uint8Array, file: string): string {
     if (declared) {
       const label = declared.name.toLowerCase();
       if (/^utf-?16/.test(label) || /^(ucs-?2|utf-?32|ucs-?4)/.test(label)) {
-        throw new EncodingError(`the XML declaration says encoding="${declared.name}", but the document has no byte order mark and its first bytes are single-byte text`, { file, line: 1, column: declared.column });
+        throw new EncodingError(`the XML declaration says encoding="${declared.name}", but the document has no byte order mark and its first bytes are single-byte text`, {
+          file,
+          line: 1,
+          column: declared.column,
+        });
       }
       let ok = true;
       try {

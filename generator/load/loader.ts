@@ -73,12 +73,7 @@ export interface LoadOptions {
  * Policy, checked before anything is read: a document fetched over http(s) may only import http(s) documents;
  * a local document may only import local files inside its input's folder (unless `allowOutsideRoot`).
  */
-export async function loadDocuments(
-  inputs: readonly string[],
-  reader: ResourceReader,
-  sink: DiagnosticSink,
-  options: LoadOptions = {},
-): Promise<DocumentSet> {
+export async function loadDocuments(inputs: readonly string[], reader: ResourceReader, sink: DiagnosticSink, options: LoadOptions = {}): Promise<DocumentSet> {
   const byUrl = new Map<string, LoadedDocument>();
   const order: LoadedDocument[] = [];
   const seen = new Set<string>();
@@ -137,7 +132,9 @@ async function allowed(ref: PendingRef, options: LoadOptions, sink: DiagnosticSi
     const [real, realRoot] = await Promise.all([reader.realUrl(ref.url), reader.realUrl(ref.rootDir)]);
     const rootPrefix = realRoot?.endsWith("/") ? realRoot : `${realRoot ?? ""}/`;
     if (real !== undefined && realRoot !== undefined && !real.startsWith(rootPrefix)) {
-      return refuse(`it is a symbolic link to a file outside the input's folder ${reader.display(ref.rootDir) || "."}/ (allow with --allow-outside-root, config "allowOutsideRoot": true)`);
+      return refuse(
+        `it is a symbolic link to a file outside the input's folder ${reader.display(ref.rootDir) || "."}/ (allow with --allow-outside-root, config "allowOutsideRoot": true)`,
+      );
     }
   }
   return true;
@@ -175,8 +172,7 @@ async function loadOne(ref: PendingRef, reader: ResourceReader, sink: Diagnostic
   const kind = documentKind(root);
   if (!kind) {
     const what = root.ns ? `{${root.ns}}${root.local}` : root.local;
-    const hint =
-      root.ns === NS.wsdl20 ? " (WSDL 2.0 is not supported; wsdlc reads WSDL 1.1)" : " (expected wsdl:definitions or xs:schema)";
+    const hint = root.ns === NS.wsdl20 ? " (WSDL 2.0 is not supported; wsdlc reads WSDL 1.1)" : " (expected wsdl:definitions or xs:schema)";
     sink.error("not-wsdl", `root element ${what} is not a WSDL 1.1 or XML Schema document${hint}`, root.pos);
     return undefined;
   }

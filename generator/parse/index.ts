@@ -4,19 +4,7 @@
  * identical (the same schema reached twice), and reported otherwise.
  */
 import type { DiagnosticSink } from "../diagnostics.js";
-import type {
-  AttributeDecl,
-  AttributeGroup,
-  Binding,
-  ComplexType,
-  Definitions,
-  ElementDecl,
-  Group,
-  Message,
-  PortType,
-  Service,
-  SimpleType,
-} from "../ir.js";
+import type { AttributeDecl, AttributeGroup, Binding, ComplexType, Definitions, ElementDecl, Group, Message, PortType, Service, SimpleType } from "../ir.js";
 import type { DocumentSet, LoadedDocument } from "../load/loader.js";
 import { NS, qkey, showQName, type QName } from "../ns.js";
 import { attr, type XElement } from "../load/xml.js";

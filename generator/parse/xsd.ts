@@ -57,7 +57,12 @@ function nested<T>(el: XElement, ctx: Ctx, parse: () => T): T | undefined {
   if (ctx.nesting.depth >= MAX_NESTING) {
     if (!ctx.nesting.reported) {
       ctx.nesting.reported = true;
-      ctx.sink.error("xsd-too-deep", `anonymous types and model groups are nested more than ${MAX_NESTING} deep here; give inner types names (xs:complexType name=...)`, el.pos, describe(el));
+      ctx.sink.error(
+        "xsd-too-deep",
+        `anonymous types and model groups are nested more than ${MAX_NESTING} deep here; give inner types names (xs:complexType name=...)`,
+        el.pos,
+        describe(el),
+      );
     }
     return undefined;
   }
@@ -183,7 +188,10 @@ function annotation(el: XElement): { doc: string | undefined; appinfo: AppInfo[]
 
 /** Trims and de-indents documentation text; blank lines between paragraphs are kept. */
 export function normalizeDoc(text: string): string {
-  const lines = text.replace(/\r\n?/g, "\n").split("\n").map((l) => l.trim());
+  const lines = text
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((l) => l.trim());
   while (lines.length && lines[0] === "") lines.shift();
   while (lines.length && lines[lines.length - 1] === "") lines.pop();
   return lines.join("\n").replace(/\n{3,}/g, "\n\n");
@@ -422,7 +430,12 @@ function parseFacets(el: XElement, ctx: Ctx): Facets {
           pattern.push(v);
           // Translated when the descriptors are written (emit/descriptors.ts); one that cannot be is said here.
           if (patternSource(v) === undefined) {
-            ctx.sink.warn("xsd-pattern-unsupported", `xs:pattern ${JSON.stringify(v)} cannot be translated to a JavaScript regular expression (character class subtraction, \\p{Is…} blocks and syntax outside XSD Part 2 Appendix F are not supported); values are not checked against this restriction step's patterns`, c.pos, describe(el));
+            ctx.sink.warn(
+              "xsd-pattern-unsupported",
+              `xs:pattern ${JSON.stringify(v)} cannot be translated to a JavaScript regular expression (character class subtraction, \\p{Is…} blocks and syntax outside XSD Part 2 Appendix F are not supported); values are not checked against this restriction step's patterns`,
+              c.pos,
+              describe(el),
+            );
           }
         }
         break;

@@ -376,7 +376,13 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
         // Errors and packages are read whole, then interpreted as by a buffered call.
         const current = raw;
         const bytes = await guarded(request, () => readBody(current, request));
-        const res: HttpResponse = { status, statusText: raw.statusText, headers: raw.headers, contentType: opened.contentType, ...unpack(bytes, opened.contentType, request.multipart) };
+        const res: HttpResponse = {
+          status,
+          statusText: raw.statusText,
+          headers: raw.headers,
+          contentType: opened.contentType,
+          ...unpack(bytes, opened.contentType, request.multipart),
+        };
         check();
         const body = interpret(d, op, res, redactor, strict, check, this.#options.onDecodeWarning).body;
         if (Array.isArray(body)) yield* body;
@@ -410,11 +416,7 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
   }
 
   /** Body only; what the generated methods return. */
-  protected async $call<K extends keyof Ops & string>(
-    operation: K,
-    input: Ops[K]["input"],
-    options?: CallOptions<Ops[K]["requestHeaders"]>,
-  ): Promise<Ops[K]["output"]> {
+  protected async $call<K extends keyof Ops & string>(operation: K, input: Ops[K]["input"], options?: CallOptions<Ops[K]["requestHeaders"]>): Promise<Ops[K]["output"]> {
     return (await this.$invoke(operation, input, options)).body;
   }
 }

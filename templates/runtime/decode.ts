@@ -53,12 +53,7 @@ export interface DecodedResponse {
 const DEFAULT_REDACTOR = new Redactor(new SecretPolicy());
 
 /** Decodes a response envelope. Throws SoapFaultError for a Fault and DecodeError for anything unreadable. */
-export function decodeResponse(
-  client: ClientDescriptor,
-  op: OperationDescriptor,
-  xml: string,
-  options: DecodeOptions = {},
-): DecodedResponse {
+export function decodeResponse(client: ClientDescriptor, op: OperationDescriptor, xml: string, options: DecodeOptions = {}): DecodedResponse {
   const ctx = {
     types: client.types,
     strict: options.strict === true,

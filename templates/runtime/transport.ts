@@ -587,7 +587,8 @@ export function unpack(bytes: Uint8Array, contentType: string, multipart: Multip
   try {
     if (multipart === undefined) {
       if (MULTIPART.test(contentType)) {
-        const malformed = "a multipart/related body (MTOM/XOP or SwA), which this client does not read: its WSDL has no binary values (add `features: { multipart }` to the ClientOptions)";
+        const malformed =
+          "a multipart/related body (MTOM/XOP or SwA), which this client does not read: its WSDL has no binary values (add `features: { multipart }` to the ClientOptions)";
         return { text: decodeLenient(bytes), attachments: undefined, malformed };
       }
       return { text: decodeText(bytes, charsetParam(contentType)), attachments: undefined, malformed: undefined };

@@ -173,7 +173,8 @@ const booleanCodec: Codec = {
 };
 
 // XSD Part 2 §3.2.7.1: '-'? yyyy '-' mm '-' dd 'T' hh ':' mm ':' ss ('.' s+)? (zzzzzz)?
-const DATE_TIME = /^-?([1-9][0-9]{3,}|0[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?|24:00:00(\.0+)?)(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?$/;
+const DATE_TIME =
+  /^-?([1-9][0-9]{3,}|0[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?|24:00:00(\.0+)?)(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?$/;
 
 const dateTimeCodec: Codec = {
   encode(v) {
@@ -266,11 +267,28 @@ const TWO_63 = 2n ** 63n;
 const CODECS: Readonly<Record<Exclude<Primitive, "anyType">, Codec>> = {
   string: asIs,
   normalizedString: normalized,
-  token: collapsed, language: collapsed, Name: collapsed, NCName: collapsed, NMTOKEN: collapsed,
-  NMTOKENS: collapsed, ID: collapsed, IDREF: collapsed, IDREFS: collapsed, ENTITY: collapsed,
-  ENTITIES: collapsed, anyURI: collapsed, QName: collapsed, NOTATION: collapsed,
-  duration: collapsed, date: collapsed, time: collapsed, gYear: collapsed, gYearMonth: collapsed,
-  gMonth: collapsed, gMonthDay: collapsed, gDay: collapsed,
+  token: collapsed,
+  language: collapsed,
+  Name: collapsed,
+  NCName: collapsed,
+  NMTOKEN: collapsed,
+  NMTOKENS: collapsed,
+  ID: collapsed,
+  IDREF: collapsed,
+  IDREFS: collapsed,
+  ENTITY: collapsed,
+  ENTITIES: collapsed,
+  anyURI: collapsed,
+  QName: collapsed,
+  NOTATION: collapsed,
+  duration: collapsed,
+  date: collapsed,
+  time: collapsed,
+  gYear: collapsed,
+  gYearMonth: collapsed,
+  gMonth: collapsed,
+  gMonthDay: collapsed,
+  gDay: collapsed,
   // anySimpleType has no whiteSpace facet of its own; keep the text as sent.
   anySimpleType: asIs,
   boolean: booleanCodec,
@@ -329,9 +347,22 @@ export function isStringPrimitive(type: Primitive): boolean {
 // The numeric primitives. An enumeration of one of them is typed by the generated code as a union of number
 // literals (`type displayLevelType = 1 | 2 | 12`), whatever TypeScript type the base's own codec uses.
 const NUMERIC: ReadonlySet<Primitive> = new Set<Primitive>([
-  "float", "double", "decimal",
-  "integer", "nonPositiveInteger", "negativeInteger", "nonNegativeInteger", "positiveInteger",
-  "long", "unsignedLong", "int", "short", "byte", "unsignedInt", "unsignedShort", "unsignedByte",
+  "float",
+  "double",
+  "decimal",
+  "integer",
+  "nonPositiveInteger",
+  "negativeInteger",
+  "nonNegativeInteger",
+  "positiveInteger",
+  "long",
+  "unsignedLong",
+  "int",
+  "short",
+  "byte",
+  "unsignedInt",
+  "unsignedShort",
+  "unsignedByte",
 ]);
 
 /** Whether an enumeration with this base holds numbers in TypeScript (see NUMERIC). */

@@ -2,16 +2,7 @@
  * Writes values as XML elements, driven by descriptors (the body and headers of a request). See encode.ts for
  * the envelope and the conventions (prefixes, three states, error paths).
  */
-import type {
-  ArrayDescriptor,
-  DictionaryDescriptor,
-  FacetsDescriptor,
-  FieldDescriptor,
-  Primitive,
-  StructDescriptor,
-  TypeRef,
-  TypeTable,
-} from "./descriptors.js";
+import type { ArrayDescriptor, DictionaryDescriptor, FacetsDescriptor, FieldDescriptor, Primitive, StructDescriptor, TypeRef, TypeTable } from "./descriptors.js";
 import { EncodeError } from "./errors.js";
 import type { FacetFeature } from "./features.js";
 import type { SecretPolicy } from "./redact.js";
@@ -203,7 +194,10 @@ export class ValueWriter {
           return this.checked(collapse(listed), path, secret, false);
         }
         if (typeof value !== "string" || !d.values.includes(value)) {
-          const shown = d.values.slice(0, 10).map((v) => JSON.stringify(v)).join(", ");
+          const shown = d.values
+            .slice(0, 10)
+            .map((v) => JSON.stringify(v))
+            .join(", ");
           throw this.error(path, `must be one of ${shown}${d.values.length > 10 ? ", …" : ""}`);
         }
         return this.lexical(d.base, value, path, secret);
@@ -479,8 +473,15 @@ function isXmlElement(v: unknown): v is XmlElement {
 function dictionaryKey(type: TypeRef, key: string): unknown {
   const prim = primitiveOf(type);
   switch (prim) {
-    case "int": case "short": case "byte": case "unsignedInt": case "unsignedShort": case "unsignedByte":
-    case "float": case "double": case "char":
+    case "int":
+    case "short":
+    case "byte":
+    case "unsignedInt":
+    case "unsignedShort":
+    case "unsignedByte":
+    case "float":
+    case "double":
+    case "char":
       return /^[+-]?[0-9.eE+-]+$/.test(key) ? Number(key) : key;
     case "boolean":
       return key === "true" ? true : key === "false" ? false : key;

@@ -54,12 +54,17 @@ function generate(inputs: readonly string[], out: string): void {
 /** Every row; `smoke` generates the many-agent package from a few agents only (the figures are then not (b)'s). */
 export async function bundleSizes(smoke = false): Promise<BundleSize[]> {
   const work = tempDir("wsdlc-bundle-");
-  const all = readdirSync(WSDL_DIR).filter((n) => /^Services75-.*\.wsdl$/.test(n)).sort();
+  const all = readdirSync(WSDL_DIR)
+    .filter((n) => /^Services75-.*\.wsdl$/.test(n))
+    .sort();
   const own = `Services75-${BUNDLE_AGENT}.wsdl`;
   if (!all.includes(own)) throw new Error(`${join(WSDL_DIR, own)} not found`);
   const many = smoke ? [...new Set([own, ...all.slice(0, 2)])] : all;
   const manyDir = join(work, "many");
-  generate(many.map((n) => join(WSDL_DIR, n)), manyDir);
+  generate(
+    many.map((n) => join(WSDL_DIR, n)),
+    manyDir,
+  );
   const ownDir = join(work, "own");
   generate([join(WSDL_DIR, own)], ownDir);
   const client = `${BUNDLE_AGENT}Client`;

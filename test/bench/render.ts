@@ -56,7 +56,11 @@ function line(row: Row): string {
 
 /** The README block: a caption with date and machine, the table, and each row's note. */
 export function renderTable(r: BenchResults): string {
-  const incumbentNames = (row: Row): string => row.contenders.filter((c) => c.role === "incumbent").map((c) => c.name.split(",")[0]).join(", ");
+  const incumbentNames = (row: Row): string =>
+    row.contenders
+      .filter((c) => c.role === "incumbent")
+      .map((c) => c.name.split(",")[0])
+      .join(", ");
   const out = [
     BEGIN,
     "",

@@ -84,7 +84,13 @@ export function problems(value: unknown): string[] {
       const where = `${row.id}/${c.name}`;
       if (!Array.isArray(c.runs) || c.runs.length !== row.reps) out.push(`${where}: ${c.runs?.length} runs, row says ${row.reps}`);
       const runs: readonly unknown[] = Array.isArray(c.runs) ? c.runs : [];
-      const figures: [string, unknown][] = [["median", c.median], ["min", c.min], ["max", c.max], ["ratio", c.ratio], ["peakRssMiB", c.peakRssMiB]];
+      const figures: [string, unknown][] = [
+        ["median", c.median],
+        ["min", c.min],
+        ["max", c.max],
+        ["ratio", c.ratio],
+        ["peakRssMiB", c.peakRssMiB],
+      ];
       runs.forEach((v, i) => figures.push([`runs[${i}]`, v]));
       for (const [k, v] of figures) {
         if (!finite(v) || v <= 0) out.push(`${where}: ${k} is ${String(v)}, not a positive number`);
@@ -97,7 +103,8 @@ export function problems(value: unknown): string[] {
   const bundles = Array.isArray(r.bundles) ? r.bundles : [];
   if (bundles.map((b) => b.id).join(",") !== BUNDLE_IDS.join(",")) out.push(`bundles are ${bundles.map((b) => b.id).join(",")}, expected ${BUNDLE_IDS.join(",")}`);
   for (const b of bundles) {
-    if (!finite(b.minified) || b.minified <= 0 || !finite(b.gzip) || b.gzip <= 0 || b.gzip > b.minified) out.push(`bundle ${b.id}: sizes ${b.minified}/${b.gzip} are not positive (gzip ≤ minified)`);
+    if (!finite(b.minified) || b.minified <= 0 || !finite(b.gzip) || b.gzip <= 0 || b.gzip > b.minified)
+      out.push(`bundle ${b.id}: sizes ${b.minified}/${b.gzip} are not positive (gzip ≤ minified)`);
   }
   return out;
 }

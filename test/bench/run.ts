@@ -200,19 +200,24 @@ function row(id: string, title: string, unit: string, n: number, entries: readon
       ok: s.every((x) => x.ok),
       ...(details.length ? { detail: details.join("; ") } : {}),
       // The pair-by-pair ratio wsdlc ÷ this contender, run r with run r.
-      ratio: i === 0 ? 1 : median(ours.map((o, r) => o.ms / ((s[r] as Sample).ms))),
+      ratio: i === 0 ? 1 : median(ours.map((o, r) => o.ms / (s[r] as Sample).ms)),
     };
   });
   const r: Row = { id, title, unit, reps: n, contenders, ...(note === undefined ? {} : { note }) };
   rows.push(r);
-  for (const c of contenders) log(`  ${c.name.padEnd(28)} ${c.median.toPrecision(4).padStart(10)} ${unit}  ×${c.ratio.toFixed(2)}  ${c.peakRssMiB.toFixed(0)} MiB${c.ok ? "" : "  (FAILED)"}`);
+  for (const c of contenders)
+    log(`  ${c.name.padEnd(28)} ${c.median.toPrecision(4).padStart(10)} ${unit}  ×${c.ratio.toFixed(2)}  ${c.peakRssMiB.toFixed(0)} MiB${c.ok ? "" : "  (FAILED)"}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Set-up: the generated User package compiled to JavaScript, and the files for the write floors
 
 const work = tempDir("wsdlc-bench-");
-const agents = readdirSync(WSDL_DIR).filter((n) => n.endsWith(".wsdl")).sort().slice(0, size(Infinity, 2)).map((n) => join(WSDL_DIR, n));
+const agents = readdirSync(WSDL_DIR)
+  .filter((n) => n.endsWith(".wsdl"))
+  .sort()
+  .slice(0, size(Infinity, 2))
+  .map((n) => join(WSDL_DIR, n));
 let outCount = 0;
 const freshOut = (tag: string): string => {
   const dir = join(work, `${tag}-${outCount++}`);
@@ -299,7 +304,12 @@ row(
         const out = freshOut("t-procs");
         const all = agents.map((a) => runNode([TSCLIENT, a, "-o", join(out, String(agents.indexOf(a))), "--quiet"]));
         const failed = all.flatMap((p, i) => (p.ok ? [] : [(agents[i] ?? "").replace(/^.*Services75-|\.wsdl$/g, "")]));
-        return { ms: all.reduce((s, p) => s + p.wallMs, 0), rssKiB: Math.max(...all.map((p) => p.rssKiB)), ok: true, ...(failed.length ? { detail: `failed on ${failed.join(", ")}` } : {}) };
+        return {
+          ms: all.reduce((s, p) => s + p.wallMs, 0),
+          rssKiB: Math.max(...all.map((p) => p.rssKiB)),
+          ok: true,
+          ...(failed.length ? { detail: `failed on ${failed.join(", ")}` } : {}),
+        };
       },
     },
   ],
@@ -403,31 +413,32 @@ try {
 
 const BIG = size(100_000, 100);
 const bigServer = opts.only && !opts.only.has("http-100k") ? undefined : spawn(process.execPath, [SERVER, String(BIG)], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
-if (bigServer !== undefined) try {
-  const port = await new Promise<string>((ok, no) => {
-    let buf = "";
-    bigServer.stdout.on("data", (c: Buffer) => {
-      buf += c.toString();
-      if (buf.includes("\n")) ok(buf.trim());
+if (bigServer !== undefined)
+  try {
+    const port = await new Promise<string>((ok, no) => {
+      let buf = "";
+      bigServer.stdout.on("data", (c: Buffer) => {
+        buf += c.toString();
+        if (buf.includes("\n")) ok(buf.trim());
+      });
+      bigServer.on("exit", (code) => no(new Error(`server exited (${code})`)));
     });
-    bigServer.on("exit", (code) => no(new Error(`server exited (${code})`)));
-  });
-  const url = `http://127.0.0.1:${port}/User.svc`;
-  row(
-    "http-100k",
-    `A ${BIG.toLocaleString("en")}-item response over local HTTP, read to its last item`,
-    "ms",
-    reps(3),
-    [
-      { name: "wsdlc, streamed (getUntrustedCredentialsStream)", role: "wsdlc", run: worker("stream-wsdlc", [PKG, url, BIG]) },
-      { name: "node-soap, stream: true", role: "incumbent", run: worker("stream-soap", [USER_WSDL, url, BIG]) },
-      { name: "floor: bare http.request, bytes discarded", role: "floor", run: worker("stream-floor", ["-", url]) },
-    ],
-    `About ${Math.round((BIG * 470) / 1e6)} MB of XML. Peak RSS per process, with (+N) the growth over its RSS just before the call: what holding the response took. node-soap's \`stream: true\` parses the body as it arrives but builds the whole result.`,
-  );
-} finally {
-  bigServer.kill();
-}
+    const url = `http://127.0.0.1:${port}/User.svc`;
+    row(
+      "http-100k",
+      `A ${BIG.toLocaleString("en")}-item response over local HTTP, read to its last item`,
+      "ms",
+      reps(3),
+      [
+        { name: "wsdlc, streamed (getUntrustedCredentialsStream)", role: "wsdlc", run: worker("stream-wsdlc", [PKG, url, BIG]) },
+        { name: "node-soap, stream: true", role: "incumbent", run: worker("stream-soap", [USER_WSDL, url, BIG]) },
+        { name: "floor: bare http.request, bytes discarded", role: "floor", run: worker("stream-floor", ["-", url]) },
+      ],
+      `About ${Math.round((BIG * 470) / 1e6)} MB of XML. Peak RSS per process, with (+N) the growth over its RSS just before the call: what holding the response took. node-soap's \`stream: true\` parses the body as it arrives but builds the whole result.`,
+    );
+  } finally {
+    bigServer.kill();
+  }
 
 // Bundle sizes (no timing: the same figures every run)
 
@@ -443,7 +454,8 @@ const results: BenchResults = {
   machine: { nproc: Number(spawnSync("nproc", { encoding: "utf8" }).stdout.trim()) || cpus().length, node: process.version, cpu: cpus()[0]?.model ?? "unknown" },
   mode: opts.smoke ? "smoke" : "full",
   method:
-    "Each contender runs in its own process; contenders take turns (order rotated every repetition). Figures are medians; ratios are medians of pair-by-pair ratios wsdlc ÷ other (below 1: wsdlc takes less)." + (opts.note === undefined ? "" : ` ${opts.note}`),
+    "Each contender runs in its own process; contenders take turns (order rotated every repetition). Figures are medians; ratios are medians of pair-by-pair ratios wsdlc ÷ other (below 1: wsdlc takes less)." +
+    (opts.note === undefined ? "" : ` ${opts.note}`),
   rows,
   bundles,
 };

@@ -108,41 +108,65 @@ const tasks = {
     const m = await import(pathToFileURL(join(pkg, "index.js")).href);
     const op = m.userDescriptor.operations.getUntrustedCredentials;
     const xml = response(Number(items));
-    await timeRepeated(() => m.decodeResponse(m.userDescriptor, op, xml), items, warm, n, (r) => r.body.length);
+    await timeRepeated(
+      () => m.decodeResponse(m.userDescriptor, op, xml),
+      items,
+      warm,
+      n,
+      (r) => r.body.length,
+    );
   },
   async "decode-soap"([wsdl, items, warm, n]) {
     const soap = await import("soap");
     const client = await soap.createClientAsync(wsdl);
     const xml = response(Number(items));
-    await timeRepeated(() => client.wsdl.xmlToObject(xml), items, warm, n, (r) => toArray(r.Body.GetUntrustedCredentialsResponse.Response.UntrustedCredentials).length);
+    await timeRepeated(
+      () => client.wsdl.xmlToObject(xml),
+      items,
+      warm,
+      n,
+      (r) => toArray(r.Body.GetUntrustedCredentialsResponse.Response.UntrustedCredentials).length,
+    );
   },
   async "decode-tokenizer"([pkg, items, warm, n]) {
     // The runtime's own XML tokenizer over the same text, reading every name and text: no typing, no objects.
     const { XmlReader, EOF, TEXT, START } = await import(pathToFileURL(join(pkg, "runtime", "xml.js")).href);
     const xml = response(Number(items));
-    await timeRepeated(() => {
-      const r = new XmlReader(xml);
-      let starts = 0;
-      for (let k = r.next(); k !== EOF; k = r.next()) {
-        if (k === TEXT) r.text;
-        else if (k === START && r.local === "UntrustedCredentials") starts++;
-      }
-      return starts;
-    }, items, warm, n, (c) => c);
+    await timeRepeated(
+      () => {
+        const r = new XmlReader(xml);
+        let starts = 0;
+        for (let k = r.next(); k !== EOF; k = r.next()) {
+          if (k === TEXT) r.text;
+          else if (k === START && r.local === "UntrustedCredentials") starts++;
+        }
+        return starts;
+      },
+      items,
+      warm,
+      n,
+      (c) => c,
+    );
   },
   async "decode-saxes"([, items, warm, n]) {
     const { SaxesParser } = await import("saxes");
     const xml = response(Number(items));
-    await timeRepeated(() => {
-      const p = new SaxesParser({ xmlns: true });
-      let starts = 0;
-      p.on("opentag", (t) => {
-        if (t.local === "UntrustedCredentials") starts++;
-      });
-      p.on("text", () => {});
-      p.write(xml).close();
-      return starts;
-    }, items, warm, n, (c) => c);
+    await timeRepeated(
+      () => {
+        const p = new SaxesParser({ xmlns: true });
+        let starts = 0;
+        p.on("opentag", (t) => {
+          if (t.local === "UntrustedCredentials") starts++;
+        });
+        p.on("text", () => {});
+        p.write(xml).close();
+        return starts;
+      },
+      items,
+      warm,
+      n,
+      (c) => c,
+    );
   },
 
   // Calls over HTTP to the server process at URL, warmed up; ms per call at the given concurrency.

@@ -102,7 +102,7 @@ describe("wsdlc call options", () => {
     assert.ok(last()?.body.includes(S12));
     const none = await call("--port", "Nope");
     assert.equal(none.status, 2);
-    assert.equal(none.stderr, "wsdlc: no port \"Nope\" in the WSDL; ports: APort12, BPort11\n");
+    assert.equal(none.stderr, 'wsdlc: no port "Nope" in the WSDL; ports: APort12, BPort11\n');
   });
 
   test("JSON is revived by the runtime: restricted base64 type, hexBinary, a substitution group member, a repeated choice", async () => {

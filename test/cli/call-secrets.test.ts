@@ -22,8 +22,16 @@ const S12 = "http://www.w3.org/2003/05/soap-envelope";
 const all = `${TICKET} ${TOKEN}`;
 
 const replies: Record<string, [number, string, string]> = {
-  "/f11": [500, "text/xml", `<s:Envelope xmlns:s="${S11}"><s:Body><s:Fault><faultcode>s:Server.${TICKET}</faultcode><faultstring>${all}</faultstring><faultactor>urn:${TOKEN}</faultactor><detail><d>${all}</d></detail></s:Fault></s:Body></s:Envelope>`],
-  "/f12": [500, "application/soap+xml", `<s:Envelope xmlns:s="${S12}" xmlns:m="urn:x"><s:Body><s:Fault><s:Code><s:Value>s:Receiver</s:Value><s:Subcode><s:Value>m:${TICKET}</s:Value></s:Subcode></s:Code><s:Reason><s:Text xml:lang="en">${all}</s:Text></s:Reason><s:Node>urn:${TOKEN}</s:Node><s:Role>urn:${TICKET}</s:Role><s:Detail><d>${all}</d></s:Detail></s:Fault></s:Body></s:Envelope>`],
+  "/f11": [
+    500,
+    "text/xml",
+    `<s:Envelope xmlns:s="${S11}"><s:Body><s:Fault><faultcode>s:Server.${TICKET}</faultcode><faultstring>${all}</faultstring><faultactor>urn:${TOKEN}</faultactor><detail><d>${all}</d></detail></s:Fault></s:Body></s:Envelope>`,
+  ],
+  "/f12": [
+    500,
+    "application/soap+xml",
+    `<s:Envelope xmlns:s="${S12}" xmlns:m="urn:x"><s:Body><s:Fault><s:Code><s:Value>s:Receiver</s:Value><s:Subcode><s:Value>m:${TICKET}</s:Value></s:Subcode></s:Code><s:Reason><s:Text xml:lang="en">${all}</s:Text></s:Reason><s:Node>urn:${TOKEN}</s:Node><s:Role>urn:${TICKET}</s:Role><s:Detail><d>${all}</d></s:Detail></s:Fault></s:Body></s:Envelope>`,
+  ],
   "/html": [502, "text/html", `<html><body><p>proxy error for ticket ${all}</p></body></html>`],
   "/bad": [200, "text/xml", `<s:Envelope xmlns:s="${S11}"><s:Body><${TICKET}></${TOKEN}></s:Body></s:Envelope>`],
 };

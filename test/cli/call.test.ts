@@ -43,7 +43,10 @@ describe("wsdlc call", () => {
     const r = await call("getCredentialTypes", "--headers", HEADERS, "--trace");
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), { body: ["imap", "smtp"], headers: { Succeeded: true } });
-    assert.match(r.stderr, /^wsdlc: port BasicHttpBinding_User \(SOAP 1\.1\) at http:\/\/127\.0\.0\.1:\d+\/Remote\/Services75\/User\.svc\n--> POST http:\/\/127\.0\.0\.1:\d+\/Remote\/Services75\/User\.svc\n {4}SOAPAction: http:\/\/www\.superoffice\.net\/ws\/crm\/NetServer\/Services75\/User\/GetCredentialTypes\n/);
+    assert.match(
+      r.stderr,
+      /^wsdlc: port BasicHttpBinding_User \(SOAP 1\.1\) at http:\/\/127\.0\.0\.1:\d+\/Remote\/Services75\/User\.svc\n--> POST http:\/\/127\.0\.0\.1:\d+\/Remote\/Services75\/User\.svc\n {4}SOAPAction: http:\/\/www\.superoffice\.net\/ws\/crm\/NetServer\/Services75\/User\/GetCredentialTypes\n/,
+    );
     assert.match(r.stderr, /<ns1:Ticket>\[redacted\]<\/ns1:Ticket>/);
     assert.ok(!r.stderr.includes(DEMO_TICKET));
   });
@@ -71,7 +74,7 @@ describe("wsdlc call", () => {
     assert.equal(unknown.status, 2);
     assert.equal(
       unknown.stderr,
-      "wsdlc: no operation \"NoSuchOperation\" in the WSDL (ports: BasicHttpBinding_User); operations: CreateDefaultUntrustedCredentials, GetCredentialTypes, GetUntrustedCredentials, RemoveUntrustedCredentials, SaveUntrustedCredentials\n",
+      'wsdlc: no operation "NoSuchOperation" in the WSDL (ports: BasicHttpBinding_User); operations: CreateDefaultUntrustedCredentials, GetCredentialTypes, GetUntrustedCredentials, RemoveUntrustedCredentials, SaveUntrustedCredentials\n',
     );
     const json = await call("GetUntrustedCredentials", "--body", "{Type: imap}");
     assert.equal(json.status, 2);

@@ -46,7 +46,11 @@ describe("call cache", () => {
   test("a cache folder wsdlc creates is private to the user (mode 0700)", () => {
     const base = tempDir("wsdlc-cache-mode-");
     const cache = join(base, "deep", "cache");
-    const r = runCli(["call", join(ROOT, "test", "fixtures", "cli", "Calculator.wsdl"), "Add", "--body", '{"a":1,"b":2}', "--endpoint", "http://127.0.0.1:1/", "--timeout", "3000"], base, { WSDLC_CACHE_DIR: cache });
+    const r = runCli(
+      ["call", join(ROOT, "test", "fixtures", "cli", "Calculator.wsdl"), "Add", "--body", '{"a":1,"b":2}', "--endpoint", "http://127.0.0.1:1/", "--timeout", "3000"],
+      base,
+      { WSDLC_CACHE_DIR: cache },
+    );
     assert.equal(r.status, 1, r.stderr);
     assert.equal(statSync(cache).mode & 0o777, 0o700);
     assert.equal(readdirSync(cache).length, 1);

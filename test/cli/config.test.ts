@@ -47,7 +47,7 @@ describe("config schema", () => {
   });
 
   test("messages name file:line:column, the key's path, and a likely key", () => {
-    const text = ['{', '  "inputs": "wsdl/User.wsdl",', '  "out": "gen",', '  "lok": true,', '  "failureHeaders": ["Succeeded"]', '}'].join("\n");
+    const text = ["{", '  "inputs": "wsdl/User.wsdl",', '  "out": "gen",', '  "lok": true,', '  "failureHeaders": ["Succeeded"]', "}"].join("\n");
     const r = parseConfig(text, "wsdlc.config.json");
     assert.ok("errors" in r);
     assert.deepEqual(r.errors, [
@@ -61,7 +61,10 @@ describe("config schema", () => {
     assert.deepEqual(many.errors, [`c.json:1:${manyText.indexOf('"AllowUnresolvd"') + 1}: services[1].AllowUnresolvd: unknown key; did you mean "allowUnresolved"?`]);
     const far = parseConfig('{"zzzzzz": 1}', "c.json");
     assert.ok("errors" in far);
-    assert.match(far.errors[0] ?? "", /^c\.json:1:2: zzzzzz: unknown key \(known keys: \$schema, inputs, serviceRoot, agents, out, lock, allowUnresolved, allowOutsideRoot, failureHeaders, ignore, services\)$/);
+    assert.match(
+      far.errors[0] ?? "",
+      /^c\.json:1:2: zzzzzz: unknown key \(known keys: \$schema, inputs, serviceRoot, agents, out, lock, allowUnresolved, allowOutsideRoot, failureHeaders, ignore, services\)$/,
+    );
     const types = parseConfig('{"failureHeaders": true, "lock": "yes", "services": []}', "c.json");
     assert.ok("errors" in types);
     assert.deepEqual(types.errors, [
@@ -74,12 +77,15 @@ describe("config schema", () => {
   test("services: no inputs or out, a shared out, and top-level inputs beside services are named", () => {
     const r = parseConfig(JSON.stringify({ out: "x", services: [{ inputs: ["a"] }, { out: "o" }, { inputs: ["c"], out: "o" }] }), "c.json");
     assert.ok("errors" in r);
-    assert.deepEqual(r.errors.map((e) => e.replace(/^c\.json:\d+:\d+: /, "")), [
-      'out: cannot stand beside "services": give it in each service',
-      'services[0]: has no "out"',
-      'services[1]: has no "inputs" or "serviceRoot"',
-      'services[2].out: "o" is also the output of services[1]',
-    ]);
+    assert.deepEqual(
+      r.errors.map((e) => e.replace(/^c\.json:\d+:\d+: /, "")),
+      [
+        'out: cannot stand beside "services": give it in each service',
+        'services[0]: has no "out"',
+        'services[1]: has no "inputs" or "serviceRoot"',
+        'services[2].out: "o" is also the output of services[1]',
+      ],
+    );
   });
 
   test("invalid JSON names its line and column; a byte order mark is not an error", () => {
@@ -135,7 +141,12 @@ describe("wsdlc generate with a config", () => {
   });
 
   test("one broken service: nothing is written for any of them", () => {
-    const dir = project({ services: [{ inputs: ["wsdl/User.wsdl"], out: "a" }, { inputs: ["wsdl/broken.wsdl"], out: "b" }] });
+    const dir = project({
+      services: [
+        { inputs: ["wsdl/User.wsdl"], out: "a" },
+        { inputs: ["wsdl/broken.wsdl"], out: "b" },
+      ],
+    });
     writeFileSync(join(dir, "wsdl", "broken.wsdl"), "<wsdl:definitions");
     const r = runCli(["generate"], dir);
     assert.equal(r.status, 2);
@@ -173,9 +184,17 @@ describe("warnings: --ignore and the per-code summary", () => {
     assert.equal(lines.length, 6);
   });
 
-  test("--ignore <code> and config \"ignore\" silence that code only; errors still print", () => {
+  test('--ignore <code> and config "ignore" silence that code only; errors still print', () => {
     const dir = project({ inputs: ["noisy.wsdl"], out: "gen", ignore: ["xsd-unknown"] });
-    writeFileSync(join(dir, "noisy.wsdl"), noisy(3).replace('<wsdl:portType name="Test">', '<wsdl:portType name="Test"><wsdl:operation name="Tell"><wsdl:output message="tns:OpOut"/></wsdl:operation>').replace('<wsdl:operation name="Op">\n      <soap:operation', '<wsdl:operation name="Tell"><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>\n    <wsdl:operation name="Op">\n      <soap:operation'));
+    writeFileSync(
+      join(dir, "noisy.wsdl"),
+      noisy(3)
+        .replace('<wsdl:portType name="Test">', '<wsdl:portType name="Test"><wsdl:operation name="Tell"><wsdl:output message="tns:OpOut"/></wsdl:operation>')
+        .replace(
+          '<wsdl:operation name="Op">\n      <soap:operation',
+          '<wsdl:operation name="Tell"><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>\n    <wsdl:operation name="Op">\n      <soap:operation',
+        ),
+    );
     const viaConfig = runCli(["generate"], dir);
     assert.equal(viaConfig.status, 0, viaConfig.stderr);
     assert.doesNotMatch(viaConfig.stderr, /xsd-unknown/);

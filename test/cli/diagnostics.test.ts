@@ -25,9 +25,12 @@ ${types}
   </wsdl:types>
   <wsdl:message name="In"><wsdl:part name="parameters" element="tns:${opts.element ?? "Req"}"/></wsdl:message>
   <wsdl:portType name="P"><wsdl:operation name="Op"><wsdl:input message="tns:In"/></wsdl:operation></wsdl:portType>
-${opts.binding ?? `  <wsdl:binding name="B" type="tns:P"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+${
+  opts.binding ??
+  `  <wsdl:binding name="B" type="tns:P"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
     <wsdl:operation name="Op"><soap:operation soapAction="urn:Op"/><wsdl:input><soap:body use="literal"/></wsdl:input></wsdl:operation>
-  </wsdl:binding>`}
+  </wsdl:binding>`
+}
   <wsdl:service name="S"><wsdl:port name="Port" binding="tns:B"><soap:address location="http://localhost/"/></wsdl:port></wsdl:service>
 </wsdl:definitions>
 `;
@@ -60,9 +63,7 @@ const cases: Case[] = [
   {
     name: "a reference to a missing element",
     files: { "svc.wsdl": wsdl(`      <xs:element name="Other" type="xs:string"/>`, { element: "Request" }) },
-    want: [
-      "svc.wsdl:10:27: error: element {urn:t}Request is not defined in any loaded schema (in wsdl:binding[B]/wsdl:operation[Op] part parameters) [missing-element]",
-    ],
+    want: ["svc.wsdl:10:27: error: element {urn:t}Request is not defined in any loaded schema (in wsdl:binding[B]/wsdl:operation[Op] part parameters) [missing-element]"],
   },
   {
     name: "an import that cannot be resolved",
@@ -81,12 +82,16 @@ const cases: Case[] = [
   </wsdl:binding>`,
       }),
     },
-    want: ["svc.wsdl:2:1: error: no SOAP 1.1 or SOAP 1.2 binding to generate a client for: its 1 binding is not SOAP (HTTP GET/POST or other) (in wsdl:definitions) [no-soap-binding]"],
+    want: [
+      "svc.wsdl:2:1: error: no SOAP 1.1 or SOAP 1.2 binding to generate a client for: its 1 binding is not SOAP (HTTP GET/POST or other) (in wsdl:definitions) [no-soap-binding]",
+    ],
   },
   {
     name: "a WSDL 2.0 document",
     files: { "svc.wsdl": `<?xml version="1.0"?>\n<description xmlns="http://www.w3.org/ns/wsdl"/>\n` },
-    want: ["svc.wsdl:2:1: error: root element {http://www.w3.org/ns/wsdl}description is not a WSDL 1.1 or XML Schema document (WSDL 2.0 is not supported; wsdlc reads WSDL 1.1) [not-wsdl]"],
+    want: [
+      "svc.wsdl:2:1: error: root element {http://www.w3.org/ns/wsdl}description is not a WSDL 1.1 or XML Schema document (WSDL 2.0 is not supported; wsdlc reads WSDL 1.1) [not-wsdl]",
+    ],
   },
 ];
 
@@ -167,7 +172,10 @@ describe("--allow-unresolved: a broken reference is a warning, and the value is 
     writeFileSync(join(dir, "out", "package.json"), '{ "type": "module" }\n'); // as a consumer's ESM project has
     assert.equal(typecheck([join(dir, "out")]).output, "");
     const types = readFileSync(join(dir, "out", "types.ts"), "utf8");
-    assert.match(types, /export interface Req \{\n {2}Who: XmlElement \| string \| number \| boolean;\n {2}Missing: XmlElement \| string \| number \| boolean;\n {2}Id: number;\n\}/);
+    assert.match(
+      types,
+      /export interface Req \{\n {2}Who: XmlElement \| string \| number \| boolean;\n {2}Missing: XmlElement \| string \| number \| boolean;\n {2}Id: number;\n\}/,
+    );
     writeFileSync(join(dir, "wsdlc.json"), JSON.stringify({ inputs: ["svc.wsdl"], out: "out2", allowUnresolved: true }));
     const c = runCli(["generate", "--config", "wsdlc.json"], dir);
     assert.equal(c.status, 0, c.stderr);
@@ -264,7 +272,13 @@ describe("code frames and hints", () => {
     );
     // The imported type is used, so it is analysed.
     const svc = join(dir, "svc.wsdl");
-    writeFileSync(svc, readFileSync(svc, "utf8").replace('<xs:element name="Req" type="xs:string"/>', '<xs:element name="Req"><xs:complexType><xs:sequence><xs:element ref="o:C" xmlns:o="urn:o"/></xs:sequence></xs:complexType></xs:element>'));
+    writeFileSync(
+      svc,
+      readFileSync(svc, "utf8").replace(
+        '<xs:element name="Req" type="xs:string"/>',
+        '<xs:element name="Req"><xs:complexType><xs:sequence><xs:element ref="o:C" xmlns:o="urn:o"/></xs:sequence></xs:complexType></xs:element>',
+      ),
+    );
     const r = runCli(["generate", "svc.wsdl", "--out", "out"], dir);
     assert.equal(r.status, 2, r.stderr);
     const lines = r.stderr.split("\n");
@@ -300,7 +314,10 @@ describe("code frames and hints", () => {
   test("inspect and call print the same frames and hints", () => {
     const dir = tempDir("wsdlc-frame-");
     writeFileSync(join(dir, "svc.wsdl"), typo);
-    for (const args of [["inspect", "svc.wsdl"], ["call", "svc.wsdl", "Op"]]) {
+    for (const args of [
+      ["inspect", "svc.wsdl"],
+      ["call", "svc.wsdl", "Op"],
+    ]) {
       const r = runCli(args, dir);
       assert.equal(r.status, 2, `${args[0]}: ${r.stderr}`);
       assert.match(r.stderr, /\n {2}hint: did you mean tCurrency\?\n/);

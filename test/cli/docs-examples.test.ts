@@ -17,7 +17,9 @@ function examples(file: string): string[] {
 }
 
 test("the TypeScript examples in docs/ compile against the committed client", () => {
-  const docs = readdirSync(join(ROOT, "docs")).filter((n) => n.endsWith(".md")).sort();
+  const docs = readdirSync(join(ROOT, "docs"))
+    .filter((n) => n.endsWith(".md"))
+    .sort();
   const dir = tempDir("wsdlc-docs-");
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
   cpSync(join(ROOT, "generated", "services75-user"), join(dir, "generated", "services75-user"), { recursive: true });

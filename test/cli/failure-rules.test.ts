@@ -19,7 +19,12 @@ function failureLine(args: readonly string[]): { status: number | null; line: st
   const r = runCli(["generate", FIXTURE, "-o", "out", "-q", ...args], dir);
   const client = r.status === 0 ? readFileSync(join(dir, "out", "UserClient.ts"), "utf8") : "";
   // The descriptor's `failure` entry, on one line (it is laid out over several when long).
-  const entry = /^ {2}failure: (\{[^}]*\}),$/m.exec(client)?.[1]?.replace(/\s*\n\s*/g, " ").replace("{ ", "{ ").replace(/, \}$/, " }") ?? "";
+  const entry =
+    /^ {2}failure: (\{[^}]*\}),$/m
+      .exec(client)?.[1]
+      ?.replace(/\s*\n\s*/g, " ")
+      .replace("{ ", "{ ")
+      .replace(/, \}$/, " }") ?? "";
   return { status: r.status, line: entry === "" ? "" : `  failure: ${entry},`, stderr: r.stderr };
 }
 

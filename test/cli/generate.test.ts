@@ -37,7 +37,10 @@ describe("the lock of input documents", () => {
     const gen = runCli(["generate", "wsdl/User.wsdl", "-o", "sdk", "--lock", "-q"], dir);
     assert.equal(gen.status, 0, gen.stderr);
     const lock = JSON.parse(readFileSync(join(dir, "sdk", "wsdlc.lock.json"), "utf8")) as { documents: { source: string; sha256: string }[] };
-    assert.deepEqual(lock.documents.map((d) => d.source), ["../wsdl/User.wsdl"]);
+    assert.deepEqual(
+      lock.documents.map((d) => d.source),
+      ["../wsdl/User.wsdl"],
+    );
     assert.match(lock.documents[0]?.sha256 ?? "", /^[0-9a-f]{64}$/);
     assert.equal(runCli(["generate", "wsdl/User.wsdl", "-o", "sdk", "--lock", "--frozen", "--check", "-q"], dir).status, 0);
     // A change that does not change the generated code (a comment) still breaks the lock.
@@ -84,7 +87,10 @@ describe("wsdlc generate on the embedded Services75 User WSDL", () => {
     assert.deepEqual([...ta.keys()], [...tb.keys()]);
     for (const [k, v] of ta) assert.equal(tb.get(k), v, k);
     // generated/ also has the lock of the project's config (wsdlc.config.json has "lock": true).
-    assert.deepEqual([...ta.keys()], [...tree(GENERATED).keys()].filter((k) => k !== "wsdlc.lock.json"));
+    assert.deepEqual(
+      [...ta.keys()],
+      [...tree(GENERATED).keys()].filter((k) => k !== "wsdlc.lock.json"),
+    );
     const today = new Date().toISOString().slice(0, 10);
     for (const [k, v] of ta) {
       for (const bad of [ROOT, a, b, tmpdir(), "file://", today]) assert.ok(!v.includes(bad), `${k} contains ${bad}`);
@@ -102,7 +108,16 @@ describe("wsdlc generate on the embedded Services75 User WSDL", () => {
     const before = tree(join(dir, "out"));
     const r = runCli(["generate", FIXTURE, "--out", "out", "--check"], dir);
     assert.equal(r.status, 1);
-    assert.equal(r.stdout, [`out: 3 files would change: the inputs changed (WSDL, its imports or the options) or generated files were edited; the runtime is from this version (wsdlc ${VERSION})`, "  removed  Stale.ts", "  added    index.ts", "  modified types.ts", ""].join("\n"));
+    assert.equal(
+      r.stdout,
+      [
+        `out: 3 files would change: the inputs changed (WSDL, its imports or the options) or generated files were edited; the runtime is from this version (wsdlc ${VERSION})`,
+        "  removed  Stale.ts",
+        "  added    index.ts",
+        "  modified types.ts",
+        "",
+      ].join("\n"),
+    );
     assert.deepEqual(tree(join(dir, "out")), before);
   });
 

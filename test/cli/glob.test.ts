@@ -9,7 +9,17 @@ import { tempDir } from "../helpers/tmp.js";
 
 function tree(): string {
   const dir = tempDir("wsdlc-glob-");
-  for (const f of ["wsdl/User.wsdl", "wsdl/Person.wsdl", "wsdl/Sale.wsdl", "wsdl/Sale.xsd", "wsdl/a1.wsdl", "wsdl/a2.wsdl", "wsdl/ab.wsdl", "wsdl/deep/er/Contact.wsdl", "other/User.wsdl"]) {
+  for (const f of [
+    "wsdl/User.wsdl",
+    "wsdl/Person.wsdl",
+    "wsdl/Sale.wsdl",
+    "wsdl/Sale.xsd",
+    "wsdl/a1.wsdl",
+    "wsdl/a2.wsdl",
+    "wsdl/ab.wsdl",
+    "wsdl/deep/er/Contact.wsdl",
+    "other/User.wsdl",
+  ]) {
     mkdirSync(join(dir, f, ".."), { recursive: true });
     writeFileSync(join(dir, f), "<x/>");
   }
@@ -49,7 +59,10 @@ describe("input globs", () => {
     const none = await expandInputs(["wsdl/{x,y}.wsdl", "wsdl/[q].wsdl"], dir);
     assert.deepEqual(none.unmatched, ["wsdl/{x,y}.wsdl", "wsdl/[q].wsdl"]);
     const plain = await expandInputs(["missing.wsdl", "https://h/x.svc?wsdl"], dir);
-    assert.deepEqual(plain.urls.map((u) => u.replace(/^file:\/\/.*\//, "file:")), ["file:missing.wsdl", "https://h/x.svc?wsdl"]);
+    assert.deepEqual(
+      plain.urls.map((u) => u.replace(/^file:\/\/.*\//, "file:")),
+      ["file:missing.wsdl", "https://h/x.svc?wsdl"],
+    );
     assert.equal(isGlob("a{b,c}"), true);
     assert.equal(isGlob("plain.wsdl"), false);
   });

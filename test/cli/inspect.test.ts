@@ -60,7 +60,23 @@ test("--json: a full catalog of services, ports, operations, headers, faults and
   assert.equal(r.status, 0, r.stderr);
   const c = JSON.parse(r.stdout) as {
     catalogVersion: number;
-    services: { name: string; ports: { name: string; client: string; soap: string; endpoint: string; failure: unknown; operations: { name: string; method: string; input: { type: string; element: string; parameters: Field[]; headers: Field[] }; output: { returns: string | null; parameters: Field[] }; faults: unknown[] }[] }[] }[];
+    services: {
+      name: string;
+      ports: {
+        name: string;
+        client: string;
+        soap: string;
+        endpoint: string;
+        failure: unknown;
+        operations: {
+          name: string;
+          method: string;
+          input: { type: string; element: string; parameters: Field[]; headers: Field[] };
+          output: { returns: string | null; parameters: Field[] };
+          faults: unknown[];
+        }[];
+      }[];
+    }[];
     types: { name: string; kind: string; qname: string | null; base?: string | null; fields?: Field[]; attributes?: unknown[]; values?: string[] }[];
     typeCounts: Record<string, number>;
   };
@@ -71,17 +87,29 @@ test("--json: a full catalog of services, ports, operations, headers, faults and
   const op = port?.operations[0];
   assert.equal(op?.name, "Put");
   assert.equal(op?.input.element, "{urn:t}Put");
-  assert.deepEqual(op?.input.parameters.map((p) => [p.name, p.type, p.optional, p.xsdType]), [["Item", "Item", false, "{urn:t}Item"], ["Comment", "string", true, "xs:string"]]);
-  assert.deepEqual(op?.input.headers.map((h) => [h.name, h.optional]), [["Ticket", true]]);
+  assert.deepEqual(
+    op?.input.parameters.map((p) => [p.name, p.type, p.optional, p.xsdType]),
+    [
+      ["Item", "Item", false, "{urn:t}Item"],
+      ["Comment", "string", true, "xs:string"],
+    ],
+  );
+  assert.deepEqual(
+    op?.input.headers.map((h) => [h.name, h.optional]),
+    [["Ticket", true]],
+  );
   assert.equal(op?.output.returns, "Ok");
   assert.deepEqual(op?.faults, [{ name: "DeniedFault", element: "{urn:t}Denied", type: "Denied" }]);
   const item = c.types.find((t) => t.name === "Item");
   assert.equal(item?.base, "Base");
-  assert.deepEqual(item?.fields?.map((f) => [f.name, f.type, f.inputType, f.repeated, f.nillable, f.max, f.inheritedFrom]), [
-    ["Id", "bigint", "IntegerInput", false, false, 1, "Base"],
-    ["Tags", "string[]", "readonly string[]", true, false, "unbounded", null],
-    ["Color", "Color | null", "Color | null", false, true, 1, null],
-  ]);
+  assert.deepEqual(
+    item?.fields?.map((f) => [f.name, f.type, f.inputType, f.repeated, f.nillable, f.max, f.inheritedFrom]),
+    [
+      ["Id", "bigint", "IntegerInput", false, false, 1, "Base"],
+      ["Tags", "string[]", "readonly string[]", true, false, "unbounded", null],
+      ["Color", "Color | null", "Color | null", false, true, 1, null],
+    ],
+  );
   assert.deepEqual(item?.attributes, [{ name: "version", attribute: "version", type: "number", xsdType: "xs:int", required: true, doc: null }]);
   assert.deepEqual(c.types.find((t) => t.name === "Color")?.values, ["red", "blue"]);
   assert.deepEqual(c.typeCounts, { enum: 1, struct: 5 });

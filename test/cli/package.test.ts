@@ -95,12 +95,28 @@ describe("the npm package", () => {
     const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf("["))) as { filename: string; files: { path: string }[] }[];
     assert.ok(info);
     const files = info.files.map((f) => f.path).sort();
-    for (const must of ["LICENSE", "README.md", "package.json", "bin/wsdlc.js", "dist/bin/main.js", "dist/bin/config.js", "dist/bin/config.d.ts", "dist/generator/index.js", "schema/wsdlc.config.schema.json", "templates/package-readme.md", "templates/runtime/client.ts", "templates/runtime/index.ts"]) {
+    for (const must of [
+      "LICENSE",
+      "README.md",
+      "package.json",
+      "bin/wsdlc.js",
+      "dist/bin/main.js",
+      "dist/bin/config.js",
+      "dist/bin/config.d.ts",
+      "dist/generator/index.js",
+      "schema/wsdlc.config.schema.json",
+      "templates/package-readme.md",
+      "templates/runtime/client.ts",
+      "templates/runtime/index.ts",
+    ]) {
       assert.ok(files.includes(must), `${must} is missing from the tarball`);
     }
     // Every runtime template the generator copies into outputs is in the tarball.
     for (const name of readdirSync(join(ROOT, "templates", "runtime"))) assert.ok(files.includes(`templates/runtime/${name}`), name);
-    assert.deepEqual(files.filter((f) => /(^|\/)test\/|\.test\.|^generated\/|^docs\/|\.tsbuildinfo$/.test(f)), []);
+    assert.deepEqual(
+      files.filter((f) => /(^|\/)test\/|\.test\.|^generated\/|^docs\/|\.tsbuildinfo$/.test(f)),
+      [],
+    );
     assert.ok(files.length < 150, `${files.length} files`);
     tarball = join(dest, info.filename);
     assert.ok(existsSync(tarball));
@@ -119,7 +135,13 @@ describe("the npm package", () => {
       );
       mkdirSync(join(dir, "src", "gen"), { recursive: true });
       if (c.genPackageJson) writeFileSync(join(dir, "src", "gen", "package.json"), JSON.stringify(c.genPackageJson));
-      writeFileSync(join(dir, "src", "main.ts"), c.main.replace("ENDPOINT", JSON.stringify(server.url)).replace("TICKET", JSON.stringify(DEMO_TICKET)).replace("PUBLIC", JSON.stringify(`${c.name}@example.com`)));
+      writeFileSync(
+        join(dir, "src", "main.ts"),
+        c.main
+          .replace("ENDPOINT", JSON.stringify(server.url))
+          .replace("TICKET", JSON.stringify(DEMO_TICKET))
+          .replace("PUBLIC", JSON.stringify(`${c.name}@example.com`)),
+      );
 
       const { mode, r: installed } = await install(dir, tarball);
       t.diagnostic(`npm i ${mode}`);

@@ -58,7 +58,15 @@ describe("progress", () => {
     assert.equal(r.status, 0, r.stderr);
     const n = countFiles(join(dir, "out"));
     assert.doesNotMatch(r.stderr, /\n/, "no line feeds: one status line");
-    for (const s of ["reading document 1: a.wsdl", "reading document 2: b.wsdl", "read 2 documents", "analysing 1/2: a.wsdl", "analysing 2/2: b.wsdl", "analysed 2 inputs", `writing ${n} files to out`]) {
+    for (const s of [
+      "reading document 1: a.wsdl",
+      "reading document 2: b.wsdl",
+      "read 2 documents",
+      "analysing 1/2: a.wsdl",
+      "analysing 2/2: b.wsdl",
+      "analysed 2 inputs",
+      `writing ${n} files to out`,
+    ]) {
       assert.ok(r.stderr.includes(`\r\x1b[2Kwsdlc: ${s}`), `${s} in ${JSON.stringify(r.stderr)}`);
     }
     assert.ok(r.stderr.endsWith("\r\x1b[2K"), "erased at the end");

@@ -31,7 +31,13 @@ describe("provenance of the copied runtime", () => {
     const dir = generated();
     const text = readFileSync(join(dir, "out", "runtime", "version.ts"), "utf8");
     assert.match(text, /^\/\/ The wsdlc runtime, copied into the output by the generator\. DO NOT EDIT\.\n/);
-    assert.equal(text.split("\n").filter((l) => l.includes("WSDLC_VERSION =")).join(""), `export const WSDLC_VERSION = "${VERSION}";`);
+    assert.equal(
+      text
+        .split("\n")
+        .filter((l) => l.includes("WSDLC_VERSION ="))
+        .join(""),
+      `export const WSDLC_VERSION = "${VERSION}";`,
+    );
     assert.doesNotMatch(text, /[0-9a-f]{7,40}\b|\d{4}-\d{2}-\d{2}/, "no commit hash or date");
     // The committed output carries it too.
     assert.equal(readFileSync(join(ROOT, "generated", "services75-user", "runtime", "version.ts"), "utf8"), text);
@@ -44,14 +50,23 @@ describe("provenance of the copied runtime", () => {
     setRecorded(dir, "0.0.9");
     const r = runCli(["generate", "User.wsdl", "-o", "out", "--check"], dir);
     assert.equal(r.status, 1);
-    assert.match(r.stdout, new RegExp(`^out: 1 file would change: stale runtime: runtime/ was written by wsdlc 0\\.0\\.9, this is wsdlc ${VERSION.replace(/\./g, "\\.")}; the inputs give the same code`, "m"));
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `^out: 1 file would change: stale runtime: runtime/ was written by wsdlc 0\\.0\\.9, this is wsdlc ${VERSION.replace(/\./g, "\\.")}; the inputs give the same code`,
+        "m",
+      ),
+    );
     assert.match(r.stdout, /modified runtime\/version\.ts/);
   });
 
   test("--check: a changed WSDL is called changed inputs, not a stale runtime", () => {
     const dir = generated();
     const wsdl = join(dir, "User.wsdl");
-    writeFileSync(wsdl, readFileSync(wsdl, "utf8").replace('<wsdl:service name="WcfUserService">', '<wsdl:service name="WcfUserService"><wsdl:documentation>Changed</wsdl:documentation>'));
+    writeFileSync(
+      wsdl,
+      readFileSync(wsdl, "utf8").replace('<wsdl:service name="WcfUserService">', '<wsdl:service name="WcfUserService"><wsdl:documentation>Changed</wsdl:documentation>'),
+    );
     const r = runCli(["generate", "User.wsdl", "-o", "out", "--check"], dir);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /would change: the inputs changed \(WSDL, its imports or the options\)/);

@@ -29,14 +29,22 @@ before(async () => {
   srv.handlers.set("/calc", (_req, body, res) => {
     const n = (tag: string) => Number(new RegExp(`<(?:\\w+:)?${tag}>(-?\\d+)<`).exec(body)?.[1]);
     const result = n("a") + n("b");
-    res.writeHead(200, { "Content-Type": "text/xml; charset=utf-8" }).end(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><AddResponse xmlns="urn:example:calc"><result>${result}</result></AddResponse></s:Body></s:Envelope>`);
+    res
+      .writeHead(200, { "Content-Type": "text/xml; charset=utf-8" })
+      .end(
+        `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><AddResponse xmlns="urn:example:calc"><result>${result}</result></AddResponse></s:Body></s:Envelope>`,
+      );
   });
 });
 after(() => srv.close());
 
 test("README quick start: from an empty folder to a typed call, following the README alone", { timeout: 600_000 }, async () => {
   const { steps, expected } = walkthrough();
-  assert.deepEqual(steps.map((s) => s.kind), ["sh", "ts", "sh"], "the walkthrough's shape");
+  assert.deepEqual(
+    steps.map((s) => s.kind),
+    ["sh", "ts", "sh"],
+    "the walkthrough's shape",
+  );
   assert.equal(expected, "2 + 3 = 5");
 
   const packDir = tempDir("wsdlc-walk-pack-");

@@ -16,7 +16,13 @@ const types: TypeTable = {
   Base: { kind: "struct", qname: ["urn:t", "Base"], fields: [{ name: "Id", type: "xs:long" }], attributes: [{ name: "sig", type: "xs:hexBinary" }] },
   Derived: { kind: "struct", qname: ["urn:t", "Derived"], base: "Base", fields: [{ name: "Extra", type: "Blob", min: 0 }] },
   Text: { kind: "struct", fields: [], text: "xs:base64Binary", attributes: [{ name: "lang", type: "xs:string" }] },
-  Open: { kind: "struct", fields: [{ name: "Known", type: "xs:string" }, { name: "any", type: "xs:anyType", wildcard: true, max: "unbounded" }] },
+  Open: {
+    kind: "struct",
+    fields: [
+      { name: "Known", type: "xs:string" },
+      { name: "any", type: "xs:anyType", wildcard: true, max: "unbounded" },
+    ],
+  },
 };
 
 const bytes = (...b: number[]) => new Uint8Array(b);
@@ -47,7 +53,10 @@ describe("reviveJson", () => {
   });
 
   test("bad base64 and hex name the path, never the value", () => {
-    assert.throws(() => reviveJson(types, "Blob", "secret!!", {}, "body.Pin"), (e: unknown) => e instanceof ReviveError && e.message === "body.Pin: is not base64 (xs:base64Binary)" && !e.message.includes("secret"));
+    assert.throws(
+      () => reviveJson(types, "Blob", "secret!!", {}, "body.Pin"),
+      (e: unknown) => e instanceof ReviveError && e.message === "body.Pin: is not base64 (xs:base64Binary)" && !e.message.includes("secret"),
+    );
     assert.throws(() => reviveJson(types, "Blobs", ["abc"], {}, "x"), /x\[0\]: is not hex/);
   });
 
@@ -55,7 +64,10 @@ describe("reviveJson", () => {
     const element: MessageDescriptor = { body: { kind: "element", field: { name: "Req", type: "Derived" } }, headers: [{ name: "Token", type: "Blob" }] };
     assert.deepEqual(reviveInput(types, element, { Id: 1, Extra: "AQ==" }), { Id: 1, Extra: bytes(1) });
     assert.deepEqual(reviveHeaders(types, element, { Token: "Ag==" }), { Token: bytes(2) });
-    assert.throws(() => reviveHeaders(types, element, { Tokn: "x" }, { rejectUnknownKeys: true }), /^ReviveError: headers\.Tokn: unknown header; the headers are Token$|headers\.Tokn: unknown header; the headers are Token/);
+    assert.throws(
+      () => reviveHeaders(types, element, { Tokn: "x" }, { rejectUnknownKeys: true }),
+      /^ReviveError: headers\.Tokn: unknown header; the headers are Token$|headers\.Tokn: unknown header; the headers are Token/,
+    );
     const parts: MessageDescriptor = { body: { kind: "parts", parts: [{ name: "data", type: "xs:base64Binary" }] } };
     assert.deepEqual(reviveInput(types, parts, { data: "Aw==" }), { data: bytes(3) });
     assert.throws(() => reviveInput(types, parts, { dta: 1 }, { rejectUnknownKeys: true }), /body\.dta: unknown part; the parts are data/);

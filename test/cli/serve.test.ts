@@ -26,14 +26,18 @@ test("wsdlc serve answers the generated client with the given handlers", async (
     [
       "export default {",
       '  getCredentialTypes: async (): Promise<string[]> => ["imap", "smtp"],',
-      "  GetUntrustedCredentials: async (input: { Type?: string | null }) => [{ Comment: `for ${input.Type ?? \"\"}`, ValidFrom: \"2022-03-25T21:34:02.1234567+01:00\" }],",
+      '  GetUntrustedCredentials: async (input: { Type?: string | null }) => [{ Comment: `for ${input.Type ?? ""}`, ValidFrom: "2022-03-25T21:34:02.1234567+01:00" }],',
       "};",
       "",
     ].join("\n"),
   );
   for (const serveWsdl of [false, true]) {
     const port = await freePort();
-    const child = spawn(process.execPath, [join(ROOT, "bin", "wsdlc.js"), "serve", WSDL, "--handlers", handlers, "--listen", `127.0.0.1:${port}`, ...(serveWsdl ? ["--serve-wsdl"] : [])], { cwd: dir });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, "bin", "wsdlc.js"), "serve", WSDL, "--handlers", handlers, "--listen", `127.0.0.1:${port}`, ...(serveWsdl ? ["--serve-wsdl"] : [])],
+      { cwd: dir },
+    );
     let out = "";
     let err = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
@@ -42,11 +46,20 @@ test("wsdlc serve answers the generated client with the given handlers", async (
     try {
       const deadline = Date.now() + 60_000;
       while (!out.includes("listening") && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
-      assert.match(out, new RegExp(`^wsdlc serve: port BasicHttpBinding_User listening on http://127\\.0\\.0\\.1:${port}/ \\(2 of 5 operations implemented${serveWsdl ? "; WSDL at \\?wsdl" : ""}\\)\\n$`), err);
+      assert.match(
+        out,
+        new RegExp(
+          `^wsdlc serve: port BasicHttpBinding_User listening on http://127\\.0\\.0\\.1:${port}/ \\(2 of 5 operations implemented${serveWsdl ? "; WSDL at \\?wsdl" : ""}\\)\\n$`,
+        ),
+        err,
+      );
       const user = new UserClient({ endpoint: `http://127.0.0.1:${port}/Remote/Services75/User.svc` });
       assert.deepEqual(await user.getCredentialTypes(), ["imap", "smtp"]);
       assert.deepEqual(await user.getUntrustedCredentials({ Type: "imap" }), [{ Comment: "for imap", ValidFrom: "2022-03-25T21:34:02.1234567+01:00" }]);
-      const e = await user.saveUntrustedCredentials({ Type: "imap" }).then(() => undefined, (x: unknown) => x);
+      const e = await user.saveUntrustedCredentials({ Type: "imap" }).then(
+        () => undefined,
+        (x: unknown) => x,
+      );
       assert.ok(isSoapFaultError(e));
       assert.equal(e.reason, "SaveUntrustedCredentials: no handler for operation saveUntrustedCredentials");
       const wsdl = await fetch(`http://127.0.0.1:${port}/Remote/Services75/User.svc?wsdl`);

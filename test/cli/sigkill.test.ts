@@ -53,7 +53,6 @@ function leftovers(parent: string): string[] {
   return readdirSync(parent).filter((n) => n.startsWith("out.wsdlc-"));
 }
 
-
 interface Run {
   readonly killed: boolean;
   readonly ms: number;
@@ -90,10 +89,18 @@ describe("output under SIGKILL", { skip }, () => {
   let work = "";
   let script = "";
   before(async () => {
-    const names = readdirSync(WSDL).filter((n) => n.endsWith(".wsdl")).sort();
+    const names = readdirSync(WSDL)
+      .filter((n) => n.endsWith(".wsdl"))
+      .sort();
     const gen = async (list: string[]): Promise<GeneratedFile[]> => {
-      const r = await generate(list.map((n) => pathToFileURL(join(WSDL, n)).href), { reader: makeReader(process.cwd()), runtime: runtimeTemplates() });
-      assert.deepEqual(r.diagnostics.filter((d) => d.severity === "error"), []);
+      const r = await generate(
+        list.map((n) => pathToFileURL(join(WSDL, n)).href),
+        { reader: makeReader(process.cwd()), runtime: runtimeTemplates() },
+      );
+      assert.deepEqual(
+        r.diagnostics.filter((d) => d.severity === "error"),
+        [],
+      );
       return [...r.files];
     };
     big = await gen(names.filter((n) => /^Services75-[A-M]/.test(n)));
@@ -114,57 +121,60 @@ describe("output under SIGKILL", { skip }, () => {
   });
 
   for (const foreign of [false, true]) {
-    test(foreign ? "with a file wsdlc did not generate: rolled forward by the next run, the file untouched" : "an only-generated folder: exactly old or new at every kill", async () => {
-      const parent = join(work, foreign ? "foreign" : "swap");
-      const out = join(parent, "out");
-      const note: [string, string] | undefined = foreign ? ["NOTES.md", "my own notes, not generated\n"] : undefined;
-      const refs = { big: asMap(big, note), small: asMap(small, note) };
-      await child(script, ["write", out, join(work, "big.json")]);
-      if (note) writeFileSync(join(out, note[0]), note[1]);
-      assert.ok(same(snapshot(out), refs.big));
-      // How long an unkilled replacement takes, to spread the kills over it (process start included).
-      const full = (await child(script, ["write", out, join(work, "small.json")])).ms;
-      await child(script, ["write", out, join(work, "big.json")]);
-      const random = prng(foreign ? 7 : 42);
-      let current: "big" | "small" = "big";
-      const seen = { old: 0, new: 0, absent: 0, mixed: 0 };
-      const kills = foreign ? 8 : 24;
-      let killed = 0;
-      for (let i = 0; i < kills * 3 && killed < kills; i++) {
-        const next: "big" | "small" = current === "big" ? "small" : "big";
-        const delay = full * 1.1 * random();
-        const run = await child(script, ["write", out, join(work, `${next}.json`)], delay);
-        const now = snapshot(out);
-        if (!run.killed) {
-          assert.ok(same(now, refs[next]), "a finished run leaves the new package");
-          assert.deepEqual(leftovers(parent), []);
-          current = next;
-          continue;
+    test(
+      foreign ? "with a file wsdlc did not generate: rolled forward by the next run, the file untouched" : "an only-generated folder: exactly old or new at every kill",
+      async () => {
+        const parent = join(work, foreign ? "foreign" : "swap");
+        const out = join(parent, "out");
+        const note: [string, string] | undefined = foreign ? ["NOTES.md", "my own notes, not generated\n"] : undefined;
+        const refs = { big: asMap(big, note), small: asMap(small, note) };
+        await child(script, ["write", out, join(work, "big.json")]);
+        if (note) writeFileSync(join(out, note[0]), note[1]);
+        assert.ok(same(snapshot(out), refs.big));
+        // How long an unkilled replacement takes, to spread the kills over it (process start included).
+        const full = (await child(script, ["write", out, join(work, "small.json")])).ms;
+        await child(script, ["write", out, join(work, "big.json")]);
+        const random = prng(foreign ? 7 : 42);
+        let current: "big" | "small" = "big";
+        const seen = { old: 0, new: 0, absent: 0, mixed: 0 };
+        const kills = foreign ? 8 : 24;
+        let killed = 0;
+        for (let i = 0; i < kills * 3 && killed < kills; i++) {
+          const next: "big" | "small" = current === "big" ? "small" : "big";
+          const delay = full * 1.1 * random();
+          const run = await child(script, ["write", out, join(work, `${next}.json`)], delay);
+          const now = snapshot(out);
+          if (!run.killed) {
+            assert.ok(same(now, refs[next]), "a finished run leaves the new package");
+            assert.deepEqual(leftovers(parent), []);
+            current = next;
+            continue;
+          }
+          killed++;
+          const journal = existsSync(`${out}.wsdlc-journal.json`);
+          if (same(now, refs[current])) seen.old++;
+          else if (same(now, refs[next])) seen.new++;
+          else if (now === undefined && !foreign) {
+            assert.ok(journal, "the out folder is only ever absent while a journal says where both packages are");
+            seen.absent++;
+          } else {
+            assert.ok(foreign && journal, `kill ${killed} after ${delay.toFixed(0)} ms left a mixed package without a journal`);
+            seen.mixed++;
+          }
+          await child(script, ["recover", out]);
+          assert.deepEqual(leftovers(parent), [], "recovery leaves no staging, old or journal files");
+          const after = snapshot(out);
+          if (journal) assert.ok(same(after, refs[next]), "a journal means the new package was complete: rolled forward");
+          else assert.ok(same(after, refs[current]) || same(after, refs[next]));
+          current = same(after, refs[next]) ? next : current;
+          if (note) assert.equal(readFileSync(join(out, note[0]), "utf8"), note[1]);
         }
-        killed++;
-        const journal = existsSync(`${out}.wsdlc-journal.json`);
-        if (same(now, refs[current])) seen.old++;
-        else if (same(now, refs[next])) seen.new++;
-        else if (now === undefined && !foreign) {
-          assert.ok(journal, "the out folder is only ever absent while a journal says where both packages are");
-          seen.absent++;
-        } else {
-          assert.ok(foreign && journal, `kill ${killed} after ${delay.toFixed(0)} ms left a mixed package without a journal`);
-          seen.mixed++;
-        }
-        await child(script, ["recover", out]);
-        assert.deepEqual(leftovers(parent), [], "recovery leaves no staging, old or journal files");
-        const after = snapshot(out);
-        if (journal) assert.ok(same(after, refs[next]), "a journal means the new package was complete: rolled forward");
-        else assert.ok(same(after, refs[current]) || same(after, refs[next]));
-        current = same(after, refs[next]) ? next : current;
-        if (note) assert.equal(readFileSync(join(out, note[0]), "utf8"), note[1]);
-      }
-      assert.ok(killed >= kills, `only ${killed} of the runs were killed before finishing`);
-      if (!foreign) assert.equal(seen.mixed, 0);
-      process.stdout.write(`# ${foreign ? "per-file" : "swap"}: ${killed} kills, one run takes ${full.toFixed(0)} ms: ${JSON.stringify(seen)}\n`);
-      assert.ok(statSync(out).isDirectory());
-    });
+        assert.ok(killed >= kills, `only ${killed} of the runs were killed before finishing`);
+        if (!foreign) assert.equal(seen.mixed, 0);
+        process.stdout.write(`# ${foreign ? "per-file" : "swap"}: ${killed} kills, one run takes ${full.toFixed(0)} ms: ${JSON.stringify(seen)}\n`);
+        assert.ok(statSync(out).isDirectory());
+      },
+    );
   }
 
   test("leftovers of killed runs (and of older wsdlc versions) are removed; other siblings are not", async () => {

@@ -131,13 +131,25 @@ describe("docs/transport.md recipes", { skip: hasOpenssl ? false : "openssl is n
   const all = recipes();
 
   test("the documented recipes are these four", () => {
-    assert.deepEqual([...all.keys()], ["A custom CA (a corporate or self-signed root)", "Client certificates (mTLS)", "A proxy (HTTP CONNECT)", "Keep-alive and a connection pool"]);
+    assert.deepEqual(
+      [...all.keys()],
+      ["A custom CA (a corporate or self-signed root)", "Client certificates (mTLS)", "A proxy (HTTP CONNECT)", "Keep-alive and a connection pool"],
+    );
   });
 
   test("they type-check with the consumer's strict flags", () => {
     for (const [i, code] of [...all.values()].entries()) writeFileSync(join(work, "docs", "examples", `check-${i}.ts`), code);
     const config = {
-      compilerOptions: { target: "ES2022", lib: ["ES2022", "DOM"], module: "NodeNext", moduleResolution: "NodeNext", noEmit: true, skipLibCheck: true, types: ["node"], ...CONSUMER_FLAGS },
+      compilerOptions: {
+        target: "ES2022",
+        lib: ["ES2022", "DOM"],
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        noEmit: true,
+        skipLibCheck: true,
+        types: ["node"],
+        ...CONSUMER_FLAGS,
+      },
       include: ["docs/examples/check-*.ts"],
     };
     writeFileSync(join(work, "tsconfig.json"), JSON.stringify(config));
@@ -161,7 +173,9 @@ describe("docs/transport.md recipes", { skip: hasOpenssl ? false : "openssl is n
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim(), EXPECTED);
     assert.deepEqual(clientNames, ["wsdlc-client"]);
-    const noCert = await run("mtls-missing", code.replace(/\n\s*cert: readFileSync\("certs\/client\.pem"\),\n\s*key: readFileSync\("certs\/client-key\.pem"\),/, ""), { "https://crm.example.com": `https://127.0.0.1:${mtls}` });
+    const noCert = await run("mtls-missing", code.replace(/\n\s*cert: readFileSync\("certs\/client\.pem"\),\n\s*key: readFileSync\("certs\/client-key\.pem"\),/, ""), {
+      "https://crm.example.com": `https://127.0.0.1:${mtls}`,
+    });
     assert.notEqual(noCert.status, 0);
     assert.match(noCert.stderr, /TransportError/);
     assert.match(noCert.stderr, /kind: 'network'/);

@@ -145,7 +145,9 @@ function child(el: XmlElement, name: string): XmlElement | undefined {
 
 describe("node-soap's request/response samples: responses", { skip: corpusSkip() }, async () => {
   if (corpusSkip() !== false) return;
-  const folders = readdirSync(DIR).filter((n) => existsSync(join(DIR, n, "soap.wsdl"))).sort();
+  const folders = readdirSync(DIR)
+    .filter((n) => existsSync(join(DIR, n, "soap.wsdl")))
+    .sort();
 
   test("the sample folders are there", () => {
     assert.ok(folders.length >= 45, `${folders.length} folders`);
@@ -161,14 +163,28 @@ describe("node-soap's request/response samples: responses", { skip: corpusSkip()
       if (REJECTED[name] !== undefined) {
         const first = strict.diagnostics.find((x) => x.severity === "error");
         assert.equal(first?.code, REJECTED[name], `expected rejection; got ${first?.message ?? "none"}`);
-        const lenient = await generate([pathToFileURL(wsdl).href], { reader: makeReader(process.cwd()), runtime: runtimeTemplates(), allowUnresolved: true, allowOutsideRoot: true });
-        assert.ok(lenient.diagnostics.some((x) => x.severity === "error"), "rejected with allowUnresolved too");
+        const lenient = await generate([pathToFileURL(wsdl).href], {
+          reader: makeReader(process.cwd()),
+          runtime: runtimeTemplates(),
+          allowUnresolved: true,
+          allowOutsideRoot: true,
+        });
+        assert.ok(
+          lenient.diagnostics.some((x) => x.severity === "error"),
+          "rejected with allowUnresolved too",
+        );
         return;
       }
       assert.deepEqual(codes, [...(UNRESOLVED[name] ?? [])].sort(), `errors of ${relative(CORPUS, wsdl)}: ${strict.diagnostics.map((x) => x.message).join("; ")}`);
       const { module } = await loadGenerated([wsdl], { allowUnresolved: true, allowOutsideRoot: true });
       const opName = name.split("__")[0] ?? "";
-      const found = Object.values(module).filter(isClient).flatMap((c) => Object.values(c.operations).filter((o) => o.name === opName).map((o) => [c, o] as const));
+      const found = Object.values(module)
+        .filter(isClient)
+        .flatMap((c) =>
+          Object.values(c.operations)
+            .filter((o) => o.name === opName)
+            .map((o) => [c, o] as const),
+        );
       assert.ok(found.length > 0, `no operation ${opName}`);
       const [client, op] = found[0] ?? assert.fail();
       if (!existsSync(join(d, "response.xml"))) return; // the sample checks a request only
@@ -203,7 +219,10 @@ describe("node-soap's request/response samples: responses", { skip: corpusSkip()
       }
       const envelope = readElement(r);
       const lost: string[] = [];
-      for (const [part, value] of [["Body", result.body], ["Header", result.headers]] as const) {
+      for (const [part, value] of [
+        ["Body", result.body],
+        ["Header", result.headers],
+      ] as const) {
         const el = child(envelope, part);
         if (el === undefined) continue;
         const want: string[] = [];

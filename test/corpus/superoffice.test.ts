@@ -22,14 +22,16 @@ async function gen(file: string): Promise<GenerateResult> {
   return generate([pathToFileURL(file).href], { reader: makeReader(process.cwd()), runtime: runtimeTemplates() });
 }
 
-
 describe("SuperOffice Services75", { skip }, () => {
   test("User: indented and raw forms give identical output that type-checks strictly", async () => {
     const pretty = await gen(join(WSDL, "Services75-User.wsdl"));
     const raw = await gen(join(WSDL, "raw", "WSDL-Services75-User.xml"));
     assert.deepEqual(pretty.diagnostics, []);
     assert.deepEqual(raw.diagnostics, []);
-    assert.deepEqual(raw.files.map((f) => f.path), pretty.files.map((f) => f.path));
+    assert.deepEqual(
+      raw.files.map((f) => f.path),
+      pretty.files.map((f) => f.path),
+    );
     for (let i = 0; i < pretty.files.length; i++) assert.equal(raw.files[i]?.text, pretty.files[i]?.text, pretty.files[i]?.path);
 
     const client = pretty.files.find((f) => f.path === "UserClient.ts")?.text ?? "";
@@ -42,13 +44,19 @@ describe("SuperOffice Services75", { skip }, () => {
   });
 
   test("every Services75 agent, indented and raw, generates the same output and type-checks", async () => {
-    const agents = readdirSync(WSDL).filter((n) => /^Services75-.*\.wsdl$/.test(n)).sort();
+    const agents = readdirSync(WSDL)
+      .filter((n) => /^Services75-.*\.wsdl$/.test(n))
+      .sort();
     assert.equal(agents.length, 45);
     const root = tempDir("wsdlc-agents-");
     const dirs: string[] = [];
     for (const name of agents) {
       const pretty = await gen(join(WSDL, name));
-      assert.deepEqual(pretty.diagnostics.filter((d) => d.severity === "error"), [], name);
+      assert.deepEqual(
+        pretty.diagnostics.filter((d) => d.severity === "error"),
+        [],
+        name,
+      );
       const raw = await gen(join(WSDL, "raw", `WSDL-${name.replace(/\.wsdl$/, ".xml")}`));
       assert.deepEqual(
         raw.files.map((f) => `${f.path}\n${f.text}`),

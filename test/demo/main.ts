@@ -43,7 +43,9 @@ const server = await startDemoServer(join(root, "test", "fixtures", "embedded", 
 say(`2. A node-soap server for the same WSDL listens on ${server.url}`);
 
 // Imported after generating, so the demo runs exactly what is committed in generated/.
-const { UserClient, isServiceError } = (await import(pathToFileURL(join(root, "generated", "services75-user", "index.ts")).href)) as typeof import("../../generated/services75-user/index.js");
+const { UserClient, isServiceError } = (await import(
+  pathToFileURL(join(root, "generated", "services75-user", "index.ts")).href
+)) as typeof import("../../generated/services75-user/index.js");
 
 const client = new UserClient({
   endpoint: server.url,
@@ -130,7 +132,11 @@ async function loginFlow(wsdlDir: string): Promise<void> {
     const reply = userSvc["reply"] as (body: unknown, headers: object) => unknown;
     const authorized = (call: { headers: { Credentials?: { Ticket?: string | null } | null } }): void => {
       if (call.headers.Credentials?.Ticket !== ticket) {
-        throw userFailure({ ExceptionType: "SoNotAuthenticatedException", Message: "A valid ticket is required", InnerException: { ExceptionType: "SoSessionException", Message: "No such session" } });
+        throw userFailure({
+          ExceptionType: "SoNotAuthenticatedException",
+          Message: "A valid ticket is required",
+          InnerException: { ExceptionType: "SoSessionException", Message: "No such session" },
+        });
       }
     };
     const user = (userSvc["mockUserService"] as (h: object) => Mock)({
@@ -166,7 +172,9 @@ async function loginFlow(wsdlDir: string): Promise<void> {
       Credentials?: { Ticket?: string | null } | null;
       Response?: { Associate?: string | null; AssociateId?: number } | null;
     };
-    say(`   authenticateUsernamePassword(ann): AuthenticationSucceeded=${String(auth.AuthenticationSucceeded)}, associate ${auth.Response?.Associate ?? "?"} (${auth.Response?.AssociateId ?? "?"}), a ticket of ${auth.Credentials?.Ticket?.length ?? 0} characters`);
+    say(
+      `   authenticateUsernamePassword(ann): AuthenticationSucceeded=${String(auth.AuthenticationSucceeded)}, associate ${auth.Response?.Associate ?? "?"} (${auth.Response?.AssociateId ?? "?"}), a ticket of ${auth.Credentials?.Ticket?.length ?? 0} characters`,
+    );
     const signedIn = new UserClient({ fetch: user.fetch, headers: { ApplicationToken: "demo-application-token", Credentials: { Ticket: auth.Credentials?.Ticket } } });
     await signedIn["saveUntrustedCredentials"]?.(credentials);
     const back = await signedIn["getUntrustedCredentials"]?.({ Type: "imap" });

@@ -62,8 +62,7 @@ export async function startDemoServer(wsdlPath: string, ticket = DEMO_TICKET): P
   const guard = <T>(headers: Headers, run: () => T): T | Record<string, never> => (authorized(headers) ? run() : {});
 
   const port = {
-    CreateDefaultUntrustedCredentials: (_a: Args, _cb: unknown, h: Headers) =>
-      guard(h, () => ({ Response: { IsActive: true, Comment: "", ValidFrom: "0001-01-01T00:00:00" } })),
+    CreateDefaultUntrustedCredentials: (_a: Args, _cb: unknown, h: Headers) => guard(h, () => ({ Response: { IsActive: true, Comment: "", ValidFrom: "0001-01-01T00:00:00" } })),
     SaveUntrustedCredentials: (a: Args, _cb: unknown, h: Headers) =>
       guard(h, () => {
         const type = String(a["Type"] ?? "");
@@ -72,12 +71,14 @@ export async function startDemoServer(wsdlPath: string, ticket = DEMO_TICKET): P
         store.set(type, list);
         return {};
       }),
-    GetUntrustedCredentials: (a: Args, _cb: unknown, h: Headers) =>
-      guard(h, () => ({ Response: { UntrustedCredentials: store.get(String(a["Type"] ?? "")) ?? [] } })),
+    GetUntrustedCredentials: (a: Args, _cb: unknown, h: Headers) => guard(h, () => ({ Response: { UntrustedCredentials: store.get(String(a["Type"] ?? "")) ?? [] } })),
     RemoveUntrustedCredentials: (a: Args, _cb: unknown, h: Headers) =>
       guard(h, () => {
         const type = String(a["Type"] ?? "");
-        store.set(type, (store.get(type) ?? []).filter((c) => c["PublicValue"] !== a["PublicValue"]));
+        store.set(
+          type,
+          (store.get(type) ?? []).filter((c) => c["PublicValue"] !== a["PublicValue"]),
+        );
         return {};
       }),
     GetCredentialTypes: (_a: Args, _cb: unknown, h: Headers) => guard(h, () => ({ Response: { string: ["imap", "smtp"] } })),

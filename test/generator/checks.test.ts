@@ -44,6 +44,9 @@ describe("diagnostics for duplicate operations and attribute group cycles", () =
 <xs:element name="Req"><xs:complexType><xs:attributeGroup ref="tns:A"/><xs:attributeGroup ref="tns:B"/></xs:complexType></xs:element>
 <xs:element name="Resp"><xs:complexType/></xs:element>`;
     const ok = await generateDocs({ "mem:/dia.wsdl": wsdlAround({ schema: diamond }) });
-    assert.deepEqual(ok.diagnostics.filter((x) => x.severity === "error"), []);
+    assert.deepEqual(
+      ok.diagnostics.filter((x) => x.severity === "error"),
+      [],
+    );
   });
 });

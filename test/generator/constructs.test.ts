@@ -69,7 +69,9 @@ const cases: Case[] = [
       Base: "export interface Base {\n  A?: string;\n}",
       Derived: "export interface Derived extends Base {\n  B?: boolean;\n}",
     },
-    descriptors: [`Derived: {\n    kind: "struct",\n    qname: [nsTest, "Derived"],\n    base: "Base",\n    fields: [{ name: "B", ns: nsTest, type: "xs:boolean", min: 0 }],\n  },`],
+    descriptors: [
+      `Derived: {\n    kind: "struct",\n    qname: [nsTest, "Derived"],\n    base: "Base",\n    fields: [{ name: "B", ns: nsTest, type: "xs:boolean", min: 0 }],\n  },`,
+    ],
   },
   {
     name: "enumeration: a literal union plus a const object of the values",
@@ -168,8 +170,7 @@ const cases: Case[] = [
       <xs:element name="Resp"><xs:complexType><xs:sequence><xs:element name="M" type="tns:Money"/></xs:sequence></xs:complexType></xs:element>`,
     types: {
       Money: "export interface Money {\n  Amount: DecimalString;\n  Cents: bigint;\n  At: DateTimeString;\n  Big: bigint;\n  D: number;\n  Raw: Uint8Array;\n}",
-      MoneyInput:
-        "export interface MoneyInput {\n  Amount: DecimalInput;\n  Cents: IntegerInput;\n  At: DateTimeInput;\n  Big: IntegerInput;\n  D: number;\n  Raw: Uint8Array;\n}",
+      MoneyInput: "export interface MoneyInput {\n  Amount: DecimalInput;\n  Cents: IntegerInput;\n  At: DateTimeInput;\n  Big: IntegerInput;\n  D: number;\n  Raw: Uint8Array;\n}",
       Req: "export interface Req {\n  M: MoneyInput;\n}",
       Resp: "export interface Resp {\n  M: Money;\n}",
     },

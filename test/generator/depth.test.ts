@@ -21,17 +21,22 @@ function chain(n: number, link: (i: number) => string): string {
   return `${types.join("\n")}\n<xs:element name="Req" type="tns:T0"/><xs:element name="Resp"><xs:complexType><xs:sequence><xs:element name="r" type="xs:string"/></xs:sequence></xs:complexType></xs:element>`;
 }
 
-const containing = (i: number): string =>
-  `<xs:complexType name="T${i}"><xs:sequence><xs:element name="n${i}" type="tns:T${i + 1}" minOccurs="0"/></xs:sequence></xs:complexType>`;
+const containing = (i: number): string => `<xs:complexType name="T${i}"><xs:sequence><xs:element name="n${i}" type="tns:T${i + 1}" minOccurs="0"/></xs:sequence></xs:complexType>`;
 const extending = (i: number): string =>
   `<xs:complexType name="T${i}"><xs:complexContent><xs:extension base="tns:T${i + 1}"><xs:sequence><xs:element name="f${i}" type="xs:string"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>`;
 
 describe("deep input", () => {
-  for (const [label, link] of [["containing", containing], ["extending", extending]] as const) {
+  for (const [label, link] of [
+    ["containing", containing],
+    ["extending", extending],
+  ] as const) {
     test(`600 named types each ${label} the next generate, every type declared`, async () => {
       const start = performance.now();
       const r = await generateDocs({ "mem:/chain.wsdl": wsdlAround({ schema: chain(600, link) }) });
-      assert.deepEqual(r.diagnostics.filter((d) => d.severity === "error"), []);
+      assert.deepEqual(
+        r.diagnostics.filter((d) => d.severity === "error"),
+        [],
+      );
       const types = r.files.find((f) => f.path === "types.ts")?.text ?? "";
       for (const i of [0, 1, 299, 598, 599]) assert.match(types, new RegExp(`^export interface T${i} `, "m"));
       if (label === "containing") assert.match(types, /^ {2}n0\?: T1;$/m);

@@ -55,7 +55,14 @@ test("shared header lists and the type table are written as their constants", ()
       b: { name: "B", action: "", input: { body: { kind: "empty" }, headers: [...headers] } },
     },
   };
-  const text = printDescriptor(client, table(), new Map<object, string>([[headers, "sharedHeaders"], [types, "typeTable"]]));
+  const text = printDescriptor(
+    client,
+    table(),
+    new Map<object, string>([
+      [headers, "sharedHeaders"],
+      [types, "typeTable"],
+    ]),
+  );
   assert.match(text, /a: \{ name: "A", action: "", input: \{ body: \{ kind: "empty" \}, headers: sharedHeaders \} \}/);
   // An equal list that is not the shared one is written out.
   assert.match(text, /b: \{[\s\S]*headers: \[\{ name: "Credentials", ns: nsServices75,/);

@@ -63,12 +63,16 @@ test("declared faults are typed and narrowed by the generated guard", async () =
   assert.equal(tc.output, "");
 
   const mod = (await import(pathToFileURL(join(dir, "index.ts")).href)) as Record<string, unknown>;
-  const fault = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>no money</faultstring>` +
+  const fault =
+    `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>no money</faultstring>` +
     `<detail><InsufficientFunds xmlns="${TNS}"><balance>3.50</balance></InsufficientFunds></detail></s:Fault></s:Body></s:Envelope>`;
   const Bank = mod["BankClient"] as new (o: object) => { transfer(i: unknown): Promise<unknown> };
   const isBankFault = mod["isBankFault"] as (e: unknown, name?: string) => boolean;
   const bank = new Bank({ fetch: async () => new Response(fault, { status: 500, headers: { "content-type": "text/xml" } }) });
-  const err = await bank.transfer({ amount: "10.00" }).then(() => undefined, (e: unknown) => e);
+  const err = await bank.transfer({ amount: "10.00" }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(isBankFault(err));
   assert.ok(isBankFault(err, "InsufficientFundsFault"));
   assert.ok(!isBankFault(err, "AccountLockedFault"));

@@ -128,7 +128,9 @@ test("fixed values of other simple types: decimal, long and a named restriction 
   const client = new (mod["TestClient"] as Client)({
     fetch: async (_u: unknown, init: { body: string }) => {
       sent = init.body;
-      return new Response(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Resp xmlns="urn:test"><n>x</n></Resp></s:Body></s:Envelope>`, { headers: { "content-type": "text/xml" } });
+      return new Response(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Resp xmlns="urn:test"><n>x</n></Resp></s:Body></s:Envelope>`, {
+        headers: { "content-type": "text/xml" },
+      });
     },
   });
   await client.op({ n: "a" });

@@ -128,7 +128,10 @@ describe("relative includes of a local input stay in its folder", () => {
     const refused = await run([input]);
     assert.equal(refused.diagnostics[0]?.code, "import-forbidden");
     const r = await run([input], {}, true);
-    assert.deepEqual(r.diagnostics.filter((x) => x.severity === "error"), []);
+    assert.deepEqual(
+      r.diagnostics.filter((x) => x.severity === "error"),
+      [],
+    );
     assert.equal(r.documents.length, 2);
   });
 
@@ -167,15 +170,24 @@ describe("--wsdl-header goes only to the inputs' origins", () => {
   test("sent to the input's host for the input and same-origin imports, never to another host", async () => {
     const headers = { Authorization: "Bearer s3cret" };
     const same = await run([`${a.base}/svc.wsdl`], { headers, headerOrigins: [a.base] });
-    assert.deepEqual(same.diagnostics.filter((x) => x.severity === "error"), []);
+    assert.deepEqual(
+      same.diagnostics.filter((x) => x.severity === "error"),
+      [],
+    );
     const other = await run([`${a.base}/two.wsdl`], { headers, headerOrigins: [a.base] });
-    assert.deepEqual(other.diagnostics.filter((x) => x.severity === "error"), []);
+    assert.deepEqual(
+      other.diagnostics.filter((x) => x.severity === "error"),
+      [],
+    );
     assert.equal(other.documents.length, 2);
-    assert.deepEqual(a.seen.map((r) => [r.url, r.headers.authorization]), [
-      ["/svc.wsdl", "Bearer s3cret"],
-      ["/same.xsd", "Bearer s3cret"],
-      ["/two.wsdl", "Bearer s3cret"],
-    ]);
+    assert.deepEqual(
+      a.seen.map((r) => [r.url, r.headers.authorization]),
+      [
+        ["/svc.wsdl", "Bearer s3cret"],
+        ["/same.xsd", "Bearer s3cret"],
+        ["/two.wsdl", "Bearer s3cret"],
+      ],
+    );
     assert.equal(b.seen.length, 1);
     assert.equal(b.seen[0]?.headers.authorization, undefined);
   });
@@ -183,7 +195,10 @@ describe("--wsdl-header goes only to the inputs' origins", () => {
   test("CLI generate and inspect scope --wsdl-header to the inputs' origins", { timeout: 60_000 }, async () => {
     const dir = tempDir("wsdlc-hdr-");
     const seenBefore = b.seen.length;
-    for (const args of [["generate", `${a.base}/two.wsdl`, "--out", "out", "-q"], ["inspect", `${a.base}/two.wsdl`]]) {
+    for (const args of [
+      ["generate", `${a.base}/two.wsdl`, "--out", "out", "-q"],
+      ["inspect", `${a.base}/two.wsdl`],
+    ]) {
       const cli = await runCliAsync([...args, "--wsdl-header", "Authorization: Bearer s3cret"], dir);
       assert.equal(cli.status, 0, cli.stderr);
     }
@@ -218,13 +233,19 @@ describe("redirects: same origin only, at most 5", () => {
 
   test("a same-origin redirect is followed", async () => {
     const r = await run([`${a.base}/svc.wsdl`]);
-    assert.deepEqual(r.diagnostics.filter((x) => x.severity === "error"), []);
+    assert.deepEqual(
+      r.diagnostics.filter((x) => x.severity === "error"),
+      [],
+    );
   });
 
   test("a cross-origin redirect is a diagnostic naming the target without its query; the other host is never asked", async () => {
     const r = await run([`${a.base}/away.wsdl`], { headers: { Authorization: "x" }, headerOrigins: [a.base] });
     const d = r.diagnostics.find((x) => x.code === "import-unresolvable");
-    assert.equal(d?.message, `cannot load "${a.base}/away.xsd": redirected (HTTP 302) to another origin, ${b.base}/stolen.xsd; wsdlc follows redirects only within the same origin`);
+    assert.equal(
+      d?.message,
+      `cannot load "${a.base}/away.xsd": redirected (HTTP 302) to another origin, ${b.base}/stolen.xsd; wsdlc follows redirects only within the same origin`,
+    );
     assert.deepEqual([d?.pos?.line, d?.pos?.column], [6, 1]);
     assert.ok(!formatDiagnostic(d).includes("s3cret"));
     assert.equal(b.seen.length, 0);
@@ -254,7 +275,8 @@ describe("size and time limits name the document and where it was imported", () 
         res.on("close", () => res.removeAllListeners("drain"));
         pump();
       } else if (url === "/stall.wsdl") res.writeHead(200).end(importing("/stall.xsd"));
-      else if (url === "/stall.xsd") res.writeHead(200).write("<xs:schema"); // and nothing more
+      else if (url === "/stall.xsd")
+        res.writeHead(200).write("<xs:schema"); // and nothing more
       else if (/^\/slow\d\.xsd$/.test(url)) {
         const n = Number(url[5]);
         const text = n < 4 ? `<xs:schema xmlns:xs="${XS}" targetNamespace="urn:other"><xs:include schemaLocation="slow${n + 1}.xsd"/></xs:schema>` : SCHEMA;
@@ -304,7 +326,10 @@ describe("size and time limits name the document and where it was imported", () 
 
   test("chained slow documents hit the total budget", { timeout: 20_000 }, async () => {
     const ok = await run([`${h.base}/slow.wsdl`], { documentTimeoutMs: 2000, totalTimeoutMs: 5000 });
-    assert.deepEqual(ok.diagnostics.filter((x) => x.severity === "error"), []);
+    assert.deepEqual(
+      ok.diagnostics.filter((x) => x.severity === "error"),
+      [],
+    );
     const r = await run([`${h.base}/slow.wsdl`], { documentTimeoutMs: 2000, totalTimeoutMs: 600 });
     const d = r.diagnostics.find((x) => x.code === "import-unresolvable");
     assert.match(d?.message ?? "", /^cannot load ".*\/slow\d\.xsd": timed out: all fetching together took longer than 0\.6 s \(limit: --total-timeout\)$/);
@@ -326,7 +351,10 @@ describe("encodings: BOM, then the XML declaration, strictly", () => {
     const file = join(dir, "latin1.wsdl");
     writeFileSync(file, Buffer.from(wsdl('<?xml version="1.0" encoding="ISO-8859-1"?>'), "latin1"));
     const r = await run([pathToFileURL(file).href]);
-    assert.deepEqual(r.diagnostics.filter((x) => x.severity === "error"), []);
+    assert.deepEqual(
+      r.diagnostics.filter((x) => x.severity === "error"),
+      [],
+    );
     assert.match(types(r), /"Café"/);
     assert.ok(!types(r).includes("\uFFFD"));
   });
@@ -336,11 +364,18 @@ describe("encodings: BOM, then the XML declaration, strictly", () => {
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
     const be = Buffer.from(le);
     be.swap16();
-    for (const [name, bytes] of [["le", le], ["be", be]] as const) {
+    for (const [name, bytes] of [
+      ["le", le],
+      ["be", be],
+    ] as const) {
       const file = join(dir, `utf16${name}.wsdl`);
       writeFileSync(file, bytes);
       const r = await run([pathToFileURL(file).href]);
-      assert.deepEqual(r.diagnostics.filter((x) => x.severity === "error"), [], name);
+      assert.deepEqual(
+        r.diagnostics.filter((x) => x.severity === "error"),
+        [],
+        name,
+      );
       assert.match(types(r), /"Café"/);
     }
   });

@@ -28,9 +28,14 @@ function wsdl(): string {
       `<xs:element name="${n}" type="tns:${n}"/>`,
       `<xs:element name="${n}Response"><xs:complexType><xs:sequence><xs:element name="${n}" type="tns:${n}" minOccurs="0"/><xs:element name="result" type="xs:string"/></xs:sequence></xs:complexType></xs:element>`,
     );
-    msgs.push(`<wsdl:message name="${n}"><wsdl:part name="${n}" element="tns:${n}"/></wsdl:message>`, `<wsdl:message name="${n}Response"><wsdl:part name="${n}" element="tns:${n}Response"/></wsdl:message>`);
+    msgs.push(
+      `<wsdl:message name="${n}"><wsdl:part name="${n}" element="tns:${n}"/></wsdl:message>`,
+      `<wsdl:message name="${n}Response"><wsdl:part name="${n}" element="tns:${n}Response"/></wsdl:message>`,
+    );
     ops.push(`<wsdl:operation name="${n}"><wsdl:input message="tns:${n}"/><wsdl:output message="tns:${n}Response"/></wsdl:operation>`);
-    bops.push(`<wsdl:operation name="${n}"><soap:operation soapAction="urn:test/${n}"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>`);
+    bops.push(
+      `<wsdl:operation name="${n}"><soap:operation soapAction="urn:test/${n}"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>`,
+    );
   }
   return `<?xml version="1.0"?>
 <wsdl:definitions targetNamespace="urn:test" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="urn:test" xmlns:xs="http://www.w3.org/2001/XMLSchema">
@@ -60,7 +65,9 @@ describe("names that are JavaScript's", () => {
       let body = "";
       req.setEncoding("utf8").on("data", (d: string) => (body += d));
       req.on("end", () => {
-        const action = String(req.headers["soapaction"] ?? "").replace(/"/g, "").replace("urn:test/", "");
+        const action = String(req.headers["soapaction"] ?? "")
+          .replace(/"/g, "")
+          .replace("urn:test/", "");
         requests.push({ action, body });
         // Echo: the response carries the operation's type with every JavaScript-named child and attribute.
         const children = NAMES.map((m) => `<t:${m}>${action}:${m}</t:${m}>`).join("");
@@ -102,7 +109,9 @@ describe("names that are JavaScript's", () => {
     assert.equal(client.constructor, Client);
     assert.equal(typeof client.hasOwnProperty, "function");
     assert.equal(requests.length, before, "awaiting the client sent no request");
-    const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(client)).filter((m) => m !== "constructor").sort();
+    const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(client))
+      .filter((m) => m !== "constructor")
+      .sort();
     assert.deepEqual(methods, ["__proto___2", "constructor_2", "hasOwnProperty_2", "then_2", "toString_2", "valueOf_2"]);
     for (const n of NAMES) {
       const call = client[`${n}_2`] as Method;

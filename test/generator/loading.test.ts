@@ -90,9 +90,11 @@ describe("import problems are explained where the import is written", () => {
     writeFileSync(join(dir, "types.xsd"), `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:types-v1"><xs:complexType name="T"/></xs:schema>`);
     writeFileSync(
       join(dir, "svc.wsdl"),
-      FILES["service.wsdl"]
-        ?.replace('<wsdl:import namespace="urn:abstract" location="parts/abstract.wsdl"/>', `<wsdl:types><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:svc" xmlns:t="urn:types-v2">
-  <xs:import namespace="urn:types-v2" schemaLocation="types.xsd"/><xs:element name="E" type="t:T"/></xs:schema></wsdl:types>`) ?? "",
+      FILES["service.wsdl"]?.replace(
+        '<wsdl:import namespace="urn:abstract" location="parts/abstract.wsdl"/>',
+        `<wsdl:types><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:svc" xmlns:t="urn:types-v2">
+  <xs:import namespace="urn:types-v2" schemaLocation="types.xsd"/><xs:element name="E" type="t:T"/></xs:schema></wsdl:types>`,
+      ) ?? "",
     );
     const r = await generate([pathToFileURL(join(dir, "svc.wsdl")).href], { reader: makeReader(dir), runtime: runtimeTemplates() });
     assert.equal(r.diagnostics.find((d) => d.code === "import-namespace")?.message, "imports namespace urn:types-v2 from types.xsd, whose targetNamespace is urn:types-v1");

@@ -9,7 +9,16 @@ const ARRAYS = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
 const SER = "http://schemas.microsoft.com/2003/10/Serialization/";
 
 test("names come from the last meaningful word of the URI", () => {
-  const names = namespaceNames([SERVICES, ARRAYS, SER, "urn:test", "http://tempuri.org/", "urn:core_2013_2.platform.webservices.netsuite.com", "http://www.example.com/v1", "urn:hl7-org:v3"]);
+  const names = namespaceNames([
+    SERVICES,
+    ARRAYS,
+    SER,
+    "urn:test",
+    "http://tempuri.org/",
+    "urn:core_2013_2.platform.webservices.netsuite.com",
+    "http://www.example.com/v1",
+    "urn:hl7-org:v3",
+  ]);
   assert.deepEqual(Object.fromEntries(names), {
     [SERVICES]: "nsServices75",
     [ARRAYS]: "nsArrays",

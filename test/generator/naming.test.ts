@@ -125,7 +125,10 @@ describe("naming in generated code", () => {
   <wsdl:service name="S"><wsdl:port name="P" binding="tns:AgentBinding"><soap:address location="http://x/"/></wsdl:port></wsdl:service>
 </wsdl:definitions>`;
     const r = await generateDocs({ "mem:/a.wsdl": wsdl });
-    assert.deepEqual(r.diagnostics.filter((d) => d.severity === "error"), []);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.severity === "error"),
+      [],
+    );
     const files = new Map(r.files.map((f) => [f.path, f.text]));
     assert.equal(declaration(files.get("types.ts") ?? "", "Save"), "export interface Save {\n  Credentials: Secret;\n}");
     const client = files.get("AgentClient.ts") ?? "";

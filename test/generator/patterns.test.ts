@@ -61,7 +61,10 @@ test("a pattern in a schema two inputs import is reported once", async () => {
   const one = wsdlAround({ schema, schemaAttrs: 'xmlns:s="urn:shared"' });
   const two = one.replace(/Test/g, "Other");
   const r = await generateDocs({ "mem:/a.wsdl": one, "mem:/b.wsdl": two, "mem:/shared.xsd": shared }, ["mem:/a.wsdl", "mem:/b.wsdl"]);
-  assert.deepEqual(r.diagnostics.filter((d) => d.severity === "error"), []);
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.severity === "error"),
+    [],
+  );
   const warnings = r.diagnostics.filter((d) => d.code === "xsd-pattern-unsupported");
   assert.equal(warnings.length, 1, JSON.stringify(r.diagnostics));
   assert.equal(warnings[0]?.pos?.file, "shared.xsd");

@@ -35,29 +35,29 @@ test("requests take the base or a derived type named in $type; responses decode 
     [
       'import type { Req } from "./types.js";',
       'export const ok: Req = { pet: [{ $type: "Dog", name: "Rex", barks: true }, { $type: "Puppy", name: "Bit", barks: false, born: new Date(0) }] };',
-      '// @ts-expect-error a Cat has no `barks`',
+      "// @ts-expect-error a Cat has no `barks`",
       'export const wrongMember: Req = { pet: [{ $type: "Cat", name: "Tom", barks: true }] };',
-      '// @ts-expect-error Animal is abstract: a value must name its derived type',
+      "// @ts-expect-error Animal is abstract: a value must name its derived type",
       'export const abstractBase: Req = { pet: [{ name: "?" }] };',
       // Responses: a discriminated union over the derived types, narrowed by `$type`.
       'import type { Resp } from "./types.js";',
-      'export function lives(r: Resp): number {',
-      '  const p = r.pet;',
-      '  if (p === undefined) return 0;',
-      '  // @ts-expect-error `lives` is only on a Cat',
-      '  const before: number = p.lives;',
+      "export function lives(r: Resp): number {",
+      "  const p = r.pet;",
+      "  if (p === undefined) return 0;",
+      "  // @ts-expect-error `lives` is only on a Cat",
+      "  const before: number = p.lives;",
       '  if (p.$type === "Cat") return p.lives + before;',
-      '  // @ts-expect-error a Dog has no `lives`',
+      "  // @ts-expect-error a Dog has no `lives`",
       '  if (p.$type === "Dog") return p.lives;',
       '  // @ts-expect-error "Animal" is not a $type a response pet holds',
       '  if (p.$type === "Animal") return 2;',
-      '  return p.name.length;',
-      '}',
-      'export function barks(r: Resp): boolean[] {',
-      '  // A plain Dog has no $type; a Puppy says so.',
+      "  return p.name.length;",
+      "}",
+      "export function barks(r: Resp): boolean[] {",
+      "  // A plain Dog has no $type; a Puppy says so.",
       '  return r.dog.map((d) => (d.$type === "Puppy" ? d.born.length > 0 : d.$type === undefined ? d.barks : false));',
-      '}',
-      '// @ts-expect-error a Puppy without its `born`',
+      "}",
+      "// @ts-expect-error a Puppy without its `born`",
       'export const badPuppy: Resp = { dog: [{ $type: "Puppy", name: "x", barks: true }] };',
       "",
     ].join("\n"),
@@ -114,10 +114,24 @@ test("substitution groups: members decode into the head's property and are sent 
       return new Response(answer, { headers: { "content-type": "text/xml" } });
     },
   });
-  const shapes = (await client.op({ Shape: [{ $type: "CircleType", radius: 1 }, { $type: "SquareType", label: "s", side: 2 }] })) as Record<string, unknown>[];
+  const shapes = (await client.op({
+    Shape: [
+      { $type: "CircleType", radius: 1 },
+      { $type: "SquareType", label: "s", side: 2 },
+    ],
+  })) as Record<string, unknown>[];
   assert.match(sent, /<ns1:Req><ns1:Circle><ns1:radius>1<\/ns1:radius><\/ns1:Circle><ns1:Square><ns1:label>s<\/ns1:label><ns1:side>2<\/ns1:side><\/ns1:Square><\/ns1:Req>/);
-  assert.deepEqual(shapes.map((s) => ({ ...s })), [{ side: 2, $type: "SquareType" }, { label: "c", radius: 1.5, $type: "CircleType" }]);
-  assert.deepEqual(shapes.map((s) => s["$type"]), ["SquareType", "CircleType"]);
+  assert.deepEqual(
+    shapes.map((s) => ({ ...s })),
+    [
+      { side: 2, $type: "SquareType" },
+      { label: "c", radius: 1.5, $type: "CircleType" },
+    ],
+  );
+  assert.deepEqual(
+    shapes.map((s) => s["$type"]),
+    ["SquareType", "CircleType"],
+  );
 });
 
 test("an abstract type without xsi:type is a DecodeError (strict and by default); onDecodeWarning keeps it as the base", async () => {
@@ -129,7 +143,10 @@ test("an abstract type without xsi:type is a DecodeError (strict and by default)
   const answer = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Resp xmlns="urn:test"><pet><name>Tom</name></pet></Resp></s:Body></s:Envelope>`;
   const fetch = async (): Promise<Response> => new Response(answer, { headers: { "content-type": "text/xml" } });
   const strict = new (mod["TestClient"] as Client)({ fetch, strict: true });
-  await assert.rejects(strict.op({ pet: [{ $type: "Cat", name: "x", lives: 1 }] }), (e: Error) => e.name === "DecodeError" && /at Envelope\/Body\/Resp\/pet .*an abstract type without an xsi:type naming a derived type/.test(e.message));
+  await assert.rejects(
+    strict.op({ pet: [{ $type: "Cat", name: "x", lives: 1 }] }),
+    (e: Error) => e.name === "DecodeError" && /at Envelope\/Body\/Resp\/pet .*an abstract type without an xsi:type naming a derived type/.test(e.message),
+  );
   await assert.rejects(new (mod["TestClient"] as Client)({ fetch }).op({ pet: [{ $type: "Cat", name: "x", lives: 1 }] }), /an abstract type without an xsi:type/);
   const warned: string[] = [];
   const lenient = new (mod["TestClient"] as Client)({ fetch, onDecodeWarning: (w: Error & { path: string }) => warned.push(w.path) });

@@ -44,8 +44,11 @@ function replaceOne(s: string, re: RegExp, pick: <T>(a: readonly T[]) => T, make
 const MUTATIONS: readonly Mutation[] = [
   // A reference to something else, missing, malformed or self-referring.
   (s, pick) =>
-    replaceOne(s, / (type|base|ref|element|message|binding|itemType|substitutionGroup)="[^"]*"/g, pick, (m) =>
-      ` ${m[1] ?? "type"}="${pick(["tns:Nope", "xs:foo", "q9:Bar", "", "tns:", ":x", "xs:anyType", "tns:Carrier", "tns:User", "tns:Add"])}"`,
+    replaceOne(
+      s,
+      / (type|base|ref|element|message|binding|itemType|substitutionGroup)="[^"]*"/g,
+      pick,
+      (m) => ` ${m[1] ?? "type"}="${pick(["tns:Nope", "xs:foo", "q9:Bar", "", "tns:", ":x", "xs:anyType", "tns:Carrier", "tns:User", "tns:Add"])}"`,
     ),
   // An empty element removed (a declaration, a part, a header binding…).
   (s, _pick, rnd) => {
@@ -57,8 +60,11 @@ const MUTATIONS: readonly Mutation[] = [
   },
   // Impossible or odd facet and occurrence values.
   (s, pick) =>
-    replaceOne(s, / (minOccurs|maxOccurs|nillable|abstract|use|style|mixed)="[^"]*"/g, pick, (m) =>
-      ` ${m[1] ?? "minOccurs"}="${pick(["-1", "unbounded", "0", "true", "x", "rpc", "encoded", "99999999999"])}"`,
+    replaceOne(
+      s,
+      / (minOccurs|maxOccurs|nillable|abstract|use|style|mixed)="[^"]*"/g,
+      pick,
+      (m) => ` ${m[1] ?? "minOccurs"}="${pick(["-1", "unbounded", "0", "true", "x", "rpc", "encoded", "99999999999"])}"`,
     ),
   // Hostile names.
   (s, pick) => replaceOne(s, / name="[^"]*"/g, pick, () => ` name="${pick(["", "delete", "constructor", "__proto__", "a b", "1x", "toString", "Ü", "Carrier"])}"`),
@@ -84,7 +90,13 @@ const MUTATIONS: readonly Mutation[] = [
     return s.replace(a[0], ` type="${b[1] ?? ""}"`);
   },
   // An element renamed to another construct.
-  (s, pick) => replaceOne(s, /<(xs|xsd|wsdl):(element|sequence|complexType|part|operation|attribute)\b/g, pick, (m) => `<${m[1] ?? "xs"}:${pick(["choice", "all", "simpleType", "group", "attributeGroup", "message", "element"])}`),
+  (s, pick) =>
+    replaceOne(
+      s,
+      /<(xs|xsd|wsdl):(element|sequence|complexType|part|operation|attribute)\b/g,
+      pick,
+      (m) => `<${m[1] ?? "xs"}:${pick(["choice", "all", "simpleType", "group", "attributeGroup", "message", "element"])}`,
+    ),
 ];
 
 const CASES = 400;
@@ -146,7 +158,10 @@ test("a sample of the mutations through the CLI: exit 0 or 2, no stack trace, th
     assert.doesNotMatch(r.stderr, /internal error|\n\s+at /, `mutation ${i}`);
     if (r.status === 2) assert.deepEqual(existsSync(out) ? snapshot(out) : undefined, before, `mutation ${i}: the out folder changed despite errors`);
     if (!existsSync(keep) && existsSync(out)) writeFileSync(keep, "// mine, not generated\n");
-    assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith("out.wsdlc-")), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.startsWith("out.wsdlc-")),
+      [],
+    );
   }
   if (existsSync(keep)) assert.equal(readFileSync(keep, "utf8"), "// mine, not generated\n");
   process.stdout.write(`# ${ran} CLI runs\n`);

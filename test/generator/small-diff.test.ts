@@ -292,18 +292,36 @@ const shopEdits: Edit[] = [
   {
     name: "add an operation",
     replace: [
-      [`<xs:element name="GetOrder">`, `<xs:element name="CancelOrder"><xs:complexType><xs:sequence><xs:element name="OrderId" type="xs:long"/></xs:sequence></xs:complexType></xs:element>\n      <xs:element name="CancelOrderResponse"><xs:complexType><xs:sequence/></xs:complexType></xs:element>\n      <xs:element name="GetOrder">`],
-      [`<wsdl:message name="GetOrderIn">`, `<wsdl:message name="CancelOrderIn"><wsdl:part name="parameters" element="tns:CancelOrder"/></wsdl:message>\n  <wsdl:message name="CancelOrderOut"><wsdl:part name="parameters" element="tns:CancelOrderResponse"/></wsdl:message>\n  <wsdl:message name="GetOrderIn">`],
-      [`<wsdl:operation name="GetOrder"><wsdl:input`, `<wsdl:operation name="CancelOrder"><wsdl:input message="tns:CancelOrderIn"/><wsdl:output message="tns:CancelOrderOut"/></wsdl:operation>\n    <wsdl:operation name="GetOrder"><wsdl:input`],
-      [`    <wsdl:operation name="GetOrder">\n`, `    <wsdl:operation name="CancelOrder">\n      <soap:operation soapAction="urn:example:shop/CancelOrder"/>\n      <wsdl:input><soap:body use="literal"/></wsdl:input>\n      <wsdl:output><soap:body use="literal"/></wsdl:output>\n    </wsdl:operation>\n    <wsdl:operation name="GetOrder">\n`],
+      [
+        `<xs:element name="GetOrder">`,
+        `<xs:element name="CancelOrder"><xs:complexType><xs:sequence><xs:element name="OrderId" type="xs:long"/></xs:sequence></xs:complexType></xs:element>\n      <xs:element name="CancelOrderResponse"><xs:complexType><xs:sequence/></xs:complexType></xs:element>\n      <xs:element name="GetOrder">`,
+      ],
+      [
+        `<wsdl:message name="GetOrderIn">`,
+        `<wsdl:message name="CancelOrderIn"><wsdl:part name="parameters" element="tns:CancelOrder"/></wsdl:message>\n  <wsdl:message name="CancelOrderOut"><wsdl:part name="parameters" element="tns:CancelOrderResponse"/></wsdl:message>\n  <wsdl:message name="GetOrderIn">`,
+      ],
+      [
+        `<wsdl:operation name="GetOrder"><wsdl:input`,
+        `<wsdl:operation name="CancelOrder"><wsdl:input message="tns:CancelOrderIn"/><wsdl:output message="tns:CancelOrderOut"/></wsdl:operation>\n    <wsdl:operation name="GetOrder"><wsdl:input`,
+      ],
+      [
+        `    <wsdl:operation name="GetOrder">\n`,
+        `    <wsdl:operation name="CancelOrder">\n      <soap:operation soapAction="urn:example:shop/CancelOrder"/>\n      <wsdl:input><soap:body use="literal"/></wsdl:input>\n      <wsdl:output><soap:body use="literal"/></wsdl:output>\n    </wsdl:operation>\n    <wsdl:operation name="GetOrder">\n`,
+      ],
     ],
     affected: ["CancelOrder", "CancelOrderResponse", "cancelOrder"],
   },
   {
     name: "add a complex type",
     replace: [
-      [`<xs:complexType name="Order">`, `<xs:complexType name="Coupon"><xs:sequence><xs:element name="Code" type="xs:string"/></xs:sequence></xs:complexType>\n      <xs:complexType name="Order">`],
-      [`<xs:element name="ShipTo" type="tns:Address" nillable="true"/>`, `<xs:element name="ShipTo" type="tns:Address" nillable="true"/>\n          <xs:element name="Coupon" type="tns:Coupon" minOccurs="0"/>`],
+      [
+        `<xs:complexType name="Order">`,
+        `<xs:complexType name="Coupon"><xs:sequence><xs:element name="Code" type="xs:string"/></xs:sequence></xs:complexType>\n      <xs:complexType name="Order">`,
+      ],
+      [
+        `<xs:element name="ShipTo" type="tns:Address" nillable="true"/>`,
+        `<xs:element name="ShipTo" type="tns:Address" nillable="true"/>\n          <xs:element name="Coupon" type="tns:Coupon" minOccurs="0"/>`,
+      ],
     ],
     affected: ["Coupon", "Order"],
   },
@@ -313,7 +331,10 @@ const shopEdits: Edit[] = [
       [`<xs:schema targetNamespace="urn:example:common"`, `${extraSchema("urn:aaa:extra")}<xs:schema targetNamespace="urn:example:common"`],
       [`<!--IMPORTS-->`, `<xs:import namespace="urn:aaa:extra"/>`],
       [`xmlns:c="urn:example:common"`, `xmlns:c="urn:example:common" xmlns:x="urn:aaa:extra"`],
-      [`<xs:element name="Quantity" type="xs:int" minOccurs="0"/>`, `<xs:element name="Quantity" type="xs:int" minOccurs="0"/>\n          <xs:element ref="x:Marker" minOccurs="0"/>`],
+      [
+        `<xs:element name="Quantity" type="xs:int" minOccurs="0"/>`,
+        `<xs:element name="Quantity" type="xs:int" minOccurs="0"/>\n          <xs:element ref="x:Marker" minOccurs="0"/>`,
+      ],
     ],
     affected: ["Item", "ItemInput"],
   },
@@ -358,7 +379,12 @@ function copyOperation(wsdl: string, from: string, to: string): (readonly [strin
 const userEdits: Edit[] = [
   {
     name: "add an element to a type",
-    replace: [[`<xs:element minOccurs="0" name="IsActive" type="xs:boolean" />`, `<xs:element minOccurs="0" name="IsActive" type="xs:boolean" />\n              <xs:element minOccurs="0" name="Label" nillable="true" type="xs:string" />`]],
+    replace: [
+      [
+        `<xs:element minOccurs="0" name="IsActive" type="xs:boolean" />`,
+        `<xs:element minOccurs="0" name="IsActive" type="xs:boolean" />\n              <xs:element minOccurs="0" name="Label" nillable="true" type="xs:string" />`,
+      ],
+    ],
     affected: ["UntrustedCredentials", "UntrustedCredentialsInput"],
   },
   {
@@ -369,16 +395,28 @@ const userEdits: Edit[] = [
   {
     name: "add a complex type",
     replace: [
-      [`<xs:complexType name="UntrustedCredentials">`, `<xs:complexType name="CredentialTag"><xs:sequence><xs:element minOccurs="0" name="Text" nillable="true" type="xs:string" /></xs:sequence></xs:complexType>\n      <xs:complexType name="UntrustedCredentials">`],
-      [`<xs:element minOccurs="0" name="Type" nillable="true" type="xs:string" />\n            <xs:element minOccurs="0" name="Credentials"`, `<xs:element minOccurs="0" name="Type" nillable="true" type="xs:string" />\n            <xs:element minOccurs="0" name="Tag" nillable="true" type="tns:CredentialTag" />\n            <xs:element minOccurs="0" name="Credentials"`],
+      [
+        `<xs:complexType name="UntrustedCredentials">`,
+        `<xs:complexType name="CredentialTag"><xs:sequence><xs:element minOccurs="0" name="Text" nillable="true" type="xs:string" /></xs:sequence></xs:complexType>\n      <xs:complexType name="UntrustedCredentials">`,
+      ],
+      [
+        `<xs:element minOccurs="0" name="Type" nillable="true" type="xs:string" />\n            <xs:element minOccurs="0" name="Credentials"`,
+        `<xs:element minOccurs="0" name="Type" nillable="true" type="xs:string" />\n            <xs:element minOccurs="0" name="Tag" nillable="true" type="tns:CredentialTag" />\n            <xs:element minOccurs="0" name="Credentials"`,
+      ],
     ],
     affected: ["CredentialTag", "SaveUntrustedCredentials"],
   },
   {
     name: "add an element from a new namespace",
     replace: [
-      ["  <wsdl:types>\n", `  <wsdl:types>\n    ${extraSchema("http://aaa.example.com/Extra").replace('elementFormDefault="qualified"', 'elementFormDefault="qualified" xmlns:xs="http://www.w3.org/2001/XMLSchema"')}`],
-      [`<xs:import namespace="http://schemas.microsoft.com/2003/10/Serialization/Arrays" />`, `<xs:import namespace="http://schemas.microsoft.com/2003/10/Serialization/Arrays" />\n      <xs:import namespace="http://aaa.example.com/Extra" />`],
+      [
+        "  <wsdl:types>\n",
+        `  <wsdl:types>\n    ${extraSchema("http://aaa.example.com/Extra").replace('elementFormDefault="qualified"', 'elementFormDefault="qualified" xmlns:xs="http://www.w3.org/2001/XMLSchema"')}`,
+      ],
+      [
+        `<xs:import namespace="http://schemas.microsoft.com/2003/10/Serialization/Arrays" />`,
+        `<xs:import namespace="http://schemas.microsoft.com/2003/10/Serialization/Arrays" />\n      <xs:import namespace="http://aaa.example.com/Extra" />`,
+      ],
       [
         `<xs:element minOccurs="0" name="Type" nillable="true" type="xs:string" />\n          </xs:sequence>\n        </xs:complexType>\n      </xs:element>\n      <xs:element name="GetUntrustedCredentialsResponse">`,
         `<xs:element minOccurs="0" name="Type" nillable="true" type="xs:string" />\n            <xs:element minOccurs="0" ref="x:Marker" xmlns:x="http://aaa.example.com/Extra" />\n          </xs:sequence>\n        </xs:complexType>\n      </xs:element>\n      <xs:element name="GetUntrustedCredentialsResponse">`,
@@ -420,7 +458,7 @@ for (const fx of fixtures) {
 test("the diff and the owner outline themselves", () => {
   assert.deepEqual(changedLines(["a", "b", "c"], ["a", "x", "c", "d"]), { removed: [1], added: [1, 3] });
   assert.deepEqual(changedLines([], ["a"]), { removed: [], added: [0] });
-  const text = ["export interface A {", "  /** doc */", "  x: B;", "}", "", "export const t: T = {", "  A: {", '    kind: "struct",', "  },", "  B: { kind: \"enum\" },", "};"];
+  const text = ["export interface A {", "  /** doc */", "  x: B;", "}", "", "export const t: T = {", "  A: {", '    kind: "struct",', "  },", '  B: { kind: "enum" },', "};"];
   assert.deepEqual(owners(text), [["A"], ["A", "x"], ["A", "x"], ["A"], [], ["t"], ["t", "A"], ["t", "A", "kind"], ["t", "A"], ["t", "B"], ["t"]]);
 });
 

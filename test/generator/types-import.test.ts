@@ -23,14 +23,20 @@ test("xs:import directly under wsdl:types is loaded, with a warning at its posit
   const r = await generateDocs({ "mem:/p.wsdl": text, "mem:/types.xsd": TYPES });
   const d = r.diagnostics.map((x) => `${x.severity} ${x.code} ${x.pos?.file}:${x.pos?.line}:${x.pos?.column} ${x.message}`);
   assert.equal(d.length, 1, d.join("\n"));
-  assert.match(d[0] ?? "", /^warning wsdl-types-import p\.wsdl:5:5 xs:import of namespace urn:types from "types\.xsd" is directly under wsdl:types.*move it into an <xs:schema> element/);
+  assert.match(
+    d[0] ?? "",
+    /^warning wsdl-types-import p\.wsdl:5:5 xs:import of namespace urn:types from "types\.xsd" is directly under wsdl:types.*move it into an <xs:schema> element/,
+  );
   const types = r.files.find((f) => f.path === "types.ts")?.text ?? "";
   assert.match(types, /export interface Thing \{\n\s+id: string;/);
 });
 
 test("without the misplaced import the same WSDL fails on the missing type (the warning is what the import changes)", async () => {
   const r = await generateDocs({ "mem:/p.wsdl": wsdl(""), "mem:/types.xsd": TYPES });
-  assert.deepEqual(r.diagnostics.map((x) => `${x.severity} ${x.code}`), ["error missing-type"]);
+  assert.deepEqual(
+    r.diagnostics.map((x) => `${x.severity} ${x.code}`),
+    ["error missing-type"],
+  );
 });
 
 test("another XSD component directly under wsdl:types is reported and ignored", async () => {

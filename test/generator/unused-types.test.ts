@@ -14,7 +14,10 @@ const unused = `<xs:complexType name="Orphan"><xs:sequence><xs:element name="x" 
 
 test("a dangling reference in what an operation uses is an error; in a type nothing reaches it is not looked at", async () => {
   const a = await generateDocs({ "mem:/a.wsdl": wsdlAround({ schema: used }) });
-  assert.deepEqual(a.diagnostics.map((d) => `${d.severity} ${d.code}`), ["error missing-type"]);
+  assert.deepEqual(
+    a.diagnostics.map((d) => `${d.severity} ${d.code}`),
+    ["error missing-type"],
+  );
   const b = await generateDocs({ "mem:/b.wsdl": wsdlAround({ schema: unused }) });
   assert.deepEqual(b.diagnostics, []);
   assert.doesNotMatch(b.files.find((f) => f.path === "types.ts")?.text ?? "", /Orphan/);

@@ -35,7 +35,7 @@ test("a single xs:any is one XmlElement, a repeated one an array, in the types a
     [
       'import type { Resp, Req } from "./types.js";',
       "export function use(r: Resp): string[] {",
-      "  const names = [r.one.any.name, r.maybe.any?.name ?? \"\", ...r.many.any.map((e) => e.name)];",
+      '  const names = [r.one.any.name, r.maybe.any?.name ?? "", ...r.many.any.map((e) => e.name)];',
       "  // @ts-expect-error a single wildcard is not an array",
       "  r.one.any.map((e: unknown) => e);",
       "  return names;",
@@ -65,7 +65,10 @@ test("a single xs:any is one XmlElement, a repeated one an array, in the types a
   assert.equal(Array.isArray(body["one"]?.["any"]), false);
   assert.equal((body["one"]?.["any"] as { name: string }).name, "a");
   assert.equal(body["maybe"]?.["any"], undefined);
-  assert.deepEqual((body["many"]?.["any"] as { name: string }[]).map((e) => e.name), ["b", "c"]);
+  assert.deepEqual(
+    (body["many"]?.["any"] as { name: string }[]).map((e) => e.name),
+    ["b", "c"],
+  );
   // The encoder holds a single wildcard to one element, whatever the caller's types said.
   const two = { name: "x", ns: "urn:other", attributes: [], children: [] };
   await assert.rejects(client.op({ id: 1, any: [two, two] }), /allows at most 1 element\(s\) \(xs:any\)/);

@@ -16,7 +16,10 @@ export interface GeneratedPackage {
 }
 
 /** Generates from WSDL files or URLs (all into one package) and imports its index.ts. */
-export async function loadGenerated(inputs: readonly string[], options: { readonly allowUnresolved?: boolean; readonly allowOutsideRoot?: boolean } = {}): Promise<GeneratedPackage> {
+export async function loadGenerated(
+  inputs: readonly string[],
+  options: { readonly allowUnresolved?: boolean; readonly allowOutsideRoot?: boolean } = {},
+): Promise<GeneratedPackage> {
   const urls = inputs.map((i) => (/^(https?|file):/.test(i) ? i : pathToFileURL(i).href));
   const r = await generate(urls, { reader: makeReader(process.cwd()), runtime: runtimeTemplates(), ...options });
   const errors = r.diagnostics.filter((d) => d.severity === "error");

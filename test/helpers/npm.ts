@@ -41,4 +41,3 @@ export async function install(consumer: string, spec: string, timeoutMs = 60_000
   if (offline.status === 0 || !/ENOTCACHED/.test(offline.stderr)) return { mode: "--offline", r: offline };
   return { mode: "--prefer-offline", r: await run("npm", ["i", "-D", "--prefer-offline", "--no-audit", "--no-fund", spec], consumer, timeoutMs) };
 }
-

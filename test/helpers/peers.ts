@@ -59,7 +59,12 @@ export const PHP_BIN = process.env["WSDLC_PHP"] ?? (existsSync("/usr/bin/php") ?
 export function phpSkip(): false | string {
   const r = spawnSync(PHP_BIN, ["-m"], { encoding: "utf8" });
   const modules = r.status === 0 ? r.stdout.split(/\r?\n/).map((l) => l.trim().toLowerCase()) : [];
-  const problem = r.error !== undefined || r.status !== 0 ? `${PHP_BIN} cannot be run (${r.error?.message ?? `exit ${r.status}`})` : modules.includes("soap") ? undefined : `${PHP_BIN} has no soap extension`;
+  const problem =
+    r.error !== undefined || r.status !== 0
+      ? `${PHP_BIN} cannot be run (${r.error?.message ?? `exit ${r.status}`})`
+      : modules.includes("soap")
+        ? undefined
+        : `${PHP_BIN} has no soap extension`;
   if (problem === undefined) return false;
   if (process.env["CI"]) throw new Error(`${problem}; CI must install php-cli and php-soap (see .ci/run)`);
   return `${problem}: PHP interop tests skipped (install php-cli and php-soap)`;

@@ -9,7 +9,12 @@ export function readmeExamples(): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/^( *)```ts\n([\s\S]*?)^\1```$/gm)) {
     const indent = m[1] ?? "";
-    out.push((m[2] ?? "").split("\n").map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l)).join("\n"));
+    out.push(
+      (m[2] ?? "")
+        .split("\n")
+        .map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l))
+        .join("\n"),
+    );
   }
   return out;
 }

@@ -130,7 +130,6 @@ function hash(s: string): number {
   return h;
 }
 
-
 const STRINGS = [
   "Fish & chips <b>bold</b> \"quoted\" 'apos' ]]> Ærøskøbing 東京 😀",
   "line1\r\nline2\ttabbed & more",
@@ -139,13 +138,7 @@ const STRINGS = [
   "",
 ];
 
-const DATE_TIMES = [
-  "2021-03-25T21:34:02.1234567+01:00",
-  "1999-12-31T23:59:59.9999999-05:30",
-  "2024-02-29T00:00:00Z",
-  "2000-01-01T12:00:00",
-  "0001-01-01T00:00:00.0000001+14:00",
-];
+const DATE_TIMES = ["2021-03-25T21:34:02.1234567+01:00", "1999-12-31T23:59:59.9999999-05:30", "2024-02-29T00:00:00Z", "2000-01-01T12:00:00", "0001-01-01T00:00:00.0000001+14:00"];
 
 const INT_RANGES: Partial<Record<Primitive, readonly number[]>> = {
   int: [2147483647, -2147483648, 0, 42, -7],
@@ -381,7 +374,7 @@ class Sampler {
   /** Occurrences of a repeated element (array items): two, or in the sparse variant 0–2 with nils. */
   private items(f: FieldDescriptor, min: number): Pair[] {
     const max = typeof f.max === "number" ? f.max : Infinity;
-    let size = this.variant === "full" || this.deep ? 2 : [0, 1, 2, 2][Math.floor(this.rng() * 4)] ?? 2;
+    let size = this.variant === "full" || this.deep ? 2 : ([0, 1, 2, 2][Math.floor(this.rng() * 4)] ?? 2);
     if (this.recursive(f.type) || this.deep) size = 0;
     size = Math.min(Math.max(size, min), max);
     this.stats.arraySizes.add(size);

@@ -121,7 +121,12 @@ export const CHOSEN: readonly Record<string, unknown>[] = [
   { ValidFrom: "0001-01-01T00:00:00", ValidTo: "2022-03-25T21:34:02-14:00", Comment: " edge spaces ", IsActive: false },
   {
     TableRight: { Mask: "Select Filtering", Reason: null },
-    FieldProperties: { FieldPropertyDictionaryKeyValuePair: [{ Key: "A", Value: { FieldLength: 0 } }, { Key: "B", Value: null }] },
+    FieldProperties: {
+      FieldPropertyDictionaryKeyValuePair: [
+        { Key: "A", Value: { FieldLength: 0 } },
+        { Key: "B", Value: null },
+      ],
+    },
   },
   {},
 ];
@@ -193,8 +198,16 @@ export function assertSaveRequest(rawXml: string, wsdl: XmlElement, sent: { Type
   assert.deepEqual(childNames(wrapper), schemaSequence(wsdl, "SaveUntrustedCredentials"));
   const creds = child(wrapper, "Credentials");
   const sequence = schemaSequence(wsdl, "UntrustedCredentials");
-  assert.deepEqual(sequence, ["TableRight", "FieldProperties", "ValidFrom", "ValidTo", "Comment", "SecretValue", "PublicValue", "IsActive"], "the WSDL's order (Carrier's members first)");
-  assert.deepEqual(childNames(creds), sequence.filter((n) => Object.hasOwn(sent.Credentials, n)), "present fields only, in schema order");
+  assert.deepEqual(
+    sequence,
+    ["TableRight", "FieldProperties", "ValidFrom", "ValidTo", "Comment", "SecretValue", "PublicValue", "IsActive"],
+    "the WSDL's order (Carrier's members first)",
+  );
+  assert.deepEqual(
+    childNames(creds),
+    sequence.filter((n) => Object.hasOwn(sent.Credentials, n)),
+    "present fields only, in schema order",
+  );
   for (const name of sequence) {
     if (!Object.hasOwn(sent.Credentials, name)) {
       assert.ok(!childNames(creds).includes(name), `no element for the absent ${name}`);

@@ -27,18 +27,7 @@ import type { ClientDescriptor, TypeTable } from "../../templates/runtime/descri
 import type { XmlElement } from "../../templates/runtime/xml.js";
 import { canonical } from "../runtime/canonical.js";
 import { loadGenerated } from "../helpers/client.js";
-import {
-  attribute,
-  child,
-  childNames,
-  operationSamples,
-  parseXml,
-  plain,
-  SO_NS,
-  textOf,
-  USER_WSDL,
-  XSI_NS,
-} from "../helpers/peers.js";
+import { attribute, child, childNames, operationSamples, parseXml, plain, SO_NS, textOf, USER_WSDL, XSI_NS } from "../helpers/peers.js";
 import { corpusSkip } from "../helpers/shared.js";
 import {
   ACTION,
@@ -172,7 +161,10 @@ describe("node-soap server on the real Services75 User WSDL", { skip: corpusSkip
     return new Promise((resolve, reject) => {
       const s = soap.listen(http, {
         path,
-        services: services(server, Object.values(descriptor.operations).map((o) => o.name)),
+        services: services(
+          server,
+          Object.values(descriptor.operations).map((o) => o.name),
+        ),
         xml: wsdlText,
         ...options,
         callback: (err: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(s)),
@@ -316,10 +308,12 @@ describe("node-soap server on the real Services75 User WSDL", { skip: corpusSkip
   });
 
   test("Succeeded=false with ExceptionInfo → ServiceError with the InnerException as cause; the ticket never shows", async () => {
-    const e = await client().saveUntrustedCredentials({ Type: "fail", Credentials: { Comment: "x" } }).then(
-      () => assert.fail("no ServiceError"),
-      (err: unknown) => err,
-    );
+    const e = await client()
+      .saveUntrustedCredentials({ Type: "fail", Credentials: { Comment: "x" } })
+      .then(
+        () => assert.fail("no ServiceError"),
+        (err: unknown) => err,
+      );
     assert.ok(isServiceError(e), String(e));
     const err = e as Error & { operation: string; status: number; detail: unknown; headers: unknown };
     assert.equal(err.name, "ServiceError");

@@ -232,10 +232,12 @@ describe("PHP SoapServer (ext/soap, WSDL mode) on the real Services75 User WSDL"
   });
 
   test("Succeeded=false with ExceptionInfo from PHP → ServiceError with the InnerException as cause; the ticket never shows", async () => {
-    const e = await client().saveUntrustedCredentials({ Type: "fail" }).then(
-      () => assert.fail("no ServiceError"),
-      (err: unknown) => err,
-    );
+    const e = await client()
+      .saveUntrustedCredentials({ Type: "fail" })
+      .then(
+        () => assert.fail("no ServiceError"),
+        (err: unknown) => err,
+      );
     assert.ok(isServiceError(e), `${String(e)}\n${phpDiagnostics()}`);
     const err = e as Error & { operation: string; status: number; detail: unknown; headers: unknown };
     assert.equal(err.operation, "SaveUntrustedCredentials");
@@ -258,10 +260,12 @@ describe("PHP SoapServer (ext/soap, WSDL mode) on the real Services75 User WSDL"
   });
 
   test("a SoapFault thrown by the PHP handler → SoapFaultError with its code, string and actor; the ticket never shows", async () => {
-    const e = await client().saveUntrustedCredentials({ Type: "fault" }).then(
-      () => assert.fail("no SoapFaultError"),
-      (err: unknown) => err,
-    );
+    const e = await client()
+      .saveUntrustedCredentials({ Type: "fault" })
+      .then(
+        () => assert.fail("no SoapFaultError"),
+        (err: unknown) => err,
+      );
     assert.ok(isSoapFaultError(e), `${String(e)}\n${phpDiagnostics()}`);
     const err = e as Error & { operation: string; version: string; code: unknown; subcodes: unknown; reason: string; actor: unknown; status: number; detail: unknown };
     const reason = 'Ticket [redacted] may not store credentials of type "fault" & <friends>';

@@ -362,11 +362,7 @@ interface Compared {
  * Compares our envelopes (and SOAPAction) with PHP SoapClient's for the same calls: equal after rewriting PHP's by
  * PHP_DIFFERENCES, and ours already in that form. Returns the kinds of difference met, for the caller to assert.
  */
-function compareWithPhpClient(
-  wsdl: string,
-  types: TypeTable,
-  calls: readonly Compared[],
-): Set<DifferenceKind> {
+function compareWithPhpClient(wsdl: string, types: TypeTable, calls: readonly Compared[]): Set<DifferenceKind> {
   for (const c of calls) assert.deepEqual(JSON.parse(JSON.stringify(c.args)), c.args, `${c.method}: the arguments must be JSON values to reach PHP unchanged`);
   const theirs = phpClientRequests(wsdl, calls);
   assert.equal(theirs.length, calls.length);
@@ -403,7 +399,7 @@ const ITEM_NIL_NOTE = { name: "no note", qty: -7, price: 1e-7, inStock: true, no
 const ARRAYS = { items: [ITEM, null, ITEM_NIL_NOTE], names: ["x", null, "", "ü & <b>", " "] };
 const ORDER = {
   id: 42,
-  customer: "Ærø & Co <AS> \"q\"",
+  customer: 'Ærø & Co <AS> "q"',
   placed: "2022-03-25T21:34:02.1234567+01:00",
   total: "1234.50",
   items: [{ name: "widget", qty: 2, price: 9.5, inStock: true, note: null }, null, { name: "gadget & <x>", qty: -1, price: 0.1, inStock: false, note: "" }],
@@ -534,7 +530,7 @@ describe("PHP SoapServer (ext/soap, WSDL mode) on an rpc/encoded WSDL", { skip: 
     }
   });
 
-  test("PHP writes NaN as \"NAN\", not the xsd:double lexical form \"NaN\": a DecodeError naming the element (a PHP deviation, not guessed)", async () => {
+  test('PHP writes NaN as "NAN", not the xsd:double lexical form "NaN": a DecodeError naming the element (a PHP deviation, not guessed)', async () => {
     const e = await exchange(Client, peer.endpoint, "echoScalars", { ...SCALARS, text: "double:NAN" }).then(
       () => assert.fail("NAN decoded"),
       (err: unknown) => err as Error & { path?: string },
@@ -572,7 +568,7 @@ describe("PHP SoapServer (ext/soap, WSDL mode) on an rpc/encoded WSDL", { skip: 
     assert.equal(x.body, true);
   });
 
-  test("a struct and an array as two output parts, with PHP's multi-reference values (id=\"refN\" / href=\"#refN\")", async () => {
+  test('a struct and an array as two output parts, with PHP\'s multi-reference values (id="refN" / href="#refN")', async () => {
     const x = await roundTrip("getOrder", "GetOrder", { id: 5 });
     // PHP wrote each shared object once and pointed at it elsewhere (SOAP 1.1 §5.4.1), across parts too.
     assert.match(x.response, /<billTo xsi:type="ns2:Address" id="ref\d+">/);
@@ -619,12 +615,63 @@ describe("PHP SoapServer (ext/soap, WSDL mode) on an rpc/encoded WSDL", { skip: 
 // ---------------------------------------------------------------------------------------------------------------
 
 const WEATHER_PARAMETERS = [
-  "maxt", "mint", "temp", "dew", "pop12", "qpf", "sky", "snow", "wspd", "wdir", "wx", "waveh", "icons", "rh", "appt",
-  "incw34", "incw50", "incw64", "cumw34", "cumw50", "cumw64", "critfireo", "dryfireo", "conhazo", "ptornado", "phail",
-  "ptstmwinds", "pxtornado", "pxhail", "pxtstmwinds", "ptotsvrtstm", "pxtotsvrtstm", "tmpabv14d", "tmpblw14d",
-  "tmpabv30d", "tmpblw30d", "tmpabv90d", "tmpblw90d", "prcpabv14d", "prcpblw14d", "prcpabv30d", "prcpblw30d",
-  "prcpabv90d", "prcpblw90d", "precipa_r", "sky_r", "td_r", "temp_r", "wdir_r", "wspd_r", "wwa", "tstmprb", "tstmcat",
-  "wgust", "iceaccum", "maxrh", "minrh",
+  "maxt",
+  "mint",
+  "temp",
+  "dew",
+  "pop12",
+  "qpf",
+  "sky",
+  "snow",
+  "wspd",
+  "wdir",
+  "wx",
+  "waveh",
+  "icons",
+  "rh",
+  "appt",
+  "incw34",
+  "incw50",
+  "incw64",
+  "cumw34",
+  "cumw50",
+  "cumw64",
+  "critfireo",
+  "dryfireo",
+  "conhazo",
+  "ptornado",
+  "phail",
+  "ptstmwinds",
+  "pxtornado",
+  "pxhail",
+  "pxtstmwinds",
+  "ptotsvrtstm",
+  "pxtotsvrtstm",
+  "tmpabv14d",
+  "tmpblw14d",
+  "tmpabv30d",
+  "tmpblw30d",
+  "tmpabv90d",
+  "tmpblw90d",
+  "prcpabv14d",
+  "prcpblw14d",
+  "prcpabv30d",
+  "prcpblw30d",
+  "prcpabv90d",
+  "prcpblw90d",
+  "precipa_r",
+  "sky_r",
+  "td_r",
+  "temp_r",
+  "wdir_r",
+  "wspd_r",
+  "wwa",
+  "tstmprb",
+  "tstmcat",
+  "wgust",
+  "iceaccum",
+  "maxrh",
+  "minrh",
 ];
 
 const NDFD_DWML =
@@ -666,7 +713,10 @@ describe("PHP SoapServer on the real NOAA NDFD rpc/encoded WSDL", { skip: corpus
     for (const op of ops) assert.ok(op.style === "rpc" && op.encoded === true, op.name);
     const wp = types["weatherParametersType"];
     assert.ok(wp?.kind === "struct");
-    assert.deepEqual(wp.fields.map((f) => f.name), WEATHER_PARAMETERS);
+    assert.deepEqual(
+      wp.fields.map((f) => f.name),
+      WEATHER_PARAMETERS,
+    );
     assert.ok(wp.fields.every((f) => f.type === "xs:boolean"));
   });
 
@@ -687,13 +737,11 @@ describe("PHP SoapServer on the real NOAA NDFD rpc/encoded WSDL", { skip: corpus
       Unit: "m",
       weatherParameters: weather,
     };
-    const x = await call(
-      "ndfDgen",
-      "NDFDgen",
-      input,
-      ["38.990", "-77.01", "time-series", "2024-01-01T00:00:00-05:00", "2024-01-08T12:30:00.000Z", "m", weather],
-      { ...input, longitude: "-77.01", endTime: "2024-01-08T12:30:00.000Z" },
-    );
+    const x = await call("ndfDgen", "NDFDgen", input, ["38.990", "-77.01", "time-series", "2024-01-01T00:00:00-05:00", "2024-01-08T12:30:00.000Z", "m", weather], {
+      ...input,
+      longitude: "-77.01",
+      endTime: "2024-01-08T12:30:00.000Z",
+    });
     assert.equal(x.body, NDFD_DWML);
   });
 

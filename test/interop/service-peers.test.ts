@@ -78,7 +78,13 @@ async function run(cmd: string, args: readonly string[], tolerated?: RegExp): Pr
   const code = await new Promise<number | null>((resolve) => p.on("close", resolve));
   clearTimeout(timer);
   assert.equal(code, 0, `${cmd} failed: ${err.slice(-3000)}`);
-  const unexpected = tolerated === undefined ? err.trim() : err.split(/\n(?=\S)/).filter((block) => !tolerated.test(block) && block.trim() !== "").join("\n");
+  const unexpected =
+    tolerated === undefined
+      ? err.trim()
+      : err
+          .split(/\n(?=\S)/)
+          .filter((block) => !tolerated.test(block) && block.trim() !== "")
+          .join("\n");
   assert.equal(unexpected, "", "the peer reported no (other) error or warning");
   return JSON.parse(out) as Record<string, Record<string, unknown>>;
 }
@@ -102,7 +108,15 @@ describe("PHP SoapClient calls the generated User service", { skip: phpSkip() },
     assert.deepEqual(takeReceived(), { input: SENT, headers: REQUEST_HEADERS });
     const imap = r["imap"]!;
     assert.deepEqual((imap["result"] as { Response: { UntrustedCredentials: unknown } }).Response.UntrustedCredentials, CHOSEN);
-    assert.deepEqual(imap["headers"], { ExtraInfo: { ExtraInfoNameValuePair: [{ Key: "a & <b>", Value: "x > y" }, { Key: "empty", Value: "" }] }, Succeeded: true });
+    assert.deepEqual(imap["headers"], {
+      ExtraInfo: {
+        ExtraInfoNameValuePair: [
+          { Key: "a & <b>", Value: "x > y" },
+          { Key: "empty", Value: "" },
+        ],
+      },
+      Succeeded: true,
+    });
     assertRawAnswer(String(imap["raw"]));
     const fail = r["fail"]!;
     assert.deepEqual(fail["headers"], { ExceptionInfo: FAILURE, Succeeded: false });
@@ -131,7 +145,12 @@ describe("python-zeep calls the generated User service", { skip: zeepSkip(zeep) 
     assert.equal(items[1]?.["Comment"], " edge spaces ");
     assert.deepEqual(items[1]?.["ValidTo"], { $datetime: "2022-03-25T21:34:02-14:00" });
     assert.deepEqual(items[2]?.["TableRight"], { Mask: ["Select", "Filtering"], Reason: null });
-    assert.deepEqual(result.header["ExtraInfo"], { ExtraInfoNameValuePair: [{ Key: "a & <b>", Value: "x > y" }, { Key: "empty", Value: null }] });
+    assert.deepEqual(result.header["ExtraInfo"], {
+      ExtraInfoNameValuePair: [
+        { Key: "a & <b>", Value: "x > y" },
+        { Key: "empty", Value: null },
+      ],
+    });
     assert.equal(result.header["Succeeded"], true);
     assertRawAnswer(String(imap["raw"]));
     const fail = r["fail"]!["result"] as { header: { Succeeded: unknown; ExceptionInfo: Record<string, unknown> } };
@@ -152,7 +171,11 @@ describe("node-soap's client calls the generated User service", () => {
     const nil = { attributes: { "xsi:nil": "true" } };
     await c.SaveUntrustedCredentialsAsync({ Type: "imap", Credentials: { ...SENT.Credentials, SecretValue: nil } });
     assert.deepEqual(takeReceived(), { input: SENT, headers: REQUEST_HEADERS });
-    const [body, raw, headers] = (await c.GetUntrustedCredentialsAsync({ Type: "imap" })) as [{ Response: { UntrustedCredentials: Record<string, unknown>[] } }, string, Record<string, unknown>];
+    const [body, raw, headers] = (await c.GetUntrustedCredentialsAsync({ Type: "imap" })) as [
+      { Response: { UntrustedCredentials: Record<string, unknown>[] } },
+      string,
+      Record<string, unknown>,
+    ];
     assertRawAnswer(raw);
     const items = body.Response.UntrustedCredentials;
     // node-soap turns xs:dateTime into a Date (milliseconds): the instant is right; the wire text is checked above.
@@ -163,7 +186,12 @@ describe("node-soap's client calls the generated User service", () => {
     assert.equal(headers["Succeeded"], "true");
     // node-soap reads an empty header element as null (in the Body it keeps "": PublicValue above); the wire has
     // the empty, non-nil element.
-    assert.deepEqual(headers["ExtraInfo"], { ExtraInfoNameValuePair: [{ Key: "a & <b>", Value: "x > y" }, { Key: "empty", Value: null }] });
+    assert.deepEqual(headers["ExtraInfo"], {
+      ExtraInfoNameValuePair: [
+        { Key: "a & <b>", Value: "x > y" },
+        { Key: "empty", Value: null },
+      ],
+    });
     assert.ok(/<ns1:Key>empty<\/ns1:Key><ns1:Value(\/>|><\/ns1:Value>)/.test(raw), raw);
     const [, , failHeaders] = (await c.GetUntrustedCredentialsAsync({ Type: "fail" })) as [unknown, string, Record<string, unknown>];
     assert.equal(failHeaders["Succeeded"], "false");

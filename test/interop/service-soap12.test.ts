@@ -71,6 +71,9 @@ describe("PHP SoapClient (SOAP 1.2) calls a generated SOAP 1.2 service", { skip 
     assert.equal(divide.faultstring, "Division by zero & <nothing>");
     assert.match(divide.headers, /^HTTP\/1\.1 400 Bad Request/);
     assert.match(divide.raw, /<soap:Envelope xmlns:soap="http:\/\/www\.w3\.org\/2003\/05\/soap-envelope"/);
-    assert.match(divide.raw, /<soap:Code><soap:Value>soap:Sender<\/soap:Value><\/soap:Code><soap:Reason><soap:Text xml:lang="en">Division by zero &amp; &lt;nothing&gt;<\/soap:Text><\/soap:Reason>/);
+    assert.match(
+      divide.raw,
+      /<soap:Code><soap:Value>soap:Sender<\/soap:Value><\/soap:Code><soap:Reason><soap:Text xml:lang="en">Division by zero &amp; &lt;nothing&gt;<\/soap:Text><\/soap:Reason>/,
+    );
   });
 });

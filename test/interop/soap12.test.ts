@@ -49,7 +49,10 @@ describe("SOAP 1.2 with PHP's SoapServer", { skip }, () => {
     const calc = new Client({ endpoint: url });
     assert.equal(await calc["add"]?.({ intA: 20, intB: 22 }), 42);
     assert.equal(await calc["multiply"]?.({ intA: -6, intB: 7 }), -42);
-    const seen = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { contentType: string; soapAction: string | null; raw: string });
+    const seen = readFileSync(log, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { contentType: string; soapAction: string | null; raw: string });
     assert.equal(seen[0]?.contentType, 'application/soap+xml; charset=utf-8; action="http://tempuri.org/Add"');
     assert.equal(seen[0]?.soapAction, null);
     assert.match(seen[0]?.raw ?? "", /^<\?xml[^>]*\?><soap:Envelope xmlns:soap="http:\/\/www\.w3\.org\/2003\/05\/soap-envelope"/);
@@ -58,7 +61,10 @@ describe("SOAP 1.2 with PHP's SoapServer", { skip }, () => {
   test("a SOAP 1.2 fault is a SoapFaultError with Code and Reason", async () => {
     const Client = pkg.module["CalculatorSoap12Client"] as Calc;
     const isSoapFaultError = pkg.module["isSoapFaultError"] as (e: unknown) => e is Error & { version: string; code: { local: string }; reason: string; status: number };
-    const err = await new Client({ endpoint: url })["divide"]?.({ intA: 1, intB: 0 }).then(() => undefined, (e: unknown) => e);
+    const err = await new Client({ endpoint: url })["divide"]?.({ intA: 1, intB: 0 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(isSoapFaultError(err), String(err));
     assert.equal(err.version, "1.2");
     assert.equal(err.code.local, "Receiver");
@@ -70,7 +76,11 @@ describe("SOAP 1.2 with PHP's SoapServer", { skip }, () => {
     const Client = pkg.module["CalculatorSoapClient"] as Calc;
     const before = readFileSync(log, "utf8").trim().split("\n").length;
     assert.equal(await new Client({ endpoint: url })["subtract"]?.({ intA: 50, intB: 8 }), 42);
-    const seen = readFileSync(log, "utf8").trim().split("\n").slice(before).map((l) => JSON.parse(l) as { contentType: string; soapAction: string | null; raw: string });
+    const seen = readFileSync(log, "utf8")
+      .trim()
+      .split("\n")
+      .slice(before)
+      .map((l) => JSON.parse(l) as { contentType: string; soapAction: string | null; raw: string });
     assert.equal(seen.length, 1);
     assert.equal(seen[0]?.contentType, "text/xml; charset=utf-8");
     assert.equal(seen[0]?.soapAction, '"http://tempuri.org/Subtract"');

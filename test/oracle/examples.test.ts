@@ -226,8 +226,14 @@ describe("SuperOffice User documentation examples", { skip }, async () => {
   test("one request and one response example per operation, for all 66", () => {
     const names = [...byName.keys()].sort();
     assert.equal(names.length, 66);
-    assert.deepEqual(responses.map((f) => f.replace(".response.xml", "")), names);
-    assert.deepEqual(requests.map((f) => f.replace(".request.xml", "")), names);
+    assert.deepEqual(
+      responses.map((f) => f.replace(".response.xml", "")),
+      names,
+    );
+    assert.deepEqual(
+      requests.map((f) => f.replace(".request.xml", "")),
+      names,
+    );
   });
 
   for (const file of responses) {
@@ -282,11 +288,25 @@ describe("SuperOffice User documentation examples", { skip }, async () => {
     const links = user.LicenseOwners[0]?.["RestrictedModuleLicenses"];
     assert.ok(Array.isArray(links) && links.length === 1);
     assert.deepEqual(Object.keys(links[0] as object), [
-      "Unrestricted", "Total", "Tooltip", "CanAssign", "Free", "InUse", "Assigned", "ModuleLicenseId", "Name", "Description",
-      "PrerequisiteModuleName", "SortOrder",
+      "Unrestricted",
+      "Total",
+      "Tooltip",
+      "CanAssign",
+      "Free",
+      "InUse",
+      "Assigned",
+      "ModuleLicenseId",
+      "Name",
+      "Description",
+      "PrerequisiteModuleName",
+      "SortOrder",
     ]);
     assert.deepEqual((user["Credentials"] as { Type: unknown }[])[0]?.Type, {
-      DisplayType: "", Type: "", Description: "", ValueControl: "Static", CanCreatePerson: false,
+      DisplayType: "",
+      Type: "",
+      Description: "",
+      ValueControl: "Static",
+      CanCreatePerson: false,
     });
     assert.equal("TableRight" in user, false, "inherited Carrier members are absent from the examples");
 

@@ -66,7 +66,10 @@ describe("sample generator", { skip }, async () => {
     assert.deepEqual(Object.keys(theirs["OtherGroups"] as object), ["UserGroup"]);
     const fp = theirs["FieldProperties"] as { FieldPropertyDictionaryKeyValuePair: { Key: string; Value: unknown }[] };
     assert.equal(fp.FieldPropertyDictionaryKeyValuePair.length, 2);
-    assert.deepEqual(Object.keys(ours["FieldProperties"] as object), fp.FieldPropertyDictionaryKeyValuePair.map((e) => e.Key));
+    assert.deepEqual(
+      Object.keys(ours["FieldProperties"] as object),
+      fp.FieldPropertyDictionaryKeyValuePair.map((e) => e.Key),
+    );
     const mask = (ours["TableRight"] as { Mask: unknown }).Mask;
     assert.ok(Array.isArray(mask) && mask.length === 2, "flags (xs:list) as an array");
   });

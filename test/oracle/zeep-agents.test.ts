@@ -36,7 +36,9 @@ describe("zeep wire oracle: the other Services75 agents", { skip }, async () => 
     });
     return;
   }
-  const agents = readdirSync(DIR).filter((n) => /^Services75-.*\.wsdl$/.test(n) && n !== "Services75-User.wsdl").sort();
+  const agents = readdirSync(DIR)
+    .filter((n) => /^Services75-.*\.wsdl$/.test(n) && n !== "Services75-User.wsdl")
+    .sort();
   const stats: Record<Variant, SampleStats> = { full: newStats(), sparse: newStats() };
   const cases: ZeepCase[] = [];
   const ours = new Map<string, { xml: string; action: string; endpoint: string }>();

@@ -155,7 +155,8 @@ describe("zeep wire oracle: real-world WSDLs", { skip }, async () => {
         for (const variant of VARIANTS) {
           // The full sample in as many rounds as it takes to send every alternative of every choice (round 0
           // is the ordinary sample); the sparse one once.
-          const rounds = variant === "full" ? sampleAllAlternatives(client, op, { variant, stats: stats[variant] }, 8) : [sampleOperation(client, op, { variant, stats: stats[variant] })];
+          const rounds =
+            variant === "full" ? sampleAllAlternatives(client, op, { variant, stats: stats[variant] }, 8) : [sampleOperation(client, op, { variant, stats: stats[variant] })];
           rounds.forEach((s, round) => {
             const id = `${file}#${client.port}#${op.name}/${variant}${round > 0 ? `~${round}` : ""}`;
             ours.set(id, { file, op: op.name, xml: encodeRequest(client, op, s.input, s.headers, { validate: false }) });
@@ -182,7 +183,9 @@ describe("zeep wire oracle: real-world WSDLs", { skip }, async () => {
   };
 
   test("the corpus is covered: WSDLs, operations and the constructs the samples exercise", (t) => {
-    t.diagnostic(`${generated} WSDLs, ${cases.length} requests compared with zeep ${run.zeep}, ${encoded} rpc/encoded operations left to the PHP interop tests; zeep quirks worked around: ${JSON.stringify(run.quirks)}`);
+    t.diagnostic(
+      `${generated} WSDLs, ${cases.length} requests compared with zeep ${run.zeep}, ${encoded} rpc/encoded operations left to the PHP interop tests; zeep quirks worked around: ${JSON.stringify(run.quirks)}`,
+    );
     assert.ok(generated >= 40, `${generated} WSDLs`);
     assert.ok(cases.length >= 6000, `${cases.length} cases`);
     for (const kind of ["choice list", "xs:any", "xs:anyType", "xs:QName", "union", "list", "struct", "xs:base64Binary", "xs:long", "xs:decimal", "xs:dateTime", "enum"]) {

@@ -27,13 +27,7 @@ const zeep = corpus === false ? findZeep() : undefined;
 const skip = corpus !== false ? corpus : zeepSkip(zeep);
 
 /** The WSDLs (corpus-relative) and how many operations of each. */
-const WSDLS = [
-  "real/docdata-payments/1_3.wsdl",
-  "real/paypal/PayPalSvc.wsdl",
-  "real/exchange-ews/services.wsdl",
-  "gowsdl/ec2.wsdl",
-  "real/amazon-ecs/AWSECommerceService.wsdl",
-];
+const WSDLS = ["real/docdata-payments/1_3.wsdl", "real/paypal/PayPalSvc.wsdl", "real/exchange-ews/services.wsdl", "gowsdl/ec2.wsdl", "real/amazon-ecs/AWSECommerceService.wsdl"];
 const OPS_PER_WSDL = 8;
 
 /** `file#operation` → why zeep's rendering decodes differently (zeep's doing). */
@@ -99,7 +93,17 @@ describe("zeep response oracle: corpus responses decode as zeep renders them", {
           continue; // a sample our encoder refuses is the request oracle's business
         }
         ours.set(id, { file, client, op, decode, ours: xml });
-        cases.push({ id, wsdl: path, port: client.port, operation: op.name, direction: "output", args: s.zeepArgs, bodyElement: output.body.field.name, body: s.zeepBody, headers: s.zeepHeaders });
+        cases.push({
+          id,
+          wsdl: path,
+          port: client.port,
+          operation: op.name,
+          direction: "output",
+          args: s.zeepArgs,
+          bodyElement: output.body.field.name,
+          body: s.zeepBody,
+          headers: s.zeepHeaders,
+        });
       }
     }
   }
@@ -107,10 +111,15 @@ describe("zeep response oracle: corpus responses decode as zeep renders them", {
 
   test("zeep renders most selected responses, and every alternative of their choices is sent", (t) => {
     const failed = [...run.results.values()].filter((r) => r.xml === undefined);
-    t.diagnostic(`${cases.length} responses from ${WSDLS.length} WSDLs; zeep ${run.zeep} could not render ${failed.length}: ${[...new Set(failed.map((f) => f.error?.slice(0, 80)))].slice(0, 5).join(" | ")}`);
+    t.diagnostic(
+      `${cases.length} responses from ${WSDLS.length} WSDLs; zeep ${run.zeep} could not render ${failed.length}: ${[...new Set(failed.map((f) => f.error?.slice(0, 80)))].slice(0, 5).join(" | ")}`,
+    );
     assert.ok(cases.length >= 60, `${cases.length} cases`);
     assert.ok(cases.length - failed.length >= cases.length / 2, `zeep rendered ${cases.length - failed.length} of ${cases.length}`);
-    assert.ok(cases.some((c) => /full~[1-9]/.test(c.id)), "no choice rounds beyond the first");
+    assert.ok(
+      cases.some((c) => /full~[1-9]/.test(c.id)),
+      "no choice rounds beyond the first",
+    );
   });
 
   test("decoded values equal, lenient and strict", () => {

@@ -112,7 +112,7 @@ export function zeepCanonical(xml: string, options: CanonicalOptions = {}): Zeep
     } else if (inHeader && indent === 4 && line.startsWith(`    {${WSA_NS}}`)) {
       const name = line.slice(`    {${WSA_NS}}`.length);
       let text = "";
-      while (((/^ */.exec(lines[i + 1] ?? "")?.[0].length) ?? 0) > 4) {
+      while ((/^ */.exec(lines[i + 1] ?? "")?.[0].length ?? 0) > 4) {
         text += JSON.parse((lines[++i] ?? "").trim()) as string;
       }
       wsa[name] = text;
@@ -131,6 +131,10 @@ export function firstDifference(ours: string, theirs: string): string {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   const from = Math.max(0, i - 4);
-  const show = (lines: string[]) => lines.slice(from, i + 4).map((l, k) => `${from + k + 1 === i + 1 ? ">" : " "} ${l}`).join("\n");
+  const show = (lines: string[]) =>
+    lines
+      .slice(from, i + 4)
+      .map((l, k) => `${from + k + 1 === i + 1 ? ">" : " "} ${l}`)
+      .join("\n");
   return `first difference at line ${i + 1}\n--- ours\n${show(a)}\n--- zeep\n${show(b)}`;
 }

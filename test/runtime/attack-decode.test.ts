@@ -24,8 +24,7 @@ function response(attrs: string, extra = ""): string {
   return envelope(`<SaveUntrustedCredentialsResponse xmlns="${NS}"${attrs}><Response>true</Response>${extra}</SaveUntrustedCredentialsResponse>`);
 }
 
-const save = (ua: UserAgent, options = {}) =>
-  ua.saveUntrustedCredentials({ Credentials: { UntrustedCredentialsId: 1, ValidFrom: "2024-01-01T00:00:00Z" } }, options);
+const save = (ua: UserAgent, options = {}) => ua.saveUntrustedCredentials({ Credentials: { UntrustedCredentialsId: 1, ValidFrom: "2024-01-01T00:00:00Z" } }, options);
 
 test("the tokenizer: 100,000 attributes and 100,000 prefixed attributes with their declarations, linear", () => {
   for (const attrs of [manyAttributes(N), manyPrefixes(N)]) {

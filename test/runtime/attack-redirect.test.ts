@@ -38,8 +38,7 @@ function agent(path: string, options: ConstructorParameters<typeof UserAgent>[0]
   return new UserAgent({ endpoint: `${a.base}${path}`, headers: { ApplicationToken: TOKEN, Credentials: { Ticket: TICKET } }, timeout: 5000, ...options });
 }
 
-const save = (ua: UserAgent) =>
-  ua.saveUntrustedCredentials({ Credentials: { UntrustedCredentialsId: 1, ValidFrom: "2024-01-01T00:00:00Z", SecretValue: SECRET } });
+const save = (ua: UserAgent) => ua.saveUntrustedCredentials({ Credentials: { UntrustedCredentialsId: 1, ValidFrom: "2024-01-01T00:00:00Z", SecretValue: SECRET } });
 
 async function refused(p: Promise<unknown>): Promise<TransportError> {
   const e = await p.then(

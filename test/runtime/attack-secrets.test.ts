@@ -60,7 +60,10 @@ function call(ua: UserAgent): Promise<unknown> {
 // What the server echoes: the values the call sent (USERINFO is only sent, and echoed, in its own tests).
 const all = [TICKET, TOKEN, SECRET].join(" ");
 type Reply = (res: ServerResponse) => void;
-const xml = (status: number, body: string, type = "text/xml; charset=utf-8"): Reply => (res) => res.writeHead(status, { "Content-Type": type }).end(body);
+const xml =
+  (status: number, body: string, type = "text/xml; charset=utf-8"): Reply =>
+  (res) =>
+    res.writeHead(status, { "Content-Type": type }).end(body);
 
 const fault11 =
   `<s:Envelope xmlns:s="${SOAP11}"><s:Body><s:Fault><faultcode>s:Client.${TICKET}</faultcode><faultstring>bad ${all}</faultstring>` +
@@ -81,13 +84,35 @@ const cases: [string, Reply, { strict?: boolean }?][] = [
   ["malformed XML: undeclared prefix quoting the marker", xml(200, `<s:Envelope xmlns:s="${SOAP11}"><s:Body><${SECRET}:x/></s:Body></s:Envelope>`)],
   ["malformed XML at the root", xml(200, `<${TOKEN} a="1" a="2"/>`)],
   ["not an envelope", xml(200, `<${TICKET}/>`)],
-  ["decode error: invalid value echoing the marker", xml(200, envelope(`<SaveUntrustedCredentialsResponse xmlns="${NS}"><Response>${TICKET}</Response></SaveUntrustedCredentialsResponse>`))],
-  ["decode error: invalid xsi:type echoing the marker", xml(200, envelope(`<SaveUntrustedCredentialsResponse xmlns="${NS}" xmlns:i="${XSI}"><Response i:type="${TOKEN}:x">true</Response></SaveUntrustedCredentialsResponse>`)), { strict: true }],
-  ["strict decode error: unexpected element named after the marker", xml(200, envelope(`<SaveUntrustedCredentialsResponse xmlns="${NS}"><Response>true</Response><${TICKET}/></SaveUntrustedCredentialsResponse>`)), { strict: true }],
-  ["invalid UTF-8 with the marker around it", (res) => res.writeHead(200, { "Content-Type": "text/xml" }).end(Buffer.concat([Buffer.from(`<a>${all}`), Buffer.from([0xc3, 0x28]), Buffer.from("</a>")]))],
+  [
+    "decode error: invalid value echoing the marker",
+    xml(200, envelope(`<SaveUntrustedCredentialsResponse xmlns="${NS}"><Response>${TICKET}</Response></SaveUntrustedCredentialsResponse>`)),
+  ],
+  [
+    "decode error: invalid xsi:type echoing the marker",
+    xml(200, envelope(`<SaveUntrustedCredentialsResponse xmlns="${NS}" xmlns:i="${XSI}"><Response i:type="${TOKEN}:x">true</Response></SaveUntrustedCredentialsResponse>`)),
+    { strict: true },
+  ],
+  [
+    "strict decode error: unexpected element named after the marker",
+    xml(200, envelope(`<SaveUntrustedCredentialsResponse xmlns="${NS}"><Response>true</Response><${TICKET}/></SaveUntrustedCredentialsResponse>`)),
+    { strict: true },
+  ],
+  [
+    "invalid UTF-8 with the marker around it",
+    (res) => res.writeHead(200, { "Content-Type": "text/xml" }).end(Buffer.concat([Buffer.from(`<a>${all}`), Buffer.from([0xc3, 0x28]), Buffer.from("</a>")])),
+  ],
   ["unsupported charset named after the marker", xml(200, envelope("<x/>"), `text/xml; charset=${TOKEN}`)],
-  ["service failure report echoing the marker", xml(200, envelope(`<SaveUntrustedCredentialsResponse xmlns="${NS}"><Response>false</Response></SaveUntrustedCredentialsResponse>`,
-    `<Succeeded xmlns="${NS}">false</Succeeded><ExceptionInfo xmlns="${NS}"><Message>${all}</Message><ExceptionType>${TICKET}</ExceptionType><InnerException><Message>${TOKEN}</Message></InnerException></ExceptionInfo>`))],
+  [
+    "service failure report echoing the marker",
+    xml(
+      200,
+      envelope(
+        `<SaveUntrustedCredentialsResponse xmlns="${NS}"><Response>false</Response></SaveUntrustedCredentialsResponse>`,
+        `<Succeeded xmlns="${NS}">false</Succeeded><ExceptionInfo xmlns="${NS}"><Message>${all}</Message><ExceptionType>${TICKET}</ExceptionType><InnerException><Message>${TOKEN}</Message></InnerException></ExceptionInfo>`,
+      ),
+    ),
+  ],
   ["cross-origin redirect whose path and query carry markers", (res) => res.writeHead(307, { Location: `http://u:${TICKET}@127.0.0.2:1/${TOKEN}?t=${SECRET}` }).end()],
   ["same-origin redirect loop through a marker path", (res) => res.writeHead(307, { Location: `/sweep/${TOKEN}` }).end()],
 ];
@@ -114,7 +139,10 @@ for (const [i, [name, reply, options]] of cases.entries()) {
 test("the fault fields that carried markers are kept, redacted (errors stay useful)", async () => {
   srv.handlers.set("/f12", (_req, _body, res) => xml(500, fault12, "application/soap+xml")(res));
   const e = (await call(agent("/f12")).catch((err: unknown) => err)) as { subcodes: { local: string }[]; node: string; actor: string; message: string };
-  assert.deepEqual(e.subcodes.map((s) => s.local), ["[redacted]", "[redacted]"]);
+  assert.deepEqual(
+    e.subcodes.map((s) => s.local),
+    ["[redacted]", "[redacted]"],
+  );
   assert.equal(e.actor, "http://role/[redacted]");
   assert.match(e.message, /SOAP fault Sender\/\[redacted\]\/\[redacted\]: no \[redacted\]/);
 });
@@ -156,7 +184,9 @@ test("transport errors whose messages and causes echo the markers (an injected f
 });
 
 test("a hook that throws: the call fails with the hook's error, and the events it saw were redacted", async () => {
-  srv.handlers.set("/hook", (_req, _body, res) => xml(200, envelope(`<SaveUntrustedCredentialsResponse xmlns="${NS}"><Response>true</Response><Note>${all}</Note></SaveUntrustedCredentialsResponse>`))(res));
+  srv.handlers.set("/hook", (_req, _body, res) =>
+    xml(200, envelope(`<SaveUntrustedCredentialsResponse xmlns="${NS}"><Response>true</Response><Note>${all}</Note></SaveUntrustedCredentialsResponse>`))(res),
+  );
   const seen: string[] = [];
   const ua = agent("/hook", {
     hooks: {

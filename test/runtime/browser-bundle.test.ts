@@ -35,8 +35,25 @@ test("the generated client bundles for the browser and runs without Node globals
       sent.push(init.body);
       return new Response(answer, { headers: { "content-type": "text/xml; charset=utf-8" } });
     },
-    Response, Headers, Request, TextDecoder, TextEncoder, AbortController, AbortSignal, URL, URLSearchParams,
-    ReadableStream, DOMException, crypto: webcrypto, btoa, atob, console, performance, setTimeout, clearTimeout, queueMicrotask,
+    Response,
+    Headers,
+    Request,
+    TextDecoder,
+    TextEncoder,
+    AbortController,
+    AbortSignal,
+    URL,
+    URLSearchParams,
+    ReadableStream,
+    DOMException,
+    crypto: webcrypto,
+    btoa,
+    atob,
+    console,
+    performance,
+    setTimeout,
+    clearTimeout,
+    queueMicrotask,
   };
   const context = createContext(web);
   runInContext(`${code}\nglobalThis.sdk = sdk;`, context);

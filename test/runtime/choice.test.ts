@@ -37,7 +37,16 @@ const types: TypeTable = {
     qname: [NS, "Request"],
     fields: [
       { name: "Title", ns: NS, type: "xs:string" },
-      { name: "Items", type: "xs:anyType", min: 0, max: 3, alternatives: [{ name: "Line", ns: NS, type: "xs:string" }, { name: "Dot", ns: NS, type: "xs:int" }] },
+      {
+        name: "Items",
+        type: "xs:anyType",
+        min: 0,
+        max: 3,
+        alternatives: [
+          { name: "Line", ns: NS, type: "xs:string" },
+          { name: "Dot", ns: NS, type: "xs:int" },
+        ],
+      },
       { name: "ById", ns: NS, type: "xs:int", choice: 1, alternative: 1 },
       { name: "Lat", ns: NS, type: "xs:double", choice: 1, alternative: 2 },
       { name: "Lon", ns: NS, type: "xs:double", choice: 1, alternative: 2 },
@@ -103,7 +112,10 @@ test("decoding keeps the document order of mixed alternatives, in a struct and i
 test("an element that is no alternative: skipped when lenient, a DecodeError when strict", () => {
   const response = `<s:Envelope xmlns:s="${SOAP11}"><s:Body><c:Request xmlns:c="${NS}"><c:Title>t</c:Title><c:ById>1</c:ById><c:Folders><c:Folder><c:Name>f</c:Name></c:Folder><c:Other/></c:Folders></c:Request></s:Body></s:Envelope>`;
   assert.deepEqual(decodeResponse(client, op, response).body, { Title: "t", Items: [], ById: 1, Folders: [{ Folder: { Name: "f" } }] });
-  assert.throws(() => decodeResponse(client, op, response, { strict: true }), (e: unknown) => isDecodeError(e) && /Other/.test(e.message));
+  assert.throws(
+    () => decodeResponse(client, op, response, { strict: true }),
+    (e: unknown) => isDecodeError(e) && /Other/.test(e.message),
+  );
 });
 
 test("an item must hold exactly one alternative; item counts are checked", () => {
@@ -127,11 +139,29 @@ test("single choices: one alternative, with every member it requires; a required
 
 test("choices of a base type and of a type derived from it are separate groups", () => {
   const derivedTypes: TypeTable = {
-    Base: { kind: "struct", qname: [NS, "Base"], fields: [{ name: "A", ns: NS, type: "xs:int", choice: 1, alternative: 1 }, { name: "B", ns: NS, type: "xs:int", choice: 1, alternative: 2 }] },
-    Derived: { kind: "struct", qname: [NS, "Derived"], base: "Base", fields: [{ name: "C", ns: NS, type: "xs:int", choice: 2, alternative: 1 }, { name: "D", ns: NS, type: "xs:int", choice: 2, alternative: 2 }] },
+    Base: {
+      kind: "struct",
+      qname: [NS, "Base"],
+      fields: [
+        { name: "A", ns: NS, type: "xs:int", choice: 1, alternative: 1 },
+        { name: "B", ns: NS, type: "xs:int", choice: 1, alternative: 2 },
+      ],
+    },
+    Derived: {
+      kind: "struct",
+      qname: [NS, "Derived"],
+      base: "Base",
+      fields: [
+        { name: "C", ns: NS, type: "xs:int", choice: 2, alternative: 1 },
+        { name: "D", ns: NS, type: "xs:int", choice: 2, alternative: 2 },
+      ],
+    },
   };
   const o: OperationDescriptor = { name: "Op", action: "", input: { body: { kind: "element", field: { name: "X", ns: NS, type: "Derived" } } } };
   const c: ClientDescriptor = { port: "P", soap: "1.1", endpoint: "", types: derivedTypes, operations: { Op: o } };
   assert.match(encodeRequest(c, o, { A: 1, C: 2 }, {}), /<ns1:X><ns1:A>1<\/ns1:A><ns1:C>2<\/ns1:C><\/ns1:X>/);
-  assert.throws(() => encodeRequest(c, o, { A: 1, B: 2, C: 3 }, {}), (e: unknown) => isEncodeError(e) && /A and B are alternatives/.test(e.message));
+  assert.throws(
+    () => encodeRequest(c, o, { A: 1, B: 2, C: 3 }, {}),
+    (e: unknown) => isEncodeError(e) && /A and B are alternatives/.test(e.message),
+  );
 });

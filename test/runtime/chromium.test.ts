@@ -82,7 +82,13 @@ test("the generated clients call a cross-origin SOAP server from headless Chromi
   });
   const seen: Seen[] = [];
   const soap = await listen((req, res, body) => {
-    seen.push({ method: req.method ?? "", contentType: req.headers["content-type"] ?? "", soapAction: req.headers["soapaction"] as string | undefined, origin: req.headers.origin, body });
+    seen.push({
+      method: req.method ?? "",
+      contentType: req.headers["content-type"] ?? "",
+      soapAction: req.headers["soapaction"] as string | undefined,
+      origin: req.headers.origin,
+      body,
+    });
     const cors = { "access-control-allow-origin": page.origin, "access-control-allow-headers": "content-type, soapaction", "access-control-allow-methods": "POST" };
     if (req.method === "OPTIONS") return void res.writeHead(204, cors).end();
     if (req.url === "/User.svc") {
@@ -94,7 +100,9 @@ test("the generated clients call a cross-origin SOAP server from headless Chromi
     }
     res
       .writeHead(200, { ...cors, "content-type": "application/soap+xml; charset=utf-8" })
-      .end(`<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body><Resp xmlns="urn:test"><sum>9007199254740993</sum><note>&lt;ok&gt;</note></Resp></e:Body></e:Envelope>`);
+      .end(
+        `<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body><Resp xmlns="urn:test"><sum>9007199254740993</sum><note>&lt;ok&gt;</note></Resp></e:Body></e:Envelope>`,
+      );
   });
   // A server that answers but grants no CORS: the browser must not hand its answer to the page.
   const closed = await listen((_req, res) => res.writeHead(200, { "content-type": "text/xml" }).end("<x/>"));
@@ -108,7 +116,9 @@ test("the generated clients call a cross-origin SOAP server from headless Chromi
     const errors: string[] = [];
     tab.on("pageerror", (e) => errors.push(e.message));
     await tab.goto(page.origin);
-    const result = JSON.parse(await tab.evaluate(([s, c]) => (globalThis as unknown as { run(s: string, c: string): Promise<string> }).run(s, c), [soap.origin, closed.origin] as const)) as {
+    const result = JSON.parse(
+      await tab.evaluate(([s, c]) => (globalThis as unknown as { run(s: string, c: string): Promise<string> }).run(s, c), [soap.origin, closed.origin] as const),
+    ) as {
       creds: unknown;
       sum: unknown;
       refused: string;
@@ -122,7 +132,10 @@ test("the generated clients call a cross-origin SOAP server from headless Chromi
 
     const posts = seen.filter((s) => s.method === "POST");
     assert.equal(posts.length, 2);
-    assert.ok(seen.some((s) => s.method === "OPTIONS"), "the browser sent a CORS preflight");
+    assert.ok(
+      seen.some((s) => s.method === "OPTIONS"),
+      "the browser sent a CORS preflight",
+    );
     const [user, calc] = posts;
     assert.equal(user?.origin, page.origin);
     assert.match(user?.contentType ?? "", /^text\/xml; charset=utf-8$/);

@@ -14,18 +14,7 @@ import {
   type SoapError,
 } from "../../templates/runtime/errors.js";
 import { canonical } from "./canonical.js";
-import {
-  credentialsResponse,
-  credentialXml,
-  descriptor,
-  envelope,
-  NS,
-  okHeaders,
-  SOAP11,
-  UserAgent,
-  type RequestHeaders,
-  type UserOps,
-} from "./service.js";
+import { credentialsResponse, credentialXml, descriptor, envelope, NS, okHeaders, SOAP11, UserAgent, type RequestHeaders, type UserOps } from "./service.js";
 
 const TICKET = "7T:abc123ticket-secret";
 const APP_TOKEN = "app-token-0123456789";
@@ -150,7 +139,10 @@ test("the failure rule's detail keys come from the descriptor: a rule without th
   assert.equal((e.detail as { Message?: string }).Message, "m");
   class Renamed extends SoapClient<UserOps, RequestHeaders> {
     constructor() {
-      super({ ...descriptor(), failure: { flag: "Succeeded", failureValue: false, detail: "ExceptionInfo", message: "ExceptionType", inner: "InnerException" } }, { fetch: fakeFetch(() => xmlResponse(xml)) });
+      super(
+        { ...descriptor(), failure: { flag: "Succeeded", failureValue: false, detail: "ExceptionInfo", message: "ExceptionType", inner: "InnerException" } },
+        { fetch: fakeFetch(() => xmlResponse(xml)) },
+      );
     }
     get(): Promise<unknown> {
       return this.$call("getUntrustedCredentials", { UserId: 1 });
@@ -178,7 +170,10 @@ test("HTTP 502 HTML page → HttpError with a short, text-only, redacted excerpt
   const page =
     `<!DOCTYPE html><html><head><title>502 Bad Gateway</title><style>body{color:red}</style><script>var x = "<b>";</script></head>` +
     `<body>\n  <h1>Bad   Gateway</h1>\n<p>Upstream refused ticket ${TICKET} &amp; more</p>${"<p>filler text</p>".repeat(100)}</body></html>`;
-  const agent = new UserAgent({ fetch: fakeFetch(() => new Response(page, { status: 502, statusText: "Bad Gateway", headers: { "Content-Type": "text/html" } })), headers: { Credentials: { Ticket: TICKET } } });
+  const agent = new UserAgent({
+    fetch: fakeFetch(() => new Response(page, { status: 502, statusText: "Bad Gateway", headers: { "Content-Type": "text/html" } })),
+    headers: { Credentials: { Ticket: TICKET } },
+  });
   const e = await rejection(agent.getUntrustedCredentials({ UserId: 1 }), isHttpError);
   assert.equal(e.status, 502);
   assert.equal(e.statusText, "Bad Gateway");
@@ -262,7 +257,10 @@ test("hooks receive redacted request and response XML, endpoint and HTTP headers
   const agent = new UserAgent({
     fetch: fakeFetch(() =>
       xmlResponse(
-        envelope(`<SaveUntrustedCredentialsResponse xmlns="${NS}"><Response>true</Response><SecretValue>s3cret-value-9</SecretValue></SaveUntrustedCredentialsResponse>`, okHeaders(echo)),
+        envelope(
+          `<SaveUntrustedCredentialsResponse xmlns="${NS}"><Response>true</Response><SecretValue>s3cret-value-9</SecretValue></SaveUntrustedCredentialsResponse>`,
+          okHeaders(echo),
+        ),
       ),
     ),
     endpoint: "https://crm.example/svc?apiKey=k-123456&tenant=t1",

@@ -4,19 +4,7 @@ import type { ClientDescriptor, OperationDescriptor } from "../../templates/runt
 import { decodeResponse, type DecodeOptions } from "../../templates/runtime/decode.js";
 import { DecodeError, isDecodeError, isSoapFaultError, SoapFaultError } from "../../templates/runtime/errors.js";
 import { Redactor, SecretPolicy } from "../../templates/runtime/redact.js";
-import {
-  credentialsResponse,
-  credentialXml,
-  descriptor,
-  envelope,
-  getUntrustedCredentials,
-  NS,
-  okHeaders,
-  saveUntrustedCredentials,
-  SOAP11,
-  SOAP12,
-  XSI,
-} from "./service.js";
+import { credentialsResponse, credentialXml, descriptor, envelope, getUntrustedCredentials, NS, okHeaders, saveUntrustedCredentials, SOAP11, SOAP12, XSI } from "./service.js";
 
 const client = descriptor("1.1");
 const decode = (xml: string, op: OperationDescriptor = getUntrustedCredentials, options?: DecodeOptions) => decodeResponse(client, op, xml, options);
@@ -37,7 +25,15 @@ test("SOAP 1.2 envelope over a 1.1 binding: headers, unwrap, arrays with many it
   assert.deepEqual(headers, { Succeeded: true, TimeZone: { TimeZoneName: "CET" } });
   assert.deepEqual(body, [
     { FieldProperties: null, UntrustedCredentialsId: 1, ValidFrom: "2022-03-25T21:34:02.1234567+01:00", Description: "Cred 1", IsActive: true, SecretValue: "s3cret-value-1" },
-    { FieldProperties: null, UntrustedCredentialsId: 2, ValidFrom: "2022-03-25T21:34:02.1234567+01:00", Description: "Cred 2", IsActive: true, SecretValue: "s3cret-value-2", Flags: ["Read", "Delete"] },
+    {
+      FieldProperties: null,
+      UntrustedCredentialsId: 2,
+      ValidFrom: "2022-03-25T21:34:02.1234567+01:00",
+      Description: "Cred 2",
+      IsActive: true,
+      SecretValue: "s3cret-value-2",
+      Flags: ["Read", "Delete"],
+    },
   ]);
 });
 
@@ -137,7 +133,10 @@ test("malformed, truncated and non-SOAP responses are DecodeErrors", () => {
     ["", /no root element/],
     ["<html><body>Hello</body></html>", /not a SOAP envelope \(the root element is <html>\)/],
     [`<s:Envelope xmlns:s="${SOAP12}"><s:Header/></s:Envelope>`, /no Body/],
-    [`<s:Envelope xmlns:s="${SOAP12}"><s:Body><GetUntrustedCredentialsResponse xmlns="${NS}"><Response><x:Y/></Response></GetUntrustedCredentialsResponse></s:Body></s:Envelope>`, /undeclared namespace prefix 'x'/],
+    [
+      `<s:Envelope xmlns:s="${SOAP12}"><s:Body><GetUntrustedCredentialsResponse xmlns="${NS}"><Response><x:Y/></Response></GetUntrustedCredentialsResponse></s:Body></s:Envelope>`,
+      /undeclared namespace prefix 'x'/,
+    ],
     [`<!DOCTYPE x [<!ENTITY a "b">]><x/>`, /DOCTYPE is not allowed/],
     [envelope(`<Other xmlns="${NS}"/>`), /the Body has no <GetUntrustedCredentialsResponse> element/],
   ];
@@ -168,13 +167,18 @@ test("lenient mode: what breaks the generated types is a DecodeError unless onDe
   assert.deepEqual(decode(missing, getUntrustedCredentials, { onDecodeWarning }).body, [{ UntrustedCredentialsId: 1 }]);
   assert.deepEqual(warnings, ["Envelope/Body/GetUntrustedCredentialsResponse/Response/UntrustedCredentials[1] 2 missing required element <ValidFrom>"]);
   // xsi:nil on an element that is not nillable: the same contract (strict: always a DecodeError).
-  const nil = envelope(credentialsResponse([credentialXml(1).replace(/<ValidFrom>[^<]*<\/ValidFrom>/, `<ValidFrom xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:nil="true"/>`)]));
+  const nil = envelope(
+    credentialsResponse([credentialXml(1).replace(/<ValidFrom>[^<]*<\/ValidFrom>/, `<ValidFrom xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:nil="true"/>`)]),
+  );
   assert.match(failure(() => decode(nil), isDecodeError).message, /UntrustedCredentials\[1\]\/ValidFrom .*<ValidFrom> is xsi:nil but not nillable/);
   assert.match(failure(() => decode(nil, getUntrustedCredentials, { strict: true, onDecodeWarning }), isDecodeError).message, /is xsi:nil but not nillable/);
   warnings.length = 0;
   const body = decode(nil, getUntrustedCredentials, { onDecodeWarning }).body as Record<string, unknown>[];
   assert.equal(body[0]?.["ValidFrom"], null);
-  assert.deepEqual(warnings.map((w) => w.replace(/ \d+ /, " ")), ["Envelope/Body/GetUntrustedCredentialsResponse/Response/UntrustedCredentials[1]/ValidFrom <ValidFrom> is xsi:nil but not nillable"]);
+  assert.deepEqual(
+    warnings.map((w) => w.replace(/ \d+ /, " ")),
+    ["Envelope/Body/GetUntrustedCredentialsResponse/Response/UntrustedCredentials[1]/ValidFrom <ValidFrom> is xsi:nil but not nillable"],
+  );
   // Unknown elements do not break the types: still tolerated and kept, with no warning.
   warnings.length = 0;
   assert.ok(decode(envelope(credentialsResponse([credentialXml(1, "<Surprise/>")])), getUntrustedCredentials, { onDecodeWarning }).body);
@@ -198,7 +202,10 @@ test("SOAP 1.1 fault with typed detail, prefixed faultcode and raw detail", () =
   assert.equal(e.status, 500);
   assert.equal(e.faultName, "SoExceptionInfo");
   assert.deepEqual(e.detail, { Message: "Ticket expired", ExceptionType: "SoTicketException" });
-  assert.deepEqual(e.rawDetail.map((d) => d.name), ["SoExceptionInfo", "Other"]);
+  assert.deepEqual(
+    e.rawDetail.map((d) => d.name),
+    ["SoExceptionInfo", "Other"],
+  );
   assert.equal(e.operation, "SaveUntrustedCredentials");
   assert.match(e.message, /SaveUntrustedCredentials: SOAP fault Server\.Ticket: Ticket expired/);
 });
@@ -215,7 +222,10 @@ test("SOAP 1.2 fault: Code/Subcode chain, Reason in English preferred, Node, Rol
   const e = failure(() => decode(xml), isSoapFaultError);
   assert.equal(e.version, "1.2");
   assert.deepEqual(e.code, { ns: SOAP12, local: "Sender" });
-  assert.deepEqual(e.subcodes, [{ ns: "urn:m", local: "Auth" }, { ns: "urn:n", local: "Expired" }]);
+  assert.deepEqual(e.subcodes, [
+    { ns: "urn:m", local: "Auth" },
+    { ns: "urn:n", local: "Expired" },
+  ]);
   assert.equal(e.reason, "Expired");
   assert.equal(e.node, "urn:node");
   assert.equal(e.actor, "urn:role");
@@ -238,9 +248,30 @@ test("rpc response parts with a wrapper, loose document parts, and xs:anyType co
     name: "Calc",
     action: "",
     input: { body: { kind: "empty" } },
-    output: { body: { kind: "parts", wrapper: { name: "CalcResponse", ns: "urn:c" }, parts: [{ name: "sum", type: "xs:integer" }, { name: "thing", type: "Thing", min: 0 }] }, unwrap: "sum" },
+    output: {
+      body: {
+        kind: "parts",
+        wrapper: { name: "CalcResponse", ns: "urn:c" },
+        parts: [
+          { name: "sum", type: "xs:integer" },
+          { name: "thing", type: "Thing", min: 0 },
+        ],
+      },
+      unwrap: "sum",
+    },
   };
-  const loose: OperationDescriptor = { ...rpc, output: { body: { kind: "parts", parts: [{ name: "a", ns: "urn:c", type: "xs:int" }, { name: "b", ns: "urn:c", type: "xs:string", max: "unbounded", min: 0 }] } } };
+  const loose: OperationDescriptor = {
+    ...rpc,
+    output: {
+      body: {
+        kind: "parts",
+        parts: [
+          { name: "a", ns: "urn:c", type: "xs:int" },
+          { name: "b", ns: "urn:c", type: "xs:string", max: "unbounded", min: 0 },
+        ],
+      },
+    },
+  };
   const c: ClientDescriptor = { port: "p", soap: "1.1", endpoint: "", types, operations: { rpc, loose } };
   const xml = envelope(
     `<m:CalcResponse xmlns:m="urn:c" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="${XSI}"><sum xsi:type="xsd:integer">12345678901234567890</sum></m:CalcResponse>`,
@@ -254,7 +285,10 @@ test("rpc response parts with a wrapper, loose document parts, and xs:anyType co
     any: {
       name: "any",
       ns: "",
-      attributes: [{ name: "a", ns: "", value: "1" }, { name: "type", ns: XSI, value: "{http://www.w3.org/2001/XMLSchema}string" }],
+      attributes: [
+        { name: "a", ns: "", value: "1" },
+        { name: "type", ns: XSI, value: "{http://www.w3.org/2001/XMLSchema}string" },
+      ],
       children: ["t", { name: "b", ns: "", attributes: [], children: [] }],
     },
   });

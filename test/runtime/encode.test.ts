@@ -27,11 +27,16 @@ function encodeError(fn: () => unknown): EncodeError {
 }
 
 test("document/literal request: exact, deterministic output with one declaration per namespace", () => {
-  const xml = encodeRequest(client, saveUntrustedCredentials, { Credentials: credentials }, {
-    Credentials: { Ticket: "7T:abc123ticket" },
-    ApplicationToken: "app-token-123",
-    Unrelated: "ignored: not a header of this operation",
-  });
+  const xml = encodeRequest(
+    client,
+    saveUntrustedCredentials,
+    { Credentials: credentials },
+    {
+      Credentials: { Ticket: "7T:abc123ticket" },
+      ApplicationToken: "app-token-123",
+      Unrelated: "ignored: not a header of this operation",
+    },
+  );
   assert.equal(
     xml,
     `<?xml version="1.0" encoding="utf-8"?>` +
@@ -87,9 +92,14 @@ test("a missing required value is an EncodeError naming the path, never a value"
 });
 
 test("base fields first, then own fields; $type selects a derived type with xsi:type", () => {
-  const xml = encodeRequest(client, saveUntrustedCredentials, {
-    Credentials: { Provider: "Okta", ...credentials, $type: "ExternalCredentials", FieldProperties: { a: "1" } },
-  }, undefined);
+  const xml = encodeRequest(
+    client,
+    saveUntrustedCredentials,
+    {
+      Credentials: { Provider: "Okta", ...credentials, $type: "ExternalCredentials", FieldProperties: { a: "1" } },
+    },
+    undefined,
+  );
   const body = /<ns1:Credentials (xsi:type="ns1:ExternalCredentials")>(.*)<\/ns1:Credentials>/.exec(xml);
   assert.ok(body, xml);
   const order = [...(body[2] ?? "").matchAll(/<ns1:(\w+)[ >/]/g)].map((m) => m[1]);
@@ -105,7 +115,10 @@ test("dictionaries keep key order (including __proto__ and numeric-looking keys)
   dict["alpha"] = null;
   const xml = encodeRequest(client, saveUntrustedCredentials, { Credentials: { ...credentials, FieldProperties: dict } }, undefined);
   const entries = [...xml.matchAll(/<ns2:KeyValueOfstringstring><ns2:Key>([^<]*)<\/ns2:Key>(<ns2:Value[^>]*>[^<]*<\/ns2:Value>|<ns2:Value xsi:nil="true"\/>)/g)];
-  assert.deepEqual(entries.map((m) => m[1]), ["zeta", "__proto__", "alpha"]);
+  assert.deepEqual(
+    entries.map((m) => m[1]),
+    ["zeta", "__proto__", "alpha"],
+  );
   assert.match(xml, new RegExp(`xmlns:ns2="${ARR}"`));
   assert.match(xml, /<ns2:Key>alpha<\/ns2:Key><ns2:Value xsi:nil="true"\/>/);
 });
@@ -134,7 +147,10 @@ const rpcTypes: TypeTable = {
   Bag: {
     kind: "struct",
     qname: ["urn:t", "Bag"],
-    attributes: [{ name: "id", type: "xs:int", required: true }, { name: "lang", ns: "http://www.w3.org/XML/1998/namespace", type: "xs:language" }],
+    attributes: [
+      { name: "id", type: "xs:int", required: true },
+      { name: "lang", ns: "http://www.w3.org/XML/1998/namespace", type: "xs:language" },
+    ],
     fields: [
       { name: "tag", type: "xs:string", min: 0, max: "unbounded" },
       { name: "byName", type: "xs:string", choice: 1 },
@@ -186,9 +202,7 @@ test("rpc/literal: wrapper in the body namespace, unqualified parts, no encoding
   const xml = encodeRequest(c, op, { ids: [], price: { amount: 1e21, currency: "EUR" } }, undefined);
   assert.equal(
     canonical(xml),
-    canonical(
-      `<s:Envelope xmlns:s="${SOAP11}"><s:Body><t:Store xmlns:t="urn:t"><ids/><price currency="EUR">1000000000000000000000</price></t:Store></s:Body></s:Envelope>`,
-    ),
+    canonical(`<s:Envelope xmlns:s="${SOAP11}"><s:Body><t:Store xmlns:t="urn:t"><ids/><price currency="EUR">1000000000000000000000</price></t:Store></s:Body></s:Envelope>`),
   );
   assert.doesNotMatch(xml, /encodingStyle|xsi/);
 });
@@ -222,13 +236,22 @@ test("anyType from XmlElement or simple values; wildcard elements keep their own
   const el = {
     name: "payload",
     ns: "urn:other",
-    attributes: [{ name: "type", ns: XSI, value: "{urn:other}Thing" }, { name: "k", ns: "", value: 'v"' }],
+    attributes: [
+      { name: "type", ns: XSI, value: "{urn:other}Thing" },
+      { name: "k", ns: "", value: 'v"' },
+    ],
     children: ["a&b", { name: "inner", ns: "", attributes: [], children: [] }],
   };
   const xml = encodeRequest(c, op, { ids: [], bag: { id: 1, byId: 1, any: el, extra: [el] } }, undefined);
   assert.match(xml, /<any xsi:type="ns2:Thing" k="v&quot;">a&amp;b<inner\/><\/any>/);
   assert.match(xml, /<ns2:payload xsi:type="ns2:Thing" k="v&quot;">a&amp;b<inner\/><\/ns2:payload>/);
-  for (const [value, type, text] of [["s", "string", "s"], [true, "boolean", "true"], [1.5, "double", "1.5"], [7, "int", "7"], [2 ** 40, "long", String(2 ** 40)]] as const) {
+  for (const [value, type, text] of [
+    ["s", "string", "s"],
+    [true, "boolean", "true"],
+    [1.5, "double", "1.5"],
+    [7, "int", "7"],
+    [2 ** 40, "long", String(2 ** 40)],
+  ] as const) {
     const out = encodeRequest(c, op, { ids: [], bag: { id: 1, byId: 1, any: value } }, undefined);
     assert.match(out, new RegExp(`<any xsi:type="xsd:${type}">${text}</any>`));
   }

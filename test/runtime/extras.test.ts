@@ -55,5 +55,8 @@ test("a value with nothing undeclared has no extras; strict decoding refuses und
   assert.equal(extras((body as unknown[])[0]), undefined);
   assert.equal(extras(headers), undefined);
   assert.equal(extras("text"), undefined);
-  assert.throws(() => decodeResponse(client, getUntrustedCredentials, response, { strict: true }), (e: unknown) => isDecodeError(e) && /unexpected element <x:Owner>/.test(e.message));
+  assert.throws(
+    () => decodeResponse(client, getUntrustedCredentials, response, { strict: true }),
+    (e: unknown) => isDecodeError(e) && /unexpected element <x:Owner>/.test(e.message),
+  );
 });

@@ -6,14 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type {
-  ClientDescriptor,
-  FacetsDescriptor,
-  FieldDescriptor,
-  OperationDescriptor,
-  TypeDescriptor,
-  TypeRef,
-} from "../../templates/runtime/descriptors.js";
+import type { ClientDescriptor, FacetsDescriptor, FieldDescriptor, OperationDescriptor, TypeDescriptor, TypeRef } from "../../templates/runtime/descriptors.js";
 import { SoapClient } from "../../templates/runtime/client.js";
 import { encodeRequest as encodeWritten, type EncodeOptions } from "../../templates/runtime/encode.js";
 import { isEncodeError, type EncodeError } from "../../templates/runtime/errors.js";
@@ -183,7 +176,13 @@ const CASES: readonly Case[] = [
   // dateTime/date/time: compared on one time line when both have a timezone, or both lack one.
   ["dateTime max at", "xs:dateTime", { maxInclusive: "2024-12-31T23:59:59Z" }, "2024-12-31T23:59:59Z", "ok"],
   ["dateTime max, same instant other zone", "xs:dateTime", { maxInclusive: "2024-12-31T23:59:59Z" }, "2025-01-01T00:59:59+01:00", "ok"],
-  ["dateTime max past by a fraction", "xs:dateTime", { maxInclusive: "2024-12-31T23:59:59Z" }, "2024-12-31T23:59:59.0000001Z", /^is greater than maxInclusive 2024-12-31T23:59:59Z$/],
+  [
+    "dateTime max past by a fraction",
+    "xs:dateTime",
+    { maxInclusive: "2024-12-31T23:59:59Z" },
+    "2024-12-31T23:59:59.0000001Z",
+    /^is greater than maxInclusive 2024-12-31T23:59:59Z$/,
+  ],
   ["dateTime max past via zone", "xs:dateTime", { maxInclusive: "2024-12-31T23:59:59Z" }, "2024-12-31T20:00:00-04:00", /maxInclusive/],
   ["dateTime from a Date", "xs:dateTime", { maxInclusive: "2024-12-31T23:59:59Z" }, new Date("2024-12-31T23:59:59.000Z"), "ok"],
   ["dateTime from a Date past", "xs:dateTime", { maxExclusive: "2024-12-31T23:59:59Z" }, new Date("2024-12-31T23:59:59.000Z"), /maxExclusive/],
@@ -387,7 +386,10 @@ test("facets of attributes, array items, simple content and list items", () => {
     Parcel: {
       kind: "struct",
       fields: [],
-      attributes: [{ name: "code", type: "xs:string", facets: { length: 2 } }, { name: "country", type: "CountryCode" }],
+      attributes: [
+        { name: "code", type: "xs:string", facets: { length: 2 } },
+        { name: "country", type: "CountryCode" },
+      ],
       text: "SmallAmount",
     },
     Weights: { kind: "array", item: { name: "w", ns: NS, type: "xs:int", max: "unbounded", facets: { maxInclusive: "50" } } },
@@ -431,7 +433,10 @@ test("a union member whose facets reject the value is skipped for the next membe
   };
   const c: ClientDescriptor = { port: "p", soap: "1.1", endpoint: "", features, types, operations: { ship: op } };
   assert.match(encodeRequest(c, op, { V: 9 }, undefined), /<ns1:V>9<\/ns1:V>/);
-  assert.throws(() => encodeRequest(c, op, { V: 10 }, undefined), (e) => isEncodeError(e) && /any member type/.test(e.message));
+  assert.throws(
+    () => encodeRequest(c, op, { V: 10 }, undefined),
+    (e) => isEncodeError(e) && /any member type/.test(e.message),
+  );
 });
 
 test("XSD regular expressions: translations, and what is not translated", () => {

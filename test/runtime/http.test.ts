@@ -72,10 +72,12 @@ test("a response streamed in slow chunks is read and decoded; the request arrive
 test("timeout while waiting for the response headers", async () => {
   handlers.set("/no-headers", () => undefined);
   const started = Date.now();
-  const e = await agent("/no-headers", { timeout: 100 }).getUntrustedCredentials({ UserId: 1 }).then(
-    () => assert.fail("no timeout"),
-    (err: unknown) => err,
-  );
+  const e = await agent("/no-headers", { timeout: 100 })
+    .getUntrustedCredentials({ UserId: 1 })
+    .then(
+      () => assert.fail("no timeout"),
+      (err: unknown) => err,
+    );
   assert.ok(isTransportError(e) && e.kind === "timeout", String(e));
   assert.ok(Date.now() - started < 2000);
 });
@@ -85,10 +87,12 @@ test("timeout while the body is still streaming", async () => {
     res.writeHead(200, { "Content-Type": "text/xml" });
     res.write(`<s:Envelope xmlns:s="${SOAP11}"><s:Body>`);
   });
-  const e = await agent("/stall", { timeout: 150 }).getUntrustedCredentials({ UserId: 1 }).then(
-    () => assert.fail("no timeout"),
-    (err: unknown) => err,
-  );
+  const e = await agent("/stall", { timeout: 150 })
+    .getUntrustedCredentials({ UserId: 1 })
+    .then(
+      () => assert.fail("no timeout"),
+      (err: unknown) => err,
+    );
   assert.ok(isTransportError(e) && e.kind === "timeout", String(e));
 });
 
@@ -105,10 +109,12 @@ test("a chunked body over maxResponseBytes is cut off and the connection release
     }, 1);
     res.on("close", () => clearInterval(timer));
   });
-  const e = await agent("/huge", { maxResponseBytes: 100_000 }).getUntrustedCredentials({ UserId: 1 }).then(
-    () => assert.fail("no size error"),
-    (err: unknown) => err,
-  );
+  const e = await agent("/huge", { maxResponseBytes: 100_000 })
+    .getUntrustedCredentials({ UserId: 1 })
+    .then(
+      () => assert.fail("no size error"),
+      (err: unknown) => err,
+    );
   assert.ok(isTransportError(e) && e.kind === "too-large", String(e));
   for (let i = 0; i < 100 && !closed; i++) await new Promise((r) => setTimeout(r, 10));
   assert.ok(closed, "the server saw the connection close");
@@ -138,9 +144,13 @@ test("HTTP 500 fault and 502 HTML page over real HTTP", async () => {
     res.writeHead(502, "Bad Gateway", { "Content-Type": "text/html" });
     res.end("<html><body><h1>502 Bad Gateway</h1><hr><center>nginx</center></body></html>");
   });
-  const fault = await agent("/fault").getUntrustedCredentials({ UserId: 1 }).catch((e: unknown) => e);
+  const fault = await agent("/fault")
+    .getUntrustedCredentials({ UserId: 1 })
+    .catch((e: unknown) => e);
   assert.ok(isSoapFaultError(fault) && fault.status === 500 && fault.reason === "bad", String(fault));
-  const proxy = await agent("/proxy").getUntrustedCredentials({ UserId: 1 }).catch((e: unknown) => e);
+  const proxy = await agent("/proxy")
+    .getUntrustedCredentials({ UserId: 1 })
+    .catch((e: unknown) => e);
   assert.ok(isHttpError(proxy), String(proxy));
   assert.equal(proxy.excerpt, "502 Bad Gateway nginx");
 });

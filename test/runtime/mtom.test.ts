@@ -23,14 +23,7 @@ import { join } from "node:path";
 import type { ClientDescriptor, OperationDescriptor, TypeTable } from "../../templates/runtime/descriptors.js";
 import { SoapClient, type CallOptions, type ClientOptions, type ResponseEvent } from "../../templates/runtime/client.js";
 import { decodeResponse } from "../../templates/runtime/decode.js";
-import {
-  DecodeError,
-  isDecodeError,
-  isHttpError,
-  isSoapFaultError,
-  isTransportError,
-  type SoapError,
-} from "../../templates/runtime/errors.js";
+import { DecodeError, isDecodeError, isHttpError, isSoapFaultError, isTransportError, type SoapError } from "../../templates/runtime/errors.js";
 import { multipart, parseMediaType, unpackBody } from "../../templates/runtime/multipart.js";
 import { loadGenerated } from "../helpers/client.js";
 import { CORPUS, corpusSkip } from "../helpers/shared.js";
@@ -118,7 +111,9 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
 function mime(boundary: string, parts: readonly MimePart[], eol = "\r\n", preamble = "", epilogue = ""): Uint8Array {
   const chunks: Uint8Array[] = [enc.encode(preamble)];
   for (const p of parts) {
-    const head = Object.entries(p.headers).map(([k, v]) => `${k}: ${v}${eol}`).join("");
+    const head = Object.entries(p.headers)
+      .map(([k, v]) => `${k}: ${v}${eol}`)
+      .join("");
     chunks.push(enc.encode(`${preamble === "" && chunks.length === 1 ? "" : eol}--${boundary}${eol}${head}${eol}`));
     chunks.push(typeof p.body === "string" ? enc.encode(p.body) : p.body);
   }
@@ -136,8 +131,7 @@ function envelope(inner: string): string {
 
 const include = (cid: string) => `<xop:Include href="cid:${cid}"/>`;
 
-const MTOM_TYPE = (boundary: string, start = "<root@docs>") =>
-  `multipart/related; type="application/xop+xml"; start="${start}"; start-info="text/xml"; boundary="${boundary}"`;
+const MTOM_TYPE = (boundary: string, start = "<root@docs>") => `multipart/related; type="application/xop+xml"; start="${start}"; start-info="text/xml"; boundary="${boundary}"`;
 
 function fetchOf(body: Uint8Array | string, contentType: string, status = 200): typeof fetch {
   const init = { status, headers: { "content-type": contentType } };
@@ -199,15 +193,24 @@ for (const [label, eol] of [
 test("the root part is selected by `start` (not first), with or without angle brackets; preamble and epilogue ignored", async () => {
   const parts: MimePart[] = [
     { headers: { "Content-ID": "<a@docs>", "Content-Type": "image/png" }, body: "first" },
-    { headers: { "Content-ID": "<root@docs>", "Content-Type": 'application/xop+xml; charset=utf-8; type="text/xml"' }, body: envelope(`<d:data>${include("b@docs")}</d:data><d:items>${include("a@docs")}</d:items>`) },
+    {
+      headers: { "Content-ID": "<root@docs>", "Content-Type": 'application/xop+xml; charset=utf-8; type="text/xml"' },
+      body: envelope(`<d:data>${include("b@docs")}</d:data><d:items>${include("a@docs")}</d:items>`),
+    },
     { headers: { "content-id": "<b@docs>", "content-type": "text/plain" }, body: "third" },
   ];
   const body = mime("b1", parts, "\r\n", "This is a preamble.\r\n", "\r\nand an epilogue\r\n");
   for (const start of ["<root@docs>", "root@docs", "cid:root@docs"]) {
     const r = await new DocClient({ fetch: fetchOf(body, MTOM_TYPE("b1", start)) }).$invoke("getDocument", { id: "1" });
     assert.equal(new TextDecoder().decode(r.body.data ?? undefined), "third", start);
-    assert.deepEqual(r.body.items.map((b) => new TextDecoder().decode(b)), ["first"]);
-    assert.deepEqual(r.attachments?.map((a) => a.id), ["a@docs", "b@docs"]);
+    assert.deepEqual(
+      r.body.items.map((b) => new TextDecoder().decode(b)),
+      ["first"],
+    );
+    assert.deepEqual(
+      r.attachments?.map((a) => a.id),
+      ["a@docs", "b@docs"],
+    );
   }
   // Without `start`, the first part is the root: here an image, so no envelope.
   const e = await rejection(new DocClient({ fetch: fetchOf(body, 'multipart/related; type="application/xop+xml"; boundary=b1') }).getDocument({ id: "1" }), isDecodeError);
@@ -254,7 +257,10 @@ test("cid: URLs are percent-decoded (RFC 2392) and matched against Content-IDs a
     { headers: { "Content-ID": "< c%d@docs >" }, body: "percent" },
   ]);
   const r = await new DocClient({ fetch: fetchOf(body, MTOM_TYPE("p")) }).getDocument({ id: "1" });
-  assert.deepEqual(r.items.map((b) => new TextDecoder().decode(b)), ["slash", "percent"]);
+  assert.deepEqual(
+    r.items.map((b) => new TextDecoder().decode(b)),
+    ["slash", "percent"],
+  );
 });
 
 test("an unknown cid is a DecodeError naming the element path; so is a reference in a response that is not multipart", async () => {
@@ -264,7 +270,10 @@ test("an unknown cid is a DecodeError naming the element path; so is a reference
   ]);
   const e = await rejection(new DocClient({ fetch: fetchOf(body, MTOM_TYPE("m")) }).getDocument({ id: "1" }), isDecodeError);
   assert.equal(e.path, "Envelope/Body/GetDocumentResponse/items[2]");
-  assert.match(e.message, /at Envelope\/Body\/GetDocumentResponse\/items\[2\] \(line 1, column \d+\): attachment cid:nope@docs not found: no attachment has Content-ID <nope@docs>/);
+  assert.match(
+    e.message,
+    /at Envelope\/Body\/GetDocumentResponse\/items\[2\] \(line 1, column \d+\): attachment cid:nope@docs not found: no attachment has Content-ID <nope@docs>/,
+  );
 
   const plain = envelope(`<d:data>${include("a@docs")}</d:data>`);
   const p = await rejection(new DocClient({ fetch: fetchOf(plain, "text/xml; charset=utf-8") }).getDocument({ id: "1" }), isDecodeError);
@@ -280,9 +289,12 @@ test("an unknown cid is a DecodeError naming the element path; so is a reference
   assert.match(n.message, /the attachment reference "http:\/\/example.org\/x" is not a cid: URL/);
 });
 
-test("SwA: a normal envelope in a multipart/related response decodes, attachments unused but on the result; href=\"cid:\" refers", async () => {
+test('SwA: a normal envelope in a multipart/related response decodes, attachments unused but on the result; href="cid:" refers', async () => {
   const swa = mime("----=_Part_0_1", [
-    { headers: { "Content-Type": "text/xml; charset=UTF-8", "Content-Transfer-Encoding": "8bit", "Content-ID": "<envelope>" }, body: envelope(`<d:name>inline</d:name><d:data>AAEC/w==</d:data><d:hex>00ff</d:hex>`) },
+    {
+      headers: { "Content-Type": "text/xml; charset=UTF-8", "Content-Transfer-Encoding": "8bit", "Content-ID": "<envelope>" },
+      body: envelope(`<d:name>inline</d:name><d:data>AAEC/w==</d:data><d:hex>00ff</d:hex>`),
+    },
     { headers: { "Content-Type": "image/tiff", "Content-Transfer-Encoding": "binary", "Content-ID": "<claim061400a.tiff@claiming-it.com>" }, body: ALL_BYTES },
   ]);
   const r = await new DocClient({ fetch: fetchOf(swa, 'Multipart/Related; boundary="----=_Part_0_1"; type=text/xml; start="<envelope>";') }).$invoke("getDocument", { id: "1" });
@@ -293,7 +305,10 @@ test("SwA: a normal envelope in a multipart/related response decodes, attachment
 
   // SOAP Messages with Attachments §4: an empty element whose href attribute names the part.
   const href = mime("x", [
-    { headers: { "Content-Type": "text/xml" }, body: envelope(`<d:data href="cid:claim061400a.tiff@claiming-it.com"/><d:items href="cid:claim061400a.tiff@claiming-it.com"></d:items>`) },
+    {
+      headers: { "Content-Type": "text/xml" },
+      body: envelope(`<d:data href="cid:claim061400a.tiff@claiming-it.com"/><d:items href="cid:claim061400a.tiff@claiming-it.com"></d:items>`),
+    },
     { headers: { "Content-Type": "image/tiff", "Content-ID": "<claim061400a.tiff@claiming-it.com>" }, body: ALL_BYTES },
   ]);
   const h = await new DocClient({ fetch: fetchOf(href, "multipart/related; type=text/xml; boundary=x") }).getDocument({ id: "1" });
@@ -320,9 +335,19 @@ test("malformed packages: DecodeError on 2xx, HttpError otherwise; never a crash
     ["truncated right after a delimiter", enc.encode("--b\r\nContent-ID: <root@docs>\r\n\r\n<x/>\r\n--b"), MTOM_TYPE("b"), /truncated/],
     ["start names no part", good, MTOM_TYPE("MIMEBoundary_1234", "<missing@docs>"), /no part has the Content-ID of the start parameter \("<missing@docs>"\)/],
     ["no parts at all", enc.encode("--b--\r\n"), "multipart/related; boundary=b", /has no parts/],
-    ["a part without the blank line after its headers", enc.encode("--b\r\nContent-ID: <root@docs>\r\n--b--"), "multipart/related; boundary=b", /part 1 has no blank line after its headers/],
+    [
+      "a part without the blank line after its headers",
+      enc.encode("--b\r\nContent-ID: <root@docs>\r\n--b--"),
+      "multipart/related; boundary=b",
+      /part 1 has no blank line after its headers/,
+    ],
     ["a malformed header line", enc.encode("--b\r\nnot a header\r\n\r\n<x/>\r\n--b--"), "multipart/related; boundary=b", /part 1 has a malformed header line/],
-    ["an unknown transfer encoding", enc.encode("--b\r\nContent-Transfer-Encoding: x-uue\r\n\r\n<x/>\r\n--b--"), "multipart/related; boundary=b", /unsupported Content-Transfer-Encoding "x-uue"/],
+    [
+      "an unknown transfer encoding",
+      enc.encode("--b\r\nContent-Transfer-Encoding: x-uue\r\n\r\n<x/>\r\n--b--"),
+      "multipart/related; boundary=b",
+      /unsupported Content-Transfer-Encoding "x-uue"/,
+    ],
   ];
   for (const [what, body, type, message] of cases) {
     const e = await rejection(new DocClient({ fetch: fetchOf(body, type) }).getDocument({ id: "1" }), isDecodeError);
@@ -348,18 +373,24 @@ test("decodeResponse takes attachments keyed by Content-ID in any of its forms",
   const r = decodeResponse(descriptor, getDocument, xml, { attachments });
   assert.deepEqual(r.body, { data: new Uint8Array([1]), items: [new Uint8Array([2]), new Uint8Array([3])] });
   // Without attachments the same references fail, with the path.
-  assert.throws(() => decodeResponse(descriptor, getDocument, xml), (e: SoapError) => isDecodeError(e) && e.path === "Envelope/Body/GetDocumentResponse/data");
+  assert.throws(
+    () => decodeResponse(descriptor, getDocument, xml),
+    (e: SoapError) => isDecodeError(e) && e.path === "Envelope/Body/GetDocumentResponse/data",
+  );
 });
 
 test("Content-Type parameters: quoted, unquoted with tspecials, escaped quotes, trailing semicolon, case", () => {
   const m = parseMediaType('Multipart/Related; boundary="a\\"b; c"; TYPE=text/xml; start = "<r>" ; start-info="application/soap+xml";');
   assert.equal(m.type, "multipart/related");
-  assert.deepEqual([...m.params], [
-    ["boundary", 'a"b; c'],
-    ["type", "text/xml"],
-    ["start", "<r>"],
-    ["start-info", "application/soap+xml"],
-  ]);
+  assert.deepEqual(
+    [...m.params],
+    [
+      ["boundary", 'a"b; c'],
+      ["type", "text/xml"],
+      ["start", "<r>"],
+      ["start-info", "application/soap+xml"],
+    ],
+  );
   const u = unpackBody(enc.encode('--a"b; c\r\n\r\n<x/>\r\n--a"b; c--'), 'multipart/related; boundary="a\\"b; c"');
   assert.equal(u.text, "<x/>");
   assert.deepEqual(u.attachments, []);
@@ -491,5 +522,8 @@ test("node-soap getAttachments__should_handle_MTOM_response: the package splits 
     .replace("--MIME_boundary--", "--MIME_boundary\nContent-Type: image/tiff\nContent-ID: <536857424511>\n\nsecond\n--MIME_boundary--");
   const r = await new Client({ fetch: fetchOf(labelled, contentType) }).$invoke("getAttachments", { param: "123" });
   assert.deepEqual(r.body, { attachment1: enc.encode("...binary data..."), attachment2: enc.encode("second") });
-  assert.deepEqual(r.attachments?.map((a) => a.id), ["1186818862128", "536857424511"]);
+  assert.deepEqual(
+    r.attachments?.map((a) => a.id),
+    ["1186818862128", "536857424511"],
+  );
 });

@@ -17,7 +17,15 @@ const client: ClientDescriptor = {
   soap: "1.1",
   endpoint: "http://localhost/users",
   types: {
-    User: { kind: "struct", qname: [NS, "User"], fields: [{ name: "name", type: "xs:string" }, { name: "address", type: "Address", nillable: true }, { name: "friend", type: "User", min: 0, nillable: true }] },
+    User: {
+      kind: "struct",
+      qname: [NS, "User"],
+      fields: [
+        { name: "name", type: "xs:string" },
+        { name: "address", type: "Address", nillable: true },
+        { name: "friend", type: "User", min: 0, nillable: true },
+      ],
+    },
     Address: { kind: "struct", qname: [NS, "Address"], fields: [{ name: "city", type: "xs:string" }] },
     GetUserResponse: { kind: "struct", fields: [{ name: "getUserReturn", type: "User", nillable: true }] },
   },
@@ -49,7 +57,8 @@ test("Axis-style multiRef values are inlined before decoding, nested and shared 
 });
 
 test("SOAP 1.2 enc:ref / enc:id", () => {
-  const xml = `<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope" xmlns:enc="http://www.w3.org/2003/05/soap-encoding"><e:Body>` +
+  const xml =
+    `<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope" xmlns:enc="http://www.w3.org/2003/05/soap-encoding"><e:Body>` +
     `<m:getUserResponse xmlns:m="${NS}"><getUserReturn enc:ref="u1"/></m:getUserResponse>` +
     `<u enc:id="u1"><name>Di</name><address xsi:nil="true" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/></u></e:Body></e:Envelope>`;
   assert.deepEqual(decodeResponse(client, op, xml).body, { name: "Di", address: null });
@@ -62,7 +71,10 @@ test("a reference cycle stops instead of looping (the inner reference stays empt
   );
   assert.deepEqual(decodeResponse(client, op, cycle).body, { name: "A", address: null, friend: {} });
   const dangling = envelope(`<ns1:getUserResponse xmlns:ns1="${NS}"><getUserReturn href="#nowhere"/></ns1:getUserResponse><multiRef id="x"><name>X</name></multiRef>`);
-  assert.throws(() => decodeResponse(client, op, dangling, { strict: true }), (e) => isDecodeError(e));
+  assert.throws(
+    () => decodeResponse(client, op, dangling, { strict: true }),
+    (e) => isDecodeError(e),
+  );
 });
 
 test("the rewrite keeps namespaces, escaping and xsi:type prefixes valid", () => {

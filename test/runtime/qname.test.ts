@@ -72,5 +72,8 @@ test("decoding resolves each prefix where it is used: on the element, inherited,
 test("an undeclared prefix: kept as written when lenient, a DecodeError when strict", () => {
   const response = `<s:Envelope xmlns:s="${SOAP11}"><s:Body><f:Filter xmlns:f="${NS}"><f:Topic> nope:Motion </f:Topic></f:Filter></s:Body></s:Envelope>`;
   assert.deepEqual(decodeResponse(client, op, response).body, { Topic: "nope:Motion" });
-  assert.throws(() => decodeResponse(client, op, response, { strict: true }), (e: unknown) => isDecodeError(e) && /undeclared prefix/.test(e.message));
+  assert.throws(
+    () => decodeResponse(client, op, response, { strict: true }),
+    (e: unknown) => isDecodeError(e) && /undeclared prefix/.test(e.message),
+  );
 });

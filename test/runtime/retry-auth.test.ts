@@ -139,19 +139,25 @@ test("retry: attempts is the total; the last failure is thrown, onError sees it 
     endpoint: `${lb.base}/always-503`,
     soapHeaders: () => [{ name: "Nonce", ns: "urn:n", attributes: [], children: [`n-${++n}`] }],
     hooks: { onError: (e) => void errors.push(e), onRequest: (r) => void nonces.push(/n-\d+/.exec(r.xml)?.[0] ?? "") },
-    retry: { attempts: 3, operations: ["getUntrustedCredentials"], ...fast } });
+    retry: { attempts: 3, operations: ["getUntrustedCredentials"], ...fast },
+  });
   const e = await failure(client.getUntrustedCredentials({ UserId: 1 }));
   assert.ok(isHttpError(e) && e.status === 503, String(e));
   assert.equal(s.count, 3);
   assert.deepEqual(errors, [e]);
   // Every attempt re-encoded (fresh soapHeaders) and seen by onRequest.
   assert.deepEqual(nonces, ["n-1", "n-2", "n-3"]);
-  assert.deepEqual(lb.received.filter((r) => r.path === "/always-503").map((r) => /n-\d+/.exec(r.body)?.[0]), ["n-1", "n-2", "n-3"]);
+  assert.deepEqual(
+    lb.received.filter((r) => r.path === "/always-503").map((r) => /n-\d+/.exec(r.body)?.[0]),
+    ["n-1", "n-2", "n-3"],
+  );
 });
 
 test("retry: an unlisted operation, no retry option, SOAP faults, 500 and 400 are not retried", async () => {
   const s1 = flaky("/unlisted", 1, (res) => res.writeHead(503).end("busy"));
-  const e1 = await failure(new UserAgent({ endpoint: `${lb.base}/unlisted`, retry: { attempts: 5, operations: ["saveUntrustedCredentials"], ...fast } }).getUntrustedCredentials({ UserId: 1 }));
+  const e1 = await failure(
+    new UserAgent({ endpoint: `${lb.base}/unlisted`, retry: { attempts: 5, operations: ["saveUntrustedCredentials"], ...fast } }).getUntrustedCredentials({ UserId: 1 }),
+  );
   assert.ok(isHttpError(e1) && e1.status === 503);
   assert.equal(s1.count, 1);
   const s2 = flaky("/no-option", 1, (res) => res.writeHead(503).end("busy"));
@@ -192,13 +198,18 @@ test("retry: a network failure (connection refused) is retried", async () => {
 test("retry: 429 honors Retry-After seconds, capped by maxBackoffMs", async () => {
   const s = flaky("/429", 1, (res) => res.writeHead(429, { "Retry-After": "1" }).end("slow down"));
   const t0 = performance.now();
-  await new UserAgent({ endpoint: `${lb.base}/429`, retry: { attempts: 2, operations: ["getUntrustedCredentials"], backoffMs: 1, maxBackoffMs: 5000 } }).getUntrustedCredentials({ UserId: 1 });
+  await new UserAgent({ endpoint: `${lb.base}/429`, retry: { attempts: 2, operations: ["getUntrustedCredentials"], backoffMs: 1, maxBackoffMs: 5000 } }).getUntrustedCredentials({
+    UserId: 1,
+  });
   const waited = performance.now() - t0;
   assert.equal(s.count, 2);
   assert.ok(waited >= 950, `waited ${waited} ms`);
   const s2 = flaky("/429-capped", 1, (res) => res.writeHead(429, { "Retry-After": "3600" }).end("slow down"));
   const t1 = performance.now();
-  await new UserAgent({ endpoint: `${lb.base}/429-capped`, retry: { attempts: 2, operations: ["getUntrustedCredentials"], backoffMs: 1, maxBackoffMs: 50 } }).getUntrustedCredentials({ UserId: 1 });
+  await new UserAgent({
+    endpoint: `${lb.base}/429-capped`,
+    retry: { attempts: 2, operations: ["getUntrustedCredentials"], backoffMs: 1, maxBackoffMs: 50 },
+  }).getUntrustedCredentials({ UserId: 1 });
   assert.equal(s2.count, 2);
   assert.ok(performance.now() - t1 < 1000);
 });
@@ -219,7 +230,13 @@ test("retry: an abort during the backoff ends the call at once with TransportErr
   // Timeout: 300 ms for the whole call, backoff 10 s: the wait ends at the deadline, not after it.
   const s2 = flaky("/timeout-backoff", 100, (res) => res.writeHead(503).end("busy"));
   const t1 = performance.now();
-  const e2 = await failure(new UserAgent({ endpoint: `${lb.base}/timeout-backoff`, timeout: 300, retry: { attempts: 5, operations: ["getUntrustedCredentials"], backoffMs: 10_000, maxBackoffMs: 10_000 } }).getUntrustedCredentials({ UserId: 1 }));
+  const e2 = await failure(
+    new UserAgent({
+      endpoint: `${lb.base}/timeout-backoff`,
+      timeout: 300,
+      retry: { attempts: 5, operations: ["getUntrustedCredentials"], backoffMs: 10_000, maxBackoffMs: 10_000 },
+    }).getUntrustedCredentials({ UserId: 1 }),
+  );
   assert.ok(isTransportError(e2) && e2.kind === "timeout", String(e2));
   assert.ok(performance.now() - t1 < 2000);
   assert.equal(s2.count, 1);

@@ -15,14 +15,34 @@ const ANSWER =
   `<Succeeded xmlns="${NS}">true</Succeeded></s:Header><s:Body><GetUntrustedCredentialsResponse xmlns="${NS}"><Response><UntrustedCredentials>` +
   `<TableRight><Mask>Select Update</Mask><Reason i:nil="true"/></TableRight><FieldProperties><FieldPropertyDictionaryKeyValuePair><Key>a</Key><Value><FieldRight><Mask>Read</Mask></FieldRight><FieldLength>3</FieldLength></Value></FieldPropertyDictionaryKeyValuePair></FieldProperties>` +
   `<ValidFrom>2022-03-25T21:34:02.1234567+01:00</ValidFrom><Comment>a &amp; b</Comment><IsActive>true</IsActive></UntrustedCredentials><UntrustedCredentials i:nil="true"/></Response></GetUntrustedCredentialsResponse></s:Body></s:Envelope>`;
-const JUNK = ["<", ">", "&", "&#0;", "&#x110000;", "]]>", "<![CDATA[", "<!--", "<?x?>", "</Response>", "<Response>", 'i:nil="true"', 'xmlns:i=""', 'xmlns=""', "\u0000", "<!DOCTYPE x>", 'i:type="q:Nope"', 'i:type="s:Envelope"', "𝒳"];
+const JUNK = [
+  "<",
+  ">",
+  "&",
+  "&#0;",
+  "&#x110000;",
+  "]]>",
+  "<![CDATA[",
+  "<!--",
+  "<?x?>",
+  "</Response>",
+  "<Response>",
+  'i:nil="true"',
+  'xmlns:i=""',
+  'xmlns=""',
+  "\u0000",
+  "<!DOCTYPE x>",
+  'i:type="q:Nope"',
+  'i:type="s:Envelope"',
+  "𝒳",
+];
 
 test("5000 seeded damaged responses: typed errors only", () => {
   const op = userDescriptor.operations["getUntrustedCredentials"];
   assert.ok(op);
   assert.deepEqual((decodeResponse(userDescriptor, op, ANSWER).body as unknown[]).length, 2);
   let s = 424242;
-  const rnd = (): number => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = (): number => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const escaped: string[] = [];
   for (let i = 0; i < 5000; i++) {
     let text = ANSWER;

@@ -191,11 +191,7 @@ export class UserAgent extends SoapClient<UserOps, RequestHeaders> {
 
 export function envelope(body: string, header = "", soap: "1.1" | "1.2" = "1.2"): string {
   const ns = soap === "1.2" ? SOAP12 : SOAP11;
-  return (
-    `<?xml version="1.0" encoding="utf-8"?>\n<s:Envelope xmlns:s="${ns}">` +
-    (header === "" ? "" : `<s:Header>${header}</s:Header>`) +
-    `<s:Body>${body}</s:Body></s:Envelope>`
-  );
+  return `<?xml version="1.0" encoding="utf-8"?>\n<s:Envelope xmlns:s="${ns}">` + (header === "" ? "" : `<s:Header>${header}</s:Header>`) + `<s:Body>${body}</s:Body></s:Envelope>`;
 }
 
 export function okHeaders(extra = ""): string {

@@ -28,16 +28,18 @@ function at(ns: string, name: string, value: string): XmlAttribute {
   return { name, ns, value };
 }
 
-const security = el(WSSE, "Security", [at(SOAP_ENVELOPE_NS, "mustUnderstand", "1")], [
-  el(WSSE, "UsernameToken", [at(WSU, "Id", "UT-1")], [
-    el(WSSE, "Username", [], ["alice & <bob>"]),
-    el(WSSE, "Password", [at("", "Type", "urn:x#PasswordText")], [PASSWORD]),
-  ]),
-]);
-const vendor = el(VENDOR, "Session", [at(XML_NS, "lang", "en"), at("", "note", `a"b<c>&'\t\n`), at("", "ticket", TICKET)], [
-  el("", "Plain", [], ["x]]>y"]),
-  el(VENDOR, "Value", [at(XSI, "type", "{http://www.w3.org/2001/XMLSchema}string")], ["v"]),
-]);
+const security = el(
+  WSSE,
+  "Security",
+  [at(SOAP_ENVELOPE_NS, "mustUnderstand", "1")],
+  [el(WSSE, "UsernameToken", [at(WSU, "Id", "UT-1")], [el(WSSE, "Username", [], ["alice & <bob>"]), el(WSSE, "Password", [at("", "Type", "urn:x#PasswordText")], [PASSWORD])])],
+);
+const vendor = el(
+  VENDOR,
+  "Session",
+  [at(XML_NS, "lang", "en"), at("", "note", `a"b<c>&'\t\n`), at("", "ticket", TICKET)],
+  [el("", "Plain", [], ["x]]>y"]), el(VENDOR, "Value", [at(XSI, "type", "{http://www.w3.org/2001/XMLSchema}string")], ["v"])],
+);
 const messageId = el(WSA, "MessageID", [], ["urn:uuid:6b29fc40-ca47-1067-b31d-00dd010662da"]);
 
 function encodeError(fn: () => unknown): EncodeError {
@@ -59,10 +61,16 @@ function declarations(xml: string): Map<string, number> {
 
 test("extra headers follow the declared ones; one declaration per namespace on the Envelope; exact output", () => {
   const secrets = new Set<string>();
-  const xml = encodeRequest(descriptor("1.1"), getUntrustedCredentials, { UserId: 1 }, { ApplicationToken: "app-token-1" }, {
-    secrets,
-    soapHeaders: [security, vendor, messageId],
-  });
+  const xml = encodeRequest(
+    descriptor("1.1"),
+    getUntrustedCredentials,
+    { UserId: 1 },
+    { ApplicationToken: "app-token-1" },
+    {
+      secrets,
+      soapHeaders: [security, vendor, messageId],
+    },
+  );
   assert.equal(
     xml,
     `<?xml version="1.0" encoding="utf-8"?>` +
@@ -89,7 +97,10 @@ test("extra headers follow the declared ones; one declaration per namespace on t
 });
 
 test("SOAP_ENVELOPE_NS becomes the envelope's namespace: SOAP 1.1 and 1.2", () => {
-  for (const [version, envNs] of [["1.1", SOAP11], ["1.2", SOAP12]] as const) {
+  for (const [version, envNs] of [
+    ["1.1", SOAP11],
+    ["1.2", SOAP12],
+  ] as const) {
     const xml = encodeRequest(descriptor(version), getUntrustedCredentials, { UserId: 1 }, {}, { soapHeaders: [security] });
     assert.match(xml, /<wsse:Security soap:mustUnderstand="1">/);
     assert.doesNotMatch(xml, /urn:wsdlc/);
@@ -114,9 +125,15 @@ test("a Header element appears when there is a header of either kind, and only t
     ),
   );
   // A header in the body's namespace shares its prefix; namespace declarations given as attributes are dropped.
-  const shared = encodeRequest(c, getUntrustedCredentials, { UserId: 1 }, {}, {
-    soapHeaders: [el(NS, "Hint", [at("http://www.w3.org/2000/xmlns/", "x", "urn:other"), at("", "xmlns", "urn:default")], ["h"])],
-  });
+  const shared = encodeRequest(
+    c,
+    getUntrustedCredentials,
+    { UserId: 1 },
+    {},
+    {
+      soapHeaders: [el(NS, "Hint", [at("http://www.w3.org/2000/xmlns/", "x", "urn:other"), at("", "xmlns", "urn:default")], ["h"])],
+    },
+  );
   assert.match(shared, /<soap:Header><ns1:Hint>h<\/ns1:Hint><\/soap:Header><soap:Body><ns1:GetUntrustedCredentials>/);
   assert.deepEqual([...declarations(shared).keys()], ["soap", "ns1"]);
 });

@@ -15,11 +15,8 @@ function buildResponse(targetChars: number): string {
   for (let i = 0; size < targetChars; i++) {
     const item =
       "\n  " +
-      credentialXml(
-        i,
-        `<Flags>Read Write</Flags>`,
-      ).replace(
-        "<FieldProperties i:nil=\"true\"/>",
+      credentialXml(i, `<Flags>Read Write</Flags>`).replace(
+        '<FieldProperties i:nil="true"/>',
         `<FieldProperties xmlns:a="http://schemas.microsoft.com/2003/10/Serialization/Arrays"><a:KeyValueOfstringstring><a:Key>k${i}</a:Key><a:Value>v &amp; ${i} – ü</a:Value></a:KeyValueOfstringstring></FieldProperties>`,
       );
     items.push(item);

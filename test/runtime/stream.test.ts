@@ -168,7 +168,13 @@ test("failures: a Fault, the FailureRule, malformed XML and truncation, as a buf
 
   // The secret values of the request never appear in a streamed call's errors either.
   const echo = envelope(`<s:Fault><faultcode>s:Client</faultcode><faultstring>ticket 7T:secret-ticket-value rejected</faultstring></s:Fault>`, "", "1.1");
-  const r = await failure(collect(new StreamAgent({ endpoint: ENDPOINT, fetch: chunkedFetch(echo, () => 5), headers: { Credentials: { Ticket: "7T:secret-ticket-value" } } }).getUntrustedCredentialsStream({ UserId: 1 })));
+  const r = await failure(
+    collect(
+      new StreamAgent({ endpoint: ENDPOINT, fetch: chunkedFetch(echo, () => 5), headers: { Credentials: { Ticket: "7T:secret-ticket-value" } } }).getUntrustedCredentialsStream({
+        UserId: 1,
+      }),
+    ),
+  );
   assert.ok(isSoapError(r));
   assert.doesNotMatch(r.message, /secret-ticket-value/);
 });
@@ -219,7 +225,9 @@ after(async () => {
 /** Writes a response of `n` items in pieces, honouring backpressure, without ever holding it whole. */
 function serveItems(res: ServerResponse, n: number, header = okHeaders()): void {
   res.writeHead(200, { "Content-Type": "text/xml; charset=utf-8" });
-  res.write(`<s:Envelope xmlns:s="${SOAP11}"><s:Header>${header}</s:Header><s:Body><GetUntrustedCredentialsResponse xmlns="${NS}"><Response xmlns:i="http://www.w3.org/2001/XMLSchema-instance">`);
+  res.write(
+    `<s:Envelope xmlns:s="${SOAP11}"><s:Header>${header}</s:Header><s:Body><GetUntrustedCredentialsResponse xmlns="${NS}"><Response xmlns:i="http://www.w3.org/2001/XMLSchema-instance">`,
+  );
   let i = 0;
   const pump = (): void => {
     while (i < n) {

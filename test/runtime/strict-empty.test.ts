@@ -32,8 +32,7 @@ async function client(answer: string): Promise<{ op(i: unknown): Promise<Record<
   return new C({ strict: true, fetch: async () => new Response(answer, { headers: { "content-type": "text/xml" } }) });
 }
 
-const envelope = (inner: string): string =>
-  `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Resp xmlns="urn:test">${inner}</Resp></s:Body></s:Envelope>`;
+const envelope = (inner: string): string => `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Resp xmlns="urn:test">${inner}</Resp></s:Body></s:Envelope>`;
 
 test("strict: empty simpleContent text is kept; empty array wrappers and lists are present, not missing", async () => {
   const c = await client(envelope(`<label origin="x"/><Roles></Roles><Status/>`));

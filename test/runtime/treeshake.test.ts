@@ -30,7 +30,10 @@ const WITH_BINARY = `
 
 async function pkg(schema: string): Promise<string> {
   const r = await generateDocs({ "mem:/test.wsdl": wsdlAround({ schema }) });
-  assert.deepEqual(r.diagnostics.filter((d) => d.severity === "error"), []);
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.severity === "error"),
+    [],
+  );
   const dir = tempDir("wsdlc-treeshake-");
   writePackage(dir, r.files);
   return dir;
@@ -38,11 +41,24 @@ async function pkg(schema: string): Promise<string> {
 
 /** Bytes each runtime module contributes to a minified bundle of `entry`. */
 async function contributions(dir: string, entry: string): Promise<Map<string, number>> {
-  const r = await build({ stdin: { contents: entry, resolveDir: dir, loader: "ts" }, bundle: true, minify: true, format: "esm", platform: "browser", write: false, metafile: true, logLevel: "error" });
+  const r = await build({
+    stdin: { contents: entry, resolveDir: dir, loader: "ts" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    metafile: true,
+    logLevel: "error",
+  });
   const out = Object.values(r.metafile.outputs)[0];
   assert.ok(out);
   const by = new Map<string, number>();
-  for (const [path, v] of Object.entries(out.inputs)) by.set(path.replace(/^.*\/(runtime\/)?/, (m) => (m.endsWith("runtime/") ? "runtime/" : "")), v.bytesInOutput);
+  for (const [path, v] of Object.entries(out.inputs))
+    by.set(
+      path.replace(/^.*\/(runtime\/)?/, (m) => (m.endsWith("runtime/") ? "runtime/" : "")),
+      v.bytesInOutput,
+    );
   return by;
 }
 
@@ -82,7 +98,7 @@ test("facets are still checked through a generated client (the feature is wired,
 
 const MTOM_BODY = [
   "--b",
-  "Content-Type: application/xop+xml; charset=utf-8; type=\"text/xml\"",
+  'Content-Type: application/xop+xml; charset=utf-8; type="text/xml"',
   "Content-ID: <root>",
   "",
   `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Resp xmlns="urn:test"><Id>7</Id></Resp></s:Body></s:Envelope>`,
@@ -108,10 +124,16 @@ test("a multipart/related response to a client without the multipart feature is 
 
 test("one client of a two-client package bundles its own descriptors only", async () => {
   const wsdl = (name: string, field: string): string =>
-    wsdlAround({ schema: `<xs:element name="${name}Req"><xs:complexType><xs:sequence><xs:element name="${field}" type="xs:string"/></xs:sequence></xs:complexType></xs:element><xs:element name="${name}Resp"><xs:complexType><xs:sequence><xs:element name="${field}Out" type="xs:int"/></xs:sequence></xs:complexType></xs:element>`, request: `${name}Req`, response: `${name}Resp` })
-      .replace(/Test/g, name);
+    wsdlAround({
+      schema: `<xs:element name="${name}Req"><xs:complexType><xs:sequence><xs:element name="${field}" type="xs:string"/></xs:sequence></xs:complexType></xs:element><xs:element name="${name}Resp"><xs:complexType><xs:sequence><xs:element name="${field}Out" type="xs:int"/></xs:sequence></xs:complexType></xs:element>`,
+      request: `${name}Req`,
+      response: `${name}Resp`,
+    }).replace(/Test/g, name);
   const r = await generateDocs({ "mem:/a.wsdl": wsdl("Alpha", "OnlyInAlpha"), "mem:/b.wsdl": wsdl("Beta", "OnlyInBeta") }, ["mem:/a.wsdl", "mem:/b.wsdl"]);
-  assert.deepEqual(r.diagnostics.filter((d) => d.severity === "error"), []);
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.severity === "error"),
+    [],
+  );
   const dir = tempDir("wsdlc-treeshake-");
   writePackage(dir, r.files);
   const clients = r.files.filter((f) => /Client\.ts$/.test(f.path)).map((f) => f.path.replace(/\.ts$/, ""));

@@ -127,7 +127,10 @@ const badDecodes: [P, string][] = [
 
 for (const [type, text] of badDecodes) {
   test(`decode ${type} rejects ${JSON.stringify(text)}`, () => {
-    assert.throws(() => decodePrimitive(type, text), (e) => e instanceof ValueError && !e.message.includes(text || "\u0000"));
+    assert.throws(
+      () => decodePrimitive(type, text),
+      (e) => e instanceof ValueError && !e.message.includes(text || "\u0000"),
+    );
   });
 }
 
@@ -158,7 +161,10 @@ const badEncodes: [P, unknown, RegExp][] = [
 
 for (const [type, value, message] of badEncodes) {
   test(`encode ${type} rejects ${describe(value)}`, () => {
-    assert.throws(() => encodePrimitive(type, value), (e) => e instanceof ValueError && message.test(e.message));
+    assert.throws(
+      () => encodePrimitive(type, value),
+      (e) => e instanceof ValueError && message.test(e.message),
+    );
   });
 }
 

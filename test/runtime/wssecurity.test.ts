@@ -82,7 +82,15 @@ test("usernameToken: the profile's element, deterministic when nonce and created
   assert.equal(BASE64_BINARY, "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary");
   // The same inputs give the same element.
   assert.deepEqual(
-    await usernameToken({ username: "alice", password: "s3cret", passwordType: "PasswordDigest", nonce: NONCE, created: CREATED, timestamp: { ttlSeconds: 300 }, mustUnderstand: true }),
+    await usernameToken({
+      username: "alice",
+      password: "s3cret",
+      passwordType: "PasswordDigest",
+      nonce: NONCE,
+      created: CREATED,
+      timestamp: { ttlSeconds: 300 },
+      mustUnderstand: true,
+    }),
     token,
   );
 });
@@ -105,7 +113,10 @@ test("PasswordDigest equals node:crypto's SHA-1 and node-soap's passwordDigest f
   const noCreated = await usernameToken({ username: "u", password: "pw", passwordType: "PasswordDigest", nonce: NONCE, created: false });
   const ut = noCreated.children[0];
   assert.ok(ut !== undefined && typeof ut !== "string");
-  assert.deepEqual(ut.children.map((c) => (typeof c === "string" ? c : c.name)), ["Username", "Password", "Nonce"]);
+  assert.deepEqual(
+    ut.children.map((c) => (typeof c === "string" ? c : c.name)),
+    ["Username", "Password", "Nonce"],
+  );
   assert.equal(text(ut.children[1]), soap.passwordDigest(NONCE_B64, "", "pw"));
 });
 
@@ -126,14 +137,22 @@ test("the Security element agrees with node-soap's WSSecurity (PasswordDigest, P
   const user = "alice & <bob>";
   const password = "pä$$ & <wörd>";
   const cases = [
-    { theirs: { passwordType: "PasswordDigest", hasTimeStamp: true, mustUnderstand: true }, ours: { passwordType: "PasswordDigest", nonce: NONCE, timestamp: { ttlSeconds: 600 }, mustUnderstand: true } },
+    {
+      theirs: { passwordType: "PasswordDigest", hasTimeStamp: true, mustUnderstand: true },
+      ours: { passwordType: "PasswordDigest", nonce: NONCE, timestamp: { ttlSeconds: 600 }, mustUnderstand: true },
+    },
     { theirs: { passwordType: "PasswordText", hasTimeStamp: false }, ours: { passwordType: "PasswordText", created: true } },
     { theirs: { passwordType: "PasswordText", hasNonce: true, hasTokenCreated: false, hasTimeStamp: false }, ours: { passwordType: "PasswordText", nonce: NONCE } },
   ] as const;
   for (const c of cases) {
     const theirs = new soap.WSSecurity(user, password, c.theirs).toXML();
     // node-soap writes Created in whole seconds; a string `created` is written as is (and digested as is).
-    const ours = await usernameToken({ username: user, password, ...c.ours, ...("created" in c.ours || c.ours.passwordType === "PasswordDigest" ? { created: "2024-05-01T12:00:00Z" } : {}) });
+    const ours = await usernameToken({
+      username: user,
+      password,
+      ...c.ours,
+      ...("created" in c.ours || c.ours.passwordType === "PasswordDigest" ? { created: "2024-05-01T12:00:00Z" } : {}),
+    });
     const xml = encodeRequest(descriptor("1.1"), getUntrustedCredentials, { UserId: 1 }, {}, { soapHeaders: [ours] });
     // The one difference: node-soap gives Timestamp and UsernameToken a wsu:Id ("Timestamp-<created>",
     // "SecurityToken-<created>"), which only matters to a signature referring to them; we write none.
@@ -178,7 +197,10 @@ test("defaults and option checks", async () => {
   // nonce: true with PasswordText.
   assert.deepEqual(Object.keys(fields(await usernameToken({ username: "u", password: "p", nonce: true }))), ["Username", "Password", "Nonce"]);
   // soapVersion: the real envelope namespace instead of the placeholder.
-  for (const [soapVersion, ns] of [["1.1", SOAP11], ["1.2", SOAP12]] as const) {
+  for (const [soapVersion, ns] of [
+    ["1.1", SOAP11],
+    ["1.2", SOAP12],
+  ] as const) {
     const t = await usernameToken({ username: "u", password: "p", mustUnderstand: true, soapVersion });
     assert.deepEqual(t.attributes, [{ name: "mustUnderstand", ns, value: "1" }]);
   }

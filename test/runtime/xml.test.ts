@@ -1,18 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  END,
-  EOF,
-  escapeAttribute,
-  escapeText,
-  isXmlText,
-  readElement,
-  START,
-  TEXT,
-  XML_NS,
-  XmlError,
-  XmlReader,
-} from "../../templates/runtime/xml.js";
+import { END, EOF, escapeAttribute, escapeText, isXmlText, readElement, START, TEXT, XML_NS, XmlError, XmlReader } from "../../templates/runtime/xml.js";
 import { canonical } from "./canonical.js";
 
 /** Flattens a document into readable tokens: `<{ns}local a=v>`, `</local>`, `"text"`. */
@@ -74,9 +62,7 @@ test("attribute values: references expanded, literal TAB/LF normalised to spaces
 });
 
 test("readElement keeps structure and resolves xsi:type to Clark notation", () => {
-  const r = new XmlReader(
-    `<r xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:q="urn:q"><v xsi:type="q:T" k="1">t<w/>u</v></r>`,
-  );
+  const r = new XmlReader(`<r xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:q="urn:q"><v xsi:type="q:T" k="1">t<w/>u</v></r>`);
   r.next();
   r.next();
   assert.deepEqual(readElement(r), {

@@ -47,9 +47,7 @@ function envelope(body: string, header = "", ns = SOAP11): string {
 const ticketHeader = `<Credentials xmlns="${SO_NS}"><Ticket>${MARKER_ESCAPED}</Ticket></Credentials>`;
 
 async function post(body: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; text: string }> {
-  const res = await service.fetch(
-    new Request("http://user.test/User.svc", { method: "POST", headers: { "Content-Type": "text/xml; charset=utf-8", ...headers }, body }),
-  );
+  const res = await service.fetch(new Request("http://user.test/User.svc", { method: "POST", headers: { "Content-Type": "text/xml; charset=utf-8", ...headers }, body }));
   return { status: res.status, type: res.headers.get("content-type") ?? "", text: await res.text() };
 }
 
@@ -88,7 +86,12 @@ describe("bad requests get a SOAP fault saying why", () => {
       const f = fault(r);
       assert.equal(f.version, "1.1");
       assert.equal(f.code, "Client");
-      assert.match(f.reason, body.startsWith("<html") ? /not a SOAP envelope \(the root element is \{\}html\)/ : /(not well-formed XML|malformed XML).*\(line \d+, column \d+\)|\(line \d+, column \d+\): malformed XML/);
+      assert.match(
+        f.reason,
+        body.startsWith("<html")
+          ? /not a SOAP envelope \(the root element is \{\}html\)/
+          : /(not well-formed XML|malformed XML).*\(line \d+, column \d+\)|\(line \d+, column \d+\): malformed XML/,
+      );
     }
   });
 
@@ -106,7 +109,9 @@ describe("bad requests get a SOAP fault saying why", () => {
   });
 
   test("the right SOAPAction with the Body element in the wrong namespace", async () => {
-    const f = fault(await post(envelope(`<GetUntrustedCredentials xmlns="urn:other"><Type>x</Type></GetUntrustedCredentials>`), { SOAPAction: `"${ACTION}GetUntrustedCredentials"` }));
+    const f = fault(
+      await post(envelope(`<GetUntrustedCredentials xmlns="urn:other"><Type>x</Type></GetUntrustedCredentials>`), { SOAPAction: `"${ACTION}GetUntrustedCredentials"` }),
+    );
     assert.equal(f.code, "Client");
     assert.equal(f.reason, `GetUntrustedCredentials: the Body holds Body element {urn:other}GetUntrustedCredentials, not the operation's {${SO_NS}}GetUntrustedCredentials`);
     // Without a SOAPAction, the wrong namespace matches nothing.
@@ -175,7 +180,10 @@ describe("bad requests get a SOAP fault saying why", () => {
       envelope(save(`<ValidTo>${MARKER_ESCAPED}</ValidTo><SecretValue>${MARKER_ESCAPED}</SecretValue>`)),
       // Malformed XML right after the secret.
       envelope(save(`<SecretValue>${MARKER_ESCAPED}</SecretValu>`), ticketHeader),
-      envelope(`<GetUntrustedCredentials xmlns="${SO_NS}"><Type>${MARKER_ESCAPED}</Type></GetUntrustedCredentials>`, ticketHeader).replace("</s:Envelope>", `<x>${MARKER_ESCAPED}</x>`),
+      envelope(`<GetUntrustedCredentials xmlns="${SO_NS}"><Type>${MARKER_ESCAPED}</Type></GetUntrustedCredentials>`, ticketHeader).replace(
+        "</s:Envelope>",
+        `<x>${MARKER_ESCAPED}</x>`,
+      ),
       // A header value that does not decode, next to the ticket.
       envelope(`<GetCredentialTypes xmlns="${SO_NS}"/>`, `${ticketHeader}<TimeZone xmlns="${SO_NS}"><SoTimeZoneId>${MARKER_ESCAPED}</SoTimeZoneId></TimeZone>`),
     ];
@@ -234,11 +242,20 @@ test("content nested too deeply for the decoder (a recursive type) is a Client f
       <xs:element name="Resp"><xs:complexType><xs:sequence><xs:element name="ok" type="xs:boolean"/></xs:sequence></xs:complexType></xs:element>`,
   });
   const dir = tempDir("wsdlc-server-deep-");
-  writePackage(dir, [...files].map(([path, text]) => ({ path, text })));
+  writePackage(
+    dir,
+    [...files].map(([path, text]) => ({ path, text })),
+  );
   const svc = (await import(pathToFileURL(join(dir, "TestService.ts")).href)) as Record<string, unknown>;
   const s = (svc["testService"] as (h: object) => { fetch: (r: Request) => Promise<Response> })({ op: () => true });
   const send = async (inner: string): Promise<Response> =>
-    s.fetch(new Request("http://t.test/", { method: "POST", headers: { "Content-Type": "text/xml", SOAPAction: '"urn:test/Op"' }, body: envelope(`<Req xmlns="urn:test"><any>${inner}</any><x>${inner}</x></Req>`) }));
+    s.fetch(
+      new Request("http://t.test/", {
+        method: "POST",
+        headers: { "Content-Type": "text/xml", SOAPAction: '"urn:test/Op"' },
+        body: envelope(`<Req xmlns="urn:test"><any>${inner}</any><x>${inner}</x></Req>`),
+      }),
+    );
   const n = 200_000;
   const deep = await send(`${"<x>".repeat(n)}${"</x>".repeat(n)}`);
   assert.equal(deep.status, 500);

@@ -65,7 +65,7 @@ for (const soap12 of [false, true]) {
         '    if (input.amount === "1") throw bankFault("AccountLockedFault", { balance: "1" }, "wrong");',
         "    // @ts-expect-error not a declared fault",
         '    if (input.amount === "2") throw bankFault("Nope", {}, "wrong");',
-        '    return `t-${input.amount}`;',
+        "    return `t-${input.amount}`;",
         "  },",
         "};",
         "export const service = bankService(handlers);",
@@ -95,14 +95,20 @@ for (const soap12 of [false, true]) {
     const isBankFault = idx["isBankFault"] as (e: unknown, name?: string) => boolean;
     const bank = new Bank({ fetch: mock.fetch });
     assert.equal(await bank.transfer({ amount: "1.25" }), "t-1.25");
-    const err = (await bank.transfer({ amount: "10.50" }).then(() => undefined, (e: unknown) => e)) as Fault;
+    const err = (await bank.transfer({ amount: "10.50" }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Fault;
     assert.ok(isBankFault(err, "InsufficientFundsFault"));
     assert.deepEqual(err.detail, { balance: "3.5000000000000000001" });
     assert.equal(err.reason, "no money & <none>");
     assert.equal(err.version, soap12 ? "1.2" : "1.1");
     assert.equal(err.code.local, soap12 ? "Sender" : "Client");
     assert.equal(err.status, soap12 ? 400 : 500);
-    const bad = (await bank.transfer({ amount: "2" }).then(() => undefined, (e: unknown) => e)) as Fault;
+    const bad = (await bank.transfer({ amount: "2" }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Fault;
     assert.ok(!isBankFault(bad));
     assert.equal(bad.reason, 'Transfer: internal error (fault "Nope" is not declared by the operation)');
     assert.equal(bad.code.local, soap12 ? "Receiver" : "Server");

@@ -27,7 +27,10 @@ test("schema types named like the server runtime's exports do not break the serv
   const service = files.get("TestService.ts") ?? "";
   assert.match(service, /export function testService\(handlers: TestServiceHandlers, options\?: ServiceOptions\): SoapService/);
   const dir = tempDir("wsdlc-server-naming-");
-  writePackage(dir, [...files].map(([path, text]) => ({ path, text })));
+  writePackage(
+    dir,
+    [...files].map(([path, text]) => ({ path, text })),
+  );
   const tc = typecheck([dir]);
   assert.equal(tc.output, "");
 });

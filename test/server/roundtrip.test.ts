@@ -90,10 +90,13 @@ describe("round trip: generated client → generated service → generated clien
     const decodeResponse = pkg.module["decodeResponse"] as DecodeResponse;
     const clients = Object.values(pkg.module).filter((v): v is ClientClass => typeof v === "function" && "descriptor" in v);
     const mocks: { mock: Mock; reply: (body: unknown, headers: unknown) => unknown }[] = [];
-    for (const f of readdirSync(pkg.dir).filter((n) => n.endsWith("Service.ts")).sort()) {
+    for (const f of readdirSync(pkg.dir)
+      .filter((n) => n.endsWith("Service.ts"))
+      .sort()) {
       const m = (await import(pathToFileURL(join(pkg.dir, f)).href)) as Record<string, unknown>;
       const reply = m["reply"] as (body: unknown, headers: unknown) => unknown;
-      for (const [name, v] of Object.entries(m)) if (/^mock\w*Service$/.test(name) && typeof v === "function") mocks.push({ mock: (v as (h: object, o: object) => Mock)({}, { validate: false }), reply });
+      for (const [name, v] of Object.entries(m))
+        if (/^mock\w*Service$/.test(name) && typeof v === "function") mocks.push({ mock: (v as (h: object, o: object) => Mock)({}, { validate: false }), reply });
     }
     assert.equal(mocks.length, clients.length, `${file}: one mock per client`);
     for (const { mock, reply } of mocks) {
@@ -101,7 +104,10 @@ describe("round trip: generated client → generated service → generated clien
       const Client = clients.find((c) => c.descriptor === d);
       assert.ok(Client, `${file}: the mock of ${d.port} runs its client's descriptor`);
       const client = new Client({ fetch: mock.fetch, endpoint: "http://roundtrip.test/", validate: false });
-      const methods = spaced(Object.keys(d.operations).filter((m) => d.operations[m]?.encoded !== true), MAX_OPS);
+      const methods = spaced(
+        Object.keys(d.operations).filter((m) => d.operations[m]?.encoded !== true),
+        MAX_OPS,
+      );
       capped += Object.keys(d.operations).length - methods.length;
       for (const method of methods) {
         const op = d.operations[method]!;
@@ -147,7 +153,9 @@ describe("round trip: generated client → generated service → generated clien
   }
 
   test("the sample is covered, and every call round-trips exactly", (t) => {
-    t.diagnostic(`${wsdls} WSDLs, ${calls} calls round-tripped; ${capped} operations beyond the per-port sample (or rpc/encoded), ${unsampled} samples the sampler could not build`);
+    t.diagnostic(
+      `${wsdls} WSDLs, ${calls} calls round-tripped; ${capped} operations beyond the per-port sample (or rpc/encoded), ${unsampled} samples the sampler could not build`,
+    );
     assert.ok(unsampled <= calls / 20, `${unsampled} unbuildable samples`);
     assert.ok(wsdls >= 10, `${wsdls} WSDLs`);
     assert.ok(calls >= 150, `${calls} calls`);

@@ -67,7 +67,10 @@ describe("mockUserService", () => {
     const e = await rejection(client(mock.fetch).getCredentialTypes());
     assert.ok(isSoapFaultError(e));
     assert.match(e.message, /mockUserService: operation getCredentialTypes \(GetCredentialTypes\) is not implemented by this mock/);
-    assert.deepEqual(mock.calls.map((x) => [x.method, x.handled]), [["getCredentialTypes", false]]);
+    assert.deepEqual(
+      mock.calls.map((x) => [x.method, x.handled]),
+      [["getCredentialTypes", false]],
+    );
     // A handler added later is used.
     mock.handlers.getCredentialTypes = async () => ["imap", null, ""];
     assert.deepEqual(await client(mock.fetch).getCredentialTypes(), ["imap", null, ""]);

@@ -36,30 +36,40 @@ describe("SuperOffice login flow through the generated SDK", { skip: corpusSkip(
     http = createServer();
     await new Promise<void>((ok) => http.listen(0, "127.0.0.1", ok));
     root = `http://127.0.0.1:${(http.address() as AddressInfo).port}/Remote/Services75`;
-    const principal = soap.listen(http, "/Remote/Services75/SoPrincipal.svc", {
-      WcfSoPrincipalService: {
-        BasicHttpBinding_SoPrincipal: {
-          AuthenticateUsernamePassword: (a: Args) =>
-            a["UserName"] === "ann" && a["Password"] === "s3cr3t-password"
-              ? { Response: { Associate: "ANN", AssociateId: 42, IsPerson: true }, Credentials: { Ticket: TICKET }, AuthenticationSucceeded: true }
-              : { AuthenticationSucceeded: false },
+    const principal = soap.listen(
+      http,
+      "/Remote/Services75/SoPrincipal.svc",
+      {
+        WcfSoPrincipalService: {
+          BasicHttpBinding_SoPrincipal: {
+            AuthenticateUsernamePassword: (a: Args) =>
+              a["UserName"] === "ann" && a["Password"] === "s3cr3t-password"
+                ? { Response: { Associate: "ANN", AssociateId: 42, IsPerson: true }, Credentials: { Ticket: TICKET }, AuthenticationSucceeded: true }
+                : { AuthenticationSucceeded: false },
+          },
         },
       },
-    }, readFileSync(join(WSDL, "Services75-SoPrincipal.wsdl"), "utf8"));
+      readFileSync(join(WSDL, "Services75-SoPrincipal.wsdl"), "utf8"),
+    );
     principal.addSoapHeader(() => `<Succeeded xmlns="${NS}">true</Succeeded>`);
 
     const ok = (h: Headers): boolean => h?.Credentials?.Ticket === TICKET;
-    const user = soap.listen(http, "/Remote/Services75/User.svc", {
-      WcfUserService: {
-        BasicHttpBinding_User: {
-          SaveUntrustedCredentials: (a: Args, _cb: unknown, h: Headers) => {
-            if (ok(h)) saved.push(a["Credentials"] as Args);
-            return {};
+    const user = soap.listen(
+      http,
+      "/Remote/Services75/User.svc",
+      {
+        WcfUserService: {
+          BasicHttpBinding_User: {
+            SaveUntrustedCredentials: (a: Args, _cb: unknown, h: Headers) => {
+              if (ok(h)) saved.push(a["Credentials"] as Args);
+              return {};
+            },
+            GetUntrustedCredentials: (_a: Args, _cb: unknown, h: Headers) => (ok(h) ? { Response: { UntrustedCredentials: saved } } : {}),
           },
-          GetUntrustedCredentials: (_a: Args, _cb: unknown, h: Headers) => (ok(h) ? { Response: { UntrustedCredentials: saved } } : {}),
         },
       },
-    }, readFileSync(join(WSDL, "Services75-User.wsdl"), "utf8"));
+      readFileSync(join(WSDL, "Services75-User.wsdl"), "utf8"),
+    );
     user.addSoapHeader((_m: string, _a: unknown, h: Headers) => (ok(h) ? `<Succeeded xmlns="${NS}">true</Succeeded>` : failure("A valid ticket is required")));
   });
   after(() => new Promise<void>((done) => http.close(() => done())));
@@ -73,7 +83,10 @@ describe("SuperOffice login flow through the generated SDK", { skip: corpusSkip(
 
     // Without a ticket the service says Succeeded=false: a typed error, never a silent success.
     const anonymous = new UserClient({ endpoint: `${root}/User.svc`, headers: { ApplicationToken: "app-token" } });
-    const rejected = await anonymous["saveUntrustedCredentials"]?.(credentials).then(() => undefined, (e: unknown) => e);
+    const rejected = await anonymous["saveUntrustedCredentials"]?.(credentials).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(isServiceError(rejected), `expected a ServiceError, got ${String(rejected)}`);
     assert.equal(rejected.message, "SaveUntrustedCredentials: SoNotAuthenticatedException: A valid ticket is required");
     assert.equal(saved.length, 0);

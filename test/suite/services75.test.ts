@@ -20,14 +20,20 @@ const WSDL = join(CORPUS, "superoffice", "wsdl");
 const skip = corpusSkip();
 
 async function suite(files: readonly string[]): Promise<GenerateResult> {
-  return generate(files.map((f) => pathToFileURL(f).href), { reader: makeReader(process.cwd()), runtime: runtimeTemplates() });
+  return generate(
+    files.map((f) => pathToFileURL(f).href),
+    { reader: makeReader(process.cwd()), runtime: runtimeTemplates() },
+  );
 }
 
 describe("the 45 Services75 agents as one SDK", { skip }, () => {
   let result: GenerateResult;
   let dir = "";
   before(async () => {
-    const files = readdirSync(WSDL).filter((n) => n.endsWith(".wsdl")).sort().map((n) => join(WSDL, n));
+    const files = readdirSync(WSDL)
+      .filter((n) => n.endsWith(".wsdl"))
+      .sort()
+      .map((n) => join(WSDL, n));
     assert.equal(files.length, 45);
     result = await suite(files);
     dir = tempDir("wsdlc-suite-");
@@ -35,14 +41,27 @@ describe("the 45 Services75 agents as one SDK", { skip }, () => {
   });
 
   test("one client per agent; shared types declared once; conflicts reported and named by the rule", () => {
-    assert.deepEqual(result.diagnostics.filter((d) => d.severity === "error"), []);
+    assert.deepEqual(
+      result.diagnostics.filter((d) => d.severity === "error"),
+      [],
+    );
     assert.deepEqual([...new Set(result.diagnostics.map((d) => d.code))], ["type-conflict"]);
     const clients = result.files.filter((f) => /Client\.ts$/.test(f.path));
     assert.equal(clients.length, 45);
     const types = result.files.find((f) => f.path === "types.ts")?.text ?? "";
     const declared = [...types.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1] ?? "");
     assert.equal(new Set(declared).size, declared.length, "no name declared twice");
-    for (const shared of ["Associate", "Carrier", "TableRight", "FieldProperty", "FieldPropertyDictionary", "SoCredentials", "SoExceptionInfo", "SoTimeZone", "UntrustedCredentials"]) {
+    for (const shared of [
+      "Associate",
+      "Carrier",
+      "TableRight",
+      "FieldProperty",
+      "FieldPropertyDictionary",
+      "SoCredentials",
+      "SoExceptionInfo",
+      "SoTimeZone",
+      "UntrustedCredentials",
+    ]) {
       assert.ok(declared.includes(shared), `${shared} declared`);
     }
     // Every client file imports the shared types rather than declaring its own.
@@ -76,10 +95,16 @@ describe("the 45 Services75 agents as one SDK", { skip }, () => {
   });
 
   test("raw one-line WSDLs give the same package, byte for byte", async () => {
-    const raw = readdirSync(join(WSDL, "raw")).filter((n) => /^WSDL-Services75-.*\.xml$/.test(n)).sort().map((n) => join(WSDL, "raw", n));
+    const raw = readdirSync(join(WSDL, "raw"))
+      .filter((n) => /^WSDL-Services75-.*\.xml$/.test(n))
+      .sort()
+      .map((n) => join(WSDL, "raw", n));
     assert.equal(raw.length, 45);
     const r = await suite(raw);
-    assert.deepEqual(r.files.map((f) => f.path), result.files.map((f) => f.path));
+    assert.deepEqual(
+      r.files.map((f) => f.path),
+      result.files.map((f) => f.path),
+    );
     for (let i = 0; i < r.files.length; i++) assert.equal(r.files[i]?.text, result.files[i]?.text, r.files[i]?.path);
   });
 
@@ -91,13 +116,16 @@ describe("the 45 Services75 agents as one SDK", { skip }, () => {
       "<TableRight><Mask>Select Update</Mask><Reason/></TableRight>" +
       `<FieldProperties><FieldPropertyDictionaryKeyValuePair><Key>name</Key><Value><FieldRight><Mask>Read Write</Mask><Reason i:nil="true"/></FieldRight><FieldType>string</FieldType><FieldLength>40</FieldLength></Value></FieldPropertyDictionaryKeyValuePair></FieldProperties>` +
       "<AssociateId>7</AssociateId><Name>ANN</Name><PersonId>12</PersonId><Rank>3</Rank><Tooltip>Ann &amp; co</Tooltip><Type>InternalAssociate</Type>" +
-      "<GroupIdx>2</GroupIdx><FullName>Ann Ærø</FullName><FormalName i:nil=\"true\"/><Deleted>false</Deleted><EjUserId>0</EjUserId>";
+      '<GroupIdx>2</GroupIdx><FullName>Ann Ærø</FullName><FormalName i:nil="true"/><Deleted>false</Deleted><EjUserId>0</EjUserId>';
     const personResponse =
       `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><s:Header><Succeeded xmlns="${NS}">true</Succeeded></s:Header>` +
       `<s:Body><GetPersonEntityResponse xmlns="${NS}"><Response><PersonId>12</PersonId><CreatedBy>${associateXml}</CreatedBy></Response></GetPersonEntityResponse></s:Body></s:Envelope>`;
     const ok = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header><Succeeded xmlns="${NS}">true</Succeeded></s:Header><s:Body><SaveAppointmentEntityResponse xmlns="${NS}"/></s:Body></s:Envelope>`;
     let sent = "";
-    const person = new (pkg["PersonClient"] as Client)({ endpoint: "http://person.test/", fetch: async () => new Response(personResponse, { headers: { "content-type": "text/xml" } }) });
+    const person = new (pkg["PersonClient"] as Client)({
+      endpoint: "http://person.test/",
+      fetch: async () => new Response(personResponse, { headers: { "content-type": "text/xml" } }),
+    });
     const appointment = new (pkg["AppointmentClient"] as Client)({
       endpoint: "http://appointment.test/",
       fetch: async (_u: unknown, init: { body: string }) => {

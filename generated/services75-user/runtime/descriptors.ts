@@ -183,14 +183,7 @@ export interface DictionaryDescriptor {
   readonly value: FieldDescriptor;
 }
 
-export type TypeDescriptor =
-  | StructDescriptor
-  | EnumDescriptor
-  | ListDescriptor
-  | SimpleDescriptor
-  | UnionDescriptor
-  | ArrayDescriptor
-  | DictionaryDescriptor;
+export type TypeDescriptor = StructDescriptor | EnumDescriptor | ListDescriptor | SimpleDescriptor | UnionDescriptor | ArrayDescriptor | DictionaryDescriptor;
 
 /** Every named descriptor of one generated package, keyed by its TypeScript type name. */
 export type TypeTable = Readonly<Record<string, TypeDescriptor>>;

@@ -22,10 +22,7 @@ import { lookupType } from "./schema.js";
 import { collapse, primitiveOf } from "./values.js";
 
 /** What a simple type's facets constrain: an atomic value of a primitive, a list (xs:list), or a union. */
-export type FacetBase =
-  | { readonly kind: "atomic"; readonly prim: Exclude<Primitive, "anyType"> }
-  | { readonly kind: "list" }
-  | { readonly kind: "union" };
+export type FacetBase = { readonly kind: "atomic"; readonly prim: Exclude<Primitive, "anyType"> } | { readonly kind: "list" } | { readonly kind: "union" };
 
 export interface FacetChain {
   /** The facets of each restriction from the type down to its primitive, list or union; the type's own first. */
@@ -92,13 +89,7 @@ function buildChain(types: TypeTable, type: TypeRef): FacetChain {
  * The first facet that `text` (a lexical form as written) violates, as a message without the value;
  * undefined when it satisfies them all. `own` (an element's or attribute's anonymous restriction) comes first.
  */
-export function facetViolation(
-  own: FacetsDescriptor | undefined,
-  steps: readonly FacetsDescriptor[],
-  base: FacetBase,
-  text: string,
-  secret: boolean,
-): string | undefined {
+export function facetViolation(own: FacetsDescriptor | undefined, steps: readonly FacetsDescriptor[], base: FacetBase, text: string, secret: boolean): string | undefined {
   const value = normalise(base, text);
   if (own !== undefined) {
     const m = violation(own, base, value, text, secret);
@@ -170,9 +161,7 @@ function violation(f: FacetsDescriptor, base: FacetBase, value: string, raw: str
       }
     }
     if (!matched && !undecided && group.length > 0) {
-      return group.length === 1
-        ? `does not match the pattern ${shownPattern(group[0] ?? "")}`
-        : `does not match any of the patterns ${group.map(shownPattern).join(", ")}`;
+      return group.length === 1 ? `does not match the pattern ${shownPattern(group[0] ?? "")}` : `does not match any of the patterns ${group.map(shownPattern).join(", ")}`;
     }
   }
   return undefined;
@@ -198,8 +187,19 @@ function normalise(base: FacetBase, text: string): string {
 
 // Primitives whose length is counted in characters (code points), and the built-in list types.
 const CHARACTERS: ReadonlySet<Primitive> = new Set<Primitive>([
-  "string", "normalizedString", "token", "language", "Name", "NCName", "NMTOKEN", "ID", "IDREF", "ENTITY",
-  "anyURI", "anySimpleType", "guid",
+  "string",
+  "normalizedString",
+  "token",
+  "language",
+  "Name",
+  "NCName",
+  "NMTOKEN",
+  "ID",
+  "IDREF",
+  "ENTITY",
+  "anyURI",
+  "anySimpleType",
+  "guid",
 ]);
 const BUILTIN_LISTS: ReadonlySet<Primitive> = new Set<Primitive>(["NMTOKENS", "IDREFS", "ENTITIES"]);
 
@@ -243,8 +243,20 @@ function codePoints(s: string): number {
 type Order = "decimal" | "float" | "double" | "dateTime" | "date" | "time";
 
 const DECIMALS: ReadonlySet<Primitive> = new Set<Primitive>([
-  "decimal", "integer", "nonPositiveInteger", "negativeInteger", "nonNegativeInteger", "positiveInteger",
-  "long", "unsignedLong", "int", "short", "byte", "unsignedInt", "unsignedShort", "unsignedByte",
+  "decimal",
+  "integer",
+  "nonPositiveInteger",
+  "negativeInteger",
+  "nonNegativeInteger",
+  "positiveInteger",
+  "long",
+  "unsignedLong",
+  "int",
+  "short",
+  "byte",
+  "unsignedInt",
+  "unsignedShort",
+  "unsignedByte",
   // WCF ser:char is written as an xs:int.
   "char",
 ]);

@@ -10,15 +10,7 @@
  * Binary values (base64Binary, hexBinary, and simple content derived from them such as xmime:base64Binary) may
  * refer to an attachment of a multipart response instead of holding their bytes (see `binary`).
  */
-import type {
-  ArrayDescriptor,
-  DictionaryDescriptor,
-  FieldDescriptor,
-  Primitive,
-  StructDescriptor,
-  TypeRef,
-  TypeTable,
-} from "./descriptors.js";
+import type { ArrayDescriptor, DictionaryDescriptor, FieldDescriptor, Primitive, StructDescriptor, TypeRef, TypeTable } from "./descriptors.js";
 import { DecodeError } from "./errors.js";
 import type { AttachmentLookup } from "./features.js";
 import { redactCause, type Redactor } from "./redact.js";
@@ -296,7 +288,7 @@ export class ValueReader {
       k = r.next();
       if (k === END) return out;
     }
-    for (;; k = r.next()) {
+    for (; ; k = r.next()) {
       const k = r.next();
       if (k === TEXT) out += r.text;
       else if (k === START) {

@@ -4,15 +4,7 @@
  * conventions, flattened struct layouts (base fields first) and type lookup by qualified name. Derived data is
  * cached per descriptor object (descriptors are immutable `as const` tables).
  */
-import type {
-  AttributeDescriptor,
-  FieldDescriptor,
-  Primitive,
-  StructDescriptor,
-  TypeDescriptor,
-  TypeRef,
-  TypeTable,
-} from "./descriptors.js";
+import type { AttributeDescriptor, FieldDescriptor, Primitive, StructDescriptor, TypeDescriptor, TypeRef, TypeTable } from "./descriptors.js";
 
 export const SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
 export const SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope";
@@ -258,12 +250,7 @@ const byLocalCache = new WeakMap<readonly FieldDescriptor[], ReadonlyMap<string,
  * The field matching an element: same namespace and local name; else (unless `strict`) the first with the
  * same local name, because servers often get element qualification wrong.
  */
-export function matchField(
-  byLocal: ReadonlyMap<string, readonly FieldDescriptor[]>,
-  ns: string,
-  local: string,
-  strict: boolean,
-): FieldDescriptor | undefined {
+export function matchField(byLocal: ReadonlyMap<string, readonly FieldDescriptor[]>, ns: string, local: string, strict: boolean): FieldDescriptor | undefined {
   const list = byLocal.get(local);
   if (list === undefined) return undefined;
   for (const f of list) if ((f.ns ?? "") === ns) return f;

@@ -73,7 +73,11 @@ export class ServiceReply<O, RH> {
 }
 
 /** The output `body` with SOAP response `headers`. */
-export function reply<O, RH>(body: O, headers: RH, options?: { readonly soapHeaders?: readonly XmlElement[]; readonly httpHeaders?: Readonly<Record<string, string>> }): ServiceReply<O, RH> {
+export function reply<O, RH>(
+  body: O,
+  headers: RH,
+  options?: { readonly soapHeaders?: readonly XmlElement[]; readonly httpHeaders?: Readonly<Record<string, string>> },
+): ServiceReply<O, RH> {
   return new ServiceReply(body, headers, options);
 }
 
@@ -245,7 +249,11 @@ async function answer(request: Request, d: ClientDescriptor, handlers: object, m
   const media = contentType === "" ? "" : parseMediaType(contentType).type;
   if (/^multipart\//i.test(media)) return fault(hinted, { code: "Client", reason: "multipart requests (MTOM, SwA) are not supported" }, 415);
   if (media !== "" && !/^(text\/xml|application\/soap\+xml|application\/xml)$/i.test(media)) {
-    return fault(hinted, { code: "Client", reason: `unsupported media type ${JSON.stringify(media.slice(0, 60))}: send text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)` }, 415);
+    return fault(
+      hinted,
+      { code: "Client", reason: `unsupported media type ${JSON.stringify(media.slice(0, 60))}: send text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)` },
+      415,
+    );
   }
   const limit = o.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const bytes = await readLimited(request, limit);
@@ -593,7 +601,12 @@ export interface SoapMock<Handlers> {
  * with a Server fault "<name>: operation <method> is not implemented by this mock" (so the client's call
  * rejects with a SoapFaultError saying which handler to add).
  */
-export function createSoapMock<Handlers extends object>(name: string, descriptor: ClientDescriptor, handlers: Partial<Handlers> = {}, options: ServiceOptions = {}): SoapMock<Handlers> {
+export function createSoapMock<Handlers extends object>(
+  name: string,
+  descriptor: ClientDescriptor,
+  handlers: Partial<Handlers> = {},
+  options: ServiceOptions = {},
+): SoapMock<Handlers> {
   const calls: MockCall[] = [];
   const live: Partial<Handlers> = { ...handlers };
   const table: Record<string, Handler> = {};
@@ -666,13 +679,16 @@ export function toNodeListener(service: SoapService, options: { readonly maxRequ
         res.end();
         return;
       }
-      service.fetch(request).then(async (r) => {
-        res.statusCode = r.status;
-        r.headers.forEach((value, key) => {
-          res.setHeader(key, value);
-        });
-        res.end(new Uint8Array(await r.arrayBuffer()));
-      }).catch(fail);
+      service
+        .fetch(request)
+        .then(async (r) => {
+          res.statusCode = r.status;
+          r.headers.forEach((value, key) => {
+            res.setHeader(key, value);
+          });
+          res.end(new Uint8Array(await r.arrayBuffer()));
+        })
+        .catch(fail);
     });
   };
 }
