@@ -117,7 +117,8 @@ describe("the npm package", () => {
       files.filter((f) => /(^|\/)test\/|\.test\.|^generated\/|^docs\/|\.tsbuildinfo$/.test(f)),
       [],
     );
-    assert.ok(files.length < 150, `${files.length} files`);
+    // A bound against shipping stray files (the CLI, the generator and the compiled runtime it imports: ~170).
+    assert.ok(files.length < 220, `${files.length} files`);
     tarball = join(dest, info.filename);
     assert.ok(existsSync(tarball));
   });
