@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { builtinPrimitive, PRIMITIVES } from "../../generator/analyze/builtins.js";
-import { runtimeExports } from "../../generator/analyze/runtime-exports.js";
+import { parseExports, runtimeExports, scanExports } from "../../generator/analyze/runtime-exports.js";
 import { generate } from "../../generator/index.js";
 import { NS } from "../../generator/ns.js";
 import * as runtime from "../../templates/runtime/index.js";
@@ -90,6 +90,18 @@ describe("runtime exports", () => {
     // A name the runtime does not export is not reserved (a hand-kept list once had `NoHeaders`).
     assert.equal(names.includes("NoHeaders"), false);
     assert.equal(names.includes("PRIMITIVES"), false);
+  });
+
+  test("the fast scanner reads exactly what the TypeScript parser reads from the runtime, and defers to it otherwise", () => {
+    const rt = runtimeTemplates();
+    const scanned = scanExports(rt);
+    assert.ok(scanned, "the runtime's export forms are all known to the scanner (no TypeScript load at generation)");
+    assert.deepEqual(scanned, parseExports(rt));
+    // A form the scanner does not know: it gives up, and runtimeExports still answers exactly (the parser).
+    const odd = new Map(rt);
+    odd.set("index.ts", `${rt.get("index.ts") ?? ""}\nexport const { Odd } = { Odd: 1 };\nexport default 1;\n`);
+    assert.equal(scanExports(odd), undefined);
+    assert.ok(runtimeExports(odd).includes("Odd"));
   });
 
   test("a name the runtime starts to export is reserved in generated code, without any list to update", async () => {
