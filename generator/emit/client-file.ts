@@ -10,11 +10,12 @@ import type { FacetFeature, Features, MultipartFeature, MultiRefFeature } from "
 import { DescriptorWriter, placeholder, printDescriptor, type NamespaceTable } from "./descriptors.js";
 import { failureRule } from "./failure.js";
 import { group, StructureKind, type InterfaceStructure, type StatementStructures, type VariableStatementStructure } from "./structures.js";
-import { clientFeatures, clientTableName, clientTypeIds } from "./tables.js";
+import { clientFeatures, clientTableName } from "./tables.js";
 
 const NO_HEADERS = "Record<string, never>";
 
-export function clientFile(c: ClientModel, types: ReadonlyMap<string, TypeModel>, ns: NamespaceTable): { statements: (StatementStructures | string)[]; imports: Imports } {
+/** `typeIds`: the types the client's descriptors reach (tables.ts `clientTypeIds`). */
+export function clientFile(c: ClientModel, types: ReadonlyMap<string, TypeModel>, ns: NamespaceTable, typeIds: ReadonlySet<string>): { statements: (StatementStructures | string)[]; imports: Imports } {
   const imports = new Imports();
   const w = new TypeWriter(types, imports, TYPES_MODULE);
   const d = new DescriptorWriter(types, ns);
@@ -38,7 +39,7 @@ export function clientFile(c: ClientModel, types: ReadonlyMap<string, TypeModel>
   // The descriptor, and the header field lists several operations share. The client's type table and the
   // runtime features it needs are constants (schema.ts, the runtime's exports), printed by name.
   const table = placeholder<TypeTable>();
-  const features = featureValues(c, types, imports);
+  const features = featureValues(c, types, typeIds, imports);
   const { descriptor, headerConsts: shared, shared: sharedValues } = d.client(c, { types: table, failure: failureRule(c, types), features: features.value });
   const refs = new Map(sharedValues);
   refs.set(table, clientTableName(c));
@@ -68,8 +69,8 @@ export function clientFile(c: ClientModel, types: ReadonlyMap<string, TypeModel>
  * The runtime's optional parts this client needs, each imported by name (so a bundle leaves the others out):
  * placeholders in the descriptor, and the runtime export each stands for.
  */
-function featureValues(c: ClientModel, types: ReadonlyMap<string, TypeModel>, imports: Imports): { value: Features | undefined; names: [object, string][] } {
-  const needs = clientFeatures(c, types, clientTypeIds(c, types));
+function featureValues(c: ClientModel, types: ReadonlyMap<string, TypeModel>, typeIds: ReadonlySet<string>, imports: Imports): { value: Features | undefined; names: [object, string][] } {
+  const needs = clientFeatures(c, types, typeIds);
   const names: [object, string][] = [];
   const use = <T extends object>(name: string): T => {
     imports.use(RUNTIME_MODULE, name, false);

@@ -89,12 +89,6 @@ function facets(...steps: (FacetSet | undefined)[]): FacetsDescriptor | undefine
 }
 
 /**
- * Stands for the package's type table in a client descriptor: printed as a reference to the `typeTable`
- * constant of schema.ts, which holds the table itself.
- */
-const TYPE_TABLE_REF: TypeTable = Object.freeze({});
-
-/**
  * A value that stands for a constant of the generated code (a client's type table, a runtime feature object):
  * only its identity matters, the printer writes the constant's name given for it in `SharedValues`.
  */
@@ -107,15 +101,13 @@ export type SharedValues = ReadonlyMap<object, string>;
 
 /**
  * Writes a descriptor value as TypeScript: every `ns` property and the namespace of every `qname` through the
- * namespace table, shared values (header field lists, the type table) as their constants.
+ * namespace table, shared values (header field lists, type tables, runtime features) as their constants.
  */
 export function printDescriptor(value: TypeTable | TypeDescriptor | ClientDescriptor | readonly FieldDescriptor[], ns: NamespaceTable, shared: SharedValues = new Map()): string {
-  const refs = new Map(shared);
-  refs.set(TYPE_TABLE_REF, "typeTable");
   return literal(value, {
     replace: (v, key, parentKey) => {
       if (typeof v === "object" && v !== null) {
-        const name = refs.get(v);
+        const name = shared.get(v);
         return name === undefined ? undefined : new Code(name);
       }
       if (typeof v === "string" && (key === "ns" || (parentKey === "qname" && key === 0)) && v !== "") return ns.ref(v);
@@ -212,13 +204,6 @@ export class DescriptorWriter {
           value: this.field(m.value),
         };
     }
-  }
-
-  /** The package's type table, keyed by TypeScript name, in the order given. */
-  typeTable(models: readonly TypeModel[]): TypeTable {
-    const table: Record<string, TypeDescriptor> = Object.create(null) as Record<string, TypeDescriptor>;
-    for (const m of models) table[m.tsName] = this.type(m);
-    return table;
   }
 
   body(b: BodyModel): BodyDescriptor {

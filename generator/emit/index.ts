@@ -54,11 +54,12 @@ export function emit(model: AnalyzedService, options: EmitOptions): GeneratedFil
     return printDescriptor(table satisfies TypeTable, ns, byValue);
   };
   const clients = [...model.clients].sort((a, b) => compareNames(a.className, b.className));
+  // The types each client's descriptors reach (a subset of the package's), worked out once per client.
+  const reached = new Map(clients.map((c) => [c, clientTypeIds(c, model.types)] as const));
   const clientTables = clients.map((c) => {
-    const ids = clientTypeIds(c, model.types);
-    const own = sorted.filter((m) => ids.has(m.id));
+    const ids = reached.get(c) ?? new Set<string>();
     // A client that uses every type (a one-client package, typically) shares the full table.
-    const value = own.length === sorted.length ? "typeTable" : tableOf(ids);
+    const value = ids.size === sorted.length ? "typeTable" : tableOf(ids);
     return constStatement(clientTableName(c), "TypeTable", value, true, `The descriptors \`${c.className}\` uses (generated; not meant to be edited).`);
   });
   print(
@@ -79,7 +80,7 @@ export function emit(model: AnalyzedService, options: EmitOptions): GeneratedFil
   );
 
   for (const c of clients) {
-    const f = clientFile(c, model.types, ns);
+    const f = clientFile(c, model.types, ns, reached.get(c) ?? new Set<string>());
     print(`${c.fileName}.ts`, f.statements, f.imports);
     const svc = serviceFile(c, model.types, model.usage);
     print(`${svc.names.fileName}.ts`, svc.statements, svc.imports);
