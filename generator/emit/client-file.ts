@@ -15,7 +15,12 @@ import { clientFeatures, clientTableName } from "./tables.js";
 const NO_HEADERS = "Record<string, never>";
 
 /** `typeIds`: the types the client's descriptors reach (tables.ts `clientTypeIds`). */
-export function clientFile(c: ClientModel, types: ReadonlyMap<string, TypeModel>, ns: NamespaceTable, typeIds: ReadonlySet<string>): { statements: (StatementStructures | string)[]; imports: Imports } {
+export function clientFile(
+  c: ClientModel,
+  types: ReadonlyMap<string, TypeModel>,
+  ns: NamespaceTable,
+  typeIds: ReadonlySet<string>,
+): { statements: (StatementStructures | string)[]; imports: Imports } {
   const imports = new Imports();
   const w = new TypeWriter(types, imports, TYPES_MODULE);
   const d = new DescriptorWriter(types, ns);
@@ -69,7 +74,12 @@ export function clientFile(c: ClientModel, types: ReadonlyMap<string, TypeModel>
  * The runtime's optional parts this client needs, each imported by name (so a bundle leaves the others out):
  * placeholders in the descriptor, and the runtime export each stands for.
  */
-function featureValues(c: ClientModel, types: ReadonlyMap<string, TypeModel>, typeIds: ReadonlySet<string>, imports: Imports): { value: Features | undefined; names: [object, string][] } {
+function featureValues(
+  c: ClientModel,
+  types: ReadonlyMap<string, TypeModel>,
+  typeIds: ReadonlySet<string>,
+  imports: Imports,
+): { value: Features | undefined; names: [object, string][] } {
   const needs = clientFeatures(c, types, typeIds);
   const names: [object, string][] = [];
   const use = <T extends object>(name: string): T => {
