@@ -35,6 +35,7 @@ const SLOW = {
   "test/generator/depth.test.ts": "spawns the CLI on deep inputs",
   "test/generator/hostile-loading.test.ts": "spawns the CLI against stalling servers",
   "test/runtime/load.test.ts": "soak: thousands of calls, heap growth",
+  "test/runtime/stream-soak.test.ts": "soak: a 47 MB streamed response, heap growth",
   "test/runtime/portability.test.ts": "type-checks the runtime under several consumer settings",
   "test/runtime/chromium.test.ts": "starts a browser",
   "test/runtime/attack-decode.test.ts": "100,000-item inputs and decode timeouts",
@@ -50,11 +51,15 @@ if (selected.length === 0) {
 }
 const dir = mkdtempSync(join(tmpdir(), "wsdlc-run-"));
 const results = join(dir, "results.jsonl");
+const times = join(dir, "times.jsonl");
+const started = Date.now();
 const r = spawnSync(
   process.execPath,
   [
     "--import",
     "tsx",
+    "--import",
+    "./test/helpers/file-times.mjs",
     "--test",
     "--test-concurrency=2",
     "--test-reporter=spec",
@@ -63,7 +68,7 @@ const r = spawnSync(
     `--test-reporter-destination=${results}`,
     ...selected,
   ],
-  { cwd: root, stdio: "inherit" },
+  { cwd: root, stdio: "inherit", env: { ...process.env, WSDLC_TEST_TIMES: times } },
 );
 let status = r.status ?? 1;
 if (filters.length === 0 && !unit && existsSync(results) && process.env["WSDLC_WRITE_HOSTILE_TABLE"] === "1") {
@@ -89,5 +94,22 @@ if (filters.length === 0 && !unit && existsSync(results) && process.env["WSDLC_W
     console.log(`docs/hostile-cases.md: ${ran.length} hostile cases, ${failed.length} failed`);
   }
 }
+if (existsSync(times)) printTimes(readFileSync(times, "utf8"), Date.now() - started);
 rmSync(dir, { recursive: true, force: true });
 process.exit(status);
+
+/** The files of this run, slowest first: wall time of each file's process (two run at a time) and its CPU time. */
+function printTimes(jsonl, wallMs) {
+  const rows = jsonl
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
+    .sort((a, b) => b.ms - a.ms);
+  const sec = (ms) => `${(ms / 1000).toFixed(1)} s`.padStart(8);
+  const cpu = rows.reduce((n, r) => n + r.cpuMs, 0);
+  const shown = process.env["WSDLC_TEST_DURATIONS"] === "all" ? rows : rows.slice(0, 15);
+  const more = shown.length < rows.length ? ` (WSDLC_TEST_DURATIONS=all lists all ${rows.length})` : "";
+  console.log(`\n${rows.length} files: ${sec(wallMs).trim()} wall, ${sec(cpu).trim()} CPU in the test files. Slowest${more}:`);
+  console.log("    wall       CPU  file");
+  for (const r of shown) console.log(`${sec(r.ms)}  ${sec(r.cpuMs)}  ${relative(root, r.file)}${r.ok ? "" : "  (failed)"}`);
+}

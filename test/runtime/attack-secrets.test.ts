@@ -153,7 +153,8 @@ test("timeout and caller abort: no secret in the error", async () => {
   assert.equal((t as { kind?: string }).kind, "timeout");
   assertClean(t, "timeout");
   const controller = new AbortController();
-  const p = call(agent("/hang")).catch((err: unknown) => err);
+  // A second hanging call, not under the signal: it ends by its own timeout, after the abort.
+  const p = call(agent("/hang", { timeout: 300 })).catch((err: unknown) => err);
   setTimeout(() => controller.abort(new Error("stop")), 50);
   const ua = agent("/hang");
   const q = ua.saveUntrustedCredentials({ Credentials: { UntrustedCredentialsId: 1, ValidFrom: "2024-01-01T00:00:00Z", SecretValue: SECRET } }, { signal: controller.signal });

@@ -1,34 +1,17 @@
 /**
  * Streaming a list-valued operation (`$stream`, the generated `…Stream` methods): the items arrive one by one
  * and equal a buffered call's, whatever the chunking; every failure a buffered call reports is reported;
- * limits, timeouts and aborts apply while iterating; 100,000 items over HTTP stay within bounded memory (what the call holds alive, after full GCs).
+ * limits, timeouts and aborts apply while iterating. That 100,000 items over HTTP stay within bounded memory is
+ * test/runtime/stream-soak.test.ts (full suite only).
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import type { ServerResponse } from "node:http";
-import v8 from "node:v8";
-import { runInNewContext } from "node:vm";
-import { SoapClient, type CallOptions, type ClientOptions } from "../../templates/runtime/client.js";
 import { isDecodeError, isServiceError, isSoapError, isSoapFaultError, isTransportError, SoapError } from "../../templates/runtime/errors.js";
 import { streamPath, unitEnd } from "../../templates/runtime/stream.js";
 import { startLoopback, type Loopback } from "../helpers/loopback.js";
 import { prng } from "../helpers/prng.js";
-import { credentialsResponse, credentialXml, descriptor, envelope, NS, okHeaders, SOAP11, type RequestHeaders, type UserOps } from "./service.js";
-
-class StreamAgent extends SoapClient<UserOps, RequestHeaders> {
-  constructor(options?: ClientOptions<RequestHeaders>) {
-    super(descriptor("1.1"), options);
-  }
-  getUntrustedCredentials(input: UserOps["getUntrustedCredentials"]["input"], options?: CallOptions<RequestHeaders>) {
-    return this.$call("getUntrustedCredentials", input, options);
-  }
-  getUntrustedCredentialsStream(input: UserOps["getUntrustedCredentials"]["input"], options?: CallOptions<RequestHeaders>) {
-    return this.$stream("getUntrustedCredentials", input, options);
-  }
-  saveStream(input: UserOps["saveUntrustedCredentials"]["input"]) {
-    return this.$stream("saveUntrustedCredentials", input);
-  }
-}
+import { credentialsResponse, credentialXml, descriptor, envelope, NS, okHeaders } from "./service.js";
+import { serveItems, StreamAgent } from "./stream-service.js";
 
 /** A fetch answering with `text` cut into the given chunk sizes (cycled), as a stream of bytes. */
 function chunkedFetch(text: string, sizes: () => number, init: ResponseInit = {}): typeof fetch {
@@ -220,51 +203,6 @@ before(async () => {
 });
 after(async () => {
   await srv.close();
-});
-
-/** Writes a response of `n` items in pieces, honouring backpressure, without ever holding it whole. */
-function serveItems(res: ServerResponse, n: number, header = okHeaders()): void {
-  res.writeHead(200, { "Content-Type": "text/xml; charset=utf-8" });
-  res.write(
-    `<s:Envelope xmlns:s="${SOAP11}"><s:Header>${header}</s:Header><s:Body><GetUntrustedCredentialsResponse xmlns="${NS}"><Response xmlns:i="http://www.w3.org/2001/XMLSchema-instance">`,
-  );
-  let i = 0;
-  const pump = (): void => {
-    while (i < n) {
-      let batch = "";
-      for (let k = 0; k < 100 && i < n; k++) batch += credentialXml(i++);
-      if (!res.write(batch)) {
-        res.once("drain", pump);
-        return;
-      }
-    }
-    res.end("</Response></GetUntrustedCredentialsResponse></s:Body></s:Envelope>");
-  };
-  res.on("error", () => undefined);
-  pump();
-}
-
-test("100,000 items over HTTP: all decoded in order, heap growth bounded (the response is ~47 MB)", async () => {
-  const N = 100_000;
-  srv.handlers.set("/big", (_req, _b, res) => serveItems(res, N));
-  // What the call holds alive (after a full GC), sampled while iterating: not garbage that happens to be uncollected.
-  v8.setFlagsFromString("--expose-gc");
-  const gc = runInNewContext("gc") as () => void;
-  gc();
-  const base = process.memoryUsage().heapUsed;
-  let peak = 0;
-  let count = 0;
-  for await (const item of new StreamAgent({ endpoint: `${srv.base}/big`, timeout: 120_000 }).getUntrustedCredentialsStream({ UserId: 1 })) {
-    assert.equal(item?.UntrustedCredentialsId, count);
-    count++;
-    if (count % 5000 === 0) {
-      gc();
-      peak = Math.max(peak, process.memoryUsage().heapUsed - base);
-    }
-  }
-  assert.equal(count, N);
-  // A buffered call holds the text (~47 MB) and 100,000 decoded objects at once; the stream holds a chunk.
-  assert.ok(peak < 16 * 1024 * 1024, `the call held ${(peak / 1048576).toFixed(1)} MB`);
 });
 
 test("limits and stops while iterating: maxResponseBytes, timeout, abort, and an early break releases the connection", async () => {
