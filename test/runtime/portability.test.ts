@@ -18,8 +18,11 @@ const files = readdirSync(dir)
   .filter((f) => f.endsWith(".ts"))
   .map((f) => join(dir, f));
 
+/** Parsed files shared by the programs below (the lib files, mostly), by path, language version and text. */
+const parsed = new Map<string, TS.SourceFile>();
+
 function diagnostics(options: TS.CompilerOptions): string[] {
-  const program = ts.createProgram(files, {
+  const all: TS.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -27,7 +30,21 @@ function diagnostics(options: TS.CompilerOptions): string[] {
     types: [],
     noEmit: true,
     ...options,
-  });
+  };
+  const host = ts.createCompilerHost(all);
+  const read = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    const text = host.readFile(fileName);
+    if (text === undefined) return read(fileName, languageVersion, onError, shouldCreate);
+    const key = `${fileName}\0${JSON.stringify(languageVersion)}\0${text}`;
+    let sf = parsed.get(key);
+    if (!sf) {
+      sf = ts.createSourceFile(fileName, text, languageVersion, false);
+      parsed.set(key, sf);
+    }
+    return sf;
+  };
+  const program = ts.createProgram({ rootNames: files, options: all, host });
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
 
@@ -49,11 +66,13 @@ test("type-checks without Node types (DOM + ES2022 only) under strict consumer f
 });
 
 test("type-checks under plain --strict (without noUncheckedIndexedAccess, where an index read is not `| undefined`)", () => {
-  assert.deepEqual(diagnostics({ strict: true, exactOptionalPropertyTypes: true }), []);
+  // The lib files are checked once, in the test above: the runtime's files are modules, they add nothing to the
+  // global scope, so what the lib files' own check finds does not depend on them (and it took ~4 s per program).
+  assert.deepEqual(diagnostics({ strict: true, exactOptionalPropertyTypes: true, skipLibCheck: true }), []);
 });
 
 test("type-checks in a non-strict consumer project too", () => {
-  assert.deepEqual(diagnostics({ strict: false }), []);
+  assert.deepEqual(diagnostics({ strict: false, skipLibCheck: true }), []);
 });
 
 test("relative .js imports only, no `any`", () => {
