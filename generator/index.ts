@@ -61,10 +61,29 @@ export interface GenerateResult {
 
 /** Load, parse and analyse: the service model, or undefined when the inputs have errors. */
 async function model(inputs: readonly string[], options: GenerateOptions, sink: DiagnosticSink): Promise<{ model: AnalyzedService | undefined; documents: SourceDocument[] }> {
+  // The documents' XML trees are not needed after the parse stage; loading and parsing in a function of their
+  // own lets them be collected before the analysis runs (measured: a smaller peak on big WSDLs).
+  const { units, documents } = await loadAndParse(inputs, options, sink);
+  if (units === undefined) return { model: undefined, documents };
+
+  const analyzed = analyze(units, sink, {
+    failureRules: options.failureRules ?? DEFAULT_FAILURE_RULES,
+    reservedNames: runtimeExports(options.runtime),
+  });
+  options.onProgress?.({ stage: "analysed", inputs: units.length });
+  return { model: sink.hasErrors ? undefined : analyzed, documents };
+}
+
+/** Loads the inputs and what they import, and parses each input with its closure (undefined units: errors). */
+async function loadAndParse(
+  inputs: readonly string[],
+  options: GenerateOptions,
+  sink: DiagnosticSink,
+): Promise<{ units: Parameters<typeof analyze>[0] | undefined; documents: SourceDocument[] }> {
   const set = await loadDocuments(inputs, options.reader, sink, { allowOutsideRoot: options.allowOutsideRoot });
   const documents = set.documents.map((d) => ({ url: d.url, display: d.display, sha256: d.sha256 }));
   options.onProgress?.({ stage: "loaded", documents: documents.length });
-  if (sink.hasErrors) return { model: undefined, documents };
+  if (sink.hasErrors) return { units: undefined, documents };
 
   // All inputs form one package. Each is parsed and analysed on its own (with what it imports); the merge
   // makes a type that several inputs define identically one type (see analyze/merge.ts).
@@ -79,14 +98,7 @@ async function model(inputs: readonly string[], options: GenerateOptions, sink: 
     options.onProgress?.({ stage: "parsed", input: unit.name, index: index + 1, total: unique.length });
     return unit;
   });
-  if (sink.hasErrors) return { model: undefined, documents };
-
-  const analyzed = analyze(units, sink, {
-    failureRules: options.failureRules ?? DEFAULT_FAILURE_RULES,
-    reservedNames: runtimeExports(options.runtime),
-  });
-  options.onProgress?.({ stage: "analysed", inputs: units.length });
-  return { model: sink.hasErrors ? undefined : analyzed, documents };
+  return { units: sink.hasErrors ? undefined : units, documents };
 }
 
 export async function generate(inputs: readonly string[], options: GenerateOptions): Promise<GenerateResult> {

@@ -66,6 +66,11 @@ describe("benchmark results", () => {
     }
     const cold = results.rows.find((row) => row.id === "cold-start");
     for (const c of cold?.contenders.filter((x) => x.role !== "floor") ?? []) assert.ok((c.heapBytes ?? 0) > 0, `${c.name}: no heap figure`);
+    for (const id of ["generate-exchange", "generate-vsphere"]) {
+      const big = results.rows.find((row) => row.id === id);
+      assert.ok((big?.inputBytes ?? 0) > 0, `${id}: no input size`);
+    }
+    assert.match(renderTable(results), /Big WSDLs, wsdlc per MB of input: .* MB RSS\/MB/);
     // The smoke run must not touch the committed results or README.
     assert.deepEqual(problems(committed()), []);
   });

@@ -18,8 +18,11 @@ export interface XElement {
   readonly ns: string;
   readonly local: string;
   readonly attrs: readonly XAttr[];
-  readonly children: XElement[];
-  /** Character data directly inside this element (not in children), concatenated. */
+  readonly children: readonly XElement[];
+  /**
+   * Character data directly inside this element (not in children), concatenated. Outside documentation and
+   * appinfo elements, text of nothing but whitespace is left out.
+   */
   text: string;
   readonly scope: NsScope;
   readonly pos: SourcePos;
@@ -45,20 +48,37 @@ export const MAX_NAMESPACE_NESTING = 256;
 // A null-prototype object, so that a prefix such as "constructor" never resolves to an inherited property.
 const ROOT_SCOPE: NsScope = Object.freeze(Object.assign(Object.create(null) as Record<string, string>, { xml: XML_NS }));
 
+/** An element while its document is parsed: its children are added as they are read. */
+type Building = Omit<XElement, "children"> & { children: XElement[] };
+/** Elements whose text (with that of their descendants) the parse stage reads, in any namespace. */
+const TEXT_ELEMENTS: ReadonlySet<string> = new Set(["documentation", "appinfo"]);
+const WHITESPACE = /^[ \t\r\n]*$/;
+// Frozen: nothing may add to the shared empty arrays.
+const NO_ATTRS = Object.freeze([]) as unknown as XAttr[];
+const NO_CHILDREN = Object.freeze([]) as unknown as XElement[];
+
 /**
  * Parses a whole document. Throws XmlSyntaxError (with the position) when the text is not well-formed XML
  * or uses an undeclared prefix.
  */
 export function parseXml(text: string, file: string, via?: SourcePos): XElement {
   const parser = new SaxesParser({ xmlns: true, position: true });
-  const stack: XElement[] = [];
+  const stack: Building[] = [];
+  // saxes makes a new string for every name it reads; the document's elements share one per distinct name.
+  const names = new Map<string, string>();
+  const intern = (name: string): string => {
+    const known = names.get(name);
+    if (known !== undefined) return known;
+    names.set(name, name);
+    return name;
+  };
   // saxes resolves a prefix by looking in the current tag's bindings and then walking every open tag, which is
   // quadratic in the depth. Chaining each tag's bindings (by prototype) to those of its nearest declaring
   // ancestor makes the first lookup find every prefix in scope; the chain only holds declaring elements.
   const saxRoot: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { "": "", xml: XML_NS, xmlns: XMLNS_NS });
   const saxScopes: { scope: Record<string, string>; depth: number }[] = [];
   let pendingNs: Record<string, string> | undefined;
-  let root: XElement | undefined;
+  let root: Building | undefined;
   let start: SourcePos = { file, line: 1, column: 1 };
   let failure: XmlSyntaxError | undefined;
 
@@ -99,23 +119,33 @@ export function parseXml(text: string, file: string, via?: SourcePos): XElement 
     pendingNs = undefined;
     const parent = stack[stack.length - 1];
     const scope = makeScope(parent?.scope ?? ROOT_SCOPE, tag.ns);
-    const attrs: XAttr[] = [];
+    let attrs: XAttr[] = NO_ATTRS;
     for (const a of Object.values(tag.attributes)) {
       if (a.prefix === "xmlns" || (a.prefix === "" && a.local === "xmlns")) continue;
-      attrs.push({ ns: a.uri ?? "", local: a.local, value: a.value });
+      if (attrs === NO_ATTRS) attrs = [];
+      attrs.push({ ns: a.uri ?? "", local: intern(a.local), value: a.value });
     }
-    const el: XElement = { ns: tag.uri ?? "", local: tag.local, attrs, children: [], text: "", scope, pos: start };
-    if (parent) parent.children.push(el);
+    // Arrays grown by push keep spare room (17 slots for one item); a document's elements keep exact-size
+    // copies, and the many without attributes or children share one empty array.
+    if (attrs !== NO_ATTRS) attrs = attrs.slice();
+    const el: Building = { ns: tag.uri ?? "", local: intern(tag.local), attrs, children: NO_CHILDREN, text: "", scope, pos: start };
+    if (parent) (parent.children === NO_CHILDREN ? (parent.children = []) : parent.children).push(el);
     else root = el;
     stack.push(el);
+    if (TEXT_ELEMENTS.has(el.local)) inDoc++;
   });
   parser.on("closetag", () => {
-    stack.pop();
+    const el = stack.pop();
+    if (el !== undefined && TEXT_ELEMENTS.has(el.local)) inDoc--;
+    if (el !== undefined && el.children !== NO_CHILDREN) el.children = el.children.slice();
     saxScopes.pop();
   });
+  // Only documentation and appinfo are read as text (deepText), whitespace included; elsewhere the
+  // whitespace between elements is not kept.
+  let inDoc = 0;
   const onText = (t: string): void => {
     const top = stack[stack.length - 1];
-    if (top) top.text += t;
+    if (top && (inDoc > 0 || !WHITESPACE.test(t))) top.text += t;
   };
   parser.on("text", onText);
   parser.on("cdata", onText);

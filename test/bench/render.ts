@@ -27,8 +27,12 @@ const x = (r: number): string => (Number.isFinite(r) ? `${r.toFixed(2)}×` : "�
 const mib = (n: number): string => (Number.isFinite(n) ? `${n.toFixed(0)} MB` : "—");
 const heap = (b: number): string => (b < 1 << 20 ? `${(b / 1024).toFixed(0)} KB` : `${(b / (1 << 20)).toFixed(1)} MB`);
 
-function cell(c: Contender, withName: boolean): string {
+/** Per MB of input (rows with inputBytes): time and peak RSS divided by the input's size in MB (10^6 bytes). */
+const perMB = (c: Contender, bytes: number): string => `${time(c.median / (bytes / 1e6))}/MB, ${(c.peakRssMiB / (bytes / 1e6)).toFixed(0)} MB RSS/MB`;
+
+function cell(c: Contender, withName: boolean, inputBytes?: number): string {
   const parts = [time(c.median)];
+  if (inputBytes !== undefined && c.ok) parts.push(perMB(c, inputBytes));
   if (c.heapBytes !== undefined) parts.push(`heap ${heap(c.heapBytes)}`);
   let s = parts.join(", ");
   if (withName) s = `${c.name.replace(/^floor: /, "")} ${s}`;
@@ -45,8 +49,8 @@ function line(row: Row): string {
   const incName = (c: Contender): string => (incumbents.length > 1 || !/^(node-soap|wsdl-tsclient)$/.test(c.name) ? `${c.name} ` : "");
   return [
     row.title,
-    cell(ours, false),
-    join(incumbents, (c) => `${incName(c)}${cell(c, false)}`),
+    cell(ours, false, row.inputBytes),
+    join(incumbents, (c) => `${incName(c)}${cell(c, false, row.inputBytes)}`),
     join(floors, (c) => cell(c, floors.length > 1)),
     join(incumbents, (c) => x(c.ratio)),
     join(floors, (c) => (floors.length > 1 ? `${x(c.ratio)} (${c.name.replace(/^floor: /, "")})` : x(c.ratio))),
@@ -72,10 +76,33 @@ export function renderTable(r: BenchResults): string {
     "",
     ...r.rows.map((row) => `- ${row.title} (${row.reps} runs each; incumbent ${incumbentNames(row)}): ${row.note ?? ""}`.trimEnd()),
     "",
+    ...linearity(r.rows),
     ...bundleTable(r.bundles ?? []),
     END,
   ];
   return out.join("\n");
+}
+
+/** For the rows of one input (inputBytes): how wsdlc's time and peak RSS grow with the input, and the RSS target. */
+function linearity(rows: readonly Row[]): string[] {
+  const sized = rows.filter((row) => row.inputBytes !== undefined).sort((a, b) => (a.inputBytes ?? 0) - (b.inputBytes ?? 0));
+  const small = sized[0];
+  const big = sized.at(-1);
+  if (small === undefined || big === undefined || small === big) return [];
+  const ours = (row: Row): Contender => row.contenders[0] as Contender;
+  const mb = (row: Row): number => (row.inputBytes ?? 0) / 1e6;
+  const worst = Math.max(...sized.map((row) => ours(row).peakRssMiB / mb(row)));
+  // What node takes anyway: the floor's process (node writing the same files).
+  const above = (row: Row): string => {
+    const floor = row.contenders.find((c) => c.role === "floor");
+    return floor === undefined ? "" : ` (${((ours(row).peakRssMiB - floor.peakRssMiB) / mb(row)).toFixed(0)} MB/MB above the floor's)`;
+  };
+  return [
+    `Big WSDLs, wsdlc per MB of input: ${sized.map((row) => `${row.id.replace(/^generate-/, "")} ${mb(row).toFixed(2)} MB: ${perMB(ours(row), row.inputBytes ?? 0)}${above(row)}`).join("; ")}. ` +
+      `${(mb(big) / mb(small)).toFixed(1)}× the input took ${(ours(big).median / ours(small).median).toFixed(1)}× the time and ${(ours(big).peakRssMiB / ours(small).peakRssMiB).toFixed(1)}× the peak RSS. ` +
+      `Target ≤ 25 MB RSS per MB of WSDL: ${worst <= 25 ? "met" : `not met (${worst.toFixed(0)})`}.`,
+    "",
+  ];
 }
 
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;

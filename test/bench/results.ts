@@ -30,6 +30,8 @@ export interface Row {
   /** wsdlc first. */
   readonly contenders: readonly Contender[];
   readonly note?: string;
+  /** Rows of one input file: the bytes of the input and every document it imports (figures per MB of it). */
+  readonly inputBytes?: number;
 }
 
 export interface BenchResults {
@@ -47,6 +49,8 @@ export const ROW_IDS = [
   "generate-user",
   "generate-agents",
   "generate-agents-processes",
+  "generate-exchange",
+  "generate-vsphere",
   "cold-start",
   "call-no-network",
   "decode-10k",
@@ -78,6 +82,7 @@ export function problems(value: unknown): string[] {
       out.push(`${row.id}: fewer than two contenders`);
       continue;
     }
+    if (row.inputBytes !== undefined && (!finite(row.inputBytes) || row.inputBytes <= 0)) out.push(`${row.id}: inputBytes is ${String(row.inputBytes)}`);
     if (cs[0]?.role !== "wsdlc") out.push(`${row.id}: wsdlc is not the first contender`);
     if (!cs.some((c) => c.role === "incumbent")) out.push(`${row.id}: no incumbent`);
     for (const c of cs) {

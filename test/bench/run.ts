@@ -169,7 +169,7 @@ const median = (xs: readonly number[]): number => {
 const rows: Row[] = [];
 
 /** Runs the entries in turns (rotating the order each repetition) and records the row. */
-function row(id: string, title: string, unit: string, n: number, entries: readonly Entry[], note?: string): void {
+function row(id: string, title: string, unit: string, n: number, entries: readonly Entry[], note?: string, inputBytes?: number): void {
   if (opts.only && !opts.only.has(id)) return;
   log(`${id}: ${n} run(s) of ${entries.map((e) => e.name).join(", ")}`);
   const samples = entries.map(() => [] as Sample[]);
@@ -203,7 +203,7 @@ function row(id: string, title: string, unit: string, n: number, entries: readon
       ratio: i === 0 ? 1 : median(ours.map((o, r) => o.ms / (s[r] as Sample).ms)),
     };
   });
-  const r: Row = { id, title, unit, reps: n, contenders, ...(note === undefined ? {} : { note }) };
+  const r: Row = { id, title, unit, reps: n, contenders, ...(note === undefined ? {} : { note }), ...(inputBytes === undefined ? {} : { inputBytes }) };
   rows.push(r);
   for (const c of contenders)
     log(`  ${c.name.padEnd(28)} ${c.median.toPrecision(4).padStart(10)} ${unit}  ×${c.ratio.toFixed(2)}  ${c.peakRssMiB.toFixed(0)} MiB${c.ok ? "" : "  (FAILED)"}`);
@@ -315,6 +315,49 @@ row(
   ],
   "The way the earlier README figure was taken (one wsdl-tsclient process per WSDL, times summed, peak of any one process).",
 );
+
+// ---------------------------------------------------------------------------------------------------------
+// Big WSDLs: time and peak RSS per MB of input (the WSDL and every document it imports)
+
+/** The big WSDLs of the corpus (a small one under --smoke, which runs the same code path). */
+const BIG_WSDLS = opts.smoke
+  ? ([
+      ["generate-exchange", "calculator", join(CORPUS, "real", "calculator-dneonline", "calculator.wsdl")],
+      ["generate-vsphere", "calculator", join(CORPUS, "real", "calculator-dneonline", "calculator.wsdl")],
+    ] as const)
+  : ([
+      ["generate-exchange", "Exchange EWS", join(CORPUS, "real", "exchange-ews", "services.wsdl")],
+      ["generate-vsphere", "vSphere vim25", join(CORPUS, "real", "vsphere-vim25", "vimService.wsdl")],
+    ] as const);
+
+/** Generates WSDL once with --lock; the bytes of every document the lock lists, and the files for the floor. */
+function inputOf(wsdl: string): { bytes: number; blob: string } {
+  const out = freshOut("big-src");
+  const r = spawnSync(process.execPath, [WSDLC, "generate", wsdl, "-o", out, "-q", "--lock"], { cwd: ROOT, encoding: "utf8" });
+  if (r.status !== 0) fail(`wsdlc generate ${wsdl} failed: ${r.stderr}`);
+  const lock = JSON.parse(readFileSync(join(out, "wsdlc.lock.json"), "utf8")) as { documents: { source: string }[] };
+  const bytes = lock.documents.reduce((sum, d) => sum + statSync(resolve(out, d.source)).size, 0);
+  rmSync(join(out, "wsdlc.lock.json"));
+  return { bytes, blob: blobOf(out) };
+}
+
+for (const [id, name, wsdl] of BIG_WSDLS) {
+  if (opts.only && !opts.only.has(id)) continue;
+  const input = inputOf(wsdl);
+  row(
+    id,
+    `Generate the ${name} client (${(input.bytes / 1e6).toFixed(2)} MB of WSDL and XSD), CLI process`,
+    "ms",
+    reps(3),
+    [
+      { name: "wsdlc", role: "wsdlc", run: cli(() => [WSDLC, "generate", wsdl, "-o", freshOut("w-big"), "-q"]) },
+      { name: "wsdl-tsclient", role: "incumbent", run: cli(() => [TSCLIENT, wsdl, "-o", freshOut("t-big"), "--quiet"]) },
+      writeFloor(input.blob),
+    ],
+    "Input size counts every document the WSDL reaches (from wsdlc's lock). Per MB of input: wall time and peak RSS of the whole process (node's own start included). wsdl-tsclient 1.7 stops with an error on both big WSDLs; its figures then run to that failure (its exit code is shown).",
+    input.bytes,
+  );
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Client construction: a new process, to the first request
