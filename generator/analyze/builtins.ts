@@ -5,6 +5,7 @@
  * The list itself is the runtime's (templates/runtime/primitives.ts), imported as a value: one source.
  */
 import { PRIMITIVES, type Primitive } from "../../templates/runtime/primitives.js";
+import type { CharInput, DateTimeInput, DateTimeString, DecimalInput, DecimalString, Guid, IntegerInput, OneOf, QNameString, XmlElement } from "../../templates/runtime/index.js";
 import { NS, type QName } from "../ns.js";
 
 export { PRIMITIVES, type Primitive };
@@ -12,29 +13,69 @@ export { PRIMITIVES, type Primitive };
 const BIG_INTEGERS = new Set<Primitive>(["integer", "nonPositiveInteger", "negativeInteger", "nonNegativeInteger", "positiveInteger", "long", "unsignedLong"]);
 const NUMBERS = new Set<Primitive>(["float", "double", "int", "short", "byte", "unsignedInt", "unsignedShort", "unsignedByte"]);
 
-/** TypeScript type of a decoded value, and the wider type accepted on input. Names are runtime exports. */
-export function primitiveTs(p: Primitive): { out: string; in: string } {
-  if (p === "boolean") return { out: "boolean", in: "boolean" };
-  if (NUMBERS.has(p)) return { out: "number", in: "number" };
-  if (BIG_INTEGERS.has(p)) return { out: "bigint", in: "IntegerInput" };
+/**
+ * The runtime's type exports that built-in types are written with, each tied to the runtime's own symbol:
+ * renaming or removing one in templates/runtime/index.ts breaks this file's compilation.
+ */
+interface RuntimeTypes {
+  CharInput: CharInput;
+  DateTimeInput: DateTimeInput;
+  DateTimeString: DateTimeString;
+  DecimalInput: DecimalInput;
+  DecimalString: DecimalString;
+  Guid: Guid;
+  IntegerInput: IntegerInput;
+  OneOf: OneOf<object>;
+  QNameString: QNameString;
+  XmlElement: XmlElement;
+}
+export type RuntimeTypeName = keyof RuntimeTypes;
+
+/** A TypeScript type's text and the runtime type exports it names (which the file using it imports). */
+export interface TsType {
+  readonly text: string;
+  readonly runtime: readonly RuntimeTypeName[];
+}
+
+const own = (text: "string" | "number" | "boolean" | "bigint" | "Uint8Array"): TsType => ({ text, runtime: [] });
+const rt = (name: Exclude<RuntimeTypeName, "OneOf">): TsType => ({ text: name, runtime: [name] });
+const same = (t: TsType): { out: TsType; in: TsType } => ({ out: t, in: t });
+
+const STRING = same(own("string"));
+const NUMBER = same(own("number"));
+const BOOLEAN = same(own("boolean"));
+const BIGINT = { out: own("bigint"), in: rt("IntegerInput") };
+const DECIMAL = { out: rt("DecimalString"), in: rt("DecimalInput") };
+const DATETIME = { out: rt("DateTimeString"), in: rt("DateTimeInput") };
+const BINARY = same(own("Uint8Array"));
+const GUID = same(rt("Guid"));
+const CHAR = { out: own("number"), in: rt("CharInput") };
+const ANY = { out: rt("XmlElement"), in: { text: "XmlElement | string | number | boolean", runtime: ["XmlElement"] } } satisfies { out: TsType; in: TsType };
+const QNAME = same(rt("QNameString"));
+
+/** TypeScript type of a decoded value, and the wider type accepted on input, with the runtime types they name. */
+export function primitiveTs(p: Primitive): { out: TsType; in: TsType } {
+  if (p === "boolean") return BOOLEAN;
+  if (NUMBERS.has(p)) return NUMBER;
+  if (BIG_INTEGERS.has(p)) return BIGINT;
   switch (p) {
     case "decimal":
-      return { out: "DecimalString", in: "DecimalInput" };
+      return DECIMAL;
     case "dateTime":
-      return { out: "DateTimeString", in: "DateTimeInput" };
+      return DATETIME;
     case "base64Binary":
     case "hexBinary":
-      return { out: "Uint8Array", in: "Uint8Array" };
+      return BINARY;
     case "guid":
-      return { out: "Guid", in: "Guid" };
+      return GUID;
     case "char":
-      return { out: "number", in: "CharInput" };
+      return CHAR;
     case "anyType":
-      return { out: "XmlElement", in: "XmlElement | string | number | boolean" };
+      return ANY;
     case "QName":
-      return { out: "QNameString", in: "QNameString" };
+      return QNAME;
     default:
-      return { out: "string", in: "string" };
+      return STRING;
   }
 }
 

@@ -61,7 +61,7 @@ export function computeUsage(types: ReadonlyMap<string, TypeModel>, clients: rea
   const differs = (t: ValueType): boolean => {
     if (t.kind === "prim") {
       const ts = primitiveTs(t.prim);
-      return ts.in !== ts.out;
+      return ts.in.text !== ts.out.text;
     }
     const known = differsMemo.get(t.id);
     if (known !== undefined) return known;

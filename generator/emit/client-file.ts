@@ -6,7 +6,7 @@ import type { ClientModel, MessageModel, OperationModel, TypeModel } from "../an
 import { propertyKey } from "../analyze/names.js";
 import { constStatement, Imports, jsdoc, RUNTIME_MODULE, SCHEMA_MODULE, TYPES_MODULE, TypeWriter } from "./context.js";
 import type { TypeTable } from "../../templates/runtime/descriptors.js";
-import type { FacetFeature, Features, MultipartFeature, MultiRefFeature } from "../../templates/runtime/features.js";
+import type { FacetFeature, Features, MultipartFeature, MultiRefFeature, StreamFeature } from "../../templates/runtime/features.js";
 import { DescriptorWriter, placeholder, printDescriptor, type NamespaceTable } from "./descriptors.js";
 import { failureRule } from "./failure.js";
 import { group, StructureKind, type InterfaceStructure, type StatementStructures, type VariableStatementStructure } from "./structures.js";
@@ -44,7 +44,7 @@ export function clientFile(
   // The descriptor, and the header field lists several operations share. The client's type table and the
   // runtime features it needs are constants (schema.ts, the runtime's exports), printed by name.
   const table = placeholder<TypeTable>();
-  const features = featureValues(c, types, typeIds, imports);
+  const features = featureValues(c, types, typeIds, imports, streamedOperations(c, w).size > 0);
   const { descriptor, headerConsts: shared, shared: sharedValues } = d.client(c, { types: table, failure: failureRule(c, types), features: features.value });
   const refs = new Map(sharedValues);
   refs.set(table, clientTableName(c));
@@ -79,6 +79,7 @@ function featureValues(
   types: ReadonlyMap<string, TypeModel>,
   typeIds: ReadonlySet<string>,
   imports: Imports,
+  streams: boolean,
 ): { value: Features | undefined; names: [object, string][] } {
   const needs = clientFeatures(c, types, typeIds);
   const names: [object, string][] = [];
@@ -92,6 +93,7 @@ function featureValues(
     ...(needs.facets ? { facets: use<FacetFeature>("facetChecks") } : {}),
     ...(needs.multiRef ? { multiRef: use<MultiRefFeature>("multiRef") } : {}),
     ...(needs.multipart ? { multipart: use<MultipartFeature>("multipart") } : {}),
+    ...(streams ? { streaming: use<StreamFeature>("streaming") } : {}),
   };
   return { value: names.length === 0 ? undefined : value, names };
 }
@@ -162,7 +164,7 @@ function operationsInterface(c: ClientModel, w: TypeWriter): InterfaceStructure 
 }
 
 function clientClass(c: ClientModel, w: TypeWriter, imports: Imports): StatementStructures {
-  const methodNames = new Set(c.operations.map((op) => op.method));
+  const streamed = streamedOperations(c, w);
   imports.use(RUNTIME_MODULE, "SoapClient", false);
   imports.use(RUNTIME_MODULE, "ClientOptions", true);
   imports.use(RUNTIME_MODULE, "CallOptions", true);
@@ -212,7 +214,7 @@ function clientClass(c: ClientModel, w: TypeWriter, imports: Imports): Statement
         ...(doc ? { docs: [doc] } : {}),
       };
       const streamName = `${op.method}Stream`;
-      if (!streamable(op, w) || methodNames.has(streamName)) return [call];
+      if (!streamed.has(op)) return [call];
       imports.use(RUNTIME_MODULE, "StreamItem", true);
       const stream = {
         kind: StructureKind.Method,
@@ -265,6 +267,15 @@ function faultDeclarations(c: ClientModel, w: TypeWriter, imports: Imports): (In
       "}",
     ].join("\n"),
   ];
+}
+
+/**
+ * The operations that get a `<method>Stream` method: those whose result the runtime can stream, unless the
+ * name is another operation's method. A client with any names the runtime's `streaming` feature.
+ */
+function streamedOperations(c: ClientModel, w: TypeWriter): ReadonlySet<OperationModel> {
+  const methodNames = new Set(c.operations.map((op) => op.method));
+  return new Set(c.operations.filter((op) => streamable(op, w) && !methodNames.has(`${op.method}Stream`)));
 }
 
 /**

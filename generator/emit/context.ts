@@ -2,7 +2,7 @@
  * Emit helpers shared by the file emitters: how a value type is written in TypeScript (output or input
  * shape), JSDoc text, and the import tracker that each file's finaliser turns into sorted imports.
  */
-import { primitiveTs } from "../analyze/builtins.js";
+import { primitiveTs, type RuntimeTypeName, type TsType } from "../analyze/builtins.js";
 import { propertyKey } from "../analyze/names.js";
 import type { FieldModel, TypeModel, ValueType } from "../analyze/model.js";
 import { StructureKind, type VariableStatementStructure } from "./structures.js";
@@ -48,21 +48,6 @@ export function constStatement(name: string, type: string | undefined, initializ
   return { kind: StructureKind.VariableStatement, name, type, initializer, isExported: exported, ...(doc ? { docs: [doc] } : {}) };
 }
 
-/**
- * The runtime symbols a built-in type's TypeScript text refers to: `primitiveTs` writes runtime exports and
- * TypeScript's own types only, so every other name in it is imported from the runtime.
- */
-const TS_GLOBAL_TYPES = new Set(["string", "number", "boolean", "bigint", "Uint8Array"]);
-const runtimeNamesCache = new Map<string, readonly string[]>();
-function runtimeNamesOf(text: string): readonly string[] {
-  let names = runtimeNamesCache.get(text);
-  if (!names) {
-    names = (text.match(/[A-Za-z_$][\w$]*/g) ?? []).filter((n) => !TS_GLOBAL_TYPES.has(n));
-    runtimeNamesCache.set(text, names);
-  }
-  return names;
-}
-
 /** Renders value types for one file: names from elsewhere are recorded in its imports. */
 export class TypeWriter {
   constructor(
@@ -81,9 +66,15 @@ export class TypeWriter {
     return name;
   }
 
-  private runtime(text: string): string {
-    for (const name of runtimeNamesOf(text)) this.imports.use(RUNTIME_MODULE, name, true);
-    return text;
+  /** A built-in type's text, its runtime types recorded in the imports. */
+  private runtime(t: TsType): string {
+    for (const name of t.runtime) this.imports.use(RUNTIME_MODULE, name, true);
+    return t.text;
+  }
+
+  private runtimeType(name: RuntimeTypeName): string {
+    this.imports.use(RUNTIME_MODULE, name, true);
+    return name;
   }
 
   /** The TypeScript type of a value of this type (without null/array wrapping of the element using it). */
@@ -133,10 +124,10 @@ export class TypeWriter {
     // `OneOf` (runtime): each item holds exactly one of the properties, the others `?: never`.
     const items = alternatives.map((a) => `${propertyKey(a.prop)}: ${this.field({ ...a, max: 1 }, mode)}`);
     const prefix = mode === "in" ? "readonly " : "";
-    this.runtime("OneOf");
-    const flat = `${prefix}OneOf<{ ${items.join("; ")} }>[]`;
+    const oneOf = this.runtimeType("OneOf");
+    const flat = `${prefix}${oneOf}<{ ${items.join("; ")} }>[]`;
     if (flat.length <= 80) return flat;
-    return `${prefix}OneOf<{\n${items.map((i) => `  ${i};`).join("\n")}\n}>[]`;
+    return `${prefix}${oneOf}<{\n${items.map((i) => `  ${i};`).join("\n")}\n}>[]`;
   }
 }
 

@@ -2,12 +2,15 @@
  * Optional parts of the runtime. The generic client imports none of them: generated code references the ones
  * its descriptors need (`features` in the ClientDescriptor) and a bundler leaves the others out. A feature
  * left out is not run: without `facets` values are not checked against XSD facets, without `multiRef`
- * rpc/encoded references are not inlined, without `multipart` a multipart/related response is a DecodeError
- * (ClientOptions.features adds one to a client whose WSDL did not call for it).
+ * rpc/encoded references are not inlined, without `multipart` a multipart/related response is a DecodeError,
+ * without `streaming` the `$stream` form is a SoapError (ClientOptions.features adds one to a client whose WSDL
+ * did not call for it).
  */
 import type { FacetBase, FacetChain } from "./facets.js";
 import type { UnpackedBody } from "./multipart.js";
-import type { FacetsDescriptor, TypeRef, TypeTable } from "./descriptors.js";
+import type { ClientDescriptor, FacetsDescriptor, OperationDescriptor, TypeRef, TypeTable } from "./descriptors.js";
+import type { StreamOptions, StreamPath } from "./stream.js";
+import type { HttpRequest, RawResponse } from "./transport.js";
 
 /** XSD facet checks of request values (facets.ts `facetChecks`). */
 export interface FacetFeature {
@@ -41,8 +44,17 @@ export interface AttachmentLookup {
   id(ref: string): string;
 }
 
+/** Streamed list results, the generated `<method>Stream` methods (stream.ts `streaming`). */
+export interface StreamFeature {
+  /** Where the items of the operation's response are, or undefined when its result is not a list. */
+  path(d: ClientDescriptor, op: OperationDescriptor): StreamPath | undefined;
+  /** The items of a 2xx, single-part response, decoded as its body arrives. */
+  items(raw: RawResponse, req: HttpRequest, d: ClientDescriptor, op: OperationDescriptor, path: StreamPath, options: StreamOptions): AsyncGenerator<unknown, void, undefined>;
+}
+
 export interface Features {
   readonly facets?: FacetFeature;
   readonly multiRef?: MultiRefFeature;
   readonly multipart?: MultipartFeature;
+  readonly streaming?: StreamFeature;
 }

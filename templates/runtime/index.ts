@@ -49,14 +49,14 @@ export type {
 export type { XmlAttribute, XmlElement } from "./xml.js";
 export { encodeRequest, SOAP_ENVELOPE_NS, type EncodeOptions } from "./encode.js";
 export { decodeResponse, type DecodedResponse, type DecodeOptions } from "./decode.js";
-export type { StreamItem } from "./stream.js";
+export { streaming, type StreamItem } from "./stream.js";
 export { extras, type Extras } from "./reader.js";
 export { Redactor, SecretPolicy } from "./redact.js";
 export { basicAuth, bearerAuth } from "./auth.js";
 export { multipart, type ResponseAttachment } from "./multipart.js";
 export { multiRef } from "./multiref.js";
 export { facetChecks } from "./facets.js";
-export type { AttachmentLookup, FacetFeature, Features, MultipartFeature, MultiRefFeature } from "./features.js";
+export type { AttachmentLookup, FacetFeature, Features, MultipartFeature, MultiRefFeature, StreamFeature } from "./features.js";
 export {
   passwordDigest,
   usernameToken,

@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { userDescriptor } from "../../generated/services75-user/UserClient.js";
-import { decodeResponse } from "../../templates/runtime/decode.js";
-import { isSoapError } from "../../templates/runtime/errors.js";
+import { decodeResponse } from "../../generated/services75-user/runtime/decode.js";
+import { isSoapError } from "../../generated/services75-user/runtime/errors.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services75";
 const ANSWER =

@@ -1,11 +1,12 @@
 /** The streaming client and server side shared by test/runtime/stream.test.ts and stream-soak.test.ts. */
 import type { ServerResponse } from "node:http";
 import { SoapClient, type CallOptions, type ClientOptions } from "../../templates/runtime/client.js";
+import { streaming } from "../../templates/runtime/stream.js";
 import { credentialXml, descriptor, NS, okHeaders, SOAP11, type RequestHeaders, type UserOps } from "./service.js";
 
 export class StreamAgent extends SoapClient<UserOps, RequestHeaders> {
   constructor(options?: ClientOptions<RequestHeaders>) {
-    super(descriptor("1.1"), options);
+    super({ ...descriptor("1.1"), features: { streaming } }, options);
   }
   getUntrustedCredentials(input: UserOps["getUntrustedCredentials"]["input"], options?: CallOptions<RequestHeaders>) {
     return this.$call("getUntrustedCredentials", input, options);

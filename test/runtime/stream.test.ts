@@ -7,10 +7,11 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { isDecodeError, isServiceError, isSoapError, isSoapFaultError, isTransportError, SoapError } from "../../templates/runtime/errors.js";
-import { streamPath, unitEnd } from "../../templates/runtime/stream.js";
+import { streaming, streamPath, unitEnd } from "../../templates/runtime/stream.js";
 import { startLoopback, type Loopback } from "../helpers/loopback.js";
 import { prng } from "../helpers/prng.js";
-import { credentialsResponse, credentialXml, descriptor, envelope, NS, okHeaders } from "./service.js";
+import { SoapClient, type ClientOptions } from "../../templates/runtime/client.js";
+import { credentialsResponse, credentialXml, descriptor, envelope, NS, okHeaders, type RequestHeaders, type UserOps } from "./service.js";
 import { serveItems, StreamAgent } from "./stream-service.js";
 
 /** A fetch answering with `text` cut into the given chunk sizes (cycled), as a stream of bytes. */
@@ -45,6 +46,27 @@ async function failure(p: Promise<unknown>): Promise<unknown> {
 
 const ENDPOINT = "http://127.0.0.1:1/svc";
 const items = (n: number, extra = (_i: number) => ""): string[] => Array.from({ length: n }, (_, i) => credentialXml(i, extra(i)));
+
+test("a client whose descriptor lacks the streaming feature refuses $stream with a SoapError naming how to add it", async () => {
+  class Plain extends SoapClient<UserOps, RequestHeaders> {
+    constructor(options?: ClientOptions<RequestHeaders>) {
+      super(descriptor("1.1"), options);
+    }
+    list() {
+      return this.$stream("getUntrustedCredentials", { UserId: 1 });
+    }
+  }
+  let sent = 0;
+  const fetch = async (): Promise<Response> => {
+    sent++;
+    return new Response("", { status: 500 });
+  };
+  const e = await failure(collect(new Plain({ endpoint: ENDPOINT, fetch }).list()));
+  assert.ok(e instanceof SoapError && /features: \{ streaming \}/.test(e.message), String(e));
+  assert.equal(sent, 0, "nothing was sent");
+  const withFeature = new Plain({ endpoint: ENDPOINT, fetch: chunkedFetch(envelope(credentialsResponse(items(3)), okHeaders(), "1.1"), () => 7), features: { streaming } });
+  assert.equal((await collect(withFeature.list())).length, 3);
+});
 
 test("the stream path: a list-valued result streams; a non-list one is refused when iterated", async () => {
   const d = descriptor();

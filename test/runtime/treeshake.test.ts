@@ -62,7 +62,11 @@ async function contributions(dir: string, entry: string): Promise<Map<string, nu
   return by;
 }
 
-const OPTIONAL = ["runtime/facets.ts", "runtime/multipart.ts", "runtime/multiref.ts", "runtime/wssecurity.ts"];
+const OPTIONAL = ["runtime/facets.ts", "runtime/multipart.ts", "runtime/multiref.ts", "runtime/wssecurity.ts", "runtime/stream.ts"];
+
+const WITH_LIST = `
+  <xs:element name="Req"><xs:complexType><xs:sequence><xs:element name="Name" type="xs:string"/></xs:sequence></xs:complexType></xs:element>
+  <xs:element name="Resp"><xs:complexType><xs:sequence><xs:element name="Id" type="xs:int" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>`;
 
 test("a client without facets, binary values or rpc/encoded operations bundles none of the optional parts", async () => {
   const dir = await pkg(PLAIN);
@@ -80,6 +84,24 @@ test("a client whose WSDL has facets names facetChecks, one with binary values n
   const b = await contributions(binary, `export { TestClient } from "./index.js";`);
   assert.ok((b.get("runtime/multipart.ts") ?? 0) > 1000, "multipart.ts is in the bundle");
   assert.equal(b.get("runtime/facets.ts") ?? 0, 0);
+});
+
+test("a client with a list result has an opStream method and names streaming; its bundle holds stream.ts", async () => {
+  const dir = await pkg(WITH_LIST);
+  const sizes = await contributions(dir, `export { TestClient } from "./index.js";`);
+  assert.ok((sizes.get("runtime/stream.ts") ?? 0) > 1000, "stream.ts is in the bundle");
+  const mod = (await import(pathToFileURL(join(dir, "index.ts")).href)) as Record<string, unknown>;
+  const Client = mod["TestClient"] as (new (o: object) => { opStream(input: object): AsyncIterable<unknown> }) & { descriptor: { features?: object } };
+  assert.equal(typeof Client.prototype.opStream, "function");
+  assert.deepEqual(Client.descriptor.features, { streaming: mod["streaming"] });
+  const fetch = async (): Promise<Response> =>
+    new Response(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Resp xmlns="urn:test"><Id>1</Id><Id>2</Id></Resp></s:Body></s:Envelope>`, {
+      status: 200,
+      headers: { "content-type": "text/xml; charset=utf-8" },
+    });
+  const got: unknown[] = [];
+  for await (const item of new Client({ endpoint: "http://127.0.0.1:9/x", fetch }).opStream({ Name: "n" })) got.push(item);
+  assert.deepEqual(got, [1, 2]);
 });
 
 test("facets are still checked through a generated client (the feature is wired, not dropped)", async () => {

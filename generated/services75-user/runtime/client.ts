@@ -20,7 +20,7 @@ import { authorizationSecrets } from "./auth.js";
 import { isSecretHttpHeader, Redactor, redactHttpHeaders, redactUrl, SecretPolicy, urlSecrets } from "./redact.js";
 import { isRecord } from "./schema.js";
 import { CallDeadline, guarded, open, post, readBody, stopped, unpack, type HttpRequest, type HttpResponse, type RawResponse } from "./transport.js";
-import { ResponseStream, streamPath, type StreamItem } from "./stream.js";
+import type { StreamItem } from "./stream.js";
 import type { XmlElement } from "./xml.js";
 
 export interface RequestEvent {
@@ -365,7 +365,13 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
       const d = this.#descriptor;
       const op = Object.hasOwn(d.operations, operation) ? d.operations[operation] : undefined;
       if (op === undefined) throw new SoapError(`unknown operation "${operation}"`, { operation });
-      const path = streamPath(d, op);
+      const streaming = d.features?.streaming;
+      if (streaming === undefined) {
+        throw new SoapError(`${op.name}: this client cannot stream (its descriptor has no streaming feature; add it with ClientOptions.features: { streaming })`, {
+          operation: op.name,
+        });
+      }
+      const path = streaming.path(d, op);
       if (path === undefined) throw new SoapError(`${op.name}: the result is not a list; it cannot be streamed`, { operation: op.name });
       const { request, redactor } = await this.#prepare(op, input, options, ctx);
       const opened = await open(request);
@@ -389,7 +395,7 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
         if (Array.isArray(body)) yield* body;
         return;
       }
-      const s = new ResponseStream(raw, request, d, op, path, {
+      yield* streaming.items(raw, request, d, op, path, {
         strict,
         status,
         contentType: opened.contentType,
@@ -398,7 +404,6 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
         onHeaders: (headers) => checkFailureRule(d, op, headers, status, redactor),
         onDecodeWarning: this.#options.onDecodeWarning,
       });
-      yield* s.items();
     } catch (e) {
       const onError = this.#options.hooks?.onError;
       if (onError !== undefined && isSoapError(e)) {

@@ -13,6 +13,7 @@
  */
 import type { ClientDescriptor, FieldDescriptor, OperationDescriptor, StructDescriptor } from "./descriptors.js";
 import { DecodeError, TransportError } from "./errors.js";
+import type { StreamFeature } from "./features.js";
 import { bomEncoding, charsetParam, declaredEncoding } from "./charset.js";
 import { readFault } from "./fault.js";
 import { readHeaders } from "./decode.js";
@@ -51,6 +52,15 @@ export function streamPath(d: ClientDescriptor, op: OperationDescriptor): Stream
   return { body: b.field, struct, holder, item: array.item, wrapped: true };
 }
 
+/**
+ * Streamed list results as a runtime feature (features.ts): generated clients with a `<method>Stream` method
+ * name it in their descriptor's `features`, so a client without one bundles none of this module.
+ */
+export const streaming: StreamFeature = {
+  path: streamPath,
+  items: (raw, req, d, op, path, options) => new ResponseStream(raw, req, d, op, path, options).items(),
+};
+
 export interface StreamOptions {
   readonly strict: boolean;
   readonly status: number;
@@ -65,7 +75,7 @@ export interface StreamOptions {
 }
 
 /** Text from the text received so far is dropped once this much has been read. */
-const COMPACT_AT = 64 * 1024;
+const COMPACT_AT = 65_536; // 64 KiB (a literal: a bundler drops it with the module when unused)
 
 /** Decodes the items of a 2xx, single-part response as its body arrives. */
 export class ResponseStream {

@@ -6,6 +6,7 @@ import {
   type ClientOptions,
   SoapClient,
   type StreamItem,
+  streaming,
 } from "./runtime/index.js";
 import { types$CountryInfoServiceSoap12Client } from "./schema.js";
 import type {
@@ -538,6 +539,7 @@ export const countryInfoServiceSoap12Descriptor: ClientDescriptor = {
       },
     },
   },
+  features: { streaming: streaming },
 };
 
 /**

@@ -6,6 +6,7 @@ import {
   type ClientOptions,
   SoapClient,
   type StreamItem,
+  streaming,
 } from "./runtime/index.js";
 import { types$CountryInfoServiceSoapClient } from "./schema.js";
 import type {
@@ -538,6 +539,7 @@ export const countryInfoServiceSoapDescriptor: ClientDescriptor = {
       },
     },
   },
+  features: { streaming: streaming },
 };
 
 /**

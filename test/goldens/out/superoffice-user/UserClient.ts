@@ -7,6 +7,7 @@ import {
   type FieldDescriptor,
   SoapClient,
   type StreamItem,
+  streaming,
 } from "./runtime/index.js";
 import { types$UserClient } from "./schema.js";
 import type {
@@ -1670,6 +1671,7 @@ export const userDescriptor: ClientDescriptor = {
       },
     },
   },
+  features: { streaming: streaming },
 };
 
 /**
