@@ -62,8 +62,10 @@ export interface HttpResponse {
  * which throws the call's TransportError (kind timeout/aborted) once the time is up.
  *
  * Cheap per call: no AbortController unless something asks for `signal` (an injected or platform fetch), and
- * one timer shared by all calls in flight (armed for the earliest deadline) instead of a timer per call.
- * Transports register what stopping means for them (abort the fetch, destroy the socket) with `onStop`.
+ * one timer shared by all calls in flight (armed for the earliest deadline) instead of a timer per call; on
+ * Node that timer is not cleared when the last call ends but unreferenced (so it keeps no process alive), and
+ * calls made one after another re-reference it instead of arming a timer each. Transports register what
+ * stopping means for them (abort the fetch, destroy the socket) with `onStop` (and unregister with `offStop`).
  */
 export class CallDeadline {
   #controller: AbortController | undefined;
@@ -73,11 +75,14 @@ export class CallDeadline {
   #stoppers: (() => void)[] | undefined;
   why: "timeout" | "aborted" | undefined;
   readonly timeout: number;
+  /** Whether anything can stop the call (a timeout or a signal); when not, transports need not listen. */
+  readonly stoppable: boolean;
 
   constructor(timeout: number, signal: AbortSignal | undefined) {
     this.timeout = timeout;
     this.#signal = signal;
     this.end = timeout > 0 ? performance.now() + timeout : Infinity;
+    this.stoppable = timeout > 0 || signal !== undefined;
     if (signal !== undefined) {
       if (signal.aborted) this.stop("aborted");
       else {
@@ -102,18 +107,17 @@ export class CallDeadline {
     return this.#signal?.reason;
   }
 
-  /** Runs `fn` when the call stops (at once if it has); returns a function that unregisters it. */
-  onStop(fn: () => void): () => void {
-    if (this.why !== undefined) {
-      fn();
-      return noop;
-    }
-    const list = (this.#stoppers ??= []);
-    list.push(fn);
-    return () => {
-      const i = list.indexOf(fn);
-      if (i >= 0) list.splice(i, 1);
-    };
+  /** Runs `fn` when the call stops (at once if it has stopped); `offStop(fn)` unregisters it. */
+  onStop(fn: () => void): void {
+    if (this.why !== undefined) fn();
+    else if (this.stoppable) (this.#stoppers ??= []).push(fn);
+  }
+
+  offStop(fn: () => void): void {
+    const list = this.#stoppers;
+    if (list === undefined) return;
+    const i = list.lastIndexOf(fn);
+    if (i >= 0) list.splice(i, 1);
   }
 
   stop(reason: "timeout" | "aborted"): void {
@@ -142,19 +146,42 @@ export class CallDeadline {
 
 function noop(): void {}
 
-// One timer for every deadline in flight, armed for the earliest; re-armed when it fires.
+// One timer for every deadline in flight, armed for the earliest; re-armed when it fires. With no deadline
+// left it is unreferenced (Node) or cleared (elsewhere); a timer that fires with nothing due re-arms or ends.
 const watched = new Set<CallDeadline>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 let timerAt = Infinity;
+let timerIdle = false;
+
+/** Node's Timeout has ref()/unref(); a browser's timer is a number. */
+interface RefTimer {
+  ref(): unknown;
+  unref(): unknown;
+}
+
+function refTimer(t: unknown): RefTimer | undefined {
+  return typeof t === "object" && t !== null && typeof Reflect.get(t, "unref") === "function" && typeof Reflect.get(t, "ref") === "function" ? (t as RefTimer) : undefined;
+}
 
 function watch(d: CallDeadline): void {
   watched.add(d);
   if (d.end < timerAt) arm(d.end);
+  else if (timerIdle) {
+    timerIdle = false;
+    refTimer(timer)?.ref();
+  }
 }
 
 function unwatch(d: CallDeadline): void {
-  if (!watched.delete(d) || watched.size > 0) return;
-  if (timer !== undefined) clearTimeout(timer);
+  if (!watched.delete(d) || watched.size > 0 || timer === undefined) return;
+  const t = refTimer(timer);
+  if (t !== undefined) {
+    // Left armed (it fires at most once more, finding nothing due), but no longer keeping the process alive.
+    t.unref();
+    timerIdle = true;
+    return;
+  }
+  clearTimeout(timer);
   timer = undefined;
   timerAt = Infinity;
 }
@@ -162,12 +189,14 @@ function unwatch(d: CallDeadline): void {
 function arm(at: number): void {
   if (timer !== undefined) clearTimeout(timer);
   timerAt = at;
+  timerIdle = false;
   timer = setTimeout(fire, Math.max(0, Math.ceil(at - performance.now())));
 }
 
 function fire(): void {
   timer = undefined;
   timerAt = Infinity;
+  timerIdle = false;
   const now = performance.now();
   for (const d of [...watched]) if (d.end <= now) d.stop("timeout");
   // Stopping may have started other calls (and armed the timer): arm for the earliest of all that remain.
@@ -198,106 +227,177 @@ export interface OpenResponse {
 }
 
 export async function post(req: HttpRequest): Promise<HttpResponse> {
-  const { raw, contentType } = await open(req);
-  const bytes = await guarded(req, () => readBody(raw, req));
-  return { status: raw.status, statusText: raw.statusText, headers: raw.headers, contentType, ...unpack(bytes, contentType, req.multipart) };
+  const early = req.deadline.expired();
+  if (early !== undefined) throw stopped(req, early, "");
+  // One try for the whole exchange (as `open` then `guarded(readBody)`, without a promise per step).
+  let raw: RawResponse;
+  let contentType: string;
+  let bytes: Uint8Array;
+  try {
+    ({ raw, contentType } = await exchange(req));
+    bytes = await readBody(raw, req);
+  } catch (e) {
+    throw transportError(req, e);
+  }
+  // A stop while reading ends the body early: what was read is not the answer.
+  const why = req.deadline.why;
+  if (why !== undefined) throw stopped(req, why, "");
+  const body = unpack(bytes, contentType, req.multipart);
+  return { status: raw.status, statusText: raw.statusText, headers: raw.headers, contentType, text: body.text, attachments: body.attachments, malformed: body.malformed };
 }
 
 /** Sends the request and waits for the answer's headers, following same-origin redirects. */
 export async function open(req: HttpRequest): Promise<OpenResponse> {
   const early = req.deadline.expired();
   if (early !== undefined) throw stopped(req, early, "");
-  return guarded(req, async () => {
-    const send = req.fetch === undefined ? await platformSender() : fetchSender(req.fetch);
-    let url = req.url;
-    for (let hops = 0; ; hops++) {
-      const raw = await send(req, url);
-      const location = REDIRECT.has(raw.status) ? raw.headers.get("location") : null;
-      if (location !== null) {
-        raw.cancel();
-        url = redirectTarget(req, url, location, hops);
-        continue;
-      }
-      return { raw, contentType: raw.headers.get("content-type") ?? "" };
+  return guarded(req, () => exchange(req));
+}
+
+async function exchange(req: HttpRequest): Promise<OpenResponse> {
+  const f = req.fetch;
+  const send = f === undefined ? await platformSender() : undefined;
+  let url = req.url;
+  for (let hops = 0; ; hops++) {
+    const raw = send === undefined ? await sendFetch(f as typeof fetch, req, url) : await send(req, url);
+    const location = REDIRECT.has(raw.status) ? raw.headers.get("location") : null;
+    if (location !== null) {
+      raw.cancel();
+      url = redirectTarget(req, url, location, hops);
+      continue;
     }
-  });
+    return { raw, contentType: raw.headers.get("content-type") ?? "" };
+  }
 }
 
 /** Runs a step of the exchange; an exception becomes the call's TransportError (timeout, abort, network). */
 export async function guarded<T>(req: HttpRequest, step: () => Promise<T>): Promise<T> {
+  let v: T;
   try {
-    const v = await step();
-    // A stop while reading ends the body early: what was read is not the answer.
-    const why = req.deadline.why;
-    if (why !== undefined) throw stopped(req, why, "");
-    return v;
+    v = await step();
   } catch (e) {
-    if (e instanceof TransportError) throw e;
-    const why = req.deadline.why;
-    if (why !== undefined) throw stopped(req, why, "", e);
-    throw failure(req, "network", e);
+    throw transportError(req, e);
   }
+  // A stop while reading ends the body early: what was read is not the answer.
+  const why = req.deadline.why;
+  if (why !== undefined) throw stopped(req, why, "");
+  return v;
+}
+
+/** What an exception during the exchange is to the caller: a TransportError (timeout, abort, network). */
+function transportError(req: HttpRequest, e: unknown): TransportError {
+  if (e instanceof TransportError) return e;
+  const why = req.deadline.why;
+  if (why !== undefined) return stopped(req, why, "", e);
+  return failure(req, "network", e);
 }
 
 type Sender = (req: HttpRequest, url: string) => Promise<RawResponse>;
 
 /** A sender over a fetch function (the platform's, or an injected one). */
 function fetchSender(f: typeof fetch): Sender {
-  return async (req, url) => {
-    const deadline = req.deadline;
-    // "manual": a redirect is answered here, never followed by fetch with the envelope (tickets, passwords…).
-    // The signal is made only if the fetch reads it (an AbortController costs more than the rest of a stub call).
-    const init: RequestInit = {
-      method: "POST",
-      headers: req.headers,
-      body: req.body,
-      get signal(): AbortSignal {
-        return deadline.signal;
-      },
-      redirect: "manual",
-    };
-    const res = await untilStopped(f(url, init), deadline);
-    // A browser's fetch hides a manual redirect's target (an "opaqueredirect" response, status 0).
-    if (res.type === "opaqueredirect") throw redirectError(req, `${req.label} answered with a redirect whose target the platform hides; it was not followed`);
-    // An injected fetch may have followed redirects itself: an answer from another origin is not accepted.
-    if (res.redirected && res.url !== "" && sameOrigin(res.url, url) === false) {
-      void res.body?.cancel().catch(() => undefined);
-      throw redirectError(req, `the fetch function followed a redirect from ${req.label} to another origin (${shownUrl(res.url)}); its answer was not accepted`);
-    }
-    const body = res.body;
-    if (body === null) return { status: res.status, statusText: res.statusText, headers: res.headers, read: async () => undefined, cancel: noop, done: noop };
-    const reader = body.getReader();
-    // A stop cancels the read in progress (it then ends), whether or not the fetch honours its signal.
-    const cancel = (): void => void reader.cancel().catch(() => undefined);
-    const unregister = deadline.onStop(cancel);
-    return {
-      status: res.status,
-      statusText: res.statusText,
-      headers: res.headers,
-      read: async () => {
-        const chunk = await reader.read();
-        return chunk.done ? undefined : chunk.value;
-      },
-      cancel: () => {
-        unregister();
-        cancel();
-      },
-      done: unregister,
-    };
+  return (req, url) => sendFetch(f, req, url);
+}
+
+async function sendFetch(f: typeof fetch, req: HttpRequest, url: string): Promise<RawResponse> {
+  const deadline = req.deadline;
+  const init = new FetchInit(req.headers, req.body, deadline);
+  const res = deadline.stoppable ? await untilStopped(f(url, init), deadline) : await f(url, init);
+  // A browser's fetch hides a manual redirect's target (an "opaqueredirect" response, status 0).
+  if (res.type === "opaqueredirect") throw redirectError(req, `${req.label} answered with a redirect whose target the platform hides; it was not followed`);
+  // An injected fetch may have followed redirects itself: an answer from another origin is not accepted.
+  if (res.redirected && res.url !== "" && sameOrigin(res.url, url) === false) {
+    void res.body?.cancel().catch(() => undefined);
+    throw redirectError(req, `the fetch function followed a redirect from ${req.label} to another origin (${shownUrl(res.url)}); its answer was not accepted`);
+  }
+  const body = res.body;
+  if (body === null) return { status: res.status, statusText: res.statusText, headers: res.headers, read: async () => undefined, cancel: noop, done: noop };
+  return new FetchResponse(res, body.getReader(), deadline);
+}
+
+/**
+ * What fetch is given. "manual": a redirect is answered here, never followed by fetch with the envelope
+ * (tickets, passwords…). `signal` is an own enumerable getter (a fetch wrapper spreading the init keeps it), so
+ * the AbortController is made only if the fetch reads it: one costs more than the rest of a stub call. The
+ * getter is one shared descriptor (a getter in an object literal is a new closure per call, ~1 µs).
+ */
+class FetchInit implements RequestInit {
+  readonly method = "POST";
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  readonly redirect = "manual";
+  declare readonly signal: AbortSignal;
+  readonly #deadline: CallDeadline;
+
+  constructor(headers: Readonly<Record<string, string>>, body: string, deadline: CallDeadline) {
+    this.headers = headers;
+    this.body = body;
+    this.#deadline = deadline;
+    Object.defineProperty(this, "signal", FetchInit.#signal);
+  }
+
+  static readonly #signal: PropertyDescriptor = {
+    get(this: FetchInit): AbortSignal {
+      return this.#deadline.signal;
+    },
+    enumerable: true,
+    configurable: true,
   };
+}
+
+/** A fetch Response's body read as chunks; a stop cancels the read in progress, whether or not the fetch honours its signal. */
+/** The little of a ReadableStreamDefaultReader used here (named structurally: the runtime needs no DOM types). */
+interface ChunkReader {
+  read(): Promise<{ readonly done: boolean; readonly value?: Uint8Array | undefined }>;
+  cancel(): Promise<void>;
+}
+
+class FetchResponse implements RawResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+  readonly #reader: ChunkReader;
+  readonly #deadline: CallDeadline;
+  readonly #stop = (): void => void this.#reader.cancel().catch(noop);
+
+  constructor(res: Response, reader: ChunkReader, deadline: CallDeadline) {
+    this.status = res.status;
+    this.statusText = res.statusText;
+    this.headers = res.headers;
+    this.#reader = reader;
+    this.#deadline = deadline;
+    deadline.onStop(this.#stop);
+  }
+
+  read(): Promise<Uint8Array | undefined> {
+    return this.#reader.read().then(chunkOf);
+  }
+
+  cancel(): void {
+    this.#deadline.offStop(this.#stop);
+    this.#stop();
+  }
+
+  done(): void {
+    this.#deadline.offStop(this.#stop);
+  }
+}
+
+function chunkOf(r: { readonly done: boolean; readonly value?: Uint8Array | undefined }): Uint8Array | undefined {
+  return r.done ? undefined : r.value;
 }
 
 /** Settles with `p`, or rejects as soon as the call stops (whether or not `p` listens to its signal). */
 function untilStopped<T>(p: Promise<T>, deadline: CallDeadline): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const unregister = deadline.onStop(() => reject(new Error("aborted")));
+    const stop = (): void => reject(new Error("aborted"));
+    deadline.onStop(stop);
     p.then(
       (v) => {
-        unregister();
+        deadline.offStop(stop);
         resolve(v);
       },
       (e: unknown) => {
-        unregister();
+        deadline.offStop(stop);
         reject(e);
       },
     );
@@ -409,11 +509,14 @@ function sendNodeOnce(mods: NodeModules, req: HttpRequest, url: string, mayRetry
     if (mod === undefined) throw new TypeError(`unsupported URL scheme ${target.protocol}`);
     const body = encoder.encode(req.body);
     const headers: Record<string, string> = { ...req.headers, "Content-Length": String(body.byteLength) };
+    const deadline = req.deadline;
     const r = mod.request(target, { method: "POST", headers }, (res) => resolve(new NodeResponse(res, r, unregister)));
-    const unregister = req.deadline.onStop(() => {
+    const stop = (): void => {
       r.destroy(new Error("aborted"));
       reject(new Error("aborted"));
-    });
+    };
+    const unregister = (): void => deadline.offStop(stop);
+    deadline.onStop(stop);
     r.on("error", (e) => {
       unregister();
       const code = typeof e === "object" && e !== null ? Reflect.get(e, "code") : undefined;

@@ -389,8 +389,9 @@ row(
     { name: "wsdlc", role: "wsdlc", run: worker("call-wsdlc", [PKG, CALL_WARM, CALL_N, 3]) },
     { name: "node-soap", role: "incumbent", run: worker("call-soap", [USER_WSDL, CALL_WARM, CALL_N, 3]) },
     { name: "floor: the stub fetch alone", role: "floor", run: worker("call-floor", ["-", CALL_WARM, CALL_N, 3]) },
+    { name: "floor: wsdlc's encode + decode alone", role: "floor", run: worker("call-codec", [PKG, CALL_WARM, CALL_N, 3]) },
   ],
-  `${CALL_WARM} calls of warm-up, then ${CALL_N} timed, in each process. node-soap's stub is its HttpClient interface; wsdlc's is a fetch giving a Response.`,
+  `${CALL_WARM} calls of warm-up, then ${CALL_N} timed, in each process. node-soap's stub is its HttpClient interface; wsdlc's is a fetch giving a Response. The client's overhead outside encode/decode is wsdlc's ratio to its own encode + decode, minus 1 (the stub fetch included).`,
 );
 
 // ---------------------------------------------------------------------------------------------------------

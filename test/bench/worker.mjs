@@ -96,6 +96,21 @@ const tasks = {
     await check(call(), "node-soap");
     print({ ms: await perCall(call, Number(warm), Number(n)) });
   },
+  async "call-codec"([pkg, warm, n, items]) {
+    // wsdlc's encode and decode alone, as a call does them (same input, headers and response), without the
+    // client around them: call-wsdlc ÷ this is 1 + the client's overhead outside encode/decode.
+    const m = await import(pathToFileURL(join(pkg, "index.js")).href);
+    const d = m.userDescriptor;
+    const op = d.operations.getUntrustedCredentials;
+    const headers = { Credentials: { Ticket: "7T:x" } };
+    const xml = response(Number(items));
+    const call = async () => {
+      m.encodeRequest(d, op, { Type: "imap" }, headers, { secrets: new Set() });
+      return m.decodeResponse(d, op, xml).body;
+    };
+    await check(call(), "wsdlc");
+    print({ ms: await perCall(call, Number(warm), Number(n)) });
+  },
   async "call-floor"([, warm, n, items]) {
     // The stub transport alone: what any fetch-based client pays before encoding or decoding anything.
     const f = stubFetch(response(Number(items)));

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { OperationDescriptor } from "../../templates/runtime/descriptors.js";
@@ -380,4 +381,45 @@ test("secretNames adds whole names (case-insensitive) to the redacted ones", asy
   assert.match(requests[1]?.xml ?? "", /<ns1:UserId>\[redacted\]<\/ns1:UserId>/);
   assert.match(responses[1]?.xml ?? "", /<TimeZoneName>\[redacted\]<\/TimeZoneName>/);
   assert.match(responses[1]?.xml ?? "", /<Succeeded xmlns="[^"]+">true<\/Succeeded>/);
+});
+
+test("the shared timeout timer: a call after finished calls still times out, whether its timeout is shorter or longer than theirs", async () => {
+  const never: typeof fetch = () => new Promise<Response>(() => undefined);
+  const ok = fakeFetch(() => xmlResponse(okBody));
+  // The finished call leaves the timer armed for its own (earlier) end: firing then, it re-arms for the next call.
+  await new UserAgent({ fetch: ok, timeout: 40 }).getUntrustedCredentials({ UserId: 1 });
+  const later = await rejection(new UserAgent({ fetch: never, timeout: 120 }).getUntrustedCredentials({ UserId: 1 }), isTransportError);
+  assert.equal(later.kind, "timeout");
+  assert.match(later.message, /timed out after 120 ms/);
+  // A finished call with the default 60 s timeout; the next one's 30 ms must not wait for it.
+  await new UserAgent({ fetch: ok }).getUntrustedCredentials({ UserId: 1 });
+  const sooner = await rejection(new UserAgent({ fetch: never, timeout: 30 }).getUntrustedCredentials({ UserId: 1 }), isTransportError);
+  assert.equal(sooner.kind, "timeout");
+});
+
+test("the timeout timer keeps no process alive once calls are done, and keeps it alive while one is in flight", () => {
+  const service = new URL("./service.ts", import.meta.url).href;
+  const script = `
+    import { UserAgent, envelope, credentialsResponse, credentialXml, okHeaders } from ${JSON.stringify(service)};
+    const body = envelope(credentialsResponse([credentialXml(1)]), okHeaders());
+    const ok = async () => new Response(body, { headers: { "content-type": "text/xml; charset=utf-8" } });
+    await new UserAgent({ fetch: ok }).getUntrustedCredentials({ UserId: 1 });
+    if (process.argv[1] === "hang") {
+      // Nothing but the timeout timer holds the event loop: the call must still end, with its TransportError.
+      const never = () => new Promise(() => undefined);
+      await new UserAgent({ fetch: never, timeout: 200 }).getUntrustedCredentials({ UserId: 1 }).catch((e) => console.log(e.kind));
+    } else console.log("done");
+  `;
+  for (const [mode, expected] of [
+    ["idle", "done"],
+    ["hang", "timeout"],
+  ] as const) {
+    const started = performance.now();
+    const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, mode], { encoding: "utf8", timeout: 50_000 });
+    assert.equal(r.signal, null, `${mode}: the process did not exit on its own (the default 60 s timer kept it alive)`);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), expected, `${mode}: ${r.stderr}`);
+    // Well before the 60 s default timeout of the first call (which would mean its timer held the process).
+    assert.ok(performance.now() - started < 45_000);
+  }
 });

@@ -49,18 +49,31 @@ export function declaredEncodingAt(b: Uint8Array): { name: string; column: numbe
 /** Decodes a response body strictly; `charset` is the Content-Type's (or a MIME part's) charset parameter. */
 export function decodeText(bytes: Uint8Array, charset: string | undefined): string {
   const label = bomEncoding(bytes) ?? charset ?? declaredEncoding(bytes) ?? "utf-8";
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(label, { fatal: true });
-  } catch {
-    throw new CharsetError(`unsupported character encoding ${JSON.stringify(label.slice(0, 40))}`);
-  }
+  const decoder = decoderFor(label);
   try {
     // TextDecoder drops the byte order mark of its own encoding.
     return decoder.decode(bytes);
   } catch {
     throw new CharsetError(`the body is not valid ${decoder.encoding} (invalid byte sequence)`);
   }
+}
+
+// Strict decoders by label, made once (a decode without `stream` starts afresh, so one serves every call). Few
+// labels are ever met; a response naming many different ones only fills the cache up to its bound.
+const decoders = new Map<string, TextDecoder>();
+const MAX_DECODERS = 16;
+
+function decoderFor(label: string): TextDecoder {
+  const cached = decoders.get(label);
+  if (cached !== undefined) return cached;
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label, { fatal: true });
+  } catch {
+    throw new CharsetError(`unsupported character encoding ${JSON.stringify(label.slice(0, 40))}`);
+  }
+  if (decoders.size < MAX_DECODERS) decoders.set(label, decoder);
+  return decoder;
 }
 
 /** Lenient UTF-8, for diagnostics (error excerpts) of a body that could not be decoded. */

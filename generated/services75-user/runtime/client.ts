@@ -14,7 +14,7 @@ import type { ClientDescriptor, FailureRule, OperationDescriptor } from "./descr
 import { decodeResponse, type DecodedResponse } from "./decode.js";
 import { encodeRequest } from "./encode.js";
 import { DecodeError, HttpError, isDecodeError, isHttpError, isSoapError, isSoapFaultError, isTransportError, ServiceError, SoapError } from "./errors.js";
-import type { Features } from "./features.js";
+import type { Features, MultipartFeature } from "./features.js";
 import type { ResponseAttachment } from "./multipart.js";
 import { authorizationSecrets } from "./auth.js";
 import { isSecretHttpHeader, Redactor, redactHttpHeaders, redactUrl, SecretPolicy, urlSecrets } from "./redact.js";
@@ -186,6 +186,7 @@ type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) exten
 export type DefaultHeaders<Ops extends OperationMap<Ops>> = Partial<UnionToIntersection<Ops[keyof Ops]["requestHeaders"]>>;
 
 const DEFAULT_TIMEOUT = 60_000;
+const NO_ELEMENTS: readonly XmlElement[] = [];
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 const DEFAULT_MAX_REDIRECTS = 5;
 
@@ -194,6 +195,7 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
   readonly #options: ClientOptions<H>;
   readonly #policy: SecretPolicy;
   #endpointSecrets: { readonly endpoint: string; readonly secrets: readonly string[] } | undefined;
+  readonly #http = new Map<OperationDescriptor, OperationHttp>();
 
   protected constructor(descriptor: ClientDescriptor, options: ClientOptions<H> = {}) {
     const extra = options.features;
@@ -246,16 +248,18 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
     const op = Object.hasOwn(d.operations, operation) ? d.operations[operation] : undefined;
     if (op === undefined) throw new SoapError(`unknown operation "${operation}"`, { operation });
     const o = this.#options;
-    const { request, redactor, event } = await this.#prepare(op, input, options, ctx);
-    const started = performance.now();
-    const res = await post(request);
-    const durationMs = performance.now() - started;
-    const attachments = res.attachments;
+    const request = await this.#prepare(op, input, options, ctx);
+    const redactor = request.redactor;
     const onResponse = o.hooks?.onResponse;
+    const started = onResponse === undefined ? 0 : performance.now();
+    const res = await post(request);
+    const attachments = res.attachments;
     if (onResponse !== undefined) {
+      const durationMs = performance.now() - started;
       const summary = attachments?.map((a) => ({ id: redactor.text(a.id), contentType: redactor.text(a.contentType), size: a.bytes.byteLength }));
       await onResponse({
-        ...event(),
+        operation: op.name,
+        endpoint: request.label,
         status: res.status,
         httpHeaders: redactHttpHeaders(headerRecord(res.headers), redactor),
         xml: redactor.xml(res.text),
@@ -278,59 +282,85 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
 
   /**
    * Everything a call sends, made once per attempt: the envelope, the HTTP headers, the secrets to redact (the
-   * Redactor compiles them only if something is redacted) and the onRequest hook awaited.
+   * Redactor compiles them only if something is redacted) and the onRequest hook awaited. What depends only on
+   * the operation (Content-Type, SOAPAction, whether those are secret) is worked out once per client.
    */
   async #prepare<K extends keyof Ops & string>(
     op: OperationDescriptor,
     input: Ops[K]["input"],
     options: CallOptions<Ops[K]["requestHeaders"]>,
     ctx: AttemptContext,
-  ): Promise<{ request: HttpRequest; redactor: Redactor; event: () => { operation: string; endpoint: string } }> {
+  ): Promise<CallRequest> {
     const d = this.#descriptor;
     const o = this.#options;
     const secrets = new Set<string>();
-    const headers: Record<string, unknown> = {};
-    Object.assign(headers, o.headers, options.headers);
+    // The client's defaults as they are when no per-call headers are given (encoding only reads them).
+    const defaults: object | undefined = o.headers;
+    const perCall: object | undefined = options.headers;
+    const headers = (perCall === undefined ? defaults : { ...defaults, ...perCall }) as Readonly<Record<string, unknown>> | undefined;
     const clientHeaders = typeof o.soapHeaders === "function" ? await o.soapHeaders({ operation: op.name }) : o.soapHeaders;
     if (clientHeaders !== undefined && !Array.isArray(clientHeaders)) {
       throw new SoapError(`${op.name}: ClientOptions.soapHeaders must be (or give) an array of XmlElements`, { operation: op.name });
     }
     const extra = options.soapHeaders;
-    const soapHeaders = extra === undefined || extra.length === 0 ? (clientHeaders ?? []) : [...(clientHeaders ?? []), ...extra];
+    const soapHeaders: readonly XmlElement[] = extra === undefined || extra.length === 0 ? (clientHeaders ?? NO_ELEMENTS) : [...(clientHeaders ?? []), ...extra];
     const xml = encodeRequest(d, op, input, headers, { policy: this.#policy, secrets, soapHeaders, validate: options.validate ?? o.validate ?? true });
     const endpoint = o.endpoint ?? d.endpoint;
     for (const v of this.#urlSecrets(endpoint)) secrets.add(v);
-    const httpHeaders = { ...soapHttpHeaders(d.soap, op.action), ...o.httpHeaders, ...options.httpHeaders };
-    for (const k in httpHeaders) {
-      if (isSecretHttpHeader(k) || this.#policy.isSecretName(k)) for (const s of authorizationSecrets(httpHeaders[k] ?? "")) secrets.add(s);
+    const base = this.#soapHttp(op);
+    const clientHttp = o.httpHeaders;
+    const callHttp = options.httpHeaders;
+    let httpHeaders: Record<string, string>;
+    if (clientHttp === undefined && callHttp === undefined) {
+      // A copy: an injected fetch may change the headers it is given.
+      httpHeaders = { ...base.headers };
+      for (const s of base.secrets) secrets.add(s);
+    } else {
+      httpHeaders = { ...base.headers, ...clientHttp, ...callHttp };
+      for (const k in httpHeaders) {
+        if (isSecretHttpHeader(k) || this.#policy.isSecretName(k)) for (const s of authorizationSecrets(httpHeaders[k] ?? "")) secrets.add(s);
+      }
     }
     const redactor = new Redactor(this.#policy, secrets);
     if (endpoint === "") throw new SoapError(`${op.name}: no endpoint (the WSDL gives none; set ClientOptions.endpoint)`, { operation: op.name });
-    let shown: string | undefined;
-    // Shown only in messages and hooks: made when first needed.
-    const label = (): string => (shown ??= redactUrl(endpoint, redactor));
-    const event = (): { operation: string; endpoint: string } => ({ operation: op.name, endpoint: label() });
     const onRequest = o.hooks?.onRequest;
-    if (onRequest !== undefined) await onRequest({ ...event(), soapAction: op.action, httpHeaders: redactHttpHeaders(httpHeaders, redactor), xml: redactor.xml(xml) });
+    let label: string | undefined;
+    if (onRequest !== undefined) {
+      label = redactUrl(endpoint, redactor);
+      await onRequest({ operation: op.name, endpoint: label, soapAction: op.action, httpHeaders: redactHttpHeaders(httpHeaders, redactor), xml: redactor.xml(xml) });
+    }
     // One deadline for the whole call, started before the first attempt is sent, kept across retries.
     const deadline = (ctx.deadline ??= new CallDeadline(options.timeout ?? o.timeout ?? DEFAULT_TIMEOUT, options.signal));
-    const request: HttpRequest = {
-      operation: op.name,
-      get label(): string {
-        return label();
-      },
+    const request = new CallRequest(
+      op.name,
+      endpoint,
+      label,
       redactor,
       deadline,
-      fetch: o.fetch,
-      url: endpoint,
-      headers: httpHeaders,
-      body: xml,
-      maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-      maxRedirects: o.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
-      multipart: d.features?.multipart,
-    };
+      o.fetch,
+      httpHeaders,
+      xml,
+      o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      o.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+      d.features?.multipart,
+    );
     ctx.request = request;
-    return { request, redactor, event };
+    return request;
+  }
+
+  /** An operation's SOAP HTTP headers (Content-Type, SOAPAction) and the secrets among them, made once. */
+  #soapHttp(op: OperationDescriptor): OperationHttp {
+    let cached = this.#http.get(op);
+    if (cached === undefined) {
+      const headers = soapHttpHeaders(this.#descriptor.soap, op.action);
+      const secrets: string[] = [];
+      for (const k in headers) {
+        if (isSecretHttpHeader(k) || this.#policy.isSecretName(k)) secrets.push(...authorizationSecrets(headers[k] ?? ""));
+      }
+      cached = { headers, secrets };
+      this.#http.set(op, cached);
+    }
+    return cached;
   }
 
   /** The user name and password of the endpoint's userinfo (cached: the endpoint rarely changes). */
@@ -373,7 +403,8 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
       }
       const path = streaming.path(d, op);
       if (path === undefined) throw new SoapError(`${op.name}: the result is not a list; it cannot be streamed`, { operation: op.name });
-      const { request, redactor } = await this.#prepare(op, input, options, ctx);
+      const request = await this.#prepare(op, input, options, ctx);
+      const redactor = request.redactor;
       const opened = await open(request);
       raw = opened.raw;
       const { status } = raw;
@@ -424,6 +455,58 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
   /** Body only; what the generated methods return. */
   protected async $call<K extends keyof Ops & string>(operation: K, input: Ops[K]["input"], options?: CallOptions<Ops[K]["requestHeaders"]>): Promise<Ops[K]["output"]> {
     return (await this.$invoke(operation, input, options)).body;
+  }
+}
+
+/** What an operation sends in every call's HTTP headers. */
+interface OperationHttp {
+  readonly headers: Readonly<Record<string, string>>;
+  /** Values among them to redact (none unless a header is secret-named). */
+  readonly secrets: readonly string[];
+}
+
+/** One attempt's request; the endpoint as shown in messages is made when first needed. */
+class CallRequest implements HttpRequest {
+  readonly operation: string;
+  readonly url: string;
+  readonly redactor: Redactor;
+  readonly deadline: CallDeadline;
+  readonly fetch: typeof globalThis.fetch | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  readonly maxResponseBytes: number;
+  readonly maxRedirects: number;
+  readonly multipart: MultipartFeature | undefined;
+  #label: string | undefined;
+
+  constructor(
+    operation: string,
+    url: string,
+    label: string | undefined,
+    redactor: Redactor,
+    deadline: CallDeadline,
+    fetch: typeof globalThis.fetch | undefined,
+    headers: Readonly<Record<string, string>>,
+    body: string,
+    maxResponseBytes: number,
+    maxRedirects: number,
+    multipart: MultipartFeature | undefined,
+  ) {
+    this.operation = operation;
+    this.url = url;
+    this.#label = label;
+    this.redactor = redactor;
+    this.deadline = deadline;
+    this.fetch = fetch;
+    this.headers = headers;
+    this.body = body;
+    this.maxResponseBytes = maxResponseBytes;
+    this.maxRedirects = maxRedirects;
+    this.multipart = multipart;
+  }
+
+  get label(): string {
+    return (this.#label ??= redactUrl(this.url, this.redactor));
   }
 }
 
