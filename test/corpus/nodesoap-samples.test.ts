@@ -6,10 +6,14 @@
  * every text and attribute value in the Body and the Header (SOAP's own attributes, xsi:* and namespace
  * declarations aside) must be somewhere in the decoded body and headers, declared members or `extras`.
  *
- * The request side is not compared: node-soap's expected request.xml files follow node-soap's conventions, not
- * the schemas (fooOp's expects unqualified elements where bar.xsd says elementFormDefault="qualified").
+ * Request side: node-soap's argument object (request.json) becomes the client's input by the operation's
+ * descriptors (test/helpers/nodesoap-args.ts), the generated client is called with a capturing fetch (no network),
+ * and the envelope it sends is compared with the folder's request.xml in canonical form (namespaces resolved,
+ * attribute order and indentation ignored; text kept as it is). A request that differs is pinned in REQUESTS with
+ * its exact difference (or the error that stops it) and the reason, verified in the sample's files: node-soap's
+ * expectations often do not follow their own WSDL (sequence order, namespaces, SOAP 1.2 envelopes).
  *
- * Pinned, each for a reason in the sample itself: WSDLs that are not namespace-well-formed or have no SOAP
+ * Response side, pinned, each for a reason in the sample itself: WSDLs that are not namespace-well-formed or have no SOAP
  * binding (REJECTED), WSDLs with references to nothing that compile with `allowUnresolved` (UNRESOLVED), and
  * responses that are broken or do not match their WSDL (RESPONSES).
  */
@@ -636,5 +640,18 @@ describe("node-soap's request/response samples: requests", { skip: corpusSkip() 
       "pins of folders that are not there",
     );
     assert.deepEqual(counts, { equal: 20, form: 4, nodesoap: 6, args: 12, rejected: 5 });
+    // README.md states these figures.
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8").replace(/\s+/g, " ");
+    const pinned = folders.length - counts.equal;
+    for (const phrase of [
+      `sample folders (${folders.length},`,
+      `${counts.equal} are equal; the other ${pinned} are pinned`,
+      `rejected (${counts.rejected})`,
+      `schema (${counts.args}:`,
+      `WSDL (${counts.nodesoap}:`,
+      `another form (${counts.form}:`,
+    ]) {
+      assert.ok(readme.includes(phrase), `README.md does not say "${phrase}"`);
+    }
   });
 });
