@@ -40,6 +40,7 @@ export class NodeSoapArgsError extends Error {
   }
 }
 
+const XSI = "http://www.w3.org/2001/XMLSchema-instance";
 const CDATA = /^<!\[CDATA\[([\s\S]*)\]\]>$/;
 /** Codecs that take only a JavaScript number (values.ts: intCodec, floatCodec). */
 const NUMBER_ONLY = new Set(["int", "short", "byte", "unsignedInt", "unsignedShort", "unsignedByte", "float", "double"]);
@@ -219,7 +220,11 @@ class Converter {
     const children: (XmlElement | string)[] = [];
     for (const [k, v] of Object.entries(value)) {
       if (k === this.attributesKey && isRecord(v)) {
-        for (const [an, av] of Object.entries(v)) attributes.push({ name: an, ns: "", value: String(av) });
+        for (const [an, av] of Object.entries(v)) {
+          // xsi_type: { type, xmlns } is xsi:type, whose QName value an XmlElement carries in Clark notation.
+          if (an === "xsi_type" && isRecord(av)) attributes.push({ name: "type", ns: XSI, value: `{${String(av["xmlns"] ?? "")}}${String(av["type"])}` });
+          else attributes.push({ name: an, ns: "", value: String(av) });
+        }
       } else if (k === this.valueKey) children.push(String(v));
       else {
         for (const item of Array.isArray(v) ? v : [v]) {

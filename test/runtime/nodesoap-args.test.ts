@@ -60,6 +60,17 @@ test("xs:anyType: an object is element content, a scalar its text", () => {
     },
   });
   assert.deepEqual(nodeSoapArgs(types, message, { any: 5 }), { any: { name: "", ns: "", attributes: [], children: ["5"] } });
+  assert.deepEqual(nodeSoapArgs(types, message, { any: { attributes: { xsi_type: { type: "Map", xmlns: "urn:m" }, k: 1 } } }), {
+    any: {
+      name: "",
+      ns: "",
+      attributes: [
+        { name: "type", ns: "http://www.w3.org/2001/XMLSchema-instance", value: "{urn:m}Map" },
+        { name: "k", ns: "", value: "1" },
+      ],
+      children: [],
+    },
+  });
 });
 
 test("rpc parts by name; args that do not fit are errors naming the key", () => {
