@@ -12,6 +12,11 @@ export interface CanonicalOptions {
    * a writer picks for it is as free as an element's.
    */
   readonly qnameValues?: RegExp;
+  /**
+   * Whitespace-only text holding a line break is indentation, dropped also where it is an element's only
+   * content (a pretty-printed `<a>\n  </a>` is the empty `<a/>`); other whitespace is kept as text.
+   */
+  readonly indentation?: boolean;
 }
 
 export function canonical(xml: string, options: CanonicalOptions = {}): string {
@@ -19,7 +24,7 @@ export function canonical(xml: string, options: CanonicalOptions = {}): string {
   while (r.next() !== START) {
     /* skip prolog */
   }
-  return render(options.qnameValues === undefined ? readElement(r) : readResolving(r, options.qnameValues), "");
+  return render(options.qnameValues === undefined ? readElement(r) : readResolving(r, options.qnameValues), "", options.indentation === true);
 }
 
 /** readElement, with QName-shaped text and attribute values resolved where they occur. */
@@ -67,15 +72,15 @@ function readElementHead(r: XmlReader): XmlElement {
   return { name: r.local, ns: r.ns, attributes, children: [] };
 }
 
-function render(el: XmlElement, indent: string): string {
+function render(el: XmlElement, indent: string, indentation: boolean): string {
   const attrs = [...el.attributes]
     .map((a) => `${a.ns ? `{${a.ns}}` : ""}${a.name}=${JSON.stringify(a.value)}`)
     .sort()
     .join(" ");
   const hasElements = el.children.some((c) => typeof c !== "string");
   const kids = el.children
-    .filter((c) => !(hasElements && typeof c === "string" && /^[ \t\n\r]*$/.test(c)))
-    .map((c) => (typeof c === "string" ? `${indent}  ${JSON.stringify(c)}` : render(c, indent + "  ")));
+    .filter((c) => !(typeof c === "string" && ((hasElements && /^[ \t\n\r]*$/.test(c)) || (indentation && /^[ \t]*[\n\r][ \t\n\r]*$/.test(c)))))
+    .map((c) => (typeof c === "string" ? `${indent}  ${JSON.stringify(c)}` : render(c, `${indent}  `, indentation)));
   const head = `${indent}${el.ns ? `{${el.ns}}` : ""}${el.name}${attrs ? ` [${attrs}]` : ""}`;
   return kids.length === 0 ? head : `${head}\n${kids.join("\n")}`;
 }
