@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import { describe, test } from "node:test";
 import { generate } from "../../generator/index.js";
 import { makeReader } from "../../bin/io.js";
+import { generateCached } from "../helpers/gencache.js";
 import { runtimeTemplates, writePackage } from "../helpers/generate.js";
 import { CORPUS, corpusSkip } from "../helpers/shared.js";
 import { typecheck } from "../helpers/typecheck.js";
@@ -84,7 +85,7 @@ describe("real-world WSDLs", { skip: corpusSkip() }, () => {
     const rejected: Record<string, string> = {};
     for (const file of wsdlFiles()) {
       const name = relative(CORPUS, file).split("\\").join("/");
-      const r = await generate([pathToFileURL(file).href], { reader: makeReader(process.cwd()), runtime: runtimeTemplates() });
+      const r = await generateCached([pathToFileURL(file).href]);
       const error = r.diagnostics.find((d) => d.severity === "error");
       if (error) {
         assert.equal(r.files.length, 0, `${name}: files despite an error`);

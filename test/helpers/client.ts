@@ -4,9 +4,8 @@
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { generate } from "../../generator/index.js";
-import { makeReader } from "../../bin/io.js";
-import { runtimeTemplates, writePackage } from "./generate.js";
+import { generateCached } from "./gencache.js";
+import { writePackage } from "./generate.js";
 import { tempDir } from "./tmp.js";
 
 export interface GeneratedPackage {
@@ -21,7 +20,7 @@ export async function loadGenerated(
   options: { readonly allowUnresolved?: boolean; readonly allowOutsideRoot?: boolean } = {},
 ): Promise<GeneratedPackage> {
   const urls = inputs.map((i) => (/^(https?|file):/.test(i) ? i : pathToFileURL(i).href));
-  const r = await generate(urls, { reader: makeReader(process.cwd()), runtime: runtimeTemplates(), ...options });
+  const r = await generateCached(urls, options);
   const errors = r.diagnostics.filter((d) => d.severity === "error");
   if (errors.length) throw new Error(`generation failed:\n${errors.map((d) => d.message).join("\n")}`);
   const dir = tempDir("wsdlc-pkg-");
