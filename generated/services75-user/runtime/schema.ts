@@ -356,11 +356,7 @@ export function groupsOf(fields: readonly FieldDescriptor[]): readonly GroupNode
  * `min` (each counts within its innermost group): members of one alternative at most, exactly one unless the
  * group may be left out, and in the one present all of its required members and a valid inner group each.
  */
-export function groupProblem(
-  groups: readonly GroupNode[],
-  present: (f: FieldDescriptor) => boolean,
-  short: (f: FieldDescriptor) => boolean,
-): GroupProblem | undefined {
+export function groupProblem(groups: readonly GroupNode[], present: (f: FieldDescriptor) => boolean, short: (f: FieldDescriptor) => boolean): GroupProblem | undefined {
   for (const g of groups) {
     let chosen: GroupAlternative | undefined;
     let first: FieldDescriptor | undefined;
