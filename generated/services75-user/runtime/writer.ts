@@ -88,7 +88,8 @@ export class ValueWriter {
     if (f.wildcard === true) return this.wildcard(f, value, path, secret);
     if (!isRepeated(f)) return this.one(f, value, path, secret);
     if (!Array.isArray(value)) throw this.error(path, "must be an array (the element repeats)");
-    if (value.length < minOf(f)) throw this.error(path, `needs at least ${minOf(f)} item(s)`);
+    // No items of a group member: its group's check (fields) has said whether it may be left out.
+    if (value.length < minOf(f) && !(value.length === 0 && f.choice !== undefined)) throw this.error(path, `needs at least ${minOf(f)} item(s)`);
     if (typeof f.max === "number" && value.length > f.max) throw this.error(path, `allows at most ${f.max} item(s)`);
     let out = "";
     for (let i = 0; i < value.length; i++) out += this.one(f, value[i], `${path}[${i}]`, secret);
@@ -308,11 +309,13 @@ export class ValueWriter {
   private fields(fields: readonly FieldDescriptor[], value: Readonly<Record<string, unknown>>, path: string): string {
     const groups = groupsOf(fields);
     if (groups.length > 0) {
-      const problem = groupProblem(
-        groups,
-        (f) => value[propOf(f)] !== undefined,
-        (f) => minOf(f) >= 1 && value[propOf(f)] === undefined,
-      );
+      // An empty array of a repeated member is as absent as decoding reads it (a decoded response holds `[]`
+      // for the members of the alternatives not taken).
+      const present = (f: FieldDescriptor): boolean => {
+        const v = value[propOf(f)];
+        return v !== undefined && !(Array.isArray(v) && v.length === 0 && isRepeated(f));
+      };
+      const problem = groupProblem(groups, present, (f) => minOf(f) >= 1 && !present(f));
       if (problem !== undefined) throw this.error(path, groupMessage(problem));
     }
     let out = "";
@@ -365,7 +368,7 @@ export class ValueWriter {
 
   private wildcard(f: FieldDescriptor, value: unknown, path: string, secret: boolean): string {
     const items = Array.isArray(value) ? value : [value];
-    if (items.length < minOf(f)) throw this.error(path, `needs at least ${minOf(f)} element(s) (xs:any)`);
+    if (items.length < minOf(f) && !(items.length === 0 && f.choice !== undefined)) throw this.error(path, `needs at least ${minOf(f)} element(s) (xs:any)`);
     const max = f.max === undefined ? 1 : f.max === "unbounded" ? Number.POSITIVE_INFINITY : f.max;
     if (items.length > max) throw this.error(path, `allows at most ${max} element(s) (xs:any)`);
     let out = "";
