@@ -1,23 +1,37 @@
 /**
- * Content models: a complex type's particles flattened into fields in document order (choices as numbered
- * groups, a repeated choice of elements as one ordered list), and its attributes through attribute groups.
+ * Content models: a complex type's particles flattened into fields in document order (choices and optional
+ * sequences as numbered groups, nested as the schema nests them; a repeated choice of elements as one ordered
+ * list), and its attributes through attribute groups.
  */
 import type { AttributeItem, ComplexType, ElementDecl, ElementParticle, ModelGroup, Particle } from "../ir.js";
 import { NS, qkey, showQName } from "../ns.js";
-import type { AttributeModel, FieldModel } from "./model.js";
+import type { AttributeModel, ChoiceStep, FieldModel } from "./model.js";
 import { pascal } from "./names.js";
 import type { SchemaIndex } from "./schema-index.js";
 import { ANY_TYPE, placeholderField, STRING, type AnonSite, type TypeContext } from "./type-context.js";
 
 /** What an enclosing content model imposes on the particles inside it. */
 export interface FlattenContext {
+  /** The particle may be left out as a whole (within the innermost group of `path`, when there is one). */
   readonly optional: boolean;
   readonly repeated: boolean;
-  readonly choice: number | undefined;
-  /** The 1-based alternative of `choice` the particle belongs to. */
-  readonly alternative: number | undefined;
-  /** `choice` may be left out altogether. */
-  readonly choiceOptional?: boolean;
+  /** The groups (xs:choice alternatives, optional xs:sequences) the particle is inside, outermost first. */
+  readonly path: readonly ChoiceStep[];
+}
+
+/** No enclosing group. */
+export const TOP: FlattenContext = { optional: false, repeated: false, path: [] };
+
+/** A field's group properties for the groups it is inside (see FieldModel.choice and FieldModel.nested). */
+function groupProps(path: readonly ChoiceStep[]): Pick<FieldModel, "choice" | "alternative" | "choiceOptional" | "nested"> {
+  const [outer, ...inner] = path;
+  if (outer === undefined) return { choice: undefined };
+  return {
+    choice: outer.choice,
+    alternative: outer.alternative,
+    ...(outer.optional ? { choiceOptional: true } : {}),
+    ...(inner.length > 0 ? { nested: inner } : {}),
+  };
 }
 
 export class ContentBuilder {
@@ -48,9 +62,7 @@ export class ContentBuilder {
           nillable: false,
           doc: undefined,
           wildcard: true,
-          choice: ctx.choice,
-          alternative: ctx.alternative,
-          ...(ctx.choice !== undefined && ctx.choiceOptional ? { choiceOptional: true } : {}),
+          ...groupProps(ctx.path),
           pos: p.pos,
         });
         return;
@@ -73,34 +85,77 @@ export class ContentBuilder {
       }
       case "sequence":
       case "all":
+        // An optional sequence whose members go together (Exchange's TimeZoneType: BaseOffset, then Standard
+        // and Daylight): a group of one alternative (numbered 0) that may be left out, so that the types, the
+        // encoder and the decoder all say "its required members, or none of it". Repeated, it stays flattened
+        // (each repetition would be a group of its own).
+        if (optional && !repeated && this.together(p)) {
+          const step: ChoiceStep = { choice: ++groups.next, alternative: 0, optional: true };
+          for (const c of p.particles) this.flatten(c, { optional: false, repeated: false, path: [...ctx.path, step] }, out, site, groups);
+          return;
+        }
         for (const c of p.particles) this.flatten(c, { ...ctx, optional, repeated }, out, site, groups);
         return;
       case "choice": {
-        // A repeated choice of elements is one ordered list of tagged items (see FieldModel.alternatives).
-        const list = p.occurs.max > 1 && ctx.choice === undefined ? this.choiceList(p, site, optional, ctx.repeated) : undefined;
+        // A repeated choice of elements is one ordered list of tagged items (see FieldModel.alternatives); inside
+        // a choice's alternative it stays members of that alternative.
+        const list = p.occurs.max > 1 && ctx.path.every((s) => s.alternative === 0) ? this.choiceList(p, site, optional, ctx.repeated) : undefined;
         if (list) {
-          out.push(list);
+          out.push({ ...list, ...groupProps(ctx.path) });
           return;
         }
         // Every alternative of a choice is optional on its own. Members share a group number and carry the
         // index of their alternative, so that the runtime and the docs know that only one alternative is
-        // sent, though all members of that alternative (a sequence) may be. A choice inside a choice keeps the
-        // outer group and alternative: never stricter than the schema.
+        // sent, though all members of that alternative (a sequence) may be. A choice inside a group (an
+        // alternative, an optional sequence) is a group within it (FieldModel.nested), unless it repeats: then
+        // its repetitions may take different alternatives, and its members stay optional members of the
+        // enclosing alternative (never stricter than the schema).
         const several = p.particles.length > 1;
-        const fresh = ctx.choice === undefined && several;
-        if (fresh) {
+        if (several && (ctx.path.length === 0 || !repeated)) {
           // Members' occurrences count within their alternative; whether the whole choice may be absent is
           // the group's own property (its minOccurs, an optional context, or an alternative that can be empty).
           const choice = ++groups.next;
           const choiceOptional = optional || p.particles.some((c) => this.index.emptiable(c, new Set()));
           p.particles.forEach((c, k) => {
-            this.flatten(c, { optional: false, repeated, choice, alternative: k + 1, choiceOptional }, out, site, groups);
+            const step: ChoiceStep = { choice, alternative: k + 1, optional: choiceOptional };
+            this.flatten(c, { optional: false, repeated, path: [...ctx.path, step] }, out, site, groups);
           });
           return;
         }
         p.particles.forEach((c) => this.flatten(c, { ...ctx, optional: optional || several, repeated }, out, site, groups));
         return;
       }
+    }
+  }
+
+  /**
+   * Whether an optional sequence binds its members: it has more than one particle and member, and present it
+   * needs at least one of them (its content is not emptiable), so some members without the others are not valid.
+   */
+  private together(p: ModelGroup): boolean {
+    // A sequence of one particle is that particle, optional (an optional choice is a group of its own).
+    return p.particles.length > 1 && !this.index.emptiable({ ...p, occurs: { min: 1, max: 1 } }, new Set()) && this.memberCount(p, new Set()) >= 2;
+  }
+
+  /** How many fields a particle flattens into (a repeated choice of elements is one list). */
+  private memberCount(p: Particle, seen: Set<string>): number {
+    switch (p.kind) {
+      case "element":
+      case "any":
+        return 1;
+      case "groupRef": {
+        const key = qkey(p.ref);
+        const g = this.ctx.defs.schema.groups.get(key);
+        if (!g?.particle || seen.has(key) || this.expanding.has(key)) return 0;
+        seen.add(key);
+        return this.memberCount(g.particle, seen);
+      }
+      case "choice":
+        if (p.occurs.max > 1 && this.choiceElements(p)) return 1;
+        return p.particles.reduce((n, c) => n + this.memberCount(c, seen), 0);
+      case "sequence":
+      case "all":
+        return p.particles.reduce((n, c) => n + this.memberCount(c, seen), 0);
     }
   }
 
@@ -143,9 +198,7 @@ export class ContentBuilder {
     const elements = this.choiceElements(p);
     if (!elements) return undefined;
     // Each item is one occurrence of one alternative's element.
-    const alternatives = elements.map((e) =>
-      this.particleField({ ...e, occurs: { min: 1, max: 1 } }, site, { optional: false, repeated: false, choice: undefined, alternative: undefined }),
-    );
+    const alternatives = elements.map((e) => this.particleField({ ...e, occurs: { min: 1, max: 1 } }, site, TOP));
     const perPass = elements.reduce((m, e) => Math.max(m, e.occurs.max), 1);
     const unbounded = repeated || !Number.isFinite(p.occurs.max) || !Number.isFinite(perPass);
     return {
@@ -192,19 +245,13 @@ export class ContentBuilder {
         nillable: g.nillable,
         doc: g.doc,
         wildcard: false,
-        choice: ctx.choice,
-        alternative: ctx.alternative,
-        ...(ctx.choice !== undefined && ctx.choiceOptional ? { choiceOptional: true } : {}),
+        ...groupProps(ctx.path),
         ...(members.length ? { substitutes: members.map((m) => ({ name: m.name, type: this.ctx.elementType(m) })) } : {}),
         ...(g.fixed !== undefined ? { fixed: g.fixed } : {}),
         pos: p.pos,
       };
     }
-    return {
-      ...this.elementField(p.decl, site, ctx.choice, min, max),
-      alternative: ctx.alternative,
-      ...(ctx.choice !== undefined && ctx.choiceOptional ? { choiceOptional: true } : {}),
-    };
+    return { ...this.elementField(p.decl, site, undefined, min, max), ...groupProps(ctx.path) };
   }
 
   /** A field for a local element declaration. */

@@ -18,6 +18,14 @@ export type ValueType =
 /** Constraining facets of one restriction step: the IR's, without enumerations and whiteSpace. */
 export type FacetSet = Omit<Facets, "enumeration" | "pattern" | "whiteSpace"> & { readonly patterns?: readonly string[] | undefined };
 
+/** One group a field is inside: an xs:choice's alternative (from 1), or an optional xs:sequence (alternative 0). */
+export interface ChoiceStep {
+  readonly choice: number;
+  readonly alternative: number;
+  /** The group may be left out altogether. */
+  readonly optional: boolean;
+}
+
 export interface FieldModel {
   /** TypeScript property name (allocated by the naming pass; starts as the element's local name). */
   prop: string;
@@ -29,15 +37,27 @@ export interface FieldModel {
   readonly nillable: boolean;
   readonly doc: string | undefined;
   readonly wildcard: boolean;
-  /** Members of one xs:choice share a number (unique within the struct). */
+  /**
+   * Members of one xs:choice share a number (unique within the struct, and along its base chain); so do the
+   * members of an optional xs:sequence that binds them (all of its required members, or none). This is the
+   * outermost such group the field is inside; `nested` has the ones inside it.
+   */
   readonly choice: number | undefined;
-  /** The 1-based alternative of that choice this member belongs to (members of one alternative go together). */
+  /**
+   * The 1-based alternative of that choice this member belongs to (members of one alternative go together);
+   * 0 for an optional sequence (a group of one alternative).
+   */
   readonly alternative?: number | undefined;
   /**
    * For a choice member: the choice may be left out altogether (no alternative sent). `min` of a choice
    * member counts within its alternative: 1 means required whenever that alternative is the one sent.
    */
   readonly choiceOptional?: boolean;
+  /**
+   * The groups inside `choice`'s alternative that the field is inside, outer to inner (a choice in an
+   * alternative, an optional sequence in one). `min` then counts within the innermost one.
+   */
+  readonly nested?: readonly ChoiceStep[];
   /** Elements of the substitution group this element heads, which may stand in its place. */
   readonly substitutes?: readonly { readonly name: QName; readonly type: ValueType }[];
   /**

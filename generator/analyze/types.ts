@@ -9,7 +9,7 @@ import type { DiagnosticSink, SourcePos } from "../diagnostics.js";
 import type { ComplexType, Definitions, ElementDecl, TypeUse } from "../ir.js";
 import { NS, qkey, showQName, type QName } from "../ns.js";
 import { builtinPrimitive, type Primitive } from "./builtins.js";
-import { ContentBuilder } from "./content.js";
+import { ContentBuilder, TOP } from "./content.js";
 import type { DictionaryModel, FieldModel, StructModel, TypeModel, ValueType } from "./model.js";
 import { pascal } from "./names.js";
 import { SchemaIndex } from "./schema-index.js";
@@ -289,7 +289,7 @@ export class TypeBuilder implements TypeContext {
         // Group numbers go on from the base's, so that the runtime, which lays base fields first, never
         // mistakes a base choice and an own choice for one.
         const groups = { next: this.lastChoiceGroup(struct.base) };
-        this.content.flatten(content.particle, { optional: false, repeated: false, choice: undefined, alternative: undefined }, struct.fields, site, groups);
+        this.content.flatten(content.particle, TOP, struct.fields, site, groups);
       }
     }
     this.content.collectAttributes(ct.attributes, struct.attributes, site, new Set());
@@ -306,7 +306,7 @@ export class TypeBuilder implements TypeContext {
       seen.add(t.id);
       const m = this.models.get(t.id);
       if (m?.kind !== "struct") break;
-      for (const f of m.fields) max = Math.max(max, f.choice ?? 0);
+      for (const f of m.fields) max = Math.max(max, f.choice ?? 0, ...(f.nested ?? []).map((s) => s.choice));
       t = m.base;
     }
     return max;

@@ -144,6 +144,7 @@ export class DescriptorWriter {
       ...opt("choice", f.choice),
       ...opt("alternative", f.choice !== undefined ? f.alternative : undefined),
       ...opt("choiceOptional", f.choice !== undefined && f.choiceOptional ? true : undefined),
+      ...opt("nested", f.choice !== undefined && f.nested?.length ? f.nested.map((n) => [n.choice, n.alternative, n.optional] as const) : undefined),
       ...opt("facets", facets(f.type.facets)),
       ...opt(
         "substitutes",

@@ -47,28 +47,64 @@ export interface PropertyText {
   readonly docs?: readonly string[];
 }
 
-/** Whether `m` or a struct it derives from has an xs:choice of several alternatives (typed as a union). */
+/** Whether `m` or a struct it derives from has an xs:choice of several alternatives or a binding optional sequence (typed as a union). */
 export function hasChoiceShape(m: TypeModel, types: ReadonlyMap<string, TypeModel>): boolean {
   const seen = new Set<string>();
   for (let cur: TypeModel | undefined = m; cur?.kind === "struct" && !seen.has(cur.id); cur = cur.base?.kind === "type" ? types.get(cur.base.id) : undefined) {
     seen.add(cur.id);
-    if (choiceGroups(cur).size > 0) return true;
+    if (choiceGroups(cur).length > 0) return true;
   }
   return false;
 }
 
-/** The struct's own choice groups of two or more alternatives: group → alternative → indexes into `fields`. */
-function choiceGroups(m: StructModel): Map<number, Map<number, number[]>> {
-  const groups = new Map<number, Map<number, number[]>>();
+/** One alternative of a group: indexes into `fields` of its own members, the groups inside it, and all its members. */
+interface AltShape {
+  readonly own: number[];
+  readonly groups: GroupShape[];
+  readonly all: number[];
+}
+
+/** An xs:choice (or an optional sequence: one alternative, 0) with the groups nested in its alternatives. */
+interface GroupShape {
+  optional: boolean;
+  readonly alts: Map<number, AltShape>;
+  readonly all: number[];
+}
+
+/**
+ * The struct's own groups typed as unions, outermost first: choices of two or more alternatives and optional
+ * sequences (alternative 0), with the groups nested in them. A top-level choice left with one alternative (the
+ * others contribute no members) is not one: its members are printed as optional members.
+ */
+function choiceGroups(m: StructModel): GroupShape[] {
+  const top = new Map<number, GroupShape>();
+  const nodes = new Map<number, GroupShape>();
   m.fields.forEach((f, i) => {
     if (f.choice === undefined) return;
-    let g = groups.get(f.choice);
-    if (!g) groups.set(f.choice, (g = new Map()));
-    const alt = f.alternative ?? 1;
-    g.set(alt, [...(g.get(alt) ?? []), i]);
+    const steps = [{ choice: f.choice, alternative: f.alternative ?? 1, optional: f.choiceOptional === true }, ...(f.nested ?? [])];
+    let parent: AltShape | undefined;
+    let alt: AltShape | undefined;
+    for (const step of steps) {
+      let g = nodes.get(step.choice);
+      if (!g) {
+        g = { optional: step.optional, alts: new Map(), all: [] };
+        nodes.set(step.choice, g);
+        if (parent) parent.groups.push(g);
+        else top.set(step.choice, g);
+      }
+      if (step.optional) g.optional = true;
+      g.all.push(i);
+      alt = g.alts.get(step.alternative);
+      if (!alt) g.alts.set(step.alternative, (alt = { own: [], groups: [], all: [] }));
+      alt.all.push(i);
+      parent = alt;
+    }
+    alt?.own.push(i);
   });
-  for (const [k, g] of groups) if (g.size < 2) groups.delete(k);
-  return groups;
+  return [...top.entries()]
+    .filter(([, g]) => g.alts.size >= 2 || g.alts.has(0))
+    .sort(([a], [b]) => a - b)
+    .map(([, g]) => g);
 }
 
 /**
@@ -77,7 +113,9 @@ function choiceGroups(m: StructModel): Map<number, Map<number, number[]>> {
  * that a value holding two alternatives does not compile and `if ("x" in v)` / `v.x !== undefined` narrows.
  * Responses always hold repeated members as arrays, so there a repeated member of another alternative is the
  * empty array (`[]`) instead of absent. `fieldProps[i]` is the printed property of `m.fields[i]`; `others`
- * the attributes and text. Members of a choice nested inside an alternative stay optional within it.
+ * the attributes and text. A choice nested in an alternative is a union within it (`{ … } & (… | …)`); an
+ * optional sequence whose members go together is a union of its members (its required ones required) and of
+ * none of them.
  */
 export function choiceAlias(
   m: StructModel,
@@ -89,35 +127,36 @@ export function choiceAlias(
   docs: string | undefined,
 ): string {
   const groups = choiceGroups(m);
-  const inGroup = new Set([...groups.values()].flatMap((g) => [...g.values()].flat()));
+  const inGroup = new Set(groups.flatMap((g) => g.all));
   const plain = [...others.slice(0, m.attributes.length), ...fieldProps.filter((_, i) => !inGroup.has(i)), ...others.slice(m.attributes.length)];
   const parts: string[] = [];
   if (base) parts.push(base);
   if (plain.length > 0) parts.push(objectText(plain, "  "));
-  const unions: string[] = [];
-  for (const g of [...groups.keys()].sort((a, b) => a - b)) {
-    const alts = groups.get(g) as Map<number, number[]>;
-    const all = [...alts.values()].flat();
-    const lines = [...alts.keys()]
+  const absent = (i: number): string => absentMember(m.fields[i], fieldProps[i] as PropertyText, mode);
+  const union = (g: GroupShape, indent: string): string => {
+    const lines = [...g.alts.keys()]
       .sort((a, b) => a - b)
       .map((k) => {
-        const own = alts.get(k) as number[];
+        const alt = g.alts.get(k) as AltShape;
         // Within its alternative a member is required as its own minOccurs says (unless the whole choice may be
         // left out); repeated members of a response are always arrays.
-        const chosen = own.map((i): PropertyText => {
+        const chosen = alt.own.map((i): PropertyText => {
           const f = m.fields[i];
           const p = fieldProps[i] as PropertyText;
           if (f === undefined) return p;
           const optional = (f.min === 0 || (f.fixed !== undefined && mode === "in")) && !(mode === "out" && f.max > 1);
           return { ...p, hasQuestionToken: optional };
         });
-        const absent = all.filter((i) => !own.includes(i)).map((i) => absentMember(m.fields[i], fieldProps[i] as PropertyText, mode));
-        return `  | ${objectText(chosen, "      ", absent)}`;
+        const others = g.all.filter((i) => !alt.all.includes(i)).map(absent);
+        const inner = alt.groups.map((ig) => `(\n${union(ig, `${indent}    `)}\n${indent}  )`);
+        const object = chosen.length === 0 && others.length === 0 && inner.length > 0 ? [] : [objectText(chosen, `${indent}    `, others)];
+        return `${indent}| ${[...object, ...inner].join(" & ")}`;
       });
-    // A choice that may be left out altogether: one more member, with every alternative absent.
-    if (all.some((i) => m.fields[i]?.choiceOptional === true)) lines.push(`  | { ${all.map((i) => absentMember(m.fields[i], fieldProps[i] as PropertyText, mode)).join(" ")} }`);
-    unions.push(lines.join("\n"));
-  }
+    // A group that may be left out altogether: one more member, with every alternative absent.
+    if (g.optional) lines.push(`${indent}| { ${g.all.map(absent).join(" ")} }`);
+    return lines.join("\n");
+  };
+  const unions = groups.map((g) => union(g, "  "));
   const d = docs ? `/** ${docs.replace(/\n/g, "\n * ")} */\n` : "";
   // A lone union is written bare; beside other parts, each union is parenthesised.
   if (parts.length === 0 && unions.length === 1) return `${d}export type ${name} =\n${unions[0] ?? ""};`;

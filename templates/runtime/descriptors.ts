@@ -65,9 +65,17 @@ export interface FieldDescriptor {
   /**
    * Members of one xs:choice share a group number; `alternative` numbers the choice's alternatives (from 1).
    * Only members of one alternative are sent (an alternative may be a sequence of several members).
+   * Alternative 0: the group is an optional xs:sequence whose members go together (all of its required
+   * members, or none of it). This is the outermost group the member is inside; `nested` has the inner ones.
    */
   readonly choice?: number;
   readonly alternative?: number;
+  /**
+   * The groups inside `choice`'s alternative the member is inside, outer to inner (a choice nested in an
+   * alternative, an optional sequence inside one): each `[group, alternative, optional]` as for `choice`,
+   * `alternative` and `choiceOptional`. `min` counts within the innermost one.
+   */
+  readonly nested?: readonly (readonly [choice: number, alternative: number, optional: boolean])[];
   /**
    * The member's choice may be left out altogether (no alternative sent). A choice member's `min` counts within
    * its alternative: 1 means required whenever that alternative is the one sent.

@@ -23,6 +23,8 @@ import {
   lookupType,
   matchField,
   matchPlan,
+  groupProblem,
+  groupsOf,
   minOf,
   planOf,
   propOf,
@@ -527,32 +529,34 @@ export class ValueReader {
       const v = obj[propOf(f)];
       return isRepeated(f) && Array.isArray(v) ? v.length : v === undefined ? 0 : 1;
     };
-    let choices: Map<number, FieldDescriptor[]> | undefined;
     for (const f of fields) {
-      if (f.choice !== undefined) {
-        choices ??= new Map();
-        choices.set(f.choice, [...(choices.get(f.choice) ?? []), f]);
-        continue;
-      }
-      if (f.wildcard === true) continue;
+      if (f.choice !== undefined || f.wildcard === true) continue;
       if (count(f) < minOf(f)) this.mismatch(`missing required element <${f.name}>`);
     }
-    // xs:choice: the members of one alternative at most (exactly one unless the choice may be left out), as
-    // the generated union types say.
-    for (const members of choices?.values() ?? []) {
-      const present = members.filter((f) => count(f) > 0);
-      const first = present[0];
-      const alternative = (f: FieldDescriptor): number | string => f.alternative ?? `#${propOf(f)}`;
-      const other = first === undefined ? undefined : present.find((f) => alternative(f) !== alternative(first));
-      if (first !== undefined && other !== undefined) this.mismatch(`<${first.name}> and <${other.name}> are alternatives of one xs:choice: only one may be present`);
-      if (first === undefined) {
-        if (members.some((f) => f.choiceOptional === true)) continue;
-        this.mismatch(`missing one of ${members.map((f) => `<${f.name}>`).join(", ")} (xs:choice)`);
-        continue;
-      }
-      for (const f of members) {
-        if (f.wildcard !== true && alternative(f) === alternative(first) && count(f) < minOf(f)) this.mismatch(`missing required element <${f.name}>`);
-      }
+    // xs:choice: the members of one alternative at most (exactly one unless the choice may be left out), and
+    // of an optional xs:sequence all of its required members or none, as the generated union types say.
+    const groups = groupsOf(fields);
+    if (groups.length === 0) return;
+    const problem = groupProblem(
+      groups,
+      (f) => count(f) > 0,
+      (f) => f.wildcard !== true && count(f) < minOf(f),
+    );
+    if (problem === undefined) return;
+    switch (problem.kind) {
+      case "two":
+        this.mismatch(`<${problem.first.name}> and <${problem.other.name}> are alternatives of one xs:choice: only one may be present`);
+        break;
+      case "none":
+        this.mismatch(`missing one of ${problem.group.members.map((f) => `<${f.name}>`).join(", ")} (xs:choice)`);
+        break;
+      case "missing":
+        this.mismatch(
+          problem.sequence
+            ? `missing required element <${problem.field.name}> (with <${problem.with.name}>: one optional xs:sequence, all of its required elements or none)`
+            : `missing required element <${problem.field.name}>`,
+        );
+        break;
     }
   }
 

@@ -286,3 +286,94 @@ export function derivesFrom(types: TypeTable, key: string, ancestor: string): bo
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof Uint8Array);
 }
+
+/** One alternative of a group: its own members, the groups inside it, and every member in it (in field order). */
+export interface GroupAlternative {
+  readonly fields: FieldDescriptor[];
+  readonly groups: GroupNode[];
+  readonly members: FieldDescriptor[];
+}
+
+/**
+ * An xs:choice of a struct (or an optional xs:sequence whose members go together: one alternative, numbered 0),
+ * with the groups nested in its alternatives (FieldDescriptor.nested).
+ */
+export interface GroupNode {
+  readonly choice: number;
+  optional: boolean;
+  /** By alternative number (`#prop` for a member written without one: an alternative of its own). */
+  readonly alternatives: Map<number | string, GroupAlternative>;
+  readonly members: FieldDescriptor[];
+}
+
+/** What breaks a struct's groups, for the encoder and the decoder to word. */
+export type GroupProblem =
+  /** Members of two alternatives of one choice. */
+  | { readonly kind: "two"; readonly first: FieldDescriptor; readonly other: FieldDescriptor }
+  /** No alternative of a choice that may not be left out. */
+  | { readonly kind: "none"; readonly group: GroupNode }
+  /** A required member of the alternative (or optional sequence) that is present, `with` one of its members. */
+  | { readonly kind: "missing"; readonly field: FieldDescriptor; readonly with: FieldDescriptor; readonly sequence: boolean };
+
+const groupCache = new WeakMap<readonly FieldDescriptor[], readonly GroupNode[]>();
+
+/** The top-level groups of a field list (empty when it has none), cached per list. */
+export function groupsOf(fields: readonly FieldDescriptor[]): readonly GroupNode[] {
+  let top = groupCache.get(fields);
+  if (top !== undefined) return top;
+  const roots: GroupNode[] = [];
+  const nodes = new Map<number, GroupNode>();
+  for (const f of fields) {
+    if (f.choice === undefined) continue;
+    const steps: (readonly [number, number | string, boolean])[] = [[f.choice, f.alternative ?? `#${propOf(f)}`, f.choiceOptional === true], ...(f.nested ?? [])];
+    let parent: GroupAlternative | undefined;
+    let alt: GroupAlternative | undefined;
+    for (const [choice, alternative, optional] of steps) {
+      let node = nodes.get(choice);
+      if (node === undefined) {
+        node = { choice, optional, alternatives: new Map(), members: [] };
+        nodes.set(choice, node);
+        if (parent === undefined) roots.push(node);
+        else parent.groups.push(node);
+      }
+      if (optional) node.optional = true;
+      node.members.push(f);
+      alt = node.alternatives.get(alternative);
+      if (alt === undefined) node.alternatives.set(alternative, (alt = { fields: [], groups: [], members: [] }));
+      alt.members.push(f);
+      parent = alt;
+    }
+    alt?.fields.push(f);
+  }
+  top = roots;
+  groupCache.set(fields, top);
+  return top;
+}
+
+/**
+ * The first problem with a struct's groups, given which members are present and which fall short of their
+ * `min` (each counts within its innermost group): members of one alternative at most, exactly one unless the
+ * group may be left out, and in the one present all of its required members and a valid inner group each.
+ */
+export function groupProblem(groups: readonly GroupNode[], present: (f: FieldDescriptor) => boolean, short: (f: FieldDescriptor) => boolean): GroupProblem | undefined {
+  for (const g of groups) {
+    let chosen: GroupAlternative | undefined;
+    let first: FieldDescriptor | undefined;
+    for (const alt of g.alternatives.values()) {
+      const p = alt.members.find(present);
+      if (p === undefined) continue;
+      if (first !== undefined) return { kind: "two", first, other: p };
+      chosen = alt;
+      first = p;
+    }
+    if (chosen === undefined || first === undefined) {
+      if (!g.optional) return { kind: "none", group: g };
+      continue;
+    }
+    const missing = chosen.fields.find(short);
+    if (missing !== undefined) return { kind: "missing", field: missing, with: first, sequence: g.alternatives.has(0) };
+    const inner = groupProblem(chosen.groups, present, short);
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
+}

@@ -6,7 +6,7 @@ import type { ArrayDescriptor, DictionaryDescriptor, FacetsDescriptor, FieldDesc
 import { EncodeError } from "./errors.js";
 import type { FacetFeature } from "./features.js";
 import type { SecretPolicy } from "./redact.js";
-import { derivesFrom, isRecord, isRepeated, lookupType, minOf, propOf, SER_NS, structInfo, XSD_NS, XSI_NS } from "./schema.js";
+import { derivesFrom, type GroupProblem, groupProblem, groupsOf, isRecord, isRepeated, lookupType, minOf, propOf, SER_NS, structInfo, XSD_NS, XSI_NS } from "./schema.js";
 import { collapse, decodePrimitive, encodePrimitive, enumeratedNumber, isNumericPrimitive, isStringPrimitive, primitiveOf, ValueError } from "./values.js";
 import { escapeAttribute, escapeText, firstInvalidChar, XML_NS, XMLNS_NS, type XmlElement } from "./xml.js";
 
@@ -87,7 +87,8 @@ export class ValueWriter {
     if (f.wildcard === true) return this.wildcard(f, value, path, secret);
     if (!isRepeated(f)) return this.one(f, value, path, secret);
     if (!Array.isArray(value)) throw this.error(path, "must be an array (the element repeats)");
-    if (value.length < minOf(f)) throw this.error(path, `needs at least ${minOf(f)} item(s)`);
+    // No items of a group member: its group's check (fields) has said whether it may be left out.
+    if (value.length < minOf(f) && !(value.length === 0 && f.choice !== undefined)) throw this.error(path, `needs at least ${minOf(f)} item(s)`);
     if (typeof f.max === "number" && value.length > f.max) throw this.error(path, `allows at most ${f.max} item(s)`);
     let out = "";
     for (let i = 0; i < value.length; i++) out += this.one(f, value[i], `${path}[${i}]`, secret);
@@ -300,39 +301,26 @@ export class ValueWriter {
     return content === "" ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${content}</${tag}>`;
   }
 
-  /** Element fields in order; members of one xs:choice group are mutually exclusive. */
+  /**
+   * Element fields in order. Members of one xs:choice are mutually exclusive, and the alternative sent (or an
+   * optional xs:sequence whose members go together) needs its required members (see groupProblem).
+   */
   private fields(fields: readonly FieldDescriptor[], value: Readonly<Record<string, unknown>>, path: string): string {
-    let out = "";
-    let chosen: Map<number, { prop: string; alternative: number | string }> | undefined;
-    for (const f of fields) {
-      const prop = propOf(f);
-      const v = value[prop];
-      if (f.choice !== undefined && v !== undefined) {
-        const other = (chosen ??= new Map()).get(f.choice);
-        // Without an alternative number, each member is an alternative of its own.
-        const alternative = f.alternative ?? `#${prop}`;
-        if (other !== undefined && other.alternative !== alternative) {
-          throw this.error(path, `${other.prop} and ${prop} are alternatives (xs:choice): set only one`);
-        }
-        if (other === undefined) chosen.set(f.choice, { prop, alternative });
-      }
-      out += this.field(f, v, `${path}.${prop}`, false);
+    const groups = groupsOf(fields);
+    if (groups.length > 0) {
+      // An empty array of a repeated member is as absent as decoding reads it (a decoded response holds `[]`
+      // for the members of the alternatives not taken).
+      const present = (f: FieldDescriptor): boolean => {
+        const v = value[propOf(f)];
+        return v !== undefined && !(Array.isArray(v) && v.length === 0 && isRepeated(f));
+      };
+      const problem = groupProblem(groups, present, (f) => minOf(f) >= 1 && !present(f));
+      if (problem !== undefined) throw this.error(path, groupMessage(problem));
     }
+    let out = "";
     for (const f of fields) {
-      if (f.choice === undefined) continue;
-      const sent = chosen?.get(f.choice);
-      if (sent === undefined) {
-        // A choice that may not be left out needs one of its alternatives.
-        if (f.choiceOptional === true) continue;
-        const group = fields.filter((g) => g.choice === f.choice);
-        if (group.some((g) => g.choiceOptional === true)) continue;
-        throw this.error(path, `one of ${group.map(propOf).join(" | ")} is required (xs:choice)`);
-      }
-      // The alternative sent needs all of its required members.
       const prop = propOf(f);
-      if (sent.alternative === (f.alternative ?? `#${prop}`) && minOf(f) >= 1 && value[prop] === undefined) {
-        throw this.error(path, `${prop} is required with ${sent.prop} (the same xs:choice alternative)`);
-      }
+      out += this.field(f, value[prop], `${path}.${prop}`, false);
     }
     return out;
   }
@@ -379,7 +367,7 @@ export class ValueWriter {
 
   private wildcard(f: FieldDescriptor, value: unknown, path: string, secret: boolean): string {
     const items = Array.isArray(value) ? value : [value];
-    if (items.length < minOf(f)) throw this.error(path, `needs at least ${minOf(f)} element(s) (xs:any)`);
+    if (items.length < minOf(f) && !(items.length === 0 && f.choice !== undefined)) throw this.error(path, `needs at least ${minOf(f)} element(s) (xs:any)`);
     const max = f.max === undefined ? 1 : f.max === "unbounded" ? Number.POSITIVE_INFINITY : f.max;
     if (items.length > max) throw this.error(path, `allows at most ${max} element(s) (xs:any)`);
     let out = "";
@@ -487,5 +475,19 @@ function dictionaryKey(type: TypeRef, key: string): unknown {
       return key === "true" ? true : key === "false" ? false : key;
     default:
       return key;
+  }
+}
+
+/** An encoding problem with a struct's groups, naming the properties. */
+function groupMessage(p: GroupProblem): string {
+  switch (p.kind) {
+    case "two":
+      return `${propOf(p.first)} and ${propOf(p.other)} are alternatives (xs:choice): set only one`;
+    case "none":
+      return `one of ${p.group.members.map(propOf).join(" | ")} is required (xs:choice)`;
+    case "missing":
+      return p.sequence
+        ? `${propOf(p.field)} is required with ${propOf(p.with)} (one optional xs:sequence: all of its required members, or none)`
+        : `${propOf(p.field)} is required with ${propOf(p.with)} (the same xs:choice alternative)`;
   }
 }

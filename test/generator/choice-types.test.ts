@@ -135,3 +135,169 @@ test("a choice is a union of its alternatives: two at once do not compile, narro
   );
   await assert.rejects(strictly(`<q><id>1</id></q><all>true</all>`), /at Envelope\/Body\/Resp\/q .*missing one of <byName>, <byNumber> \(xs:choice\)/);
 });
+
+// Exchange's TimeZoneType (an optional sequence: BaseOffset, then an optional sequence of Standard and Daylight)
+// and Docdata's startRequest (a choice nested in a sequence alternative of another choice).
+const GROUPS = `
+  <xs:complexType name="Zone"><xs:sequence minOccurs="0">
+    <xs:element name="BaseOffset" type="xs:duration"/>
+    <xs:sequence minOccurs="0"><xs:element name="Standard" type="xs:string"/><xs:element name="Daylight" type="xs:string"/></xs:sequence>
+  </xs:sequence><xs:attribute name="name" type="xs:string"/></xs:complexType>
+  <xs:complexType name="Start"><xs:sequence><xs:element name="key" type="xs:string"/>
+    <xs:choice>
+      <xs:element name="recurring" type="xs:string"/>
+      <xs:sequence>
+        <xs:choice><xs:element name="payment" type="xs:string"/><xs:element name="token" type="xs:string"/></xs:choice>
+        <xs:element name="returnUrl" type="xs:string" minOccurs="0"/>
+      </xs:sequence>
+    </xs:choice></xs:sequence></xs:complexType>
+  <xs:element name="Req"><xs:complexType><xs:sequence><xs:element name="zone" type="tns:Zone"/><xs:element name="start" type="tns:Start"/></xs:sequence></xs:complexType></xs:element>
+  <xs:element name="Resp"><xs:complexType><xs:sequence><xs:element name="zone" type="tns:Zone"/><xs:element name="start" type="tns:Start"/></xs:sequence></xs:complexType></xs:element>`;
+
+const USE_GROUPS = `import type { Resp, Start, Zone } from "./types.js";
+export const full: Zone = { BaseOffset: "PT0S", Standard: "a", Daylight: "b" };
+export const base: Zone = { BaseOffset: "PT0S" };
+export const empty: Zone = { name: "UTC" };
+// @ts-expect-error later members of the optional sequence without its required BaseOffset
+export const partial: Zone = { Standard: "a", Daylight: "b" };
+// @ts-expect-error the inner optional sequence: Standard and Daylight together or neither
+export const half: Zone = { BaseOffset: "PT0S", Standard: "a" };
+export const pay: Start = { key: "k", payment: "p", returnUrl: "u" };
+export const tok: Start = { key: "k", token: "t" };
+export const rec: Start = { key: "k", recurring: "r" };
+// @ts-expect-error two alternatives of the inner choice at once
+export const both: Start = { key: "k", payment: "p", token: "t" };
+// @ts-expect-error the sequence alternative needs one of the inner choice's alternatives
+export const neither: Start = { key: "k", returnUrl: "u" };
+// @ts-expect-error an inner alternative beside the outer choice's other alternative
+export const across: Start = { key: "k", recurring: "r", token: "t" };
+export function offset(r: Resp): string {
+  if (r.zone.BaseOffset !== undefined) return r.zone.BaseOffset + (r.zone.Standard ?? "") + (r.start.token ?? r.start.payment ?? r.start.recurring);
+  // @ts-expect-error without BaseOffset there is no Standard
+  const s: string = r.zone.Standard;
+  return s;
+}
+`;
+
+test("an optional sequence is all of its required members or none, a choice in an alternative is one of its own: types, encoder, decoder", async () => {
+  const r = await generateDocs({ "mem:/g.wsdl": wsdlAround({ schema: GROUPS }) });
+  assert.deepEqual(r.diagnostics, []);
+  const types = r.files.find((f) => f.path === "types.ts")?.text ?? "";
+  assert.equal(
+    declaration(types, "Zone"),
+    [
+      "export type Zone = {",
+      "  /** XML attribute. */",
+      "  name?: string;",
+      "} & (",
+      "  | {",
+      "      BaseOffset: string;",
+      "    } & (",
+      "      | {",
+      "          Standard: string;",
+      "          Daylight: string;",
+      "        }",
+      "      | { Standard?: never; Daylight?: never; }",
+      "    )",
+      "  | { BaseOffset?: never; Standard?: never; Daylight?: never; }",
+      ");",
+    ].join("\n"),
+  );
+  assert.equal(
+    declaration(types, "Start"),
+    [
+      "export type Start = {",
+      "  key: string;",
+      "} & (",
+      "  | {",
+      "      recurring: string;",
+      "      payment?: never; token?: never; returnUrl?: never;",
+      "    }",
+      "  | {",
+      "      returnUrl?: string;",
+      "      recurring?: never;",
+      "    } & (",
+      "      | {",
+      "          payment: string;",
+      "          token?: never;",
+      "        }",
+      "      | {",
+      "          token: string;",
+      "          payment?: never;",
+      "        }",
+      "    )",
+      ");",
+    ].join("\n"),
+  );
+
+  const dir = tempDir("wsdlc-groups-");
+  writePackage(dir, r.files);
+  writeFileSync(join(dir, "use.ts"), USE_GROUPS);
+  assert.equal(typecheck([dir]).output, "");
+
+  const mod = (await import(pathToFileURL(join(dir, "index.ts")).href)) as Record<string, unknown>;
+  type Client = new (o: object) => { op(i: unknown): Promise<unknown> };
+  const sent: string[] = [];
+  const reply = (body: string): Client => {
+    const fetch = async (_url: string, init: { body: string }): Promise<Response> => {
+      sent.push(init.body);
+      return new Response(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Resp xmlns="urn:test">${body}</Resp></s:Body></s:Envelope>`, {
+        headers: { "content-type": "text/xml" },
+      });
+    };
+    return class extends (mod["TestClient"] as Client) {
+      constructor(o: object) {
+        // biome-ignore lint/correctness/noInvalidConstructorSuper: Client is a constructor type; the rule cannot see through the cast
+        super({ fetch, ...o });
+      }
+    } as Client;
+  };
+  const START = "<start><key>k</key><token>t</token></start>";
+  const ok = reply(`<zone/>${START}`);
+
+  // Encoding: sequence order whatever the property order; a partial group names the member it lacks.
+  await new ok({}).op({ zone: { Daylight: "d", Standard: "s", BaseOffset: "PT1H" }, start: { returnUrl: "u", payment: "p", key: "k" } });
+  assert.match(
+    (sent.at(-1) ?? "").replace(/ns1:/g, ""),
+    /<zone><BaseOffset>PT1H<\/BaseOffset><Standard>s<\/Standard><Daylight>d<\/Daylight><\/zone><start><key>k<\/key><payment>p<\/payment><returnUrl>u<\/returnUrl><\/start>/,
+  );
+  await new ok({}).op({ zone: { name: "UTC" }, start: { key: "k", recurring: "r" } });
+  assert.match((sent.at(-1) ?? "").replace(/ns1:/g, ""), /<zone name="UTC"\/><start><key>k<\/key><recurring>r<\/recurring><\/start>/);
+  const encodeFails = async (request: unknown, message: RegExp): Promise<void> => {
+    const before = sent.length;
+    await assert.rejects(new ok({}).op(request), (e: Error) => e.name === "EncodeError" && message.test(e.message));
+    assert.equal(sent.length, before, "nothing is sent");
+  };
+  const s = { key: "k", token: "t" };
+  await encodeFails({ zone: { Standard: "s", Daylight: "d" }, start: s }, /cannot encode Req\.zone: BaseOffset is required with Standard \(one optional xs:sequence/);
+  await encodeFails({ zone: { BaseOffset: "PT0S", Daylight: "d" }, start: s }, /cannot encode Req\.zone: Standard is required with Daylight \(one optional xs:sequence/);
+  await encodeFails({ zone: {}, start: { key: "k", payment: "p", token: "t" } }, /cannot encode Req\.start: payment and token are alternatives \(xs:choice\)/);
+  await encodeFails({ zone: {}, start: { key: "k", recurring: "r", token: "t" } }, /cannot encode Req\.start: recurring and token are alternatives \(xs:choice\)/);
+  await encodeFails({ zone: {}, start: { key: "k", returnUrl: "u" } }, /cannot encode Req\.start: one of payment \| token is required \(xs:choice\)/);
+
+  // Decoding: what the union holds, strict or not; a partial group is a DecodeError in every mode (it would
+  // break the type) unless onDecodeWarning takes it, and then the value is as the response has it.
+  for (const strict of [false, true]) {
+    assert.deepEqual(await new (reply(`<zone><BaseOffset>PT0S</BaseOffset></zone>${START}`))({ strict }).op({ zone: {}, start: s }), {
+      zone: { BaseOffset: "PT0S" },
+      start: { key: "k", token: "t" },
+    });
+    await assert.rejects(
+      new (reply(`<zone><Standard>a</Standard><Daylight>b</Daylight></zone>${START}`))({ strict }).op({ zone: {}, start: s }),
+      /at Envelope\/Body\/Resp\/zone .*missing required element <BaseOffset> \(with <Standard>: one optional xs:sequence/,
+    );
+    await assert.rejects(
+      new (reply("<zone/><start><key>k</key><payment>p</payment><token>t</token></start>"))({ strict }).op({ zone: {}, start: s }),
+      /at Envelope\/Body\/Resp\/start .*<payment> and <token> are alternatives of one xs:choice/,
+    );
+    await assert.rejects(
+      new (reply("<zone/><start><key>k</key><returnUrl>u</returnUrl></start>"))({ strict }).op({ zone: {}, start: s }),
+      /at Envelope\/Body\/Resp\/start .*missing one of <payment>, <token> \(xs:choice\)/,
+    );
+  }
+  const warnings: string[] = [];
+  const lenient = new (reply(`<zone><Standard>a</Standard><Daylight>b</Daylight></zone>${START}`))({ onDecodeWarning: (e: Error) => warnings.push(e.message) });
+  assert.deepEqual(await lenient.op({ zone: {}, start: s }), { zone: { Standard: "a", Daylight: "b" }, start: { key: "k", token: "t" } });
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0] ?? "", /missing required element <BaseOffset>/);
+});

@@ -33,7 +33,7 @@ import type {
   TypeRef,
   TypeTable,
 } from "../../templates/runtime/descriptors.js";
-import { isRepeated, lookupType, minOf, propOf, structInfo } from "../../templates/runtime/schema.js";
+import { type GroupNode, groupsOf, isRepeated, lookupType, minOf, propOf, structInfo } from "../../templates/runtime/schema.js";
 import { primitiveOf } from "../../templates/runtime/values.js";
 import { prng } from "./prng.js";
 
@@ -238,19 +238,59 @@ class Sampler {
     return this.stack.filter((t) => t === type).length >= 2;
   }
 
+  /**
+   * The alternative each xs:choice (and optional xs:sequence) of `fields` sends, by group number, or "absent"
+   * for a group left out (only one that may be, as the runtime's encoder checks); groups nested in an
+   * alternative not taken get no entry. `forced`: per alternative sent, the member sent whatever its own
+   * `min` says, so that the alternative is there.
+   */
+  private decide(groups: readonly GroupNode[], decided: Map<number, number | string>, forced: Set<FieldDescriptor>, mayBeAbsent = true): void {
+    for (const g of groups) {
+      const alts = [...g.alternatives.keys()];
+      this.maxAlternatives = Math.max(this.maxAlternatives, alts.length);
+      const site = `${this.stack.join("/")}#${g.choice}`;
+      const turn = this.round === 0 ? 0 : this.unseen(site, alts.length, this.round);
+      const rotated = [...alts.slice(turn), ...alts.slice(0, turn)];
+      // The round's alternative, unless all of its members recurse (then the next one that does not).
+      const pick = rotated.find((a) => g.alternatives.get(a)?.members.some((m) => !this.recursive(m.type))) ?? rotated[0];
+      const alt = pick === undefined ? undefined : g.alternatives.get(pick);
+      if (pick === undefined || alt === undefined) continue;
+      const first = alt.members.find((m) => !this.recursive(m.type)) ?? alt.members[0];
+      if (g.optional && mayBeAbsent && first !== undefined && this.state(first, true) === "absent") {
+        decided.set(g.choice, "absent");
+        continue;
+      }
+      this.seen(site).add(alts.indexOf(pick));
+      decided.set(g.choice, pick);
+      const own = alt.fields.find((m) => !this.recursive(m.type)) ?? alt.fields[0];
+      if (own !== undefined) forced.add(own);
+      // Without a member of its own, the alternative is there through its first inner group.
+      alt.groups.forEach((inner, k) => this.decide([inner], decided, forced, own !== undefined || k > 0));
+    }
+  }
+
   /** Samples of a struct's element fields into `ours` (by prop) and `zeep` (by element name). */
   fields(fields: readonly FieldDescriptor[], ours: Record<string, unknown>, zeep: Record<string, ZeepValue>): void {
-    // Per xs:choice group: the alternative sent (the first), and whether the group was left out.
-    const chosen = new Map<number, { readonly alternative: number | undefined; readonly state: State }>();
+    // Per xs:choice group (nested ones too): the alternative sent, or "absent".
+    const decided = new Map<number, number | string>();
+    const forced = new Set<FieldDescriptor>();
+    this.decide(groupsOf(fields), decided, forced);
     // zeep names xs:any wildcards and repeated choices `_value_<n>`, numbered among the model groups of the
     // type: the cases key them `$any<k>` and `$choice<k>` (k counting each kind in order), and zeep_oracle.py
     // (adapt) renames them to zeep's names.
     let anys = 0;
     let lists = 0;
     for (const f of fields) {
+      // A group member is sent when each group it is inside sends its alternative; a member's `min` counts
+      // within its innermost group.
+      const inGroup = f.choice !== undefined;
+      if (inGroup) {
+        const steps: (readonly [number, number | string])[] = [[f.choice ?? 0, f.alternative ?? `#${propOf(f)}`], ...(f.nested ?? []).map(([c, a]) => [c, a] as const)];
+        if (!steps.every(([c, a]) => decided.get(c) === a)) continue;
+      }
       if (f.alternatives !== undefined) {
         lists++;
-        if (minOf(f) === 0 && this.state(f) === "absent") {
+        if (minOf(f) === 0 && !forced.has(f) && this.state(f) === "absent") {
           this.stats.absent++;
           continue;
         }
@@ -261,40 +301,15 @@ class Sampler {
       }
       if (f.wildcard === true) {
         anys++;
-        const s = minOf(f) >= 1 ? "value" : this.state(f);
+        const s = minOf(f) >= 1 || forced.has(f) ? "value" : this.state(f);
         if (s !== "value") continue;
         const v = this.wildcard(f);
         ours[propOf(f)] = v.ours;
         zeep[`$any${anys}`] = v.zeep;
         continue;
       }
-      let s: State;
-      if (f.choice !== undefined) {
-        // One alternative of each xs:choice group (all of its members when it is a sequence). The
-        // group may be left out when the descriptor says so (`choiceOptional`, as the runtime's encoder checks);
-        // a member's `min` counts within its alternative.
-        const group = chosen.get(f.choice);
-        // The round's alternative, unless its first member recurses (then the next one that does not).
-        const members = fields.filter((g) => g.choice === f.choice);
-        const alts = [...new Set(members.map((g) => g.alternative ?? `#${propOf(g)}`))];
-        this.maxAlternatives = Math.max(this.maxAlternatives, alts.length);
-        const key = (g: FieldDescriptor): number | string => g.alternative ?? `#${propOf(g)}`;
-        const site = `${this.stack.join("/")}#${f.choice}`;
-        const turn = this.round === 0 ? 0 : this.unseen(site, alts.length, this.round);
-        const rotated = [...alts.slice(turn), ...alts.slice(0, turn)];
-        const pick = rotated.find((a) => members.some((g) => key(g) === a && !this.recursive(g.type))) ?? key(f);
-        const preferred = members.find((g) => key(g) === pick)?.alternative;
-        if (group === undefined && key(f) !== pick) continue;
-        if (group === undefined) {
-          this.seen(site).add(alts.indexOf(pick));
-          const groupOptional = fields.some((g) => g.choice === f.choice && g.choiceOptional === true);
-          s = this.state(f, groupOptional);
-          chosen.set(f.choice, { alternative: preferred, state: s === "absent" && groupOptional ? "absent" : "value" });
-        } else {
-          if (group.alternative !== f.alternative || group.alternative === undefined || group.state === "absent") continue;
-          s = this.state(f);
-        }
-      } else s = this.state(f);
+      let s = this.state(f);
+      if (forced.has(f) && s === "absent") s = "value";
       if (s === "absent") {
         this.stats.absent++;
         continue;
@@ -303,10 +318,11 @@ class Sampler {
       const v = s === "nil" && !isRepeated(f) ? this.nil() : this.field(f);
       ours[propOf(f)] = v.ours;
       // zeep drops a choice alternative given a falsy value; the oracle keeps it (zeep_oracle.py
-      // patch_falsy_choice_values).
+      // patch_falsy_choice_values). Members of an optional sequence (alternative 0) are plain sequence members to zeep.
       // A python bool cannot be made truthy: `false` goes as the truthy string "false", which zeep's xs:boolean
       // writes the same way.
-      zeep[f.name] = f.choice !== undefined && (v.zeep === "" || v.zeep === 0 || v.zeep === false) ? { $truthy: v.zeep === false ? "false" : v.zeep } : v.zeep;
+      const inChoice = inGroup && (f.alternative !== 0 || (f.nested ?? []).some(([, a]) => a !== 0));
+      zeep[f.name] = inChoice && (v.zeep === "" || v.zeep === 0 || v.zeep === false) ? { $truthy: v.zeep === false ? "false" : v.zeep } : v.zeep;
     }
   }
 

@@ -165,3 +165,34 @@ test("choices of a base type and of a type derived from it are separate groups",
     (e: unknown) => isEncodeError(e) && /A and B are alternatives/.test(e.message),
   );
 });
+
+test("a decoded value with repeated choice members re-encodes: the alternatives not taken hold [], which is absent", () => {
+  const repeated: TypeTable = {
+    Events: {
+      kind: "struct",
+      qname: [NS, "Events"],
+      fields: [
+        { name: "Obj", ns: NS, type: "xs:string", min: 0, max: "unbounded", choice: 1, alternative: 1, choiceOptional: true },
+        { name: "Agg", ns: NS, type: "xs:string", min: 0, max: "unbounded", choice: 1, alternative: 2, choiceOptional: true },
+        { name: "Ext", ns: NS, type: "xs:string", max: "unbounded", choice: 1, alternative: 3, choiceOptional: true },
+        { name: "any", type: "xs:anyType", max: "unbounded", wildcard: true, choice: 1, alternative: 4, choiceOptional: true },
+      ],
+    },
+  };
+  const o: OperationDescriptor = {
+    name: "Op",
+    action: "",
+    input: { body: { kind: "element", field: { name: "X", ns: NS, type: "Events" } } },
+    output: { body: { kind: "element", field: { name: "X", ns: NS, type: "Events" } } },
+  };
+  const c: ClientDescriptor = { port: "P", soap: "1.1", endpoint: "", types: repeated, operations: { Op: o } };
+  const decoded = decodeResponse(c, o, `<s:Envelope xmlns:s="${SOAP11}"><s:Body><c:X xmlns:c="${NS}"><c:Agg>a</c:Agg><c:Agg>b</c:Agg></c:X></s:Body></s:Envelope>`).body;
+  assert.deepEqual(decoded, { Obj: [], Agg: ["a", "b"], Ext: [], any: [] });
+  assert.match(encodeRequest(c, o, decoded, {}), /<ns1:X><ns1:Agg>a<\/ns1:Agg><ns1:Agg>b<\/ns1:Agg><\/ns1:X>/);
+  // Items of two alternatives are still two alternatives; the one taken still needs its required items.
+  assert.throws(
+    () => encodeRequest(c, o, { Obj: ["o"], Agg: ["a"] }, {}),
+    (e: unknown) => isEncodeError(e) && /Obj and Agg are alternatives/.test(e.message),
+  );
+  assert.match(encodeRequest(c, o, { Obj: [], Agg: [], Ext: [], any: [] }, {}), /<ns1:X\/>/);
+});

@@ -1455,15 +1455,22 @@ export type startRequest = {
       payment?: never; token?: never; returnUrl?: never; shopperInfo?: never;
     }
   | {
-      /** Specifies the details needed for starting a payment for a shopper without showing the hosted payment pages. Must be specified if not a subsequent recurring payment. */
-      payment?: paymentRequestInput;
-      /** Pay with a token. */
-      token?: token;
       /** Optional return url to be used. If left empty, no return url will be used. (Limit is set by Internet Explorer of 2083 characters) */
       returnUrl?: string2048;
       shopperInfo?: shopperInfo;
       recurringPaymentRequest?: never;
-    }
+    } & (
+      | {
+          /** Specifies the details needed for starting a payment for a shopper without showing the hosted payment pages. Must be specified if not a subsequent recurring payment. */
+          payment: paymentRequestInput;
+          token?: never;
+        }
+      | {
+          /** Pay with a token. */
+          token: token;
+          payment?: never;
+        }
+    )
 );
 
 export type startResponse = {

@@ -342,8 +342,8 @@ const t$QuantityElementType: TypeDescriptor = {
   qname: [nsEpcisXsd, "QuantityElementType"],
   fields: [
     { name: "epcClass", type: "EPCClassType" },
-    { name: "quantity", type: "xs:decimal", min: 0 },
-    { name: "uom", type: "UOMType", min: 0 },
+    { name: "quantity", type: "xs:decimal", choice: 1, alternative: 0, choiceOptional: true },
+    { name: "uom", type: "UOMType", min: 0, choice: 1, alternative: 0, choiceOptional: true },
   ],
 };
 

@@ -273,11 +273,15 @@ export interface Poll {
   params: QueryParams;
 }
 
-export interface QuantityElementType {
+export type QuantityElementType = {
   epcClass: EPCClassType;
-  quantity?: DecimalString;
-  uom?: UOMType;
-}
+} & (
+  | {
+      quantity: DecimalString;
+      uom?: UOMType;
+    }
+  | { quantity?: never; uom?: never; }
+);
 
 export interface QuantityEventExtensionType {
   /** Any elements (`xs:any`), in document order. */
