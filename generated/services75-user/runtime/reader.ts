@@ -100,10 +100,10 @@ export function setProp(obj: Record<string, unknown>, prop: string, value: unkno
 }
 
 export class ValueReader {
-  private readonly names: string[] = [];
-  private readonly indexes: number[] = [];
-  private readonly starts: number[] = [];
-  private readonly secretFlags: boolean[] = [];
+  readonly #names: string[] = [];
+  readonly #indexes: number[] = [];
+  readonly #starts: number[] = [];
+  readonly #secretFlags: boolean[] = [];
   readonly strict: boolean;
   readonly r: XmlReader;
   readonly ctx: ReaderContext;
@@ -119,26 +119,26 @@ export class ValueReader {
    * element's own text must not appear in messages.
    */
   enter(name: string, index = 0, secret = false): void {
-    this.names.push(name);
-    this.indexes.push(index);
-    this.starts.push(this.r.tokenStart);
-    this.secretFlags.push(secret);
+    this.#names.push(name);
+    this.#indexes.push(index);
+    this.#starts.push(this.r.tokenStart);
+    this.#secretFlags.push(secret);
   }
 
   /** Whether the current element is secret (array items inherit this from their array's field). */
-  private get secret(): boolean {
-    return this.secretFlags[this.secretFlags.length - 1] === true;
+  get #secret(): boolean {
+    return this.#secretFlags[this.#secretFlags.length - 1] === true;
   }
 
   leave(): void {
-    this.names.pop();
-    this.indexes.pop();
-    this.starts.pop();
-    this.secretFlags.pop();
+    this.#names.pop();
+    this.#indexes.pop();
+    this.#starts.pop();
+    this.#secretFlags.pop();
   }
 
   path(): string {
-    return this.names.map((n, i) => ((this.indexes[i] ?? 0) > 0 ? `${n}[${this.indexes[i]}]` : n)).join("/");
+    return this.#names.map((n, i) => ((this.#indexes[i] ?? 0) > 0 ? `${n}[${this.#indexes[i]}]` : n)).join("/");
   }
 
   error(message: string, offset: number = this.r.tokenStart, cause?: unknown): DecodeError {
@@ -170,11 +170,11 @@ export class ValueReader {
   }
 
   /** An invalid lexical value; the text is shown unless the element is secret-looking. */
-  private invalid(message: string, text: string): DecodeError {
+  #invalid(message: string, text: string): DecodeError {
     // Redacted before it is cut: a long secret cut short would no longer match, and its start would show.
     const safe = this.ctx.redactor.text(text);
-    const shown = this.secret ? "" : `: ${JSON.stringify(safe.length > 60 ? `${safe.slice(0, 60)}…` : safe)}`;
-    return this.error(`${message}${shown}`, this.starts[this.starts.length - 1]);
+    const shown = this.#secret ? "" : `: ${JSON.stringify(safe.length > 60 ? `${safe.slice(0, 60)}…` : safe)}`;
+    return this.error(`${message}${shown}`, this.#starts[this.#starts.length - 1]);
   }
 
   /**
@@ -203,22 +203,23 @@ export class ValueReader {
       }
       v = this.value(p.type, p.typePlan);
     }
-    if (v === null && p.f.nillable !== true && this.ctx.encoded !== true) this.mismatch(`<${p.name}> is xsi:nil but not nillable`, this.elementStart);
-    if (p.special) this.special(p.f, v);
+    if (v === null && p.f.nillable !== true && this.ctx.encoded !== true) this.mismatch(`<${p.name}> is xsi:nil but not nillable`, this.#elementStart);
+    if (p.special) this.#special(p.f, v);
     this.leave();
     return v;
   }
 
   /** The checks of a fixed-valued field or a substitution group member, after its value is read. */
-  private special(f: FieldDescriptor, v: unknown): void {
-    if (f.fixed !== undefined && this.strict && v !== null && !this.isFixed(f.type, v, f.fixed)) throw this.error(`element <${f.name}> is not its fixed value`, this.elementStart);
+  #special(f: FieldDescriptor, v: unknown): void {
+    if (f.fixed !== undefined && this.strict && v !== null && !this.#isFixed(f.type, v, f.fixed))
+      throw this.error(`element <${f.name}> is not its fixed value`, this.#elementStart);
     // A substitution group member with a type of its own: say which, as xsi:type would.
     const head = substituteHead(f);
     if (head !== undefined && head.type !== f.type && isRecord(v) && !Object.hasOwn(v, "$type")) setProp(v, "$type", f.type);
   }
 
   /** Whether a decoded simple value is the fixed value (decoded the same way); other values are not judged. */
-  private isFixed(type: TypeRef, v: unknown, fixed: string): boolean {
+  #isFixed(type: TypeRef, v: unknown, fixed: string): boolean {
     if (typeof v !== "string" && typeof v !== "number" && typeof v !== "bigint" && typeof v !== "boolean") return true;
     let expected: unknown;
     try {
@@ -241,24 +242,24 @@ export class ValueReader {
         r.skip();
         return null;
       }
-      if (a.name === "type") actual = this.xsiType(a.value, type);
+      if (a.name === "type") actual = this.#xsiType(a.value, type);
     }
     const { prim, d } = plan !== undefined && actual === type ? plan : typePlan(this.ctx.types, actual, primitiveOf);
     if (prim === "anyType") return readElement(r);
-    if (prim === "base64Binary" || prim === "hexBinary") return this.binary(prim);
-    if (prim !== undefined) return this.primitive(prim, this.text());
+    if (prim === "base64Binary" || prim === "hexBinary") return this.#binary(prim);
+    if (prim !== undefined) return this.#primitive(prim, this.text());
     switch (d?.kind) {
       case undefined:
         throw this.error(`descriptor error: unknown type "${actual}"`);
       case "struct":
         return this.struct(d, actual !== type ? actual : undefined);
       case "array":
-        return this.array(d);
+        return this.#array(d);
       case "dictionary":
-        return this.dictionary(d);
+        return this.#dictionary(d);
       case "simple": {
-        const bin = this.binaryBase(d.base);
-        return bin === undefined ? this.simple(actual, this.text()) : this.binary(bin);
+        const bin = this.#binaryBase(d.base);
+        return bin === undefined ? this.simple(actual, this.text()) : this.#binary(bin);
       }
       default:
         return this.simple(actual, this.text());
@@ -266,7 +267,7 @@ export class ValueReader {
   }
 
   /** The type to decode with: a struct named by xsi:type when it derives from the declared type. */
-  private xsiType(value: string, declared: TypeRef): TypeRef {
+  #xsiType(value: string, declared: TypeRef): TypeRef {
     const q = this.r.resolveQName(value);
     if (q === undefined) {
       if (this.strict) throw this.error(`xsi:type "${value}" uses an undeclared prefix`);
@@ -301,12 +302,12 @@ export class ValueReader {
   }
 
   /** Offset of the current element's start tag. */
-  private get elementStart(): number {
-    return this.starts[this.starts.length - 1] ?? this.r.tokenStart;
+  get #elementStart(): number {
+    return this.#starts[this.#starts.length - 1] ?? this.r.tokenStart;
   }
 
   /** base64Binary or hexBinary when `type` is one of them or a restriction of one (through simple descriptors). */
-  private binaryBase(type: TypeRef): "base64Binary" | "hexBinary" | undefined {
+  #binaryBase(type: TypeRef): "base64Binary" | "hexBinary" | undefined {
     let t = type;
     for (let i = 0; i < 32; i++) {
       const prim = primitiveOf(t);
@@ -325,7 +326,7 @@ export class ValueReader {
    * - SwA (SOAP Messages with Attachments §4): an empty element with an unqualified `href="cid:…"`;
    * - the text `cid:…` (WS-I swaRef style; base64 and hex text never contain ':').
    */
-  private binary(prim: "base64Binary" | "hexBinary"): unknown {
+  #binary(prim: "base64Binary" | "hexBinary"): unknown {
     const r = this.r;
     const href = r.attributes.find((a) => a.name === "href" && a.ns === "")?.value;
     let text = "";
@@ -334,21 +335,21 @@ export class ValueReader {
       const k = r.next();
       if (k === TEXT) text += r.text;
       else if (k === START) {
-        if (include === undefined && isInclude(r)) include = this.include();
+        if (include === undefined && isInclude(r)) include = this.#include();
         else {
           if (this.strict) throw this.error(`unexpected element <${r.qname}> in simple content`);
           r.skip();
         }
       } else break;
     }
-    const ref = this.reference(include, href, text);
-    return ref === undefined ? this.primitive(prim, text) : this.attachment(ref);
+    const ref = this.#reference(include, href, text);
+    return ref === undefined ? this.#primitive(prim, text) : this.#attachment(ref);
   }
 
   /** The attachment a binary value refers to, if it refers to one. */
-  private reference(include: string | undefined, href: string | undefined, text: string): string | undefined {
+  #reference(include: string | undefined, href: string | undefined, text: string): string | undefined {
     if (include !== undefined) {
-      if (!isBlankText(text)) throw this.error("character content beside xop:Include", this.elementStart);
+      if (!isBlankText(text)) throw this.error("character content beside xop:Include", this.#elementStart);
       return include;
     }
     if (href !== undefined && CID.test(href) && isBlankText(text)) return href;
@@ -356,7 +357,7 @@ export class ValueReader {
   }
 
   /** On the START of an xop:Include: its href; the reader ends on its END (children are ignored, XOP §3.2). */
-  private include(): string {
+  #include(): string {
     const r = this.r;
     const href = r.attributes.find((a) => a.name === "href" && a.ns === "")?.value;
     if (href === undefined) throw this.error("xop:Include without an href attribute");
@@ -365,31 +366,31 @@ export class ValueReader {
   }
 
   /** The bytes of the attachment a `cid:` URL names (RFC 2392). */
-  private attachment(ref: string): Uint8Array {
+  #attachment(ref: string): Uint8Array {
     const url = ref.trim();
-    if (!CID.test(url)) throw this.error(`the attachment reference ${JSON.stringify(url)} is not a cid: URL`, this.elementStart);
+    if (!CID.test(url)) throw this.error(`the attachment reference ${JSON.stringify(url)} is not a cid: URL`, this.#elementStart);
     const all = this.ctx.attachments;
     const bytes = all?.get(url);
     if (bytes !== undefined) return bytes;
     const why = all === undefined ? "the response has no attachments (it is not multipart/related)" : `no attachment has Content-ID <${all.id(url)}>`;
-    throw this.error(`attachment ${url} not found: ${why}`, this.elementStart);
+    throw this.error(`attachment ${url} not found: ${why}`, this.#elementStart);
   }
 
-  private primitive(prim: Exclude<Primitive, "anyType">, text: string): unknown {
-    if (prim === "QName") return this.qname(text);
+  #primitive(prim: Exclude<Primitive, "anyType">, text: string): unknown {
+    if (prim === "QName") return this.#qname(text);
     try {
       return decodePrimitive(prim, text);
     } catch (e) {
-      if (e instanceof ValueError) throw this.invalid(e.message, text);
+      if (e instanceof ValueError) throw this.#invalid(e.message, text);
       throw e;
     }
   }
 
   /** An xs:QName in Clark notation, its prefix resolved in the scope of the element it was read from. */
-  private qname(text: string): string {
+  #qname(text: string): string {
     const q = this.r.resolveQName(text);
     if (q === undefined) {
-      if (this.strict) throw this.invalid("xs:QName with an undeclared prefix", text);
+      if (this.strict) throw this.#invalid("xs:QName with an undeclared prefix", text);
       return collapse(text);
     }
     return q.ns === "" ? q.local : `{${q.ns}}${q.local}`;
@@ -400,7 +401,7 @@ export class ValueReader {
     const { prim, d } = typePlan(this.ctx.types, type, primitiveOf);
     if (prim !== undefined) {
       if (prim === "anyType") return text;
-      return this.primitive(prim, text);
+      return this.#primitive(prim, text);
     }
     switch (d?.kind) {
       case "enum": {
@@ -410,10 +411,10 @@ export class ValueReader {
           // one the schema does not list keeps its base type's value (lenient) or is an error (strict).
           const listed = enumeratedNumber(d.values, v);
           if (listed !== undefined) return Number(collapse(listed));
-          if (this.strict) throw this.invalid("not one of the enumerated values", text);
+          if (this.strict) throw this.#invalid("not one of the enumerated values", text);
           return v;
         }
-        if (this.strict && !d.values.includes(String(v))) throw this.invalid("not one of the enumerated values", text);
+        if (this.strict && !d.values.includes(String(v))) throw this.#invalid("not one of the enumerated values", text);
         return v;
       }
       case "simple":
@@ -436,8 +437,8 @@ export class ValueReader {
     // `$type` names the derived type xsi:type selected: an ordinary (enumerable) property, as the generated
     // response types declare it, so JSON keeps it and the value re-encodes with its xsi:type.
     const obj: Record<string, unknown> = derived === undefined ? {} : { $type: derived };
-    if (derived === undefined && d.abstract === true) this.mismatch("an abstract type without an xsi:type naming a derived type", this.elementStart);
-    if (this.r.attributes.length > 0) this.attributes(info.attributes, obj);
+    if (derived === undefined && d.abstract === true) this.mismatch("an abstract type without an xsi:type naming a derived type", this.#elementStart);
+    if (this.r.attributes.length > 0) this.#attributes(info.attributes, obj);
     for (const prop of info.repeatedProps) setProp(obj, prop, []);
     const order = info.order;
     let at = 0;
@@ -463,8 +464,8 @@ export class ValueReader {
       }
       if (p === undefined) {
         // Binary simple content (xmime:base64Binary…) optimized by XOP.
-        if (include === undefined && info.text !== undefined && isInclude(r) && this.binaryBase(info.text) !== undefined) {
-          include = this.include();
+        if (include === undefined && info.text !== undefined && isInclude(r) && this.#binaryBase(info.text) !== undefined) {
+          include = this.#include();
           continue;
         }
         if (onUnknown?.() === true) continue;
@@ -472,7 +473,7 @@ export class ValueReader {
         extrasOf(obj).elements.push(readElement(r));
       } else if (p.listProp !== undefined) {
         const list = obj[p.listProp] as unknown[];
-        list.push(this.choiceItem(p.f, list.length + 1));
+        list.push(this.#choiceItem(p.f, list.length + 1));
       } else if (p.repeated) {
         const list = obj[p.prop] as unknown[];
         list.push(this.planned(p, list.length + 1));
@@ -484,23 +485,23 @@ export class ValueReader {
       }
     }
     if (info.text !== undefined) {
-      const ref = this.binaryBase(info.text) === undefined ? undefined : this.reference(include, undefined, text);
-      if (ref !== undefined) setProp(obj, info.textProp, this.attachment(ref));
+      const ref = this.#binaryBase(info.text) === undefined ? undefined : this.#reference(include, undefined, text);
+      if (ref !== undefined) setProp(obj, info.textProp, this.#attachment(ref));
       // Empty text is a value too ("" for a string-based type; an error for one that cannot be empty).
       else setProp(obj, info.textProp, this.simple(info.text, text));
     }
-    this.checkRequired(info.fields, obj);
+    this.#checkRequired(info.fields, obj);
     return obj;
   }
 
   /** One item of a choice list: `{ <alternative prop>: value }` for the element `f` reads. */
-  private choiceItem(f: FieldDescriptor, index: number): Record<string, unknown> {
+  #choiceItem(f: FieldDescriptor, index: number): Record<string, unknown> {
     const item: Record<string, unknown> = {};
     setProp(item, propOf(f), this.field(f, index));
     return item;
   }
 
-  private attributes(list: NonNullable<StructDescriptor["attributes"]>, obj: Record<string, unknown>): void {
+  #attributes(list: NonNullable<StructDescriptor["attributes"]>, obj: Record<string, unknown>): void {
     const attrs = this.r.attributes;
     for (const a of attrs) {
       if (a.ns === XSI_NS || a.ns === XMLNS_NS || (a.ns === "" && a.name === "xmlns")) continue;
@@ -521,7 +522,7 @@ export class ValueReader {
     }
   }
 
-  private checkRequired(fields: readonly FieldDescriptor[], obj: Record<string, unknown>): void {
+  #checkRequired(fields: readonly FieldDescriptor[], obj: Record<string, unknown>): void {
     // SOAP encoding leaves accessors out freely (a null member, a multi-reference cycle cut short) and its
     // schemas rarely say minOccurs: rpc/encoded values are checked by strict mode only.
     if (this.ctx.encoded === true && !this.strict) return;
@@ -561,19 +562,19 @@ export class ValueReader {
     }
   }
 
-  private array(d: ArrayDescriptor): unknown[] {
+  #array(d: ArrayDescriptor): unknown[] {
     const r = this.r;
     const out: unknown[] = [];
     const ns = d.item.ns ?? "";
     const alternatives = d.item.alternatives === undefined ? undefined : byLocalName(elementFields(d.item));
     const item = planOf(d.item);
-    const secret = this.secret;
+    const secret = this.#secret;
     for (let k = r.next(); k !== END; k = r.next()) {
       if (k === TEXT) {
         if (this.strict && !r.isWhitespace()) throw this.error("unexpected text in an array");
       } else if (alternatives !== undefined) {
         const f = matchField(alternatives, r.ns, r.local, this.strict);
-        if (f !== undefined) out.push(this.choiceItem(f, out.length + 1));
+        if (f !== undefined) out.push(this.#choiceItem(f, out.length + 1));
         else if (this.strict) throw this.error(`unexpected element <${r.qname}> in a list of ${d.item.alternatives?.map((a) => a.name).join(" | ") ?? ""}`);
         else r.skip();
       } else if (d.encoded === true || (r.local === item.name && (r.ns === ns || !this.strict))) {
@@ -586,7 +587,7 @@ export class ValueReader {
   }
 
   /** Entries become own properties of a null-prototype object, so a key `__proto__` cannot pollute anything. */
-  private dictionary(d: DictionaryDescriptor): Record<string, unknown> {
+  #dictionary(d: DictionaryDescriptor): Record<string, unknown> {
     const r = this.r;
     const out = Object.create(null) as Record<string, unknown>;
     let n = 0;
@@ -598,13 +599,13 @@ export class ValueReader {
         continue;
       }
       this.enter(d.entry.name, ++n);
-      this.entry(d, out);
+      this.#entry(d, out);
       this.leave();
     }
     return out;
   }
 
-  private entry(d: DictionaryDescriptor, out: Record<string, unknown>): void {
+  #entry(d: DictionaryDescriptor, out: Record<string, unknown>): void {
     const r = this.r;
     let key: string | undefined;
     let value: unknown = null;

@@ -40,18 +40,18 @@ export class ValueWriter {
   /** Namespace URI → prefix, in order of first use; all are declared on the Envelope. */
   readonly prefixes = new Map<string, string>();
   readonly encodingNs: string;
-  private count = 0;
-  private readonly ctx: WriterContext;
+  #count = 0;
+  readonly #ctx: WriterContext;
 
   constructor(ctx: WriterContext) {
-    this.ctx = ctx;
+    this.#ctx = ctx;
     this.encodingNs = ctx.encodingNs;
   }
 
   prefix(uri: string): string {
     let p = this.prefixes.get(uri);
     if (p === undefined) {
-      p = Object.hasOwn(FIXED_PREFIXES, uri) ? (FIXED_PREFIXES[uri] ?? "") : `ns${++this.count}`;
+      p = Object.hasOwn(FIXED_PREFIXES, uri) ? (FIXED_PREFIXES[uri] ?? "") : `ns${++this.#count}`;
       this.prefixes.set(uri, p);
     }
     return p;
@@ -63,7 +63,7 @@ export class ValueWriter {
   }
 
   error(path: string, message: string): EncodeError {
-    return new EncodeError(`${this.ctx.operation}: cannot encode ${path}: ${message}`, { operation: this.ctx.operation, path });
+    return new EncodeError(`${this.#ctx.operation}: cannot encode ${path}: ${message}`, { operation: this.#ctx.operation, path });
   }
 
   /**
@@ -75,17 +75,17 @@ export class ValueWriter {
       // XSD `fixed`: the schema's value is sent when the caller leaves it out; another one is refused.
       if (value === undefined) {
         const prim = primitiveOf(f.type);
-        const typeAttr = this.ctx.encoded && prim !== undefined ? this.xsiType(primitiveNs(prim), prim) : "";
+        const typeAttr = this.#ctx.encoded && prim !== undefined ? this.#xsiType(primitiveNs(prim), prim) : "";
         return leaf(this.qn(f.name, f.ns ?? ""), typeAttr, escapeText(f.fixed));
       }
-      if (value !== null) this.checkFixed(f.type, f.fixed, value, path, inSecret || this.ctx.policy.isSecretField(f), f.facets);
+      if (value !== null) this.#checkFixed(f.type, f.fixed, value, path, inSecret || this.#ctx.policy.isSecretField(f), f.facets);
     }
     if (value === undefined) {
       if (minOf(f) >= 1 && f.choice === undefined) throw this.error(path, "required value is missing");
       return "";
     }
-    const secret = inSecret || this.ctx.policy.isSecretField(f);
-    if (f.wildcard === true) return this.wildcard(f, value, path, secret);
+    const secret = inSecret || this.#ctx.policy.isSecretField(f);
+    if (f.wildcard === true) return this.#wildcard(f, value, path, secret);
     if (!isRepeated(f)) return this.one(f, value, path, secret);
     if (!Array.isArray(value)) throw this.error(path, "must be an array (the element repeats)");
     // No items of a group member: its group's check (fields) has said whether it may be left out.
@@ -97,15 +97,15 @@ export class ValueWriter {
   }
 
   /** With validation on, a value other than the schema's `fixed` one is refused (compared as values). */
-  private checkFixed(type: TypeRef, fixed: string, value: unknown, path: string, secret: boolean, facets: FacetsDescriptor | undefined): void {
-    if (!this.ctx.validate) return;
+  #checkFixed(type: TypeRef, fixed: string, value: unknown, path: string, secret: boolean, facets: FacetsDescriptor | undefined): void {
+    if (!this.#ctx.validate) return;
     const text = this.simple(type, value, path, secret, facets);
-    if (!sameAsFixed(this.ctx.types, type, text, fixed)) throw this.error(path, `must be the fixed value ${JSON.stringify(fixed)} (XSD fixed)`);
+    if (!sameAsFixed(this.#ctx.types, type, text, fixed)) throw this.error(path, `must be the fixed value ${JSON.stringify(fixed)} (XSD fixed)`);
   }
 
   /** One occurrence of a field: null → nil (nillable only). */
   one(f: FieldDescriptor, value: unknown, path: string, secret: boolean): string {
-    if (f.alternatives !== undefined) return this.choiceItem(f.alternatives, value, path, secret);
+    if (f.alternatives !== undefined) return this.#choiceItem(f.alternatives, value, path, secret);
     if (value === null) {
       if (f.nillable !== true) throw this.error(path, "is not nillable (null is not allowed)");
       return `<${this.qn(f.name, f.ns ?? "")} ${this.prefix(XSI_NS)}:nil="true"/>`;
@@ -115,12 +115,12 @@ export class ValueWriter {
     const derived = f.substitutes !== undefined && isRecord(value) ? value["$type"] : undefined;
     const member = derived === undefined ? undefined : f.substitutes?.find((s) => s.type === derived);
     // A member's element declaration has its own type: the head's anonymous facets are not its own.
-    if (member !== undefined) return this.element(this.qn(member.name, member.ns ?? ""), member.type, value, path, secret, undefined);
-    return this.element(this.qn(f.name, f.ns ?? ""), f.type, value, path, secret, f.facets);
+    if (member !== undefined) return this.#element(this.qn(member.name, member.ns ?? ""), member.type, value, path, secret, undefined);
+    return this.#element(this.qn(f.name, f.ns ?? ""), f.type, value, path, secret, f.facets);
   }
 
   /** One item of a choice list: an object with exactly one property, the alternative to write. */
-  private choiceItem(alternatives: readonly FieldDescriptor[], value: unknown, path: string, inSecret: boolean): string {
+  #choiceItem(alternatives: readonly FieldDescriptor[], value: unknown, path: string, inSecret: boolean): string {
     const keys = isRecord(value) ? Object.keys(value) : [];
     const key = keys.length === 1 ? keys[0] : undefined;
     const alt = key === undefined ? undefined : alternatives.find((a) => propOf(a) === key);
@@ -128,33 +128,33 @@ export class ValueWriter {
       const names = alternatives.map(propOf).join(", ");
       throw this.error(path, `must be an object with exactly one of ${names} (an item of a repeated xs:choice)`);
     }
-    return this.one(alt, value[key], `${path}.${key}`, inSecret || this.ctx.policy.isSecretField(alt));
+    return this.one(alt, value[key], `${path}.${key}`, inSecret || this.#ctx.policy.isSecretField(alt));
   }
 
   /** `facets`: the field's anonymous restriction of a simple type, if any. */
-  private element(tag: string, type: TypeRef, value: unknown, path: string, secret: boolean, facets: FacetsDescriptor | undefined): string {
+  #element(tag: string, type: TypeRef, value: unknown, path: string, secret: boolean, facets: FacetsDescriptor | undefined): string {
     const prim = primitiveOf(type);
-    if (prim === "anyType") return this.anyType(tag, value, path, secret);
+    if (prim === "anyType") return this.#anyType(tag, value, path, secret);
     if (prim !== undefined) {
-      return leaf(tag, this.ctx.encoded ? this.xsiType(primitiveNs(prim), prim) : "", this.simple(type, value, path, secret, facets));
+      return leaf(tag, this.#ctx.encoded ? this.#xsiType(primitiveNs(prim), prim) : "", this.simple(type, value, path, secret, facets));
     }
-    const d = lookupType(this.ctx.types, type);
+    const d = lookupType(this.#ctx.types, type);
     if (d === undefined) throw this.error(path, `descriptor error: unknown type "${type}"`);
     switch (d.kind) {
       case "struct":
-        return this.struct(tag, type, d, value, path, secret);
+        return this.#struct(tag, type, d, value, path, secret);
       case "array":
-        return this.array(tag, d, value, path, secret);
+        return this.#array(tag, d, value, path, secret);
       case "dictionary":
-        return this.dictionary(tag, d, value, path, secret);
+        return this.#dictionary(tag, d, value, path, secret);
       default: {
-        const typeAttr = this.ctx.encoded && d.qname !== undefined ? this.xsiType(d.qname[0], d.qname[1]) : "";
+        const typeAttr = this.#ctx.encoded && d.qname !== undefined ? this.#xsiType(d.qname[0], d.qname[1]) : "";
         return leaf(tag, typeAttr, this.simple(type, value, path, secret, facets));
       }
     }
   }
 
-  private xsiType(ns: string, local: string): string {
+  #xsiType(ns: string, local: string): string {
     return ` ${this.prefix(XSI_NS)}:type="${this.qn(local, ns)}"`;
   }
 
@@ -164,10 +164,10 @@ export class ValueWriter {
    * anonymous restriction) when given (XSD Part 2 §4.3).
    */
   simple(type: TypeRef, value: unknown, path: string, secret: boolean, facets?: FacetsDescriptor): string {
-    const text = this.lexical(type, value, path, secret);
-    const checks = this.ctx.facets;
-    if (this.ctx.validate && checks !== undefined) {
-      const chain = checks.chain(this.ctx.types, type);
+    const text = this.#lexical(type, value, path, secret);
+    const checks = this.#ctx.facets;
+    if (this.#ctx.validate && checks !== undefined) {
+      const chain = checks.chain(this.#ctx.types, type);
       if (chain.base !== undefined && (facets !== undefined || chain.steps.length > 0)) {
         const problem = checks.violation(facets, chain.steps, chain.base, text, secret);
         if (problem !== undefined) throw this.error(path, problem);
@@ -177,13 +177,13 @@ export class ValueWriter {
   }
 
   /** Lexical form of a simple-typed value, without facet checks (the caller checks the whole chain). */
-  private lexical(type: TypeRef, value: unknown, path: string, secret: boolean): string {
+  #lexical(type: TypeRef, value: unknown, path: string, secret: boolean): string {
     const prim = primitiveOf(type);
     if (prim !== undefined) {
       if (prim === "anyType") throw this.error(path, "descriptor error: xs:anyType is not a simple type");
-      return this.primitive(prim, value, path, secret);
+      return this.#primitive(prim, value, path, secret);
     }
-    const d = lookupType(this.ctx.types, type);
+    const d = lookupType(this.#ctx.types, type);
     switch (d?.kind) {
       case "enum":
         if (isNumericPrimitive(primitiveOf(d.base))) {
@@ -193,7 +193,7 @@ export class ValueWriter {
             const shown = d.values.slice(0, 10).map(collapse).join(", ");
             throw this.error(path, `must be one of ${shown}${d.values.length > 10 ? ", …" : ""}`);
           }
-          return this.checked(collapse(listed), path, secret, false);
+          return this.#checked(collapse(listed), path, secret, false);
         }
         if (typeof value !== "string" || !d.values.includes(value)) {
           const shown = d.values
@@ -202,9 +202,9 @@ export class ValueWriter {
             .join(", ");
           throw this.error(path, `must be one of ${shown}${d.values.length > 10 ? ", …" : ""}`);
         }
-        return this.lexical(d.base, value, path, secret);
+        return this.#lexical(d.base, value, path, secret);
       case "simple":
-        return this.lexical(d.base, value, path, secret);
+        return this.#lexical(d.base, value, path, secret);
       case "list": {
         if (!Array.isArray(value)) throw this.error(path, "must be an array (xs:list)");
         // XSD Part 2 §2.5.1.2: list items are separated by whitespace, so an item cannot contain any.
@@ -213,14 +213,14 @@ export class ValueWriter {
         return items.join(" ");
       }
       case "union":
-        return this.union(d.members, value, path, secret);
+        return this.#union(d.members, value, path, secret);
       default:
         throw this.error(path, `descriptor error: "${type}" is not a simple type`);
     }
   }
 
-  private union(members: readonly TypeRef[], value: unknown, path: string, secret: boolean): string {
-    if (typeof value === "string") return this.checked(value, path, secret, true);
+  #union(members: readonly TypeRef[], value: unknown, path: string, secret: boolean): string {
+    if (typeof value === "string") return this.#checked(value, path, secret, true);
     for (const m of members) {
       try {
         return this.simple(m, value, path, secret);
@@ -231,8 +231,8 @@ export class ValueWriter {
     throw this.error(path, "does not match any member type of the union");
   }
 
-  private primitive(prim: Exclude<Primitive, "anyType">, value: unknown, path: string, secret: boolean): string {
-    if (prim === "QName") return this.qnameValue(value, path);
+  #primitive(prim: Exclude<Primitive, "anyType">, value: unknown, path: string, secret: boolean): string {
+    if (prim === "QName") return this.#qnameValue(value, path);
     let text: string;
     try {
       text = encodePrimitive(prim, value);
@@ -240,11 +240,11 @@ export class ValueWriter {
       if (e instanceof ValueError) throw this.error(path, e.message);
       throw e;
     }
-    return this.checked(text, path, secret, isStringPrimitive(prim));
+    return this.#checked(text, path, secret, isStringPrimitive(prim));
   }
 
   /** An xs:QName from Clark notation: the namespace gets a declared prefix (a prefix of the caller's means nothing here). */
-  private qnameValue(value: unknown, path: string): string {
+  #qnameValue(value: unknown, path: string): string {
     if (typeof value !== "string") throw this.error(path, "must be a string (xs:QName, {namespace}local)");
     const clark = /^\{([^{}]*)\}([^{}:\s]+)$/.exec(value);
     if (clark !== null) return this.qn(clark[2] ?? "", clark[1] ?? "");
@@ -253,28 +253,28 @@ export class ValueWriter {
   }
 
   /** XML 1.0 §2.2 check, and secret collection for string values. */
-  private checked(text: string, path: string, secret: boolean, isString: boolean): string {
+  #checked(text: string, path: string, secret: boolean, isString: boolean): string {
     const bad = firstInvalidChar(text);
     if (bad >= 0) throw this.error(path, `contains a character not allowed in XML 1.0 (§2.2) at index ${bad}`);
-    if (secret && isString && text !== "") this.ctx.secrets?.add(text);
+    if (secret && isString && text !== "") this.#ctx.secrets?.add(text);
     return text;
   }
 
-  private struct(tag: string, key: string, d: StructDescriptor, value: unknown, path: string, secret: boolean): string {
+  #struct(tag: string, key: string, d: StructDescriptor, value: unknown, path: string, secret: boolean): string {
     if (!isRecord(value)) throw this.error(path, "must be an object");
     let actual = d;
     let typeAttr = "";
     const derived = value["$type"];
     if (derived !== undefined && derived !== key) {
       // `$type` selects a derived type; xsi:type tells the receiver (XSD Part 1 §2.6.1).
-      const dd = typeof derived === "string" ? lookupType(this.ctx.types, derived) : undefined;
-      if (dd?.kind !== "struct" || !derivesFrom(this.ctx.types, derived as string, key) || dd.qname === undefined) {
+      const dd = typeof derived === "string" ? lookupType(this.#ctx.types, derived) : undefined;
+      if (dd?.kind !== "struct" || !derivesFrom(this.#ctx.types, derived as string, key) || dd.qname === undefined) {
         throw this.error(`${path}.$type`, `must name ${key} or a named type derived from it`);
       }
       actual = dd;
-      typeAttr = this.xsiType(dd.qname[0], dd.qname[1]);
-    } else if (this.ctx.encoded && d.qname !== undefined) typeAttr = this.xsiType(d.qname[0], d.qname[1]);
-    const info = structInfo(this.ctx.types, actual);
+      typeAttr = this.#xsiType(dd.qname[0], dd.qname[1]);
+    } else if (this.#ctx.encoded && d.qname !== undefined) typeAttr = this.#xsiType(d.qname[0], d.qname[1]);
+    const info = structInfo(this.#ctx.types, actual);
     let attrs = typeAttr;
     for (const a of info.attributes) {
       const prop = propOf(a);
@@ -288,13 +288,13 @@ export class ValueWriter {
         if (a.required === true) throw this.error(`${path}.${prop}`, "required attribute is missing");
         continue;
       }
-      if (a.fixed !== undefined) this.checkFixed(a.type, a.fixed, v, `${path}.${prop}`, this.ctx.policy.isSecretName(a.name), a.facets);
-      const text = this.simple(a.type, v, `${path}.${prop}`, this.ctx.policy.isSecretName(a.name), a.facets);
+      if (a.fixed !== undefined) this.#checkFixed(a.type, a.fixed, v, `${path}.${prop}`, this.#ctx.policy.isSecretName(a.name), a.facets);
+      const text = this.simple(a.type, v, `${path}.${prop}`, this.#ctx.policy.isSecretName(a.name), a.facets);
       attrs += ` ${this.qn(a.name, a.ns ?? "")}="${escapeAttribute(text)}"`;
     }
     // Members are judged by their own names: a secret-looking struct name ("GetUntrustedCredentials") does not
     // make every member secret.
-    let content = this.fields(info.fields, value, path);
+    let content = this.#fields(info.fields, value, path);
     if (info.text !== undefined) {
       const v = value[info.textProp];
       if (v !== undefined && v !== null) content += escapeText(this.simple(info.text, v, `${path}.${info.textProp}`, secret));
@@ -306,7 +306,7 @@ export class ValueWriter {
    * Element fields in order. Members of one xs:choice are mutually exclusive, and the alternative sent (or an
    * optional xs:sequence whose members go together) needs its required members (see groupProblem).
    */
-  private fields(fields: readonly FieldDescriptor[], value: Readonly<Record<string, unknown>>, path: string): string {
+  #fields(fields: readonly FieldDescriptor[], value: Readonly<Record<string, unknown>>, path: string): string {
     const groups = groupsOf(fields);
     if (groups.length > 0) {
       // An empty array of a repeated member is as absent as decoding reads it (a decoded response holds `[]`
@@ -326,33 +326,33 @@ export class ValueWriter {
     return out;
   }
 
-  private array(tag: string, d: ArrayDescriptor, value: unknown, path: string, secret: boolean): string {
+  #array(tag: string, d: ArrayDescriptor, value: unknown, path: string, secret: boolean): string {
     if (!Array.isArray(value)) throw this.error(path, "must be an array");
     if (d.encoded !== true && value.length < minOf(d.item)) throw this.error(path, `needs at least ${minOf(d.item)} item(s)`);
     if (typeof d.item.max === "number" && value.length > d.item.max) throw this.error(path, `allows at most ${d.item.max} item(s)`);
-    let attrs = this.ctx.encoded && d.qname !== undefined ? this.xsiType(d.qname[0], d.qname[1]) : "";
+    let attrs = this.#ctx.encoded && d.qname !== undefined ? this.#xsiType(d.qname[0], d.qname[1]) : "";
     if (d.encoded === true) {
       // SOAP 1.1 §5.4.2: soapenc:arrayType="itemType[n]".
-      const enc = this.prefix(this.ctx.encodingNs);
-      attrs = `${this.xsiType(this.ctx.encodingNs, "Array")} ${enc}:arrayType="${this.typeName(d.item.type)}[${value.length}]"`;
+      const enc = this.prefix(this.#ctx.encodingNs);
+      attrs = `${this.#xsiType(this.#ctx.encodingNs, "Array")} ${enc}:arrayType="${this.#typeName(d.item.type)}[${value.length}]"`;
     }
-    const itemSecret = secret || this.ctx.policy.isSecretField(d.item);
+    const itemSecret = secret || this.#ctx.policy.isSecretField(d.item);
     let content = "";
     for (let i = 0; i < value.length; i++) content += this.one(d.item, value[i], `${path}[${i}]`, itemSecret);
     return content === "" ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${content}</${tag}>`;
   }
 
-  private typeName(type: TypeRef): string {
+  #typeName(type: TypeRef): string {
     const prim = primitiveOf(type);
     if (prim !== undefined) return this.qn(prim, primitiveNs(prim));
-    const q = lookupType(this.ctx.types, type)?.qname;
+    const q = lookupType(this.#ctx.types, type)?.qname;
     return q === undefined ? this.qn("anyType", XSD_NS) : this.qn(q[1], q[0]);
   }
 
-  private dictionary(tag: string, d: DictionaryDescriptor, value: unknown, path: string, secret: boolean): string {
+  #dictionary(tag: string, d: DictionaryDescriptor, value: unknown, path: string, secret: boolean): string {
     if (!isRecord(value)) throw this.error(path, "must be an object (dictionary)");
     const entry = this.qn(d.entry.name, d.entry.ns ?? "");
-    const attrs = this.ctx.encoded && d.qname !== undefined ? this.xsiType(d.qname[0], d.qname[1]) : "";
+    const attrs = this.#ctx.encoded && d.qname !== undefined ? this.#xsiType(d.qname[0], d.qname[1]) : "";
     let content = "";
     for (const key of Object.keys(value)) {
       const v = value[key];
@@ -360,13 +360,13 @@ export class ValueWriter {
       const p = `${path}[${JSON.stringify(key)}]`;
       const k = this.one(d.key, dictionaryKey(d.key.type, key), p, false);
       // An entry keyed "Password" holds a secret as surely as a <Password> element does.
-      const valueSecret = secret || this.ctx.policy.isSecretField(d.value) || this.ctx.policy.isSecretName(key);
+      const valueSecret = secret || this.#ctx.policy.isSecretField(d.value) || this.#ctx.policy.isSecretName(key);
       content += `<${entry}>${k}${this.one(d.value, v, p, valueSecret)}</${entry}>`;
     }
     return content === "" ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${content}</${tag}>`;
   }
 
-  private wildcard(f: FieldDescriptor, value: unknown, path: string, secret: boolean): string {
+  #wildcard(f: FieldDescriptor, value: unknown, path: string, secret: boolean): string {
     const items = Array.isArray(value) ? value : [value];
     if (items.length < minOf(f) && !(items.length === 0 && f.choice !== undefined)) throw this.error(path, `needs at least ${minOf(f)} element(s) (xs:any)`);
     const max = f.max === undefined ? 1 : f.max === "unbounded" ? Number.POSITIVE_INFINITY : f.max;
@@ -376,37 +376,37 @@ export class ValueWriter {
       const el: unknown = items[i];
       const p = `${path}[${i}]`;
       if (!isXmlElement(el)) throw this.error(p, "must be an XmlElement (xs:any)");
-      out += this.xmlElement(this.qn(el.name, el.ns), el, p, secret);
+      out += this.#xmlElement(this.qn(el.name, el.ns), el, p, secret);
     }
     return out;
   }
 
   /** xs:anyType: an XmlElement's attributes and content under this tag, or a simple value with its xsi:type. */
-  private anyType(tag: string, value: unknown, path: string, secret: boolean): string {
-    if (isXmlElement(value)) return this.xmlElement(tag, value, path, secret);
+  #anyType(tag: string, value: unknown, path: string, secret: boolean): string {
+    if (isXmlElement(value)) return this.#xmlElement(tag, value, path, secret);
     let type: string;
     if (typeof value === "string") type = "string";
     else if (typeof value === "boolean") type = "boolean";
     else if (typeof value === "number") type = !Number.isInteger(value) ? "double" : Math.abs(value) <= 0x7fffffff ? "int" : "long";
     else throw this.error(path, "must be an XmlElement, a string, a number or a boolean (xs:anyType)");
-    const text = type === "long" ? this.primitive("long", value, path, secret) : this.primitive(type as "string", value, path, secret);
-    return leaf(tag, this.xsiType(XSD_NS, type), text);
+    const text = type === "long" ? this.#primitive("long", value, path, secret) : this.#primitive(type as "string", value, path, secret);
+    return leaf(tag, this.#xsiType(XSD_NS, type), text);
   }
 
-  private xmlElement(tag: string, el: XmlElement, path: string, inSecret: boolean): string {
-    const secret = inSecret || this.ctx.policy.isSecretName(el.name);
+  #xmlElement(tag: string, el: XmlElement, path: string, inSecret: boolean): string {
+    const secret = inSecret || this.#ctx.policy.isSecretName(el.name);
     let attrs = "";
     for (const a of el.attributes) {
       // Namespace declarations are ours to write; QName-valued xsi:type comes in Clark notation.
       if (a.ns === XMLNS_NS || (a.ns === "" && a.name === "xmlns")) continue;
       const clark = a.ns === XSI_NS && a.name === "type" ? /^\{([^}]*)\}(.+)$/.exec(a.value) : null;
-      const value = clark === null ? this.checked(a.value, path, secret, true) : this.qn(clark[2] ?? "", clark[1] ?? "");
+      const value = clark === null ? this.#checked(a.value, path, secret, true) : this.qn(clark[2] ?? "", clark[1] ?? "");
       attrs += ` ${this.qn(a.name, a.ns)}="${escapeAttribute(value)}"`;
     }
     let content = "";
     for (const c of el.children) {
-      if (typeof c === "string") content += escapeText(this.checked(c, path, secret, true));
-      else if (isXmlElement(c)) content += this.xmlElement(this.qn(c.name, c.ns), c, `${path}/${c.name}`, secret);
+      if (typeof c === "string") content += escapeText(this.#checked(c, path, secret, true));
+      else if (isXmlElement(c)) content += this.#xmlElement(this.qn(c.name, c.ns), c, `${path}/${c.name}`, secret);
       else throw this.error(path, "children must be strings or XmlElements");
     }
     return content === "" ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${content}</${tag}>`;
