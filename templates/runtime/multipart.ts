@@ -13,7 +13,12 @@
  * Text is decoded strictly in its declared encoding (see charset.ts): invalid bytes are a CharsetError.
  */
 import { charsetParam, decodeText } from "./charset.js";
+import type { TypeRef, TypeTable } from "./descriptors.js";
 import type { MultipartFeature } from "./features.js";
+import type { ValueReader } from "./reader.js";
+import { lookupType } from "./schema.js";
+import { primitiveOf } from "./values.js";
+import { START, TEXT, type XmlReader } from "./xml.js";
 
 /** A MIME part of a multipart/related response other than the root part: an MTOM/XOP or SwA attachment. */
 export interface ResponseAttachment {
@@ -56,7 +61,95 @@ export const multipart: MultipartFeature = {
     }
   },
   index: (attachments) => new AttachmentIndex(attachments),
+  binaryBase,
+  binary,
+  isInclude,
+  include: includeHref,
+  content(v, include, text) {
+    const ref = reference(v, include, undefined, text);
+    return ref === undefined ? undefined : attachment(v, ref);
+  },
 };
+
+/** base64Binary or hexBinary when `type` is one of them or a restriction of one (through simple descriptors). */
+export function binaryBase(types: TypeTable, type: TypeRef): "base64Binary" | "hexBinary" | undefined {
+  let t = type;
+  for (let i = 0; i < 32; i++) {
+    const prim = primitiveOf(t);
+    if (prim !== undefined) return prim === "base64Binary" || prim === "hexBinary" ? prim : undefined;
+    const d = lookupType(types, t);
+    if (d?.kind !== "simple") return undefined;
+    t = d.base;
+  }
+  return undefined;
+}
+
+function isInclude(r: XmlReader): boolean {
+  return r.local === "Include" && r.ns === XOP_NS;
+}
+
+function isBlankText(s: string): boolean {
+  return /^[ \t\n\r]*$/.test(s);
+}
+
+const CID = /^[ \t\n\r]*cid:/i;
+
+/**
+ * base64Binary/hexBinary content (the reader is on its START; ends on its END): the lexical form, or a
+ * reference to an attachment of a multipart response:
+ * - MTOM/XOP (XOP 1.0 §3.2): the content is `<xop:Include href="cid:…"/>`;
+ * - SwA (SOAP Messages with Attachments §4): an empty element with an unqualified `href="cid:…"`;
+ * - the text `cid:…` (WS-I swaRef style; base64 and hex text never contain ':').
+ */
+function binary(v: ValueReader, prim: "base64Binary" | "hexBinary"): unknown {
+  const r = v.r;
+  const href = r.attributes.find((a) => a.name === "href" && a.ns === "")?.value;
+  let text = "";
+  let include: string | undefined;
+  for (;;) {
+    const k = r.next();
+    if (k === TEXT) text += r.text;
+    else if (k === START) {
+      if (include === undefined && isInclude(r)) include = includeHref(v);
+      else {
+        if (v.strict) throw v.error(`unexpected element <${r.qname}> in simple content`);
+        r.skip();
+      }
+    } else break;
+  }
+  const ref = reference(v, include, href, text);
+  return ref === undefined ? v.primitive(prim, text) : attachment(v, ref);
+}
+
+/** The attachment a binary value refers to, if it refers to one. */
+function reference(v: ValueReader, include: string | undefined, href: string | undefined, text: string): string | undefined {
+  if (include !== undefined) {
+    if (!isBlankText(text)) throw v.error("character content beside xop:Include", v.elementStart);
+    return include;
+  }
+  if (href !== undefined && CID.test(href) && isBlankText(text)) return href;
+  return CID.test(text) ? text.trim() : undefined;
+}
+
+/** On the START of an xop:Include: its href; the reader ends on its END (children are ignored, XOP §3.2). */
+function includeHref(v: ValueReader): string {
+  const r = v.r;
+  const href = r.attributes.find((a) => a.name === "href" && a.ns === "")?.value;
+  if (href === undefined) throw v.error("xop:Include without an href attribute");
+  r.skip();
+  return href;
+}
+
+/** The bytes of the attachment a `cid:` URL names (RFC 2392). */
+function attachment(v: ValueReader, ref: string): Uint8Array {
+  const url = ref.trim();
+  if (!CID.test(url)) throw v.error(`the attachment reference ${JSON.stringify(url)} is not a cid: URL`, v.elementStart);
+  const all = v.ctx.attachments;
+  const bytes = all?.get(url);
+  if (bytes !== undefined) return bytes;
+  const why = all === undefined ? "the response has no attachments (it is not multipart/related)" : `no attachment has Content-ID <${all.id(url)}>`;
+  throw v.error(`attachment ${url} not found: ${why}`, v.elementStart);
+}
 
 /** A media type (RFC 2045 §5.1): `type/subtype` lower-cased, parameter names lower-cased, values unquoted. */
 export interface MediaType {

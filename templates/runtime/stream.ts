@@ -102,6 +102,7 @@ export class ResponseStream {
       strict: opts.strict,
       operation: op.name,
       redactor: opts.redactor,
+      multipart: client.features?.multipart,
       encoded: op.encoded === true,
       onMismatch: opts.onDecodeWarning,
     });

@@ -60,6 +60,7 @@ export function decodeResponse(client: ClientDescriptor, op: OperationDescriptor
     strict: options.strict === true,
     operation: op.name,
     redactor: options.redactor ?? DEFAULT_REDACTOR,
+    multipart: client.features?.multipart,
     attachments: options.attachments === undefined ? undefined : client.features?.multipart?.index(options.attachments),
     encoded: op.encoded === true,
     onMismatch: options.onDecodeWarning,

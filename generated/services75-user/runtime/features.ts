@@ -3,13 +3,16 @@
  * Optional parts of the runtime. The generic client imports none of them: generated code references the ones
  * its descriptors need (`features` in the ClientDescriptor) and a bundler leaves the others out. A feature
  * left out is not run: without `facets` values are not checked against XSD facets, without `multiRef`
- * rpc/encoded references are not inlined, without `multipart` a multipart/related response is a DecodeError,
+ * rpc/encoded references are not inlined, without `multipart` a multipart/related response is a DecodeError (and a binary value is read as its text:
+ * an xop:Include or `cid:` reference in it is not resolved),
  * without `streaming` the `$stream` form is a SoapError (ClientOptions.features adds one to a client whose WSDL
  * did not call for it).
  */
 import type { FacetBase, FacetChain } from "./facets.js";
 import type { UnpackedBody } from "./multipart.js";
 import type { ClientDescriptor, FacetsDescriptor, OperationDescriptor, TypeRef, TypeTable } from "./descriptors.js";
+import type { ValueReader } from "./reader.js";
+import type { XmlReader } from "./xml.js";
 import type { StreamOptions, StreamPath } from "./stream.js";
 import type { HttpRequest, RawResponse } from "./transport.js";
 
@@ -36,6 +39,19 @@ export interface MultipartFeature {
   unpack(body: Uint8Array, contentType: string): UnpackedBody | { readonly malformed: string };
   /** Attachments found by Content-ID. */
   index(attachments: ReadonlyMap<string, Uint8Array>): AttachmentLookup;
+  /** base64Binary or hexBinary when `type` is one of them or restricts one; else undefined. */
+  binaryBase(types: TypeTable, type: TypeRef): "base64Binary" | "hexBinary" | undefined;
+  /**
+   * A binary value (the reader on its START, left on its END): the attachment its content refers to (an
+   * xop:Include, SwA's `href`, a `cid:` text), else its lexical value decoded.
+   */
+  binary(v: ValueReader, prim: "base64Binary" | "hexBinary"): unknown;
+  /** Whether the reader is on an xop:Include start tag. */
+  isInclude(r: XmlReader): boolean;
+  /** On an xop:Include: its href (the reader left on its END). */
+  include(v: ValueReader): string;
+  /** The bytes binary simple content refers to (an xop:Include read by `include`, or a `cid:` text), if it refers to one. */
+  content(v: ValueReader, include: string | undefined, text: string): Uint8Array | undefined;
 }
 
 /** Attachments by Content-ID: a `cid:` URL, `<id>` or a bare id name the same part. */

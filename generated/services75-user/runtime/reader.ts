@@ -8,11 +8,12 @@
  * these into a DecodeError.
  *
  * Binary values (base64Binary, hexBinary, and simple content derived from them such as xmime:base64Binary) may
- * refer to an attachment of a multipart response instead of holding their bytes (see `binary`).
+ * refer to an attachment of a multipart response instead of holding their bytes: that is read by the multipart
+ * feature (multipart.ts `binary`), which generated clients with binary values name.
  */
 import type { ArrayDescriptor, DictionaryDescriptor, FieldDescriptor, Primitive, StructDescriptor, TypeRef, TypeTable } from "./descriptors.js";
 import { DecodeError } from "./errors.js";
-import type { AttachmentLookup } from "./features.js";
+import type { AttachmentLookup, MultipartFeature } from "./features.js";
 import { redactCause, type Redactor } from "./redact.js";
 import {
   byLocalName,
@@ -46,6 +47,11 @@ export interface ReaderContext {
   readonly strict: boolean;
   readonly operation: string;
   readonly redactor: Redactor;
+  /**
+   * Binary values that refer to attachments (MTOM/XOP, SwA, swaRef: the descriptor's `features.multipart`);
+   * without it a binary value is read as its text.
+   */
+  readonly multipart?: MultipartFeature | undefined;
   /** The attachments of a multipart response, for references from binary values. */
   readonly attachments?: AttachmentLookup | undefined;
   /** SOAP encoding (rpc/encoded): any accessor may be xsi:nil (SOAP 1.1 §5.1), whatever the schema says. */
@@ -56,16 +62,6 @@ export interface ReaderContext {
    */
   readonly onMismatch?: ((e: DecodeError) => void) | undefined;
 }
-
-function isInclude(r: XmlReader): boolean {
-  return r.local === "Include" && r.ns === "http://www.w3.org/2004/08/xop/include";
-}
-
-function isBlankText(s: string): boolean {
-  return /^[ \t\n\r]*$/.test(s);
-}
-
-const CID = /^[ \t\n\r]*cid:/i;
 
 /**
  * What a lenient decode found that the schema does not declare: child elements (in document order) and
@@ -203,7 +199,7 @@ export class ValueReader {
       }
       v = this.value(p.type, p.typePlan);
     }
-    if (v === null && p.f.nillable !== true && this.ctx.encoded !== true) this.mismatch(`<${p.name}> is xsi:nil but not nillable`, this.#elementStart);
+    if (v === null && p.f.nillable !== true && this.ctx.encoded !== true) this.mismatch(`<${p.name}> is xsi:nil but not nillable`, this.elementStart);
     if (p.special) this.#special(p.f, v);
     this.leave();
     return v;
@@ -211,8 +207,7 @@ export class ValueReader {
 
   /** The checks of a fixed-valued field or a substitution group member, after its value is read. */
   #special(f: FieldDescriptor, v: unknown): void {
-    if (f.fixed !== undefined && this.strict && v !== null && !this.#isFixed(f.type, v, f.fixed))
-      throw this.error(`element <${f.name}> is not its fixed value`, this.#elementStart);
+    if (f.fixed !== undefined && this.strict && v !== null && !this.#isFixed(f.type, v, f.fixed)) throw this.error(`element <${f.name}> is not its fixed value`, this.elementStart);
     // A substitution group member with a type of its own: say which, as xsi:type would.
     const head = substituteHead(f);
     if (head !== undefined && head.type !== f.type && isRecord(v) && !Object.hasOwn(v, "$type")) setProp(v, "$type", f.type);
@@ -246,8 +241,9 @@ export class ValueReader {
     }
     const { prim, d } = plan !== undefined && actual === type ? plan : typePlan(this.ctx.types, actual, primitiveOf);
     if (prim === "anyType") return readElement(r);
-    if (prim === "base64Binary" || prim === "hexBinary") return this.#binary(prim);
-    if (prim !== undefined) return this.#primitive(prim, this.text());
+    const mp = this.ctx.multipart;
+    if (prim === "base64Binary" || prim === "hexBinary") return mp === undefined ? this.primitive(prim, this.text()) : mp.binary(this, prim);
+    if (prim !== undefined) return this.primitive(prim, this.text());
     switch (d?.kind) {
       case undefined:
         throw this.error(`descriptor error: unknown type "${actual}"`);
@@ -258,8 +254,8 @@ export class ValueReader {
       case "dictionary":
         return this.#dictionary(d);
       case "simple": {
-        const bin = this.#binaryBase(d.base);
-        return bin === undefined ? this.simple(actual, this.text()) : this.#binary(bin);
+        const bin = mp?.binaryBase(this.ctx.types, d.base);
+        return bin === undefined || mp === undefined ? this.simple(actual, this.text()) : mp.binary(this, bin);
       }
       default:
         return this.simple(actual, this.text());
@@ -302,81 +298,15 @@ export class ValueReader {
   }
 
   /** Offset of the current element's start tag. */
-  get #elementStart(): number {
+  get elementStart(): number {
     return this.#starts[this.#starts.length - 1] ?? this.r.tokenStart;
   }
 
-  /** base64Binary or hexBinary when `type` is one of them or a restriction of one (through simple descriptors). */
-  #binaryBase(type: TypeRef): "base64Binary" | "hexBinary" | undefined {
-    let t = type;
-    for (let i = 0; i < 32; i++) {
-      const prim = primitiveOf(t);
-      if (prim !== undefined) return prim === "base64Binary" || prim === "hexBinary" ? prim : undefined;
-      const d = lookupType(this.ctx.types, t);
-      if (d?.kind !== "simple") return undefined;
-      t = d.base;
-    }
-    return undefined;
-  }
-
   /**
-   * base64Binary/hexBinary content (the reader is on its START; ends on its END): the lexical form, or a
-   * reference to an attachment of a multipart response:
-   * - MTOM/XOP (XOP 1.0 §3.2): the content is `<xop:Include href="cid:…"/>`;
-   * - SwA (SOAP Messages with Attachments §4): an empty element with an unqualified `href="cid:…"`;
-   * - the text `cid:…` (WS-I swaRef style; base64 and hex text never contain ':').
+   * Decodes a lexical value of a primitive type; an invalid one is a DecodeError that shows it (unless secret).
+   * xs:QName resolves its prefix in the current element's scope.
    */
-  #binary(prim: "base64Binary" | "hexBinary"): unknown {
-    const r = this.r;
-    const href = r.attributes.find((a) => a.name === "href" && a.ns === "")?.value;
-    let text = "";
-    let include: string | undefined;
-    for (;;) {
-      const k = r.next();
-      if (k === TEXT) text += r.text;
-      else if (k === START) {
-        if (include === undefined && isInclude(r)) include = this.#include();
-        else {
-          if (this.strict) throw this.error(`unexpected element <${r.qname}> in simple content`);
-          r.skip();
-        }
-      } else break;
-    }
-    const ref = this.#reference(include, href, text);
-    return ref === undefined ? this.#primitive(prim, text) : this.#attachment(ref);
-  }
-
-  /** The attachment a binary value refers to, if it refers to one. */
-  #reference(include: string | undefined, href: string | undefined, text: string): string | undefined {
-    if (include !== undefined) {
-      if (!isBlankText(text)) throw this.error("character content beside xop:Include", this.#elementStart);
-      return include;
-    }
-    if (href !== undefined && CID.test(href) && isBlankText(text)) return href;
-    return CID.test(text) ? text.trim() : undefined;
-  }
-
-  /** On the START of an xop:Include: its href; the reader ends on its END (children are ignored, XOP §3.2). */
-  #include(): string {
-    const r = this.r;
-    const href = r.attributes.find((a) => a.name === "href" && a.ns === "")?.value;
-    if (href === undefined) throw this.error("xop:Include without an href attribute");
-    r.skip();
-    return href;
-  }
-
-  /** The bytes of the attachment a `cid:` URL names (RFC 2392). */
-  #attachment(ref: string): Uint8Array {
-    const url = ref.trim();
-    if (!CID.test(url)) throw this.error(`the attachment reference ${JSON.stringify(url)} is not a cid: URL`, this.#elementStart);
-    const all = this.ctx.attachments;
-    const bytes = all?.get(url);
-    if (bytes !== undefined) return bytes;
-    const why = all === undefined ? "the response has no attachments (it is not multipart/related)" : `no attachment has Content-ID <${all.id(url)}>`;
-    throw this.error(`attachment ${url} not found: ${why}`, this.#elementStart);
-  }
-
-  #primitive(prim: Exclude<Primitive, "anyType">, text: string): unknown {
+  primitive(prim: Exclude<Primitive, "anyType">, text: string): unknown {
     if (prim === "QName") return this.#qname(text);
     try {
       return decodePrimitive(prim, text);
@@ -401,7 +331,7 @@ export class ValueReader {
     const { prim, d } = typePlan(this.ctx.types, type, primitiveOf);
     if (prim !== undefined) {
       if (prim === "anyType") return text;
-      return this.#primitive(prim, text);
+      return this.primitive(prim, text);
     }
     switch (d?.kind) {
       case "enum": {
@@ -437,13 +367,16 @@ export class ValueReader {
     // `$type` names the derived type xsi:type selected: an ordinary (enumerable) property, as the generated
     // response types declare it, so JSON keeps it and the value re-encodes with its xsi:type.
     const obj: Record<string, unknown> = derived === undefined ? {} : { $type: derived };
-    if (derived === undefined && d.abstract === true) this.mismatch("an abstract type without an xsi:type naming a derived type", this.#elementStart);
+    if (derived === undefined && d.abstract === true) this.mismatch("an abstract type without an xsi:type naming a derived type", this.elementStart);
     if (this.r.attributes.length > 0) this.#attributes(info.attributes, obj);
     for (const prop of info.repeatedProps) setProp(obj, prop, []);
     const order = info.order;
     let at = 0;
     let text = "";
     let include: string | undefined;
+    const mp = this.ctx.multipart;
+    // Binary simple content (xmime:base64Binary…) may refer to an attachment (multipart feature).
+    const binary = info.text !== undefined && mp?.binaryBase(this.ctx.types, info.text) !== undefined;
     for (let k = r.next(); k !== END; k = r.next()) {
       if (k === TEXT) {
         if (info.text !== undefined) text += r.text;
@@ -463,9 +396,9 @@ export class ValueReader {
         }
       }
       if (p === undefined) {
-        // Binary simple content (xmime:base64Binary…) optimized by XOP.
-        if (include === undefined && info.text !== undefined && isInclude(r) && this.#binaryBase(info.text) !== undefined) {
-          include = this.#include();
+        // Binary simple content optimized by XOP.
+        if (binary && include === undefined && mp?.isInclude(r)) {
+          include = mp.include(this);
           continue;
         }
         if (onUnknown?.() === true) continue;
@@ -485,8 +418,8 @@ export class ValueReader {
       }
     }
     if (info.text !== undefined) {
-      const ref = this.#binaryBase(info.text) === undefined ? undefined : this.#reference(include, undefined, text);
-      if (ref !== undefined) setProp(obj, info.textProp, this.#attachment(ref));
+      const bytes = binary && mp !== undefined ? mp.content(this, include, text) : undefined;
+      if (bytes !== undefined) setProp(obj, info.textProp, bytes);
       // Empty text is a value too ("" for a string-based type; an error for one that cannot be empty).
       else setProp(obj, info.textProp, this.simple(info.text, text));
     }
