@@ -1,11 +1,12 @@
 /**
- * The package a team installs: `npm pack` from a clean copy of the project (no dist/: packing builds it), the
+ * The package a team installs: `npm pack` of a copy of the built project (dist/ as `npm test`'s build left it;
+ * that `prepare` builds dist/ from clean sources is package-git.test.ts's: npm's git install runs it), the
  * tarball's contents, then `npm i -D <tarball>` into fresh consumers (offline from the npm cache), `npx wsdlc
  * generate` from their wsdlc.config.json, a type-check with each consumer's own tsconfig (module nodenext,
  * moduleResolution bundler, and a CommonJS package), and a call from each against a loopback SOAP server.
  */
 import { strict as assert } from "node:assert";
-import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { DEMO_TICKET, startDemoServer, type DemoServer } from "../demo/server.js";
@@ -15,6 +16,22 @@ import { tempDir } from "../helpers/tmp.js";
 
 const USER_WSDL = join(ROOT, "test", "fixtures", "embedded", "Services75-User.wsdl");
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+
+/** A source file of the build (bin/, generator/) newer than dist/bin/main.js, if any. */
+function staleDist(): string | undefined {
+  const built = join(ROOT, "dist", "bin", "main.js");
+  if (!existsSync(built)) return "its sources (dist/ is missing)";
+  const at = statSync(built).mtimeMs;
+  const walk = (dir: string): string | undefined => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      const found = e.isDirectory() ? walk(p) : e.name.endsWith(".ts") && statSync(p).mtimeMs > at ? p : undefined;
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  return walk(join(ROOT, "bin")) ?? walk(join(ROOT, "generator"));
+}
 
 interface Consumer {
   readonly name: string;
@@ -82,15 +99,17 @@ describe("the npm package", () => {
   });
   after(() => server.close());
 
-  test("npm pack from a clean copy builds dist/ and ships the CLI, runtime templates, schema and LICENSE, no tests", async () => {
+  test("npm pack ships the built CLI, runtime templates, schema and LICENSE, no tests", async () => {
+    const stale = staleDist();
+    assert.equal(stale, undefined, `dist/ is older than ${stale}: run \`npm run build\` (npm test does) first`);
     const copy = tempDir("wsdlc-pack-src-");
-    for (const f of ["package.json", "package-lock.json", "bin", "generator", "templates", "schema", "LICENSE", "README.md", "tsconfig.json", "tsconfig.build.json"]) {
+    for (const f of ["package.json", "package-lock.json", "bin", "generator", "templates", "schema", "LICENSE", "README.md", "tsconfig.json", "tsconfig.build.json", "dist"]) {
       cpSync(join(ROOT, f), join(copy, f), { recursive: true });
     }
     symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"), "dir");
-    assert.equal(existsSync(join(copy, "dist")), false);
     const dest = tempDir("wsdlc-pack-");
-    const packed = await run("npm", ["pack", "--json", "--pack-destination", dest], copy);
+    // Without `prepare`: it would build dist/ again (~16 s of CPU), which package-git.test.ts checks from a clean clone.
+    const packed = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dest], copy);
     assert.equal(packed.status, 0, show(packed));
     const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf("["))) as { filename: string; files: { path: string }[] }[];
     assert.ok(info);
