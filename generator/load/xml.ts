@@ -1,8 +1,9 @@
 /**
- * A small namespace-aware XML tree with source positions, built with saxes (which reports line and column and
- * rejects input that is not well-formed). Nothing after the parse stage sees these nodes.
+ * A small namespace-aware XML tree with source positions, built with the runtime's XML reader
+ * (templates/runtime/xml.ts: well-formedness, namespaces, no DTDs; docs/decisions/0006). Nothing after the
+ * parse stage sees these nodes.
  */
-import { SaxesParser, type SaxesTagNS } from "saxes";
+import { END, EOF, START, XmlError, XmlReader } from "../../templates/runtime/xml.js";
 import type { SourcePos } from "../diagnostics.js";
 
 export interface XAttr {
@@ -39,7 +40,6 @@ export class XmlSyntaxError extends Error {
 }
 
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
-const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
 /**
  * Elements that declare namespaces may nest at most this deep: prefix lookups walk the declaring ancestors,
  * so the bound keeps parsing linear however deep the document is.
@@ -52,7 +52,6 @@ const ROOT_SCOPE: NsScope = Object.freeze(Object.assign(Object.create(null) as R
 type Building = Omit<XElement, "children"> & { children: XElement[] };
 /** Elements whose text (with that of their descendants) the parse stage reads, in any namespace. */
 const TEXT_ELEMENTS: ReadonlySet<string> = new Set(["documentation", "appinfo"]);
-const WHITESPACE = /^[ \t\r\n]*$/;
 // Frozen: nothing may add to the shared empty arrays.
 const NO_ATTRS = Object.freeze([]) as unknown as XAttr[];
 const NO_CHILDREN = Object.freeze([]) as unknown as XElement[];
@@ -62,9 +61,13 @@ const NO_CHILDREN = Object.freeze([]) as unknown as XElement[];
  * or uses an undeclared prefix.
  */
 export function parseXml(text: string, file: string, via?: SourcePos): XElement {
-  const parser = new SaxesParser({ xmlns: true, position: true });
+  const at = (line: number, column: number): SourcePos => (via ? { file, line, column, via } : { file, line, column });
+  // The runtime's reader reads CR LF and lone CR as LF (XML 1.0 §2.11); offsets below are into that text.
+  const lines = lineStarts(text.indexOf("\r") >= 0 ? text.replace(/\r\n?/g, "\n") : text);
   const stack: Building[] = [];
-  // saxes makes a new string for every name it reads; the document's elements share one per distinct name.
+  // Depth of the innermost open element that declares namespaces, counted in declaring elements.
+  const declaring: number[] = [];
+  // The document's elements share one string per distinct name.
   const names = new Map<string, string>();
   const intern = (name: string): string => {
     const known = names.get(name);
@@ -72,98 +75,50 @@ export function parseXml(text: string, file: string, via?: SourcePos): XElement 
     names.set(name, name);
     return name;
   };
-  // saxes resolves a prefix by looking in the current tag's bindings and then walking every open tag, which is
-  // quadratic in the depth. Chaining each tag's bindings (by prototype) to those of its nearest declaring
-  // ancestor makes the first lookup find every prefix in scope; the chain only holds declaring elements.
-  const saxRoot: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { "": "", xml: XML_NS, xmlns: XMLNS_NS });
-  const saxScopes: { scope: Record<string, string>; depth: number }[] = [];
-  let pendingNs: Record<string, string> | undefined;
   let root: Building | undefined;
-  let start: SourcePos = { file, line: 1, column: 1 };
-  let failure: XmlSyntaxError | undefined;
-
-  // saxes counts column 0 right after a newline; positions are 1-based.
-  const at = (line: number, col: number): SourcePos => {
-    const column = Math.max(1, col);
-    return via ? { file, line, column, via } : { file, line, column };
-  };
-  parser.on("error", (err) => {
-    if (!failure) {
-      // saxes prefixes its messages with "line:column: "; we keep our own position instead.
-      const message = err.message.replace(/^\d+:\d+: /, "");
-      failure = new XmlSyntaxError(message, at(parser.line, parser.column));
-    }
-    // Stop at the first error: going on after one can only add confusion (and cost).
-    throw failure;
-  });
-  const lines = lineStarts(text);
-  parser.on("opentagstart", (tag) => {
-    // The parser has just read the tag name (and the character after it); the tag starts at the last `<`.
-    const offset = text.lastIndexOf("<", Math.max(0, parser.position - 1));
-    start = positionOf(lines, offset, file, via);
-    if (tag.ns) {
-      Object.setPrototypeOf(tag.ns, saxScopes[saxScopes.length - 1]?.scope ?? saxRoot);
-      pendingNs = tag.ns;
-    }
-  });
-  parser.on("opentag", (tag: SaxesTagNS) => {
-    const outer = saxScopes[saxScopes.length - 1];
-    if (pendingNs && Object.keys(pendingNs).length > 0) {
-      const depth = (outer?.depth ?? 0) + 1;
-      if (depth > MAX_NAMESPACE_NESTING) {
-        failure ??= new XmlSyntaxError(`elements declaring namespaces are nested more than ${MAX_NAMESPACE_NESTING} deep`, start);
-        throw failure;
-      }
-      saxScopes.push({ scope: pendingNs, depth });
-    } else saxScopes.push(outer ?? { scope: saxRoot, depth: 0 });
-    pendingNs = undefined;
-    const parent = stack[stack.length - 1];
-    const scope = makeScope(parent?.scope ?? ROOT_SCOPE, tag.ns);
-    let attrs: XAttr[] = NO_ATTRS;
-    for (const a of Object.values(tag.attributes)) {
-      if (a.prefix === "xmlns" || (a.prefix === "" && a.local === "xmlns")) continue;
-      if (attrs === NO_ATTRS) attrs = [];
-      attrs.push({ ns: a.uri ?? "", local: intern(a.local), value: a.value });
-    }
-    // Arrays grown by push keep spare room (17 slots for one item); a document's elements keep exact-size
-    // copies, and the many without attributes or children share one empty array.
-    if (attrs !== NO_ATTRS) attrs = attrs.slice();
-    const el: Building = { ns: tag.uri ?? "", local: intern(tag.local), attrs, children: NO_CHILDREN, text: "", scope, pos: start };
-    if (parent) (parent.children === NO_CHILDREN ? (parent.children = []) : parent.children).push(el);
-    else root = el;
-    stack.push(el);
-    if (TEXT_ELEMENTS.has(el.local)) inDoc++;
-  });
-  parser.on("closetag", () => {
-    const el = stack.pop();
-    if (el !== undefined && TEXT_ELEMENTS.has(el.local)) inDoc--;
-    if (el !== undefined && el.children !== NO_CHILDREN) el.children = el.children.slice();
-    saxScopes.pop();
-  });
   // Only documentation and appinfo are read as text (deepText), whitespace included; elsewhere the
   // whitespace between elements is not kept.
   let inDoc = 0;
-  const onText = (t: string): void => {
-    const top = stack[stack.length - 1];
-    if (top && (inDoc > 0 || !WHITESPACE.test(t))) top.text += t;
-  };
-  parser.on("text", onText);
-  parser.on("cdata", onText);
-  parser.on("doctype", () => {
-    if (!failure) {
-      failure = new XmlSyntaxError("DOCTYPE declarations are not accepted in WSDL or XSD documents", at(parser.line, parser.column));
-    }
-  });
-
   try {
-    parser.write(text).close();
-  } catch (e) {
-    if (!failure) {
-      const message = e instanceof Error ? e.message.replace(/^\d+:\d+: /, "") : String(e);
-      failure = new XmlSyntaxError(message, at(parser.line, parser.column));
+    const r = new XmlReader(text);
+    for (let k = r.next(); k !== EOF; k = r.next()) {
+      if (k === START) {
+        const pos = positionOf(lines, r.tokenStart, file, via);
+        const declared = r.declarations();
+        const outer = declaring[declaring.length - 1] ?? 0;
+        if (declared.length > 0 && outer + 1 > MAX_NAMESPACE_NESTING) {
+          throw new XmlSyntaxError(`elements declaring namespaces are nested more than ${MAX_NAMESPACE_NESTING} deep`, pos);
+        }
+        declaring.push(declared.length > 0 ? outer + 1 : outer);
+        const parent = stack[stack.length - 1];
+        const scope = makeScope(parent?.scope ?? ROOT_SCOPE, declared);
+        let attrs: XAttr[] = NO_ATTRS;
+        if (r.attributes.length > 0) attrs = r.attributes.map((a) => ({ ns: a.ns, local: intern(a.name), value: a.value }));
+        const el: Building = { ns: r.ns, local: intern(r.local), attrs, children: NO_CHILDREN, text: "", scope, pos };
+        if (parent) (parent.children === NO_CHILDREN ? (parent.children = []) : parent.children).push(el);
+        else root = el;
+        stack.push(el);
+        if (TEXT_ELEMENTS.has(el.local)) inDoc++;
+      } else if (k === END) {
+        const el = stack.pop();
+        declaring.pop();
+        if (el !== undefined && TEXT_ELEMENTS.has(el.local)) inDoc--;
+        // Arrays grown by push keep spare room; a document's elements keep exact-size copies, and the many
+        // without children share one empty array.
+        if (el !== undefined && el.children !== NO_CHILDREN) el.children = el.children.slice();
+      } else {
+        const top = stack[stack.length - 1];
+        if (top && (inDoc > 0 || !r.isWhitespace())) top.text += r.text;
+      }
     }
+  } catch (e) {
+    if (e instanceof XmlSyntaxError) throw e;
+    if (e instanceof XmlError) {
+      const reason = /^DOCTYPE/.test(e.reason) ? "DOCTYPE declarations are not accepted in WSDL or XSD documents" : e.reason;
+      throw new XmlSyntaxError(reason, at(e.line, e.column));
+    }
+    throw e;
   }
-  if (failure) throw failure;
   if (!root) throw new XmlSyntaxError("document has no root element", at(1, 1));
   return root;
 }
@@ -189,11 +144,10 @@ function positionOf(starts: readonly number[], offset: number, file: string, via
   return via ? { file, line, column, via } : { file, line, column };
 }
 
-function makeScope(parent: NsScope, declared: Record<string, string>): NsScope {
-  const keys = Object.keys(declared);
-  if (keys.length === 0) return parent;
+function makeScope(parent: NsScope, declared: readonly (readonly [string, string])[]): NsScope {
+  if (declared.length === 0) return parent;
   const scope: Record<string, string> = Object.create(parent) as Record<string, string>;
-  for (const k of keys) scope[k] = declared[k] ?? "";
+  for (const [prefix, uri] of declared) scope[prefix] = uri;
   return scope;
 }
 

@@ -296,6 +296,16 @@ export class XmlReader {
     return stack === undefined ? undefined : stack[stack.length - 1];
   }
 
+  /** START: the namespaces the element itself declares, as [prefix, URI] ("" is the default namespace). */
+  declarations(): [string, string][] {
+    const out: [string, string][] = [];
+    for (let i = this.#marks[this.#marks.length - 1] ?? this.#bindTop; i < this.#bindTop; i++) {
+      const prefix = this.#bindPrefix[i] ?? "";
+      out.push([prefix, this.lookup(prefix) ?? ""]);
+    }
+    return out;
+  }
+
   /** Resolves a QName-valued text (e.g. `xsi:type`, `faultcode`) in the current scope. */
   resolveQName(value: string): { readonly ns: string; readonly local: string } | undefined {
     const q = value.trim();
