@@ -289,10 +289,12 @@ export async function recoverOutput(dir: string): Promise<void> {
     if (journal?.mode === "swap" && safe(journal.staging) && safe(journal.old)) {
       const staging = join(parent, journal.staging);
       const old = join(parent, journal.old);
-      if (!(await exists(out))) {
-        if (await exists(staging)) await rename(staging, out);
-        else if (await exists(old)) await rename(old, out);
-      }
+      if (await exists(staging)) {
+        // The new package is complete (the journal came after it). Killed before the first rename, `dir` is
+        // still the old package: swap it out first; killed between the renames, `dir` is absent.
+        if (await exists(out)) await rename(out, old);
+        await rename(staging, out);
+      } else if (!(await exists(out)) && (await exists(old))) await rename(old, out);
     } else if (journal?.mode === "files" && safe(journal.staging) && Array.isArray(journal.moves) && Array.isArray(journal.removes)) {
       const inside = (p: unknown): p is string => typeof p === "string" && !p.split("/").some((s) => s === ".." || s === "") && !p.startsWith("/");
       await rollForwardFiles(out, join(parent, journal.staging), journal.moves.filter(inside), journal.removes.filter(inside));

@@ -141,7 +141,7 @@ test("an invalid WSDL exits 2 with its diagnostics", () => {
   writeFileSync(join(dir, "bad.wsdl"), "<definitions");
   const r = runCli(["inspect", "bad.wsdl"], dir);
   assert.equal(r.status, 2);
-  assert.equal(r.stderr, "bad.wsdl:1:12: error: not well-formed XML: document must contain a root element. [xml-malformed]\n  1 | <definitions\n    |            ^\n");
+  assert.equal(r.stderr, "bad.wsdl:1:13: error: not well-formed XML: unexpected end of document in a start tag [xml-malformed]\n  1 | <definitions\n    |             ^\n");
   assert.equal(r.stdout, "");
 });
 

@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, watch, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, watch, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { before, describe, test } from "node:test";
@@ -192,6 +192,27 @@ describe("output under SIGKILL", { skip }, () => {
     await writeOutput(out, small);
     assert.deepEqual(readdirSync(parent).sort(), ["other.wsdlc-stage-0a1b2c3d4e5f", "out", "out.wsdlc-notes.txt"]);
     assert.ok(same(snapshot(out), asMap(small)));
+  });
+
+  test("every instant of the swap that a kill can leave is rolled forward once the journal exists", async () => {
+    // The states between the journal's rename and the journal's removal (writeOutput, step 4a), built by hand
+    // so that each is tested on every run, not only when a random kill happens to land in it.
+    const states = ["journal written, nothing renamed", "the old package moved aside", "swapped, cleanup not done"] as const;
+    for (const [k, state] of states.entries()) {
+      const parent = join(work, `instant-${k}`);
+      const out = join(parent, "out");
+      await writeOutput(out, big);
+      const stage = "out.wsdlc-stage-0a1b2c3d4e5f";
+      const old = "out.wsdlc-old-0a1b2c3d4e5f";
+      await writeOutput(join(parent, "next"), small);
+      renameSync(join(parent, "next"), join(parent, stage));
+      writeFileSync(join(parent, "out.wsdlc-journal.json"), JSON.stringify({ version: 1, mode: "swap", staging: stage, old }));
+      if (state !== "journal written, nothing renamed") renameSync(out, join(parent, old));
+      if (state === "swapped, cleanup not done") renameSync(join(parent, stage), out);
+      await child(script, ["recover", out]);
+      assert.deepEqual(leftovers(parent), [], state);
+      assert.ok(same(snapshot(out), asMap(small)), `${state}: not rolled forward to the new package`);
+    }
   });
 
   test("wsdlc generate killed while staging: exactly old or new, the next run cleans up", async () => {
