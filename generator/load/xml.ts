@@ -1,6 +1,6 @@
 /**
  * A small namespace-aware XML tree with source positions, built with the runtime's XML reader
- * (templates/runtime/xml.ts: well-formedness, namespaces, no DTDs; docs/decisions/0006). Nothing after the
+ * (templates/runtime/xml.ts: well-formedness, namespaces, no DTDs; docs/decisions/0007). Nothing after the
  * parse stage sees these nodes.
  */
 import { END, EOF, START, XmlError, XmlReader } from "../../templates/runtime/xml.js";
@@ -62,8 +62,6 @@ const NO_CHILDREN = Object.freeze([]) as unknown as XElement[];
  */
 export function parseXml(text: string, file: string, via?: SourcePos): XElement {
   const at = (line: number, column: number): SourcePos => (via ? { file, line, column, via } : { file, line, column });
-  // The runtime's reader reads CR LF and lone CR as LF (XML 1.0 §2.11); offsets below are into that text.
-  const lines = lineStarts(text.indexOf("\r") >= 0 ? text.replace(/\r\n?/g, "\n") : text);
   const stack: Building[] = [];
   // Depth of the innermost open element that declares namespaces, counted in declaring elements.
   const declaring: number[] = [];
@@ -81,6 +79,8 @@ export function parseXml(text: string, file: string, via?: SourcePos): XElement 
   let inDoc = 0;
   try {
     const r = new XmlReader(text);
+    // The reader holds the text with CR LF and lone CR read as LF (XML 1.0 §2.11); its offsets are into that.
+    const lines = lineStarts(r.buffer);
     for (let k = r.next(); k !== EOF; k = r.next()) {
       if (k === START) {
         const pos = positionOf(lines, r.tokenStart, file, via);
