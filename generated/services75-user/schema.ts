@@ -5,205 +5,263 @@ import type { TypeDescriptor, TypeTable } from "./runtime/index.js";
 const nsArrays = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
 const nsServices75 = "http://www.superoffice.net/ws/crm/NetServer/Services75";
 
-const t$ArrayOfstring: TypeDescriptor = {
-  kind: "array",
-  qname: [nsArrays, "ArrayOfstring"],
-  item: { name: "string", ns: nsArrays, type: "xs:string", min: 0, max: "unbounded", nillable: true },
-};
+function t$ArrayOfstring(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsArrays, "ArrayOfstring"],
+    item: { name: "string", ns: nsArrays, type: "xs:string", min: 0, max: "unbounded", nillable: true },
+  };
+}
 
-const t$ArrayOfUntrustedCredentials: TypeDescriptor = {
-  kind: "array",
-  qname: [nsServices75, "ArrayOfUntrustedCredentials"],
-  item: {
-    name: "UntrustedCredentials",
-    ns: nsServices75,
-    type: "UntrustedCredentials",
-    min: 0,
-    max: "unbounded",
-    nillable: true,
-  },
-};
+function t$ArrayOfUntrustedCredentials(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsServices75, "ArrayOfUntrustedCredentials"],
+    item: {
+      name: "UntrustedCredentials",
+      ns: nsServices75,
+      type: "UntrustedCredentials",
+      min: 0,
+      max: "unbounded",
+      nillable: true,
+    },
+  };
+}
 
-const t$Carrier: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "Carrier"],
-  fields: [
-    { name: "TableRight", ns: nsServices75, type: "TableRight", min: 0, nillable: true },
-    { name: "FieldProperties", ns: nsServices75, type: "FieldPropertyDictionary", min: 0, nillable: true },
-  ],
-};
+function t$Carrier(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "Carrier"],
+    fields: [
+      { name: "TableRight", ns: nsServices75, type: "TableRight", min: 0, nillable: true },
+      { name: "FieldProperties", ns: nsServices75, type: "FieldPropertyDictionary", min: 0, nillable: true },
+    ],
+  };
+}
 
-const t$CreateDefaultUntrustedCredentials: TypeDescriptor = { kind: "struct", fields: [] };
+function t$CreateDefaultUntrustedCredentials(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
 
-const t$CreateDefaultUntrustedCredentialsResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "Response", ns: nsServices75, type: "UntrustedCredentials", min: 0, nillable: true }],
-};
+function t$CreateDefaultUntrustedCredentialsResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "Response", ns: nsServices75, type: "UntrustedCredentials", min: 0, nillable: true }],
+  };
+}
 
-const t$EFieldRight: TypeDescriptor = { kind: "list", qname: [nsServices75, "EFieldRight"], item: "EFieldRightItem" };
+function t$EFieldRight(): TypeDescriptor {
+  return { kind: "list", qname: [nsServices75, "EFieldRight"], item: "EFieldRightItem" };
+}
 
-const t$EFieldRightItem: TypeDescriptor = { kind: "enum", base: "xs:string", values: ["Read", "Write", "UIHintMandatory", "UIHintReadOnly"] };
+function t$EFieldRightItem(): TypeDescriptor {
+  return { kind: "enum", base: "xs:string", values: ["Read", "Write", "UIHintMandatory", "UIHintReadOnly"] };
+}
 
-const t$ETableRight: TypeDescriptor = { kind: "list", qname: [nsServices75, "ETableRight"], item: "ETableRightItem" };
+function t$ETableRight(): TypeDescriptor {
+  return { kind: "list", qname: [nsServices75, "ETableRight"], item: "ETableRightItem" };
+}
 
-const t$ETableRightItem: TypeDescriptor = { kind: "enum", base: "xs:string", values: ["Select", "Update", "Insert", "Delete", "Filtering", "RestrictedUpdate"] };
+function t$ETableRightItem(): TypeDescriptor {
+  return { kind: "enum", base: "xs:string", values: ["Select", "Update", "Insert", "Delete", "Filtering", "RestrictedUpdate"] };
+}
 
-const t$FieldProperty: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "FieldProperty"],
-  fields: [
-    { name: "FieldRight", ns: nsServices75, type: "FieldRight", min: 0, nillable: true },
-    { name: "FieldType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "FieldLength", ns: nsServices75, type: "xs:int", min: 0 },
-  ],
-};
+function t$FieldProperty(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "FieldProperty"],
+    fields: [
+      { name: "FieldRight", ns: nsServices75, type: "FieldRight", min: 0, nillable: true },
+      { name: "FieldType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "FieldLength", ns: nsServices75, type: "xs:int", min: 0 },
+    ],
+  };
+}
 
-const t$FieldPropertyDictionary: TypeDescriptor = {
-  kind: "dictionary",
-  qname: [nsServices75, "FieldPropertyDictionary"],
-  entry: { name: "FieldPropertyDictionaryKeyValuePair", ns: nsServices75 },
-  key: { name: "Key", ns: nsServices75, type: "xs:string", nillable: true },
-  value: { name: "Value", ns: nsServices75, type: "FieldProperty", nillable: true },
-};
+function t$FieldPropertyDictionary(): TypeDescriptor {
+  return {
+    kind: "dictionary",
+    qname: [nsServices75, "FieldPropertyDictionary"],
+    entry: { name: "FieldPropertyDictionaryKeyValuePair", ns: nsServices75 },
+    key: { name: "Key", ns: nsServices75, type: "xs:string", nillable: true },
+    value: { name: "Value", ns: nsServices75, type: "FieldProperty", nillable: true },
+  };
+}
 
-const t$FieldRight: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "FieldRight"],
-  fields: [
-    { name: "Mask", ns: nsServices75, type: "EFieldRight", min: 0 },
-    { name: "Reason", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
+function t$FieldRight(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "FieldRight"],
+    fields: [
+      { name: "Mask", ns: nsServices75, type: "EFieldRight", min: 0 },
+      { name: "Reason", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
 
-const t$GetCredentialTypes: TypeDescriptor = { kind: "struct", fields: [] };
+function t$GetCredentialTypes(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
 
-const t$GetCredentialTypesResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfstring", min: 0, nillable: true }] };
+function t$GetCredentialTypesResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfstring", min: 0, nillable: true }] };
+}
 
-const t$GetUntrustedCredentials: TypeDescriptor = { kind: "struct", fields: [{ name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true }] };
+function t$GetUntrustedCredentials(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true }] };
+}
 
-const t$GetUntrustedCredentialsResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfUntrustedCredentials", min: 0, nillable: true }],
-};
+function t$GetUntrustedCredentialsResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfUntrustedCredentials", min: 0, nillable: true }],
+  };
+}
 
-const t$RemoveUntrustedCredentials: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "PublicValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
+function t$RemoveUntrustedCredentials(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "PublicValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
 
-const t$RemoveUntrustedCredentialsResponse: TypeDescriptor = { kind: "struct", fields: [] };
+function t$RemoveUntrustedCredentialsResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
 
-const t$SaveUntrustedCredentials: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Credentials", ns: nsServices75, type: "UntrustedCredentials", min: 0, nillable: true },
-  ],
-};
+function t$SaveUntrustedCredentials(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Credentials", ns: nsServices75, type: "UntrustedCredentials", min: 0, nillable: true },
+    ],
+  };
+}
 
-const t$SaveUntrustedCredentialsResponse: TypeDescriptor = { kind: "struct", fields: [] };
+function t$SaveUntrustedCredentialsResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
 
-const t$SoCredentials: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "SoCredentials"],
-  fields: [{ name: "Ticket", ns: nsServices75, type: "xs:string", min: 0, nillable: true }],
-};
+function t$SoCredentials(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "SoCredentials"],
+    fields: [{ name: "Ticket", ns: nsServices75, type: "xs:string", min: 0, nillable: true }],
+  };
+}
 
-const t$SoExceptionInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "SoExceptionInfo"],
-  fields: [
-    { name: "Message", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "StackTrace", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "FriendlyText", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "ExceptionType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Source", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "InnerException", ns: nsServices75, type: "SoExceptionInfo", min: 0, nillable: true },
-    { name: "Parameters", ns: nsServices75, type: "SoExceptionInfoParameters", min: 0, nillable: true },
-  ],
-};
+function t$SoExceptionInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "SoExceptionInfo"],
+    fields: [
+      { name: "Message", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "StackTrace", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "FriendlyText", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "ExceptionType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Source", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "InnerException", ns: nsServices75, type: "SoExceptionInfo", min: 0, nillable: true },
+      { name: "Parameters", ns: nsServices75, type: "SoExceptionInfoParameters", min: 0, nillable: true },
+    ],
+  };
+}
 
-const t$SoExceptionInfoParameters: TypeDescriptor = {
-  kind: "dictionary",
-  qname: [nsServices75, "SoExceptionInfoParameters"],
-  entry: { name: "SoExceptionInfoParametersKeyValuePair", ns: nsServices75 },
-  key: { name: "Key", ns: nsServices75, type: "xs:string", nillable: true },
-  value: { name: "Value", ns: nsServices75, type: "xs:string", nillable: true },
-};
+function t$SoExceptionInfoParameters(): TypeDescriptor {
+  return {
+    kind: "dictionary",
+    qname: [nsServices75, "SoExceptionInfoParameters"],
+    entry: { name: "SoExceptionInfoParametersKeyValuePair", ns: nsServices75 },
+    key: { name: "Key", ns: nsServices75, type: "xs:string", nillable: true },
+    value: { name: "Value", ns: nsServices75, type: "xs:string", nillable: true },
+  };
+}
 
-const t$SoExtraInfo: TypeDescriptor = {
-  kind: "dictionary",
-  qname: [nsServices75, "SoExtraInfo"],
-  entry: { name: "ExtraInfoNameValuePair", ns: nsServices75 },
-  key: { name: "Key", ns: nsServices75, type: "xs:string", nillable: true },
-  value: { name: "Value", ns: nsServices75, type: "xs:string", nillable: true },
-};
+function t$SoExtraInfo(): TypeDescriptor {
+  return {
+    kind: "dictionary",
+    qname: [nsServices75, "SoExtraInfo"],
+    entry: { name: "ExtraInfoNameValuePair", ns: nsServices75 },
+    key: { name: "Key", ns: nsServices75, type: "xs:string", nillable: true },
+    value: { name: "Value", ns: nsServices75, type: "xs:string", nillable: true },
+  };
+}
 
-const t$SoTimeZone: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "SoTimeZone"],
-  fields: [
-    { name: "SoTimeZoneId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "SoTimeZoneLocationCode", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
+function t$SoTimeZone(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "SoTimeZone"],
+    fields: [
+      { name: "SoTimeZoneId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "SoTimeZoneLocationCode", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
 
-const t$TableRight: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "TableRight"],
-  fields: [
-    { name: "Mask", ns: nsServices75, type: "ETableRight", min: 0 },
-    { name: "Reason", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
+function t$TableRight(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "TableRight"],
+    fields: [
+      { name: "Mask", ns: nsServices75, type: "ETableRight", min: 0 },
+      { name: "Reason", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
 
-const t$UntrustedCredentials: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "UntrustedCredentials"],
-  base: "Carrier",
-  fields: [
-    { name: "ValidFrom", ns: nsServices75, type: "xs:dateTime", min: 0 },
-    { name: "ValidTo", ns: nsServices75, type: "xs:dateTime", min: 0 },
-    { name: "Comment", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "SecretValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "PublicValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "IsActive", ns: nsServices75, type: "xs:boolean", min: 0 },
-  ],
-};
+function t$UntrustedCredentials(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "UntrustedCredentials"],
+    base: "Carrier",
+    fields: [
+      { name: "ValidFrom", ns: nsServices75, type: "xs:dateTime", min: 0 },
+      { name: "ValidTo", ns: nsServices75, type: "xs:dateTime", min: 0 },
+      { name: "Comment", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "SecretValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "PublicValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "IsActive", ns: nsServices75, type: "xs:boolean", min: 0 },
+    ],
+  };
+}
 
 /** Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited). */
-export const typeTable: TypeTable = {
-  ArrayOfstring: t$ArrayOfstring,
-  ArrayOfUntrustedCredentials: t$ArrayOfUntrustedCredentials,
-  Carrier: t$Carrier,
-  CreateDefaultUntrustedCredentials: t$CreateDefaultUntrustedCredentials,
-  CreateDefaultUntrustedCredentialsResponse: t$CreateDefaultUntrustedCredentialsResponse,
-  EFieldRight: t$EFieldRight,
-  EFieldRightItem: t$EFieldRightItem,
-  ETableRight: t$ETableRight,
-  ETableRightItem: t$ETableRightItem,
-  FieldProperty: t$FieldProperty,
-  FieldPropertyDictionary: t$FieldPropertyDictionary,
-  FieldRight: t$FieldRight,
-  GetCredentialTypes: t$GetCredentialTypes,
-  GetCredentialTypesResponse: t$GetCredentialTypesResponse,
-  GetUntrustedCredentials: t$GetUntrustedCredentials,
-  GetUntrustedCredentialsResponse: t$GetUntrustedCredentialsResponse,
-  RemoveUntrustedCredentials: t$RemoveUntrustedCredentials,
-  RemoveUntrustedCredentialsResponse: t$RemoveUntrustedCredentialsResponse,
-  SaveUntrustedCredentials: t$SaveUntrustedCredentials,
-  SaveUntrustedCredentialsResponse: t$SaveUntrustedCredentialsResponse,
-  SoCredentials: t$SoCredentials,
-  SoExceptionInfo: t$SoExceptionInfo,
-  SoExceptionInfoParameters: t$SoExceptionInfoParameters,
-  SoExtraInfo: t$SoExtraInfo,
-  SoTimeZone: t$SoTimeZone,
-  TableRight: t$TableRight,
-  UntrustedCredentials: t$UntrustedCredentials,
-};
+export const typeTable: TypeTable = /* @__PURE__ */ allTypes();
+
+function allTypes(): TypeTable {
+  return {
+    ArrayOfstring: t$ArrayOfstring(),
+    ArrayOfUntrustedCredentials: t$ArrayOfUntrustedCredentials(),
+    Carrier: t$Carrier(),
+    CreateDefaultUntrustedCredentials: t$CreateDefaultUntrustedCredentials(),
+    CreateDefaultUntrustedCredentialsResponse: t$CreateDefaultUntrustedCredentialsResponse(),
+    EFieldRight: t$EFieldRight(),
+    EFieldRightItem: t$EFieldRightItem(),
+    ETableRight: t$ETableRight(),
+    ETableRightItem: t$ETableRightItem(),
+    FieldProperty: t$FieldProperty(),
+    FieldPropertyDictionary: t$FieldPropertyDictionary(),
+    FieldRight: t$FieldRight(),
+    GetCredentialTypes: t$GetCredentialTypes(),
+    GetCredentialTypesResponse: t$GetCredentialTypesResponse(),
+    GetUntrustedCredentials: t$GetUntrustedCredentials(),
+    GetUntrustedCredentialsResponse: t$GetUntrustedCredentialsResponse(),
+    RemoveUntrustedCredentials: t$RemoveUntrustedCredentials(),
+    RemoveUntrustedCredentialsResponse: t$RemoveUntrustedCredentialsResponse(),
+    SaveUntrustedCredentials: t$SaveUntrustedCredentials(),
+    SaveUntrustedCredentialsResponse: t$SaveUntrustedCredentialsResponse(),
+    SoCredentials: t$SoCredentials(),
+    SoExceptionInfo: t$SoExceptionInfo(),
+    SoExceptionInfoParameters: t$SoExceptionInfoParameters(),
+    SoExtraInfo: t$SoExtraInfo(),
+    SoTimeZone: t$SoTimeZone(),
+    TableRight: t$TableRight(),
+    UntrustedCredentials: t$UntrustedCredentials(),
+  };
+}
 
 /** The descriptors `UserClient` uses (generated; not meant to be edited). */
 export const types$UserClient: TypeTable = typeTable;

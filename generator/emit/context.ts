@@ -5,7 +5,7 @@
 import { primitiveTs, type RuntimeTypeName, type TsType } from "../analyze/builtins.js";
 import { propertyKey } from "../analyze/names.js";
 import type { FieldModel, TypeModel, ValueType } from "../analyze/model.js";
-import { StructureKind, type VariableStatementStructure } from "./structures.js";
+import { type FunctionStructure, StructureKind, type VariableStatementStructure } from "./structures.js";
 
 export type Mode = "out" | "in";
 
@@ -46,6 +46,11 @@ export class Imports {
 /** `const name: type = initializer;`, the initializer written as given (continuation lines relative to the statement). */
 export function constStatement(name: string, type: string | undefined, initializer: string, exported: boolean, doc?: string): VariableStatementStructure {
   return { kind: StructureKind.VariableStatement, name, type, initializer, isExported: exported, ...(doc ? { docs: [doc] } : {}) };
+}
+
+/** `function name(): returnType { return value; }`; `value` is written as if it started in column 0. */
+export function functionStatement(name: string, returnType: string, value: string): FunctionStructure {
+  return { kind: StructureKind.Function, name, returnType, statements: [`return ${value};`] };
 }
 
 /** Renders value types for one file: names from elsewhere are recorded in its imports. */

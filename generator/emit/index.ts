@@ -7,12 +7,12 @@
 import type { AnalyzedService } from "../analyze/index.js";
 import type { ClientModel, TypeModel } from "../analyze/model.js";
 import { clientFile } from "./client-file.js";
-import { CLIENT_MODULE_PREFIX, constStatement, Imports, RUNTIME_MODULE, SCHEMA_MODULE, TYPES_MODULE } from "./context.js";
+import { CLIENT_MODULE_PREFIX, constStatement, functionStatement, Imports, RUNTIME_MODULE, SCHEMA_MODULE, TYPES_MODULE } from "./context.js";
 import type { TypeDescriptor, TypeTable } from "../../templates/runtime/descriptors.js";
 import { DescriptorWriter, NamespaceTable, printDescriptor } from "./descriptors.js";
 import { serviceFile } from "./service-file.js";
 import { group, printFile, type Statement } from "./structures.js";
-import { clientTableName, clientTypeIds, descriptorConst } from "./tables.js";
+import { ALL_TYPES_MAKER, clientTableMaker, clientTableName, clientTypeIds, descriptorConst, descriptorKept } from "./tables.js";
 import { compareNames, typesFile } from "./types-file.js";
 
 export interface GeneratedFile {
@@ -43,35 +43,53 @@ export function emit(model: AnalyzedService, options: EmitOptions): GeneratedFil
   const ns = new NamespaceTable(model.namespaces);
   const d = new DescriptorWriter(model.types, ns);
   const sorted = [...model.types.values()].sort((a, b) => compareNames(a.tsName, b.tsName));
-  // Each type's descriptor is a constant of its own (t$Name); the tables name them, so a bundler keeps only
-  // the descriptors of the tables the imported client uses.
+  // Each type's descriptor is made by a function of its own (t$Name), and each table is a function that calls
+  // those it lists: a bundler keeps only the functions of the tables the imported client uses (a table's constant
+  // is marked pure, so an unused one goes with its functions). Functions, not constants: a reference to a
+  // top-level constant from another top-level statement costs TypeScript's checker a walk back over every
+  // statement in between, so a file of thousands of descriptor constants naming the namespace constants took time
+  // growing with the square of its size (vSphere's schema.ts: 10.7 s of checking as constants, 3.1 s as
+  // functions); inside a function the walk stops at the function's start.
   const descriptors = sorted.map((m) => [m, d.type(m)] as const);
-  const byValue = new Map<object, string>(descriptors.map(([m, t]) => [t, descriptorConst(m.tsName)]));
-  const descriptorConsts = descriptors.map(([m, t]) => constStatement(descriptorConst(m.tsName), "TypeDescriptor", printDescriptor(t, ns), false));
+  const byValue = new Map<object, string>(descriptors.map(([m, t]) => [t, `${descriptorConst(m.tsName)}()`]));
+  const clients = [...model.clients].sort((a, b) => compareNames(a.className, b.className));
+  // The types each client's descriptors reach (a subset of the package's), worked out once per client.
+  const reached = new Map(clients.map((c) => [c, clientTypeIds(c, model.types)] as const));
+  // With a table of its own for some client, a descriptor may be called by several tables: it is then made once
+  // and kept (`d$Name`), so that the tables share it as they would share a constant.
+  const several = clients.some((c) => (reached.get(c)?.size ?? 0) !== sorted.length);
+  const descriptorFunctions = descriptors.map(([m, t]): Statement => {
+    const name = descriptorConst(m.tsName);
+    if (!several) return functionStatement(name, "TypeDescriptor", printDescriptor(t, ns));
+    const kept = descriptorKept(m.tsName);
+    return group([`let ${kept}: TypeDescriptor | undefined;`, functionStatement(name, "TypeDescriptor", `(${kept} ??= ${printDescriptor(t, ns)})`)]);
+  });
   const tableOf = (ids: ReadonlySet<string> | undefined): string => {
     const table: Record<string, TypeDescriptor> = Object.create(null) as Record<string, TypeDescriptor>;
     for (const [m, t] of descriptors) if (ids === undefined || ids.has(m.id)) table[m.tsName] = t;
     return printDescriptor(table satisfies TypeTable, ns, byValue);
   };
-  const clients = [...model.clients].sort((a, b) => compareNames(a.className, b.className));
-  // The types each client's descriptors reach (a subset of the package's), worked out once per client.
-  const reached = new Map(clients.map((c) => [c, clientTypeIds(c, model.types)] as const));
-  const clientTables = clients.map((c) => {
+  /** `export const name: TypeTable = /* @__PURE__ *\/ maker();` and the maker function returning `table`. */
+  const tableStatements = (name: string, maker: string, table: string, doc: string): Statement[] => [
+    constStatement(name, "TypeTable", `/* @__PURE__ */ ${maker}()`, true, doc),
+    functionStatement(maker, "TypeTable", table),
+  ];
+  const clientTables = clients.flatMap((c) => {
     const ids = reached.get(c) ?? new Set<string>();
+    const doc = `The descriptors \`${c.className}\` uses (generated; not meant to be edited).`;
     // A client that uses every type (a one-client package, typically) shares the full table.
-    const value = ids.size === sorted.length ? "typeTable" : tableOf(ids);
-    return constStatement(clientTableName(c), "TypeTable", value, true, `The descriptors \`${c.className}\` uses (generated; not meant to be edited).`);
+    if (ids.size === sorted.length) return [constStatement(clientTableName(c), "TypeTable", "typeTable", true, doc)];
+    return tableStatements(clientTableName(c), clientTableMaker(c), tableOf(ids), doc);
   });
   print(
     "schema.ts",
     [
       group(ns.takeDeclarations().map(({ name, uri }) => constStatement(name, undefined, JSON.stringify(uri), false))),
-      ...descriptorConsts,
-      constStatement(
+      ...descriptorFunctions,
+      ...tableStatements(
         "typeTable",
-        "TypeTable",
+        ALL_TYPES_MAKER,
         tableOf(undefined),
-        true,
         "Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited).",
       ),
       ...clientTables,

@@ -16,6 +16,7 @@ export const StructureKind = {
   Class: "class",
   Method: "method",
   VariableStatement: "variableStatement",
+  Function: "function",
   Group: "group",
 } as const;
 
@@ -100,13 +101,23 @@ export interface VariableStatementStructure {
   readonly docs?: readonly string[];
 }
 
+/** `function name(): returnType { statements }` */
+export interface FunctionStructure {
+  readonly kind: typeof StructureKind.Function;
+  readonly name: string;
+  readonly returnType?: string;
+  readonly statements: readonly string[];
+  readonly isExported?: boolean;
+  readonly docs?: readonly string[];
+}
+
 /** Statements printed together, without blank lines between them (a file's namespace constants). */
 export interface GroupStructure {
   readonly kind: typeof StructureKind.Group;
   readonly statements: readonly Statement[];
 }
 
-export type StatementStructures = TypeAliasStructure | InterfaceStructure | ClassStructure | VariableStatementStructure | GroupStructure;
+export type StatementStructures = TypeAliasStructure | InterfaceStructure | ClassStructure | VariableStatementStructure | FunctionStructure | GroupStructure;
 
 /** A structure, or statement text printed as given. */
 export type Statement = StatementStructures | string;
@@ -183,6 +194,10 @@ function statement(w: Writer, s: Statement): void {
     case StructureKind.VariableStatement:
       docs(w, s.docs, "");
       w.lines(`${exported(s.isExported)}const ${s.name}${s.type ? `: ${s.type}` : ""} = ${s.initializer};`, "");
+      break;
+    case StructureKind.Function:
+      docs(w, s.docs, "");
+      body(w, `${exported(s.isExported)}function ${s.name}()${s.returnType ? `: ${s.returnType}` : ""}`, s.statements, "");
       break;
     case StructureKind.Group:
       for (const g of s.statements) statement(w, g);

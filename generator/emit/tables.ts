@@ -1,15 +1,29 @@
 /**
  * Per-client type tables, so that a bundle of one client holds only that client's descriptors. schema.ts
- * declares every type descriptor once, as its own constant (`t$<TypeName>`), shared by every client that
- * needs it; each client's table (`types$<ClassName>`) lists the types its operations can reach, and the full
- * `typeTable` lists them all. A bundler then keeps only the constants the imported client's table names.
+ * declares every type descriptor once, as a function of its own (`t$<TypeName>()`), called by the table of
+ * every client that needs it; each client's table (`types$<ClassName>`, made by `typesOf$<ClassName>()`) lists
+ * the types its operations can reach, and the full `typeTable` (made by `allTypes()`) lists them all. The
+ * tables' constants are marked pure, so a bundler keeps only the functions the imported client's table calls.
  */
 import type { ClientModel, MessageModel, TypeModel, ValueType } from "../analyze/model.js";
 import { children, subtypeIndex } from "../analyze/usage.js";
 
-/** Name of the constant holding the descriptor of the type named `tsName`. */
+/** Name of the function making the descriptor of the type named `tsName`. */
 export function descriptorConst(tsName: string): string {
   return `t$${tsName}`;
+}
+
+/** Name of the variable keeping the descriptor of the type named `tsName` once made (many-client packages). */
+export function descriptorKept(tsName: string): string {
+  return `d$${tsName}`;
+}
+
+/** Name of the function that makes the full type table. */
+export const ALL_TYPES_MAKER = "allTypes";
+
+/** Name of the function that makes a client's own type table. */
+export function clientTableMaker(c: ClientModel): string {
+  return `typesOf$${c.className}`;
 }
 
 /** Name of a client's own type table. */

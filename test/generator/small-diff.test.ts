@@ -62,7 +62,7 @@ const MEMBER = /^(?:static\s+)?(?:readonly\s+)?(?:async\s+)?([\p{L}\p{N}_$]+|"(?
 
 function nameOf(code: string): string | undefined {
   const d = DECL.exec(code);
-  // `t$X` is the descriptor constant of type X (schema.ts): it belongs to X.
+  // `t$X` makes the descriptor of type X (schema.ts): it belongs to X.
   if (d) return d[1]?.replace(/^t\$/, "");
   if (code.startsWith("import")) return "import";
   const m = MEMBER.exec(code);

@@ -4,45 +4,65 @@ import type { TypeDescriptor, TypeTable } from "./runtime/index.js";
 
 const nsTempuri = "http://tempuri.org/";
 
-const t$Add: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "intA", ns: nsTempuri, type: "xs:int" }, { name: "intB", ns: nsTempuri, type: "xs:int" }],
-};
+function t$Add(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "intA", ns: nsTempuri, type: "xs:int" }, { name: "intB", ns: nsTempuri, type: "xs:int" }],
+  };
+}
 
-const t$AddResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "AddResult", ns: nsTempuri, type: "xs:int" }] };
+function t$AddResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "AddResult", ns: nsTempuri, type: "xs:int" }] };
+}
 
-const t$Divide: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "intA", ns: nsTempuri, type: "xs:int" }, { name: "intB", ns: nsTempuri, type: "xs:int" }],
-};
+function t$Divide(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "intA", ns: nsTempuri, type: "xs:int" }, { name: "intB", ns: nsTempuri, type: "xs:int" }],
+  };
+}
 
-const t$DivideResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "DivideResult", ns: nsTempuri, type: "xs:int" }] };
+function t$DivideResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "DivideResult", ns: nsTempuri, type: "xs:int" }] };
+}
 
-const t$Multiply: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "intA", ns: nsTempuri, type: "xs:int" }, { name: "intB", ns: nsTempuri, type: "xs:int" }],
-};
+function t$Multiply(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "intA", ns: nsTempuri, type: "xs:int" }, { name: "intB", ns: nsTempuri, type: "xs:int" }],
+  };
+}
 
-const t$MultiplyResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "MultiplyResult", ns: nsTempuri, type: "xs:int" }] };
+function t$MultiplyResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "MultiplyResult", ns: nsTempuri, type: "xs:int" }] };
+}
 
-const t$Subtract: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "intA", ns: nsTempuri, type: "xs:int" }, { name: "intB", ns: nsTempuri, type: "xs:int" }],
-};
+function t$Subtract(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "intA", ns: nsTempuri, type: "xs:int" }, { name: "intB", ns: nsTempuri, type: "xs:int" }],
+  };
+}
 
-const t$SubtractResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "SubtractResult", ns: nsTempuri, type: "xs:int" }] };
+function t$SubtractResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "SubtractResult", ns: nsTempuri, type: "xs:int" }] };
+}
 
 /** Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited). */
-export const typeTable: TypeTable = {
-  Add: t$Add,
-  AddResponse: t$AddResponse,
-  Divide: t$Divide,
-  DivideResponse: t$DivideResponse,
-  Multiply: t$Multiply,
-  MultiplyResponse: t$MultiplyResponse,
-  Subtract: t$Subtract,
-  SubtractResponse: t$SubtractResponse,
-};
+export const typeTable: TypeTable = /* @__PURE__ */ allTypes();
+
+function allTypes(): TypeTable {
+  return {
+    Add: t$Add(),
+    AddResponse: t$AddResponse(),
+    Divide: t$Divide(),
+    DivideResponse: t$DivideResponse(),
+    Multiply: t$Multiply(),
+    MultiplyResponse: t$MultiplyResponse(),
+    Subtract: t$Subtract(),
+    SubtractResponse: t$SubtractResponse(),
+  };
+}
 
 /** The descriptors `CalculatorSoap12Client` uses (generated; not meant to be edited). */
 export const types$CalculatorSoap12Client: TypeTable = typeTable;

@@ -4,237 +4,349 @@ import type { TypeDescriptor, TypeTable } from "./runtime/index.js";
 
 const nsWebsamplesCountryinfo = "http://www.oorsprong.org/websamples.countryinfo";
 
-const t$ArrayOftContinent: TypeDescriptor = {
-  kind: "array",
-  qname: [nsWebsamplesCountryinfo, "ArrayOftContinent"],
-  item: { name: "tContinent", type: "tContinent", min: 0, max: "unbounded", nillable: true },
-};
+function t$ArrayOftContinent(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsWebsamplesCountryinfo, "ArrayOftContinent"],
+    item: { name: "tContinent", type: "tContinent", min: 0, max: "unbounded", nillable: true },
+  };
+}
 
-const t$ArrayOftCountryCodeAndName: TypeDescriptor = {
-  kind: "array",
-  qname: [nsWebsamplesCountryinfo, "ArrayOftCountryCodeAndName"],
-  item: { name: "tCountryCodeAndName", type: "tCountryCodeAndName", min: 0, max: "unbounded", nillable: true },
-};
+function t$ArrayOftCountryCodeAndName(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsWebsamplesCountryinfo, "ArrayOftCountryCodeAndName"],
+    item: { name: "tCountryCodeAndName", type: "tCountryCodeAndName", min: 0, max: "unbounded", nillable: true },
+  };
+}
 
-const t$ArrayOftCountryCodeAndNameGroupedByContinent: TypeDescriptor = {
-  kind: "array",
-  qname: [nsWebsamplesCountryinfo, "ArrayOftCountryCodeAndNameGroupedByContinent"],
-  item: {
-    name: "tCountryCodeAndNameGroupedByContinent",
-    type: "tCountryCodeAndNameGroupedByContinent",
-    min: 0,
-    max: "unbounded",
-    nillable: true,
-  },
-};
+function t$ArrayOftCountryCodeAndNameGroupedByContinent(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsWebsamplesCountryinfo, "ArrayOftCountryCodeAndNameGroupedByContinent"],
+    item: {
+      name: "tCountryCodeAndNameGroupedByContinent",
+      type: "tCountryCodeAndNameGroupedByContinent",
+      min: 0,
+      max: "unbounded",
+      nillable: true,
+    },
+  };
+}
 
-const t$ArrayOftCountryInfo: TypeDescriptor = {
-  kind: "array",
-  qname: [nsWebsamplesCountryinfo, "ArrayOftCountryInfo"],
-  item: { name: "tCountryInfo", type: "tCountryInfo", min: 0, max: "unbounded", nillable: true },
-};
+function t$ArrayOftCountryInfo(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsWebsamplesCountryinfo, "ArrayOftCountryInfo"],
+    item: { name: "tCountryInfo", type: "tCountryInfo", min: 0, max: "unbounded", nillable: true },
+  };
+}
 
-const t$ArrayOftCurrency: TypeDescriptor = {
-  kind: "array",
-  qname: [nsWebsamplesCountryinfo, "ArrayOftCurrency"],
-  item: { name: "tCurrency", type: "tCurrency", min: 0, max: "unbounded", nillable: true },
-};
+function t$ArrayOftCurrency(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsWebsamplesCountryinfo, "ArrayOftCurrency"],
+    item: { name: "tCurrency", type: "tCurrency", min: 0, max: "unbounded", nillable: true },
+  };
+}
 
-const t$ArrayOftLanguage: TypeDescriptor = {
-  kind: "array",
-  qname: [nsWebsamplesCountryinfo, "ArrayOftLanguage"],
-  item: { name: "tLanguage", type: "tLanguage", min: 0, max: "unbounded", nillable: true },
-};
+function t$ArrayOftLanguage(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsWebsamplesCountryinfo, "ArrayOftLanguage"],
+    item: { name: "tLanguage", type: "tLanguage", min: 0, max: "unbounded", nillable: true },
+  };
+}
 
-const t$CapitalCity: TypeDescriptor = { kind: "struct", fields: [{ name: "sCountryISOCode", type: "xs:string" }] };
+function t$CapitalCity(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sCountryISOCode", type: "xs:string" }] };
+}
 
-const t$CapitalCityResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "CapitalCityResult", type: "xs:string" }] };
+function t$CapitalCityResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "CapitalCityResult", type: "xs:string" }] };
+}
 
-const t$CountriesUsingCurrency: TypeDescriptor = { kind: "struct", fields: [{ name: "sISOCurrencyCode", type: "xs:string" }] };
+function t$CountriesUsingCurrency(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sISOCurrencyCode", type: "xs:string" }] };
+}
 
-const t$CountriesUsingCurrencyResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "CountriesUsingCurrencyResult", type: "ArrayOftCountryCodeAndName" }] };
+function t$CountriesUsingCurrencyResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "CountriesUsingCurrencyResult", type: "ArrayOftCountryCodeAndName" }] };
+}
 
-const t$CountryCurrency: TypeDescriptor = { kind: "struct", fields: [{ name: "sCountryISOCode", type: "xs:string" }] };
+function t$CountryCurrency(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sCountryISOCode", type: "xs:string" }] };
+}
 
-const t$CountryCurrencyResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "CountryCurrencyResult", type: "tCurrency" }] };
+function t$CountryCurrencyResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "CountryCurrencyResult", type: "tCurrency" }] };
+}
 
-const t$CountryFlag: TypeDescriptor = { kind: "struct", fields: [{ name: "sCountryISOCode", type: "xs:string" }] };
+function t$CountryFlag(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sCountryISOCode", type: "xs:string" }] };
+}
 
-const t$CountryFlagResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "CountryFlagResult", type: "xs:string" }] };
+function t$CountryFlagResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "CountryFlagResult", type: "xs:string" }] };
+}
 
-const t$CountryIntPhoneCode: TypeDescriptor = { kind: "struct", fields: [{ name: "sCountryISOCode", type: "xs:string" }] };
+function t$CountryIntPhoneCode(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sCountryISOCode", type: "xs:string" }] };
+}
 
-const t$CountryIntPhoneCodeResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "CountryIntPhoneCodeResult", type: "xs:string" }] };
+function t$CountryIntPhoneCodeResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "CountryIntPhoneCodeResult", type: "xs:string" }] };
+}
 
-const t$CountryISOCode: TypeDescriptor = { kind: "struct", fields: [{ name: "sCountryName", type: "xs:string" }] };
+function t$CountryISOCode(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sCountryName", type: "xs:string" }] };
+}
 
-const t$CountryISOCodeResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "CountryISOCodeResult", type: "xs:string" }] };
+function t$CountryISOCodeResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "CountryISOCodeResult", type: "xs:string" }] };
+}
 
-const t$CountryName: TypeDescriptor = { kind: "struct", fields: [{ name: "sCountryISOCode", type: "xs:string" }] };
+function t$CountryName(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sCountryISOCode", type: "xs:string" }] };
+}
 
-const t$CountryNameResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "CountryNameResult", type: "xs:string" }] };
+function t$CountryNameResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "CountryNameResult", type: "xs:string" }] };
+}
 
-const t$CurrencyName: TypeDescriptor = { kind: "struct", fields: [{ name: "sCurrencyISOCode", type: "xs:string" }] };
+function t$CurrencyName(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sCurrencyISOCode", type: "xs:string" }] };
+}
 
-const t$CurrencyNameResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "CurrencyNameResult", type: "xs:string" }] };
+function t$CurrencyNameResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "CurrencyNameResult", type: "xs:string" }] };
+}
 
-const t$FullCountryInfo: TypeDescriptor = { kind: "struct", fields: [{ name: "sCountryISOCode", type: "xs:string" }] };
+function t$FullCountryInfo(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sCountryISOCode", type: "xs:string" }] };
+}
 
-const t$FullCountryInfoAllCountries: TypeDescriptor = { kind: "struct", fields: [] };
+function t$FullCountryInfoAllCountries(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
 
-const t$FullCountryInfoAllCountriesResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "FullCountryInfoAllCountriesResult", type: "ArrayOftCountryInfo" }] };
+function t$FullCountryInfoAllCountriesResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "FullCountryInfoAllCountriesResult", type: "ArrayOftCountryInfo" }] };
+}
 
-const t$FullCountryInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "FullCountryInfoResult", type: "tCountryInfo" }] };
+function t$FullCountryInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "FullCountryInfoResult", type: "tCountryInfo" }] };
+}
 
-const t$LanguageISOCode: TypeDescriptor = { kind: "struct", fields: [{ name: "sLanguageName", type: "xs:string" }] };
+function t$LanguageISOCode(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sLanguageName", type: "xs:string" }] };
+}
 
-const t$LanguageISOCodeResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "LanguageISOCodeResult", type: "xs:string" }] };
+function t$LanguageISOCodeResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "LanguageISOCodeResult", type: "xs:string" }] };
+}
 
-const t$LanguageName: TypeDescriptor = { kind: "struct", fields: [{ name: "sISOCode", type: "xs:string" }] };
+function t$LanguageName(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sISOCode", type: "xs:string" }] };
+}
 
-const t$LanguageNameResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "LanguageNameResult", type: "xs:string" }] };
+function t$LanguageNameResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "LanguageNameResult", type: "xs:string" }] };
+}
 
-const t$ListOfContinentsByCode: TypeDescriptor = { kind: "struct", fields: [] };
+function t$ListOfContinentsByCode(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
 
-const t$ListOfContinentsByCodeResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "ListOfContinentsByCodeResult", type: "ArrayOftContinent" }] };
+function t$ListOfContinentsByCodeResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "ListOfContinentsByCodeResult", type: "ArrayOftContinent" }] };
+}
 
-const t$ListOfContinentsByName: TypeDescriptor = { kind: "struct", fields: [] };
+function t$ListOfContinentsByName(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
 
-const t$ListOfContinentsByNameResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "ListOfContinentsByNameResult", type: "ArrayOftContinent" }] };
+function t$ListOfContinentsByNameResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "ListOfContinentsByNameResult", type: "ArrayOftContinent" }] };
+}
 
-const t$ListOfCountryNamesByCode: TypeDescriptor = { kind: "struct", fields: [] };
+function t$ListOfCountryNamesByCode(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
 
-const t$ListOfCountryNamesByCodeResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "ListOfCountryNamesByCodeResult", type: "ArrayOftCountryCodeAndName" }] };
+function t$ListOfCountryNamesByCodeResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "ListOfCountryNamesByCodeResult", type: "ArrayOftCountryCodeAndName" }] };
+}
 
-const t$ListOfCountryNamesByName: TypeDescriptor = { kind: "struct", fields: [] };
+function t$ListOfCountryNamesByName(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
 
-const t$ListOfCountryNamesByNameResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "ListOfCountryNamesByNameResult", type: "ArrayOftCountryCodeAndName" }] };
+function t$ListOfCountryNamesByNameResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "ListOfCountryNamesByNameResult", type: "ArrayOftCountryCodeAndName" }] };
+}
 
-const t$ListOfCountryNamesGroupedByContinent: TypeDescriptor = { kind: "struct", fields: [] };
+function t$ListOfCountryNamesGroupedByContinent(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
 
-const t$ListOfCountryNamesGroupedByContinentResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "ListOfCountryNamesGroupedByContinentResult", type: "ArrayOftCountryCodeAndNameGroupedByContinent" }],
-};
+function t$ListOfCountryNamesGroupedByContinentResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "ListOfCountryNamesGroupedByContinentResult", type: "ArrayOftCountryCodeAndNameGroupedByContinent" }],
+  };
+}
 
-const t$ListOfCurrenciesByCode: TypeDescriptor = { kind: "struct", fields: [] };
+function t$ListOfCurrenciesByCode(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
 
-const t$ListOfCurrenciesByCodeResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "ListOfCurrenciesByCodeResult", type: "ArrayOftCurrency" }] };
+function t$ListOfCurrenciesByCodeResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "ListOfCurrenciesByCodeResult", type: "ArrayOftCurrency" }] };
+}
 
-const t$ListOfCurrenciesByName: TypeDescriptor = { kind: "struct", fields: [] };
+function t$ListOfCurrenciesByName(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
 
-const t$ListOfCurrenciesByNameResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "ListOfCurrenciesByNameResult", type: "ArrayOftCurrency" }] };
+function t$ListOfCurrenciesByNameResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "ListOfCurrenciesByNameResult", type: "ArrayOftCurrency" }] };
+}
 
-const t$ListOfLanguagesByCode: TypeDescriptor = { kind: "struct", fields: [] };
+function t$ListOfLanguagesByCode(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
 
-const t$ListOfLanguagesByCodeResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "ListOfLanguagesByCodeResult", type: "ArrayOftLanguage" }] };
+function t$ListOfLanguagesByCodeResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "ListOfLanguagesByCodeResult", type: "ArrayOftLanguage" }] };
+}
 
-const t$ListOfLanguagesByName: TypeDescriptor = { kind: "struct", fields: [] };
+function t$ListOfLanguagesByName(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
 
-const t$ListOfLanguagesByNameResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "ListOfLanguagesByNameResult", type: "ArrayOftLanguage" }] };
+function t$ListOfLanguagesByNameResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "ListOfLanguagesByNameResult", type: "ArrayOftLanguage" }] };
+}
 
-const t$tContinent: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsWebsamplesCountryinfo, "tContinent"],
-  fields: [{ name: "sCode", type: "xs:string" }, { name: "sName", type: "xs:string" }],
-};
+function t$tContinent(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsWebsamplesCountryinfo, "tContinent"],
+    fields: [{ name: "sCode", type: "xs:string" }, { name: "sName", type: "xs:string" }],
+  };
+}
 
-const t$tCountryCodeAndName: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsWebsamplesCountryinfo, "tCountryCodeAndName"],
-  fields: [{ name: "sISOCode", type: "xs:string" }, { name: "sName", type: "xs:string" }],
-};
+function t$tCountryCodeAndName(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsWebsamplesCountryinfo, "tCountryCodeAndName"],
+    fields: [{ name: "sISOCode", type: "xs:string" }, { name: "sName", type: "xs:string" }],
+  };
+}
 
-const t$tCountryCodeAndNameGroupedByContinent: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsWebsamplesCountryinfo, "tCountryCodeAndNameGroupedByContinent"],
-  fields: [{ name: "Continent", type: "tContinent" }, { name: "CountryCodeAndNames", type: "ArrayOftCountryCodeAndName" }],
-};
+function t$tCountryCodeAndNameGroupedByContinent(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsWebsamplesCountryinfo, "tCountryCodeAndNameGroupedByContinent"],
+    fields: [{ name: "Continent", type: "tContinent" }, { name: "CountryCodeAndNames", type: "ArrayOftCountryCodeAndName" }],
+  };
+}
 
-const t$tCountryInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsWebsamplesCountryinfo, "tCountryInfo"],
-  fields: [
-    { name: "sISOCode", type: "xs:string" },
-    { name: "sName", type: "xs:string" },
-    { name: "sCapitalCity", type: "xs:string" },
-    { name: "sPhoneCode", type: "xs:string" },
-    { name: "sContinentCode", type: "xs:string" },
-    { name: "sCurrencyISOCode", type: "xs:string" },
-    { name: "sCountryFlag", type: "xs:string" },
-    { name: "Languages", type: "ArrayOftLanguage" },
-  ],
-};
+function t$tCountryInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsWebsamplesCountryinfo, "tCountryInfo"],
+    fields: [
+      { name: "sISOCode", type: "xs:string" },
+      { name: "sName", type: "xs:string" },
+      { name: "sCapitalCity", type: "xs:string" },
+      { name: "sPhoneCode", type: "xs:string" },
+      { name: "sContinentCode", type: "xs:string" },
+      { name: "sCurrencyISOCode", type: "xs:string" },
+      { name: "sCountryFlag", type: "xs:string" },
+      { name: "Languages", type: "ArrayOftLanguage" },
+    ],
+  };
+}
 
-const t$tCurrency: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsWebsamplesCountryinfo, "tCurrency"],
-  fields: [{ name: "sISOCode", type: "xs:string" }, { name: "sName", type: "xs:string" }],
-};
+function t$tCurrency(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsWebsamplesCountryinfo, "tCurrency"],
+    fields: [{ name: "sISOCode", type: "xs:string" }, { name: "sName", type: "xs:string" }],
+  };
+}
 
-const t$tLanguage: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsWebsamplesCountryinfo, "tLanguage"],
-  fields: [{ name: "sISOCode", type: "xs:string" }, { name: "sName", type: "xs:string" }],
-};
+function t$tLanguage(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsWebsamplesCountryinfo, "tLanguage"],
+    fields: [{ name: "sISOCode", type: "xs:string" }, { name: "sName", type: "xs:string" }],
+  };
+}
 
 /** Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited). */
-export const typeTable: TypeTable = {
-  ArrayOftContinent: t$ArrayOftContinent,
-  ArrayOftCountryCodeAndName: t$ArrayOftCountryCodeAndName,
-  ArrayOftCountryCodeAndNameGroupedByContinent: t$ArrayOftCountryCodeAndNameGroupedByContinent,
-  ArrayOftCountryInfo: t$ArrayOftCountryInfo,
-  ArrayOftCurrency: t$ArrayOftCurrency,
-  ArrayOftLanguage: t$ArrayOftLanguage,
-  CapitalCity: t$CapitalCity,
-  CapitalCityResponse: t$CapitalCityResponse,
-  CountriesUsingCurrency: t$CountriesUsingCurrency,
-  CountriesUsingCurrencyResponse: t$CountriesUsingCurrencyResponse,
-  CountryCurrency: t$CountryCurrency,
-  CountryCurrencyResponse: t$CountryCurrencyResponse,
-  CountryFlag: t$CountryFlag,
-  CountryFlagResponse: t$CountryFlagResponse,
-  CountryIntPhoneCode: t$CountryIntPhoneCode,
-  CountryIntPhoneCodeResponse: t$CountryIntPhoneCodeResponse,
-  CountryISOCode: t$CountryISOCode,
-  CountryISOCodeResponse: t$CountryISOCodeResponse,
-  CountryName: t$CountryName,
-  CountryNameResponse: t$CountryNameResponse,
-  CurrencyName: t$CurrencyName,
-  CurrencyNameResponse: t$CurrencyNameResponse,
-  FullCountryInfo: t$FullCountryInfo,
-  FullCountryInfoAllCountries: t$FullCountryInfoAllCountries,
-  FullCountryInfoAllCountriesResponse: t$FullCountryInfoAllCountriesResponse,
-  FullCountryInfoResponse: t$FullCountryInfoResponse,
-  LanguageISOCode: t$LanguageISOCode,
-  LanguageISOCodeResponse: t$LanguageISOCodeResponse,
-  LanguageName: t$LanguageName,
-  LanguageNameResponse: t$LanguageNameResponse,
-  ListOfContinentsByCode: t$ListOfContinentsByCode,
-  ListOfContinentsByCodeResponse: t$ListOfContinentsByCodeResponse,
-  ListOfContinentsByName: t$ListOfContinentsByName,
-  ListOfContinentsByNameResponse: t$ListOfContinentsByNameResponse,
-  ListOfCountryNamesByCode: t$ListOfCountryNamesByCode,
-  ListOfCountryNamesByCodeResponse: t$ListOfCountryNamesByCodeResponse,
-  ListOfCountryNamesByName: t$ListOfCountryNamesByName,
-  ListOfCountryNamesByNameResponse: t$ListOfCountryNamesByNameResponse,
-  ListOfCountryNamesGroupedByContinent: t$ListOfCountryNamesGroupedByContinent,
-  ListOfCountryNamesGroupedByContinentResponse: t$ListOfCountryNamesGroupedByContinentResponse,
-  ListOfCurrenciesByCode: t$ListOfCurrenciesByCode,
-  ListOfCurrenciesByCodeResponse: t$ListOfCurrenciesByCodeResponse,
-  ListOfCurrenciesByName: t$ListOfCurrenciesByName,
-  ListOfCurrenciesByNameResponse: t$ListOfCurrenciesByNameResponse,
-  ListOfLanguagesByCode: t$ListOfLanguagesByCode,
-  ListOfLanguagesByCodeResponse: t$ListOfLanguagesByCodeResponse,
-  ListOfLanguagesByName: t$ListOfLanguagesByName,
-  ListOfLanguagesByNameResponse: t$ListOfLanguagesByNameResponse,
-  tContinent: t$tContinent,
-  tCountryCodeAndName: t$tCountryCodeAndName,
-  tCountryCodeAndNameGroupedByContinent: t$tCountryCodeAndNameGroupedByContinent,
-  tCountryInfo: t$tCountryInfo,
-  tCurrency: t$tCurrency,
-  tLanguage: t$tLanguage,
-};
+export const typeTable: TypeTable = /* @__PURE__ */ allTypes();
+
+function allTypes(): TypeTable {
+  return {
+    ArrayOftContinent: t$ArrayOftContinent(),
+    ArrayOftCountryCodeAndName: t$ArrayOftCountryCodeAndName(),
+    ArrayOftCountryCodeAndNameGroupedByContinent: t$ArrayOftCountryCodeAndNameGroupedByContinent(),
+    ArrayOftCountryInfo: t$ArrayOftCountryInfo(),
+    ArrayOftCurrency: t$ArrayOftCurrency(),
+    ArrayOftLanguage: t$ArrayOftLanguage(),
+    CapitalCity: t$CapitalCity(),
+    CapitalCityResponse: t$CapitalCityResponse(),
+    CountriesUsingCurrency: t$CountriesUsingCurrency(),
+    CountriesUsingCurrencyResponse: t$CountriesUsingCurrencyResponse(),
+    CountryCurrency: t$CountryCurrency(),
+    CountryCurrencyResponse: t$CountryCurrencyResponse(),
+    CountryFlag: t$CountryFlag(),
+    CountryFlagResponse: t$CountryFlagResponse(),
+    CountryIntPhoneCode: t$CountryIntPhoneCode(),
+    CountryIntPhoneCodeResponse: t$CountryIntPhoneCodeResponse(),
+    CountryISOCode: t$CountryISOCode(),
+    CountryISOCodeResponse: t$CountryISOCodeResponse(),
+    CountryName: t$CountryName(),
+    CountryNameResponse: t$CountryNameResponse(),
+    CurrencyName: t$CurrencyName(),
+    CurrencyNameResponse: t$CurrencyNameResponse(),
+    FullCountryInfo: t$FullCountryInfo(),
+    FullCountryInfoAllCountries: t$FullCountryInfoAllCountries(),
+    FullCountryInfoAllCountriesResponse: t$FullCountryInfoAllCountriesResponse(),
+    FullCountryInfoResponse: t$FullCountryInfoResponse(),
+    LanguageISOCode: t$LanguageISOCode(),
+    LanguageISOCodeResponse: t$LanguageISOCodeResponse(),
+    LanguageName: t$LanguageName(),
+    LanguageNameResponse: t$LanguageNameResponse(),
+    ListOfContinentsByCode: t$ListOfContinentsByCode(),
+    ListOfContinentsByCodeResponse: t$ListOfContinentsByCodeResponse(),
+    ListOfContinentsByName: t$ListOfContinentsByName(),
+    ListOfContinentsByNameResponse: t$ListOfContinentsByNameResponse(),
+    ListOfCountryNamesByCode: t$ListOfCountryNamesByCode(),
+    ListOfCountryNamesByCodeResponse: t$ListOfCountryNamesByCodeResponse(),
+    ListOfCountryNamesByName: t$ListOfCountryNamesByName(),
+    ListOfCountryNamesByNameResponse: t$ListOfCountryNamesByNameResponse(),
+    ListOfCountryNamesGroupedByContinent: t$ListOfCountryNamesGroupedByContinent(),
+    ListOfCountryNamesGroupedByContinentResponse: t$ListOfCountryNamesGroupedByContinentResponse(),
+    ListOfCurrenciesByCode: t$ListOfCurrenciesByCode(),
+    ListOfCurrenciesByCodeResponse: t$ListOfCurrenciesByCodeResponse(),
+    ListOfCurrenciesByName: t$ListOfCurrenciesByName(),
+    ListOfCurrenciesByNameResponse: t$ListOfCurrenciesByNameResponse(),
+    ListOfLanguagesByCode: t$ListOfLanguagesByCode(),
+    ListOfLanguagesByCodeResponse: t$ListOfLanguagesByCodeResponse(),
+    ListOfLanguagesByName: t$ListOfLanguagesByName(),
+    ListOfLanguagesByNameResponse: t$ListOfLanguagesByNameResponse(),
+    tContinent: t$tContinent(),
+    tCountryCodeAndName: t$tCountryCodeAndName(),
+    tCountryCodeAndNameGroupedByContinent: t$tCountryCodeAndNameGroupedByContinent(),
+    tCountryInfo: t$tCountryInfo(),
+    tCurrency: t$tCurrency(),
+    tLanguage: t$tLanguage(),
+  };
+}
 
 /** The descriptors `CountryInfoServiceSoap12Client` uses (generated; not meant to be edited). */
 export const types$CountryInfoServiceSoap12Client: TypeTable = typeTable;

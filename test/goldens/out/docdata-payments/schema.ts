@@ -4,1733 +4,2027 @@ import type { TypeDescriptor, TypeTable } from "./runtime/index.js";
 
 const nsPaymentservice = "http://localhost/services/paymentservice/1_3/";
 
-const t$address: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "address"],
-  fields: [
-    { name: "company", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "kvkNummer", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "vatNumber", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "careOf", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "street", ns: nsPaymentservice, type: "string100" },
-    { name: "houseNumber", ns: nsPaymentservice, type: "string35" },
-    { name: "houseNumberAddition", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "postalCode", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "city", ns: nsPaymentservice, type: "string35" },
-    { name: "state", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "country", ns: nsPaymentservice, type: "country" },
-  ],
-};
-
-const t$amexPaymentInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "amexPaymentInfo"],
-  fields: [
-    { name: "cardHolder", ns: nsPaymentservice, type: "string100" },
-    { name: "cardCountry", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "panLast4", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "refusalReason", ns: nsPaymentservice, type: "string250", min: 0 },
-    { name: "mandateNumber", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$amount: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "amount"],
-  fields: [],
-  attributes: [{ name: "currency", type: "currency", required: true }],
-  text: "xs:int",
-};
-
-const t$approximateTotals: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "approximateTotals"],
-  fields: [
-    { name: "totalRegistered", ns: nsPaymentservice, type: "xs:int" },
-    { name: "totalShopperPending", ns: nsPaymentservice, type: "xs:int" },
-    { name: "totalAcquirerPending", ns: nsPaymentservice, type: "xs:int" },
-    { name: "totalAcquirerApproved", ns: nsPaymentservice, type: "xs:int" },
-    { name: "totalCaptured", ns: nsPaymentservice, type: "xs:int" },
-    { name: "totalRefunded", ns: nsPaymentservice, type: "xs:int" },
-    { name: "totalChargedback", ns: nsPaymentservice, type: "xs:int" },
-    { name: "totalReversed", ns: nsPaymentservice, type: "xs:int" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-  attributes: [{ name: "exchangedTo", type: "currency" }, { name: "exchangeRateDate", type: "plainDateTime" }],
-};
-
-const t$authorization: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "authorization"],
-  fields: [
-    { name: "status", ns: nsPaymentservice, type: "authorizationStatus" },
-    { name: "reason", ns: nsPaymentservice, type: "string250", min: 0 },
-    { name: "amount", ns: nsPaymentservice, type: "amount" },
-    { name: "confidenceLevel", ns: nsPaymentservice, type: "string35" },
-    { name: "capture", ns: nsPaymentservice, type: "capture", min: 0, max: "unbounded" },
-    { name: "refund", ns: nsPaymentservice, type: "refund", min: 0, max: "unbounded" },
-    { name: "chargeback", ns: nsPaymentservice, type: "chargeback", min: 0, max: "unbounded" },
-    { name: "reversal", ns: nsPaymentservice, type: "reversal", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$authorizationStatus: TypeDescriptor = { kind: "simple", qname: [nsPaymentservice, "authorizationStatus"], base: "xs:NMTOKEN" };
-
-const t$bankTransferPaymentInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "bankTransferPaymentInfo"],
-  fields: [
-    { name: "beneficiaryName", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "beneficiaryCity", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "beneficiaryCountry", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "bankName", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "bankCity", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "bankCode", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "bankAccountNumber", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "bic", ns: nsPaymentservice, type: "bic", min: 0 },
-    { name: "iban", ns: nsPaymentservice, type: "iban", min: 0 },
-    { name: "shopperBankAccount", ns: nsPaymentservice, type: "shopperBankAccount", min: 0 },
-  ],
-};
-
-const t$bankTransferPaymentInput: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "bankTransferPaymentInput"],
-  fields: [{ name: "emailAddress", ns: nsPaymentservice, type: "emailAddress" }],
-};
-
-const t$bic: TypeDescriptor = { kind: "simple", qname: [nsPaymentservice, "bic"], base: "xs:NMTOKEN", facets: { minLength: 8, maxLength: 11 } };
-
-const t$cancelErrors: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "cancelErrors"],
-  fields: [
-    { name: "error", ns: nsPaymentservice, type: "error_2", max: "unbounded" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$cancelRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "merchant", ns: nsPaymentservice, type: "merchant" },
-    { name: "paymentOrderKey", ns: nsPaymentservice, type: "paymentOrderKey" },
-    { name: "integrationInfo", ns: nsPaymentservice, type: "technicalIntegrationInfo", min: 0 },
-  ],
-  attributes: [
-    { name: "version", type: "xs:decimal", required: true, fixed: "1.3" },
-    { name: "testExtensibility", type: "xs:boolean" },
-  ],
-};
-
-const t$cancelResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "cancelErrors", ns: nsPaymentservice, type: "cancelErrors", choice: 1, alternative: 1 },
-    { name: "cancelSuccess", ns: nsPaymentservice, type: "cancelSuccess", choice: 1, alternative: 2 },
-  ],
-  attributes: [{ name: "ddpXsdVersion", type: "string35", required: true }],
-};
-
-const t$cancelResult: TypeDescriptor = { kind: "simple", qname: [nsPaymentservice, "cancelResult"], base: "xs:NMTOKEN" };
-
-const t$cancelSuccess: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "cancelSuccess"],
-  fields: [
-    { name: "success", ns: nsPaymentservice, type: "success" },
-    { name: "result", ns: nsPaymentservice, type: "cancelResult" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$capture: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "capture"],
-  fields: [
-    { name: "merchantCaptureId", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "status", ns: nsPaymentservice, type: "string35" },
-    { name: "amount", ns: nsPaymentservice, type: "amount" },
-    { name: "reason", ns: nsPaymentservice, type: "string250" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$captureErrors: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "captureErrors"],
-  fields: [
-    { name: "error", ns: nsPaymentservice, type: "error_2", max: "unbounded" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$captureRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "merchant", ns: nsPaymentservice, type: "merchant" },
-    { name: "paymentId", ns: nsPaymentservice, type: "paymentId" },
-    { name: "merchantCaptureReference", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "amount", ns: nsPaymentservice, type: "amount", min: 0 },
-    { name: "itemCode", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "description", ns: nsPaymentservice, type: "string250", min: 0 },
-    { name: "finalCapture", ns: nsPaymentservice, type: "xs:boolean", min: 0 },
-    { name: "cancelReserved", ns: nsPaymentservice, type: "xs:boolean", min: 0 },
-    { name: "requiredCaptureDate", ns: nsPaymentservice, type: "xs:date", min: 0 },
-    { name: "integrationInfo", ns: nsPaymentservice, type: "technicalIntegrationInfo", min: 0 },
-  ],
-  attributes: [
-    { name: "version", type: "xs:decimal", required: true, fixed: "1.3" },
-    { name: "testExtensibility", type: "xs:boolean" },
-  ],
-};
-
-const t$captureResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "captureErrors", ns: nsPaymentservice, type: "captureErrors", choice: 1, alternative: 1 },
-    { name: "captureSuccess", ns: nsPaymentservice, type: "captureSuccess", choice: 1, alternative: 2 },
-  ],
-  attributes: [{ name: "ddpXsdVersion", type: "string35", required: true }],
-};
-
-const t$captureSuccess: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "captureSuccess"],
-  fields: [
-    { name: "success", ns: nsPaymentservice, type: "success" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$cardPaymentInput: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "cardPaymentInput"],
-  fields: [
-    { name: "cardHolderName", ns: nsPaymentservice, type: "string35", choice: 1, alternative: 1 },
-    { name: "cardNumber", ns: nsPaymentservice, type: "primaryAccountNumber", choice: 1, alternative: 1 },
-    { name: "expiryDate", ns: nsPaymentservice, type: "expiryDate", choice: 1, alternative: 1 },
-    { name: "securityCode", ns: nsPaymentservice, type: "securityCode", min: 0, choice: 1, alternative: 1 },
-    { name: "encryptedData", ns: nsPaymentservice, type: "xs:string", choice: 1, alternative: 2 },
-  ],
-};
-
-const t$cardTokenInput: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "cardTokenInput"],
-  fields: [
-    { name: "securityCode", ns: nsPaymentservice, type: "securityCode", choice: 1, alternative: 1 },
-    { name: "encryptedData", ns: nsPaymentservice, type: "xs:string", choice: 1, alternative: 2 },
-  ],
-};
-
-const t$chargeback: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "chargeback"],
-  fields: [
-    { name: "chargebackId", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "status", ns: nsPaymentservice, type: "string35" },
-    { name: "amount", ns: nsPaymentservice, type: "amount" },
-    { name: "reason", ns: nsPaymentservice, type: "string250" },
-    { name: "enquiryReason", ns: nsPaymentservice, type: "string250" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$consideredSafe: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "consideredSafe"],
-  fields: [
-    { name: "date", ns: nsPaymentservice, type: "xs:dateTime" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$country: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "country"],
-  fields: [],
-  attributes: [{ name: "code", type: "countryCode", required: true }],
-};
-
-const t$countryCode: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsPaymentservice, "countryCode"],
-  base: "xs:string",
-  facets: { patterns: [["[A-Z][A-Z]"]], regexes: [["^(?:[A-Z][A-Z])$"]] },
-};
-
-const t$createErrors: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "createErrors"],
-  fields: [
-    { name: "error", ns: nsPaymentservice, type: "error_2", max: "unbounded" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$createRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "merchant", ns: nsPaymentservice, type: "merchant" },
-    { name: "merchantOrderReference", ns: nsPaymentservice, type: "string255" },
-    { name: "paymentPreferences", ns: nsPaymentservice, type: "paymentPreferences" },
-    { name: "menuPreferences", ns: nsPaymentservice, type: "menuPreferences", min: 0 },
-    { name: "shopper", ns: nsPaymentservice, type: "shopper" },
-    { name: "totalGrossAmount", ns: nsPaymentservice, type: "amount" },
-    { name: "billTo", ns: nsPaymentservice, type: "destination" },
-    { name: "description", ns: nsPaymentservice, type: "string255", min: 0 },
-    { name: "receiptText", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "includeCosts", ns: nsPaymentservice, type: "xs:boolean", min: 0 },
-    { name: "paymentRequest", ns: nsPaymentservice, type: "paymentRequest", min: 0 },
-    { name: "invoice", ns: nsPaymentservice, type: "invoice", min: 0 },
-    { name: "integrationInfo", ns: nsPaymentservice, type: "technicalIntegrationInfo", min: 0 },
-    { name: "salesPerson", ns: nsPaymentservice, type: "salesPerson", min: 0 },
-  ],
-  attributes: [
-    { name: "version", type: "xs:decimal", required: true, fixed: "1.3" },
-    { name: "testExtensibility", type: "xs:boolean" },
-  ],
-};
-
-const t$createResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "createErrors", ns: nsPaymentservice, type: "createErrors", choice: 1, alternative: 1 },
-    { name: "createSuccess", ns: nsPaymentservice, type: "createSuccess", choice: 1, alternative: 2 },
-  ],
-  attributes: [{ name: "ddpXsdVersion", type: "string35", required: true }],
-};
-
-const t$createSuccess: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "createSuccess"],
-  fields: [
-    { name: "success", ns: nsPaymentservice, type: "success" },
-    { name: "key", ns: nsPaymentservice, type: "paymentOrderKey" },
-    { name: "paymentResponse", ns: nsPaymentservice, type: "paymentResponse", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$currency: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsPaymentservice, "currency"],
-  base: "xs:string",
-  facets: { patterns: [["[A-Z][A-Z][A-Z]"]], regexes: [["^(?:[A-Z][A-Z][A-Z])$"]] },
-};
-
-const t$destination: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "destination"],
-  fields: [{ name: "name", ns: nsPaymentservice, type: "name" }, { name: "address", ns: nsPaymentservice, type: "address" }],
-};
-
-const t$directDebitPaymentInput: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "directDebitPaymentInput"],
-  fields: [
-    { name: "holderName", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "bic", ns: nsPaymentservice, type: "bic", min: 0 },
-    { name: "iban", ns: nsPaymentservice, type: "iban" },
-  ],
-};
-
-const t$elvPaymentInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "elvPaymentInfo"],
-  fields: [
-    { name: "bankCode", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "bankAccountNumber", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "shopperBankAccount", ns: nsPaymentservice, type: "shopperBankAccount", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$elvPaymentInput: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "elvPaymentInput"],
-  fields: [
-    { name: "accountNumber", ns: nsPaymentservice, type: "string35" },
-    { name: "bankCode", ns: nsPaymentservice, type: "string35" },
-  ],
-};
-
-const t$emailAddress: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsPaymentservice, "emailAddress"],
-  base: "string100",
-  facets: {
-    patterns: [["[_a-zA-Z0-9\\-\\+\\.]+@[a-zA-Z0-9\\-]+(\\.[a-zA-Z0-9\\-]+)*(\\.[a-zA-Z]+)"]],
-    regexes: [
-      [
-        "^(?:[\\u{5F}a-zA-Z0-9\\u{2D}\\u{2B}\\u{2E}]+\\u{40}[a-zA-Z0-9\\u{2D}]+(?:\\u{2E}[a-zA-Z0-9\\u{2D}]+)*(?:\\u{2E}[a-zA-Z]+))$",
-      ],
+function t$address(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "address"],
+    fields: [
+      { name: "company", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "kvkNummer", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "vatNumber", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "careOf", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "street", ns: nsPaymentservice, type: "string100" },
+      { name: "houseNumber", ns: nsPaymentservice, type: "string35" },
+      { name: "houseNumberAddition", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "postalCode", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "city", ns: nsPaymentservice, type: "string35" },
+      { name: "state", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "country", ns: nsPaymentservice, type: "country" },
     ],
-  },
-};
+  };
+}
 
-const t$error_2: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "error"],
-  fields: [],
-  attributes: [{ name: "code", type: "errorCode", required: true }],
-  text: "xs:string",
-};
+function t$amexPaymentInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "amexPaymentInfo"],
+    fields: [
+      { name: "cardHolder", ns: nsPaymentservice, type: "string100" },
+      { name: "cardCountry", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "panLast4", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "refusalReason", ns: nsPaymentservice, type: "string250", min: 0 },
+      { name: "mandateNumber", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
 
-const t$errorCode: TypeDescriptor = { kind: "simple", qname: [nsPaymentservice, "errorCode"], base: "xs:NMTOKEN" };
+function t$amount(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "amount"],
+    fields: [],
+    attributes: [{ name: "currency", type: "currency", required: true }],
+    text: "xs:int",
+  };
+}
 
-const t$exhortationPeriod: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "exhortationPeriod"],
-  fields: [],
-  attributes: [{ name: "numberOfDays", type: "xs:int", required: true }, { name: "profile", type: "string50" }],
-};
+function t$approximateTotals(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "approximateTotals"],
+    fields: [
+      { name: "totalRegistered", ns: nsPaymentservice, type: "xs:int" },
+      { name: "totalShopperPending", ns: nsPaymentservice, type: "xs:int" },
+      { name: "totalAcquirerPending", ns: nsPaymentservice, type: "xs:int" },
+      { name: "totalAcquirerApproved", ns: nsPaymentservice, type: "xs:int" },
+      { name: "totalCaptured", ns: nsPaymentservice, type: "xs:int" },
+      { name: "totalRefunded", ns: nsPaymentservice, type: "xs:int" },
+      { name: "totalChargedback", ns: nsPaymentservice, type: "xs:int" },
+      { name: "totalReversed", ns: nsPaymentservice, type: "xs:int" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+    attributes: [{ name: "exchangedTo", type: "currency" }, { name: "exchangeRateDate", type: "plainDateTime" }],
+  };
+}
 
-const t$expiryDate: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "expiryDate"],
-  fields: [],
-  attributes: [
-    {
-      name: "month",
-      type: "xs:NMTOKEN",
-      required: true,
-      facets: { patterns: [["(0[1-9]|1[012])"]], regexes: [["^(?:(?:0[1-9]|1[012]))$"]] },
-    },
-    {
-      name: "year",
-      type: "xs:NMTOKEN",
-      required: true,
-      facets: { patterns: [["[0-9][0-9]"]], regexes: [["^(?:[0-9][0-9])$"]] },
-    },
-  ],
-};
+function t$authorization(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "authorization"],
+    fields: [
+      { name: "status", ns: nsPaymentservice, type: "authorizationStatus" },
+      { name: "reason", ns: nsPaymentservice, type: "string250", min: 0 },
+      { name: "amount", ns: nsPaymentservice, type: "amount" },
+      { name: "confidenceLevel", ns: nsPaymentservice, type: "string35" },
+      { name: "capture", ns: nsPaymentservice, type: "capture", min: 0, max: "unbounded" },
+      { name: "refund", ns: nsPaymentservice, type: "refund", min: 0, max: "unbounded" },
+      { name: "chargeback", ns: nsPaymentservice, type: "chargeback", min: 0, max: "unbounded" },
+      { name: "reversal", ns: nsPaymentservice, type: "reversal", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
 
-const t$extendedStatusRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "merchant", ns: nsPaymentservice, type: "merchant" },
-    { name: "paymentOrderKey", ns: nsPaymentservice, type: "paymentOrderKey" },
-    { name: "integrationInfo", ns: nsPaymentservice, type: "technicalIntegrationInfo", min: 0 },
-  ],
-  attributes: [
-    { name: "version", type: "xs:decimal", required: true, fixed: "1.3" },
-    { name: "testExtensibility", type: "xs:boolean" },
-  ],
-};
+function t$authorizationStatus(): TypeDescriptor {
+  return { kind: "simple", qname: [nsPaymentservice, "authorizationStatus"], base: "xs:NMTOKEN" };
+}
 
-const t$extendedStatusResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "statusErrors", ns: nsPaymentservice, type: "statusErrors", choice: 1, alternative: 1 },
-    { name: "statusSuccess", ns: nsPaymentservice, type: "statusSuccess", choice: 1, alternative: 2 },
-  ],
-  attributes: [{ name: "ddpXsdVersion", type: "string35", required: true }],
-};
+function t$bankTransferPaymentInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "bankTransferPaymentInfo"],
+    fields: [
+      { name: "beneficiaryName", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "beneficiaryCity", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "beneficiaryCountry", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "bankName", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "bankCity", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "bankCode", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "bankAccountNumber", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "bic", ns: nsPaymentservice, type: "bic", min: 0 },
+      { name: "iban", ns: nsPaymentservice, type: "iban", min: 0 },
+      { name: "shopperBankAccount", ns: nsPaymentservice, type: "shopperBankAccount", min: 0 },
+    ],
+  };
+}
 
-const t$gender: TypeDescriptor = { kind: "enum", qname: [nsPaymentservice, "gender"], base: "xs:string", values: ["M", "F", "U"] };
+function t$bankTransferPaymentInput(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "bankTransferPaymentInput"],
+    fields: [{ name: "emailAddress", ns: nsPaymentservice, type: "emailAddress" }],
+  };
+}
 
-const t$giftCardPaymentInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "giftCardPaymentInfo"],
-  fields: [
-    { name: "giftCardNumber", ns: nsPaymentservice, type: "string50" },
-    { name: "balance", ns: nsPaymentservice, type: "string50" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
+function t$bic(): TypeDescriptor {
+  return { kind: "simple", qname: [nsPaymentservice, "bic"], base: "xs:NMTOKEN", facets: { minLength: 8, maxLength: 11 } };
+}
 
-const t$httpMethod: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsPaymentservice, "httpMethod"],
-  base: "xs:string",
-  facets: {
-    patterns: [["GET|POST|PUT|DELETE|HEAD|TRACE|OPTIONS"]],
-    regexes: [["^(?:GET|POST|PUT|DELETE|HEAD|TRACE|OPTIONS)$"]],
-  },
-};
+function t$cancelErrors(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "cancelErrors"],
+    fields: [
+      { name: "error", ns: nsPaymentservice, type: "error_2", max: "unbounded" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
 
-const t$iban: TypeDescriptor = { kind: "simple", qname: [nsPaymentservice, "iban"], base: "xs:NMTOKEN", facets: { minLength: 15, maxLength: 34 } };
+function t$cancelRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "merchant", ns: nsPaymentservice, type: "merchant" },
+      { name: "paymentOrderKey", ns: nsPaymentservice, type: "paymentOrderKey" },
+      { name: "integrationInfo", ns: nsPaymentservice, type: "technicalIntegrationInfo", min: 0 },
+    ],
+    attributes: [
+      { name: "version", type: "xs:decimal", required: true, fixed: "1.3" },
+      { name: "testExtensibility", type: "xs:boolean" },
+    ],
+  };
+}
 
-const t$iDealAuthorizationResult: TypeDescriptor = { kind: "struct", qname: [nsPaymentservice, "iDealAuthorizationResult"], fields: [] };
+function t$cancelResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "cancelErrors", ns: nsPaymentservice, type: "cancelErrors", choice: 1, alternative: 1 },
+      { name: "cancelSuccess", ns: nsPaymentservice, type: "cancelSuccess", choice: 1, alternative: 2 },
+    ],
+    attributes: [{ name: "ddpXsdVersion", type: "string35", required: true }],
+  };
+}
 
-const t$iDealIssuerId: TypeDescriptor = { kind: "simple", qname: [nsPaymentservice, "iDealIssuerId"], base: "xs:NMTOKEN" };
+function t$cancelResult(): TypeDescriptor {
+  return { kind: "simple", qname: [nsPaymentservice, "cancelResult"], base: "xs:NMTOKEN" };
+}
 
-const t$iDealPaymentInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "iDealPaymentInfo"],
-  fields: [
-    { name: "issuerId", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "holderName", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "shopperBankAccount", ns: nsPaymentservice, type: "shopperBankAccount", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
+function t$cancelSuccess(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "cancelSuccess"],
+    fields: [
+      { name: "success", ns: nsPaymentservice, type: "success" },
+      { name: "result", ns: nsPaymentservice, type: "cancelResult" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
 
-const t$iDealPaymentInput: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "iDealPaymentInput"],
-  fields: [{ name: "issuerId", ns: nsPaymentservice, type: "iDealIssuerId" }],
-};
+function t$capture(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "capture"],
+    fields: [
+      { name: "merchantCaptureId", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "status", ns: nsPaymentservice, type: "string35" },
+      { name: "amount", ns: nsPaymentservice, type: "amount" },
+      { name: "reason", ns: nsPaymentservice, type: "string250" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
 
-const t$invoice: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "invoice"],
-  fields: [
-    { name: "totalNetAmount", ns: nsPaymentservice, type: "amount" },
-    { name: "totalVatAmount", ns: nsPaymentservice, type: "invoiceTotalVatAmount", max: "unbounded" },
-    { name: "item", ns: nsPaymentservice, type: "item", max: "unbounded" },
-    { name: "shipTo", ns: nsPaymentservice, type: "destination" },
-    { name: "additionalDescription", ns: nsPaymentservice, type: "string100", min: 0 },
-  ],
-};
+function t$captureErrors(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "captureErrors"],
+    fields: [
+      { name: "error", ns: nsPaymentservice, type: "error_2", max: "unbounded" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
 
-const t$invoiceTotalVatAmount: TypeDescriptor = {
-  kind: "struct",
-  base: "amount",
-  fields: [],
-  attributes: [{ name: "rate", type: "xs:decimal", required: true, facets: { minInclusive: "0" } }],
-  text: "xs:int",
-};
+function t$captureRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "merchant", ns: nsPaymentservice, type: "merchant" },
+      { name: "paymentId", ns: nsPaymentservice, type: "paymentId" },
+      { name: "merchantCaptureReference", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "amount", ns: nsPaymentservice, type: "amount", min: 0 },
+      { name: "itemCode", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "description", ns: nsPaymentservice, type: "string250", min: 0 },
+      { name: "finalCapture", ns: nsPaymentservice, type: "xs:boolean", min: 0 },
+      { name: "cancelReserved", ns: nsPaymentservice, type: "xs:boolean", min: 0 },
+      { name: "requiredCaptureDate", ns: nsPaymentservice, type: "xs:date", min: 0 },
+      { name: "integrationInfo", ns: nsPaymentservice, type: "technicalIntegrationInfo", min: 0 },
+    ],
+    attributes: [
+      { name: "version", type: "xs:decimal", required: true, fixed: "1.3" },
+      { name: "testExtensibility", type: "xs:boolean" },
+    ],
+  };
+}
 
-const t$item: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "item"],
-  fields: [
-    { name: "name", ns: nsPaymentservice, type: "string50" },
-    { name: "code", ns: nsPaymentservice, type: "string50" },
-    { name: "quantity", ns: nsPaymentservice, type: "itemQuantity" },
-    { name: "description", ns: nsPaymentservice, type: "string100" },
-    { name: "image", ns: nsPaymentservice, type: "string2048", min: 0 },
-    { name: "netAmount", ns: nsPaymentservice, type: "amount" },
-    { name: "grossAmount", ns: nsPaymentservice, type: "amount" },
-    { name: "vat", ns: nsPaymentservice, type: "vat" },
-    { name: "totalNetAmount", ns: nsPaymentservice, type: "amount" },
-    { name: "totalGrossAmount", ns: nsPaymentservice, type: "amount" },
-    { name: "totalVat", ns: nsPaymentservice, type: "vat" },
-  ],
-  attributes: [{ name: "number", type: "xs:int", required: true }],
-};
+function t$captureResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "captureErrors", ns: nsPaymentservice, type: "captureErrors", choice: 1, alternative: 1 },
+      { name: "captureSuccess", ns: nsPaymentservice, type: "captureSuccess", choice: 1, alternative: 2 },
+    ],
+    attributes: [{ name: "ddpXsdVersion", type: "string35", required: true }],
+  };
+}
 
-const t$itemLine: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "itemLine"],
-  fields: [
-    { name: "itemCode", ns: nsPaymentservice, type: "string50" },
-    { name: "quantity", ns: nsPaymentservice, type: "xs:int" },
-  ],
-};
+function t$captureSuccess(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "captureSuccess"],
+    fields: [
+      { name: "success", ns: nsPaymentservice, type: "success" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
 
-const t$itemQuantity: TypeDescriptor = {
-  kind: "struct",
-  fields: [],
-  attributes: [{ name: "unitOfMeasure", type: "itemQuantityUnitOfMeasure", required: true }],
-  text: "xs:int",
-};
+function t$cardPaymentInput(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "cardPaymentInput"],
+    fields: [
+      { name: "cardHolderName", ns: nsPaymentservice, type: "string35", choice: 1, alternative: 1 },
+      { name: "cardNumber", ns: nsPaymentservice, type: "primaryAccountNumber", choice: 1, alternative: 1 },
+      { name: "expiryDate", ns: nsPaymentservice, type: "expiryDate", choice: 1, alternative: 1 },
+      { name: "securityCode", ns: nsPaymentservice, type: "securityCode", min: 0, choice: 1, alternative: 1 },
+      { name: "encryptedData", ns: nsPaymentservice, type: "xs:string", choice: 1, alternative: 2 },
+    ],
+  };
+}
 
-const t$itemQuantityUnitOfMeasure: TypeDescriptor = { kind: "enum", base: "xs:string", values: ["PCS", "SEC", "BYT", "KB"] };
+function t$cardTokenInput(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "cardTokenInput"],
+    fields: [
+      { name: "securityCode", ns: nsPaymentservice, type: "securityCode", choice: 1, alternative: 1 },
+      { name: "encryptedData", ns: nsPaymentservice, type: "xs:string", choice: 1, alternative: 2 },
+    ],
+  };
+}
 
-const t$language: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "language"],
-  fields: [],
-  attributes: [{ name: "code", type: "languageCode", required: true }],
-};
+function t$chargeback(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "chargeback"],
+    fields: [
+      { name: "chargebackId", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "status", ns: nsPaymentservice, type: "string35" },
+      { name: "amount", ns: nsPaymentservice, type: "amount" },
+      { name: "reason", ns: nsPaymentservice, type: "string250" },
+      { name: "enquiryReason", ns: nsPaymentservice, type: "string250" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
 
-const t$languageCode: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsPaymentservice, "languageCode"],
-  base: "xs:string",
-  facets: { patterns: [["[a-z][a-z]"]], regexes: [["^(?:[a-z][a-z])$"]] },
-};
+function t$consideredSafe(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "consideredSafe"],
+    fields: [
+      { name: "date", ns: nsPaymentservice, type: "xs:dateTime" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
 
-const t$listPaymentMethodsErrors: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "listPaymentMethodsErrors"],
-  fields: [
-    { name: "error", ns: nsPaymentservice, type: "error_2", max: "unbounded" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
+function t$country(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "country"],
+    fields: [],
+    attributes: [{ name: "code", type: "countryCode", required: true }],
+  };
+}
 
-const t$listPaymentMethodsRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "merchant", ns: nsPaymentservice, type: "merchant" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
+function t$countryCode(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsPaymentservice, "countryCode"],
+    base: "xs:string",
+    facets: { patterns: [["[A-Z][A-Z]"]], regexes: [["^(?:[A-Z][A-Z])$"]] },
+  };
+}
 
-const t$listPaymentMethodsResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    {
-      name: "listPaymentMethodsErrors",
-      ns: nsPaymentservice,
-      type: "listPaymentMethodsErrors",
-      choice: 1,
-      alternative: 1,
-    },
-    {
-      name: "listPaymentMethodsSuccess",
-      ns: nsPaymentservice,
-      type: "listPaymentMethodsSuccess",
-      choice: 1,
-      alternative: 2,
-    },
-  ],
-  attributes: [{ name: "ddpXsdVersion", type: "string35", required: true }],
-};
+function t$createErrors(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "createErrors"],
+    fields: [
+      { name: "error", ns: nsPaymentservice, type: "error_2", max: "unbounded" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
 
-const t$listPaymentMethodsSuccess: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "listPaymentMethodsSuccess"],
-  fields: [
-    { name: "success", ns: nsPaymentservice, type: "success" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
+function t$createRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "merchant", ns: nsPaymentservice, type: "merchant" },
+      { name: "merchantOrderReference", ns: nsPaymentservice, type: "string255" },
+      { name: "paymentPreferences", ns: nsPaymentservice, type: "paymentPreferences" },
+      { name: "menuPreferences", ns: nsPaymentservice, type: "menuPreferences", min: 0 },
+      { name: "shopper", ns: nsPaymentservice, type: "shopper" },
+      { name: "totalGrossAmount", ns: nsPaymentservice, type: "amount" },
+      { name: "billTo", ns: nsPaymentservice, type: "destination" },
+      { name: "description", ns: nsPaymentservice, type: "string255", min: 0 },
+      { name: "receiptText", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "includeCosts", ns: nsPaymentservice, type: "xs:boolean", min: 0 },
+      { name: "paymentRequest", ns: nsPaymentservice, type: "paymentRequest", min: 0 },
+      { name: "invoice", ns: nsPaymentservice, type: "invoice", min: 0 },
+      { name: "integrationInfo", ns: nsPaymentservice, type: "technicalIntegrationInfo", min: 0 },
+      { name: "salesPerson", ns: nsPaymentservice, type: "salesPerson", min: 0 },
+    ],
+    attributes: [
+      { name: "version", type: "xs:decimal", required: true, fixed: "1.3" },
+      { name: "testExtensibility", type: "xs:boolean" },
+    ],
+  };
+}
 
-const t$maestroPaymentInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "maestroPaymentInfo"],
-  fields: [
-    { name: "cardHolder", ns: nsPaymentservice, type: "string100" },
-    { name: "cardCountry", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "panLast4", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "refusalReason", ns: nsPaymentservice, type: "string250", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
+function t$createResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "createErrors", ns: nsPaymentservice, type: "createErrors", choice: 1, alternative: 1 },
+      { name: "createSuccess", ns: nsPaymentservice, type: "createSuccess", choice: 1, alternative: 2 },
+    ],
+    attributes: [{ name: "ddpXsdVersion", type: "string35", required: true }],
+  };
+}
 
-const t$masterCardPaymentInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "masterCardPaymentInfo"],
-  fields: [
-    { name: "cardHolder", ns: nsPaymentservice, type: "string100" },
-    { name: "cardCountry", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "panLast4", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "refusalReason", ns: nsPaymentservice, type: "string250", min: 0 },
-    { name: "mandateNumber", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
+function t$createSuccess(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "createSuccess"],
+    fields: [
+      { name: "success", ns: nsPaymentservice, type: "success" },
+      { name: "key", ns: nsPaymentservice, type: "paymentOrderKey" },
+      { name: "paymentResponse", ns: nsPaymentservice, type: "paymentResponse", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
 
-const t$menuPreferences: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "menuPreferences"],
-  fields: [{ name: "css", ns: nsPaymentservice, type: "menuPreferencesCss", min: 0 }],
-};
+function t$currency(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsPaymentservice, "currency"],
+    base: "xs:string",
+    facets: { patterns: [["[A-Z][A-Z][A-Z]"]], regexes: [["^(?:[A-Z][A-Z][A-Z])$"]] },
+  };
+}
 
-const t$menuPreferencesCss: TypeDescriptor = { kind: "struct", fields: [], attributes: [{ name: "id", type: "xs:int", required: true }] };
+function t$destination(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "destination"],
+    fields: [{ name: "name", ns: nsPaymentservice, type: "name" }, { name: "address", ns: nsPaymentservice, type: "address" }],
+  };
+}
 
-const t$merchant: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "merchant"],
-  fields: [],
-  attributes: [{ name: "name", type: "string50", required: true }, { name: "password", type: "string35", required: true }],
-};
+function t$directDebitPaymentInput(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "directDebitPaymentInput"],
+    fields: [
+      { name: "holderName", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "bic", ns: nsPaymentservice, type: "bic", min: 0 },
+      { name: "iban", ns: nsPaymentservice, type: "iban" },
+    ],
+  };
+}
 
-const t$misterCashPaymentInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "misterCashPaymentInfo"],
-  fields: [
-    { name: "cardHolder", ns: nsPaymentservice, type: "string100" },
-    { name: "cardCountry", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "panLast4", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "refusalReason", ns: nsPaymentservice, type: "string250", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
+function t$elvPaymentInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "elvPaymentInfo"],
+    fields: [
+      { name: "bankCode", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "bankAccountNumber", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "shopperBankAccount", ns: nsPaymentservice, type: "shopperBankAccount", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
 
-const t$name: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "name"],
-  fields: [
-    { name: "prefix", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "initials", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "first", ns: nsPaymentservice, type: "string35" },
-    { name: "middle", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "last", ns: nsPaymentservice, type: "string35" },
-    { name: "suffix", ns: nsPaymentservice, type: "string50", min: 0 },
-  ],
-};
+function t$elvPaymentInput(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "elvPaymentInput"],
+    fields: [
+      { name: "accountNumber", ns: nsPaymentservice, type: "string35" },
+      { name: "bankCode", ns: nsPaymentservice, type: "string35" },
+    ],
+  };
+}
 
-const t$offlinePaymentInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "offlinePaymentInfo"],
-  fields: [
-    { name: "register", ns: nsPaymentservice, type: "register", min: 0 },
-    { name: "method", ns: nsPaymentservice, type: "string50" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$offlinePaymentInput: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "offlinePaymentInput"],
-  fields: [
-    { name: "register", ns: nsPaymentservice, type: "register", min: 0 },
-    { name: "method", ns: nsPaymentservice, type: "string50" },
-  ],
-};
-
-const t$openInvoicePaymentInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "openInvoicePaymentInfo"],
-  fields: [
-    { name: "invoiceNumber", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "reservationNumber", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$parameters: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "parameters"],
-  fields: [{ name: "parameter", ns: nsPaymentservice, type: "parametersParameter", min: 0, max: "unbounded" }],
-};
-
-const t$parametersParameter: TypeDescriptor = { kind: "struct", fields: [], attributes: [{ name: "name", type: "string50", required: true }], text: "string2048" };
-
-const t$payment: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "payment"],
-  fields: [
-    { name: "id", ns: nsPaymentservice, type: "paymentId" },
-    { name: "paymentMethod", ns: nsPaymentservice, type: "string50" },
-    { name: "authorization", ns: nsPaymentservice, type: "authorization" },
-    { name: "extended", ns: nsPaymentservice, type: "paymentInfo", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$paymentId: TypeDescriptor = { kind: "simple", qname: [nsPaymentservice, "paymentId"], base: "xs:positiveInteger" };
-
-const t$paymentInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "paymentInfo"],
-  fields: [
-    { name: "riskChecks", ns: nsPaymentservice, type: "riskCheck", min: 0 },
-    {
-      name: "amexPaymentInfo",
-      ns: nsPaymentservice,
-      type: "amexPaymentInfo",
-      choice: 1,
-      alternative: 1,
-      choiceOptional: true,
-    },
-    {
-      name: "masterCardPaymentInfo",
-      ns: nsPaymentservice,
-      type: "masterCardPaymentInfo",
-      choice: 1,
-      alternative: 2,
-      choiceOptional: true,
-    },
-    {
-      name: "visaPaymentInfo",
-      ns: nsPaymentservice,
-      type: "visaPaymentInfo",
-      choice: 1,
-      alternative: 3,
-      choiceOptional: true,
-    },
-    {
-      name: "bankTransferPaymentInfo",
-      ns: nsPaymentservice,
-      type: "bankTransferPaymentInfo",
-      choice: 1,
-      alternative: 4,
-      choiceOptional: true,
-    },
-    {
-      name: "maestroPaymentInfo",
-      ns: nsPaymentservice,
-      type: "maestroPaymentInfo",
-      choice: 1,
-      alternative: 5,
-      choiceOptional: true,
-    },
-    {
-      name: "misterCashPaymentInfo",
-      ns: nsPaymentservice,
-      type: "misterCashPaymentInfo",
-      choice: 1,
-      alternative: 6,
-      choiceOptional: true,
-    },
-    {
-      name: "giftCardPaymentInfo",
-      ns: nsPaymentservice,
-      type: "giftCardPaymentInfo",
-      choice: 1,
-      alternative: 7,
-      choiceOptional: true,
-    },
-    {
-      name: "iDealPaymentInfo",
-      ns: nsPaymentservice,
-      type: "iDealPaymentInfo",
-      choice: 1,
-      alternative: 8,
-      choiceOptional: true,
-    },
-    {
-      name: "afterpayOpenInvoicePaymentInfo",
-      ns: nsPaymentservice,
-      type: "openInvoicePaymentInfo",
-      choice: 1,
-      alternative: 9,
-      choiceOptional: true,
-    },
-    {
-      name: "afterpayDirectDebitPaymentInfo",
-      ns: nsPaymentservice,
-      type: "openInvoicePaymentInfo",
-      choice: 1,
-      alternative: 10,
-      choiceOptional: true,
-    },
-    {
-      name: "klarnaInvoicePaymentInfo",
-      ns: nsPaymentservice,
-      type: "openInvoicePaymentInfo",
-      choice: 1,
-      alternative: 11,
-      choiceOptional: true,
-    },
-    {
-      name: "klarnaAccountPaymentInfo",
-      ns: nsPaymentservice,
-      type: "openInvoicePaymentInfo",
-      choice: 1,
-      alternative: 12,
-      choiceOptional: true,
-    },
-    {
-      name: "elvPaymentInfo",
-      ns: nsPaymentservice,
-      type: "elvPaymentInfo",
-      choice: 1,
-      alternative: 13,
-      choiceOptional: true,
-    },
-    {
-      name: "sepaDirectDebitPaymentInfo",
-      ns: nsPaymentservice,
-      type: "sepaDirectDebitPaymentInfo",
-      choice: 1,
-      alternative: 14,
-      choiceOptional: true,
-    },
-    {
-      name: "pointOfSalePaymentInfo",
-      ns: nsPaymentservice,
-      type: "pointOfSalePaymentInfo",
-      choice: 1,
-      alternative: 15,
-      choiceOptional: true,
-    },
-    {
-      name: "offlinePaymentInfo",
-      ns: nsPaymentservice,
-      type: "offlinePaymentInfo",
-      choice: 1,
-      alternative: 16,
-      choiceOptional: true,
-    },
-    {
-      name: "sofortUeberweisungPaymentInfo",
-      ns: nsPaymentservice,
-      type: "sofortPaymentInfo",
-      choice: 1,
-      alternative: 17,
-      choiceOptional: true,
-    },
-    {
-      name: "eBankingPaymentInfo",
-      ns: nsPaymentservice,
-      type: "sofortPaymentInfo",
-      choice: 1,
-      alternative: 18,
-      choiceOptional: true,
-    },
-    {
-      name: "systemPaymentInfo",
-      ns: nsPaymentservice,
-      type: "systemPaymentInfo",
-      choice: 1,
-      alternative: 19,
-      choiceOptional: true,
-    },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$paymentOrderKey: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsPaymentservice, "paymentOrderKey"],
-  base: "xs:normalizedString",
-  facets: { minLength: 32, maxLength: 32, patterns: [["[A-Z,0-9]{32}"]], regexes: [["^(?:[A-Z\\u{2C}0-9]{32})$"]] },
-};
-
-const t$paymentPreferences: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "paymentPreferences"],
-  fields: [
-    { name: "profile", ns: nsPaymentservice, type: "string50" },
-    { name: "numberOfDaysToPay", ns: nsPaymentservice, type: "xs:int" },
-    { name: "exhortation", ns: nsPaymentservice, type: "paymentPreferencesExhortation", min: 0 },
-    { name: "terminalId", ns: nsPaymentservice, type: "string35", min: 0 },
-  ],
-};
-
-const t$paymentPreferencesExhortation: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "period1", ns: nsPaymentservice, type: "exhortationPeriod" },
-    { name: "period2", ns: nsPaymentservice, type: "exhortationPeriod", min: 0 },
-  ],
-};
-
-const t$paymentRedirect: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "paymentRedirect"],
-  fields: [
-    { name: "method", ns: nsPaymentservice, type: "httpMethod" },
-    { name: "url", ns: nsPaymentservice, type: "string2048" },
-    { name: "parameters", ns: nsPaymentservice, type: "parameters" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$paymentReference: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "paymentReference"],
-  fields: [
-    {
-      name: "linkId",
-      ns: nsPaymentservice,
-      type: "xs:string",
-      choice: 1,
-      alternative: 1,
-      facets: {
-        patterns: [["[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89aAbB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}"]],
-        regexes: [
-          [
-            "^(?:[0-9a-fA-F]{8}\\u{2D}[0-9a-fA-F]{4}\\u{2D}4[0-9a-fA-F]{3}\\u{2D}[89aAbB][0-9a-fA-F]{3}\\u{2D}[0-9a-fA-F]{12})$",
-          ],
+function t$emailAddress(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsPaymentservice, "emailAddress"],
+    base: "string100",
+    facets: {
+      patterns: [["[_a-zA-Z0-9\\-\\+\\.]+@[a-zA-Z0-9\\-]+(\\.[a-zA-Z0-9\\-]+)*(\\.[a-zA-Z]+)"]],
+      regexes: [
+        [
+          "^(?:[\\u{5F}a-zA-Z0-9\\u{2D}\\u{2B}\\u{2E}]+\\u{40}[a-zA-Z0-9\\u{2D}]+(?:\\u{2E}[a-zA-Z0-9\\u{2D}]+)*(?:\\u{2E}[a-zA-Z]+))$",
         ],
+      ],
+    },
+  };
+}
+
+function t$error_2(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "error"],
+    fields: [],
+    attributes: [{ name: "code", type: "errorCode", required: true }],
+    text: "xs:string",
+  };
+}
+
+function t$errorCode(): TypeDescriptor {
+  return { kind: "simple", qname: [nsPaymentservice, "errorCode"], base: "xs:NMTOKEN" };
+}
+
+function t$exhortationPeriod(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "exhortationPeriod"],
+    fields: [],
+    attributes: [{ name: "numberOfDays", type: "xs:int", required: true }, { name: "profile", type: "string50" }],
+  };
+}
+
+function t$expiryDate(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "expiryDate"],
+    fields: [],
+    attributes: [
+      {
+        name: "month",
+        type: "xs:NMTOKEN",
+        required: true,
+        facets: { patterns: [["(0[1-9]|1[012])"]], regexes: [["^(?:(?:0[1-9]|1[012]))$"]] },
       },
+      {
+        name: "year",
+        type: "xs:NMTOKEN",
+        required: true,
+        facets: { patterns: [["[0-9][0-9]"]], regexes: [["^(?:[0-9][0-9])$"]] },
+      },
+    ],
+  };
+}
+
+function t$extendedStatusRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "merchant", ns: nsPaymentservice, type: "merchant" },
+      { name: "paymentOrderKey", ns: nsPaymentservice, type: "paymentOrderKey" },
+      { name: "integrationInfo", ns: nsPaymentservice, type: "technicalIntegrationInfo", min: 0 },
+    ],
+    attributes: [
+      { name: "version", type: "xs:decimal", required: true, fixed: "1.3" },
+      { name: "testExtensibility", type: "xs:boolean" },
+    ],
+  };
+}
+
+function t$extendedStatusResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "statusErrors", ns: nsPaymentservice, type: "statusErrors", choice: 1, alternative: 1 },
+      { name: "statusSuccess", ns: nsPaymentservice, type: "statusSuccess", choice: 1, alternative: 2 },
+    ],
+    attributes: [{ name: "ddpXsdVersion", type: "string35", required: true }],
+  };
+}
+
+function t$gender(): TypeDescriptor {
+  return { kind: "enum", qname: [nsPaymentservice, "gender"], base: "xs:string", values: ["M", "F", "U"] };
+}
+
+function t$giftCardPaymentInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "giftCardPaymentInfo"],
+    fields: [
+      { name: "giftCardNumber", ns: nsPaymentservice, type: "string50" },
+      { name: "balance", ns: nsPaymentservice, type: "string50" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$httpMethod(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsPaymentservice, "httpMethod"],
+    base: "xs:string",
+    facets: {
+      patterns: [["GET|POST|PUT|DELETE|HEAD|TRACE|OPTIONS"]],
+      regexes: [["^(?:GET|POST|PUT|DELETE|HEAD|TRACE|OPTIONS)$"]],
     },
-    { name: "paymentId", ns: nsPaymentservice, type: "paymentId", choice: 1, alternative: 2 },
-    { name: "merchantReference", ns: nsPaymentservice, type: "string50", choice: 1, alternative: 3 },
-  ],
-};
-
-const t$paymentRequest: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "paymentRequest"],
-  fields: [{ name: "initialPaymentReference", ns: nsPaymentservice, type: "paymentReference" }],
-};
-
-const t$paymentRequestInput: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "paymentRequestInput"],
-  fields: [
-    { name: "paymentMethod", ns: nsPaymentservice, type: "string50" },
-    { name: "amexPaymentInput", ns: nsPaymentservice, type: "cardPaymentInput", choice: 1, alternative: 1 },
-    { name: "masterCardPaymentInput", ns: nsPaymentservice, type: "cardPaymentInput", choice: 1, alternative: 2 },
-    { name: "misterCashPaymentInput", ns: nsPaymentservice, type: "cardPaymentInput", choice: 1, alternative: 3 },
-    { name: "maestroPaymentInput", ns: nsPaymentservice, type: "cardPaymentInput", choice: 1, alternative: 4 },
-    { name: "visaPaymentInput", ns: nsPaymentservice, type: "cardPaymentInput", choice: 1, alternative: 5 },
-    {
-      name: "directDebitPaymentInput",
-      ns: nsPaymentservice,
-      type: "directDebitPaymentInput",
-      choice: 1,
-      alternative: 6,
-    },
-    {
-      name: "bankTransferPaymentInput",
-      ns: nsPaymentservice,
-      type: "bankTransferPaymentInput",
-      choice: 1,
-      alternative: 7,
-    },
-    {
-      name: "pointOfSalePaymentInput",
-      ns: nsPaymentservice,
-      type: "pointOfSalePaymentInput",
-      choice: 1,
-      alternative: 8,
-    },
-    { name: "offlinePaymentInput", ns: nsPaymentservice, type: "offlinePaymentInput", choice: 1, alternative: 9 },
-    { name: "elvPaymentInput", ns: nsPaymentservice, type: "elvPaymentInput", choice: 1, alternative: 10 },
-    { name: "iDealPaymentInput", ns: nsPaymentservice, type: "iDealPaymentInput", choice: 1, alternative: 11 },
-  ],
-};
-
-const t$paymentResponse: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "paymentResponse"],
-  fields: [
-    { name: "paymentSuccess", ns: nsPaymentservice, type: "paymentResponsePaymentSuccess", min: 0 },
-    { name: "paymentInsufficientData", ns: nsPaymentservice, type: "xs:anyType", min: 0 },
-    { name: "paymentError", ns: nsPaymentservice, type: "paymentResponsePaymentError", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$paymentResponsePaymentError: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "error", ns: nsPaymentservice, type: "error_2" },
-    { name: "status", ns: nsPaymentservice, type: "authorizationStatus", min: 0 },
-    { name: "id", ns: nsPaymentservice, type: "paymentId", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$paymentResponsePaymentSuccess: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "status", ns: nsPaymentservice, type: "authorizationStatus" },
-    { name: "id", ns: nsPaymentservice, type: "paymentId" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$phoneNumber: TypeDescriptor = { kind: "simple", qname: [nsPaymentservice, "phoneNumber"], base: "string50" };
-
-const t$plainDate: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsPaymentservice, "plainDate"],
-  base: "xs:normalizedString",
-  facets: { minLength: 10, maxLength: 10 },
-};
-
-const t$plainDateTime: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsPaymentservice, "plainDateTime"],
-  base: "xs:normalizedString",
-  facets: { minLength: 19, maxLength: 19 },
-};
-
-const t$pointOfSalePaymentFormattedReceipt: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "pointOfSalePaymentFormattedReceipt"],
-  fields: [{ name: "line", ns: nsPaymentservice, type: "xs:string", max: "unbounded" }],
-};
-
-const t$pointOfSalePaymentInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "pointOfSalePaymentInfo"],
-  fields: [
-    { name: "receipt", ns: nsPaymentservice, type: "pointOfSalePaymentReceipt", min: 0, max: "unbounded" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$pointOfSalePaymentInput: TypeDescriptor = { kind: "struct", qname: [nsPaymentservice, "pointOfSalePaymentInput"], fields: [] };
-
-const t$pointOfSalePaymentReceipt: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "pointOfSalePaymentReceipt"],
-  fields: [
-    { name: "formattedReceipt", ns: nsPaymentservice, type: "pointOfSalePaymentFormattedReceipt" },
-    { name: "receiptValues", ns: nsPaymentservice, type: "pointOfSalePaymentReceiptValues" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-  attributes: [{ name: "type", type: "pointOfSalePaymentReceiptType", required: true }],
-};
-
-const t$pointOfSalePaymentReceiptType: TypeDescriptor = { kind: "simple", qname: [nsPaymentservice, "pointOfSalePaymentReceiptType"], base: "xs:NMTOKEN" };
-
-const t$pointOfSalePaymentReceiptValues: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "pointOfSalePaymentReceiptValues"],
-  fields: [{ name: "value", ns: nsPaymentservice, type: "pointOfSalePaymentReceiptValuesValue", max: "unbounded" }],
-};
-
-const t$pointOfSalePaymentReceiptValuesValue: TypeDescriptor = { kind: "struct", fields: [], attributes: [{ name: "key", type: "xs:string", required: true }], text: "xs:string" };
-
-const t$primaryAccountNumber: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsPaymentservice, "primaryAccountNumber"],
-  base: "xs:NMTOKEN",
-  facets: { patterns: [["[0-9]{13,19}"]], regexes: [["^(?:[0-9]{13,19})$"]] },
-};
-
-const t$proceedErrors: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "proceedErrors"],
-  fields: [
-    { name: "error", ns: nsPaymentservice, type: "error_2", max: "unbounded" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$proceedRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "merchant", ns: nsPaymentservice, type: "merchant" },
-    { name: "paymentId", ns: nsPaymentservice, type: "paymentId" },
-    {
-      name: "threeDomainSecureAuthenticationResult",
-      ns: nsPaymentservice,
-      type: "threeDomainSecureAuthenticationResult",
-      choice: 1,
-      alternative: 1,
-    },
-    {
-      name: "iDealAuthorizationResult",
-      ns: nsPaymentservice,
-      type: "iDealAuthorizationResult",
-      choice: 1,
-      alternative: 2,
-    },
-    { name: "integrationInfo", ns: nsPaymentservice, type: "technicalIntegrationInfo", min: 0 },
-  ],
-  attributes: [
-    { name: "version", type: "xs:decimal", required: true, fixed: "1.3" },
-    { name: "testExtensibility", type: "xs:boolean" },
-  ],
-};
-
-const t$proceedResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "proceedErrors", ns: nsPaymentservice, type: "proceedErrors", choice: 1, alternative: 1 },
-    { name: "proceedSuccess", ns: nsPaymentservice, type: "proceedSuccess", choice: 1, alternative: 2 },
-  ],
-  attributes: [{ name: "ddpXsdVersion", type: "string35", required: true }],
-};
-
-const t$proceedSuccess: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "proceedSuccess"],
-  fields: [
-    { name: "success", ns: nsPaymentservice, type: "success" },
-    { name: "paymentResponse", ns: nsPaymentservice, type: "paymentResponse" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$refund: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "refund"],
-  fields: [
-    { name: "merchantRefundId", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "status", ns: nsPaymentservice, type: "string35" },
-    { name: "amount", ns: nsPaymentservice, type: "amount" },
-    { name: "reason", ns: nsPaymentservice, type: "string250" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$refundErrors: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "refundErrors"],
-  fields: [
-    { name: "error", ns: nsPaymentservice, type: "error_2", max: "unbounded" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$refundItems: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "refundItems"],
-  fields: [
-    { name: "additionalRefund", ns: nsPaymentservice, type: "refundItemsAdditionalRefund", min: 0 },
-    { name: "itemLine", ns: nsPaymentservice, type: "itemLine", min: 0, max: "unbounded" },
-  ],
-};
-
-const t$refundItemsAdditionalRefund: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "additionalAmount", ns: nsPaymentservice, type: "amount" },
-    { name: "description", ns: nsPaymentservice, type: "string250", min: 0 },
-  ],
-  attributes: [{ name: "vatRate", type: "vatRate", required: true }],
-};
-
-const t$refundRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "merchant", ns: nsPaymentservice, type: "merchant" },
-    { name: "paymentId", ns: nsPaymentservice, type: "paymentId" },
-    { name: "merchantRefundReference", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "amount", ns: nsPaymentservice, type: "amount", min: 0, choice: 1, alternative: 1, choiceOptional: true },
-    {
-      name: "itemCode",
-      ns: nsPaymentservice,
-      type: "string50",
-      min: 0,
-      choice: 1,
-      alternative: 1,
-      choiceOptional: true,
-    },
-    {
-      name: "description",
-      ns: nsPaymentservice,
-      type: "string250",
-      min: 0,
-      choice: 1,
-      alternative: 1,
-      choiceOptional: true,
-    },
-    { name: "refundItems", ns: nsPaymentservice, type: "refundItems", choice: 1, alternative: 2, choiceOptional: true },
-    { name: "cancelReserved", ns: nsPaymentservice, type: "xs:boolean", min: 0 },
-    { name: "requiredRefundDate", ns: nsPaymentservice, type: "xs:date", min: 0 },
-    { name: "refundBankAccount", ns: nsPaymentservice, type: "sepaBankAccount", min: 0 },
-    { name: "integrationInfo", ns: nsPaymentservice, type: "technicalIntegrationInfo", min: 0 },
-  ],
-  attributes: [
-    { name: "version", type: "xs:decimal", required: true, fixed: "1.3" },
-    { name: "testExtensibility", type: "xs:boolean" },
-  ],
-};
-
-const t$refundResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "refundErrors", ns: nsPaymentservice, type: "refundErrors", choice: 1, alternative: 1 },
-    { name: "refundSuccess", ns: nsPaymentservice, type: "refundSuccess", choice: 1, alternative: 2 },
-  ],
-  attributes: [{ name: "ddpXsdVersion", type: "string35", required: true }],
-};
-
-const t$refundSuccess: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "refundSuccess"],
-  fields: [
-    { name: "success", ns: nsPaymentservice, type: "success" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$register: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "register"],
-  fields: [
-    { name: "id", ns: nsPaymentservice, type: "string50" },
-    { name: "location", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$reversal: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "reversal"],
-  fields: [
-    { name: "amount", ns: nsPaymentservice, type: "amount" },
-    { name: "reason", ns: nsPaymentservice, type: "string250" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$riskCheck: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "riskCheck"],
-  fields: [
-    { name: "check", ns: nsPaymentservice, type: "riskCheckCheck", min: 0, max: "unbounded" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-  attributes: [{ name: "score", type: "xs:int", required: true }],
-};
-
-const t$riskCheckCheck: TypeDescriptor = { kind: "struct", fields: [], attributes: [{ name: "score", type: "xs:int", required: true }], text: "xs:string" };
-
-const t$salesPerson: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "salesPerson"],
-  fields: [{ name: "name", ns: nsPaymentservice, type: "name" }],
-};
-
-const t$securityCode: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsPaymentservice, "securityCode"],
-  base: "xs:NMTOKEN",
-  facets: { patterns: [["[0-9]{3,4}"]], regexes: [["^(?:[0-9]{3,4})$"]] },
-};
-
-const t$sepaBankAccount: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "sepaBankAccount"],
-  fields: [
-    { name: "holderName", ns: nsPaymentservice, type: "string35" },
-    { name: "holderCity", ns: nsPaymentservice, type: "string35" },
-    { name: "holderCountry", ns: nsPaymentservice, type: "country" },
-    { name: "bic", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "iban", ns: nsPaymentservice, type: "string35" },
-  ],
-};
-
-const t$sepaDirectDebitPaymentInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "sepaDirectDebitPaymentInfo"],
-  fields: [
-    { name: "bic", ns: nsPaymentservice, type: "bic", min: 0 },
-    { name: "iban", ns: nsPaymentservice, type: "iban", min: 0 },
-    { name: "country", ns: nsPaymentservice, type: "country" },
-    { name: "mandateNumber", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$shopper: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "shopper"],
-  fields: [
-    { name: "name", ns: nsPaymentservice, type: "name" },
-    { name: "email", ns: nsPaymentservice, type: "emailAddress" },
-    { name: "language", ns: nsPaymentservice, type: "language" },
-    { name: "gender", ns: nsPaymentservice, type: "gender" },
-    { name: "dateOfBirth", ns: nsPaymentservice, type: "plainDate", min: 0 },
-    { name: "phoneNumber", ns: nsPaymentservice, type: "phoneNumber", min: 0 },
-    { name: "mobilePhoneNumber", ns: nsPaymentservice, type: "phoneNumber", min: 0 },
-    { name: "ipAddress", ns: nsPaymentservice, type: "string35", min: 0 },
-  ],
-  attributes: [{ name: "id", type: "string35", required: true }],
-};
-
-const t$shopperBankAccount: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "shopperBankAccount"],
-  fields: [
-    { name: "iban", ns: nsPaymentservice, type: "iban", min: 0 },
-    { name: "bic", ns: nsPaymentservice, type: "bic", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$shopperInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "shopperInfo"],
-  fields: [
-    { name: "shopperIp", ns: nsPaymentservice, type: "string250" },
-    { name: "browserAccept", ns: nsPaymentservice, type: "string250" },
-    { name: "browserUserAgent", ns: nsPaymentservice, type: "string250" },
-  ],
-};
-
-const t$sofortPaymentInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "sofortPaymentInfo"],
-  fields: [
-    { name: "issuerId", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "shopperBankAccount", ns: nsPaymentservice, type: "shopperBankAccount", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$startErrors: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "startErrors"],
-  fields: [
-    { name: "error", ns: nsPaymentservice, type: "error_2", max: "unbounded" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$startRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "merchant", ns: nsPaymentservice, type: "merchant" },
-    { name: "paymentOrderKey", ns: nsPaymentservice, type: "paymentOrderKey" },
-    { name: "paymentAmount", ns: nsPaymentservice, type: "amount", min: 0 },
-    { name: "recurringPaymentRequest", ns: nsPaymentservice, type: "paymentRequest", choice: 1, alternative: 1 },
-    {
-      name: "payment",
-      ns: nsPaymentservice,
-      type: "paymentRequestInput",
-      choice: 1,
-      alternative: 2,
-      nested: [[2, 1, false]],
-    },
-    { name: "token", ns: nsPaymentservice, type: "token", choice: 1, alternative: 2, nested: [[2, 2, false]] },
-    { name: "returnUrl", ns: nsPaymentservice, type: "string2048", min: 0, choice: 1, alternative: 2 },
-    { name: "shopperInfo", ns: nsPaymentservice, type: "shopperInfo", min: 0, choice: 1, alternative: 2 },
-    { name: "integrationInfo", ns: nsPaymentservice, type: "technicalIntegrationInfo", min: 0 },
-  ],
-  attributes: [
-    { name: "version", type: "xs:decimal", required: true, fixed: "1.3" },
-    { name: "testExtensibility", type: "xs:boolean" },
-  ],
-};
-
-const t$startResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "startErrors", ns: nsPaymentservice, type: "startErrors", choice: 1, alternative: 1 },
-    { name: "startSuccess", ns: nsPaymentservice, type: "startSuccess", choice: 1, alternative: 2 },
-  ],
-  attributes: [{ name: "ddpXsdVersion", type: "string35", required: true }],
-};
-
-const t$startSuccess: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "startSuccess"],
-  fields: [
-    { name: "success", ns: nsPaymentservice, type: "success" },
-    { name: "paymentResponse", ns: nsPaymentservice, type: "paymentResponse" },
-    { name: "redirect", ns: nsPaymentservice, type: "paymentRedirect", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$statusErrors: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "statusErrors"],
-  fields: [
-    { name: "error", ns: nsPaymentservice, type: "error_2", max: "unbounded" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$statusReport: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "statusReport"],
-  fields: [
-    { name: "approximateTotals", ns: nsPaymentservice, type: "approximateTotals" },
-    { name: "payment", ns: nsPaymentservice, type: "payment", min: 0, max: "unbounded" },
-    { name: "consideredSafe", ns: nsPaymentservice, type: "consideredSafe", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$statusRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "merchant", ns: nsPaymentservice, type: "merchant" },
-    { name: "paymentOrderKey", ns: nsPaymentservice, type: "paymentOrderKey" },
-    { name: "integrationInfo", ns: nsPaymentservice, type: "technicalIntegrationInfo", min: 0 },
-  ],
-  attributes: [
-    { name: "version", type: "xs:decimal", required: true, fixed: "1.3" },
-    { name: "testExtensibility", type: "xs:boolean" },
-  ],
-};
-
-const t$statusResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "statusErrors", ns: nsPaymentservice, type: "statusErrors", choice: 1, alternative: 1 },
-    { name: "statusSuccess", ns: nsPaymentservice, type: "statusSuccess", choice: 1, alternative: 2 },
-  ],
-  attributes: [{ name: "ddpXsdVersion", type: "string35", required: true }],
-};
-
-const t$statusSuccess: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "statusSuccess"],
-  fields: [
-    { name: "success", ns: nsPaymentservice, type: "success" },
-    { name: "report", ns: nsPaymentservice, type: "statusReport" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$string100: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsPaymentservice, "string100"],
-  base: "xs:normalizedString",
-  facets: { minLength: 1, maxLength: 100 },
-};
-
-const t$string2048: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsPaymentservice, "string2048"],
-  base: "xs:normalizedString",
-  facets: { minLength: 1, maxLength: 2048 },
-};
-
-const t$string250: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsPaymentservice, "string250"],
-  base: "xs:normalizedString",
-  facets: { minLength: 1, maxLength: 250 },
-};
-
-const t$string255: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsPaymentservice, "string255"],
-  base: "xs:normalizedString",
-  facets: { minLength: 1, maxLength: 255 },
-};
-
-const t$string35: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsPaymentservice, "string35"],
-  base: "xs:normalizedString",
-  facets: { minLength: 1, maxLength: 35 },
-};
-
-const t$string50: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsPaymentservice, "string50"],
-  base: "xs:normalizedString",
-  facets: { minLength: 1, maxLength: 50 },
-};
-
-const t$string512: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsPaymentservice, "string512"],
-  base: "xs:normalizedString",
-  facets: { minLength: 1, maxLength: 512 },
-};
-
-const t$success: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "success"],
-  fields: [],
-  attributes: [{ name: "code", type: "successCode", required: true }],
-  text: "xs:string",
-};
-
-const t$successCode: TypeDescriptor = { kind: "enum", qname: [nsPaymentservice, "successCode"], base: "xs:NMTOKEN", values: ["SUCCESS"] };
-
-const t$systemPaymentInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "systemPaymentInfo"],
-  fields: [
-    { name: "shopperBankAccount", ns: nsPaymentservice, type: "shopperBankAccount", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$technicalIntegrationInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "technicalIntegrationInfo"],
-  fields: [
-    { name: "webshopPlugin", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "webshopPluginVersion", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "integratorName", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "programmingLanguage", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "operatingSystem", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "operatingSystemVersion", ns: nsPaymentservice, type: "string35", min: 0 },
-    { name: "ddpXsdVersion", ns: nsPaymentservice, type: "string35", min: 0 },
-  ],
-};
-
-const t$threeDomainSecureAuthenticationResult: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "threeDomainSecureAuthenticationResult"],
-  fields: [
-    { name: "MD", ns: nsPaymentservice, type: "string2048" },
-    { name: "PARes", ns: nsPaymentservice, type: "xs:string" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$token: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "token"],
-  fields: [
-    {
-      name: "amexTokenInput",
-      ns: nsPaymentservice,
-      type: "cardTokenInput",
-      choice: 1,
-      alternative: 1,
-      choiceOptional: true,
-    },
-    {
-      name: "masterCardTokenInput",
-      ns: nsPaymentservice,
-      type: "cardTokenInput",
-      choice: 1,
-      alternative: 2,
-      choiceOptional: true,
-    },
-    {
-      name: "visaTokenInput",
-      ns: nsPaymentservice,
-      type: "cardTokenInput",
-      choice: 1,
-      alternative: 3,
-      choiceOptional: true,
-    },
-  ],
-  attributes: [{ name: "key", type: "string512", required: true }],
-};
-
-const t$vat: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "vat"],
-  fields: [{ name: "amount", ns: nsPaymentservice, type: "amount" }],
-  attributes: [{ name: "rate", type: "vatRate", required: true }],
-};
-
-const t$vatRate: TypeDescriptor = { kind: "simple", qname: [nsPaymentservice, "vatRate"], base: "xs:decimal", facets: { minInclusive: "0" } };
-
-const t$visaPaymentInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsPaymentservice, "visaPaymentInfo"],
-  fields: [
-    { name: "cardHolder", ns: nsPaymentservice, type: "string100" },
-    { name: "cardCountry", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "panLast4", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "refusalReason", ns: nsPaymentservice, type: "string250", min: 0 },
-    { name: "mandateNumber", ns: nsPaymentservice, type: "string50", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
+  };
+}
+
+function t$iban(): TypeDescriptor {
+  return { kind: "simple", qname: [nsPaymentservice, "iban"], base: "xs:NMTOKEN", facets: { minLength: 15, maxLength: 34 } };
+}
+
+function t$iDealAuthorizationResult(): TypeDescriptor {
+  return { kind: "struct", qname: [nsPaymentservice, "iDealAuthorizationResult"], fields: [] };
+}
+
+function t$iDealIssuerId(): TypeDescriptor {
+  return { kind: "simple", qname: [nsPaymentservice, "iDealIssuerId"], base: "xs:NMTOKEN" };
+}
+
+function t$iDealPaymentInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "iDealPaymentInfo"],
+    fields: [
+      { name: "issuerId", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "holderName", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "shopperBankAccount", ns: nsPaymentservice, type: "shopperBankAccount", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$iDealPaymentInput(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "iDealPaymentInput"],
+    fields: [{ name: "issuerId", ns: nsPaymentservice, type: "iDealIssuerId" }],
+  };
+}
+
+function t$invoice(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "invoice"],
+    fields: [
+      { name: "totalNetAmount", ns: nsPaymentservice, type: "amount" },
+      { name: "totalVatAmount", ns: nsPaymentservice, type: "invoiceTotalVatAmount", max: "unbounded" },
+      { name: "item", ns: nsPaymentservice, type: "item", max: "unbounded" },
+      { name: "shipTo", ns: nsPaymentservice, type: "destination" },
+      { name: "additionalDescription", ns: nsPaymentservice, type: "string100", min: 0 },
+    ],
+  };
+}
+
+function t$invoiceTotalVatAmount(): TypeDescriptor {
+  return {
+    kind: "struct",
+    base: "amount",
+    fields: [],
+    attributes: [{ name: "rate", type: "xs:decimal", required: true, facets: { minInclusive: "0" } }],
+    text: "xs:int",
+  };
+}
+
+function t$item(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "item"],
+    fields: [
+      { name: "name", ns: nsPaymentservice, type: "string50" },
+      { name: "code", ns: nsPaymentservice, type: "string50" },
+      { name: "quantity", ns: nsPaymentservice, type: "itemQuantity" },
+      { name: "description", ns: nsPaymentservice, type: "string100" },
+      { name: "image", ns: nsPaymentservice, type: "string2048", min: 0 },
+      { name: "netAmount", ns: nsPaymentservice, type: "amount" },
+      { name: "grossAmount", ns: nsPaymentservice, type: "amount" },
+      { name: "vat", ns: nsPaymentservice, type: "vat" },
+      { name: "totalNetAmount", ns: nsPaymentservice, type: "amount" },
+      { name: "totalGrossAmount", ns: nsPaymentservice, type: "amount" },
+      { name: "totalVat", ns: nsPaymentservice, type: "vat" },
+    ],
+    attributes: [{ name: "number", type: "xs:int", required: true }],
+  };
+}
+
+function t$itemLine(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "itemLine"],
+    fields: [
+      { name: "itemCode", ns: nsPaymentservice, type: "string50" },
+      { name: "quantity", ns: nsPaymentservice, type: "xs:int" },
+    ],
+  };
+}
+
+function t$itemQuantity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [],
+    attributes: [{ name: "unitOfMeasure", type: "itemQuantityUnitOfMeasure", required: true }],
+    text: "xs:int",
+  };
+}
+
+function t$itemQuantityUnitOfMeasure(): TypeDescriptor {
+  return { kind: "enum", base: "xs:string", values: ["PCS", "SEC", "BYT", "KB"] };
+}
+
+function t$language(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "language"],
+    fields: [],
+    attributes: [{ name: "code", type: "languageCode", required: true }],
+  };
+}
+
+function t$languageCode(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsPaymentservice, "languageCode"],
+    base: "xs:string",
+    facets: { patterns: [["[a-z][a-z]"]], regexes: [["^(?:[a-z][a-z])$"]] },
+  };
+}
+
+function t$listPaymentMethodsErrors(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "listPaymentMethodsErrors"],
+    fields: [
+      { name: "error", ns: nsPaymentservice, type: "error_2", max: "unbounded" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$listPaymentMethodsRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "merchant", ns: nsPaymentservice, type: "merchant" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$listPaymentMethodsResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      {
+        name: "listPaymentMethodsErrors",
+        ns: nsPaymentservice,
+        type: "listPaymentMethodsErrors",
+        choice: 1,
+        alternative: 1,
+      },
+      {
+        name: "listPaymentMethodsSuccess",
+        ns: nsPaymentservice,
+        type: "listPaymentMethodsSuccess",
+        choice: 1,
+        alternative: 2,
+      },
+    ],
+    attributes: [{ name: "ddpXsdVersion", type: "string35", required: true }],
+  };
+}
+
+function t$listPaymentMethodsSuccess(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "listPaymentMethodsSuccess"],
+    fields: [
+      { name: "success", ns: nsPaymentservice, type: "success" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$maestroPaymentInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "maestroPaymentInfo"],
+    fields: [
+      { name: "cardHolder", ns: nsPaymentservice, type: "string100" },
+      { name: "cardCountry", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "panLast4", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "refusalReason", ns: nsPaymentservice, type: "string250", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$masterCardPaymentInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "masterCardPaymentInfo"],
+    fields: [
+      { name: "cardHolder", ns: nsPaymentservice, type: "string100" },
+      { name: "cardCountry", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "panLast4", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "refusalReason", ns: nsPaymentservice, type: "string250", min: 0 },
+      { name: "mandateNumber", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$menuPreferences(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "menuPreferences"],
+    fields: [{ name: "css", ns: nsPaymentservice, type: "menuPreferencesCss", min: 0 }],
+  };
+}
+
+function t$menuPreferencesCss(): TypeDescriptor {
+  return { kind: "struct", fields: [], attributes: [{ name: "id", type: "xs:int", required: true }] };
+}
+
+function t$merchant(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "merchant"],
+    fields: [],
+    attributes: [{ name: "name", type: "string50", required: true }, { name: "password", type: "string35", required: true }],
+  };
+}
+
+function t$misterCashPaymentInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "misterCashPaymentInfo"],
+    fields: [
+      { name: "cardHolder", ns: nsPaymentservice, type: "string100" },
+      { name: "cardCountry", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "panLast4", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "refusalReason", ns: nsPaymentservice, type: "string250", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$name(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "name"],
+    fields: [
+      { name: "prefix", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "initials", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "first", ns: nsPaymentservice, type: "string35" },
+      { name: "middle", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "last", ns: nsPaymentservice, type: "string35" },
+      { name: "suffix", ns: nsPaymentservice, type: "string50", min: 0 },
+    ],
+  };
+}
+
+function t$offlinePaymentInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "offlinePaymentInfo"],
+    fields: [
+      { name: "register", ns: nsPaymentservice, type: "register", min: 0 },
+      { name: "method", ns: nsPaymentservice, type: "string50" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$offlinePaymentInput(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "offlinePaymentInput"],
+    fields: [
+      { name: "register", ns: nsPaymentservice, type: "register", min: 0 },
+      { name: "method", ns: nsPaymentservice, type: "string50" },
+    ],
+  };
+}
+
+function t$openInvoicePaymentInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "openInvoicePaymentInfo"],
+    fields: [
+      { name: "invoiceNumber", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "reservationNumber", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$parameters(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "parameters"],
+    fields: [{ name: "parameter", ns: nsPaymentservice, type: "parametersParameter", min: 0, max: "unbounded" }],
+  };
+}
+
+function t$parametersParameter(): TypeDescriptor {
+  return { kind: "struct", fields: [], attributes: [{ name: "name", type: "string50", required: true }], text: "string2048" };
+}
+
+function t$payment(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "payment"],
+    fields: [
+      { name: "id", ns: nsPaymentservice, type: "paymentId" },
+      { name: "paymentMethod", ns: nsPaymentservice, type: "string50" },
+      { name: "authorization", ns: nsPaymentservice, type: "authorization" },
+      { name: "extended", ns: nsPaymentservice, type: "paymentInfo", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$paymentId(): TypeDescriptor {
+  return { kind: "simple", qname: [nsPaymentservice, "paymentId"], base: "xs:positiveInteger" };
+}
+
+function t$paymentInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "paymentInfo"],
+    fields: [
+      { name: "riskChecks", ns: nsPaymentservice, type: "riskCheck", min: 0 },
+      {
+        name: "amexPaymentInfo",
+        ns: nsPaymentservice,
+        type: "amexPaymentInfo",
+        choice: 1,
+        alternative: 1,
+        choiceOptional: true,
+      },
+      {
+        name: "masterCardPaymentInfo",
+        ns: nsPaymentservice,
+        type: "masterCardPaymentInfo",
+        choice: 1,
+        alternative: 2,
+        choiceOptional: true,
+      },
+      {
+        name: "visaPaymentInfo",
+        ns: nsPaymentservice,
+        type: "visaPaymentInfo",
+        choice: 1,
+        alternative: 3,
+        choiceOptional: true,
+      },
+      {
+        name: "bankTransferPaymentInfo",
+        ns: nsPaymentservice,
+        type: "bankTransferPaymentInfo",
+        choice: 1,
+        alternative: 4,
+        choiceOptional: true,
+      },
+      {
+        name: "maestroPaymentInfo",
+        ns: nsPaymentservice,
+        type: "maestroPaymentInfo",
+        choice: 1,
+        alternative: 5,
+        choiceOptional: true,
+      },
+      {
+        name: "misterCashPaymentInfo",
+        ns: nsPaymentservice,
+        type: "misterCashPaymentInfo",
+        choice: 1,
+        alternative: 6,
+        choiceOptional: true,
+      },
+      {
+        name: "giftCardPaymentInfo",
+        ns: nsPaymentservice,
+        type: "giftCardPaymentInfo",
+        choice: 1,
+        alternative: 7,
+        choiceOptional: true,
+      },
+      {
+        name: "iDealPaymentInfo",
+        ns: nsPaymentservice,
+        type: "iDealPaymentInfo",
+        choice: 1,
+        alternative: 8,
+        choiceOptional: true,
+      },
+      {
+        name: "afterpayOpenInvoicePaymentInfo",
+        ns: nsPaymentservice,
+        type: "openInvoicePaymentInfo",
+        choice: 1,
+        alternative: 9,
+        choiceOptional: true,
+      },
+      {
+        name: "afterpayDirectDebitPaymentInfo",
+        ns: nsPaymentservice,
+        type: "openInvoicePaymentInfo",
+        choice: 1,
+        alternative: 10,
+        choiceOptional: true,
+      },
+      {
+        name: "klarnaInvoicePaymentInfo",
+        ns: nsPaymentservice,
+        type: "openInvoicePaymentInfo",
+        choice: 1,
+        alternative: 11,
+        choiceOptional: true,
+      },
+      {
+        name: "klarnaAccountPaymentInfo",
+        ns: nsPaymentservice,
+        type: "openInvoicePaymentInfo",
+        choice: 1,
+        alternative: 12,
+        choiceOptional: true,
+      },
+      {
+        name: "elvPaymentInfo",
+        ns: nsPaymentservice,
+        type: "elvPaymentInfo",
+        choice: 1,
+        alternative: 13,
+        choiceOptional: true,
+      },
+      {
+        name: "sepaDirectDebitPaymentInfo",
+        ns: nsPaymentservice,
+        type: "sepaDirectDebitPaymentInfo",
+        choice: 1,
+        alternative: 14,
+        choiceOptional: true,
+      },
+      {
+        name: "pointOfSalePaymentInfo",
+        ns: nsPaymentservice,
+        type: "pointOfSalePaymentInfo",
+        choice: 1,
+        alternative: 15,
+        choiceOptional: true,
+      },
+      {
+        name: "offlinePaymentInfo",
+        ns: nsPaymentservice,
+        type: "offlinePaymentInfo",
+        choice: 1,
+        alternative: 16,
+        choiceOptional: true,
+      },
+      {
+        name: "sofortUeberweisungPaymentInfo",
+        ns: nsPaymentservice,
+        type: "sofortPaymentInfo",
+        choice: 1,
+        alternative: 17,
+        choiceOptional: true,
+      },
+      {
+        name: "eBankingPaymentInfo",
+        ns: nsPaymentservice,
+        type: "sofortPaymentInfo",
+        choice: 1,
+        alternative: 18,
+        choiceOptional: true,
+      },
+      {
+        name: "systemPaymentInfo",
+        ns: nsPaymentservice,
+        type: "systemPaymentInfo",
+        choice: 1,
+        alternative: 19,
+        choiceOptional: true,
+      },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$paymentOrderKey(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsPaymentservice, "paymentOrderKey"],
+    base: "xs:normalizedString",
+    facets: { minLength: 32, maxLength: 32, patterns: [["[A-Z,0-9]{32}"]], regexes: [["^(?:[A-Z\\u{2C}0-9]{32})$"]] },
+  };
+}
+
+function t$paymentPreferences(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "paymentPreferences"],
+    fields: [
+      { name: "profile", ns: nsPaymentservice, type: "string50" },
+      { name: "numberOfDaysToPay", ns: nsPaymentservice, type: "xs:int" },
+      { name: "exhortation", ns: nsPaymentservice, type: "paymentPreferencesExhortation", min: 0 },
+      { name: "terminalId", ns: nsPaymentservice, type: "string35", min: 0 },
+    ],
+  };
+}
+
+function t$paymentPreferencesExhortation(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "period1", ns: nsPaymentservice, type: "exhortationPeriod" },
+      { name: "period2", ns: nsPaymentservice, type: "exhortationPeriod", min: 0 },
+    ],
+  };
+}
+
+function t$paymentRedirect(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "paymentRedirect"],
+    fields: [
+      { name: "method", ns: nsPaymentservice, type: "httpMethod" },
+      { name: "url", ns: nsPaymentservice, type: "string2048" },
+      { name: "parameters", ns: nsPaymentservice, type: "parameters" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$paymentReference(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "paymentReference"],
+    fields: [
+      {
+        name: "linkId",
+        ns: nsPaymentservice,
+        type: "xs:string",
+        choice: 1,
+        alternative: 1,
+        facets: {
+          patterns: [["[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89aAbB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}"]],
+          regexes: [
+            [
+              "^(?:[0-9a-fA-F]{8}\\u{2D}[0-9a-fA-F]{4}\\u{2D}4[0-9a-fA-F]{3}\\u{2D}[89aAbB][0-9a-fA-F]{3}\\u{2D}[0-9a-fA-F]{12})$",
+            ],
+          ],
+        },
+      },
+      { name: "paymentId", ns: nsPaymentservice, type: "paymentId", choice: 1, alternative: 2 },
+      { name: "merchantReference", ns: nsPaymentservice, type: "string50", choice: 1, alternative: 3 },
+    ],
+  };
+}
+
+function t$paymentRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "paymentRequest"],
+    fields: [{ name: "initialPaymentReference", ns: nsPaymentservice, type: "paymentReference" }],
+  };
+}
+
+function t$paymentRequestInput(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "paymentRequestInput"],
+    fields: [
+      { name: "paymentMethod", ns: nsPaymentservice, type: "string50" },
+      { name: "amexPaymentInput", ns: nsPaymentservice, type: "cardPaymentInput", choice: 1, alternative: 1 },
+      { name: "masterCardPaymentInput", ns: nsPaymentservice, type: "cardPaymentInput", choice: 1, alternative: 2 },
+      { name: "misterCashPaymentInput", ns: nsPaymentservice, type: "cardPaymentInput", choice: 1, alternative: 3 },
+      { name: "maestroPaymentInput", ns: nsPaymentservice, type: "cardPaymentInput", choice: 1, alternative: 4 },
+      { name: "visaPaymentInput", ns: nsPaymentservice, type: "cardPaymentInput", choice: 1, alternative: 5 },
+      {
+        name: "directDebitPaymentInput",
+        ns: nsPaymentservice,
+        type: "directDebitPaymentInput",
+        choice: 1,
+        alternative: 6,
+      },
+      {
+        name: "bankTransferPaymentInput",
+        ns: nsPaymentservice,
+        type: "bankTransferPaymentInput",
+        choice: 1,
+        alternative: 7,
+      },
+      {
+        name: "pointOfSalePaymentInput",
+        ns: nsPaymentservice,
+        type: "pointOfSalePaymentInput",
+        choice: 1,
+        alternative: 8,
+      },
+      { name: "offlinePaymentInput", ns: nsPaymentservice, type: "offlinePaymentInput", choice: 1, alternative: 9 },
+      { name: "elvPaymentInput", ns: nsPaymentservice, type: "elvPaymentInput", choice: 1, alternative: 10 },
+      { name: "iDealPaymentInput", ns: nsPaymentservice, type: "iDealPaymentInput", choice: 1, alternative: 11 },
+    ],
+  };
+}
+
+function t$paymentResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "paymentResponse"],
+    fields: [
+      { name: "paymentSuccess", ns: nsPaymentservice, type: "paymentResponsePaymentSuccess", min: 0 },
+      { name: "paymentInsufficientData", ns: nsPaymentservice, type: "xs:anyType", min: 0 },
+      { name: "paymentError", ns: nsPaymentservice, type: "paymentResponsePaymentError", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$paymentResponsePaymentError(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "error", ns: nsPaymentservice, type: "error_2" },
+      { name: "status", ns: nsPaymentservice, type: "authorizationStatus", min: 0 },
+      { name: "id", ns: nsPaymentservice, type: "paymentId", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$paymentResponsePaymentSuccess(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "status", ns: nsPaymentservice, type: "authorizationStatus" },
+      { name: "id", ns: nsPaymentservice, type: "paymentId" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$phoneNumber(): TypeDescriptor {
+  return { kind: "simple", qname: [nsPaymentservice, "phoneNumber"], base: "string50" };
+}
+
+function t$plainDate(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsPaymentservice, "plainDate"],
+    base: "xs:normalizedString",
+    facets: { minLength: 10, maxLength: 10 },
+  };
+}
+
+function t$plainDateTime(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsPaymentservice, "plainDateTime"],
+    base: "xs:normalizedString",
+    facets: { minLength: 19, maxLength: 19 },
+  };
+}
+
+function t$pointOfSalePaymentFormattedReceipt(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "pointOfSalePaymentFormattedReceipt"],
+    fields: [{ name: "line", ns: nsPaymentservice, type: "xs:string", max: "unbounded" }],
+  };
+}
+
+function t$pointOfSalePaymentInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "pointOfSalePaymentInfo"],
+    fields: [
+      { name: "receipt", ns: nsPaymentservice, type: "pointOfSalePaymentReceipt", min: 0, max: "unbounded" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$pointOfSalePaymentInput(): TypeDescriptor {
+  return { kind: "struct", qname: [nsPaymentservice, "pointOfSalePaymentInput"], fields: [] };
+}
+
+function t$pointOfSalePaymentReceipt(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "pointOfSalePaymentReceipt"],
+    fields: [
+      { name: "formattedReceipt", ns: nsPaymentservice, type: "pointOfSalePaymentFormattedReceipt" },
+      { name: "receiptValues", ns: nsPaymentservice, type: "pointOfSalePaymentReceiptValues" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+    attributes: [{ name: "type", type: "pointOfSalePaymentReceiptType", required: true }],
+  };
+}
+
+function t$pointOfSalePaymentReceiptType(): TypeDescriptor {
+  return { kind: "simple", qname: [nsPaymentservice, "pointOfSalePaymentReceiptType"], base: "xs:NMTOKEN" };
+}
+
+function t$pointOfSalePaymentReceiptValues(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "pointOfSalePaymentReceiptValues"],
+    fields: [{ name: "value", ns: nsPaymentservice, type: "pointOfSalePaymentReceiptValuesValue", max: "unbounded" }],
+  };
+}
+
+function t$pointOfSalePaymentReceiptValuesValue(): TypeDescriptor {
+  return { kind: "struct", fields: [], attributes: [{ name: "key", type: "xs:string", required: true }], text: "xs:string" };
+}
+
+function t$primaryAccountNumber(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsPaymentservice, "primaryAccountNumber"],
+    base: "xs:NMTOKEN",
+    facets: { patterns: [["[0-9]{13,19}"]], regexes: [["^(?:[0-9]{13,19})$"]] },
+  };
+}
+
+function t$proceedErrors(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "proceedErrors"],
+    fields: [
+      { name: "error", ns: nsPaymentservice, type: "error_2", max: "unbounded" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$proceedRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "merchant", ns: nsPaymentservice, type: "merchant" },
+      { name: "paymentId", ns: nsPaymentservice, type: "paymentId" },
+      {
+        name: "threeDomainSecureAuthenticationResult",
+        ns: nsPaymentservice,
+        type: "threeDomainSecureAuthenticationResult",
+        choice: 1,
+        alternative: 1,
+      },
+      {
+        name: "iDealAuthorizationResult",
+        ns: nsPaymentservice,
+        type: "iDealAuthorizationResult",
+        choice: 1,
+        alternative: 2,
+      },
+      { name: "integrationInfo", ns: nsPaymentservice, type: "technicalIntegrationInfo", min: 0 },
+    ],
+    attributes: [
+      { name: "version", type: "xs:decimal", required: true, fixed: "1.3" },
+      { name: "testExtensibility", type: "xs:boolean" },
+    ],
+  };
+}
+
+function t$proceedResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "proceedErrors", ns: nsPaymentservice, type: "proceedErrors", choice: 1, alternative: 1 },
+      { name: "proceedSuccess", ns: nsPaymentservice, type: "proceedSuccess", choice: 1, alternative: 2 },
+    ],
+    attributes: [{ name: "ddpXsdVersion", type: "string35", required: true }],
+  };
+}
+
+function t$proceedSuccess(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "proceedSuccess"],
+    fields: [
+      { name: "success", ns: nsPaymentservice, type: "success" },
+      { name: "paymentResponse", ns: nsPaymentservice, type: "paymentResponse" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$refund(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "refund"],
+    fields: [
+      { name: "merchantRefundId", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "status", ns: nsPaymentservice, type: "string35" },
+      { name: "amount", ns: nsPaymentservice, type: "amount" },
+      { name: "reason", ns: nsPaymentservice, type: "string250" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$refundErrors(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "refundErrors"],
+    fields: [
+      { name: "error", ns: nsPaymentservice, type: "error_2", max: "unbounded" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$refundItems(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "refundItems"],
+    fields: [
+      { name: "additionalRefund", ns: nsPaymentservice, type: "refundItemsAdditionalRefund", min: 0 },
+      { name: "itemLine", ns: nsPaymentservice, type: "itemLine", min: 0, max: "unbounded" },
+    ],
+  };
+}
+
+function t$refundItemsAdditionalRefund(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "additionalAmount", ns: nsPaymentservice, type: "amount" },
+      { name: "description", ns: nsPaymentservice, type: "string250", min: 0 },
+    ],
+    attributes: [{ name: "vatRate", type: "vatRate", required: true }],
+  };
+}
+
+function t$refundRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "merchant", ns: nsPaymentservice, type: "merchant" },
+      { name: "paymentId", ns: nsPaymentservice, type: "paymentId" },
+      { name: "merchantRefundReference", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "amount", ns: nsPaymentservice, type: "amount", min: 0, choice: 1, alternative: 1, choiceOptional: true },
+      {
+        name: "itemCode",
+        ns: nsPaymentservice,
+        type: "string50",
+        min: 0,
+        choice: 1,
+        alternative: 1,
+        choiceOptional: true,
+      },
+      {
+        name: "description",
+        ns: nsPaymentservice,
+        type: "string250",
+        min: 0,
+        choice: 1,
+        alternative: 1,
+        choiceOptional: true,
+      },
+      { name: "refundItems", ns: nsPaymentservice, type: "refundItems", choice: 1, alternative: 2, choiceOptional: true },
+      { name: "cancelReserved", ns: nsPaymentservice, type: "xs:boolean", min: 0 },
+      { name: "requiredRefundDate", ns: nsPaymentservice, type: "xs:date", min: 0 },
+      { name: "refundBankAccount", ns: nsPaymentservice, type: "sepaBankAccount", min: 0 },
+      { name: "integrationInfo", ns: nsPaymentservice, type: "technicalIntegrationInfo", min: 0 },
+    ],
+    attributes: [
+      { name: "version", type: "xs:decimal", required: true, fixed: "1.3" },
+      { name: "testExtensibility", type: "xs:boolean" },
+    ],
+  };
+}
+
+function t$refundResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "refundErrors", ns: nsPaymentservice, type: "refundErrors", choice: 1, alternative: 1 },
+      { name: "refundSuccess", ns: nsPaymentservice, type: "refundSuccess", choice: 1, alternative: 2 },
+    ],
+    attributes: [{ name: "ddpXsdVersion", type: "string35", required: true }],
+  };
+}
+
+function t$refundSuccess(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "refundSuccess"],
+    fields: [
+      { name: "success", ns: nsPaymentservice, type: "success" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$register(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "register"],
+    fields: [
+      { name: "id", ns: nsPaymentservice, type: "string50" },
+      { name: "location", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$reversal(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "reversal"],
+    fields: [
+      { name: "amount", ns: nsPaymentservice, type: "amount" },
+      { name: "reason", ns: nsPaymentservice, type: "string250" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$riskCheck(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "riskCheck"],
+    fields: [
+      { name: "check", ns: nsPaymentservice, type: "riskCheckCheck", min: 0, max: "unbounded" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+    attributes: [{ name: "score", type: "xs:int", required: true }],
+  };
+}
+
+function t$riskCheckCheck(): TypeDescriptor {
+  return { kind: "struct", fields: [], attributes: [{ name: "score", type: "xs:int", required: true }], text: "xs:string" };
+}
+
+function t$salesPerson(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "salesPerson"],
+    fields: [{ name: "name", ns: nsPaymentservice, type: "name" }],
+  };
+}
+
+function t$securityCode(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsPaymentservice, "securityCode"],
+    base: "xs:NMTOKEN",
+    facets: { patterns: [["[0-9]{3,4}"]], regexes: [["^(?:[0-9]{3,4})$"]] },
+  };
+}
+
+function t$sepaBankAccount(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "sepaBankAccount"],
+    fields: [
+      { name: "holderName", ns: nsPaymentservice, type: "string35" },
+      { name: "holderCity", ns: nsPaymentservice, type: "string35" },
+      { name: "holderCountry", ns: nsPaymentservice, type: "country" },
+      { name: "bic", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "iban", ns: nsPaymentservice, type: "string35" },
+    ],
+  };
+}
+
+function t$sepaDirectDebitPaymentInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "sepaDirectDebitPaymentInfo"],
+    fields: [
+      { name: "bic", ns: nsPaymentservice, type: "bic", min: 0 },
+      { name: "iban", ns: nsPaymentservice, type: "iban", min: 0 },
+      { name: "country", ns: nsPaymentservice, type: "country" },
+      { name: "mandateNumber", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$shopper(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "shopper"],
+    fields: [
+      { name: "name", ns: nsPaymentservice, type: "name" },
+      { name: "email", ns: nsPaymentservice, type: "emailAddress" },
+      { name: "language", ns: nsPaymentservice, type: "language" },
+      { name: "gender", ns: nsPaymentservice, type: "gender" },
+      { name: "dateOfBirth", ns: nsPaymentservice, type: "plainDate", min: 0 },
+      { name: "phoneNumber", ns: nsPaymentservice, type: "phoneNumber", min: 0 },
+      { name: "mobilePhoneNumber", ns: nsPaymentservice, type: "phoneNumber", min: 0 },
+      { name: "ipAddress", ns: nsPaymentservice, type: "string35", min: 0 },
+    ],
+    attributes: [{ name: "id", type: "string35", required: true }],
+  };
+}
+
+function t$shopperBankAccount(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "shopperBankAccount"],
+    fields: [
+      { name: "iban", ns: nsPaymentservice, type: "iban", min: 0 },
+      { name: "bic", ns: nsPaymentservice, type: "bic", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$shopperInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "shopperInfo"],
+    fields: [
+      { name: "shopperIp", ns: nsPaymentservice, type: "string250" },
+      { name: "browserAccept", ns: nsPaymentservice, type: "string250" },
+      { name: "browserUserAgent", ns: nsPaymentservice, type: "string250" },
+    ],
+  };
+}
+
+function t$sofortPaymentInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "sofortPaymentInfo"],
+    fields: [
+      { name: "issuerId", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "shopperBankAccount", ns: nsPaymentservice, type: "shopperBankAccount", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$startErrors(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "startErrors"],
+    fields: [
+      { name: "error", ns: nsPaymentservice, type: "error_2", max: "unbounded" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$startRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "merchant", ns: nsPaymentservice, type: "merchant" },
+      { name: "paymentOrderKey", ns: nsPaymentservice, type: "paymentOrderKey" },
+      { name: "paymentAmount", ns: nsPaymentservice, type: "amount", min: 0 },
+      { name: "recurringPaymentRequest", ns: nsPaymentservice, type: "paymentRequest", choice: 1, alternative: 1 },
+      {
+        name: "payment",
+        ns: nsPaymentservice,
+        type: "paymentRequestInput",
+        choice: 1,
+        alternative: 2,
+        nested: [[2, 1, false]],
+      },
+      { name: "token", ns: nsPaymentservice, type: "token", choice: 1, alternative: 2, nested: [[2, 2, false]] },
+      { name: "returnUrl", ns: nsPaymentservice, type: "string2048", min: 0, choice: 1, alternative: 2 },
+      { name: "shopperInfo", ns: nsPaymentservice, type: "shopperInfo", min: 0, choice: 1, alternative: 2 },
+      { name: "integrationInfo", ns: nsPaymentservice, type: "technicalIntegrationInfo", min: 0 },
+    ],
+    attributes: [
+      { name: "version", type: "xs:decimal", required: true, fixed: "1.3" },
+      { name: "testExtensibility", type: "xs:boolean" },
+    ],
+  };
+}
+
+function t$startResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "startErrors", ns: nsPaymentservice, type: "startErrors", choice: 1, alternative: 1 },
+      { name: "startSuccess", ns: nsPaymentservice, type: "startSuccess", choice: 1, alternative: 2 },
+    ],
+    attributes: [{ name: "ddpXsdVersion", type: "string35", required: true }],
+  };
+}
+
+function t$startSuccess(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "startSuccess"],
+    fields: [
+      { name: "success", ns: nsPaymentservice, type: "success" },
+      { name: "paymentResponse", ns: nsPaymentservice, type: "paymentResponse" },
+      { name: "redirect", ns: nsPaymentservice, type: "paymentRedirect", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$statusErrors(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "statusErrors"],
+    fields: [
+      { name: "error", ns: nsPaymentservice, type: "error_2", max: "unbounded" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$statusReport(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "statusReport"],
+    fields: [
+      { name: "approximateTotals", ns: nsPaymentservice, type: "approximateTotals" },
+      { name: "payment", ns: nsPaymentservice, type: "payment", min: 0, max: "unbounded" },
+      { name: "consideredSafe", ns: nsPaymentservice, type: "consideredSafe", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$statusRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "merchant", ns: nsPaymentservice, type: "merchant" },
+      { name: "paymentOrderKey", ns: nsPaymentservice, type: "paymentOrderKey" },
+      { name: "integrationInfo", ns: nsPaymentservice, type: "technicalIntegrationInfo", min: 0 },
+    ],
+    attributes: [
+      { name: "version", type: "xs:decimal", required: true, fixed: "1.3" },
+      { name: "testExtensibility", type: "xs:boolean" },
+    ],
+  };
+}
+
+function t$statusResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "statusErrors", ns: nsPaymentservice, type: "statusErrors", choice: 1, alternative: 1 },
+      { name: "statusSuccess", ns: nsPaymentservice, type: "statusSuccess", choice: 1, alternative: 2 },
+    ],
+    attributes: [{ name: "ddpXsdVersion", type: "string35", required: true }],
+  };
+}
+
+function t$statusSuccess(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "statusSuccess"],
+    fields: [
+      { name: "success", ns: nsPaymentservice, type: "success" },
+      { name: "report", ns: nsPaymentservice, type: "statusReport" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$string100(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsPaymentservice, "string100"],
+    base: "xs:normalizedString",
+    facets: { minLength: 1, maxLength: 100 },
+  };
+}
+
+function t$string2048(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsPaymentservice, "string2048"],
+    base: "xs:normalizedString",
+    facets: { minLength: 1, maxLength: 2048 },
+  };
+}
+
+function t$string250(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsPaymentservice, "string250"],
+    base: "xs:normalizedString",
+    facets: { minLength: 1, maxLength: 250 },
+  };
+}
+
+function t$string255(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsPaymentservice, "string255"],
+    base: "xs:normalizedString",
+    facets: { minLength: 1, maxLength: 255 },
+  };
+}
+
+function t$string35(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsPaymentservice, "string35"],
+    base: "xs:normalizedString",
+    facets: { minLength: 1, maxLength: 35 },
+  };
+}
+
+function t$string50(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsPaymentservice, "string50"],
+    base: "xs:normalizedString",
+    facets: { minLength: 1, maxLength: 50 },
+  };
+}
+
+function t$string512(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsPaymentservice, "string512"],
+    base: "xs:normalizedString",
+    facets: { minLength: 1, maxLength: 512 },
+  };
+}
+
+function t$success(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "success"],
+    fields: [],
+    attributes: [{ name: "code", type: "successCode", required: true }],
+    text: "xs:string",
+  };
+}
+
+function t$successCode(): TypeDescriptor {
+  return { kind: "enum", qname: [nsPaymentservice, "successCode"], base: "xs:NMTOKEN", values: ["SUCCESS"] };
+}
+
+function t$systemPaymentInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "systemPaymentInfo"],
+    fields: [
+      { name: "shopperBankAccount", ns: nsPaymentservice, type: "shopperBankAccount", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$technicalIntegrationInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "technicalIntegrationInfo"],
+    fields: [
+      { name: "webshopPlugin", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "webshopPluginVersion", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "integratorName", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "programmingLanguage", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "operatingSystem", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "operatingSystemVersion", ns: nsPaymentservice, type: "string35", min: 0 },
+      { name: "ddpXsdVersion", ns: nsPaymentservice, type: "string35", min: 0 },
+    ],
+  };
+}
+
+function t$threeDomainSecureAuthenticationResult(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "threeDomainSecureAuthenticationResult"],
+    fields: [
+      { name: "MD", ns: nsPaymentservice, type: "string2048" },
+      { name: "PARes", ns: nsPaymentservice, type: "xs:string" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
+
+function t$token(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "token"],
+    fields: [
+      {
+        name: "amexTokenInput",
+        ns: nsPaymentservice,
+        type: "cardTokenInput",
+        choice: 1,
+        alternative: 1,
+        choiceOptional: true,
+      },
+      {
+        name: "masterCardTokenInput",
+        ns: nsPaymentservice,
+        type: "cardTokenInput",
+        choice: 1,
+        alternative: 2,
+        choiceOptional: true,
+      },
+      {
+        name: "visaTokenInput",
+        ns: nsPaymentservice,
+        type: "cardTokenInput",
+        choice: 1,
+        alternative: 3,
+        choiceOptional: true,
+      },
+    ],
+    attributes: [{ name: "key", type: "string512", required: true }],
+  };
+}
+
+function t$vat(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "vat"],
+    fields: [{ name: "amount", ns: nsPaymentservice, type: "amount" }],
+    attributes: [{ name: "rate", type: "vatRate", required: true }],
+  };
+}
+
+function t$vatRate(): TypeDescriptor {
+  return { kind: "simple", qname: [nsPaymentservice, "vatRate"], base: "xs:decimal", facets: { minInclusive: "0" } };
+}
+
+function t$visaPaymentInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsPaymentservice, "visaPaymentInfo"],
+    fields: [
+      { name: "cardHolder", ns: nsPaymentservice, type: "string100" },
+      { name: "cardCountry", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "panLast4", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "refusalReason", ns: nsPaymentservice, type: "string250", min: 0 },
+      { name: "mandateNumber", ns: nsPaymentservice, type: "string50", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  };
+}
 
 /** Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited). */
-export const typeTable: TypeTable = {
-  address: t$address,
-  amexPaymentInfo: t$amexPaymentInfo,
-  amount: t$amount,
-  approximateTotals: t$approximateTotals,
-  authorization: t$authorization,
-  authorizationStatus: t$authorizationStatus,
-  bankTransferPaymentInfo: t$bankTransferPaymentInfo,
-  bankTransferPaymentInput: t$bankTransferPaymentInput,
-  bic: t$bic,
-  cancelErrors: t$cancelErrors,
-  cancelRequest: t$cancelRequest,
-  cancelResponse: t$cancelResponse,
-  cancelResult: t$cancelResult,
-  cancelSuccess: t$cancelSuccess,
-  capture: t$capture,
-  captureErrors: t$captureErrors,
-  captureRequest: t$captureRequest,
-  captureResponse: t$captureResponse,
-  captureSuccess: t$captureSuccess,
-  cardPaymentInput: t$cardPaymentInput,
-  cardTokenInput: t$cardTokenInput,
-  chargeback: t$chargeback,
-  consideredSafe: t$consideredSafe,
-  country: t$country,
-  countryCode: t$countryCode,
-  createErrors: t$createErrors,
-  createRequest: t$createRequest,
-  createResponse: t$createResponse,
-  createSuccess: t$createSuccess,
-  currency: t$currency,
-  destination: t$destination,
-  directDebitPaymentInput: t$directDebitPaymentInput,
-  elvPaymentInfo: t$elvPaymentInfo,
-  elvPaymentInput: t$elvPaymentInput,
-  emailAddress: t$emailAddress,
-  error_2: t$error_2,
-  errorCode: t$errorCode,
-  exhortationPeriod: t$exhortationPeriod,
-  expiryDate: t$expiryDate,
-  extendedStatusRequest: t$extendedStatusRequest,
-  extendedStatusResponse: t$extendedStatusResponse,
-  gender: t$gender,
-  giftCardPaymentInfo: t$giftCardPaymentInfo,
-  httpMethod: t$httpMethod,
-  iban: t$iban,
-  iDealAuthorizationResult: t$iDealAuthorizationResult,
-  iDealIssuerId: t$iDealIssuerId,
-  iDealPaymentInfo: t$iDealPaymentInfo,
-  iDealPaymentInput: t$iDealPaymentInput,
-  invoice: t$invoice,
-  invoiceTotalVatAmount: t$invoiceTotalVatAmount,
-  item: t$item,
-  itemLine: t$itemLine,
-  itemQuantity: t$itemQuantity,
-  itemQuantityUnitOfMeasure: t$itemQuantityUnitOfMeasure,
-  language: t$language,
-  languageCode: t$languageCode,
-  listPaymentMethodsErrors: t$listPaymentMethodsErrors,
-  listPaymentMethodsRequest: t$listPaymentMethodsRequest,
-  listPaymentMethodsResponse: t$listPaymentMethodsResponse,
-  listPaymentMethodsSuccess: t$listPaymentMethodsSuccess,
-  maestroPaymentInfo: t$maestroPaymentInfo,
-  masterCardPaymentInfo: t$masterCardPaymentInfo,
-  menuPreferences: t$menuPreferences,
-  menuPreferencesCss: t$menuPreferencesCss,
-  merchant: t$merchant,
-  misterCashPaymentInfo: t$misterCashPaymentInfo,
-  name: t$name,
-  offlinePaymentInfo: t$offlinePaymentInfo,
-  offlinePaymentInput: t$offlinePaymentInput,
-  openInvoicePaymentInfo: t$openInvoicePaymentInfo,
-  parameters: t$parameters,
-  parametersParameter: t$parametersParameter,
-  payment: t$payment,
-  paymentId: t$paymentId,
-  paymentInfo: t$paymentInfo,
-  paymentOrderKey: t$paymentOrderKey,
-  paymentPreferences: t$paymentPreferences,
-  paymentPreferencesExhortation: t$paymentPreferencesExhortation,
-  paymentRedirect: t$paymentRedirect,
-  paymentReference: t$paymentReference,
-  paymentRequest: t$paymentRequest,
-  paymentRequestInput: t$paymentRequestInput,
-  paymentResponse: t$paymentResponse,
-  paymentResponsePaymentError: t$paymentResponsePaymentError,
-  paymentResponsePaymentSuccess: t$paymentResponsePaymentSuccess,
-  phoneNumber: t$phoneNumber,
-  plainDate: t$plainDate,
-  plainDateTime: t$plainDateTime,
-  pointOfSalePaymentFormattedReceipt: t$pointOfSalePaymentFormattedReceipt,
-  pointOfSalePaymentInfo: t$pointOfSalePaymentInfo,
-  pointOfSalePaymentInput: t$pointOfSalePaymentInput,
-  pointOfSalePaymentReceipt: t$pointOfSalePaymentReceipt,
-  pointOfSalePaymentReceiptType: t$pointOfSalePaymentReceiptType,
-  pointOfSalePaymentReceiptValues: t$pointOfSalePaymentReceiptValues,
-  pointOfSalePaymentReceiptValuesValue: t$pointOfSalePaymentReceiptValuesValue,
-  primaryAccountNumber: t$primaryAccountNumber,
-  proceedErrors: t$proceedErrors,
-  proceedRequest: t$proceedRequest,
-  proceedResponse: t$proceedResponse,
-  proceedSuccess: t$proceedSuccess,
-  refund: t$refund,
-  refundErrors: t$refundErrors,
-  refundItems: t$refundItems,
-  refundItemsAdditionalRefund: t$refundItemsAdditionalRefund,
-  refundRequest: t$refundRequest,
-  refundResponse: t$refundResponse,
-  refundSuccess: t$refundSuccess,
-  register: t$register,
-  reversal: t$reversal,
-  riskCheck: t$riskCheck,
-  riskCheckCheck: t$riskCheckCheck,
-  salesPerson: t$salesPerson,
-  securityCode: t$securityCode,
-  sepaBankAccount: t$sepaBankAccount,
-  sepaDirectDebitPaymentInfo: t$sepaDirectDebitPaymentInfo,
-  shopper: t$shopper,
-  shopperBankAccount: t$shopperBankAccount,
-  shopperInfo: t$shopperInfo,
-  sofortPaymentInfo: t$sofortPaymentInfo,
-  startErrors: t$startErrors,
-  startRequest: t$startRequest,
-  startResponse: t$startResponse,
-  startSuccess: t$startSuccess,
-  statusErrors: t$statusErrors,
-  statusReport: t$statusReport,
-  statusRequest: t$statusRequest,
-  statusResponse: t$statusResponse,
-  statusSuccess: t$statusSuccess,
-  string100: t$string100,
-  string2048: t$string2048,
-  string250: t$string250,
-  string255: t$string255,
-  string35: t$string35,
-  string50: t$string50,
-  string512: t$string512,
-  success: t$success,
-  successCode: t$successCode,
-  systemPaymentInfo: t$systemPaymentInfo,
-  technicalIntegrationInfo: t$technicalIntegrationInfo,
-  threeDomainSecureAuthenticationResult: t$threeDomainSecureAuthenticationResult,
-  token: t$token,
-  vat: t$vat,
-  vatRate: t$vatRate,
-  visaPaymentInfo: t$visaPaymentInfo,
-};
+export const typeTable: TypeTable = /* @__PURE__ */ allTypes();
+
+function allTypes(): TypeTable {
+  return {
+    address: t$address(),
+    amexPaymentInfo: t$amexPaymentInfo(),
+    amount: t$amount(),
+    approximateTotals: t$approximateTotals(),
+    authorization: t$authorization(),
+    authorizationStatus: t$authorizationStatus(),
+    bankTransferPaymentInfo: t$bankTransferPaymentInfo(),
+    bankTransferPaymentInput: t$bankTransferPaymentInput(),
+    bic: t$bic(),
+    cancelErrors: t$cancelErrors(),
+    cancelRequest: t$cancelRequest(),
+    cancelResponse: t$cancelResponse(),
+    cancelResult: t$cancelResult(),
+    cancelSuccess: t$cancelSuccess(),
+    capture: t$capture(),
+    captureErrors: t$captureErrors(),
+    captureRequest: t$captureRequest(),
+    captureResponse: t$captureResponse(),
+    captureSuccess: t$captureSuccess(),
+    cardPaymentInput: t$cardPaymentInput(),
+    cardTokenInput: t$cardTokenInput(),
+    chargeback: t$chargeback(),
+    consideredSafe: t$consideredSafe(),
+    country: t$country(),
+    countryCode: t$countryCode(),
+    createErrors: t$createErrors(),
+    createRequest: t$createRequest(),
+    createResponse: t$createResponse(),
+    createSuccess: t$createSuccess(),
+    currency: t$currency(),
+    destination: t$destination(),
+    directDebitPaymentInput: t$directDebitPaymentInput(),
+    elvPaymentInfo: t$elvPaymentInfo(),
+    elvPaymentInput: t$elvPaymentInput(),
+    emailAddress: t$emailAddress(),
+    error_2: t$error_2(),
+    errorCode: t$errorCode(),
+    exhortationPeriod: t$exhortationPeriod(),
+    expiryDate: t$expiryDate(),
+    extendedStatusRequest: t$extendedStatusRequest(),
+    extendedStatusResponse: t$extendedStatusResponse(),
+    gender: t$gender(),
+    giftCardPaymentInfo: t$giftCardPaymentInfo(),
+    httpMethod: t$httpMethod(),
+    iban: t$iban(),
+    iDealAuthorizationResult: t$iDealAuthorizationResult(),
+    iDealIssuerId: t$iDealIssuerId(),
+    iDealPaymentInfo: t$iDealPaymentInfo(),
+    iDealPaymentInput: t$iDealPaymentInput(),
+    invoice: t$invoice(),
+    invoiceTotalVatAmount: t$invoiceTotalVatAmount(),
+    item: t$item(),
+    itemLine: t$itemLine(),
+    itemQuantity: t$itemQuantity(),
+    itemQuantityUnitOfMeasure: t$itemQuantityUnitOfMeasure(),
+    language: t$language(),
+    languageCode: t$languageCode(),
+    listPaymentMethodsErrors: t$listPaymentMethodsErrors(),
+    listPaymentMethodsRequest: t$listPaymentMethodsRequest(),
+    listPaymentMethodsResponse: t$listPaymentMethodsResponse(),
+    listPaymentMethodsSuccess: t$listPaymentMethodsSuccess(),
+    maestroPaymentInfo: t$maestroPaymentInfo(),
+    masterCardPaymentInfo: t$masterCardPaymentInfo(),
+    menuPreferences: t$menuPreferences(),
+    menuPreferencesCss: t$menuPreferencesCss(),
+    merchant: t$merchant(),
+    misterCashPaymentInfo: t$misterCashPaymentInfo(),
+    name: t$name(),
+    offlinePaymentInfo: t$offlinePaymentInfo(),
+    offlinePaymentInput: t$offlinePaymentInput(),
+    openInvoicePaymentInfo: t$openInvoicePaymentInfo(),
+    parameters: t$parameters(),
+    parametersParameter: t$parametersParameter(),
+    payment: t$payment(),
+    paymentId: t$paymentId(),
+    paymentInfo: t$paymentInfo(),
+    paymentOrderKey: t$paymentOrderKey(),
+    paymentPreferences: t$paymentPreferences(),
+    paymentPreferencesExhortation: t$paymentPreferencesExhortation(),
+    paymentRedirect: t$paymentRedirect(),
+    paymentReference: t$paymentReference(),
+    paymentRequest: t$paymentRequest(),
+    paymentRequestInput: t$paymentRequestInput(),
+    paymentResponse: t$paymentResponse(),
+    paymentResponsePaymentError: t$paymentResponsePaymentError(),
+    paymentResponsePaymentSuccess: t$paymentResponsePaymentSuccess(),
+    phoneNumber: t$phoneNumber(),
+    plainDate: t$plainDate(),
+    plainDateTime: t$plainDateTime(),
+    pointOfSalePaymentFormattedReceipt: t$pointOfSalePaymentFormattedReceipt(),
+    pointOfSalePaymentInfo: t$pointOfSalePaymentInfo(),
+    pointOfSalePaymentInput: t$pointOfSalePaymentInput(),
+    pointOfSalePaymentReceipt: t$pointOfSalePaymentReceipt(),
+    pointOfSalePaymentReceiptType: t$pointOfSalePaymentReceiptType(),
+    pointOfSalePaymentReceiptValues: t$pointOfSalePaymentReceiptValues(),
+    pointOfSalePaymentReceiptValuesValue: t$pointOfSalePaymentReceiptValuesValue(),
+    primaryAccountNumber: t$primaryAccountNumber(),
+    proceedErrors: t$proceedErrors(),
+    proceedRequest: t$proceedRequest(),
+    proceedResponse: t$proceedResponse(),
+    proceedSuccess: t$proceedSuccess(),
+    refund: t$refund(),
+    refundErrors: t$refundErrors(),
+    refundItems: t$refundItems(),
+    refundItemsAdditionalRefund: t$refundItemsAdditionalRefund(),
+    refundRequest: t$refundRequest(),
+    refundResponse: t$refundResponse(),
+    refundSuccess: t$refundSuccess(),
+    register: t$register(),
+    reversal: t$reversal(),
+    riskCheck: t$riskCheck(),
+    riskCheckCheck: t$riskCheckCheck(),
+    salesPerson: t$salesPerson(),
+    securityCode: t$securityCode(),
+    sepaBankAccount: t$sepaBankAccount(),
+    sepaDirectDebitPaymentInfo: t$sepaDirectDebitPaymentInfo(),
+    shopper: t$shopper(),
+    shopperBankAccount: t$shopperBankAccount(),
+    shopperInfo: t$shopperInfo(),
+    sofortPaymentInfo: t$sofortPaymentInfo(),
+    startErrors: t$startErrors(),
+    startRequest: t$startRequest(),
+    startResponse: t$startResponse(),
+    startSuccess: t$startSuccess(),
+    statusErrors: t$statusErrors(),
+    statusReport: t$statusReport(),
+    statusRequest: t$statusRequest(),
+    statusResponse: t$statusResponse(),
+    statusSuccess: t$statusSuccess(),
+    string100: t$string100(),
+    string2048: t$string2048(),
+    string250: t$string250(),
+    string255: t$string255(),
+    string35: t$string35(),
+    string50: t$string50(),
+    string512: t$string512(),
+    success: t$success(),
+    successCode: t$successCode(),
+    systemPaymentInfo: t$systemPaymentInfo(),
+    technicalIntegrationInfo: t$technicalIntegrationInfo(),
+    threeDomainSecureAuthenticationResult: t$threeDomainSecureAuthenticationResult(),
+    token: t$token(),
+    vat: t$vat(),
+    vatRate: t$vatRate(),
+    visaPaymentInfo: t$visaPaymentInfo(),
+  };
+}
 
 /** The descriptors `PaymentServiceSOAPClient` uses (generated; not meant to be edited). */
 export const types$PaymentServiceSOAPClient: TypeTable = typeTable;

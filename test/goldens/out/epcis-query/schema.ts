@@ -6,826 +6,1107 @@ const nsEpcglobalXsd = "urn:epcglobal:xsd:1";
 const nsEpcisQueryXsd = "urn:epcglobal:epcis-query:xsd:1";
 const nsEpcisXsd = "urn:epcglobal:epcis:xsd:1";
 
-const t$ActionType: TypeDescriptor = { kind: "enum", qname: [nsEpcisXsd, "ActionType"], base: "xs:string", values: ["ADD", "OBSERVE", "DELETE"] };
-
-const t$AggregationEventExtension2Type: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "AggregationEventExtension2Type"],
-  fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
-};
-
-const t$AggregationEventExtensionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "AggregationEventExtensionType"],
-  fields: [
-    { name: "childQuantityList", type: "QuantityListType", min: 0 },
-    { name: "sourceList", type: "SourceListType", min: 0 },
-    { name: "destinationList", type: "DestinationListType", min: 0 },
-    { name: "extension", type: "AggregationEventExtension2Type", min: 0 },
-  ],
-};
-
-const t$AggregationEventType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "AggregationEventType"],
-  base: "EPCISEventType",
-  fields: [
-    { name: "parentID", type: "ParentIDType", min: 0 },
-    { name: "childEPCs", type: "EPCListType" },
-    { name: "action", type: "ActionType" },
-    { name: "bizStep", type: "BusinessStepIDType", min: 0 },
-    { name: "disposition", type: "DispositionIDType", min: 0 },
-    { name: "readPoint", type: "ReadPointType", min: 0 },
-    { name: "bizLocation", type: "BusinessLocationType", min: 0 },
-    { name: "bizTransactionList", type: "BusinessTransactionListType", min: 0 },
-    { name: "extension", type: "AggregationEventExtensionType", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$ArrayOfString: TypeDescriptor = {
-  kind: "array",
-  qname: [nsEpcisQueryXsd, "ArrayOfString"],
-  item: { name: "string", type: "xs:string", min: 0, max: "unbounded" },
-};
-
-const t$AttributeType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "AttributeType"],
-  fields: [],
-  attributes: [{ name: "id", type: "xs:anyURI", required: true }],
-};
-
-const t$BusinessLocationExtensionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "BusinessLocationExtensionType"],
-  fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
-};
-
-const t$BusinessLocationIDType: TypeDescriptor = { kind: "simple", qname: [nsEpcisXsd, "BusinessLocationIDType"], base: "xs:anyURI" };
-
-const t$BusinessLocationType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "BusinessLocationType"],
-  fields: [
-    { name: "id", type: "BusinessLocationIDType" },
-    { name: "extension", type: "BusinessLocationExtensionType", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$BusinessStepIDType: TypeDescriptor = { kind: "simple", qname: [nsEpcisXsd, "BusinessStepIDType"], base: "xs:anyURI" };
-
-const t$BusinessTransactionIDType: TypeDescriptor = { kind: "simple", qname: [nsEpcisXsd, "BusinessTransactionIDType"], base: "xs:anyURI" };
-
-const t$BusinessTransactionListType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "BusinessTransactionListType"],
-  fields: [{ name: "bizTransaction", type: "BusinessTransactionType", max: "unbounded" }],
-};
-
-const t$BusinessTransactionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "BusinessTransactionType"],
-  fields: [],
-  attributes: [{ name: "type", type: "BusinessTransactionTypeIDType" }],
-  text: "BusinessTransactionIDType",
-};
-
-const t$BusinessTransactionTypeIDType: TypeDescriptor = { kind: "simple", qname: [nsEpcisXsd, "BusinessTransactionTypeIDType"], base: "xs:anyURI" };
-
-const t$CorrectiveEventIDsType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "CorrectiveEventIDsType"],
-  fields: [{ name: "correctiveEventID", type: "EventIDType", min: 0, max: "unbounded" }],
-};
-
-const t$DestinationListType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "DestinationListType"],
-  fields: [{ name: "destination", type: "SourceDestType", max: "unbounded" }],
-};
-
-const t$DispositionIDType: TypeDescriptor = { kind: "simple", qname: [nsEpcisXsd, "DispositionIDType"], base: "xs:anyURI" };
-
-const t$DuplicateNameException: TypeDescriptor = { kind: "struct", qname: [nsEpcisQueryXsd, "DuplicateNameException"], base: "EPCISException", fields: [] };
-
-const t$DuplicateSubscriptionException: TypeDescriptor = { kind: "struct", qname: [nsEpcisQueryXsd, "DuplicateSubscriptionException"], base: "EPCISException", fields: [] };
-
-const t$EmptyParms: TypeDescriptor = { kind: "struct", qname: [nsEpcisQueryXsd, "EmptyParms"], fields: [] };
-
-const t$EPC: TypeDescriptor = { kind: "struct", qname: [nsEpcglobalXsd, "EPC"], fields: [], text: "xs:string" };
-
-const t$EPCClassType: TypeDescriptor = { kind: "simple", qname: [nsEpcisXsd, "EPCClassType"], base: "xs:anyURI" };
-
-const t$EPCISEventExtension2Type: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "EPCISEventExtension2Type"],
-  fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
-};
-
-const t$EPCISEventExtensionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "EPCISEventExtensionType"],
-  fields: [
-    { name: "eventID", type: "EventIDType", min: 0 },
-    { name: "errorDeclaration", type: "ErrorDeclarationType", min: 0 },
-    { name: "extension", type: "EPCISEventExtension2Type", min: 0 },
-  ],
-};
-
-const t$EPCISEventListExtension2Type: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "EPCISEventListExtension2Type"],
-  fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
-};
-
-const t$EPCISEventListExtensionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "EPCISEventListExtensionType"],
-  fields: [
-    { name: "TransformationEvent", type: "TransformationEventType", choice: 1, alternative: 1 },
-    { name: "extension", type: "EPCISEventListExtension2Type", choice: 1, alternative: 2 },
-  ],
-};
-
-const t$EPCISEventType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "EPCISEventType"],
-  abstract: true,
-  fields: [
-    { name: "eventTime", type: "xs:dateTime" },
-    { name: "recordTime", type: "xs:dateTime", min: 0 },
-    { name: "eventTimeZoneOffset", type: "xs:string" },
-    { name: "baseExtension", type: "EPCISEventExtensionType", min: 0 },
-  ],
-};
-
-const t$EPCISException: TypeDescriptor = { kind: "struct", qname: [nsEpcisQueryXsd, "EPCISException"], fields: [{ name: "reason", type: "xs:string" }] };
-
-const t$EPCListType: TypeDescriptor = { kind: "struct", qname: [nsEpcisXsd, "EPCListType"], fields: [{ name: "epc", type: "EPC", min: 0, max: "unbounded" }] };
-
-const t$ErrorDeclarationExtensionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "ErrorDeclarationExtensionType"],
-  fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
-};
-
-const t$ErrorDeclarationType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "ErrorDeclarationType"],
-  fields: [
-    { name: "declarationTime", type: "xs:dateTime" },
-    { name: "reason", type: "ErrorReasonIDType", min: 0 },
-    { name: "correctiveEventIDs", type: "CorrectiveEventIDsType", min: 0 },
-    { name: "extension", type: "ErrorDeclarationExtensionType", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$ErrorReasonIDType: TypeDescriptor = { kind: "simple", qname: [nsEpcisXsd, "ErrorReasonIDType"], base: "xs:anyURI" };
-
-const t$EventIDType: TypeDescriptor = { kind: "simple", qname: [nsEpcisXsd, "EventIDType"], base: "xs:anyURI" };
-
-const t$EventListType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "EventListType"],
-  fields: [
-    {
-      name: "ObjectEvent",
-      type: "ObjectEventType",
-      min: 0,
-      max: "unbounded",
-      choice: 1,
-      alternative: 1,
-      choiceOptional: true,
-    },
-    {
-      name: "AggregationEvent",
-      type: "AggregationEventType",
-      min: 0,
-      max: "unbounded",
-      choice: 1,
-      alternative: 2,
-      choiceOptional: true,
-    },
-    {
-      name: "QuantityEvent",
-      type: "QuantityEventType",
-      min: 0,
-      max: "unbounded",
-      choice: 1,
-      alternative: 3,
-      choiceOptional: true,
-    },
-    {
-      name: "TransactionEvent",
-      type: "TransactionEventType",
-      min: 0,
-      max: "unbounded",
-      choice: 1,
-      alternative: 4,
-      choiceOptional: true,
-    },
-    {
-      name: "extension",
-      type: "EPCISEventListExtensionType",
-      max: "unbounded",
-      choice: 1,
-      alternative: 5,
-      choiceOptional: true,
-    },
-    {
-      name: "any",
-      type: "xs:anyType",
-      max: "unbounded",
-      wildcard: true,
-      choice: 1,
-      alternative: 6,
-      choiceOptional: true,
-    },
-  ],
-};
-
-const t$GetSubscriptionIDs: TypeDescriptor = { kind: "struct", qname: [nsEpcisQueryXsd, "GetSubscriptionIDs"], fields: [{ name: "queryName", type: "xs:string" }] };
-
-const t$IDListType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "IDListType"],
-  fields: [{ name: "id", type: "xs:anyURI", min: 0, max: "unbounded" }],
-};
-
-const t$ILMDExtensionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "ILMDExtensionType"],
-  fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
-};
-
-const t$ILMDType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "ILMDType"],
-  fields: [
-    { name: "extension", type: "ILMDExtensionType", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$ImplementationException: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisQueryXsd, "ImplementationException"],
-  base: "EPCISException",
-  fields: [
-    { name: "severity", type: "ImplementationExceptionSeverity" },
-    { name: "queryName", type: "xs:string", min: 0 },
-    { name: "subscriptionID", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$ImplementationExceptionSeverity: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsEpcisQueryXsd, "ImplementationExceptionSeverity"],
-  base: "xs:NCName",
-  values: ["ERROR", "SEVERE"],
-};
-
-const t$InvalidURIException: TypeDescriptor = { kind: "struct", qname: [nsEpcisQueryXsd, "InvalidURIException"], base: "EPCISException", fields: [] };
-
-const t$NoSuchNameException: TypeDescriptor = { kind: "struct", qname: [nsEpcisQueryXsd, "NoSuchNameException"], base: "EPCISException", fields: [] };
-
-const t$NoSuchSubscriptionException: TypeDescriptor = { kind: "struct", qname: [nsEpcisQueryXsd, "NoSuchSubscriptionException"], base: "EPCISException", fields: [] };
-
-const t$ObjectEventExtension2Type: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "ObjectEventExtension2Type"],
-  fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
-};
-
-const t$ObjectEventExtensionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "ObjectEventExtensionType"],
-  fields: [
-    { name: "quantityList", type: "QuantityListType", min: 0 },
-    { name: "sourceList", type: "SourceListType", min: 0 },
-    { name: "destinationList", type: "DestinationListType", min: 0 },
-    { name: "ilmd", type: "ILMDType", min: 0 },
-    { name: "extension", type: "ObjectEventExtension2Type", min: 0 },
-  ],
-};
-
-const t$ObjectEventType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "ObjectEventType"],
-  base: "EPCISEventType",
-  fields: [
-    { name: "epcList", type: "EPCListType" },
-    { name: "action", type: "ActionType" },
-    { name: "bizStep", type: "BusinessStepIDType", min: 0 },
-    { name: "disposition", type: "DispositionIDType", min: 0 },
-    { name: "readPoint", type: "ReadPointType", min: 0 },
-    { name: "bizLocation", type: "BusinessLocationType", min: 0 },
-    { name: "bizTransactionList", type: "BusinessTransactionListType", min: 0 },
-    { name: "extension", type: "ObjectEventExtensionType", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$ParentIDType: TypeDescriptor = { kind: "simple", qname: [nsEpcisXsd, "ParentIDType"], base: "xs:anyURI" };
-
-const t$Poll: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisQueryXsd, "Poll"],
-  fields: [{ name: "queryName", type: "xs:string" }, { name: "params", type: "QueryParams" }],
-};
-
-const t$QuantityElementType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "QuantityElementType"],
-  fields: [
-    { name: "epcClass", type: "EPCClassType" },
-    { name: "quantity", type: "xs:decimal", choice: 1, alternative: 0, choiceOptional: true },
-    { name: "uom", type: "UOMType", min: 0, choice: 1, alternative: 0, choiceOptional: true },
-  ],
-};
-
-const t$QuantityEventExtensionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "QuantityEventExtensionType"],
-  fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
-};
-
-const t$QuantityEventType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "QuantityEventType"],
-  base: "EPCISEventType",
-  fields: [
-    { name: "epcClass", type: "EPCClassType" },
-    { name: "quantity", type: "xs:int" },
-    { name: "bizStep", type: "BusinessStepIDType", min: 0 },
-    { name: "disposition", type: "DispositionIDType", min: 0 },
-    { name: "readPoint", type: "ReadPointType", min: 0 },
-    { name: "bizLocation", type: "BusinessLocationType", min: 0 },
-    { name: "bizTransactionList", type: "BusinessTransactionListType", min: 0 },
-    { name: "extension", type: "QuantityEventExtensionType", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$QuantityListType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "QuantityListType"],
-  fields: [{ name: "quantityElement", type: "QuantityElementType", min: 0, max: "unbounded" }],
-};
-
-const t$QueryParam: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisQueryXsd, "QueryParam"],
-  fields: [{ name: "name", type: "xs:string" }, { name: "value", type: "xs:anyType" }],
-};
-
-const t$QueryParameterException: TypeDescriptor = { kind: "struct", qname: [nsEpcisQueryXsd, "QueryParameterException"], base: "EPCISException", fields: [] };
-
-const t$QueryParams: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisQueryXsd, "QueryParams"],
-  fields: [{ name: "param", type: "QueryParam", min: 0, max: "unbounded" }],
-};
-
-const t$QueryResults: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisQueryXsd, "QueryResults"],
-  fields: [
-    { name: "queryName", type: "xs:string" },
-    { name: "subscriptionID", type: "xs:string", min: 0 },
-    { name: "resultsBody", type: "QueryResultsBody" },
-    { name: "extension", type: "QueryResultsExtensionType", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$QueryResultsBody: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisQueryXsd, "QueryResultsBody"],
-  fields: [
-    { name: "EventList", type: "EventListType", choice: 1, alternative: 1 },
-    { name: "VocabularyList", type: "VocabularyListType", choice: 1, alternative: 2 },
-  ],
-};
-
-const t$QueryResultsExtensionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisQueryXsd, "QueryResultsExtensionType"],
-  fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
-};
-
-const t$QuerySchedule: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisQueryXsd, "QuerySchedule"],
-  fields: [
-    { name: "second", type: "xs:string", min: 0 },
-    { name: "minute", type: "xs:string", min: 0 },
-    { name: "hour", type: "xs:string", min: 0 },
-    { name: "dayOfMonth", type: "xs:string", min: 0 },
-    { name: "month", type: "xs:string", min: 0 },
-    { name: "dayOfWeek", type: "xs:string", min: 0 },
-    { name: "extension", type: "QueryScheduleExtensionType", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$QueryScheduleExtensionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisQueryXsd, "QueryScheduleExtensionType"],
-  fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
-};
-
-const t$QueryTooComplexException: TypeDescriptor = { kind: "struct", qname: [nsEpcisQueryXsd, "QueryTooComplexException"], base: "EPCISException", fields: [] };
-
-const t$QueryTooLargeException: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisQueryXsd, "QueryTooLargeException"],
-  base: "EPCISException",
-  fields: [{ name: "queryName", type: "xs:string", min: 0 }, { name: "subscriptionID", type: "xs:string", min: 0 }],
-};
-
-const t$ReadPointExtensionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "ReadPointExtensionType"],
-  fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
-};
-
-const t$ReadPointIDType: TypeDescriptor = { kind: "simple", qname: [nsEpcisXsd, "ReadPointIDType"], base: "xs:anyURI" };
-
-const t$ReadPointType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "ReadPointType"],
-  fields: [
-    { name: "id", type: "ReadPointIDType" },
-    { name: "extension", type: "ReadPointExtensionType", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$SecurityException: TypeDescriptor = { kind: "struct", qname: [nsEpcisQueryXsd, "SecurityException"], base: "EPCISException", fields: [] };
-
-const t$SourceDestIDType: TypeDescriptor = { kind: "simple", qname: [nsEpcisXsd, "SourceDestIDType"], base: "xs:anyURI" };
-
-const t$SourceDestType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "SourceDestType"],
-  fields: [],
-  attributes: [{ name: "type", type: "SourceDestTypeIDType", required: true }],
-  text: "SourceDestIDType",
-};
-
-const t$SourceDestTypeIDType: TypeDescriptor = { kind: "simple", qname: [nsEpcisXsd, "SourceDestTypeIDType"], base: "xs:anyURI" };
-
-const t$SourceListType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "SourceListType"],
-  fields: [{ name: "source", type: "SourceDestType", max: "unbounded" }],
-};
-
-const t$Subscribe: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisQueryXsd, "Subscribe"],
-  fields: [
-    { name: "queryName", type: "xs:string" },
-    { name: "params", type: "QueryParams" },
-    { name: "dest", type: "xs:anyURI" },
-    { name: "controls", type: "SubscriptionControls" },
-    { name: "subscriptionID", type: "xs:string" },
-  ],
-};
-
-const t$SubscribeNotPermittedException: TypeDescriptor = { kind: "struct", qname: [nsEpcisQueryXsd, "SubscribeNotPermittedException"], base: "EPCISException", fields: [] };
-
-const t$SubscriptionControls: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisQueryXsd, "SubscriptionControls"],
-  fields: [
-    { name: "schedule", type: "QuerySchedule", min: 0 },
-    { name: "trigger", type: "xs:anyURI", min: 0 },
-    { name: "initialRecordTime", type: "xs:dateTime", min: 0 },
-    { name: "reportIfEmpty", type: "xs:boolean" },
-    { name: "extension", type: "SubscriptionControlsExtensionType", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$SubscriptionControlsException: TypeDescriptor = { kind: "struct", qname: [nsEpcisQueryXsd, "SubscriptionControlsException"], base: "EPCISException", fields: [] };
-
-const t$SubscriptionControlsExtensionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisQueryXsd, "SubscriptionControlsExtensionType"],
-  fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
-};
-
-const t$TransactionEventExtension2Type: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "TransactionEventExtension2Type"],
-  fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
-};
-
-const t$TransactionEventExtensionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "TransactionEventExtensionType"],
-  fields: [
-    { name: "quantityList", type: "QuantityListType", min: 0 },
-    { name: "sourceList", type: "SourceListType", min: 0 },
-    { name: "destinationList", type: "DestinationListType", min: 0 },
-    { name: "extension", type: "TransactionEventExtension2Type", min: 0 },
-  ],
-};
-
-const t$TransactionEventType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "TransactionEventType"],
-  base: "EPCISEventType",
-  fields: [
-    { name: "bizTransactionList", type: "BusinessTransactionListType" },
-    { name: "parentID", type: "ParentIDType", min: 0 },
-    { name: "epcList", type: "EPCListType" },
-    { name: "action", type: "ActionType" },
-    { name: "bizStep", type: "BusinessStepIDType", min: 0 },
-    { name: "disposition", type: "DispositionIDType", min: 0 },
-    { name: "readPoint", type: "ReadPointType", min: 0 },
-    { name: "bizLocation", type: "BusinessLocationType", min: 0 },
-    { name: "extension", type: "TransactionEventExtensionType", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$TransformationEventExtensionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "TransformationEventExtensionType"],
-  fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
-};
-
-const t$TransformationEventType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "TransformationEventType"],
-  base: "EPCISEventType",
-  fields: [
-    { name: "inputEPCList", type: "EPCListType", min: 0 },
-    { name: "inputQuantityList", type: "QuantityListType", min: 0 },
-    { name: "outputEPCList", type: "EPCListType", min: 0 },
-    { name: "outputQuantityList", type: "QuantityListType", min: 0 },
-    { name: "transformationID", type: "TransformationIDType", min: 0 },
-    { name: "bizStep", type: "BusinessStepIDType", min: 0 },
-    { name: "disposition", type: "DispositionIDType", min: 0 },
-    { name: "readPoint", type: "ReadPointType", min: 0 },
-    { name: "bizLocation", type: "BusinessLocationType", min: 0 },
-    { name: "bizTransactionList", type: "BusinessTransactionListType", min: 0 },
-    { name: "sourceList", type: "SourceListType", min: 0 },
-    { name: "destinationList", type: "DestinationListType", min: 0 },
-    { name: "ilmd", type: "ILMDType", min: 0 },
-    { name: "extension", type: "TransformationEventExtensionType", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$TransformationIDType: TypeDescriptor = { kind: "simple", qname: [nsEpcisXsd, "TransformationIDType"], base: "xs:anyURI" };
-
-const t$Unsubscribe: TypeDescriptor = { kind: "struct", qname: [nsEpcisQueryXsd, "Unsubscribe"], fields: [{ name: "subscriptionID", type: "xs:string" }] };
-
-const t$UOMType: TypeDescriptor = { kind: "simple", qname: [nsEpcisXsd, "UOMType"], base: "xs:string" };
-
-const t$ValidationException: TypeDescriptor = { kind: "struct", qname: [nsEpcisQueryXsd, "ValidationException"], base: "EPCISException", fields: [] };
-
-const t$VocabularyElementExtensionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "VocabularyElementExtensionType"],
-  fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
-};
-
-const t$VocabularyElementListType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "VocabularyElementListType"],
-  fields: [{ name: "VocabularyElement", type: "VocabularyElementType", max: "unbounded" }],
-};
-
-const t$VocabularyElementType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "VocabularyElementType"],
-  fields: [
-    { name: "attribute", type: "AttributeType", min: 0, max: "unbounded" },
-    { name: "children", type: "IDListType", min: 0 },
-    { name: "extension", type: "VocabularyElementExtensionType", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-  attributes: [{ name: "id", type: "xs:anyURI", required: true }],
-};
-
-const t$VocabularyExtensionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "VocabularyExtensionType"],
-  fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
-};
-
-const t$VocabularyListType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "VocabularyListType"],
-  fields: [{ name: "Vocabulary", type: "VocabularyType", min: 0, max: "unbounded" }],
-};
-
-const t$VocabularyType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsEpcisXsd, "VocabularyType"],
-  fields: [
-    { name: "VocabularyElementList", type: "VocabularyElementListType", min: 0 },
-    { name: "extension", type: "VocabularyExtensionType", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-  attributes: [{ name: "type", type: "xs:anyURI", required: true }],
-};
-
-const t$VoidHolder: TypeDescriptor = { kind: "struct", qname: [nsEpcisQueryXsd, "VoidHolder"], fields: [] };
+let d$ActionType: TypeDescriptor | undefined;
+function t$ActionType(): TypeDescriptor {
+  return (d$ActionType ??= { kind: "enum", qname: [nsEpcisXsd, "ActionType"], base: "xs:string", values: ["ADD", "OBSERVE", "DELETE"] });
+}
+
+let d$AggregationEventExtension2Type: TypeDescriptor | undefined;
+function t$AggregationEventExtension2Type(): TypeDescriptor {
+  return (d$AggregationEventExtension2Type ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "AggregationEventExtension2Type"],
+    fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$AggregationEventExtensionType: TypeDescriptor | undefined;
+function t$AggregationEventExtensionType(): TypeDescriptor {
+  return (d$AggregationEventExtensionType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "AggregationEventExtensionType"],
+    fields: [
+      { name: "childQuantityList", type: "QuantityListType", min: 0 },
+      { name: "sourceList", type: "SourceListType", min: 0 },
+      { name: "destinationList", type: "DestinationListType", min: 0 },
+      { name: "extension", type: "AggregationEventExtension2Type", min: 0 },
+    ],
+  });
+}
+
+let d$AggregationEventType: TypeDescriptor | undefined;
+function t$AggregationEventType(): TypeDescriptor {
+  return (d$AggregationEventType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "AggregationEventType"],
+    base: "EPCISEventType",
+    fields: [
+      { name: "parentID", type: "ParentIDType", min: 0 },
+      { name: "childEPCs", type: "EPCListType" },
+      { name: "action", type: "ActionType" },
+      { name: "bizStep", type: "BusinessStepIDType", min: 0 },
+      { name: "disposition", type: "DispositionIDType", min: 0 },
+      { name: "readPoint", type: "ReadPointType", min: 0 },
+      { name: "bizLocation", type: "BusinessLocationType", min: 0 },
+      { name: "bizTransactionList", type: "BusinessTransactionListType", min: 0 },
+      { name: "extension", type: "AggregationEventExtensionType", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$ArrayOfString: TypeDescriptor | undefined;
+function t$ArrayOfString(): TypeDescriptor {
+  return (d$ArrayOfString ??= {
+    kind: "array",
+    qname: [nsEpcisQueryXsd, "ArrayOfString"],
+    item: { name: "string", type: "xs:string", min: 0, max: "unbounded" },
+  });
+}
+
+let d$AttributeType: TypeDescriptor | undefined;
+function t$AttributeType(): TypeDescriptor {
+  return (d$AttributeType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "AttributeType"],
+    fields: [],
+    attributes: [{ name: "id", type: "xs:anyURI", required: true }],
+  });
+}
+
+let d$BusinessLocationExtensionType: TypeDescriptor | undefined;
+function t$BusinessLocationExtensionType(): TypeDescriptor {
+  return (d$BusinessLocationExtensionType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "BusinessLocationExtensionType"],
+    fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$BusinessLocationIDType: TypeDescriptor | undefined;
+function t$BusinessLocationIDType(): TypeDescriptor {
+  return (d$BusinessLocationIDType ??= { kind: "simple", qname: [nsEpcisXsd, "BusinessLocationIDType"], base: "xs:anyURI" });
+}
+
+let d$BusinessLocationType: TypeDescriptor | undefined;
+function t$BusinessLocationType(): TypeDescriptor {
+  return (d$BusinessLocationType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "BusinessLocationType"],
+    fields: [
+      { name: "id", type: "BusinessLocationIDType" },
+      { name: "extension", type: "BusinessLocationExtensionType", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$BusinessStepIDType: TypeDescriptor | undefined;
+function t$BusinessStepIDType(): TypeDescriptor {
+  return (d$BusinessStepIDType ??= { kind: "simple", qname: [nsEpcisXsd, "BusinessStepIDType"], base: "xs:anyURI" });
+}
+
+let d$BusinessTransactionIDType: TypeDescriptor | undefined;
+function t$BusinessTransactionIDType(): TypeDescriptor {
+  return (d$BusinessTransactionIDType ??= { kind: "simple", qname: [nsEpcisXsd, "BusinessTransactionIDType"], base: "xs:anyURI" });
+}
+
+let d$BusinessTransactionListType: TypeDescriptor | undefined;
+function t$BusinessTransactionListType(): TypeDescriptor {
+  return (d$BusinessTransactionListType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "BusinessTransactionListType"],
+    fields: [{ name: "bizTransaction", type: "BusinessTransactionType", max: "unbounded" }],
+  });
+}
+
+let d$BusinessTransactionType: TypeDescriptor | undefined;
+function t$BusinessTransactionType(): TypeDescriptor {
+  return (d$BusinessTransactionType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "BusinessTransactionType"],
+    fields: [],
+    attributes: [{ name: "type", type: "BusinessTransactionTypeIDType" }],
+    text: "BusinessTransactionIDType",
+  });
+}
+
+let d$BusinessTransactionTypeIDType: TypeDescriptor | undefined;
+function t$BusinessTransactionTypeIDType(): TypeDescriptor {
+  return (d$BusinessTransactionTypeIDType ??= { kind: "simple", qname: [nsEpcisXsd, "BusinessTransactionTypeIDType"], base: "xs:anyURI" });
+}
+
+let d$CorrectiveEventIDsType: TypeDescriptor | undefined;
+function t$CorrectiveEventIDsType(): TypeDescriptor {
+  return (d$CorrectiveEventIDsType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "CorrectiveEventIDsType"],
+    fields: [{ name: "correctiveEventID", type: "EventIDType", min: 0, max: "unbounded" }],
+  });
+}
+
+let d$DestinationListType: TypeDescriptor | undefined;
+function t$DestinationListType(): TypeDescriptor {
+  return (d$DestinationListType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "DestinationListType"],
+    fields: [{ name: "destination", type: "SourceDestType", max: "unbounded" }],
+  });
+}
+
+let d$DispositionIDType: TypeDescriptor | undefined;
+function t$DispositionIDType(): TypeDescriptor {
+  return (d$DispositionIDType ??= { kind: "simple", qname: [nsEpcisXsd, "DispositionIDType"], base: "xs:anyURI" });
+}
+
+let d$DuplicateNameException: TypeDescriptor | undefined;
+function t$DuplicateNameException(): TypeDescriptor {
+  return (d$DuplicateNameException ??= { kind: "struct", qname: [nsEpcisQueryXsd, "DuplicateNameException"], base: "EPCISException", fields: [] });
+}
+
+let d$DuplicateSubscriptionException: TypeDescriptor | undefined;
+function t$DuplicateSubscriptionException(): TypeDescriptor {
+  return (d$DuplicateSubscriptionException ??= { kind: "struct", qname: [nsEpcisQueryXsd, "DuplicateSubscriptionException"], base: "EPCISException", fields: [] });
+}
+
+let d$EmptyParms: TypeDescriptor | undefined;
+function t$EmptyParms(): TypeDescriptor {
+  return (d$EmptyParms ??= { kind: "struct", qname: [nsEpcisQueryXsd, "EmptyParms"], fields: [] });
+}
+
+let d$EPC: TypeDescriptor | undefined;
+function t$EPC(): TypeDescriptor {
+  return (d$EPC ??= { kind: "struct", qname: [nsEpcglobalXsd, "EPC"], fields: [], text: "xs:string" });
+}
+
+let d$EPCClassType: TypeDescriptor | undefined;
+function t$EPCClassType(): TypeDescriptor {
+  return (d$EPCClassType ??= { kind: "simple", qname: [nsEpcisXsd, "EPCClassType"], base: "xs:anyURI" });
+}
+
+let d$EPCISEventExtension2Type: TypeDescriptor | undefined;
+function t$EPCISEventExtension2Type(): TypeDescriptor {
+  return (d$EPCISEventExtension2Type ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "EPCISEventExtension2Type"],
+    fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$EPCISEventExtensionType: TypeDescriptor | undefined;
+function t$EPCISEventExtensionType(): TypeDescriptor {
+  return (d$EPCISEventExtensionType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "EPCISEventExtensionType"],
+    fields: [
+      { name: "eventID", type: "EventIDType", min: 0 },
+      { name: "errorDeclaration", type: "ErrorDeclarationType", min: 0 },
+      { name: "extension", type: "EPCISEventExtension2Type", min: 0 },
+    ],
+  });
+}
+
+let d$EPCISEventListExtension2Type: TypeDescriptor | undefined;
+function t$EPCISEventListExtension2Type(): TypeDescriptor {
+  return (d$EPCISEventListExtension2Type ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "EPCISEventListExtension2Type"],
+    fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$EPCISEventListExtensionType: TypeDescriptor | undefined;
+function t$EPCISEventListExtensionType(): TypeDescriptor {
+  return (d$EPCISEventListExtensionType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "EPCISEventListExtensionType"],
+    fields: [
+      { name: "TransformationEvent", type: "TransformationEventType", choice: 1, alternative: 1 },
+      { name: "extension", type: "EPCISEventListExtension2Type", choice: 1, alternative: 2 },
+    ],
+  });
+}
+
+let d$EPCISEventType: TypeDescriptor | undefined;
+function t$EPCISEventType(): TypeDescriptor {
+  return (d$EPCISEventType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "EPCISEventType"],
+    abstract: true,
+    fields: [
+      { name: "eventTime", type: "xs:dateTime" },
+      { name: "recordTime", type: "xs:dateTime", min: 0 },
+      { name: "eventTimeZoneOffset", type: "xs:string" },
+      { name: "baseExtension", type: "EPCISEventExtensionType", min: 0 },
+    ],
+  });
+}
+
+let d$EPCISException: TypeDescriptor | undefined;
+function t$EPCISException(): TypeDescriptor {
+  return (d$EPCISException ??= { kind: "struct", qname: [nsEpcisQueryXsd, "EPCISException"], fields: [{ name: "reason", type: "xs:string" }] });
+}
+
+let d$EPCListType: TypeDescriptor | undefined;
+function t$EPCListType(): TypeDescriptor {
+  return (d$EPCListType ??= { kind: "struct", qname: [nsEpcisXsd, "EPCListType"], fields: [{ name: "epc", type: "EPC", min: 0, max: "unbounded" }] });
+}
+
+let d$ErrorDeclarationExtensionType: TypeDescriptor | undefined;
+function t$ErrorDeclarationExtensionType(): TypeDescriptor {
+  return (d$ErrorDeclarationExtensionType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "ErrorDeclarationExtensionType"],
+    fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$ErrorDeclarationType: TypeDescriptor | undefined;
+function t$ErrorDeclarationType(): TypeDescriptor {
+  return (d$ErrorDeclarationType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "ErrorDeclarationType"],
+    fields: [
+      { name: "declarationTime", type: "xs:dateTime" },
+      { name: "reason", type: "ErrorReasonIDType", min: 0 },
+      { name: "correctiveEventIDs", type: "CorrectiveEventIDsType", min: 0 },
+      { name: "extension", type: "ErrorDeclarationExtensionType", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$ErrorReasonIDType: TypeDescriptor | undefined;
+function t$ErrorReasonIDType(): TypeDescriptor {
+  return (d$ErrorReasonIDType ??= { kind: "simple", qname: [nsEpcisXsd, "ErrorReasonIDType"], base: "xs:anyURI" });
+}
+
+let d$EventIDType: TypeDescriptor | undefined;
+function t$EventIDType(): TypeDescriptor {
+  return (d$EventIDType ??= { kind: "simple", qname: [nsEpcisXsd, "EventIDType"], base: "xs:anyURI" });
+}
+
+let d$EventListType: TypeDescriptor | undefined;
+function t$EventListType(): TypeDescriptor {
+  return (d$EventListType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "EventListType"],
+    fields: [
+      {
+        name: "ObjectEvent",
+        type: "ObjectEventType",
+        min: 0,
+        max: "unbounded",
+        choice: 1,
+        alternative: 1,
+        choiceOptional: true,
+      },
+      {
+        name: "AggregationEvent",
+        type: "AggregationEventType",
+        min: 0,
+        max: "unbounded",
+        choice: 1,
+        alternative: 2,
+        choiceOptional: true,
+      },
+      {
+        name: "QuantityEvent",
+        type: "QuantityEventType",
+        min: 0,
+        max: "unbounded",
+        choice: 1,
+        alternative: 3,
+        choiceOptional: true,
+      },
+      {
+        name: "TransactionEvent",
+        type: "TransactionEventType",
+        min: 0,
+        max: "unbounded",
+        choice: 1,
+        alternative: 4,
+        choiceOptional: true,
+      },
+      {
+        name: "extension",
+        type: "EPCISEventListExtensionType",
+        max: "unbounded",
+        choice: 1,
+        alternative: 5,
+        choiceOptional: true,
+      },
+      {
+        name: "any",
+        type: "xs:anyType",
+        max: "unbounded",
+        wildcard: true,
+        choice: 1,
+        alternative: 6,
+        choiceOptional: true,
+      },
+    ],
+  });
+}
+
+let d$GetSubscriptionIDs: TypeDescriptor | undefined;
+function t$GetSubscriptionIDs(): TypeDescriptor {
+  return (d$GetSubscriptionIDs ??= { kind: "struct", qname: [nsEpcisQueryXsd, "GetSubscriptionIDs"], fields: [{ name: "queryName", type: "xs:string" }] });
+}
+
+let d$IDListType: TypeDescriptor | undefined;
+function t$IDListType(): TypeDescriptor {
+  return (d$IDListType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "IDListType"],
+    fields: [{ name: "id", type: "xs:anyURI", min: 0, max: "unbounded" }],
+  });
+}
+
+let d$ILMDExtensionType: TypeDescriptor | undefined;
+function t$ILMDExtensionType(): TypeDescriptor {
+  return (d$ILMDExtensionType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "ILMDExtensionType"],
+    fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$ILMDType: TypeDescriptor | undefined;
+function t$ILMDType(): TypeDescriptor {
+  return (d$ILMDType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "ILMDType"],
+    fields: [
+      { name: "extension", type: "ILMDExtensionType", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$ImplementationException: TypeDescriptor | undefined;
+function t$ImplementationException(): TypeDescriptor {
+  return (d$ImplementationException ??= {
+    kind: "struct",
+    qname: [nsEpcisQueryXsd, "ImplementationException"],
+    base: "EPCISException",
+    fields: [
+      { name: "severity", type: "ImplementationExceptionSeverity" },
+      { name: "queryName", type: "xs:string", min: 0 },
+      { name: "subscriptionID", type: "xs:string", min: 0 },
+    ],
+  });
+}
+
+let d$ImplementationExceptionSeverity: TypeDescriptor | undefined;
+function t$ImplementationExceptionSeverity(): TypeDescriptor {
+  return (d$ImplementationExceptionSeverity ??= {
+    kind: "enum",
+    qname: [nsEpcisQueryXsd, "ImplementationExceptionSeverity"],
+    base: "xs:NCName",
+    values: ["ERROR", "SEVERE"],
+  });
+}
+
+let d$InvalidURIException: TypeDescriptor | undefined;
+function t$InvalidURIException(): TypeDescriptor {
+  return (d$InvalidURIException ??= { kind: "struct", qname: [nsEpcisQueryXsd, "InvalidURIException"], base: "EPCISException", fields: [] });
+}
+
+let d$NoSuchNameException: TypeDescriptor | undefined;
+function t$NoSuchNameException(): TypeDescriptor {
+  return (d$NoSuchNameException ??= { kind: "struct", qname: [nsEpcisQueryXsd, "NoSuchNameException"], base: "EPCISException", fields: [] });
+}
+
+let d$NoSuchSubscriptionException: TypeDescriptor | undefined;
+function t$NoSuchSubscriptionException(): TypeDescriptor {
+  return (d$NoSuchSubscriptionException ??= { kind: "struct", qname: [nsEpcisQueryXsd, "NoSuchSubscriptionException"], base: "EPCISException", fields: [] });
+}
+
+let d$ObjectEventExtension2Type: TypeDescriptor | undefined;
+function t$ObjectEventExtension2Type(): TypeDescriptor {
+  return (d$ObjectEventExtension2Type ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "ObjectEventExtension2Type"],
+    fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$ObjectEventExtensionType: TypeDescriptor | undefined;
+function t$ObjectEventExtensionType(): TypeDescriptor {
+  return (d$ObjectEventExtensionType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "ObjectEventExtensionType"],
+    fields: [
+      { name: "quantityList", type: "QuantityListType", min: 0 },
+      { name: "sourceList", type: "SourceListType", min: 0 },
+      { name: "destinationList", type: "DestinationListType", min: 0 },
+      { name: "ilmd", type: "ILMDType", min: 0 },
+      { name: "extension", type: "ObjectEventExtension2Type", min: 0 },
+    ],
+  });
+}
+
+let d$ObjectEventType: TypeDescriptor | undefined;
+function t$ObjectEventType(): TypeDescriptor {
+  return (d$ObjectEventType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "ObjectEventType"],
+    base: "EPCISEventType",
+    fields: [
+      { name: "epcList", type: "EPCListType" },
+      { name: "action", type: "ActionType" },
+      { name: "bizStep", type: "BusinessStepIDType", min: 0 },
+      { name: "disposition", type: "DispositionIDType", min: 0 },
+      { name: "readPoint", type: "ReadPointType", min: 0 },
+      { name: "bizLocation", type: "BusinessLocationType", min: 0 },
+      { name: "bizTransactionList", type: "BusinessTransactionListType", min: 0 },
+      { name: "extension", type: "ObjectEventExtensionType", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$ParentIDType: TypeDescriptor | undefined;
+function t$ParentIDType(): TypeDescriptor {
+  return (d$ParentIDType ??= { kind: "simple", qname: [nsEpcisXsd, "ParentIDType"], base: "xs:anyURI" });
+}
+
+let d$Poll: TypeDescriptor | undefined;
+function t$Poll(): TypeDescriptor {
+  return (d$Poll ??= {
+    kind: "struct",
+    qname: [nsEpcisQueryXsd, "Poll"],
+    fields: [{ name: "queryName", type: "xs:string" }, { name: "params", type: "QueryParams" }],
+  });
+}
+
+let d$QuantityElementType: TypeDescriptor | undefined;
+function t$QuantityElementType(): TypeDescriptor {
+  return (d$QuantityElementType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "QuantityElementType"],
+    fields: [
+      { name: "epcClass", type: "EPCClassType" },
+      { name: "quantity", type: "xs:decimal", choice: 1, alternative: 0, choiceOptional: true },
+      { name: "uom", type: "UOMType", min: 0, choice: 1, alternative: 0, choiceOptional: true },
+    ],
+  });
+}
+
+let d$QuantityEventExtensionType: TypeDescriptor | undefined;
+function t$QuantityEventExtensionType(): TypeDescriptor {
+  return (d$QuantityEventExtensionType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "QuantityEventExtensionType"],
+    fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$QuantityEventType: TypeDescriptor | undefined;
+function t$QuantityEventType(): TypeDescriptor {
+  return (d$QuantityEventType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "QuantityEventType"],
+    base: "EPCISEventType",
+    fields: [
+      { name: "epcClass", type: "EPCClassType" },
+      { name: "quantity", type: "xs:int" },
+      { name: "bizStep", type: "BusinessStepIDType", min: 0 },
+      { name: "disposition", type: "DispositionIDType", min: 0 },
+      { name: "readPoint", type: "ReadPointType", min: 0 },
+      { name: "bizLocation", type: "BusinessLocationType", min: 0 },
+      { name: "bizTransactionList", type: "BusinessTransactionListType", min: 0 },
+      { name: "extension", type: "QuantityEventExtensionType", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$QuantityListType: TypeDescriptor | undefined;
+function t$QuantityListType(): TypeDescriptor {
+  return (d$QuantityListType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "QuantityListType"],
+    fields: [{ name: "quantityElement", type: "QuantityElementType", min: 0, max: "unbounded" }],
+  });
+}
+
+let d$QueryParam: TypeDescriptor | undefined;
+function t$QueryParam(): TypeDescriptor {
+  return (d$QueryParam ??= {
+    kind: "struct",
+    qname: [nsEpcisQueryXsd, "QueryParam"],
+    fields: [{ name: "name", type: "xs:string" }, { name: "value", type: "xs:anyType" }],
+  });
+}
+
+let d$QueryParameterException: TypeDescriptor | undefined;
+function t$QueryParameterException(): TypeDescriptor {
+  return (d$QueryParameterException ??= { kind: "struct", qname: [nsEpcisQueryXsd, "QueryParameterException"], base: "EPCISException", fields: [] });
+}
+
+let d$QueryParams: TypeDescriptor | undefined;
+function t$QueryParams(): TypeDescriptor {
+  return (d$QueryParams ??= {
+    kind: "struct",
+    qname: [nsEpcisQueryXsd, "QueryParams"],
+    fields: [{ name: "param", type: "QueryParam", min: 0, max: "unbounded" }],
+  });
+}
+
+let d$QueryResults: TypeDescriptor | undefined;
+function t$QueryResults(): TypeDescriptor {
+  return (d$QueryResults ??= {
+    kind: "struct",
+    qname: [nsEpcisQueryXsd, "QueryResults"],
+    fields: [
+      { name: "queryName", type: "xs:string" },
+      { name: "subscriptionID", type: "xs:string", min: 0 },
+      { name: "resultsBody", type: "QueryResultsBody" },
+      { name: "extension", type: "QueryResultsExtensionType", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$QueryResultsBody: TypeDescriptor | undefined;
+function t$QueryResultsBody(): TypeDescriptor {
+  return (d$QueryResultsBody ??= {
+    kind: "struct",
+    qname: [nsEpcisQueryXsd, "QueryResultsBody"],
+    fields: [
+      { name: "EventList", type: "EventListType", choice: 1, alternative: 1 },
+      { name: "VocabularyList", type: "VocabularyListType", choice: 1, alternative: 2 },
+    ],
+  });
+}
+
+let d$QueryResultsExtensionType: TypeDescriptor | undefined;
+function t$QueryResultsExtensionType(): TypeDescriptor {
+  return (d$QueryResultsExtensionType ??= {
+    kind: "struct",
+    qname: [nsEpcisQueryXsd, "QueryResultsExtensionType"],
+    fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$QuerySchedule: TypeDescriptor | undefined;
+function t$QuerySchedule(): TypeDescriptor {
+  return (d$QuerySchedule ??= {
+    kind: "struct",
+    qname: [nsEpcisQueryXsd, "QuerySchedule"],
+    fields: [
+      { name: "second", type: "xs:string", min: 0 },
+      { name: "minute", type: "xs:string", min: 0 },
+      { name: "hour", type: "xs:string", min: 0 },
+      { name: "dayOfMonth", type: "xs:string", min: 0 },
+      { name: "month", type: "xs:string", min: 0 },
+      { name: "dayOfWeek", type: "xs:string", min: 0 },
+      { name: "extension", type: "QueryScheduleExtensionType", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$QueryScheduleExtensionType: TypeDescriptor | undefined;
+function t$QueryScheduleExtensionType(): TypeDescriptor {
+  return (d$QueryScheduleExtensionType ??= {
+    kind: "struct",
+    qname: [nsEpcisQueryXsd, "QueryScheduleExtensionType"],
+    fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$QueryTooComplexException: TypeDescriptor | undefined;
+function t$QueryTooComplexException(): TypeDescriptor {
+  return (d$QueryTooComplexException ??= { kind: "struct", qname: [nsEpcisQueryXsd, "QueryTooComplexException"], base: "EPCISException", fields: [] });
+}
+
+let d$QueryTooLargeException: TypeDescriptor | undefined;
+function t$QueryTooLargeException(): TypeDescriptor {
+  return (d$QueryTooLargeException ??= {
+    kind: "struct",
+    qname: [nsEpcisQueryXsd, "QueryTooLargeException"],
+    base: "EPCISException",
+    fields: [{ name: "queryName", type: "xs:string", min: 0 }, { name: "subscriptionID", type: "xs:string", min: 0 }],
+  });
+}
+
+let d$ReadPointExtensionType: TypeDescriptor | undefined;
+function t$ReadPointExtensionType(): TypeDescriptor {
+  return (d$ReadPointExtensionType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "ReadPointExtensionType"],
+    fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$ReadPointIDType: TypeDescriptor | undefined;
+function t$ReadPointIDType(): TypeDescriptor {
+  return (d$ReadPointIDType ??= { kind: "simple", qname: [nsEpcisXsd, "ReadPointIDType"], base: "xs:anyURI" });
+}
+
+let d$ReadPointType: TypeDescriptor | undefined;
+function t$ReadPointType(): TypeDescriptor {
+  return (d$ReadPointType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "ReadPointType"],
+    fields: [
+      { name: "id", type: "ReadPointIDType" },
+      { name: "extension", type: "ReadPointExtensionType", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$SecurityException: TypeDescriptor | undefined;
+function t$SecurityException(): TypeDescriptor {
+  return (d$SecurityException ??= { kind: "struct", qname: [nsEpcisQueryXsd, "SecurityException"], base: "EPCISException", fields: [] });
+}
+
+let d$SourceDestIDType: TypeDescriptor | undefined;
+function t$SourceDestIDType(): TypeDescriptor {
+  return (d$SourceDestIDType ??= { kind: "simple", qname: [nsEpcisXsd, "SourceDestIDType"], base: "xs:anyURI" });
+}
+
+let d$SourceDestType: TypeDescriptor | undefined;
+function t$SourceDestType(): TypeDescriptor {
+  return (d$SourceDestType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "SourceDestType"],
+    fields: [],
+    attributes: [{ name: "type", type: "SourceDestTypeIDType", required: true }],
+    text: "SourceDestIDType",
+  });
+}
+
+let d$SourceDestTypeIDType: TypeDescriptor | undefined;
+function t$SourceDestTypeIDType(): TypeDescriptor {
+  return (d$SourceDestTypeIDType ??= { kind: "simple", qname: [nsEpcisXsd, "SourceDestTypeIDType"], base: "xs:anyURI" });
+}
+
+let d$SourceListType: TypeDescriptor | undefined;
+function t$SourceListType(): TypeDescriptor {
+  return (d$SourceListType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "SourceListType"],
+    fields: [{ name: "source", type: "SourceDestType", max: "unbounded" }],
+  });
+}
+
+let d$Subscribe: TypeDescriptor | undefined;
+function t$Subscribe(): TypeDescriptor {
+  return (d$Subscribe ??= {
+    kind: "struct",
+    qname: [nsEpcisQueryXsd, "Subscribe"],
+    fields: [
+      { name: "queryName", type: "xs:string" },
+      { name: "params", type: "QueryParams" },
+      { name: "dest", type: "xs:anyURI" },
+      { name: "controls", type: "SubscriptionControls" },
+      { name: "subscriptionID", type: "xs:string" },
+    ],
+  });
+}
+
+let d$SubscribeNotPermittedException: TypeDescriptor | undefined;
+function t$SubscribeNotPermittedException(): TypeDescriptor {
+  return (d$SubscribeNotPermittedException ??= { kind: "struct", qname: [nsEpcisQueryXsd, "SubscribeNotPermittedException"], base: "EPCISException", fields: [] });
+}
+
+let d$SubscriptionControls: TypeDescriptor | undefined;
+function t$SubscriptionControls(): TypeDescriptor {
+  return (d$SubscriptionControls ??= {
+    kind: "struct",
+    qname: [nsEpcisQueryXsd, "SubscriptionControls"],
+    fields: [
+      { name: "schedule", type: "QuerySchedule", min: 0 },
+      { name: "trigger", type: "xs:anyURI", min: 0 },
+      { name: "initialRecordTime", type: "xs:dateTime", min: 0 },
+      { name: "reportIfEmpty", type: "xs:boolean" },
+      { name: "extension", type: "SubscriptionControlsExtensionType", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$SubscriptionControlsException: TypeDescriptor | undefined;
+function t$SubscriptionControlsException(): TypeDescriptor {
+  return (d$SubscriptionControlsException ??= { kind: "struct", qname: [nsEpcisQueryXsd, "SubscriptionControlsException"], base: "EPCISException", fields: [] });
+}
+
+let d$SubscriptionControlsExtensionType: TypeDescriptor | undefined;
+function t$SubscriptionControlsExtensionType(): TypeDescriptor {
+  return (d$SubscriptionControlsExtensionType ??= {
+    kind: "struct",
+    qname: [nsEpcisQueryXsd, "SubscriptionControlsExtensionType"],
+    fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$TransactionEventExtension2Type: TypeDescriptor | undefined;
+function t$TransactionEventExtension2Type(): TypeDescriptor {
+  return (d$TransactionEventExtension2Type ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "TransactionEventExtension2Type"],
+    fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$TransactionEventExtensionType: TypeDescriptor | undefined;
+function t$TransactionEventExtensionType(): TypeDescriptor {
+  return (d$TransactionEventExtensionType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "TransactionEventExtensionType"],
+    fields: [
+      { name: "quantityList", type: "QuantityListType", min: 0 },
+      { name: "sourceList", type: "SourceListType", min: 0 },
+      { name: "destinationList", type: "DestinationListType", min: 0 },
+      { name: "extension", type: "TransactionEventExtension2Type", min: 0 },
+    ],
+  });
+}
+
+let d$TransactionEventType: TypeDescriptor | undefined;
+function t$TransactionEventType(): TypeDescriptor {
+  return (d$TransactionEventType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "TransactionEventType"],
+    base: "EPCISEventType",
+    fields: [
+      { name: "bizTransactionList", type: "BusinessTransactionListType" },
+      { name: "parentID", type: "ParentIDType", min: 0 },
+      { name: "epcList", type: "EPCListType" },
+      { name: "action", type: "ActionType" },
+      { name: "bizStep", type: "BusinessStepIDType", min: 0 },
+      { name: "disposition", type: "DispositionIDType", min: 0 },
+      { name: "readPoint", type: "ReadPointType", min: 0 },
+      { name: "bizLocation", type: "BusinessLocationType", min: 0 },
+      { name: "extension", type: "TransactionEventExtensionType", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$TransformationEventExtensionType: TypeDescriptor | undefined;
+function t$TransformationEventExtensionType(): TypeDescriptor {
+  return (d$TransformationEventExtensionType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "TransformationEventExtensionType"],
+    fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$TransformationEventType: TypeDescriptor | undefined;
+function t$TransformationEventType(): TypeDescriptor {
+  return (d$TransformationEventType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "TransformationEventType"],
+    base: "EPCISEventType",
+    fields: [
+      { name: "inputEPCList", type: "EPCListType", min: 0 },
+      { name: "inputQuantityList", type: "QuantityListType", min: 0 },
+      { name: "outputEPCList", type: "EPCListType", min: 0 },
+      { name: "outputQuantityList", type: "QuantityListType", min: 0 },
+      { name: "transformationID", type: "TransformationIDType", min: 0 },
+      { name: "bizStep", type: "BusinessStepIDType", min: 0 },
+      { name: "disposition", type: "DispositionIDType", min: 0 },
+      { name: "readPoint", type: "ReadPointType", min: 0 },
+      { name: "bizLocation", type: "BusinessLocationType", min: 0 },
+      { name: "bizTransactionList", type: "BusinessTransactionListType", min: 0 },
+      { name: "sourceList", type: "SourceListType", min: 0 },
+      { name: "destinationList", type: "DestinationListType", min: 0 },
+      { name: "ilmd", type: "ILMDType", min: 0 },
+      { name: "extension", type: "TransformationEventExtensionType", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$TransformationIDType: TypeDescriptor | undefined;
+function t$TransformationIDType(): TypeDescriptor {
+  return (d$TransformationIDType ??= { kind: "simple", qname: [nsEpcisXsd, "TransformationIDType"], base: "xs:anyURI" });
+}
+
+let d$Unsubscribe: TypeDescriptor | undefined;
+function t$Unsubscribe(): TypeDescriptor {
+  return (d$Unsubscribe ??= { kind: "struct", qname: [nsEpcisQueryXsd, "Unsubscribe"], fields: [{ name: "subscriptionID", type: "xs:string" }] });
+}
+
+let d$UOMType: TypeDescriptor | undefined;
+function t$UOMType(): TypeDescriptor {
+  return (d$UOMType ??= { kind: "simple", qname: [nsEpcisXsd, "UOMType"], base: "xs:string" });
+}
+
+let d$ValidationException: TypeDescriptor | undefined;
+function t$ValidationException(): TypeDescriptor {
+  return (d$ValidationException ??= { kind: "struct", qname: [nsEpcisQueryXsd, "ValidationException"], base: "EPCISException", fields: [] });
+}
+
+let d$VocabularyElementExtensionType: TypeDescriptor | undefined;
+function t$VocabularyElementExtensionType(): TypeDescriptor {
+  return (d$VocabularyElementExtensionType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "VocabularyElementExtensionType"],
+    fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$VocabularyElementListType: TypeDescriptor | undefined;
+function t$VocabularyElementListType(): TypeDescriptor {
+  return (d$VocabularyElementListType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "VocabularyElementListType"],
+    fields: [{ name: "VocabularyElement", type: "VocabularyElementType", max: "unbounded" }],
+  });
+}
+
+let d$VocabularyElementType: TypeDescriptor | undefined;
+function t$VocabularyElementType(): TypeDescriptor {
+  return (d$VocabularyElementType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "VocabularyElementType"],
+    fields: [
+      { name: "attribute", type: "AttributeType", min: 0, max: "unbounded" },
+      { name: "children", type: "IDListType", min: 0 },
+      { name: "extension", type: "VocabularyElementExtensionType", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+    attributes: [{ name: "id", type: "xs:anyURI", required: true }],
+  });
+}
+
+let d$VocabularyExtensionType: TypeDescriptor | undefined;
+function t$VocabularyExtensionType(): TypeDescriptor {
+  return (d$VocabularyExtensionType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "VocabularyExtensionType"],
+    fields: [{ name: "any", type: "xs:anyType", max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$VocabularyListType: TypeDescriptor | undefined;
+function t$VocabularyListType(): TypeDescriptor {
+  return (d$VocabularyListType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "VocabularyListType"],
+    fields: [{ name: "Vocabulary", type: "VocabularyType", min: 0, max: "unbounded" }],
+  });
+}
+
+let d$VocabularyType: TypeDescriptor | undefined;
+function t$VocabularyType(): TypeDescriptor {
+  return (d$VocabularyType ??= {
+    kind: "struct",
+    qname: [nsEpcisXsd, "VocabularyType"],
+    fields: [
+      { name: "VocabularyElementList", type: "VocabularyElementListType", min: 0 },
+      { name: "extension", type: "VocabularyExtensionType", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+    attributes: [{ name: "type", type: "xs:anyURI", required: true }],
+  });
+}
+
+let d$VoidHolder: TypeDescriptor | undefined;
+function t$VoidHolder(): TypeDescriptor {
+  return (d$VoidHolder ??= { kind: "struct", qname: [nsEpcisQueryXsd, "VoidHolder"], fields: [] });
+}
 
 /** Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited). */
-export const typeTable: TypeTable = {
-  ActionType: t$ActionType,
-  AggregationEventExtension2Type: t$AggregationEventExtension2Type,
-  AggregationEventExtensionType: t$AggregationEventExtensionType,
-  AggregationEventType: t$AggregationEventType,
-  ArrayOfString: t$ArrayOfString,
-  AttributeType: t$AttributeType,
-  BusinessLocationExtensionType: t$BusinessLocationExtensionType,
-  BusinessLocationIDType: t$BusinessLocationIDType,
-  BusinessLocationType: t$BusinessLocationType,
-  BusinessStepIDType: t$BusinessStepIDType,
-  BusinessTransactionIDType: t$BusinessTransactionIDType,
-  BusinessTransactionListType: t$BusinessTransactionListType,
-  BusinessTransactionType: t$BusinessTransactionType,
-  BusinessTransactionTypeIDType: t$BusinessTransactionTypeIDType,
-  CorrectiveEventIDsType: t$CorrectiveEventIDsType,
-  DestinationListType: t$DestinationListType,
-  DispositionIDType: t$DispositionIDType,
-  DuplicateNameException: t$DuplicateNameException,
-  DuplicateSubscriptionException: t$DuplicateSubscriptionException,
-  EmptyParms: t$EmptyParms,
-  EPC: t$EPC,
-  EPCClassType: t$EPCClassType,
-  EPCISEventExtension2Type: t$EPCISEventExtension2Type,
-  EPCISEventExtensionType: t$EPCISEventExtensionType,
-  EPCISEventListExtension2Type: t$EPCISEventListExtension2Type,
-  EPCISEventListExtensionType: t$EPCISEventListExtensionType,
-  EPCISEventType: t$EPCISEventType,
-  EPCISException: t$EPCISException,
-  EPCListType: t$EPCListType,
-  ErrorDeclarationExtensionType: t$ErrorDeclarationExtensionType,
-  ErrorDeclarationType: t$ErrorDeclarationType,
-  ErrorReasonIDType: t$ErrorReasonIDType,
-  EventIDType: t$EventIDType,
-  EventListType: t$EventListType,
-  GetSubscriptionIDs: t$GetSubscriptionIDs,
-  IDListType: t$IDListType,
-  ILMDExtensionType: t$ILMDExtensionType,
-  ILMDType: t$ILMDType,
-  ImplementationException: t$ImplementationException,
-  ImplementationExceptionSeverity: t$ImplementationExceptionSeverity,
-  InvalidURIException: t$InvalidURIException,
-  NoSuchNameException: t$NoSuchNameException,
-  NoSuchSubscriptionException: t$NoSuchSubscriptionException,
-  ObjectEventExtension2Type: t$ObjectEventExtension2Type,
-  ObjectEventExtensionType: t$ObjectEventExtensionType,
-  ObjectEventType: t$ObjectEventType,
-  ParentIDType: t$ParentIDType,
-  Poll: t$Poll,
-  QuantityElementType: t$QuantityElementType,
-  QuantityEventExtensionType: t$QuantityEventExtensionType,
-  QuantityEventType: t$QuantityEventType,
-  QuantityListType: t$QuantityListType,
-  QueryParam: t$QueryParam,
-  QueryParameterException: t$QueryParameterException,
-  QueryParams: t$QueryParams,
-  QueryResults: t$QueryResults,
-  QueryResultsBody: t$QueryResultsBody,
-  QueryResultsExtensionType: t$QueryResultsExtensionType,
-  QuerySchedule: t$QuerySchedule,
-  QueryScheduleExtensionType: t$QueryScheduleExtensionType,
-  QueryTooComplexException: t$QueryTooComplexException,
-  QueryTooLargeException: t$QueryTooLargeException,
-  ReadPointExtensionType: t$ReadPointExtensionType,
-  ReadPointIDType: t$ReadPointIDType,
-  ReadPointType: t$ReadPointType,
-  SecurityException: t$SecurityException,
-  SourceDestIDType: t$SourceDestIDType,
-  SourceDestType: t$SourceDestType,
-  SourceDestTypeIDType: t$SourceDestTypeIDType,
-  SourceListType: t$SourceListType,
-  Subscribe: t$Subscribe,
-  SubscribeNotPermittedException: t$SubscribeNotPermittedException,
-  SubscriptionControls: t$SubscriptionControls,
-  SubscriptionControlsException: t$SubscriptionControlsException,
-  SubscriptionControlsExtensionType: t$SubscriptionControlsExtensionType,
-  TransactionEventExtension2Type: t$TransactionEventExtension2Type,
-  TransactionEventExtensionType: t$TransactionEventExtensionType,
-  TransactionEventType: t$TransactionEventType,
-  TransformationEventExtensionType: t$TransformationEventExtensionType,
-  TransformationEventType: t$TransformationEventType,
-  TransformationIDType: t$TransformationIDType,
-  Unsubscribe: t$Unsubscribe,
-  UOMType: t$UOMType,
-  ValidationException: t$ValidationException,
-  VocabularyElementExtensionType: t$VocabularyElementExtensionType,
-  VocabularyElementListType: t$VocabularyElementListType,
-  VocabularyElementType: t$VocabularyElementType,
-  VocabularyExtensionType: t$VocabularyExtensionType,
-  VocabularyListType: t$VocabularyListType,
-  VocabularyType: t$VocabularyType,
-  VoidHolder: t$VoidHolder,
-};
+export const typeTable: TypeTable = /* @__PURE__ */ allTypes();
+
+function allTypes(): TypeTable {
+  return {
+    ActionType: t$ActionType(),
+    AggregationEventExtension2Type: t$AggregationEventExtension2Type(),
+    AggregationEventExtensionType: t$AggregationEventExtensionType(),
+    AggregationEventType: t$AggregationEventType(),
+    ArrayOfString: t$ArrayOfString(),
+    AttributeType: t$AttributeType(),
+    BusinessLocationExtensionType: t$BusinessLocationExtensionType(),
+    BusinessLocationIDType: t$BusinessLocationIDType(),
+    BusinessLocationType: t$BusinessLocationType(),
+    BusinessStepIDType: t$BusinessStepIDType(),
+    BusinessTransactionIDType: t$BusinessTransactionIDType(),
+    BusinessTransactionListType: t$BusinessTransactionListType(),
+    BusinessTransactionType: t$BusinessTransactionType(),
+    BusinessTransactionTypeIDType: t$BusinessTransactionTypeIDType(),
+    CorrectiveEventIDsType: t$CorrectiveEventIDsType(),
+    DestinationListType: t$DestinationListType(),
+    DispositionIDType: t$DispositionIDType(),
+    DuplicateNameException: t$DuplicateNameException(),
+    DuplicateSubscriptionException: t$DuplicateSubscriptionException(),
+    EmptyParms: t$EmptyParms(),
+    EPC: t$EPC(),
+    EPCClassType: t$EPCClassType(),
+    EPCISEventExtension2Type: t$EPCISEventExtension2Type(),
+    EPCISEventExtensionType: t$EPCISEventExtensionType(),
+    EPCISEventListExtension2Type: t$EPCISEventListExtension2Type(),
+    EPCISEventListExtensionType: t$EPCISEventListExtensionType(),
+    EPCISEventType: t$EPCISEventType(),
+    EPCISException: t$EPCISException(),
+    EPCListType: t$EPCListType(),
+    ErrorDeclarationExtensionType: t$ErrorDeclarationExtensionType(),
+    ErrorDeclarationType: t$ErrorDeclarationType(),
+    ErrorReasonIDType: t$ErrorReasonIDType(),
+    EventIDType: t$EventIDType(),
+    EventListType: t$EventListType(),
+    GetSubscriptionIDs: t$GetSubscriptionIDs(),
+    IDListType: t$IDListType(),
+    ILMDExtensionType: t$ILMDExtensionType(),
+    ILMDType: t$ILMDType(),
+    ImplementationException: t$ImplementationException(),
+    ImplementationExceptionSeverity: t$ImplementationExceptionSeverity(),
+    InvalidURIException: t$InvalidURIException(),
+    NoSuchNameException: t$NoSuchNameException(),
+    NoSuchSubscriptionException: t$NoSuchSubscriptionException(),
+    ObjectEventExtension2Type: t$ObjectEventExtension2Type(),
+    ObjectEventExtensionType: t$ObjectEventExtensionType(),
+    ObjectEventType: t$ObjectEventType(),
+    ParentIDType: t$ParentIDType(),
+    Poll: t$Poll(),
+    QuantityElementType: t$QuantityElementType(),
+    QuantityEventExtensionType: t$QuantityEventExtensionType(),
+    QuantityEventType: t$QuantityEventType(),
+    QuantityListType: t$QuantityListType(),
+    QueryParam: t$QueryParam(),
+    QueryParameterException: t$QueryParameterException(),
+    QueryParams: t$QueryParams(),
+    QueryResults: t$QueryResults(),
+    QueryResultsBody: t$QueryResultsBody(),
+    QueryResultsExtensionType: t$QueryResultsExtensionType(),
+    QuerySchedule: t$QuerySchedule(),
+    QueryScheduleExtensionType: t$QueryScheduleExtensionType(),
+    QueryTooComplexException: t$QueryTooComplexException(),
+    QueryTooLargeException: t$QueryTooLargeException(),
+    ReadPointExtensionType: t$ReadPointExtensionType(),
+    ReadPointIDType: t$ReadPointIDType(),
+    ReadPointType: t$ReadPointType(),
+    SecurityException: t$SecurityException(),
+    SourceDestIDType: t$SourceDestIDType(),
+    SourceDestType: t$SourceDestType(),
+    SourceDestTypeIDType: t$SourceDestTypeIDType(),
+    SourceListType: t$SourceListType(),
+    Subscribe: t$Subscribe(),
+    SubscribeNotPermittedException: t$SubscribeNotPermittedException(),
+    SubscriptionControls: t$SubscriptionControls(),
+    SubscriptionControlsException: t$SubscriptionControlsException(),
+    SubscriptionControlsExtensionType: t$SubscriptionControlsExtensionType(),
+    TransactionEventExtension2Type: t$TransactionEventExtension2Type(),
+    TransactionEventExtensionType: t$TransactionEventExtensionType(),
+    TransactionEventType: t$TransactionEventType(),
+    TransformationEventExtensionType: t$TransformationEventExtensionType(),
+    TransformationEventType: t$TransformationEventType(),
+    TransformationIDType: t$TransformationIDType(),
+    Unsubscribe: t$Unsubscribe(),
+    UOMType: t$UOMType(),
+    ValidationException: t$ValidationException(),
+    VocabularyElementExtensionType: t$VocabularyElementExtensionType(),
+    VocabularyElementListType: t$VocabularyElementListType(),
+    VocabularyElementType: t$VocabularyElementType(),
+    VocabularyExtensionType: t$VocabularyExtensionType(),
+    VocabularyListType: t$VocabularyListType(),
+    VocabularyType: t$VocabularyType(),
+    VoidHolder: t$VoidHolder(),
+  };
+}
 
 /** The descriptors `EPCISServicePortTypeClient` uses (generated; not meant to be edited). */
-export const types$EPCISServicePortTypeClient: TypeTable = {
-  ActionType: t$ActionType,
-  AggregationEventExtension2Type: t$AggregationEventExtension2Type,
-  AggregationEventExtensionType: t$AggregationEventExtensionType,
-  AggregationEventType: t$AggregationEventType,
-  ArrayOfString: t$ArrayOfString,
-  AttributeType: t$AttributeType,
-  BusinessLocationExtensionType: t$BusinessLocationExtensionType,
-  BusinessLocationIDType: t$BusinessLocationIDType,
-  BusinessLocationType: t$BusinessLocationType,
-  BusinessStepIDType: t$BusinessStepIDType,
-  BusinessTransactionIDType: t$BusinessTransactionIDType,
-  BusinessTransactionListType: t$BusinessTransactionListType,
-  BusinessTransactionType: t$BusinessTransactionType,
-  BusinessTransactionTypeIDType: t$BusinessTransactionTypeIDType,
-  CorrectiveEventIDsType: t$CorrectiveEventIDsType,
-  DestinationListType: t$DestinationListType,
-  DispositionIDType: t$DispositionIDType,
-  DuplicateSubscriptionException: t$DuplicateSubscriptionException,
-  EmptyParms: t$EmptyParms,
-  EPC: t$EPC,
-  EPCClassType: t$EPCClassType,
-  EPCISEventExtension2Type: t$EPCISEventExtension2Type,
-  EPCISEventExtensionType: t$EPCISEventExtensionType,
-  EPCISEventListExtension2Type: t$EPCISEventListExtension2Type,
-  EPCISEventListExtensionType: t$EPCISEventListExtensionType,
-  EPCISEventType: t$EPCISEventType,
-  EPCISException: t$EPCISException,
-  EPCListType: t$EPCListType,
-  ErrorDeclarationExtensionType: t$ErrorDeclarationExtensionType,
-  ErrorDeclarationType: t$ErrorDeclarationType,
-  ErrorReasonIDType: t$ErrorReasonIDType,
-  EventIDType: t$EventIDType,
-  EventListType: t$EventListType,
-  GetSubscriptionIDs: t$GetSubscriptionIDs,
-  IDListType: t$IDListType,
-  ILMDExtensionType: t$ILMDExtensionType,
-  ILMDType: t$ILMDType,
-  ImplementationException: t$ImplementationException,
-  ImplementationExceptionSeverity: t$ImplementationExceptionSeverity,
-  InvalidURIException: t$InvalidURIException,
-  NoSuchNameException: t$NoSuchNameException,
-  NoSuchSubscriptionException: t$NoSuchSubscriptionException,
-  ObjectEventExtension2Type: t$ObjectEventExtension2Type,
-  ObjectEventExtensionType: t$ObjectEventExtensionType,
-  ObjectEventType: t$ObjectEventType,
-  ParentIDType: t$ParentIDType,
-  Poll: t$Poll,
-  QuantityElementType: t$QuantityElementType,
-  QuantityEventExtensionType: t$QuantityEventExtensionType,
-  QuantityEventType: t$QuantityEventType,
-  QuantityListType: t$QuantityListType,
-  QueryParam: t$QueryParam,
-  QueryParameterException: t$QueryParameterException,
-  QueryParams: t$QueryParams,
-  QueryResults: t$QueryResults,
-  QueryResultsBody: t$QueryResultsBody,
-  QueryResultsExtensionType: t$QueryResultsExtensionType,
-  QuerySchedule: t$QuerySchedule,
-  QueryScheduleExtensionType: t$QueryScheduleExtensionType,
-  QueryTooComplexException: t$QueryTooComplexException,
-  QueryTooLargeException: t$QueryTooLargeException,
-  ReadPointExtensionType: t$ReadPointExtensionType,
-  ReadPointIDType: t$ReadPointIDType,
-  ReadPointType: t$ReadPointType,
-  SecurityException: t$SecurityException,
-  SourceDestIDType: t$SourceDestIDType,
-  SourceDestType: t$SourceDestType,
-  SourceDestTypeIDType: t$SourceDestTypeIDType,
-  SourceListType: t$SourceListType,
-  Subscribe: t$Subscribe,
-  SubscribeNotPermittedException: t$SubscribeNotPermittedException,
-  SubscriptionControls: t$SubscriptionControls,
-  SubscriptionControlsException: t$SubscriptionControlsException,
-  SubscriptionControlsExtensionType: t$SubscriptionControlsExtensionType,
-  TransactionEventExtension2Type: t$TransactionEventExtension2Type,
-  TransactionEventExtensionType: t$TransactionEventExtensionType,
-  TransactionEventType: t$TransactionEventType,
-  TransformationEventExtensionType: t$TransformationEventExtensionType,
-  TransformationEventType: t$TransformationEventType,
-  TransformationIDType: t$TransformationIDType,
-  Unsubscribe: t$Unsubscribe,
-  UOMType: t$UOMType,
-  ValidationException: t$ValidationException,
-  VocabularyElementExtensionType: t$VocabularyElementExtensionType,
-  VocabularyElementListType: t$VocabularyElementListType,
-  VocabularyElementType: t$VocabularyElementType,
-  VocabularyExtensionType: t$VocabularyExtensionType,
-  VocabularyListType: t$VocabularyListType,
-  VocabularyType: t$VocabularyType,
-  VoidHolder: t$VoidHolder,
-};
+export const types$EPCISServicePortTypeClient: TypeTable = /* @__PURE__ */ typesOf$EPCISServicePortTypeClient();
+
+function typesOf$EPCISServicePortTypeClient(): TypeTable {
+  return {
+    ActionType: t$ActionType(),
+    AggregationEventExtension2Type: t$AggregationEventExtension2Type(),
+    AggregationEventExtensionType: t$AggregationEventExtensionType(),
+    AggregationEventType: t$AggregationEventType(),
+    ArrayOfString: t$ArrayOfString(),
+    AttributeType: t$AttributeType(),
+    BusinessLocationExtensionType: t$BusinessLocationExtensionType(),
+    BusinessLocationIDType: t$BusinessLocationIDType(),
+    BusinessLocationType: t$BusinessLocationType(),
+    BusinessStepIDType: t$BusinessStepIDType(),
+    BusinessTransactionIDType: t$BusinessTransactionIDType(),
+    BusinessTransactionListType: t$BusinessTransactionListType(),
+    BusinessTransactionType: t$BusinessTransactionType(),
+    BusinessTransactionTypeIDType: t$BusinessTransactionTypeIDType(),
+    CorrectiveEventIDsType: t$CorrectiveEventIDsType(),
+    DestinationListType: t$DestinationListType(),
+    DispositionIDType: t$DispositionIDType(),
+    DuplicateSubscriptionException: t$DuplicateSubscriptionException(),
+    EmptyParms: t$EmptyParms(),
+    EPC: t$EPC(),
+    EPCClassType: t$EPCClassType(),
+    EPCISEventExtension2Type: t$EPCISEventExtension2Type(),
+    EPCISEventExtensionType: t$EPCISEventExtensionType(),
+    EPCISEventListExtension2Type: t$EPCISEventListExtension2Type(),
+    EPCISEventListExtensionType: t$EPCISEventListExtensionType(),
+    EPCISEventType: t$EPCISEventType(),
+    EPCISException: t$EPCISException(),
+    EPCListType: t$EPCListType(),
+    ErrorDeclarationExtensionType: t$ErrorDeclarationExtensionType(),
+    ErrorDeclarationType: t$ErrorDeclarationType(),
+    ErrorReasonIDType: t$ErrorReasonIDType(),
+    EventIDType: t$EventIDType(),
+    EventListType: t$EventListType(),
+    GetSubscriptionIDs: t$GetSubscriptionIDs(),
+    IDListType: t$IDListType(),
+    ILMDExtensionType: t$ILMDExtensionType(),
+    ILMDType: t$ILMDType(),
+    ImplementationException: t$ImplementationException(),
+    ImplementationExceptionSeverity: t$ImplementationExceptionSeverity(),
+    InvalidURIException: t$InvalidURIException(),
+    NoSuchNameException: t$NoSuchNameException(),
+    NoSuchSubscriptionException: t$NoSuchSubscriptionException(),
+    ObjectEventExtension2Type: t$ObjectEventExtension2Type(),
+    ObjectEventExtensionType: t$ObjectEventExtensionType(),
+    ObjectEventType: t$ObjectEventType(),
+    ParentIDType: t$ParentIDType(),
+    Poll: t$Poll(),
+    QuantityElementType: t$QuantityElementType(),
+    QuantityEventExtensionType: t$QuantityEventExtensionType(),
+    QuantityEventType: t$QuantityEventType(),
+    QuantityListType: t$QuantityListType(),
+    QueryParam: t$QueryParam(),
+    QueryParameterException: t$QueryParameterException(),
+    QueryParams: t$QueryParams(),
+    QueryResults: t$QueryResults(),
+    QueryResultsBody: t$QueryResultsBody(),
+    QueryResultsExtensionType: t$QueryResultsExtensionType(),
+    QuerySchedule: t$QuerySchedule(),
+    QueryScheduleExtensionType: t$QueryScheduleExtensionType(),
+    QueryTooComplexException: t$QueryTooComplexException(),
+    QueryTooLargeException: t$QueryTooLargeException(),
+    ReadPointExtensionType: t$ReadPointExtensionType(),
+    ReadPointIDType: t$ReadPointIDType(),
+    ReadPointType: t$ReadPointType(),
+    SecurityException: t$SecurityException(),
+    SourceDestIDType: t$SourceDestIDType(),
+    SourceDestType: t$SourceDestType(),
+    SourceDestTypeIDType: t$SourceDestTypeIDType(),
+    SourceListType: t$SourceListType(),
+    Subscribe: t$Subscribe(),
+    SubscribeNotPermittedException: t$SubscribeNotPermittedException(),
+    SubscriptionControls: t$SubscriptionControls(),
+    SubscriptionControlsException: t$SubscriptionControlsException(),
+    SubscriptionControlsExtensionType: t$SubscriptionControlsExtensionType(),
+    TransactionEventExtension2Type: t$TransactionEventExtension2Type(),
+    TransactionEventExtensionType: t$TransactionEventExtensionType(),
+    TransactionEventType: t$TransactionEventType(),
+    TransformationEventExtensionType: t$TransformationEventExtensionType(),
+    TransformationEventType: t$TransformationEventType(),
+    TransformationIDType: t$TransformationIDType(),
+    Unsubscribe: t$Unsubscribe(),
+    UOMType: t$UOMType(),
+    ValidationException: t$ValidationException(),
+    VocabularyElementExtensionType: t$VocabularyElementExtensionType(),
+    VocabularyElementListType: t$VocabularyElementListType(),
+    VocabularyElementType: t$VocabularyElementType(),
+    VocabularyExtensionType: t$VocabularyExtensionType(),
+    VocabularyListType: t$VocabularyListType(),
+    VocabularyType: t$VocabularyType(),
+    VoidHolder: t$VoidHolder(),
+  };
+}

@@ -4,4374 +4,5308 @@ import type { TypeDescriptor, TypeTable } from "./runtime/index.js";
 
 const nsOpenMage = "urn:OpenMage";
 
-const t$apiEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "apiEntity"],
-  fields: [
-    { name: "title", type: "xs:string" },
-    { name: "name", type: "xs:string" },
-    { name: "aliases", type: "ArrayOfString" },
-    { name: "methods", type: "ArrayOfApiMethods" },
-  ],
-};
-
-const t$apiMethodEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "apiMethodEntity"],
-  fields: [
-    { name: "title", type: "xs:string" },
-    { name: "path", type: "xs:string" },
-    { name: "name", type: "xs:string" },
-    { name: "aliases", type: "ArrayOfString" },
-  ],
-};
-
-const t$ArrayOfApiMethods: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "ArrayOfApiMethods"],
-  item: { name: "item", type: "apiMethodEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$ArrayOfApis: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "ArrayOfApis"],
-  item: { name: "item", type: "apiEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$ArrayOfCatalogCategoryEntities: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "ArrayOfCatalogCategoryEntities"],
-  item: { name: "item", type: "catalogCategoryEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$ArrayOfCatalogCategoryEntitiesNoChildren: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "ArrayOfCatalogCategoryEntitiesNoChildren"],
-  item: { name: "item", type: "catalogCategoryEntityNoChildren", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$ArrayOfExistsFaltures: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "ArrayOfExistsFaltures"],
-  item: { name: "item", type: "existsFaltureEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$ArrayOfString: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "ArrayOfString"],
-  item: { name: "item", type: "xs:string", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$associativeArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "associativeArray"],
-  item: { name: "item", type: "associativeEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$associativeEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "associativeEntity"],
-  fields: [{ name: "key", type: "xs:string" }, { name: "value", type: "xs:string" }],
-};
-
-const t$associativeMultiArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "associativeMultiArray"],
-  item: { name: "item", type: "associativeMultiEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$associativeMultiEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "associativeMultiEntity"],
-  fields: [{ name: "key", type: "xs:string" }, { name: "value", type: "ArrayOfString" }],
-};
-
-const t$catalogAssignedProduct: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogAssignedProduct"],
-  fields: [
-    { name: "product_id", type: "xs:int" },
-    { name: "type", type: "xs:string" },
-    { name: "set", type: "xs:int" },
-    { name: "sku", type: "xs:string" },
-    { name: "position", type: "xs:int" },
-  ],
-};
-
-const t$catalogAssignedProductArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogAssignedProductArray"],
-  item: { name: "item", type: "catalogAssignedProduct", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogAttributeEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogAttributeEntity"],
-  fields: [
-    { name: "attribute_id", type: "xs:int", min: 0 },
-    { name: "code", type: "xs:string", min: 0 },
-    { name: "type", type: "xs:string", min: 0 },
-    { name: "required", type: "xs:string", min: 0 },
-    { name: "scope", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$catalogAttributeEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogAttributeEntityArray"],
-  item: { name: "item", type: "catalogAttributeEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogAttributeOptionEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogAttributeOptionEntity"],
-  fields: [{ name: "label", type: "xs:string" }, { name: "value", type: "xs:string" }],
-};
-
-const t$catalogAttributeOptionEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogAttributeOptionEntityArray"],
-  item: { name: "item", type: "catalogAttributeOptionEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogCategoryAssignedProductsRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "categoryId", type: "xs:int", nillable: true }],
-};
-
-const t$catalogCategoryAssignedProductsResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogAssignedProductArray", nillable: true }] };
-
-const t$catalogCategoryAssignProductRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "categoryId", type: "xs:int", nillable: true },
-    { name: "product", type: "xs:string", nillable: true },
-    { name: "position", type: "xs:string", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogCategoryAssignProductResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogCategoryAttributeCurrentStoreRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "storeView", type: "xs:string", nillable: true }],
-};
-
-const t$catalogCategoryAttributeCurrentStoreResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "storeView", type: "xs:int", nillable: true }] };
-
-const t$catalogCategoryAttributeListRequest: TypeDescriptor = { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
-
-const t$catalogCategoryAttributeListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogAttributeEntityArray", nillable: true }] };
-
-const t$catalogCategoryAttributeOptionsRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "attributeId", type: "xs:string", nillable: true },
-    { name: "storeView", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogCategoryAttributeOptionsResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogAttributeOptionEntityArray", nillable: true }] };
-
-const t$catalogCategoryCreateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "parentId", type: "xs:int", nillable: true },
-    { name: "categoryData", type: "catalogCategoryEntityCreate", nillable: true },
-    { name: "storeView", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogCategoryCreateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "attribute_id", type: "xs:int", nillable: true }] };
-
-const t$catalogCategoryCurrentStoreRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "storeView", type: "xs:string", nillable: true }],
-};
-
-const t$catalogCategoryCurrentStoreResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "storeView", type: "xs:int", nillable: true }] };
-
-const t$catalogCategoryDeleteRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "categoryId", type: "xs:int", nillable: true }],
-};
-
-const t$catalogCategoryDeleteResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogCategoryEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogCategoryEntity"],
-  fields: [
-    { name: "category_id", type: "xs:int" },
-    { name: "parent_id", type: "xs:int" },
-    { name: "name", type: "xs:string" },
-    { name: "is_active", type: "xs:int" },
-    { name: "position", type: "xs:int" },
-    { name: "level", type: "xs:int" },
-    { name: "children", type: "ArrayOfCatalogCategoryEntities" },
-  ],
-};
-
-const t$catalogCategoryEntityCreate: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogCategoryEntityCreate"],
-  fields: [
-    { name: "name", type: "xs:string", min: 0 },
-    { name: "is_active", type: "xs:int", min: 0 },
-    { name: "position", type: "xs:int", min: 0 },
-    { name: "available_sort_by", type: "ArrayOfString", min: 0 },
-    { name: "custom_design", type: "xs:string", min: 0 },
-    { name: "custom_design_apply", type: "xs:int", min: 0 },
-    { name: "custom_design_from", type: "xs:string", min: 0 },
-    { name: "custom_design_to", type: "xs:string", min: 0 },
-    { name: "custom_layout_update", type: "xs:string", min: 0 },
-    { name: "default_sort_by", type: "xs:string", min: 0 },
-    { name: "description", type: "xs:string", min: 0 },
-    { name: "display_mode", type: "xs:string", min: 0 },
-    { name: "is_anchor", type: "xs:int", min: 0 },
-    { name: "landing_page", type: "xs:int", min: 0 },
-    { name: "meta_description", type: "xs:string", min: 0 },
-    { name: "meta_keywords", type: "xs:string", min: 0 },
-    { name: "meta_title", type: "xs:string", min: 0 },
-    { name: "page_layout", type: "xs:string", min: 0 },
-    { name: "url_key", type: "xs:string", min: 0 },
-    { name: "include_in_menu", type: "xs:int", min: 0 },
-  ],
-};
-
-const t$catalogCategoryEntityNoChildren: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogCategoryEntityNoChildren"],
-  fields: [
-    { name: "category_id", type: "xs:int" },
-    { name: "parent_id", type: "xs:int" },
-    { name: "name", type: "xs:string" },
-    { name: "is_active", type: "xs:int" },
-    { name: "position", type: "xs:int" },
-    { name: "level", type: "xs:int" },
-  ],
-};
-
-const t$catalogCategoryInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogCategoryInfo"],
-  fields: [
-    { name: "category_id", type: "xs:string" },
-    { name: "is_active", type: "xs:int" },
-    { name: "position", type: "xs:string" },
-    { name: "level", type: "xs:string" },
-    { name: "parent_id", type: "xs:string" },
-    { name: "all_children", type: "xs:string" },
-    { name: "children", type: "xs:string" },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "name", type: "xs:string", min: 0 },
-    { name: "url_key", type: "xs:string", min: 0 },
-    { name: "description", type: "xs:string", min: 0 },
-    { name: "meta_title", type: "xs:string", min: 0 },
-    { name: "meta_keywords", type: "xs:string", min: 0 },
-    { name: "meta_description", type: "xs:string", min: 0 },
-    { name: "path", type: "xs:string", min: 0 },
-    { name: "url_path", type: "xs:string", min: 0 },
-    { name: "children_count", type: "xs:int", min: 0 },
-    { name: "display_mode", type: "xs:string", min: 0 },
-    { name: "is_anchor", type: "xs:int", min: 0 },
-    { name: "available_sort_by", type: "ArrayOfString", min: 0 },
-    { name: "custom_design", type: "xs:string", min: 0 },
-    { name: "custom_design_apply", type: "xs:string", min: 0 },
-    { name: "custom_design_from", type: "xs:string", min: 0 },
-    { name: "custom_design_to", type: "xs:string", min: 0 },
-    { name: "page_layout", type: "xs:string", min: 0 },
-    { name: "custom_layout_update", type: "xs:string", min: 0 },
-    { name: "default_sort_by", type: "xs:string", min: 0 },
-    { name: "landing_page", type: "xs:int", min: 0 },
-    { name: "include_in_menu", type: "xs:int", min: 0 },
-    { name: "custom_use_parent_settings", type: "xs:int", min: 0 },
-    { name: "custom_apply_to_products", type: "xs:int", min: 0 },
-    { name: "filter_price_range", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$catalogCategoryInfoRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "categoryId", type: "xs:int", nillable: true },
-    { name: "storeView", type: "xs:string", nillable: true },
-    { name: "attributes", type: "ArrayOfString", nillable: true },
-  ],
-};
-
-const t$catalogCategoryInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "info", type: "catalogCategoryInfo", nillable: true }] };
-
-const t$catalogCategoryLevelRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "website", type: "xs:string", nillable: true },
-    { name: "storeView", type: "xs:string", nillable: true },
-    { name: "parentCategory", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogCategoryLevelResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "tree", type: "ArrayOfCatalogCategoryEntitiesNoChildren", nillable: true }] };
-
-const t$catalogCategoryMoveRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "categoryId", type: "xs:int", nillable: true },
-    { name: "parentId", type: "xs:int", nillable: true },
-    { name: "afterId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogCategoryMoveResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "id", type: "xs:boolean", nillable: true }] };
-
-const t$catalogCategoryRemoveProductRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "categoryId", type: "xs:int", nillable: true },
-    { name: "product", type: "xs:string", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogCategoryRemoveProductResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogCategoryTree: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogCategoryTree"],
-  fields: [
-    { name: "category_id", type: "xs:int" },
-    { name: "parent_id", type: "xs:int" },
-    { name: "name", type: "xs:string" },
-    { name: "position", type: "xs:int" },
-    { name: "level", type: "xs:int" },
-    { name: "children", type: "ArrayOfCatalogCategoryEntities" },
-  ],
-};
-
-const t$catalogCategoryTreeRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "parentId", type: "xs:string", nillable: true },
-    { name: "storeView", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogCategoryTreeResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "tree", type: "catalogCategoryTree", nillable: true }] };
-
-const t$catalogCategoryUpdateProductRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "categoryId", type: "xs:int", nillable: true },
-    { name: "product", type: "xs:string", nillable: true },
-    { name: "position", type: "xs:string", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogCategoryUpdateProductResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogCategoryUpdateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "categoryId", type: "xs:int", nillable: true },
-    { name: "categoryData", type: "catalogCategoryEntityCreate", nillable: true },
-    { name: "storeView", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogCategoryUpdateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "id", type: "xs:boolean", nillable: true }] };
-
-const t$catalogInventoryStockItemEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogInventoryStockItemEntity"],
-  fields: [
-    { name: "product_id", type: "xs:string", min: 0 },
-    { name: "sku", type: "xs:string", min: 0 },
-    { name: "qty", type: "xs:string", min: 0 },
-    { name: "is_in_stock", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$catalogInventoryStockItemEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogInventoryStockItemEntityArray"],
-  item: { name: "item", type: "catalogInventoryStockItemEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogInventoryStockItemListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "products", type: "ArrayOfString", nillable: true },
-  ],
-};
-
-const t$catalogInventoryStockItemListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogInventoryStockItemEntityArray", nillable: true }] };
-
-const t$catalogInventoryStockItemMultiUpdateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "productIds", type: "ArrayOfString", nillable: true },
-    { name: "productData", type: "catalogInventoryStockItemUpdateEntityArray", nillable: true },
-  ],
-};
-
-const t$catalogInventoryStockItemMultiUpdateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogInventoryStockItemUpdateEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogInventoryStockItemUpdateEntity"],
-  fields: [
-    { name: "qty", type: "xs:string", min: 0 },
-    { name: "is_in_stock", type: "xs:int", min: 0 },
-    { name: "manage_stock", type: "xs:int", min: 0 },
-    { name: "use_config_manage_stock", type: "xs:int", min: 0 },
-    { name: "min_qty", type: "xs:int", min: 0 },
-    { name: "use_config_min_qty", type: "xs:int", min: 0 },
-    { name: "min_sale_qty", type: "xs:int", min: 0 },
-    { name: "use_config_min_sale_qty", type: "xs:int", min: 0 },
-    { name: "max_sale_qty", type: "xs:int", min: 0 },
-    { name: "use_config_max_sale_qty", type: "xs:int", min: 0 },
-    { name: "is_qty_decimal", type: "xs:int", min: 0 },
-    { name: "backorders", type: "xs:int", min: 0 },
-    { name: "use_config_backorders", type: "xs:int", min: 0 },
-    { name: "notify_stock_qty", type: "xs:int", min: 0 },
-    { name: "use_config_notify_stock_qty", type: "xs:int", min: 0 },
-  ],
-};
-
-const t$catalogInventoryStockItemUpdateEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogInventoryStockItemUpdateEntityArray"],
-  item: { name: "item", type: "catalogInventoryStockItemUpdateEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogInventoryStockItemUpdateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "product", type: "xs:string", nillable: true },
-    { name: "data", type: "catalogInventoryStockItemUpdateEntity", nillable: true },
-  ],
-};
-
-const t$catalogInventoryStockItemUpdateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
-
-const t$catalogProductAdditionalAttributesEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductAdditionalAttributesEntity"],
-  fields: [
-    { name: "multi_data", type: "associativeMultiArray", min: 0 },
-    { name: "single_data", type: "associativeArray", min: 0 },
-  ],
-};
-
-const t$catalogProductAttributeAddOptionRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "attribute", type: "xs:string", nillable: true },
-    { name: "data", type: "catalogProductAttributeOptionEntityToAdd", nillable: true },
-  ],
-};
-
-const t$catalogProductAttributeAddOptionResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductAttributeCreateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "data", type: "catalogProductAttributeEntityToCreate", nillable: true },
-  ],
-};
-
-const t$catalogProductAttributeCreateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
-
-const t$catalogProductAttributeCurrentStoreRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "storeView", type: "xs:string", nillable: true }],
-};
-
-const t$catalogProductAttributeCurrentStoreResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "storeView", type: "xs:int", nillable: true }] };
-
-const t$catalogProductAttributeEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductAttributeEntity"],
-  fields: [
-    { name: "attribute_id", type: "xs:string" },
-    { name: "attribute_code", type: "xs:string" },
-    { name: "frontend_input", type: "xs:string" },
-    { name: "scope", type: "xs:string", min: 0 },
-    { name: "default_value", type: "xs:string", min: 0 },
-    { name: "is_unique", type: "xs:int", min: 0 },
-    { name: "is_required", type: "xs:int", min: 0 },
-    { name: "apply_to", type: "ArrayOfString", min: 0 },
-    { name: "is_configurable", type: "xs:int", min: 0 },
-    { name: "is_searchable", type: "xs:int", min: 0 },
-    { name: "is_visible_in_advanced_search", type: "xs:int", min: 0 },
-    { name: "is_comparable", type: "xs:int", min: 0 },
-    { name: "is_used_for_promo_rules", type: "xs:int", min: 0 },
-    { name: "is_visible_on_front", type: "xs:int", min: 0 },
-    { name: "used_in_product_listing", type: "xs:int", min: 0 },
-    { name: "additional_fields", type: "associativeArray", min: 0 },
-    { name: "options", type: "catalogAttributeOptionEntityArray", min: 0 },
-    { name: "frontend_label", type: "catalogProductAttributeFrontendLabelArray" },
-  ],
-};
-
-const t$catalogProductAttributeEntityToCreate: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductAttributeEntityToCreate"],
-  fields: [
-    { name: "attribute_code", type: "xs:string" },
-    { name: "frontend_input", type: "xs:string" },
-    { name: "scope", type: "xs:string", min: 0 },
-    { name: "default_value", type: "xs:string", min: 0 },
-    { name: "is_unique", type: "xs:int", min: 0 },
-    { name: "is_required", type: "xs:int", min: 0 },
-    { name: "apply_to", type: "ArrayOfString", min: 0 },
-    { name: "is_configurable", type: "xs:int", min: 0 },
-    { name: "is_searchable", type: "xs:int", min: 0 },
-    { name: "is_visible_in_advanced_search", type: "xs:int", min: 0 },
-    { name: "is_comparable", type: "xs:int", min: 0 },
-    { name: "is_used_for_promo_rules", type: "xs:int", min: 0 },
-    { name: "is_visible_on_front", type: "xs:int", min: 0 },
-    { name: "used_in_product_listing", type: "xs:int", min: 0 },
-    { name: "additional_fields", type: "associativeArray", min: 0 },
-    { name: "frontend_label", type: "catalogProductAttributeFrontendLabelArray" },
-  ],
-};
-
-const t$catalogProductAttributeEntityToUpdate: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductAttributeEntityToUpdate"],
-  fields: [
-    { name: "scope", type: "xs:string", min: 0 },
-    { name: "default_value", type: "xs:string", min: 0 },
-    { name: "is_unique", type: "xs:int", min: 0 },
-    { name: "is_required", type: "xs:int", min: 0 },
-    { name: "apply_to", type: "ArrayOfString", min: 0 },
-    { name: "is_configurable", type: "xs:int", min: 0 },
-    { name: "is_searchable", type: "xs:int", min: 0 },
-    { name: "is_visible_in_advanced_search", type: "xs:int", min: 0 },
-    { name: "is_comparable", type: "xs:int", min: 0 },
-    { name: "is_used_for_promo_rules", type: "xs:int", min: 0 },
-    { name: "is_visible_on_front", type: "xs:int", min: 0 },
-    { name: "used_in_product_listing", type: "xs:int", min: 0 },
-    { name: "additional_fields", type: "associativeArray", min: 0 },
-    { name: "frontend_label", type: "catalogProductAttributeFrontendLabelArray" },
-  ],
-};
-
-const t$catalogProductAttributeFrontendLabelArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductAttributeFrontendLabelArray"],
-  item: { name: "item", type: "catalogProductAttributeFrontendLabelEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductAttributeFrontendLabelEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductAttributeFrontendLabelEntity"],
-  fields: [{ name: "store_id", type: "xs:string" }, { name: "label", type: "xs:string" }],
-};
-
-const t$catalogProductAttributeInfoRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "attribute", type: "xs:string", nillable: true }],
-};
-
-const t$catalogProductAttributeInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogProductAttributeEntity", nillable: true }] };
-
-const t$catalogProductAttributeListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "setId", type: "xs:int", nillable: true }],
-};
-
-const t$catalogProductAttributeListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogAttributeEntityArray", nillable: true }] };
-
-const t$catalogProductAttributeMediaCreateEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductAttributeMediaCreateEntity"],
-  fields: [
-    { name: "file", type: "catalogProductImageFileEntity", min: 0 },
-    { name: "label", type: "xs:string", min: 0 },
-    { name: "position", type: "xs:string", min: 0 },
-    { name: "types", type: "ArrayOfString", min: 0 },
-    { name: "exclude", type: "xs:string", min: 0 },
-    { name: "remove", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$catalogProductAttributeMediaCreateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "product", type: "xs:string", nillable: true },
-    { name: "data", type: "catalogProductAttributeMediaCreateEntity", nillable: true },
-    { name: "storeView", type: "xs:string", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductAttributeMediaCreateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:string", nillable: true }] };
-
-const t$catalogProductAttributeMediaCurrentStoreRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "storeView", type: "xs:string", nillable: true }],
-};
-
-const t$catalogProductAttributeMediaCurrentStoreResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "storeView", type: "xs:int", nillable: true }] };
-
-const t$catalogProductAttributeMediaInfoRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "product", type: "xs:string", nillable: true },
-    { name: "file", type: "xs:string", nillable: true },
-    { name: "storeView", type: "xs:string", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductAttributeMediaInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogProductImageEntity", nillable: true }] };
-
-const t$catalogProductAttributeMediaListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "product", type: "xs:string", nillable: true },
-    { name: "storeView", type: "xs:string", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductAttributeMediaListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogProductImageEntityArray", nillable: true }] };
-
-const t$catalogProductAttributeMediaRemoveRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "product", type: "xs:string", nillable: true },
-    { name: "file", type: "xs:string", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductAttributeMediaRemoveResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductAttributeMediaTypeEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductAttributeMediaTypeEntity"],
-  fields: [{ name: "code", type: "xs:string" }, { name: "scope", type: "xs:string" }],
-};
-
-const t$catalogProductAttributeMediaTypeEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductAttributeMediaTypeEntityArray"],
-  item: { name: "item", type: "catalogProductAttributeMediaTypeEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductAttributeMediaTypesRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "setId", type: "xs:string", nillable: true }],
-};
-
-const t$catalogProductAttributeMediaTypesResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogProductAttributeMediaTypeEntityArray", nillable: true }] };
-
-const t$catalogProductAttributeMediaUpdateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "product", type: "xs:string", nillable: true },
-    { name: "file", type: "xs:string", nillable: true },
-    { name: "data", type: "catalogProductAttributeMediaCreateEntity", nillable: true },
-    { name: "storeView", type: "xs:string", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductAttributeMediaUpdateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductAttributeOptionEntityToAdd: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductAttributeOptionEntityToAdd"],
-  fields: [
-    { name: "label", type: "catalogProductAttributeOptionLabelArray" },
-    { name: "order", type: "xs:int" },
-    { name: "is_default", type: "xs:int" },
-  ],
-};
-
-const t$catalogProductAttributeOptionLabelArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductAttributeOptionLabelArray"],
-  item: { name: "item", type: "catalogProductAttributeOptionLabelEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductAttributeOptionLabelEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductAttributeOptionLabelEntity"],
-  fields: [{ name: "store_id", type: "ArrayOfString" }, { name: "value", type: "xs:string" }],
-};
-
-const t$catalogProductAttributeOptionsRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "attributeId", type: "xs:string", nillable: true },
-    { name: "storeView", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductAttributeOptionsResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogAttributeOptionEntityArray", nillable: true }] };
-
-const t$catalogProductAttributeRemoveOptionRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "attribute", type: "xs:string", nillable: true },
-    { name: "optionId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductAttributeRemoveOptionResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductAttributeRemoveRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "attribute", type: "xs:string", nillable: true }],
-};
-
-const t$catalogProductAttributeRemoveResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductAttributeSetAttributeAddRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "attributeId", type: "xs:string", nillable: true },
-    { name: "attributeSetId", type: "xs:string", nillable: true },
-    { name: "attributeGroupId", type: "xs:string", nillable: true },
-    { name: "sortOrder", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductAttributeSetAttributeAddResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "isAdded", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductAttributeSetAttributeRemoveRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "attributeId", type: "xs:string", nillable: true },
-    { name: "attributeSetId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductAttributeSetAttributeRemoveResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "isRemoved", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductAttributeSetCreateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "attributeSetName", type: "xs:string", nillable: true },
-    { name: "skeletonSetId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductAttributeSetCreateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "setId", type: "xs:int", nillable: true }] };
-
-const t$catalogProductAttributeSetEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductAttributeSetEntity"],
-  fields: [{ name: "set_id", type: "xs:int", min: 0 }, { name: "name", type: "xs:string", min: 0 }],
-};
-
-const t$catalogProductAttributeSetEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductAttributeSetEntityArray"],
-  item: { name: "item", type: "catalogProductAttributeSetEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductAttributeSetGroupAddRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "attributeSetId", type: "xs:string", nillable: true },
-    { name: "groupName", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductAttributeSetGroupAddResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
-
-const t$catalogProductAttributeSetGroupRemoveRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "attributeGroupId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductAttributeSetGroupRemoveResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductAttributeSetGroupRenameRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "groupId", type: "xs:string", nillable: true },
-    { name: "groupName", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductAttributeSetGroupRenameResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductAttributeSetListRequest: TypeDescriptor = { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
-
-const t$catalogProductAttributeSetListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogProductAttributeSetEntityArray", nillable: true }] };
-
-const t$catalogProductAttributeSetRemoveRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "attributeSetId", type: "xs:string", nillable: true },
-    { name: "forceProductsRemove", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductAttributeSetRemoveResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "isRemoved", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductAttributeTierPriceInfoRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "product", type: "xs:string", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductAttributeTierPriceInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogProductTierPriceEntityArray", nillable: true }] };
-
-const t$catalogProductAttributeTierPriceUpdateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "product", type: "xs:string", nillable: true },
-    { name: "tier_price", type: "catalogProductTierPriceEntityArray", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductAttributeTierPriceUpdateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
-
-const t$catalogProductAttributeTypesRequest: TypeDescriptor = { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
-
-const t$catalogProductAttributeTypesResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogAttributeOptionEntityArray", nillable: true }] };
-
-const t$catalogProductAttributeUpdateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "attribute", type: "xs:string", nillable: true },
-    { name: "data", type: "catalogProductAttributeEntityToUpdate", nillable: true },
-  ],
-};
-
-const t$catalogProductAttributeUpdateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductCreateEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductCreateEntity"],
-  fields: [
-    { name: "categories", type: "ArrayOfString", min: 0 },
-    { name: "websites", type: "ArrayOfString", min: 0 },
-    { name: "name", type: "xs:string", min: 0 },
-    { name: "description", type: "xs:string", min: 0 },
-    { name: "short_description", type: "xs:string", min: 0 },
-    { name: "weight", type: "xs:string", min: 0 },
-    { name: "status", type: "xs:string", min: 0 },
-    { name: "url_key", type: "xs:string", min: 0 },
-    { name: "url_path", type: "xs:string", min: 0 },
-    { name: "visibility", type: "xs:string", min: 0 },
-    { name: "category_ids", type: "ArrayOfString", min: 0 },
-    { name: "website_ids", type: "ArrayOfString", min: 0 },
-    { name: "has_options", type: "xs:string", min: 0 },
-    { name: "gift_message_available", type: "xs:string", min: 0 },
-    { name: "price", type: "xs:string", min: 0 },
-    { name: "special_price", type: "xs:string", min: 0 },
-    { name: "special_from_date", type: "xs:string", min: 0 },
-    { name: "special_to_date", type: "xs:string", min: 0 },
-    { name: "tax_class_id", type: "xs:string", min: 0 },
-    { name: "tier_price", type: "catalogProductTierPriceEntityArray", min: 0 },
-    { name: "meta_title", type: "xs:string", min: 0 },
-    { name: "meta_keyword", type: "xs:string", min: 0 },
-    { name: "meta_description", type: "xs:string", min: 0 },
-    { name: "custom_design", type: "xs:string", min: 0 },
-    { name: "custom_layout_update", type: "xs:string", min: 0 },
-    { name: "options_container", type: "xs:string", min: 0 },
-    { name: "additional_attributes", type: "catalogProductAdditionalAttributesEntity", min: 0 },
-  ],
-};
-
-const t$catalogProductCreateEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductCreateEntityArray"],
-  item: { name: "item", type: "catalogProductCreateEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductCreateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "type", type: "xs:string", nillable: true },
-    { name: "set", type: "xs:string", nillable: true },
-    { name: "sku", type: "xs:string", nillable: true },
-    { name: "productData", type: "catalogProductCreateEntity", nillable: true },
-    { name: "storeView", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductCreateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
-
-const t$catalogProductCurrentStoreRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "storeView", type: "xs:string", nillable: true }],
-};
-
-const t$catalogProductCurrentStoreResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "storeView", type: "xs:int", nillable: true }] };
-
-const t$catalogProductCustomOptionAdditionalFieldsArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductCustomOptionAdditionalFieldsArray"],
-  item: { name: "item", type: "catalogProductCustomOptionAdditionalFieldsEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductCustomOptionAdditionalFieldsEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductCustomOptionAdditionalFieldsEntity"],
-  fields: [
-    { name: "title", type: "xs:string", min: 0 },
-    { name: "price", type: "xs:string", min: 0 },
-    { name: "price_type", type: "xs:string", min: 0 },
-    { name: "sku", type: "xs:string", min: 0 },
-    { name: "max_characters", type: "xs:string", min: 0 },
-    { name: "sort_order", type: "xs:string", min: 0 },
-    { name: "file_extension", type: "xs:string", min: 0 },
-    { name: "image_size_x", type: "xs:string", min: 0 },
-    { name: "image_size_y", type: "xs:string", min: 0 },
-    { name: "value_id", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$catalogProductCustomOptionAddRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "productId", type: "xs:string", nillable: true },
-    { name: "data", type: "catalogProductCustomOptionToAdd", nillable: true },
-    { name: "store", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductCustomOptionAddResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductCustomOptionInfoEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductCustomOptionInfoEntity"],
-  fields: [
-    { name: "title", type: "xs:string" },
-    { name: "type", type: "xs:string" },
-    { name: "sort_order", type: "xs:string" },
-    { name: "is_require", type: "xs:int" },
-    { name: "additional_fields", type: "catalogProductCustomOptionAdditionalFieldsArray" },
-  ],
-};
-
-const t$catalogProductCustomOptionInfoRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "optionId", type: "xs:string", nillable: true },
-    { name: "store", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductCustomOptionInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogProductCustomOptionInfoEntity", nillable: true }] };
-
-const t$catalogProductCustomOptionListArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductCustomOptionListArray"],
-  item: { name: "item", type: "catalogProductCustomOptionListEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductCustomOptionListEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductCustomOptionListEntity"],
-  fields: [
-    { name: "option_id", type: "xs:string" },
-    { name: "title", type: "xs:string" },
-    { name: "type", type: "xs:string" },
-    { name: "sort_order", type: "xs:string" },
-    { name: "is_require", type: "xs:int" },
-  ],
-};
-
-const t$catalogProductCustomOptionListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "productId", type: "xs:string", nillable: true },
-    { name: "store", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductCustomOptionListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogProductCustomOptionListArray", nillable: true }] };
-
-const t$catalogProductCustomOptionRemoveRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "optionId", type: "xs:string", nillable: true }],
-};
-
-const t$catalogProductCustomOptionRemoveResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductCustomOptionToAdd: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductCustomOptionToAdd"],
-  fields: [
-    { name: "title", type: "xs:string" },
-    { name: "type", type: "xs:string" },
-    { name: "sort_order", type: "xs:string", min: 0 },
-    { name: "is_require", type: "xs:int", min: 0 },
-    { name: "additional_fields", type: "catalogProductCustomOptionAdditionalFieldsArray" },
-  ],
-};
-
-const t$catalogProductCustomOptionToUpdate: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductCustomOptionToUpdate"],
-  fields: [
-    { name: "title", type: "xs:string", min: 0 },
-    { name: "type", type: "xs:string", min: 0 },
-    { name: "sort_order", type: "xs:string", min: 0 },
-    { name: "is_require", type: "xs:int", min: 0 },
-    { name: "additional_fields", type: "catalogProductCustomOptionAdditionalFieldsArray", min: 0 },
-  ],
-};
-
-const t$catalogProductCustomOptionTypesArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductCustomOptionTypesArray"],
-  item: { name: "item", type: "catalogProductCustomOptionTypesEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductCustomOptionTypesEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductCustomOptionTypesEntity"],
-  fields: [{ name: "label", type: "xs:string" }, { name: "value", type: "xs:string" }],
-};
-
-const t$catalogProductCustomOptionTypesRequest: TypeDescriptor = { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
-
-const t$catalogProductCustomOptionTypesResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogProductCustomOptionTypesArray", nillable: true }] };
-
-const t$catalogProductCustomOptionUpdateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "optionId", type: "xs:string", nillable: true },
-    { name: "data", type: "catalogProductCustomOptionToUpdate", nillable: true },
-    { name: "store", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductCustomOptionUpdateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductCustomOptionValueAddArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductCustomOptionValueAddArray"],
-  item: { name: "item", type: "catalogProductCustomOptionValueAddEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductCustomOptionValueAddEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductCustomOptionValueAddEntity"],
-  fields: [
-    { name: "title", type: "xs:string" },
-    { name: "price", type: "xs:string" },
-    { name: "price_type", type: "xs:string" },
-    { name: "sku", type: "xs:string" },
-    { name: "sort_order", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$catalogProductCustomOptionValueAddRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "optionId", type: "xs:string", nillable: true },
-    { name: "data", type: "catalogProductCustomOptionValueAddArray", nillable: true },
-    { name: "store", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductCustomOptionValueAddResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductCustomOptionValueInfoEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductCustomOptionValueInfoEntity"],
-  fields: [
-    { name: "value_id", type: "xs:string" },
-    { name: "option_id", type: "xs:string" },
-    { name: "sku", type: "xs:string" },
-    { name: "sort_order", type: "xs:string" },
-    { name: "default_price", type: "xs:string" },
-    { name: "default_price_type", type: "xs:string" },
-    { name: "store_price", type: "xs:string" },
-    { name: "store_price_type", type: "xs:string" },
-    { name: "price", type: "xs:string" },
-    { name: "price_type", type: "xs:string" },
-    { name: "default_title", type: "xs:string" },
-    { name: "store_title", type: "xs:string" },
-    { name: "title", type: "xs:string" },
-  ],
-};
-
-const t$catalogProductCustomOptionValueInfoRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "valueId", type: "xs:string", nillable: true },
-    { name: "store", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductCustomOptionValueInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogProductCustomOptionValueInfoEntity", nillable: true }] };
-
-const t$catalogProductCustomOptionValueListArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductCustomOptionValueListArray"],
-  item: { name: "item", type: "catalogProductCustomOptionValueListEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductCustomOptionValueListEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductCustomOptionValueListEntity"],
-  fields: [
-    { name: "value_id", type: "xs:string" },
-    { name: "title", type: "xs:string" },
-    { name: "price", type: "xs:string" },
-    { name: "price_type", type: "xs:string" },
-    { name: "sku", type: "xs:string" },
-    { name: "sort_order", type: "xs:string" },
-  ],
-};
-
-const t$catalogProductCustomOptionValueListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "optionId", type: "xs:string", nillable: true },
-    { name: "store", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductCustomOptionValueListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogProductCustomOptionValueListArray", nillable: true }] };
-
-const t$catalogProductCustomOptionValueRemoveRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "valueId", type: "xs:string", nillable: true }],
-};
-
-const t$catalogProductCustomOptionValueRemoveResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductCustomOptionValueUpdateEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductCustomOptionValueUpdateEntity"],
-  fields: [
-    { name: "title", type: "xs:string" },
-    { name: "price", type: "xs:string" },
-    { name: "price_type", type: "xs:string" },
-    { name: "sku", type: "xs:string" },
-    { name: "sort_order", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$catalogProductCustomOptionValueUpdateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "valueId", type: "xs:string", nillable: true },
-    { name: "data", type: "catalogProductCustomOptionValueUpdateEntity", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductCustomOptionValueUpdateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductDeleteRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "product", type: "xs:string", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductDeleteResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
-
-const t$catalogProductDownloadableLinkAddEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductDownloadableLinkAddEntity"],
-  fields: [
-    { name: "title", type: "xs:string" },
-    { name: "price", type: "xs:string", min: 0 },
-    { name: "is_unlimited", type: "xs:int", min: 0 },
-    { name: "number_of_downloads", type: "xs:int", min: 0 },
-    { name: "is_shareable", type: "xs:int", min: 0 },
-    { name: "sample", type: "catalogProductDownloadableLinkAddSampleEntity", min: 0 },
-    { name: "type", type: "xs:string", min: 0 },
-    { name: "file", type: "catalogProductDownloadableLinkFileEntity", min: 0 },
-    { name: "link_url", type: "xs:string", min: 0 },
-    { name: "sample_url", type: "xs:string", min: 0 },
-    { name: "sort_order", type: "xs:int", min: 0 },
-  ],
-};
-
-const t$catalogProductDownloadableLinkAddRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "productId", type: "xs:string", nillable: true },
-    { name: "resource", type: "catalogProductDownloadableLinkAddEntity", nillable: true },
-    { name: "resourceType", type: "xs:string", nillable: true },
-    { name: "store", type: "xs:string", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductDownloadableLinkAddResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "respons", type: "xs:int", nillable: true }] };
-
-const t$catalogProductDownloadableLinkAddSampleEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductDownloadableLinkAddSampleEntity"],
-  fields: [
-    { name: "type", type: "xs:string", min: 0 },
-    { name: "file", type: "catalogProductDownloadableLinkFileEntity", min: 0 },
-    { name: "url", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$catalogProductDownloadableLinkEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductDownloadableLinkEntity"],
-  fields: [
-    { name: "link_id", type: "xs:string" },
-    { name: "title", type: "xs:string" },
-    { name: "price", type: "xs:string" },
-    { name: "number_of_downloads", type: "xs:int", min: 0 },
-    { name: "is_unlimited", type: "xs:int", min: 0 },
-    { name: "is_shareable", type: "xs:int" },
-    { name: "link_url", type: "xs:string" },
-    { name: "link_type", type: "xs:string" },
-    { name: "sample_file", type: "xs:string", min: 0 },
-    { name: "sample_url", type: "xs:string", min: 0 },
-    { name: "sample_type", type: "xs:string" },
-    { name: "sort_order", type: "xs:int" },
-    { name: "file_save", type: "catalogProductDownloadableLinkFileInfoEntityArray", min: 0 },
-    { name: "sample_file_save", type: "catalogProductDownloadableLinkFileInfoEntityArray", min: 0 },
-  ],
-};
-
-const t$catalogProductDownloadableLinkEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductDownloadableLinkEntityArray"],
-  item: { name: "item", type: "catalogProductDownloadableLinkEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductDownloadableLinkFileEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductDownloadableLinkFileEntity"],
-  fields: [{ name: "name", type: "xs:string", min: 0 }, { name: "base64_content", type: "xs:string", min: 0 }],
-};
-
-const t$catalogProductDownloadableLinkFileInfoEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductDownloadableLinkFileInfoEntity"],
-  fields: [
-    { name: "file", type: "xs:string" },
-    { name: "name", type: "xs:string" },
-    { name: "size", type: "xs:int" },
-    { name: "status", type: "xs:string" },
-  ],
-};
-
-const t$catalogProductDownloadableLinkFileInfoEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductDownloadableLinkFileInfoEntityArray"],
-  item: { name: "item", type: "catalogProductDownloadableLinkFileInfoEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductDownloadableLinkInfoEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductDownloadableLinkInfoEntity"],
-  fields: [
-    { name: "links", type: "catalogProductDownloadableLinkEntityArray" },
-    { name: "samples", type: "catalogProductDownloadableLinkSampleEntityArray" },
-  ],
-};
-
-const t$catalogProductDownloadableLinkListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "productId", type: "xs:string", nillable: true },
-    { name: "store", type: "xs:string", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductDownloadableLinkListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "respons", type: "catalogProductDownloadableLinkInfoEntity", nillable: true }] };
-
-const t$catalogProductDownloadableLinkRemoveRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "linkId", type: "xs:string", nillable: true },
-    { name: "resourceType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductDownloadableLinkRemoveResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "respons", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductDownloadableLinkSampleEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductDownloadableLinkSampleEntity"],
-  fields: [
-    { name: "sample_id", type: "xs:string" },
-    { name: "product_id", type: "xs:string" },
-    { name: "sample_file", type: "xs:string", min: 0 },
-    { name: "sample_url", type: "xs:string", min: 0 },
-    { name: "sample_type", type: "xs:string" },
-    { name: "sort_order", type: "xs:string" },
-    { name: "default_title", type: "xs:string" },
-    { name: "store_title", type: "xs:string" },
-    { name: "title", type: "xs:string" },
-  ],
-};
-
-const t$catalogProductDownloadableLinkSampleEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductDownloadableLinkSampleEntityArray"],
-  item: { name: "item", type: "catalogProductDownloadableLinkSampleEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductEntity"],
-  fields: [
-    { name: "product_id", type: "xs:string" },
-    { name: "sku", type: "xs:string" },
-    { name: "name", type: "xs:string" },
-    { name: "set", type: "xs:string" },
-    { name: "type", type: "xs:string" },
-    { name: "category_ids", type: "ArrayOfString" },
-    { name: "website_ids", type: "ArrayOfString" },
-  ],
-};
-
-const t$catalogProductEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductEntityArray"],
-  item: { name: "item", type: "catalogProductEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductGetSpecialPriceRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "product", type: "xs:string", nillable: true },
-    { name: "storeView", type: "xs:string", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductGetSpecialPriceResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogProductSpecialPriceReturnEntity", nillable: true }] };
-
-const t$catalogProductImageEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductImageEntity"],
-  fields: [
-    { name: "file", type: "xs:string" },
-    { name: "label", type: "xs:string" },
-    { name: "position", type: "xs:string" },
-    { name: "exclude", type: "xs:string" },
-    { name: "url", type: "xs:string" },
-    { name: "types", type: "ArrayOfString" },
-  ],
-};
-
-const t$catalogProductImageEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductImageEntityArray"],
-  item: { name: "item", type: "catalogProductImageEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductImageFileEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductImageFileEntity"],
-  fields: [
-    { name: "content", type: "xs:string" },
-    { name: "mime", type: "xs:string" },
-    { name: "name", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$catalogProductInfoRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "productId", type: "xs:string", nillable: true },
-    { name: "storeView", type: "xs:string", nillable: true },
-    { name: "attributes", type: "catalogProductRequestAttributes", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "info", type: "catalogProductReturnEntity", nillable: true }] };
-
-const t$catalogProductLinkAssignRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "type", type: "xs:string", nillable: true },
-    { name: "product", type: "xs:string", nillable: true },
-    { name: "linkedProduct", type: "xs:string", nillable: true },
-    { name: "data", type: "catalogProductLinkEntity", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductLinkAssignResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductLinkAttributeEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductLinkAttributeEntity"],
-  fields: [{ name: "code", type: "xs:string", min: 0 }, { name: "type", type: "xs:string", min: 0 }],
-};
-
-const t$catalogProductLinkAttributeEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductLinkAttributeEntityArray"],
-  item: { name: "item", type: "catalogProductLinkAttributeEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductLinkAttributesRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "type", type: "xs:string", nillable: true }],
-};
-
-const t$catalogProductLinkAttributesResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogProductLinkAttributeEntityArray", nillable: true }] };
-
-const t$catalogProductLinkEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductLinkEntity"],
-  fields: [
-    { name: "product_id", type: "xs:string", min: 0 },
-    { name: "type", type: "xs:string", min: 0 },
-    { name: "set", type: "xs:string", min: 0 },
-    { name: "sku", type: "xs:string", min: 0 },
-    { name: "position", type: "xs:string", min: 0 },
-    { name: "qty", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$catalogProductLinkEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductLinkEntityArray"],
-  item: { name: "item", type: "catalogProductLinkEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductLinkListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "type", type: "xs:string", nillable: true },
-    { name: "product", type: "xs:string", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductLinkListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogProductLinkEntityArray", nillable: true }] };
-
-const t$catalogProductLinkRemoveRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "type", type: "xs:string", nillable: true },
-    { name: "product", type: "xs:string", nillable: true },
-    { name: "linkedProduct", type: "xs:string", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductLinkRemoveResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductLinkTypesRequest: TypeDescriptor = { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
-
-const t$catalogProductLinkTypesResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "ArrayOfString", nillable: true }] };
-
-const t$catalogProductLinkUpdateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "type", type: "xs:string", nillable: true },
-    { name: "product", type: "xs:string", nillable: true },
-    { name: "linkedProduct", type: "xs:string", nillable: true },
-    { name: "data", type: "catalogProductLinkEntity", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductLinkUpdateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductListOfAdditionalAttributesRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "productType", type: "xs:string", nillable: true },
-    { name: "attributeSetId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductListOfAdditionalAttributesResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogAttributeEntityArray", nillable: true }] };
-
-const t$catalogProductListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "filters", type: "filters", nillable: true },
-    { name: "storeView", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "storeView", type: "catalogProductEntityArray", nillable: true }] };
-
-const t$catalogProductMultiUpdateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "productIds", type: "ArrayOfString", nillable: true },
-    { name: "productData", type: "catalogProductCreateEntityArray", nillable: true },
-    { name: "store", type: "xs:string", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductMultiUpdateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductRequestAttributes: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductRequestAttributes"],
-  fields: [
-    { name: "attributes", type: "ArrayOfString", min: 0 },
-    { name: "additional_attributes", type: "ArrayOfString", min: 0 },
-  ],
-};
-
-const t$catalogProductReturnEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductReturnEntity"],
-  fields: [
-    { name: "product_id", type: "xs:string", min: 0 },
-    { name: "sku", type: "xs:string", min: 0 },
-    { name: "set", type: "xs:string", min: 0 },
-    { name: "type", type: "xs:string", min: 0 },
-    { name: "categories", type: "ArrayOfString", min: 0 },
-    { name: "websites", type: "ArrayOfString", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "type_id", type: "xs:string", min: 0 },
-    { name: "name", type: "xs:string", min: 0 },
-    { name: "description", type: "xs:string", min: 0 },
-    { name: "short_description", type: "xs:string", min: 0 },
-    { name: "weight", type: "xs:string", min: 0 },
-    { name: "status", type: "xs:string", min: 0 },
-    { name: "url_key", type: "xs:string", min: 0 },
-    { name: "url_path", type: "xs:string", min: 0 },
-    { name: "visibility", type: "xs:string", min: 0 },
-    { name: "category_ids", type: "ArrayOfString", min: 0 },
-    { name: "website_ids", type: "ArrayOfString", min: 0 },
-    { name: "has_options", type: "xs:string", min: 0 },
-    { name: "gift_message_available", type: "xs:string", min: 0 },
-    { name: "price", type: "xs:string", min: 0 },
-    { name: "special_price", type: "xs:string", min: 0 },
-    { name: "special_from_date", type: "xs:string", min: 0 },
-    { name: "special_to_date", type: "xs:string", min: 0 },
-    { name: "tax_class_id", type: "xs:string", min: 0 },
-    { name: "tier_price", type: "catalogProductTierPriceEntityArray", min: 0 },
-    { name: "meta_title", type: "xs:string", min: 0 },
-    { name: "meta_keyword", type: "xs:string", min: 0 },
-    { name: "meta_description", type: "xs:string", min: 0 },
-    { name: "custom_design", type: "xs:string", min: 0 },
-    { name: "custom_layout_update", type: "xs:string", min: 0 },
-    { name: "options_container", type: "xs:string", min: 0 },
-    { name: "additional_attributes", type: "associativeArray", min: 0 },
-  ],
-};
-
-const t$catalogProductSetSpecialPriceRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "product", type: "xs:string", nillable: true },
-    { name: "specialPrice", type: "xs:string", nillable: true },
-    { name: "fromDate", type: "xs:string", nillable: true },
-    { name: "toDate", type: "xs:string", nillable: true },
-    { name: "storeView", type: "xs:string", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductSetSpecialPriceResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
-
-const t$catalogProductSpecialPriceReturnEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductSpecialPriceReturnEntity"],
-  fields: [
-    { name: "special_price", type: "xs:string" },
-    { name: "special_from_date", type: "xs:string" },
-    { name: "special_to_date", type: "xs:string" },
-  ],
-};
-
-const t$catalogProductTagAddEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductTagAddEntity"],
-  fields: [
-    { name: "tag", type: "xs:string" },
-    { name: "product_id", type: "xs:string" },
-    { name: "customer_id", type: "xs:string" },
-    { name: "store", type: "xs:string" },
-  ],
-};
-
-const t$catalogProductTagAddRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "data", type: "catalogProductTagAddEntity", nillable: true },
-  ],
-};
-
-const t$catalogProductTagAddResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "associativeArray", nillable: true }] };
-
-const t$catalogProductTagInfoEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductTagInfoEntity"],
-  fields: [
-    { name: "name", type: "xs:string" },
-    { name: "status", type: "xs:string" },
-    { name: "base_popularity", type: "xs:string" },
-    { name: "products", type: "associativeArray" },
-  ],
-};
-
-const t$catalogProductTagInfoRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "tagId", type: "xs:string", nillable: true },
-    { name: "store", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductTagInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogProductTagInfoEntity", nillable: true }] };
-
-const t$catalogProductTagListEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductTagListEntity"],
-  fields: [{ name: "tag_id", type: "xs:string" }, { name: "name", type: "xs:string" }],
-};
-
-const t$catalogProductTagListEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductTagListEntityArray"],
-  item: { name: "item", type: "catalogProductTagListEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductTagListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "productId", type: "xs:string", nillable: true },
-    { name: "store", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductTagListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogProductTagListEntityArray", nillable: true }] };
-
-const t$catalogProductTagRemoveRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "tagId", type: "xs:string", nillable: true }],
-};
-
-const t$catalogProductTagRemoveResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductTagUpdateEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductTagUpdateEntity"],
-  fields: [
-    { name: "name", type: "xs:string", min: 0 },
-    { name: "status", type: "xs:string", min: 0 },
-    { name: "base_popularity", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$catalogProductTagUpdateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "tagId", type: "xs:string", nillable: true },
-    { name: "data", type: "catalogProductTagUpdateEntity", nillable: true },
-    { name: "store", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductTagUpdateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$catalogProductTierPriceEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductTierPriceEntity"],
-  fields: [
-    { name: "customer_group_id", type: "xs:string", min: 0 },
-    { name: "website", type: "xs:string", min: 0 },
-    { name: "qty", type: "xs:int", min: 0 },
-    { name: "price", type: "xs:double", min: 0 },
-  ],
-};
-
-const t$catalogProductTierPriceEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductTierPriceEntityArray"],
-  item: { name: "item", type: "catalogProductTierPriceEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductTypeEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "catalogProductTypeEntity"],
-  fields: [{ name: "type", type: "xs:string", min: 0 }, { name: "label", type: "xs:string", min: 0 }],
-};
-
-const t$catalogProductTypeEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "catalogProductTypeEntityArray"],
-  item: { name: "item", type: "catalogProductTypeEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$catalogProductTypeListRequest: TypeDescriptor = { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
-
-const t$catalogProductTypeListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "catalogProductTypeEntityArray", nillable: true }] };
-
-const t$catalogProductUpdateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "product", type: "xs:string", nillable: true },
-    { name: "productData", type: "catalogProductCreateEntity", nillable: true },
-    { name: "storeView", type: "xs:string", nillable: true },
-    { name: "identifierType", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$catalogProductUpdateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$complexFilter: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "complexFilter"],
-  fields: [{ name: "key", type: "xs:string" }, { name: "value", type: "associativeEntity" }],
-};
-
-const t$complexFilterArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "complexFilterArray"],
-  item: { name: "item", type: "complexFilter", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$customerAddressCreateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "customerId", type: "xs:int", nillable: true },
-    { name: "addressData", type: "customerAddressEntityCreate", nillable: true },
-  ],
-};
-
-const t$customerAddressCreateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
-
-const t$customerAddressDeleteRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "addressId", type: "xs:int", nillable: true }],
-};
-
-const t$customerAddressDeleteResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "info", type: "xs:boolean", nillable: true }] };
-
-const t$customerAddressEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "customerAddressEntityArray"],
-  item: { name: "item", type: "customerAddressEntityItem", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$customerAddressEntityCreate: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "customerAddressEntityCreate"],
-  fields: [
-    { name: "city", type: "xs:string", min: 0 },
-    { name: "company", type: "xs:string", min: 0 },
-    { name: "country_id", type: "xs:string", min: 0 },
-    { name: "fax", type: "xs:string", min: 0 },
-    { name: "firstname", type: "xs:string", min: 0 },
-    { name: "lastname", type: "xs:string", min: 0 },
-    { name: "middlename", type: "xs:string", min: 0 },
-    { name: "postcode", type: "xs:string", min: 0 },
-    { name: "prefix", type: "xs:string", min: 0 },
-    { name: "region_id", type: "xs:int", min: 0 },
-    { name: "region", type: "xs:string", min: 0 },
-    { name: "street", type: "ArrayOfString", min: 0 },
-    { name: "suffix", type: "xs:string", min: 0 },
-    { name: "telephone", type: "xs:string", min: 0 },
-    { name: "is_default_billing", type: "xs:boolean", min: 0 },
-    { name: "is_default_shipping", type: "xs:boolean", min: 0 },
-  ],
-};
-
-const t$customerAddressEntityItem: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "customerAddressEntityItem"],
-  fields: [
-    { name: "customer_address_id", type: "xs:int", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "increment_id", type: "xs:string", min: 0 },
-    { name: "city", type: "xs:string", min: 0 },
-    { name: "company", type: "xs:string", min: 0 },
-    { name: "country_id", type: "xs:string", min: 0 },
-    { name: "fax", type: "xs:string", min: 0 },
-    { name: "firstname", type: "xs:string", min: 0 },
-    { name: "lastname", type: "xs:string", min: 0 },
-    { name: "middlename", type: "xs:string", min: 0 },
-    { name: "postcode", type: "xs:string", min: 0 },
-    { name: "prefix", type: "xs:string", min: 0 },
-    { name: "region", type: "xs:string", min: 0 },
-    { name: "region_id", type: "xs:int", min: 0 },
-    { name: "street", type: "xs:string", min: 0 },
-    { name: "suffix", type: "xs:string", min: 0 },
-    { name: "telephone", type: "xs:string", min: 0 },
-    { name: "is_default_billing", type: "xs:boolean", min: 0 },
-    { name: "is_default_shipping", type: "xs:boolean", min: 0 },
-  ],
-};
-
-const t$customerAddressInfoRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "addressId", type: "xs:int", nillable: true }],
-};
-
-const t$customerAddressInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "info", type: "customerAddressEntityItem", nillable: true }] };
-
-const t$customerAddressListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "customerId", type: "xs:int", nillable: true }],
-};
-
-const t$customerAddressListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "customerAddressEntityArray", nillable: true }] };
-
-const t$customerAddressUpdateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "addressId", type: "xs:int", nillable: true },
-    { name: "addressData", type: "customerAddressEntityCreate", nillable: true },
-  ],
-};
-
-const t$customerAddressUpdateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "info", type: "xs:boolean", nillable: true }] };
-
-const t$customerCustomerCreateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "customerData", type: "customerCustomerEntityToCreate", nillable: true },
-  ],
-};
-
-const t$customerCustomerCreateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
-
-const t$customerCustomerDeleteRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "customerId", type: "xs:int", nillable: true }],
-};
-
-const t$customerCustomerDeleteResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$customerCustomerEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "customerCustomerEntity"],
-  fields: [
-    { name: "customer_id", type: "xs:int", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "increment_id", type: "xs:string", min: 0 },
-    { name: "store_id", type: "xs:int", min: 0 },
-    { name: "website_id", type: "xs:int", min: 0 },
-    { name: "created_in", type: "xs:string", min: 0 },
-    { name: "email", type: "xs:string", min: 0 },
-    { name: "firstname", type: "xs:string", min: 0 },
-    { name: "middlename", type: "xs:string", min: 0 },
-    { name: "lastname", type: "xs:string", min: 0 },
-    { name: "group_id", type: "xs:int", min: 0 },
-    { name: "prefix", type: "xs:string", min: 0 },
-    { name: "suffix", type: "xs:string", min: 0 },
-    { name: "dob", type: "xs:string", min: 0 },
-    { name: "taxvat", type: "xs:string", min: 0 },
-    { name: "confirmation", type: "xs:boolean", min: 0 },
-    { name: "password_hash", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$customerCustomerEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "customerCustomerEntityArray"],
-  item: { name: "item", type: "customerCustomerEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$customerCustomerEntityToCreate: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "customerCustomerEntityToCreate"],
-  fields: [
-    { name: "customer_id", type: "xs:int", min: 0 },
-    { name: "email", type: "xs:string", min: 0 },
-    { name: "firstname", type: "xs:string", min: 0 },
-    { name: "lastname", type: "xs:string", min: 0 },
-    { name: "middlename", type: "xs:string", min: 0 },
-    { name: "password", type: "xs:string", min: 0 },
-    { name: "website_id", type: "xs:int", min: 0 },
-    { name: "store_id", type: "xs:int", min: 0 },
-    { name: "group_id", type: "xs:int", min: 0 },
-    { name: "prefix", type: "xs:string", min: 0 },
-    { name: "suffix", type: "xs:string", min: 0 },
-    { name: "dob", type: "xs:string", min: 0 },
-    { name: "taxvat", type: "xs:string", min: 0 },
-    { name: "gender", type: "xs:int", min: 0 },
-  ],
-};
-
-const t$customerCustomerInfoRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "customerId", type: "xs:int", nillable: true },
-    { name: "attributes", type: "ArrayOfString", nillable: true },
-  ],
-};
-
-const t$customerCustomerInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "customerInfo", type: "customerCustomerEntity", nillable: true }] };
-
-const t$customerCustomerListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "filters", type: "filters", nillable: true }],
-};
-
-const t$customerCustomerListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "storeView", type: "customerCustomerEntityArray", nillable: true }] };
-
-const t$customerCustomerUpdateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "customerId", type: "xs:int", nillable: true },
-    { name: "customerData", type: "customerCustomerEntityToCreate", nillable: true },
-  ],
-};
-
-const t$customerCustomerUpdateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$customerGroupEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "customerGroupEntity"],
-  fields: [{ name: "customer_group_id", type: "xs:int" }, { name: "customer_group_code", type: "xs:string" }],
-};
-
-const t$customerGroupEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "customerGroupEntityArray"],
-  item: { name: "item", type: "customerGroupEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$customerGroupListRequest: TypeDescriptor = { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
-
-const t$customerGroupListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "customerGroupEntityArray", nillable: true }] };
-
-const t$directoryCountryEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "directoryCountryEntity"],
-  fields: [
-    { name: "country_id", type: "xs:string" },
-    { name: "iso2_code", type: "xs:string" },
-    { name: "iso3_code", type: "xs:string" },
-    { name: "name", type: "xs:string" },
-  ],
-};
-
-const t$directoryCountryEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "directoryCountryEntityArray"],
-  item: { name: "item", type: "directoryCountryEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$directoryCountryListRequest: TypeDescriptor = { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
-
-const t$directoryCountryListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "countries", type: "directoryCountryEntityArray", nillable: true }] };
-
-const t$directoryRegionEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "directoryRegionEntity"],
-  fields: [{ name: "region_id", type: "xs:string" }, { name: "code", type: "xs:string" }, { name: "name", type: "xs:string" }],
-};
-
-const t$directoryRegionEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "directoryRegionEntityArray"],
-  item: { name: "item", type: "directoryRegionEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$directoryRegionListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "country", type: "xs:string", nillable: true }],
-};
-
-const t$directoryRegionListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "countries", type: "directoryRegionEntityArray", nillable: true }] };
-
-const t$endSession: TypeDescriptor = { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
-
-const t$endSessionResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "endSessionReturn", type: "xs:boolean", nillable: true }] };
-
-const t$existsFaltureEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "existsFaltureEntity"],
-  fields: [{ name: "code", type: "xs:string" }, { name: "message", type: "xs:string" }],
-};
-
-const t$filters: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "filters"],
-  fields: [{ name: "filter", type: "associativeArray", min: 0 }, { name: "complex_filter", type: "complexFilterArray", min: 0 }],
-};
-
-const t$giftMessageAssociativeProductsEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "giftMessageAssociativeProductsEntity"],
-  fields: [{ name: "product", type: "shoppingCartProductEntity" }, { name: "message", type: "giftMessageEntity" }],
-};
-
-const t$giftMessageAssociativeProductsEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "giftMessageAssociativeProductsEntityArray"],
-  item: { name: "item", type: "giftMessageAssociativeProductsEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$giftMessageEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "giftMessageEntity"],
-  fields: [
-    { name: "from", type: "xs:string", min: 0 },
-    { name: "to", type: "xs:string", min: 0 },
-    { name: "message", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$giftMessageForQuoteItemRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteItemId", type: "xs:string", nillable: true },
-    { name: "giftMessage", type: "giftMessageEntity", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$giftMessageForQuoteItemResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "giftMessageResponse", nillable: true }] };
-
-const t$giftMessageForQuoteProductRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteId", type: "xs:string", nillable: true },
-    { name: "productsAndMessages", type: "giftMessageAssociativeProductsEntityArray", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$giftMessageForQuoteProductResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "giftMessageResponseArray", nillable: true }] };
-
-const t$giftMessageForQuoteRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteId", type: "xs:string", nillable: true },
-    { name: "giftMessage", type: "giftMessageEntity", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$giftMessageForQuoteResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "giftMessageResponse", nillable: true }] };
-
-const t$giftMessageResponse: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "giftMessageResponse"],
-  fields: [
-    { name: "entityId", type: "xs:string", min: 0 },
-    { name: "result", type: "xs:boolean", min: 0 },
-    { name: "error", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$giftMessageResponseArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "giftMessageResponseArray"],
-  item: { name: "item", type: "giftMessageResponse", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$globalFaults: TypeDescriptor = { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
-
-const t$globalFaultsResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "globalFaultsReturn", type: "ArrayOfExistsFaltures", nillable: true }] };
-
-const t$login: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "username", type: "xs:string", nillable: true }, { name: "apiKey", type: "xs:string", nillable: true }],
-};
-
-const t$loginResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "loginReturn", type: "xs:string", nillable: true }] };
-
-const t$magentoInfoEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "magentoInfoEntity"],
-  fields: [{ name: "magento_version", type: "xs:string" }, { name: "magento_edition", type: "xs:string" }],
-};
-
-const t$magentoInfoRequest: TypeDescriptor = { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
-
-const t$magentoInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "info", type: "magentoInfoEntity", nillable: true }] };
-
-const t$orderItemIdQty: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "orderItemIdQty"],
-  fields: [{ name: "order_item_id", type: "xs:int" }, { name: "qty", type: "xs:double" }],
-};
-
-const t$orderItemIdQtyArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "orderItemIdQtyArray"],
-  item: { name: "item", type: "orderItemIdQty", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$resourceFaults: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "resourceName", type: "xs:string", nillable: true },
-    { name: "sessionId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$resourceFaultsResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "resourceFaultsReturn", type: "ArrayOfExistsFaltures", nillable: true }] };
-
-const t$resourcesRequest: TypeDescriptor = { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
-
-const t$resourcesResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "resourcesReturn", type: "ArrayOfApis", nillable: true }] };
-
-const t$salesOrderAddCommentRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "orderIncrementId", type: "xs:string", nillable: true },
-    { name: "status", type: "xs:string", nillable: true },
-    { name: "comment", type: "xs:string", nillable: true },
-    { name: "notify", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$salesOrderAddCommentResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$salesOrderAddressEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "salesOrderAddressEntity"],
-  fields: [
-    { name: "increment_id", type: "xs:string", min: 0 },
-    { name: "parent_id", type: "xs:string", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "is_active", type: "xs:string", min: 0 },
-    { name: "address_type", type: "xs:string", min: 0 },
-    { name: "firstname", type: "xs:string", min: 0 },
-    { name: "middlename", type: "xs:string", min: 0 },
-    { name: "lastname", type: "xs:string", min: 0 },
-    { name: "company", type: "xs:string", min: 0 },
-    { name: "vat_id", type: "xs:string", min: 0 },
-    { name: "vat_is_valid", type: "xs:string", min: 0 },
-    { name: "vat_request_id", type: "xs:string", min: 0 },
-    { name: "vat_request_date", type: "xs:string", min: 0 },
-    { name: "vat_request_success", type: "xs:string", min: 0 },
-    { name: "street", type: "xs:string", min: 0 },
-    { name: "city", type: "xs:string", min: 0 },
-    { name: "region", type: "xs:string", min: 0 },
-    { name: "postcode", type: "xs:string", min: 0 },
-    { name: "country_id", type: "xs:string", min: 0 },
-    { name: "telephone", type: "xs:string", min: 0 },
-    { name: "fax", type: "xs:string", min: 0 },
-    { name: "region_id", type: "xs:string", min: 0 },
-    { name: "address_id", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$salesOrderCancelRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "orderIncrementId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$salesOrderCancelResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$salesOrderCreditmemoAddCommentRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "creditmemoIncrementId", type: "xs:string", nillable: true },
-    { name: "comment", type: "xs:string", nillable: true },
-    { name: "notifyCustomer", type: "xs:int", nillable: true },
-    { name: "includeComment", type: "xs:int", nillable: true },
-  ],
-};
-
-const t$salesOrderCreditmemoAddCommentResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$salesOrderCreditmemoCancelRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "creditmemoIncrementId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$salesOrderCreditmemoCancelResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$salesOrderCreditmemoCommentEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "salesOrderCreditmemoCommentEntity"],
-  fields: [
-    { name: "parent_id", type: "xs:string", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "comment", type: "xs:string", min: 0 },
-    { name: "is_customer_notified", type: "xs:string", min: 0 },
-    { name: "comment_id", type: "xs:string", min: 0 },
-    { name: "is_visible_on_front", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$salesOrderCreditmemoCommentEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "salesOrderCreditmemoCommentEntityArray"],
-  item: { name: "item", type: "salesOrderCreditmemoCommentEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$salesOrderCreditmemoCreateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "orderIncrementId", type: "xs:string", nillable: true },
-    { name: "creditmemoData", type: "salesOrderCreditmemoData", nillable: true },
-    { name: "comment", type: "xs:string", nillable: true },
-    { name: "notifyCustomer", type: "xs:int", nillable: true },
-    { name: "includeComment", type: "xs:int", nillable: true },
-    { name: "refundToStoreCreditAmount", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$salesOrderCreditmemoCreateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:string", nillable: true }] };
-
-const t$salesOrderCreditmemoData: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "salesOrderCreditmemoData"],
-  fields: [
-    { name: "qtys", type: "orderItemIdQtyArray", min: 0 },
-    { name: "shipping_amount", type: "xs:double", min: 0 },
-    { name: "adjustment_positive", type: "xs:double", min: 0 },
-    { name: "adjustment_negative", type: "xs:double", min: 0 },
-  ],
-};
-
-const t$salesOrderCreditmemoEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "salesOrderCreditmemoEntity"],
-  fields: [
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "increment_id", type: "xs:string", min: 0 },
-    { name: "transaction_id", type: "xs:string", min: 0 },
-    { name: "global_currency_code", type: "xs:string", min: 0 },
-    { name: "base_currency_code", type: "xs:string", min: 0 },
-    { name: "order_currency_code", type: "xs:string", min: 0 },
-    { name: "store_currency_code", type: "xs:string", min: 0 },
-    { name: "cybersource_token", type: "xs:string", min: 0 },
-    { name: "invoice_id", type: "xs:string", min: 0 },
-    { name: "billing_address_id", type: "xs:string", min: 0 },
-    { name: "shipping_address_id", type: "xs:string", min: 0 },
-    { name: "state", type: "xs:string", min: 0 },
-    { name: "creditmemo_status", type: "xs:string", min: 0 },
-    { name: "email_sent", type: "xs:string", min: 0 },
-    { name: "order_id", type: "xs:string", min: 0 },
-    { name: "tax_amount", type: "xs:string", min: 0 },
-    { name: "shipping_tax_amount", type: "xs:string", min: 0 },
-    { name: "base_tax_amount", type: "xs:string", min: 0 },
-    { name: "base_adjustment_positive", type: "xs:string", min: 0 },
-    { name: "base_grand_total", type: "xs:string", min: 0 },
-    { name: "adjustment", type: "xs:string", min: 0 },
-    { name: "subtotal", type: "xs:string", min: 0 },
-    { name: "discount_amount", type: "xs:string", min: 0 },
-    { name: "base_subtotal", type: "xs:string", min: 0 },
-    { name: "base_adjustment", type: "xs:string", min: 0 },
-    { name: "base_to_global_rate", type: "xs:string", min: 0 },
-    { name: "store_to_base_rate", type: "xs:string", min: 0 },
-    { name: "base_shipping_amount", type: "xs:string", min: 0 },
-    { name: "adjustment_negative", type: "xs:string", min: 0 },
-    { name: "subtotal_incl_tax", type: "xs:string", min: 0 },
-    { name: "shipping_amount", type: "xs:string", min: 0 },
-    { name: "base_subtotal_incl_tax", type: "xs:string", min: 0 },
-    { name: "base_adjustment_negative", type: "xs:string", min: 0 },
-    { name: "grand_total", type: "xs:string", min: 0 },
-    { name: "base_discount_amount", type: "xs:string", min: 0 },
-    { name: "base_to_order_rate", type: "xs:string", min: 0 },
-    { name: "store_to_order_rate", type: "xs:string", min: 0 },
-    { name: "base_shipping_tax_amount", type: "xs:string", min: 0 },
-    { name: "adjustment_positive", type: "xs:string", min: 0 },
-    { name: "store_id", type: "xs:string", min: 0 },
-    { name: "hidden_tax_amount", type: "xs:string", min: 0 },
-    { name: "base_hidden_tax_amount", type: "xs:string", min: 0 },
-    { name: "shipping_hidden_tax_amount", type: "xs:string", min: 0 },
-    { name: "base_shipping_hidden_tax_amnt", type: "xs:string", min: 0 },
-    { name: "shipping_incl_tax", type: "xs:string", min: 0 },
-    { name: "base_shipping_incl_tax", type: "xs:string", min: 0 },
-    { name: "base_customer_balance_amount", type: "xs:string", min: 0 },
-    { name: "customer_balance_amount", type: "xs:string", min: 0 },
-    { name: "bs_customer_bal_total_refunded", type: "xs:string", min: 0 },
-    { name: "customer_bal_total_refunded", type: "xs:string", min: 0 },
-    { name: "base_gift_cards_amount", type: "xs:string", min: 0 },
-    { name: "gift_cards_amount", type: "xs:string", min: 0 },
-    { name: "gw_base_price", type: "xs:string", min: 0 },
-    { name: "gw_price", type: "xs:string", min: 0 },
-    { name: "gw_items_base_price", type: "xs:string", min: 0 },
-    { name: "gw_items_price", type: "xs:string", min: 0 },
-    { name: "gw_card_base_price", type: "xs:string", min: 0 },
-    { name: "gw_card_price", type: "xs:string", min: 0 },
-    { name: "gw_base_tax_amount", type: "xs:string", min: 0 },
-    { name: "gw_tax_amount", type: "xs:string", min: 0 },
-    { name: "gw_items_base_tax_amount", type: "xs:string", min: 0 },
-    { name: "gw_items_tax_amount", type: "xs:string", min: 0 },
-    { name: "gw_card_base_tax_amount", type: "xs:string", min: 0 },
-    { name: "gw_card_tax_amount", type: "xs:string", min: 0 },
-    { name: "base_reward_currency_amount", type: "xs:string", min: 0 },
-    { name: "reward_currency_amount", type: "xs:string", min: 0 },
-    { name: "reward_points_balance", type: "xs:string", min: 0 },
-    { name: "reward_points_balance_refund", type: "xs:string", min: 0 },
-    { name: "creditmemo_id", type: "xs:string", min: 0 },
-    { name: "items", type: "salesOrderCreditmemoItemEntityArray", min: 0 },
-    { name: "comments", type: "salesOrderCreditmemoCommentEntityArray", min: 0 },
-  ],
-};
-
-const t$salesOrderCreditmemoEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "salesOrderCreditmemoEntityArray"],
-  item: { name: "item", type: "salesOrderCreditmemoEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$salesOrderCreditmemoInfoRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "creditmemoIncrementId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$salesOrderCreditmemoInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "salesOrderCreditmemoEntity", nillable: true }] };
-
-const t$salesOrderCreditmemoItemEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "salesOrderCreditmemoItemEntity"],
-  fields: [
-    { name: "item_id", type: "xs:string", min: 0 },
-    { name: "parent_id", type: "xs:string", min: 0 },
-    { name: "weee_tax_applied_row_amount", type: "xs:string", min: 0 },
-    { name: "base_price", type: "xs:string", min: 0 },
-    { name: "base_weee_tax_row_disposition", type: "xs:string", min: 0 },
-    { name: "tax_amount", type: "xs:string", min: 0 },
-    { name: "base_weee_tax_applied_amount", type: "xs:string", min: 0 },
-    { name: "weee_tax_row_disposition", type: "xs:string", min: 0 },
-    { name: "base_row_total", type: "xs:string", min: 0 },
-    { name: "discount_amount", type: "xs:string", min: 0 },
-    { name: "row_total", type: "xs:string", min: 0 },
-    { name: "weee_tax_applied_amount", type: "xs:string", min: 0 },
-    { name: "base_discount_amount", type: "xs:string", min: 0 },
-    { name: "base_weee_tax_disposition", type: "xs:string", min: 0 },
-    { name: "price_incl_tax", type: "xs:string", min: 0 },
-    { name: "base_tax_amount", type: "xs:string", min: 0 },
-    { name: "weee_tax_disposition", type: "xs:string", min: 0 },
-    { name: "base_price_incl_tax", type: "xs:string", min: 0 },
-    { name: "qty", type: "xs:string", min: 0 },
-    { name: "base_cost", type: "xs:string", min: 0 },
-    { name: "base_weee_tax_applied_row_amount", type: "xs:string", min: 0 },
-    { name: "price", type: "xs:string", min: 0 },
-    { name: "base_row_total_incl_tax", type: "xs:string", min: 0 },
-    { name: "row_total_incl_tax", type: "xs:string", min: 0 },
-    { name: "product_id", type: "xs:string", min: 0 },
-    { name: "order_item_id", type: "xs:string", min: 0 },
-    { name: "additional_data", type: "xs:string", min: 0 },
-    { name: "description", type: "xs:string", min: 0 },
-    { name: "weee_tax_applied", type: "xs:string", min: 0 },
-    { name: "sku", type: "xs:string", min: 0 },
-    { name: "name", type: "xs:string", min: 0 },
-    { name: "hidden_tax_amount", type: "xs:string", min: 0 },
-    { name: "base_hidden_tax_amount", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$salesOrderCreditmemoItemEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "salesOrderCreditmemoItemEntityArray"],
-  item: { name: "item", type: "salesOrderCreditmemoItemEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$salesOrderCreditmemoListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "filters", type: "filters", nillable: true }],
-};
-
-const t$salesOrderCreditmemoListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "salesOrderCreditmemoEntityArray", nillable: true }] };
-
-const t$salesOrderEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "salesOrderEntity"],
-  fields: [
-    { name: "increment_id", type: "xs:string", min: 0 },
-    { name: "parent_id", type: "xs:string", min: 0 },
-    { name: "store_id", type: "xs:string", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "is_active", type: "xs:string", min: 0 },
-    { name: "customer_id", type: "xs:string", min: 0 },
-    { name: "tax_amount", type: "xs:string", min: 0 },
-    { name: "shipping_amount", type: "xs:string", min: 0 },
-    { name: "discount_amount", type: "xs:string", min: 0 },
-    { name: "subtotal", type: "xs:string", min: 0 },
-    { name: "grand_total", type: "xs:string", min: 0 },
-    { name: "total_paid", type: "xs:string", min: 0 },
-    { name: "total_refunded", type: "xs:string", min: 0 },
-    { name: "total_qty_ordered", type: "xs:string", min: 0 },
-    { name: "total_canceled", type: "xs:string", min: 0 },
-    { name: "total_invoiced", type: "xs:string", min: 0 },
-    { name: "total_online_refunded", type: "xs:string", min: 0 },
-    { name: "total_offline_refunded", type: "xs:string", min: 0 },
-    { name: "base_tax_amount", type: "xs:string", min: 0 },
-    { name: "base_shipping_amount", type: "xs:string", min: 0 },
-    { name: "base_discount_amount", type: "xs:string", min: 0 },
-    { name: "base_subtotal", type: "xs:string", min: 0 },
-    { name: "base_grand_total", type: "xs:string", min: 0 },
-    { name: "base_total_paid", type: "xs:string", min: 0 },
-    { name: "base_total_refunded", type: "xs:string", min: 0 },
-    { name: "base_total_qty_ordered", type: "xs:string", min: 0 },
-    { name: "base_total_canceled", type: "xs:string", min: 0 },
-    { name: "base_total_invoiced", type: "xs:string", min: 0 },
-    { name: "base_total_online_refunded", type: "xs:string", min: 0 },
-    { name: "base_total_offline_refunded", type: "xs:string", min: 0 },
-    { name: "billing_address_id", type: "xs:string", min: 0 },
-    { name: "billing_firstname", type: "xs:string", min: 0 },
-    { name: "billing_lastname", type: "xs:string", min: 0 },
-    { name: "shipping_address_id", type: "xs:string", min: 0 },
-    { name: "shipping_firstname", type: "xs:string", min: 0 },
-    { name: "shipping_lastname", type: "xs:string", min: 0 },
-    { name: "billing_name", type: "xs:string", min: 0 },
-    { name: "shipping_name", type: "xs:string", min: 0 },
-    { name: "store_to_base_rate", type: "xs:string", min: 0 },
-    { name: "store_to_order_rate", type: "xs:string", min: 0 },
-    { name: "base_to_global_rate", type: "xs:string", min: 0 },
-    { name: "base_to_order_rate", type: "xs:string", min: 0 },
-    { name: "weight", type: "xs:string", min: 0 },
-    { name: "store_name", type: "xs:string", min: 0 },
-    { name: "remote_ip", type: "xs:string", min: 0 },
-    { name: "status", type: "xs:string", min: 0 },
-    { name: "state", type: "xs:string", min: 0 },
-    { name: "applied_rule_ids", type: "xs:string", min: 0 },
-    { name: "global_currency_code", type: "xs:string", min: 0 },
-    { name: "base_currency_code", type: "xs:string", min: 0 },
-    { name: "store_currency_code", type: "xs:string", min: 0 },
-    { name: "order_currency_code", type: "xs:string", min: 0 },
-    { name: "shipping_method", type: "xs:string", min: 0 },
-    { name: "shipping_description", type: "xs:string", min: 0 },
-    { name: "customer_email", type: "xs:string", min: 0 },
-    { name: "customer_firstname", type: "xs:string", min: 0 },
-    { name: "customer_lastname", type: "xs:string", min: 0 },
-    { name: "quote_id", type: "xs:string", min: 0 },
-    { name: "is_virtual", type: "xs:string", min: 0 },
-    { name: "customer_group_id", type: "xs:string", min: 0 },
-    { name: "customer_note_notify", type: "xs:string", min: 0 },
-    { name: "customer_is_guest", type: "xs:string", min: 0 },
-    { name: "email_sent", type: "xs:string", min: 0 },
-    { name: "order_id", type: "xs:string", min: 0 },
-    { name: "gift_message_id", type: "xs:string", min: 0 },
-    { name: "gift_message", type: "xs:string", min: 0 },
-    { name: "shipping_address", type: "salesOrderAddressEntity", min: 0 },
-    { name: "billing_address", type: "salesOrderAddressEntity", min: 0 },
-    { name: "items", type: "salesOrderItemEntityArray", min: 0 },
-    { name: "payment", type: "salesOrderPaymentEntity", min: 0 },
-    { name: "status_history", type: "salesOrderStatusHistoryEntityArray", min: 0 },
-  ],
-};
-
-const t$salesOrderHoldRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "orderIncrementId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$salesOrderHoldResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$salesOrderInfoRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "orderIncrementId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$salesOrderInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "salesOrderEntity", nillable: true }] };
-
-const t$salesOrderInvoiceAddCommentRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "invoiceIncrementId", type: "xs:string", nillable: true },
-    { name: "comment", type: "xs:string", nillable: true },
-    { name: "email", type: "xs:string", nillable: true },
-    { name: "includeComment", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$salesOrderInvoiceAddCommentResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$salesOrderInvoiceCancelRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "invoiceIncrementId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$salesOrderInvoiceCancelResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$salesOrderInvoiceCaptureRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "invoiceIncrementId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$salesOrderInvoiceCaptureResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$salesOrderInvoiceCommentEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "salesOrderInvoiceCommentEntity"],
-  fields: [
-    { name: "increment_id", type: "xs:string", min: 0 },
-    { name: "parent_id", type: "xs:string", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "is_active", type: "xs:string", min: 0 },
-    { name: "comment", type: "xs:string", min: 0 },
-    { name: "is_customer_notified", type: "xs:string", min: 0 },
-    { name: "comment_id", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$salesOrderInvoiceCommentEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "salesOrderInvoiceCommentEntityArray"],
-  item: { name: "item", type: "salesOrderInvoiceCommentEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$salesOrderInvoiceCreateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "invoiceIncrementId", type: "xs:string", nillable: true },
-    { name: "itemsQty", type: "orderItemIdQtyArray", nillable: true },
-    { name: "comment", type: "xs:string", nillable: true },
-    { name: "email", type: "xs:string", nillable: true },
-    { name: "includeComment", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$salesOrderInvoiceCreateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:string", nillable: true }] };
-
-const t$salesOrderInvoiceEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "salesOrderInvoiceEntity"],
-  fields: [
-    { name: "increment_id", type: "xs:string", min: 0 },
-    { name: "parent_id", type: "xs:string", min: 0 },
-    { name: "store_id", type: "xs:string", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "is_active", type: "xs:string", min: 0 },
-    { name: "global_currency_code", type: "xs:string", min: 0 },
-    { name: "base_currency_code", type: "xs:string", min: 0 },
-    { name: "store_currency_code", type: "xs:string", min: 0 },
-    { name: "order_currency_code", type: "xs:string", min: 0 },
-    { name: "store_to_base_rate", type: "xs:string", min: 0 },
-    { name: "store_to_order_rate", type: "xs:string", min: 0 },
-    { name: "base_to_global_rate", type: "xs:string", min: 0 },
-    { name: "base_to_order_rate", type: "xs:string", min: 0 },
-    { name: "subtotal", type: "xs:string", min: 0 },
-    { name: "base_subtotal", type: "xs:string", min: 0 },
-    { name: "base_grand_total", type: "xs:string", min: 0 },
-    { name: "discount_amount", type: "xs:string", min: 0 },
-    { name: "base_discount_amount", type: "xs:string", min: 0 },
-    { name: "shipping_amount", type: "xs:string", min: 0 },
-    { name: "base_shipping_amount", type: "xs:string", min: 0 },
-    { name: "tax_amount", type: "xs:string", min: 0 },
-    { name: "base_tax_amount", type: "xs:string", min: 0 },
-    { name: "billing_address_id", type: "xs:string", min: 0 },
-    { name: "billing_firstname", type: "xs:string", min: 0 },
-    { name: "billing_lastname", type: "xs:string", min: 0 },
-    { name: "order_id", type: "xs:string", min: 0 },
-    { name: "order_increment_id", type: "xs:string", min: 0 },
-    { name: "order_created_at", type: "xs:string", min: 0 },
-    { name: "state", type: "xs:string", min: 0 },
-    { name: "grand_total", type: "xs:string", min: 0 },
-    { name: "invoice_id", type: "xs:string", min: 0 },
-    { name: "items", type: "salesOrderInvoiceItemEntityArray", min: 0 },
-    { name: "comments", type: "salesOrderInvoiceCommentEntityArray", min: 0 },
-  ],
-};
-
-const t$salesOrderInvoiceEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "salesOrderInvoiceEntityArray"],
-  item: { name: "item", type: "salesOrderInvoiceEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$salesOrderInvoiceInfoRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "invoiceIncrementId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$salesOrderInvoiceInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "salesOrderInvoiceEntity", nillable: true }] };
-
-const t$salesOrderInvoiceItemEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "salesOrderInvoiceItemEntity"],
-  fields: [
-    { name: "increment_id", type: "xs:string", min: 0 },
-    { name: "parent_id", type: "xs:string", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "is_active", type: "xs:string", min: 0 },
-    { name: "weee_tax_applied", type: "xs:string", min: 0 },
-    { name: "qty", type: "xs:string", min: 0 },
-    { name: "cost", type: "xs:string", min: 0 },
-    { name: "price", type: "xs:string", min: 0 },
-    { name: "tax_amount", type: "xs:string", min: 0 },
-    { name: "row_total", type: "xs:string", min: 0 },
-    { name: "base_price", type: "xs:string", min: 0 },
-    { name: "base_tax_amount", type: "xs:string", min: 0 },
-    { name: "base_row_total", type: "xs:string", min: 0 },
-    { name: "base_weee_tax_applied_amount", type: "xs:string", min: 0 },
-    { name: "base_weee_tax_applied_row_amount", type: "xs:string", min: 0 },
-    { name: "weee_tax_applied_amount", type: "xs:string", min: 0 },
-    { name: "weee_tax_applied_row_amount", type: "xs:string", min: 0 },
-    { name: "weee_tax_disposition", type: "xs:string", min: 0 },
-    { name: "weee_tax_row_disposition", type: "xs:string", min: 0 },
-    { name: "base_weee_tax_disposition", type: "xs:string", min: 0 },
-    { name: "base_weee_tax_row_disposition", type: "xs:string", min: 0 },
-    { name: "sku", type: "xs:string", min: 0 },
-    { name: "name", type: "xs:string", min: 0 },
-    { name: "order_item_id", type: "xs:string", min: 0 },
-    { name: "product_id", type: "xs:string", min: 0 },
-    { name: "item_id", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$salesOrderInvoiceItemEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "salesOrderInvoiceItemEntityArray"],
-  item: { name: "item", type: "salesOrderInvoiceItemEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$salesOrderInvoiceListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "filters", type: "filters", nillable: true }],
-};
-
-const t$salesOrderInvoiceListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "salesOrderInvoiceEntityArray", nillable: true }] };
-
-const t$salesOrderInvoiceVoidRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "invoiceIncrementId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$salesOrderInvoiceVoidResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$salesOrderItemEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "salesOrderItemEntity"],
-  fields: [
-    { name: "item_id", type: "xs:string", min: 0 },
-    { name: "order_id", type: "xs:string", min: 0 },
-    { name: "quote_item_id", type: "xs:string", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "product_id", type: "xs:string", min: 0 },
-    { name: "product_type", type: "xs:string", min: 0 },
-    { name: "product_options", type: "xs:string", min: 0 },
-    { name: "weight", type: "xs:string", min: 0 },
-    { name: "is_virtual", type: "xs:string", min: 0 },
-    { name: "sku", type: "xs:string", min: 0 },
-    { name: "name", type: "xs:string", min: 0 },
-    { name: "applied_rule_ids", type: "xs:string", min: 0 },
-    { name: "free_shipping", type: "xs:string", min: 0 },
-    { name: "is_qty_decimal", type: "xs:string", min: 0 },
-    { name: "no_discount", type: "xs:string", min: 0 },
-    { name: "qty_canceled", type: "xs:string", min: 0 },
-    { name: "qty_invoiced", type: "xs:string", min: 0 },
-    { name: "qty_ordered", type: "xs:string", min: 0 },
-    { name: "qty_refunded", type: "xs:string", min: 0 },
-    { name: "qty_shipped", type: "xs:string", min: 0 },
-    { name: "cost", type: "xs:string", min: 0 },
-    { name: "price", type: "xs:string", min: 0 },
-    { name: "base_price", type: "xs:string", min: 0 },
-    { name: "original_price", type: "xs:string", min: 0 },
-    { name: "base_original_price", type: "xs:string", min: 0 },
-    { name: "tax_percent", type: "xs:string", min: 0 },
-    { name: "tax_amount", type: "xs:string", min: 0 },
-    { name: "base_tax_amount", type: "xs:string", min: 0 },
-    { name: "tax_invoiced", type: "xs:string", min: 0 },
-    { name: "base_tax_invoiced", type: "xs:string", min: 0 },
-    { name: "discount_percent", type: "xs:string", min: 0 },
-    { name: "discount_amount", type: "xs:string", min: 0 },
-    { name: "base_discount_amount", type: "xs:string", min: 0 },
-    { name: "discount_invoiced", type: "xs:string", min: 0 },
-    { name: "base_discount_invoiced", type: "xs:string", min: 0 },
-    { name: "amount_refunded", type: "xs:string", min: 0 },
-    { name: "base_amount_refunded", type: "xs:string", min: 0 },
-    { name: "row_total", type: "xs:string", min: 0 },
-    { name: "base_row_total", type: "xs:string", min: 0 },
-    { name: "row_invoiced", type: "xs:string", min: 0 },
-    { name: "base_row_invoiced", type: "xs:string", min: 0 },
-    { name: "row_weight", type: "xs:string", min: 0 },
-    { name: "gift_message_id", type: "xs:string", min: 0 },
-    { name: "gift_message", type: "xs:string", min: 0 },
-    { name: "gift_message_available", type: "xs:string", min: 0 },
-    { name: "base_tax_before_discount", type: "xs:string", min: 0 },
-    { name: "tax_before_discount", type: "xs:string", min: 0 },
-    { name: "weee_tax_applied", type: "xs:string", min: 0 },
-    { name: "weee_tax_applied_amount", type: "xs:string", min: 0 },
-    { name: "weee_tax_applied_row_amount", type: "xs:string", min: 0 },
-    { name: "base_weee_tax_applied_amount", type: "xs:string", min: 0 },
-    { name: "base_weee_tax_applied_row_amount", type: "xs:string", min: 0 },
-    { name: "weee_tax_disposition", type: "xs:string", min: 0 },
-    { name: "weee_tax_row_disposition", type: "xs:string", min: 0 },
-    { name: "base_weee_tax_disposition", type: "xs:string", min: 0 },
-    { name: "base_weee_tax_row_disposition", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$salesOrderItemEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "salesOrderItemEntityArray"],
-  item: { name: "item", type: "salesOrderItemEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$salesOrderListEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "salesOrderListEntity"],
-  fields: [
-    { name: "increment_id", type: "xs:string", min: 0 },
-    { name: "store_id", type: "xs:string", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "customer_id", type: "xs:string", min: 0 },
-    { name: "tax_amount", type: "xs:string", min: 0 },
-    { name: "shipping_amount", type: "xs:string", min: 0 },
-    { name: "discount_amount", type: "xs:string", min: 0 },
-    { name: "subtotal", type: "xs:string", min: 0 },
-    { name: "grand_total", type: "xs:string", min: 0 },
-    { name: "total_paid", type: "xs:string", min: 0 },
-    { name: "total_refunded", type: "xs:string", min: 0 },
-    { name: "total_qty_ordered", type: "xs:string", min: 0 },
-    { name: "total_canceled", type: "xs:string", min: 0 },
-    { name: "total_invoiced", type: "xs:string", min: 0 },
-    { name: "total_online_refunded", type: "xs:string", min: 0 },
-    { name: "total_offline_refunded", type: "xs:string", min: 0 },
-    { name: "base_tax_amount", type: "xs:string", min: 0 },
-    { name: "base_shipping_amount", type: "xs:string", min: 0 },
-    { name: "base_discount_amount", type: "xs:string", min: 0 },
-    { name: "base_subtotal", type: "xs:string", min: 0 },
-    { name: "base_grand_total", type: "xs:string", min: 0 },
-    { name: "base_total_paid", type: "xs:string", min: 0 },
-    { name: "base_total_refunded", type: "xs:string", min: 0 },
-    { name: "base_total_qty_ordered", type: "xs:string", min: 0 },
-    { name: "base_total_canceled", type: "xs:string", min: 0 },
-    { name: "base_total_invoiced", type: "xs:string", min: 0 },
-    { name: "base_total_online_refunded", type: "xs:string", min: 0 },
-    { name: "base_total_offline_refunded", type: "xs:string", min: 0 },
-    { name: "billing_address_id", type: "xs:string", min: 0 },
-    { name: "billing_firstname", type: "xs:string", min: 0 },
-    { name: "billing_lastname", type: "xs:string", min: 0 },
-    { name: "shipping_address_id", type: "xs:string", min: 0 },
-    { name: "shipping_firstname", type: "xs:string", min: 0 },
-    { name: "shipping_lastname", type: "xs:string", min: 0 },
-    { name: "billing_name", type: "xs:string", min: 0 },
-    { name: "shipping_name", type: "xs:string", min: 0 },
-    { name: "store_to_base_rate", type: "xs:string", min: 0 },
-    { name: "store_to_order_rate", type: "xs:string", min: 0 },
-    { name: "base_to_global_rate", type: "xs:string", min: 0 },
-    { name: "base_to_order_rate", type: "xs:string", min: 0 },
-    { name: "weight", type: "xs:string", min: 0 },
-    { name: "store_name", type: "xs:string", min: 0 },
-    { name: "remote_ip", type: "xs:string", min: 0 },
-    { name: "status", type: "xs:string", min: 0 },
-    { name: "state", type: "xs:string", min: 0 },
-    { name: "applied_rule_ids", type: "xs:string", min: 0 },
-    { name: "global_currency_code", type: "xs:string", min: 0 },
-    { name: "base_currency_code", type: "xs:string", min: 0 },
-    { name: "store_currency_code", type: "xs:string", min: 0 },
-    { name: "order_currency_code", type: "xs:string", min: 0 },
-    { name: "shipping_method", type: "xs:string", min: 0 },
-    { name: "shipping_description", type: "xs:string", min: 0 },
-    { name: "customer_email", type: "xs:string", min: 0 },
-    { name: "customer_firstname", type: "xs:string", min: 0 },
-    { name: "customer_lastname", type: "xs:string", min: 0 },
-    { name: "quote_id", type: "xs:string", min: 0 },
-    { name: "is_virtual", type: "xs:string", min: 0 },
-    { name: "customer_group_id", type: "xs:string", min: 0 },
-    { name: "customer_note_notify", type: "xs:string", min: 0 },
-    { name: "customer_is_guest", type: "xs:string", min: 0 },
-    { name: "email_sent", type: "xs:string", min: 0 },
-    { name: "order_id", type: "xs:string", min: 0 },
-    { name: "gift_message_id", type: "xs:string", min: 0 },
-    { name: "coupon_code", type: "xs:string", min: 0 },
-    { name: "protect_code", type: "xs:string", min: 0 },
-    { name: "base_discount_canceled", type: "xs:string", min: 0 },
-    { name: "base_discount_invoiced", type: "xs:string", min: 0 },
-    { name: "base_discount_refunded", type: "xs:string", min: 0 },
-    { name: "base_shipping_canceled", type: "xs:string", min: 0 },
-    { name: "base_shipping_invoiced", type: "xs:string", min: 0 },
-    { name: "base_shipping_refunded", type: "xs:string", min: 0 },
-    { name: "base_shipping_tax_amount", type: "xs:string", min: 0 },
-    { name: "base_shipping_tax_refunded", type: "xs:string", min: 0 },
-    { name: "base_subtotal_canceled", type: "xs:string", min: 0 },
-    { name: "base_subtotal_invoiced", type: "xs:string", min: 0 },
-    { name: "base_subtotal_refunded", type: "xs:string", min: 0 },
-    { name: "base_tax_canceled", type: "xs:string", min: 0 },
-    { name: "base_tax_invoiced", type: "xs:string", min: 0 },
-    { name: "base_tax_refunded", type: "xs:string", min: 0 },
-    { name: "base_total_invoiced_cost", type: "xs:string", min: 0 },
-    { name: "discount_canceled", type: "xs:string", min: 0 },
-    { name: "discount_invoiced", type: "xs:string", min: 0 },
-    { name: "discount_refunded", type: "xs:string", min: 0 },
-    { name: "shipping_canceled", type: "xs:string", min: 0 },
-    { name: "shipping_invoiced", type: "xs:string", min: 0 },
-    { name: "shipping_refunded", type: "xs:string", min: 0 },
-    { name: "shipping_tax_amount", type: "xs:string", min: 0 },
-    { name: "shipping_tax_refunded", type: "xs:string", min: 0 },
-    { name: "subtotal_canceled", type: "xs:string", min: 0 },
-    { name: "subtotal_invoiced", type: "xs:string", min: 0 },
-    { name: "subtotal_refunded", type: "xs:string", min: 0 },
-    { name: "tax_canceled", type: "xs:string", min: 0 },
-    { name: "tax_invoiced", type: "xs:string", min: 0 },
-    { name: "tax_refunded", type: "xs:string", min: 0 },
-    { name: "can_ship_partially", type: "xs:string", min: 0 },
-    { name: "can_ship_partially_item", type: "xs:string", min: 0 },
-    { name: "edit_increment", type: "xs:string", min: 0 },
-    { name: "forced_do_shipment_with_invoice", type: "xs:string", min: 0 },
-    { name: "payment_authorization_expiration", type: "xs:string", min: 0 },
-    { name: "paypal_ipn_customer_notified", type: "xs:string", min: 0 },
-    { name: "quote_address_id", type: "xs:string", min: 0 },
-    { name: "adjustment_negative", type: "xs:string", min: 0 },
-    { name: "adjustment_positive", type: "xs:string", min: 0 },
-    { name: "base_adjustment_negative", type: "xs:string", min: 0 },
-    { name: "base_adjustment_positive", type: "xs:string", min: 0 },
-    { name: "base_shipping_discount_amount", type: "xs:string", min: 0 },
-    { name: "base_subtotal_incl_tax", type: "xs:string", min: 0 },
-    { name: "base_total_due", type: "xs:string", min: 0 },
-    { name: "payment_authorization_amount", type: "xs:string", min: 0 },
-    { name: "shipping_discount_amount", type: "xs:string", min: 0 },
-    { name: "subtotal_incl_tax", type: "xs:string", min: 0 },
-    { name: "total_due", type: "xs:string", min: 0 },
-    { name: "customer_dob", type: "xs:string", min: 0 },
-    { name: "customer_middlename", type: "xs:string", min: 0 },
-    { name: "customer_prefix", type: "xs:string", min: 0 },
-    { name: "customer_suffix", type: "xs:string", min: 0 },
-    { name: "customer_taxvat", type: "xs:string", min: 0 },
-    { name: "discount_description", type: "xs:string", min: 0 },
-    { name: "ext_customer_id", type: "xs:string", min: 0 },
-    { name: "ext_order_id", type: "xs:string", min: 0 },
-    { name: "hold_before_state", type: "xs:string", min: 0 },
-    { name: "hold_before_status", type: "xs:string", min: 0 },
-    { name: "original_increment_id", type: "xs:string", min: 0 },
-    { name: "relation_child_id", type: "xs:string", min: 0 },
-    { name: "relation_child_real_id", type: "xs:string", min: 0 },
-    { name: "relation_parent_id", type: "xs:string", min: 0 },
-    { name: "relation_parent_real_id", type: "xs:string", min: 0 },
-    { name: "x_forwarded_for", type: "xs:string", min: 0 },
-    { name: "customer_note", type: "xs:string", min: 0 },
-    { name: "total_item_count", type: "xs:string", min: 0 },
-    { name: "customer_gender", type: "xs:string", min: 0 },
-    { name: "hidden_tax_amount", type: "xs:string", min: 0 },
-    { name: "base_hidden_tax_amount", type: "xs:string", min: 0 },
-    { name: "shipping_hidden_tax_amount", type: "xs:string", min: 0 },
-    { name: "base_shipping_hidden_tax_amount", type: "xs:string", min: 0 },
-    { name: "hidden_tax_invoiced", type: "xs:string", min: 0 },
-    { name: "base_hidden_tax_invoiced", type: "xs:string", min: 0 },
-    { name: "hidden_tax_refunded", type: "xs:string", min: 0 },
-    { name: "base_hidden_tax_refunded", type: "xs:string", min: 0 },
-    { name: "shipping_incl_tax", type: "xs:string", min: 0 },
-    { name: "base_shipping_incl_tax", type: "xs:string", min: 0 },
-    { name: "base_customer_balance_amount", type: "xs:string", min: 0 },
-    { name: "customer_balance_amount", type: "xs:string", min: 0 },
-    { name: "base_customer_balance_invoiced", type: "xs:string", min: 0 },
-    { name: "customer_balance_invoiced", type: "xs:string", min: 0 },
-    { name: "base_customer_balance_refunded", type: "xs:string", min: 0 },
-    { name: "customer_balance_refunded", type: "xs:string", min: 0 },
-    { name: "base_customer_balance_total_refunded", type: "xs:string", min: 0 },
-    { name: "customer_balance_total_refunded", type: "xs:string", min: 0 },
-    { name: "gift_cards", type: "xs:string", min: 0 },
-    { name: "base_gift_cards_amount", type: "xs:string", min: 0 },
-    { name: "gift_cards_amount", type: "xs:string", min: 0 },
-    { name: "base_gift_cards_invoiced", type: "xs:string", min: 0 },
-    { name: "gift_cards_invoiced", type: "xs:string", min: 0 },
-    { name: "base_gift_cards_refunded", type: "xs:string", min: 0 },
-    { name: "gift_cards_refunded", type: "xs:string", min: 0 },
-    { name: "reward_points_balance", type: "xs:string", min: 0 },
-    { name: "base_reward_currency_amount", type: "xs:string", min: 0 },
-    { name: "reward_currency_amount", type: "xs:string", min: 0 },
-    { name: "base_reward_currency_amount_invoiced", type: "xs:string", min: 0 },
-    { name: "reward_currency_amount_invoiced", type: "xs:string", min: 0 },
-    { name: "base_reward_currency_amount_refunded", type: "xs:string", min: 0 },
-    { name: "reward_currency_amount_refunded", type: "xs:string", min: 0 },
-    { name: "reward_points_balance_refunded", type: "xs:string", min: 0 },
-    { name: "reward_points_balance_to_refund", type: "xs:string", min: 0 },
-    { name: "reward_salesrule_points", type: "xs:string", min: 0 },
-    { name: "firstname", type: "xs:string", min: 0 },
-    { name: "lastname", type: "xs:string", min: 0 },
-    { name: "telephone", type: "xs:string", min: 0 },
-    { name: "postcode", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$salesOrderListEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "salesOrderListEntityArray"],
-  item: { name: "item", type: "salesOrderListEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$salesOrderListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "filters", type: "filters", nillable: true }],
-};
-
-const t$salesOrderListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "salesOrderListEntityArray", nillable: true }] };
-
-const t$salesOrderPaymentEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "salesOrderPaymentEntity"],
-  fields: [
-    { name: "increment_id", type: "xs:string", min: 0 },
-    { name: "parent_id", type: "xs:string", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "is_active", type: "xs:string", min: 0 },
-    { name: "amount_ordered", type: "xs:string", min: 0 },
-    { name: "shipping_amount", type: "xs:string", min: 0 },
-    { name: "base_amount_ordered", type: "xs:string", min: 0 },
-    { name: "base_shipping_amount", type: "xs:string", min: 0 },
-    { name: "method", type: "xs:string", min: 0 },
-    { name: "po_number", type: "xs:string", min: 0 },
-    { name: "cc_type", type: "xs:string", min: 0 },
-    { name: "cc_number_enc", type: "xs:string", min: 0 },
-    { name: "cc_last4", type: "xs:string", min: 0 },
-    { name: "cc_owner", type: "xs:string", min: 0 },
-    { name: "cc_exp_month", type: "xs:string", min: 0 },
-    { name: "cc_exp_year", type: "xs:string", min: 0 },
-    { name: "cc_ss_start_month", type: "xs:string", min: 0 },
-    { name: "cc_ss_start_year", type: "xs:string", min: 0 },
-    { name: "payment_id", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$salesOrderShipmentAddCommentRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "shipmentIncrementId", type: "xs:string", nillable: true },
-    { name: "comment", type: "xs:string", nillable: true },
-    { name: "email", type: "xs:string", nillable: true },
-    { name: "includeInEmail", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$salesOrderShipmentAddCommentResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "shipmentIncrementId", type: "xs:boolean", nillable: true }] };
-
-const t$salesOrderShipmentAddTrackRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "shipmentIncrementId", type: "xs:string", nillable: true },
-    { name: "carrier", type: "xs:string", nillable: true },
-    { name: "title", type: "xs:string", nillable: true },
-    { name: "trackNumber", type: "xs:string", nillable: true },
-    { name: "weight", type: "xs:double", nillable: true },
-  ],
-};
-
-const t$salesOrderShipmentAddTrackResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
-
-const t$salesOrderShipmentCommentEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "salesOrderShipmentCommentEntity"],
-  fields: [
-    { name: "increment_id", type: "xs:string", min: 0 },
-    { name: "parent_id", type: "xs:string", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "is_active", type: "xs:string", min: 0 },
-    { name: "comment", type: "xs:string", min: 0 },
-    { name: "is_customer_notified", type: "xs:string", min: 0 },
-    { name: "comment_id", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$salesOrderShipmentCommentEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "salesOrderShipmentCommentEntityArray"],
-  item: { name: "item", type: "salesOrderShipmentCommentEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$salesOrderShipmentCreateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "orderIncrementId", type: "xs:string", nillable: true },
-    { name: "itemsQty", type: "orderItemIdQtyArray", nillable: true },
-    { name: "comment", type: "xs:string", nillable: true },
-    { name: "email", type: "xs:int", nillable: true },
-    { name: "includeComment", type: "xs:int", nillable: true },
-  ],
-};
-
-const t$salesOrderShipmentCreateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "shipmentIncrementId", type: "xs:string", nillable: true }] };
-
-const t$salesOrderShipmentEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "salesOrderShipmentEntity"],
-  fields: [
-    { name: "increment_id", type: "xs:string", min: 0 },
-    { name: "parent_id", type: "xs:string", min: 0 },
-    { name: "store_id", type: "xs:string", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "is_active", type: "xs:string", min: 0 },
-    { name: "shipping_address_id", type: "xs:string", min: 0 },
-    { name: "shipping_firstname", type: "xs:string", min: 0 },
-    { name: "shipping_lastname", type: "xs:string", min: 0 },
-    { name: "order_id", type: "xs:string", min: 0 },
-    { name: "order_increment_id", type: "xs:string", min: 0 },
-    { name: "order_created_at", type: "xs:string", min: 0 },
-    { name: "total_qty", type: "xs:string", min: 0 },
-    { name: "shipment_id", type: "xs:string", min: 0 },
-    { name: "items", type: "salesOrderShipmentItemEntityArray", min: 0 },
-    { name: "tracks", type: "salesOrderShipmentTrackEntityArray", min: 0 },
-    { name: "comments", type: "salesOrderShipmentCommentEntityArray", min: 0 },
-  ],
-};
-
-const t$salesOrderShipmentEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "salesOrderShipmentEntityArray"],
-  item: { name: "item", type: "salesOrderShipmentEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$salesOrderShipmentGetCarriersRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "orderIncrementId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$salesOrderShipmentGetCarriersResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "associativeArray", nillable: true }] };
-
-const t$salesOrderShipmentInfoRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "shipmentIncrementId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$salesOrderShipmentInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "salesOrderShipmentEntity", nillable: true }] };
-
-const t$salesOrderShipmentItemEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "salesOrderShipmentItemEntity"],
-  fields: [
-    { name: "increment_id", type: "xs:string", min: 0 },
-    { name: "parent_id", type: "xs:string", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "is_active", type: "xs:string", min: 0 },
-    { name: "sku", type: "xs:string", min: 0 },
-    { name: "name", type: "xs:string", min: 0 },
-    { name: "order_item_id", type: "xs:string", min: 0 },
-    { name: "product_id", type: "xs:string", min: 0 },
-    { name: "weight", type: "xs:string", min: 0 },
-    { name: "price", type: "xs:string", min: 0 },
-    { name: "qty", type: "xs:string", min: 0 },
-    { name: "item_id", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$salesOrderShipmentItemEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "salesOrderShipmentItemEntityArray"],
-  item: { name: "item", type: "salesOrderShipmentItemEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$salesOrderShipmentListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "filters", type: "filters", nillable: true }],
-};
-
-const t$salesOrderShipmentListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "salesOrderShipmentEntityArray", nillable: true }] };
-
-const t$salesOrderShipmentRemoveTrackRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "shipmentIncrementId", type: "xs:string", nillable: true },
-    { name: "trackId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$salesOrderShipmentRemoveTrackResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$salesOrderShipmentSendInfoRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "shipmentIncrementId", type: "xs:string", nillable: true },
-    { name: "comment", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$salesOrderShipmentSendInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$salesOrderShipmentTrackEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "salesOrderShipmentTrackEntity"],
-  fields: [
-    { name: "increment_id", type: "xs:string", min: 0 },
-    { name: "parent_id", type: "xs:string", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "is_active", type: "xs:string", min: 0 },
-    { name: "carrier_code", type: "xs:string", min: 0 },
-    { name: "title", type: "xs:string", min: 0 },
-    { name: "number", type: "xs:string", min: 0 },
-    { name: "order_id", type: "xs:string", min: 0 },
-    { name: "track_id", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$salesOrderShipmentTrackEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "salesOrderShipmentTrackEntityArray"],
-  item: { name: "item", type: "salesOrderShipmentTrackEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$salesOrderStatusHistoryEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "salesOrderStatusHistoryEntity"],
-  fields: [
-    { name: "increment_id", type: "xs:string", min: 0 },
-    { name: "parent_id", type: "xs:string", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "is_active", type: "xs:string", min: 0 },
-    { name: "is_customer_notified", type: "xs:string", min: 0 },
-    { name: "status", type: "xs:string", min: 0 },
-    { name: "comment", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$salesOrderStatusHistoryEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "salesOrderStatusHistoryEntityArray"],
-  item: { name: "item", type: "salesOrderStatusHistoryEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$salesOrderUnholdRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "orderIncrementId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$salesOrderUnholdResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$shoppingCartAddressEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "shoppingCartAddressEntity"],
-  fields: [
-    { name: "address_id", type: "xs:string", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "customer_id", type: "xs:string", min: 0 },
-    { name: "save_in_address_book", type: "xs:int", min: 0 },
-    { name: "customer_address_id", type: "xs:string", min: 0 },
-    { name: "address_type", type: "xs:string", min: 0 },
-    { name: "email", type: "xs:string", min: 0 },
-    { name: "prefix", type: "xs:string", min: 0 },
-    { name: "firstname", type: "xs:string", min: 0 },
-    { name: "middlename", type: "xs:string", min: 0 },
-    { name: "lastname", type: "xs:string", min: 0 },
-    { name: "suffix", type: "xs:string", min: 0 },
-    { name: "company", type: "xs:string", min: 0 },
-    { name: "street", type: "xs:string", min: 0 },
-    { name: "city", type: "xs:string", min: 0 },
-    { name: "region", type: "xs:string", min: 0 },
-    { name: "region_id", type: "xs:string", min: 0 },
-    { name: "postcode", type: "xs:string", min: 0 },
-    { name: "country_id", type: "xs:string", min: 0 },
-    { name: "telephone", type: "xs:string", min: 0 },
-    { name: "fax", type: "xs:string", min: 0 },
-    { name: "same_as_billing", type: "xs:int", min: 0 },
-    { name: "free_shipping", type: "xs:int", min: 0 },
-    { name: "shipping_method", type: "xs:string", min: 0 },
-    { name: "shipping_description", type: "xs:string", min: 0 },
-    { name: "weight", type: "xs:double", min: 0 },
-    { prop: "fax_2", name: "fax", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$shoppingCartCouponAddRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteId", type: "xs:int", nillable: true },
-    { name: "couponCode", type: "xs:string", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$shoppingCartCouponAddResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$shoppingCartCouponRemoveRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteId", type: "xs:int", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$shoppingCartCouponRemoveResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$shoppingCartCreateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "storeId", type: "xs:string", nillable: true }],
-};
-
-const t$shoppingCartCreateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "quoteId", type: "xs:int", nillable: true }] };
-
-const t$shoppingCartCustomerAddressEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "shoppingCartCustomerAddressEntity"],
-  fields: [
-    { name: "mode", type: "xs:string", min: 0 },
-    { name: "address_id", type: "xs:string", min: 0 },
-    { name: "firstname", type: "xs:string", min: 0 },
-    { name: "lastname", type: "xs:string", min: 0 },
-    { name: "company", type: "xs:string", min: 0 },
-    { name: "street", type: "xs:string", min: 0 },
-    { name: "city", type: "xs:string", min: 0 },
-    { name: "region", type: "xs:string", min: 0 },
-    { name: "region_id", type: "xs:string", min: 0 },
-    { name: "postcode", type: "xs:string", min: 0 },
-    { name: "country_id", type: "xs:string", min: 0 },
-    { name: "telephone", type: "xs:string", min: 0 },
-    { name: "fax", type: "xs:string", min: 0 },
-    { name: "is_default_billing", type: "xs:int", min: 0 },
-    { name: "is_default_shipping", type: "xs:int", min: 0 },
-  ],
-};
-
-const t$shoppingCartCustomerAddressEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "shoppingCartCustomerAddressEntityArray"],
-  item: { name: "item", type: "shoppingCartCustomerAddressEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$shoppingCartCustomerAddressesRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteId", type: "xs:int", nillable: true },
-    { name: "customer", type: "shoppingCartCustomerAddressEntityArray", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$shoppingCartCustomerAddressesResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$shoppingCartCustomerEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "shoppingCartCustomerEntity"],
-  fields: [
-    { name: "mode", type: "xs:string", min: 0 },
-    { name: "customer_id", type: "xs:int", min: 0 },
-    { name: "email", type: "xs:string", min: 0 },
-    { name: "firstname", type: "xs:string", min: 0 },
-    { name: "lastname", type: "xs:string", min: 0 },
-    { name: "password", type: "xs:string", min: 0 },
-    { name: "confirmation", type: "xs:string", min: 0 },
-    { name: "website_id", type: "xs:int", min: 0 },
-    { name: "store_id", type: "xs:int", min: 0 },
-    { name: "group_id", type: "xs:int", min: 0 },
-  ],
-};
-
-const t$shoppingCartCustomerSetRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteId", type: "xs:int", nillable: true },
-    { name: "customer", type: "shoppingCartCustomerEntity", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$shoppingCartCustomerSetResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$shoppingCartInfoEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "shoppingCartInfoEntity"],
-  fields: [
-    { name: "store_id", type: "xs:string", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "converted_at", type: "xs:string", min: 0 },
-    { name: "quote_id", type: "xs:int", min: 0 },
-    { name: "is_active", type: "xs:int", min: 0 },
-    { name: "is_virtual", type: "xs:int", min: 0 },
-    { name: "is_multi_shipping", type: "xs:int", min: 0 },
-    { name: "items_count", type: "xs:double", min: 0 },
-    { name: "items_qty", type: "xs:double", min: 0 },
-    { name: "orig_order_id", type: "xs:string", min: 0 },
-    { name: "store_to_base_rate", type: "xs:string", min: 0 },
-    { name: "store_to_quote_rate", type: "xs:string", min: 0 },
-    { name: "base_currency_code", type: "xs:string", min: 0 },
-    { name: "store_currency_code", type: "xs:string", min: 0 },
-    { name: "quote_currency_code", type: "xs:string", min: 0 },
-    { name: "grand_total", type: "xs:string", min: 0 },
-    { name: "base_grand_total", type: "xs:string", min: 0 },
-    { name: "checkout_method", type: "xs:string", min: 0 },
-    { name: "customer_id", type: "xs:string", min: 0 },
-    { name: "customer_tax_class_id", type: "xs:string", min: 0 },
-    { name: "customer_group_id", type: "xs:int", min: 0 },
-    { name: "customer_email", type: "xs:string", min: 0 },
-    { name: "customer_prefix", type: "xs:string", min: 0 },
-    { name: "customer_firstname", type: "xs:string", min: 0 },
-    { name: "customer_middlename", type: "xs:string", min: 0 },
-    { name: "customer_lastname", type: "xs:string", min: 0 },
-    { name: "customer_suffix", type: "xs:string", min: 0 },
-    { name: "customer_note", type: "xs:string", min: 0 },
-    { name: "customer_note_notify", type: "xs:string", min: 0 },
-    { name: "customer_is_guest", type: "xs:string", min: 0 },
-    { name: "applied_rule_ids", type: "xs:string", min: 0 },
-    { name: "reserved_order_id", type: "xs:string", min: 0 },
-    { name: "password_hash", type: "xs:string", min: 0 },
-    { name: "coupon_code", type: "xs:string", min: 0 },
-    { name: "global_currency_code", type: "xs:string", min: 0 },
-    { name: "base_to_global_rate", type: "xs:double", min: 0 },
-    { name: "base_to_quote_rate", type: "xs:double", min: 0 },
-    { name: "customer_taxvat", type: "xs:string", min: 0 },
-    { name: "customer_gender", type: "xs:string", min: 0 },
-    { name: "subtotal", type: "xs:double", min: 0 },
-    { name: "base_subtotal", type: "xs:double", min: 0 },
-    { name: "subtotal_with_discount", type: "xs:double", min: 0 },
-    { name: "base_subtotal_with_discount", type: "xs:double", min: 0 },
-    { name: "ext_shipping_info", type: "xs:string", min: 0 },
-    { name: "gift_message_id", type: "xs:string", min: 0 },
-    { name: "gift_message", type: "xs:string", min: 0 },
-    { name: "customer_balance_amount_used", type: "xs:double", min: 0 },
-    { name: "base_customer_balance_amount_used", type: "xs:double", min: 0 },
-    { name: "use_customer_balance", type: "xs:string", min: 0 },
-    { name: "gift_cards_amount", type: "xs:string", min: 0 },
-    { name: "base_gift_cards_amount", type: "xs:string", min: 0 },
-    { name: "gift_cards_amount_used", type: "xs:string", min: 0 },
-    { name: "use_reward_points", type: "xs:string", min: 0 },
-    { name: "reward_points_balance", type: "xs:string", min: 0 },
-    { name: "base_reward_currency_amount", type: "xs:string", min: 0 },
-    { name: "reward_currency_amount", type: "xs:string", min: 0 },
-    { name: "shipping_address", type: "shoppingCartAddressEntity", min: 0 },
-    { name: "billing_address", type: "shoppingCartAddressEntity", min: 0 },
-    { name: "items", type: "shoppingCartItemEntityArray", min: 0 },
-    { name: "payment", type: "shoppingCartPaymentEntity", min: 0 },
-  ],
-};
-
-const t$shoppingCartInfoRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteId", type: "xs:int", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$shoppingCartInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "shoppingCartInfoEntity", nillable: true }] };
-
-const t$shoppingCartItemEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "shoppingCartItemEntity"],
-  fields: [
-    { name: "item_id", type: "xs:string", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "product_id", type: "xs:string", min: 0 },
-    { name: "store_id", type: "xs:string", min: 0 },
-    { name: "parent_item_id", type: "xs:string", min: 0 },
-    { name: "is_virtual", type: "xs:int", min: 0 },
-    { name: "sku", type: "xs:string", min: 0 },
-    { name: "name", type: "xs:string", min: 0 },
-    { name: "description", type: "xs:string", min: 0 },
-    { name: "applied_rule_ids", type: "xs:string", min: 0 },
-    { name: "additional_data", type: "xs:string", min: 0 },
-    { name: "free_shipping", type: "xs:string", min: 0 },
-    { name: "is_qty_decimal", type: "xs:string", min: 0 },
-    { name: "no_discount", type: "xs:string", min: 0 },
-    { name: "weight", type: "xs:double", min: 0 },
-    { name: "qty", type: "xs:double", min: 0 },
-    { name: "price", type: "xs:double", min: 0 },
-    { name: "base_price", type: "xs:double", min: 0 },
-    { name: "custom_price", type: "xs:double", min: 0 },
-    { name: "discount_percent", type: "xs:double", min: 0 },
-    { name: "discount_amount", type: "xs:double", min: 0 },
-    { name: "base_discount_amount", type: "xs:double", min: 0 },
-    { name: "tax_percent", type: "xs:double", min: 0 },
-    { name: "tax_amount", type: "xs:double", min: 0 },
-    { name: "base_tax_amount", type: "xs:double", min: 0 },
-    { name: "row_total", type: "xs:double", min: 0 },
-    { name: "base_row_total", type: "xs:double", min: 0 },
-    { name: "row_total_with_discount", type: "xs:double", min: 0 },
-    { name: "row_weight", type: "xs:double", min: 0 },
-    { name: "product_type", type: "xs:string", min: 0 },
-    { name: "base_tax_before_discount", type: "xs:double", min: 0 },
-    { name: "tax_before_discount", type: "xs:double", min: 0 },
-    { name: "original_custom_price", type: "xs:double", min: 0 },
-    { name: "base_cost", type: "xs:double", min: 0 },
-    { name: "price_incl_tax", type: "xs:double", min: 0 },
-    { name: "base_price_incl_tax", type: "xs:double", min: 0 },
-    { name: "row_total_incl_tax", type: "xs:double", min: 0 },
-    { name: "base_row_total_incl_tax", type: "xs:double", min: 0 },
-    { name: "gift_message_id", type: "xs:string", min: 0 },
-    { name: "gift_message", type: "xs:string", min: 0 },
-    { name: "gift_message_available", type: "xs:string", min: 0 },
-    { name: "weee_tax_applied", type: "xs:double", min: 0 },
-    { name: "weee_tax_applied_amount", type: "xs:double", min: 0 },
-    { name: "weee_tax_applied_row_amount", type: "xs:double", min: 0 },
-    { name: "base_weee_tax_applied_amount", type: "xs:double", min: 0 },
-    { name: "base_weee_tax_applied_row_amount", type: "xs:double", min: 0 },
-    { name: "weee_tax_disposition", type: "xs:double", min: 0 },
-    { name: "weee_tax_row_disposition", type: "xs:double", min: 0 },
-    { name: "base_weee_tax_disposition", type: "xs:double", min: 0 },
-    { name: "base_weee_tax_row_disposition", type: "xs:double", min: 0 },
-    { name: "tax_class_id", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$shoppingCartItemEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "shoppingCartItemEntityArray"],
-  item: { name: "item", type: "shoppingCartItemEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$shoppingCartLicenseEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "shoppingCartLicenseEntity"],
-  fields: [
-    { name: "agreement_id", type: "xs:string", min: 0 },
-    { name: "name", type: "xs:string", min: 0 },
-    { name: "content", type: "xs:string", min: 0 },
-    { name: "is_active", type: "xs:int", min: 0 },
-    { name: "is_html", type: "xs:int", min: 0 },
-  ],
-};
-
-const t$shoppingCartLicenseEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "shoppingCartLicenseEntityArray"],
-  item: { name: "item", type: "shoppingCartLicenseEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$shoppingCartLicenseRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteId", type: "xs:int", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$shoppingCartLicenseResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "shoppingCartLicenseEntityArray", nillable: true }] };
-
-const t$shoppingCartOrderRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteId", type: "xs:int", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-    { name: "licenses", type: "ArrayOfString", nillable: true },
-  ],
-};
-
-const t$shoppingCartOrderResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:string", nillable: true }] };
-
-const t$shoppingCartPaymentEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "shoppingCartPaymentEntity"],
-  fields: [
-    { name: "payment_id", type: "xs:string", min: 0 },
-    { name: "created_at", type: "xs:string", min: 0 },
-    { name: "updated_at", type: "xs:string", min: 0 },
-    { name: "method", type: "xs:string", min: 0 },
-    { name: "cc_type", type: "xs:string", min: 0 },
-    { name: "cc_number_enc", type: "xs:string", min: 0 },
-    { name: "cc_last4", type: "xs:string", min: 0 },
-    { name: "cc_cid_enc", type: "xs:string", min: 0 },
-    { name: "cc_owner", type: "xs:string", min: 0 },
-    { name: "cc_exp_month", type: "xs:string", min: 0 },
-    { name: "cc_exp_year", type: "xs:string", min: 0 },
-    { name: "cc_ss_owner", type: "xs:string", min: 0 },
-    { name: "cc_ss_start_month", type: "xs:string", min: 0 },
-    { name: "cc_ss_start_year", type: "xs:string", min: 0 },
-    { name: "cc_ss_issue", type: "xs:string", min: 0 },
-    { name: "po_number", type: "xs:string", min: 0 },
-    { name: "additional_data", type: "xs:string", min: 0 },
-    { name: "additional_information", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$shoppingCartPaymentListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteId", type: "xs:int", nillable: true },
-    { name: "store", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$shoppingCartPaymentListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "shoppingCartPaymentMethodResponseEntityArray", nillable: true }] };
-
-const t$shoppingCartPaymentMethodEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "shoppingCartPaymentMethodEntity"],
-  fields: [
-    { name: "po_number", type: "xs:string", min: 0 },
-    { name: "method", type: "xs:string", min: 0 },
-    { name: "cc_cid", type: "xs:string", min: 0 },
-    { name: "cc_owner", type: "xs:string", min: 0 },
-    { name: "cc_number", type: "xs:string", min: 0 },
-    { name: "cc_type", type: "xs:string", min: 0 },
-    { name: "cc_exp_year", type: "xs:string", min: 0 },
-    { name: "cc_exp_month", type: "xs:string", min: 0 },
-  ],
-};
-
-const t$shoppingCartPaymentMethodRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteId", type: "xs:int", nillable: true },
-    { name: "method", type: "shoppingCartPaymentMethodEntity", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$shoppingCartPaymentMethodResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$shoppingCartPaymentMethodResponseEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "shoppingCartPaymentMethodResponseEntity"],
-  fields: [
-    { name: "code", type: "xs:string" },
-    { name: "title", type: "xs:string" },
-    { name: "cc_types", type: "associativeArray" },
-  ],
-};
-
-const t$shoppingCartPaymentMethodResponseEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "shoppingCartPaymentMethodResponseEntityArray"],
-  item: { name: "item", type: "shoppingCartPaymentMethodResponseEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$shoppingCartProductAddRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteId", type: "xs:int", nillable: true },
-    { name: "products", type: "shoppingCartProductEntityArray", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$shoppingCartProductAddResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$shoppingCartProductEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "shoppingCartProductEntity"],
-  fields: [
-    { name: "product_id", type: "xs:string", min: 0 },
-    { name: "sku", type: "xs:string", min: 0 },
-    { name: "qty", type: "xs:double", min: 0 },
-    { name: "options", type: "associativeArray", min: 0 },
-    { name: "bundle_option", type: "associativeArray", min: 0 },
-    { name: "bundle_option_qty", type: "associativeArray", min: 0 },
-    { name: "links", type: "ArrayOfString", min: 0 },
-  ],
-};
-
-const t$shoppingCartProductEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "shoppingCartProductEntityArray"],
-  item: { name: "item", type: "shoppingCartProductEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$shoppingCartProductListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteId", type: "xs:int", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$shoppingCartProductListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "shoppingCartProductResponseEntityArray", nillable: true }] };
-
-const t$shoppingCartProductMoveToCustomerQuoteRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteId", type: "xs:int", nillable: true },
-    { name: "products", type: "shoppingCartProductEntityArray", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$shoppingCartProductMoveToCustomerQuoteResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$shoppingCartProductRemoveRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteId", type: "xs:int", nillable: true },
-    { name: "products", type: "shoppingCartProductEntityArray", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$shoppingCartProductRemoveResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$shoppingCartProductResponseEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "shoppingCartProductResponseEntityArray"],
-  item: { name: "item", type: "catalogProductEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$shoppingCartProductUpdateRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteId", type: "xs:int", nillable: true },
-    { name: "products", type: "shoppingCartProductEntityArray", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$shoppingCartProductUpdateResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$shoppingCartShippingListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteId", type: "xs:int", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$shoppingCartShippingListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "shoppingCartShippingMethodEntityArray", nillable: true }] };
-
-const t$shoppingCartShippingMethodEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "shoppingCartShippingMethodEntity"],
-  fields: [
-    { name: "code", type: "xs:string", min: 0 },
-    { name: "carrier", type: "xs:string", min: 0 },
-    { name: "carrier_title", type: "xs:string", min: 0 },
-    { name: "method", type: "xs:string", min: 0 },
-    { name: "method_title", type: "xs:string", min: 0 },
-    { name: "method_description", type: "xs:string", min: 0 },
-    { name: "price", type: "xs:double", min: 0 },
-  ],
-};
-
-const t$shoppingCartShippingMethodEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "shoppingCartShippingMethodEntityArray"],
-  item: { name: "item", type: "shoppingCartShippingMethodEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$shoppingCartShippingMethodRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteId", type: "xs:int", nillable: true },
-    { name: "method", type: "xs:string", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$shoppingCartShippingMethodResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
-
-const t$shoppingCartTotalsEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "shoppingCartTotalsEntity"],
-  fields: [{ name: "title", type: "xs:string", min: 0 }, { name: "amount", type: "xs:double", min: 0 }],
-};
-
-const t$shoppingCartTotalsEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "shoppingCartTotalsEntityArray"],
-  item: { name: "item", type: "shoppingCartTotalsEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$shoppingCartTotalsRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "sessionId", type: "xs:string", nillable: true },
-    { name: "quoteId", type: "xs:int", nillable: true },
-    { name: "storeId", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$shoppingCartTotalsResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "result", type: "shoppingCartTotalsEntityArray", nillable: true }] };
-
-const t$startSession: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$startSessionResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "startSessionReturn", type: "xs:string", nillable: true }] };
-
-const t$storeEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsOpenMage, "storeEntity"],
-  fields: [
-    { name: "store_id", type: "xs:int" },
-    { name: "code", type: "xs:string" },
-    { name: "website_id", type: "xs:int" },
-    { name: "group_id", type: "xs:int" },
-    { name: "name", type: "xs:string" },
-    { name: "sort_order", type: "xs:int" },
-    { name: "is_active", type: "xs:int" },
-  ],
-};
-
-const t$storeEntityArray: TypeDescriptor = {
-  kind: "array",
-  qname: [nsOpenMage, "storeEntityArray"],
-  item: { name: "item", type: "storeEntity", min: 0, max: "unbounded", nillable: true },
-  encoded: true,
-};
-
-const t$storeInfoRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "storeId", type: "xs:string", nillable: true }],
-};
-
-const t$storeInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "info", type: "storeEntity", nillable: true }] };
-
-const t$storeListRequest: TypeDescriptor = { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
-
-const t$storeListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "stores", type: "storeEntityArray", nillable: true }] };
+function t$apiEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "apiEntity"],
+    fields: [
+      { name: "title", type: "xs:string" },
+      { name: "name", type: "xs:string" },
+      { name: "aliases", type: "ArrayOfString" },
+      { name: "methods", type: "ArrayOfApiMethods" },
+    ],
+  };
+}
+
+function t$apiMethodEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "apiMethodEntity"],
+    fields: [
+      { name: "title", type: "xs:string" },
+      { name: "path", type: "xs:string" },
+      { name: "name", type: "xs:string" },
+      { name: "aliases", type: "ArrayOfString" },
+    ],
+  };
+}
+
+function t$ArrayOfApiMethods(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "ArrayOfApiMethods"],
+    item: { name: "item", type: "apiMethodEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$ArrayOfApis(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "ArrayOfApis"],
+    item: { name: "item", type: "apiEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$ArrayOfCatalogCategoryEntities(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "ArrayOfCatalogCategoryEntities"],
+    item: { name: "item", type: "catalogCategoryEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$ArrayOfCatalogCategoryEntitiesNoChildren(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "ArrayOfCatalogCategoryEntitiesNoChildren"],
+    item: { name: "item", type: "catalogCategoryEntityNoChildren", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$ArrayOfExistsFaltures(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "ArrayOfExistsFaltures"],
+    item: { name: "item", type: "existsFaltureEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$ArrayOfString(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "ArrayOfString"],
+    item: { name: "item", type: "xs:string", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$associativeArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "associativeArray"],
+    item: { name: "item", type: "associativeEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$associativeEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "associativeEntity"],
+    fields: [{ name: "key", type: "xs:string" }, { name: "value", type: "xs:string" }],
+  };
+}
+
+function t$associativeMultiArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "associativeMultiArray"],
+    item: { name: "item", type: "associativeMultiEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$associativeMultiEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "associativeMultiEntity"],
+    fields: [{ name: "key", type: "xs:string" }, { name: "value", type: "ArrayOfString" }],
+  };
+}
+
+function t$catalogAssignedProduct(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogAssignedProduct"],
+    fields: [
+      { name: "product_id", type: "xs:int" },
+      { name: "type", type: "xs:string" },
+      { name: "set", type: "xs:int" },
+      { name: "sku", type: "xs:string" },
+      { name: "position", type: "xs:int" },
+    ],
+  };
+}
+
+function t$catalogAssignedProductArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogAssignedProductArray"],
+    item: { name: "item", type: "catalogAssignedProduct", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogAttributeEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogAttributeEntity"],
+    fields: [
+      { name: "attribute_id", type: "xs:int", min: 0 },
+      { name: "code", type: "xs:string", min: 0 },
+      { name: "type", type: "xs:string", min: 0 },
+      { name: "required", type: "xs:string", min: 0 },
+      { name: "scope", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$catalogAttributeEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogAttributeEntityArray"],
+    item: { name: "item", type: "catalogAttributeEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogAttributeOptionEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogAttributeOptionEntity"],
+    fields: [{ name: "label", type: "xs:string" }, { name: "value", type: "xs:string" }],
+  };
+}
+
+function t$catalogAttributeOptionEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogAttributeOptionEntityArray"],
+    item: { name: "item", type: "catalogAttributeOptionEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogCategoryAssignedProductsRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "categoryId", type: "xs:int", nillable: true }],
+  };
+}
+
+function t$catalogCategoryAssignedProductsResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogAssignedProductArray", nillable: true }] };
+}
+
+function t$catalogCategoryAssignProductRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "categoryId", type: "xs:int", nillable: true },
+      { name: "product", type: "xs:string", nillable: true },
+      { name: "position", type: "xs:string", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogCategoryAssignProductResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogCategoryAttributeCurrentStoreRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "storeView", type: "xs:string", nillable: true }],
+  };
+}
+
+function t$catalogCategoryAttributeCurrentStoreResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "storeView", type: "xs:int", nillable: true }] };
+}
+
+function t$catalogCategoryAttributeListRequest(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
+}
+
+function t$catalogCategoryAttributeListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogAttributeEntityArray", nillable: true }] };
+}
+
+function t$catalogCategoryAttributeOptionsRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "attributeId", type: "xs:string", nillable: true },
+      { name: "storeView", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogCategoryAttributeOptionsResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogAttributeOptionEntityArray", nillable: true }] };
+}
+
+function t$catalogCategoryCreateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "parentId", type: "xs:int", nillable: true },
+      { name: "categoryData", type: "catalogCategoryEntityCreate", nillable: true },
+      { name: "storeView", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogCategoryCreateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "attribute_id", type: "xs:int", nillable: true }] };
+}
+
+function t$catalogCategoryCurrentStoreRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "storeView", type: "xs:string", nillable: true }],
+  };
+}
+
+function t$catalogCategoryCurrentStoreResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "storeView", type: "xs:int", nillable: true }] };
+}
+
+function t$catalogCategoryDeleteRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "categoryId", type: "xs:int", nillable: true }],
+  };
+}
+
+function t$catalogCategoryDeleteResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogCategoryEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogCategoryEntity"],
+    fields: [
+      { name: "category_id", type: "xs:int" },
+      { name: "parent_id", type: "xs:int" },
+      { name: "name", type: "xs:string" },
+      { name: "is_active", type: "xs:int" },
+      { name: "position", type: "xs:int" },
+      { name: "level", type: "xs:int" },
+      { name: "children", type: "ArrayOfCatalogCategoryEntities" },
+    ],
+  };
+}
+
+function t$catalogCategoryEntityCreate(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogCategoryEntityCreate"],
+    fields: [
+      { name: "name", type: "xs:string", min: 0 },
+      { name: "is_active", type: "xs:int", min: 0 },
+      { name: "position", type: "xs:int", min: 0 },
+      { name: "available_sort_by", type: "ArrayOfString", min: 0 },
+      { name: "custom_design", type: "xs:string", min: 0 },
+      { name: "custom_design_apply", type: "xs:int", min: 0 },
+      { name: "custom_design_from", type: "xs:string", min: 0 },
+      { name: "custom_design_to", type: "xs:string", min: 0 },
+      { name: "custom_layout_update", type: "xs:string", min: 0 },
+      { name: "default_sort_by", type: "xs:string", min: 0 },
+      { name: "description", type: "xs:string", min: 0 },
+      { name: "display_mode", type: "xs:string", min: 0 },
+      { name: "is_anchor", type: "xs:int", min: 0 },
+      { name: "landing_page", type: "xs:int", min: 0 },
+      { name: "meta_description", type: "xs:string", min: 0 },
+      { name: "meta_keywords", type: "xs:string", min: 0 },
+      { name: "meta_title", type: "xs:string", min: 0 },
+      { name: "page_layout", type: "xs:string", min: 0 },
+      { name: "url_key", type: "xs:string", min: 0 },
+      { name: "include_in_menu", type: "xs:int", min: 0 },
+    ],
+  };
+}
+
+function t$catalogCategoryEntityNoChildren(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogCategoryEntityNoChildren"],
+    fields: [
+      { name: "category_id", type: "xs:int" },
+      { name: "parent_id", type: "xs:int" },
+      { name: "name", type: "xs:string" },
+      { name: "is_active", type: "xs:int" },
+      { name: "position", type: "xs:int" },
+      { name: "level", type: "xs:int" },
+    ],
+  };
+}
+
+function t$catalogCategoryInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogCategoryInfo"],
+    fields: [
+      { name: "category_id", type: "xs:string" },
+      { name: "is_active", type: "xs:int" },
+      { name: "position", type: "xs:string" },
+      { name: "level", type: "xs:string" },
+      { name: "parent_id", type: "xs:string" },
+      { name: "all_children", type: "xs:string" },
+      { name: "children", type: "xs:string" },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "name", type: "xs:string", min: 0 },
+      { name: "url_key", type: "xs:string", min: 0 },
+      { name: "description", type: "xs:string", min: 0 },
+      { name: "meta_title", type: "xs:string", min: 0 },
+      { name: "meta_keywords", type: "xs:string", min: 0 },
+      { name: "meta_description", type: "xs:string", min: 0 },
+      { name: "path", type: "xs:string", min: 0 },
+      { name: "url_path", type: "xs:string", min: 0 },
+      { name: "children_count", type: "xs:int", min: 0 },
+      { name: "display_mode", type: "xs:string", min: 0 },
+      { name: "is_anchor", type: "xs:int", min: 0 },
+      { name: "available_sort_by", type: "ArrayOfString", min: 0 },
+      { name: "custom_design", type: "xs:string", min: 0 },
+      { name: "custom_design_apply", type: "xs:string", min: 0 },
+      { name: "custom_design_from", type: "xs:string", min: 0 },
+      { name: "custom_design_to", type: "xs:string", min: 0 },
+      { name: "page_layout", type: "xs:string", min: 0 },
+      { name: "custom_layout_update", type: "xs:string", min: 0 },
+      { name: "default_sort_by", type: "xs:string", min: 0 },
+      { name: "landing_page", type: "xs:int", min: 0 },
+      { name: "include_in_menu", type: "xs:int", min: 0 },
+      { name: "custom_use_parent_settings", type: "xs:int", min: 0 },
+      { name: "custom_apply_to_products", type: "xs:int", min: 0 },
+      { name: "filter_price_range", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$catalogCategoryInfoRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "categoryId", type: "xs:int", nillable: true },
+      { name: "storeView", type: "xs:string", nillable: true },
+      { name: "attributes", type: "ArrayOfString", nillable: true },
+    ],
+  };
+}
+
+function t$catalogCategoryInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "info", type: "catalogCategoryInfo", nillable: true }] };
+}
+
+function t$catalogCategoryLevelRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "website", type: "xs:string", nillable: true },
+      { name: "storeView", type: "xs:string", nillable: true },
+      { name: "parentCategory", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogCategoryLevelResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "tree", type: "ArrayOfCatalogCategoryEntitiesNoChildren", nillable: true }] };
+}
+
+function t$catalogCategoryMoveRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "categoryId", type: "xs:int", nillable: true },
+      { name: "parentId", type: "xs:int", nillable: true },
+      { name: "afterId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogCategoryMoveResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "id", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogCategoryRemoveProductRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "categoryId", type: "xs:int", nillable: true },
+      { name: "product", type: "xs:string", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogCategoryRemoveProductResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogCategoryTree(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogCategoryTree"],
+    fields: [
+      { name: "category_id", type: "xs:int" },
+      { name: "parent_id", type: "xs:int" },
+      { name: "name", type: "xs:string" },
+      { name: "position", type: "xs:int" },
+      { name: "level", type: "xs:int" },
+      { name: "children", type: "ArrayOfCatalogCategoryEntities" },
+    ],
+  };
+}
+
+function t$catalogCategoryTreeRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "parentId", type: "xs:string", nillable: true },
+      { name: "storeView", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogCategoryTreeResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "tree", type: "catalogCategoryTree", nillable: true }] };
+}
+
+function t$catalogCategoryUpdateProductRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "categoryId", type: "xs:int", nillable: true },
+      { name: "product", type: "xs:string", nillable: true },
+      { name: "position", type: "xs:string", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogCategoryUpdateProductResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogCategoryUpdateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "categoryId", type: "xs:int", nillable: true },
+      { name: "categoryData", type: "catalogCategoryEntityCreate", nillable: true },
+      { name: "storeView", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogCategoryUpdateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "id", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogInventoryStockItemEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogInventoryStockItemEntity"],
+    fields: [
+      { name: "product_id", type: "xs:string", min: 0 },
+      { name: "sku", type: "xs:string", min: 0 },
+      { name: "qty", type: "xs:string", min: 0 },
+      { name: "is_in_stock", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$catalogInventoryStockItemEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogInventoryStockItemEntityArray"],
+    item: { name: "item", type: "catalogInventoryStockItemEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogInventoryStockItemListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "products", type: "ArrayOfString", nillable: true },
+    ],
+  };
+}
+
+function t$catalogInventoryStockItemListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogInventoryStockItemEntityArray", nillable: true }] };
+}
+
+function t$catalogInventoryStockItemMultiUpdateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "productIds", type: "ArrayOfString", nillable: true },
+      { name: "productData", type: "catalogInventoryStockItemUpdateEntityArray", nillable: true },
+    ],
+  };
+}
+
+function t$catalogInventoryStockItemMultiUpdateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogInventoryStockItemUpdateEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogInventoryStockItemUpdateEntity"],
+    fields: [
+      { name: "qty", type: "xs:string", min: 0 },
+      { name: "is_in_stock", type: "xs:int", min: 0 },
+      { name: "manage_stock", type: "xs:int", min: 0 },
+      { name: "use_config_manage_stock", type: "xs:int", min: 0 },
+      { name: "min_qty", type: "xs:int", min: 0 },
+      { name: "use_config_min_qty", type: "xs:int", min: 0 },
+      { name: "min_sale_qty", type: "xs:int", min: 0 },
+      { name: "use_config_min_sale_qty", type: "xs:int", min: 0 },
+      { name: "max_sale_qty", type: "xs:int", min: 0 },
+      { name: "use_config_max_sale_qty", type: "xs:int", min: 0 },
+      { name: "is_qty_decimal", type: "xs:int", min: 0 },
+      { name: "backorders", type: "xs:int", min: 0 },
+      { name: "use_config_backorders", type: "xs:int", min: 0 },
+      { name: "notify_stock_qty", type: "xs:int", min: 0 },
+      { name: "use_config_notify_stock_qty", type: "xs:int", min: 0 },
+    ],
+  };
+}
+
+function t$catalogInventoryStockItemUpdateEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogInventoryStockItemUpdateEntityArray"],
+    item: { name: "item", type: "catalogInventoryStockItemUpdateEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogInventoryStockItemUpdateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "product", type: "xs:string", nillable: true },
+      { name: "data", type: "catalogInventoryStockItemUpdateEntity", nillable: true },
+    ],
+  };
+}
+
+function t$catalogInventoryStockItemUpdateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
+}
+
+function t$catalogProductAdditionalAttributesEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductAdditionalAttributesEntity"],
+    fields: [
+      { name: "multi_data", type: "associativeMultiArray", min: 0 },
+      { name: "single_data", type: "associativeArray", min: 0 },
+    ],
+  };
+}
+
+function t$catalogProductAttributeAddOptionRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "attribute", type: "xs:string", nillable: true },
+      { name: "data", type: "catalogProductAttributeOptionEntityToAdd", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductAttributeAddOptionResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductAttributeCreateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "data", type: "catalogProductAttributeEntityToCreate", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductAttributeCreateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
+}
+
+function t$catalogProductAttributeCurrentStoreRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "storeView", type: "xs:string", nillable: true }],
+  };
+}
+
+function t$catalogProductAttributeCurrentStoreResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "storeView", type: "xs:int", nillable: true }] };
+}
+
+function t$catalogProductAttributeEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductAttributeEntity"],
+    fields: [
+      { name: "attribute_id", type: "xs:string" },
+      { name: "attribute_code", type: "xs:string" },
+      { name: "frontend_input", type: "xs:string" },
+      { name: "scope", type: "xs:string", min: 0 },
+      { name: "default_value", type: "xs:string", min: 0 },
+      { name: "is_unique", type: "xs:int", min: 0 },
+      { name: "is_required", type: "xs:int", min: 0 },
+      { name: "apply_to", type: "ArrayOfString", min: 0 },
+      { name: "is_configurable", type: "xs:int", min: 0 },
+      { name: "is_searchable", type: "xs:int", min: 0 },
+      { name: "is_visible_in_advanced_search", type: "xs:int", min: 0 },
+      { name: "is_comparable", type: "xs:int", min: 0 },
+      { name: "is_used_for_promo_rules", type: "xs:int", min: 0 },
+      { name: "is_visible_on_front", type: "xs:int", min: 0 },
+      { name: "used_in_product_listing", type: "xs:int", min: 0 },
+      { name: "additional_fields", type: "associativeArray", min: 0 },
+      { name: "options", type: "catalogAttributeOptionEntityArray", min: 0 },
+      { name: "frontend_label", type: "catalogProductAttributeFrontendLabelArray" },
+    ],
+  };
+}
+
+function t$catalogProductAttributeEntityToCreate(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductAttributeEntityToCreate"],
+    fields: [
+      { name: "attribute_code", type: "xs:string" },
+      { name: "frontend_input", type: "xs:string" },
+      { name: "scope", type: "xs:string", min: 0 },
+      { name: "default_value", type: "xs:string", min: 0 },
+      { name: "is_unique", type: "xs:int", min: 0 },
+      { name: "is_required", type: "xs:int", min: 0 },
+      { name: "apply_to", type: "ArrayOfString", min: 0 },
+      { name: "is_configurable", type: "xs:int", min: 0 },
+      { name: "is_searchable", type: "xs:int", min: 0 },
+      { name: "is_visible_in_advanced_search", type: "xs:int", min: 0 },
+      { name: "is_comparable", type: "xs:int", min: 0 },
+      { name: "is_used_for_promo_rules", type: "xs:int", min: 0 },
+      { name: "is_visible_on_front", type: "xs:int", min: 0 },
+      { name: "used_in_product_listing", type: "xs:int", min: 0 },
+      { name: "additional_fields", type: "associativeArray", min: 0 },
+      { name: "frontend_label", type: "catalogProductAttributeFrontendLabelArray" },
+    ],
+  };
+}
+
+function t$catalogProductAttributeEntityToUpdate(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductAttributeEntityToUpdate"],
+    fields: [
+      { name: "scope", type: "xs:string", min: 0 },
+      { name: "default_value", type: "xs:string", min: 0 },
+      { name: "is_unique", type: "xs:int", min: 0 },
+      { name: "is_required", type: "xs:int", min: 0 },
+      { name: "apply_to", type: "ArrayOfString", min: 0 },
+      { name: "is_configurable", type: "xs:int", min: 0 },
+      { name: "is_searchable", type: "xs:int", min: 0 },
+      { name: "is_visible_in_advanced_search", type: "xs:int", min: 0 },
+      { name: "is_comparable", type: "xs:int", min: 0 },
+      { name: "is_used_for_promo_rules", type: "xs:int", min: 0 },
+      { name: "is_visible_on_front", type: "xs:int", min: 0 },
+      { name: "used_in_product_listing", type: "xs:int", min: 0 },
+      { name: "additional_fields", type: "associativeArray", min: 0 },
+      { name: "frontend_label", type: "catalogProductAttributeFrontendLabelArray" },
+    ],
+  };
+}
+
+function t$catalogProductAttributeFrontendLabelArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductAttributeFrontendLabelArray"],
+    item: { name: "item", type: "catalogProductAttributeFrontendLabelEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductAttributeFrontendLabelEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductAttributeFrontendLabelEntity"],
+    fields: [{ name: "store_id", type: "xs:string" }, { name: "label", type: "xs:string" }],
+  };
+}
+
+function t$catalogProductAttributeInfoRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "attribute", type: "xs:string", nillable: true }],
+  };
+}
+
+function t$catalogProductAttributeInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogProductAttributeEntity", nillable: true }] };
+}
+
+function t$catalogProductAttributeListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "setId", type: "xs:int", nillable: true }],
+  };
+}
+
+function t$catalogProductAttributeListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogAttributeEntityArray", nillable: true }] };
+}
+
+function t$catalogProductAttributeMediaCreateEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductAttributeMediaCreateEntity"],
+    fields: [
+      { name: "file", type: "catalogProductImageFileEntity", min: 0 },
+      { name: "label", type: "xs:string", min: 0 },
+      { name: "position", type: "xs:string", min: 0 },
+      { name: "types", type: "ArrayOfString", min: 0 },
+      { name: "exclude", type: "xs:string", min: 0 },
+      { name: "remove", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$catalogProductAttributeMediaCreateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "product", type: "xs:string", nillable: true },
+      { name: "data", type: "catalogProductAttributeMediaCreateEntity", nillable: true },
+      { name: "storeView", type: "xs:string", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductAttributeMediaCreateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:string", nillable: true }] };
+}
+
+function t$catalogProductAttributeMediaCurrentStoreRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "storeView", type: "xs:string", nillable: true }],
+  };
+}
+
+function t$catalogProductAttributeMediaCurrentStoreResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "storeView", type: "xs:int", nillable: true }] };
+}
+
+function t$catalogProductAttributeMediaInfoRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "product", type: "xs:string", nillable: true },
+      { name: "file", type: "xs:string", nillable: true },
+      { name: "storeView", type: "xs:string", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductAttributeMediaInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogProductImageEntity", nillable: true }] };
+}
+
+function t$catalogProductAttributeMediaListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "product", type: "xs:string", nillable: true },
+      { name: "storeView", type: "xs:string", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductAttributeMediaListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogProductImageEntityArray", nillable: true }] };
+}
+
+function t$catalogProductAttributeMediaRemoveRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "product", type: "xs:string", nillable: true },
+      { name: "file", type: "xs:string", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductAttributeMediaRemoveResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductAttributeMediaTypeEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductAttributeMediaTypeEntity"],
+    fields: [{ name: "code", type: "xs:string" }, { name: "scope", type: "xs:string" }],
+  };
+}
+
+function t$catalogProductAttributeMediaTypeEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductAttributeMediaTypeEntityArray"],
+    item: { name: "item", type: "catalogProductAttributeMediaTypeEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductAttributeMediaTypesRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "setId", type: "xs:string", nillable: true }],
+  };
+}
+
+function t$catalogProductAttributeMediaTypesResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogProductAttributeMediaTypeEntityArray", nillable: true }] };
+}
+
+function t$catalogProductAttributeMediaUpdateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "product", type: "xs:string", nillable: true },
+      { name: "file", type: "xs:string", nillable: true },
+      { name: "data", type: "catalogProductAttributeMediaCreateEntity", nillable: true },
+      { name: "storeView", type: "xs:string", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductAttributeMediaUpdateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductAttributeOptionEntityToAdd(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductAttributeOptionEntityToAdd"],
+    fields: [
+      { name: "label", type: "catalogProductAttributeOptionLabelArray" },
+      { name: "order", type: "xs:int" },
+      { name: "is_default", type: "xs:int" },
+    ],
+  };
+}
+
+function t$catalogProductAttributeOptionLabelArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductAttributeOptionLabelArray"],
+    item: { name: "item", type: "catalogProductAttributeOptionLabelEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductAttributeOptionLabelEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductAttributeOptionLabelEntity"],
+    fields: [{ name: "store_id", type: "ArrayOfString" }, { name: "value", type: "xs:string" }],
+  };
+}
+
+function t$catalogProductAttributeOptionsRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "attributeId", type: "xs:string", nillable: true },
+      { name: "storeView", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductAttributeOptionsResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogAttributeOptionEntityArray", nillable: true }] };
+}
+
+function t$catalogProductAttributeRemoveOptionRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "attribute", type: "xs:string", nillable: true },
+      { name: "optionId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductAttributeRemoveOptionResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductAttributeRemoveRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "attribute", type: "xs:string", nillable: true }],
+  };
+}
+
+function t$catalogProductAttributeRemoveResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductAttributeSetAttributeAddRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "attributeId", type: "xs:string", nillable: true },
+      { name: "attributeSetId", type: "xs:string", nillable: true },
+      { name: "attributeGroupId", type: "xs:string", nillable: true },
+      { name: "sortOrder", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductAttributeSetAttributeAddResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "isAdded", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductAttributeSetAttributeRemoveRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "attributeId", type: "xs:string", nillable: true },
+      { name: "attributeSetId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductAttributeSetAttributeRemoveResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "isRemoved", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductAttributeSetCreateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "attributeSetName", type: "xs:string", nillable: true },
+      { name: "skeletonSetId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductAttributeSetCreateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "setId", type: "xs:int", nillable: true }] };
+}
+
+function t$catalogProductAttributeSetEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductAttributeSetEntity"],
+    fields: [{ name: "set_id", type: "xs:int", min: 0 }, { name: "name", type: "xs:string", min: 0 }],
+  };
+}
+
+function t$catalogProductAttributeSetEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductAttributeSetEntityArray"],
+    item: { name: "item", type: "catalogProductAttributeSetEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductAttributeSetGroupAddRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "attributeSetId", type: "xs:string", nillable: true },
+      { name: "groupName", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductAttributeSetGroupAddResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
+}
+
+function t$catalogProductAttributeSetGroupRemoveRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "attributeGroupId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductAttributeSetGroupRemoveResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductAttributeSetGroupRenameRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "groupId", type: "xs:string", nillable: true },
+      { name: "groupName", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductAttributeSetGroupRenameResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductAttributeSetListRequest(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
+}
+
+function t$catalogProductAttributeSetListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogProductAttributeSetEntityArray", nillable: true }] };
+}
+
+function t$catalogProductAttributeSetRemoveRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "attributeSetId", type: "xs:string", nillable: true },
+      { name: "forceProductsRemove", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductAttributeSetRemoveResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "isRemoved", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductAttributeTierPriceInfoRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "product", type: "xs:string", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductAttributeTierPriceInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogProductTierPriceEntityArray", nillable: true }] };
+}
+
+function t$catalogProductAttributeTierPriceUpdateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "product", type: "xs:string", nillable: true },
+      { name: "tier_price", type: "catalogProductTierPriceEntityArray", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductAttributeTierPriceUpdateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
+}
+
+function t$catalogProductAttributeTypesRequest(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
+}
+
+function t$catalogProductAttributeTypesResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogAttributeOptionEntityArray", nillable: true }] };
+}
+
+function t$catalogProductAttributeUpdateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "attribute", type: "xs:string", nillable: true },
+      { name: "data", type: "catalogProductAttributeEntityToUpdate", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductAttributeUpdateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductCreateEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductCreateEntity"],
+    fields: [
+      { name: "categories", type: "ArrayOfString", min: 0 },
+      { name: "websites", type: "ArrayOfString", min: 0 },
+      { name: "name", type: "xs:string", min: 0 },
+      { name: "description", type: "xs:string", min: 0 },
+      { name: "short_description", type: "xs:string", min: 0 },
+      { name: "weight", type: "xs:string", min: 0 },
+      { name: "status", type: "xs:string", min: 0 },
+      { name: "url_key", type: "xs:string", min: 0 },
+      { name: "url_path", type: "xs:string", min: 0 },
+      { name: "visibility", type: "xs:string", min: 0 },
+      { name: "category_ids", type: "ArrayOfString", min: 0 },
+      { name: "website_ids", type: "ArrayOfString", min: 0 },
+      { name: "has_options", type: "xs:string", min: 0 },
+      { name: "gift_message_available", type: "xs:string", min: 0 },
+      { name: "price", type: "xs:string", min: 0 },
+      { name: "special_price", type: "xs:string", min: 0 },
+      { name: "special_from_date", type: "xs:string", min: 0 },
+      { name: "special_to_date", type: "xs:string", min: 0 },
+      { name: "tax_class_id", type: "xs:string", min: 0 },
+      { name: "tier_price", type: "catalogProductTierPriceEntityArray", min: 0 },
+      { name: "meta_title", type: "xs:string", min: 0 },
+      { name: "meta_keyword", type: "xs:string", min: 0 },
+      { name: "meta_description", type: "xs:string", min: 0 },
+      { name: "custom_design", type: "xs:string", min: 0 },
+      { name: "custom_layout_update", type: "xs:string", min: 0 },
+      { name: "options_container", type: "xs:string", min: 0 },
+      { name: "additional_attributes", type: "catalogProductAdditionalAttributesEntity", min: 0 },
+    ],
+  };
+}
+
+function t$catalogProductCreateEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductCreateEntityArray"],
+    item: { name: "item", type: "catalogProductCreateEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductCreateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "type", type: "xs:string", nillable: true },
+      { name: "set", type: "xs:string", nillable: true },
+      { name: "sku", type: "xs:string", nillable: true },
+      { name: "productData", type: "catalogProductCreateEntity", nillable: true },
+      { name: "storeView", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductCreateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
+}
+
+function t$catalogProductCurrentStoreRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "storeView", type: "xs:string", nillable: true }],
+  };
+}
+
+function t$catalogProductCurrentStoreResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "storeView", type: "xs:int", nillable: true }] };
+}
+
+function t$catalogProductCustomOptionAdditionalFieldsArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductCustomOptionAdditionalFieldsArray"],
+    item: { name: "item", type: "catalogProductCustomOptionAdditionalFieldsEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductCustomOptionAdditionalFieldsEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductCustomOptionAdditionalFieldsEntity"],
+    fields: [
+      { name: "title", type: "xs:string", min: 0 },
+      { name: "price", type: "xs:string", min: 0 },
+      { name: "price_type", type: "xs:string", min: 0 },
+      { name: "sku", type: "xs:string", min: 0 },
+      { name: "max_characters", type: "xs:string", min: 0 },
+      { name: "sort_order", type: "xs:string", min: 0 },
+      { name: "file_extension", type: "xs:string", min: 0 },
+      { name: "image_size_x", type: "xs:string", min: 0 },
+      { name: "image_size_y", type: "xs:string", min: 0 },
+      { name: "value_id", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$catalogProductCustomOptionAddRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "productId", type: "xs:string", nillable: true },
+      { name: "data", type: "catalogProductCustomOptionToAdd", nillable: true },
+      { name: "store", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductCustomOptionAddResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductCustomOptionInfoEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductCustomOptionInfoEntity"],
+    fields: [
+      { name: "title", type: "xs:string" },
+      { name: "type", type: "xs:string" },
+      { name: "sort_order", type: "xs:string" },
+      { name: "is_require", type: "xs:int" },
+      { name: "additional_fields", type: "catalogProductCustomOptionAdditionalFieldsArray" },
+    ],
+  };
+}
+
+function t$catalogProductCustomOptionInfoRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "optionId", type: "xs:string", nillable: true },
+      { name: "store", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductCustomOptionInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogProductCustomOptionInfoEntity", nillable: true }] };
+}
+
+function t$catalogProductCustomOptionListArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductCustomOptionListArray"],
+    item: { name: "item", type: "catalogProductCustomOptionListEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductCustomOptionListEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductCustomOptionListEntity"],
+    fields: [
+      { name: "option_id", type: "xs:string" },
+      { name: "title", type: "xs:string" },
+      { name: "type", type: "xs:string" },
+      { name: "sort_order", type: "xs:string" },
+      { name: "is_require", type: "xs:int" },
+    ],
+  };
+}
+
+function t$catalogProductCustomOptionListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "productId", type: "xs:string", nillable: true },
+      { name: "store", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductCustomOptionListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogProductCustomOptionListArray", nillable: true }] };
+}
+
+function t$catalogProductCustomOptionRemoveRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "optionId", type: "xs:string", nillable: true }],
+  };
+}
+
+function t$catalogProductCustomOptionRemoveResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductCustomOptionToAdd(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductCustomOptionToAdd"],
+    fields: [
+      { name: "title", type: "xs:string" },
+      { name: "type", type: "xs:string" },
+      { name: "sort_order", type: "xs:string", min: 0 },
+      { name: "is_require", type: "xs:int", min: 0 },
+      { name: "additional_fields", type: "catalogProductCustomOptionAdditionalFieldsArray" },
+    ],
+  };
+}
+
+function t$catalogProductCustomOptionToUpdate(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductCustomOptionToUpdate"],
+    fields: [
+      { name: "title", type: "xs:string", min: 0 },
+      { name: "type", type: "xs:string", min: 0 },
+      { name: "sort_order", type: "xs:string", min: 0 },
+      { name: "is_require", type: "xs:int", min: 0 },
+      { name: "additional_fields", type: "catalogProductCustomOptionAdditionalFieldsArray", min: 0 },
+    ],
+  };
+}
+
+function t$catalogProductCustomOptionTypesArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductCustomOptionTypesArray"],
+    item: { name: "item", type: "catalogProductCustomOptionTypesEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductCustomOptionTypesEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductCustomOptionTypesEntity"],
+    fields: [{ name: "label", type: "xs:string" }, { name: "value", type: "xs:string" }],
+  };
+}
+
+function t$catalogProductCustomOptionTypesRequest(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
+}
+
+function t$catalogProductCustomOptionTypesResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogProductCustomOptionTypesArray", nillable: true }] };
+}
+
+function t$catalogProductCustomOptionUpdateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "optionId", type: "xs:string", nillable: true },
+      { name: "data", type: "catalogProductCustomOptionToUpdate", nillable: true },
+      { name: "store", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductCustomOptionUpdateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductCustomOptionValueAddArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductCustomOptionValueAddArray"],
+    item: { name: "item", type: "catalogProductCustomOptionValueAddEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductCustomOptionValueAddEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductCustomOptionValueAddEntity"],
+    fields: [
+      { name: "title", type: "xs:string" },
+      { name: "price", type: "xs:string" },
+      { name: "price_type", type: "xs:string" },
+      { name: "sku", type: "xs:string" },
+      { name: "sort_order", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$catalogProductCustomOptionValueAddRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "optionId", type: "xs:string", nillable: true },
+      { name: "data", type: "catalogProductCustomOptionValueAddArray", nillable: true },
+      { name: "store", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductCustomOptionValueAddResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductCustomOptionValueInfoEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductCustomOptionValueInfoEntity"],
+    fields: [
+      { name: "value_id", type: "xs:string" },
+      { name: "option_id", type: "xs:string" },
+      { name: "sku", type: "xs:string" },
+      { name: "sort_order", type: "xs:string" },
+      { name: "default_price", type: "xs:string" },
+      { name: "default_price_type", type: "xs:string" },
+      { name: "store_price", type: "xs:string" },
+      { name: "store_price_type", type: "xs:string" },
+      { name: "price", type: "xs:string" },
+      { name: "price_type", type: "xs:string" },
+      { name: "default_title", type: "xs:string" },
+      { name: "store_title", type: "xs:string" },
+      { name: "title", type: "xs:string" },
+    ],
+  };
+}
+
+function t$catalogProductCustomOptionValueInfoRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "valueId", type: "xs:string", nillable: true },
+      { name: "store", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductCustomOptionValueInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogProductCustomOptionValueInfoEntity", nillable: true }] };
+}
+
+function t$catalogProductCustomOptionValueListArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductCustomOptionValueListArray"],
+    item: { name: "item", type: "catalogProductCustomOptionValueListEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductCustomOptionValueListEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductCustomOptionValueListEntity"],
+    fields: [
+      { name: "value_id", type: "xs:string" },
+      { name: "title", type: "xs:string" },
+      { name: "price", type: "xs:string" },
+      { name: "price_type", type: "xs:string" },
+      { name: "sku", type: "xs:string" },
+      { name: "sort_order", type: "xs:string" },
+    ],
+  };
+}
+
+function t$catalogProductCustomOptionValueListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "optionId", type: "xs:string", nillable: true },
+      { name: "store", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductCustomOptionValueListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogProductCustomOptionValueListArray", nillable: true }] };
+}
+
+function t$catalogProductCustomOptionValueRemoveRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "valueId", type: "xs:string", nillable: true }],
+  };
+}
+
+function t$catalogProductCustomOptionValueRemoveResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductCustomOptionValueUpdateEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductCustomOptionValueUpdateEntity"],
+    fields: [
+      { name: "title", type: "xs:string" },
+      { name: "price", type: "xs:string" },
+      { name: "price_type", type: "xs:string" },
+      { name: "sku", type: "xs:string" },
+      { name: "sort_order", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$catalogProductCustomOptionValueUpdateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "valueId", type: "xs:string", nillable: true },
+      { name: "data", type: "catalogProductCustomOptionValueUpdateEntity", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductCustomOptionValueUpdateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductDeleteRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "product", type: "xs:string", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductDeleteResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
+}
+
+function t$catalogProductDownloadableLinkAddEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductDownloadableLinkAddEntity"],
+    fields: [
+      { name: "title", type: "xs:string" },
+      { name: "price", type: "xs:string", min: 0 },
+      { name: "is_unlimited", type: "xs:int", min: 0 },
+      { name: "number_of_downloads", type: "xs:int", min: 0 },
+      { name: "is_shareable", type: "xs:int", min: 0 },
+      { name: "sample", type: "catalogProductDownloadableLinkAddSampleEntity", min: 0 },
+      { name: "type", type: "xs:string", min: 0 },
+      { name: "file", type: "catalogProductDownloadableLinkFileEntity", min: 0 },
+      { name: "link_url", type: "xs:string", min: 0 },
+      { name: "sample_url", type: "xs:string", min: 0 },
+      { name: "sort_order", type: "xs:int", min: 0 },
+    ],
+  };
+}
+
+function t$catalogProductDownloadableLinkAddRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "productId", type: "xs:string", nillable: true },
+      { name: "resource", type: "catalogProductDownloadableLinkAddEntity", nillable: true },
+      { name: "resourceType", type: "xs:string", nillable: true },
+      { name: "store", type: "xs:string", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductDownloadableLinkAddResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "respons", type: "xs:int", nillable: true }] };
+}
+
+function t$catalogProductDownloadableLinkAddSampleEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductDownloadableLinkAddSampleEntity"],
+    fields: [
+      { name: "type", type: "xs:string", min: 0 },
+      { name: "file", type: "catalogProductDownloadableLinkFileEntity", min: 0 },
+      { name: "url", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$catalogProductDownloadableLinkEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductDownloadableLinkEntity"],
+    fields: [
+      { name: "link_id", type: "xs:string" },
+      { name: "title", type: "xs:string" },
+      { name: "price", type: "xs:string" },
+      { name: "number_of_downloads", type: "xs:int", min: 0 },
+      { name: "is_unlimited", type: "xs:int", min: 0 },
+      { name: "is_shareable", type: "xs:int" },
+      { name: "link_url", type: "xs:string" },
+      { name: "link_type", type: "xs:string" },
+      { name: "sample_file", type: "xs:string", min: 0 },
+      { name: "sample_url", type: "xs:string", min: 0 },
+      { name: "sample_type", type: "xs:string" },
+      { name: "sort_order", type: "xs:int" },
+      { name: "file_save", type: "catalogProductDownloadableLinkFileInfoEntityArray", min: 0 },
+      { name: "sample_file_save", type: "catalogProductDownloadableLinkFileInfoEntityArray", min: 0 },
+    ],
+  };
+}
+
+function t$catalogProductDownloadableLinkEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductDownloadableLinkEntityArray"],
+    item: { name: "item", type: "catalogProductDownloadableLinkEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductDownloadableLinkFileEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductDownloadableLinkFileEntity"],
+    fields: [{ name: "name", type: "xs:string", min: 0 }, { name: "base64_content", type: "xs:string", min: 0 }],
+  };
+}
+
+function t$catalogProductDownloadableLinkFileInfoEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductDownloadableLinkFileInfoEntity"],
+    fields: [
+      { name: "file", type: "xs:string" },
+      { name: "name", type: "xs:string" },
+      { name: "size", type: "xs:int" },
+      { name: "status", type: "xs:string" },
+    ],
+  };
+}
+
+function t$catalogProductDownloadableLinkFileInfoEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductDownloadableLinkFileInfoEntityArray"],
+    item: { name: "item", type: "catalogProductDownloadableLinkFileInfoEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductDownloadableLinkInfoEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductDownloadableLinkInfoEntity"],
+    fields: [
+      { name: "links", type: "catalogProductDownloadableLinkEntityArray" },
+      { name: "samples", type: "catalogProductDownloadableLinkSampleEntityArray" },
+    ],
+  };
+}
+
+function t$catalogProductDownloadableLinkListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "productId", type: "xs:string", nillable: true },
+      { name: "store", type: "xs:string", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductDownloadableLinkListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "respons", type: "catalogProductDownloadableLinkInfoEntity", nillable: true }] };
+}
+
+function t$catalogProductDownloadableLinkRemoveRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "linkId", type: "xs:string", nillable: true },
+      { name: "resourceType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductDownloadableLinkRemoveResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "respons", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductDownloadableLinkSampleEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductDownloadableLinkSampleEntity"],
+    fields: [
+      { name: "sample_id", type: "xs:string" },
+      { name: "product_id", type: "xs:string" },
+      { name: "sample_file", type: "xs:string", min: 0 },
+      { name: "sample_url", type: "xs:string", min: 0 },
+      { name: "sample_type", type: "xs:string" },
+      { name: "sort_order", type: "xs:string" },
+      { name: "default_title", type: "xs:string" },
+      { name: "store_title", type: "xs:string" },
+      { name: "title", type: "xs:string" },
+    ],
+  };
+}
+
+function t$catalogProductDownloadableLinkSampleEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductDownloadableLinkSampleEntityArray"],
+    item: { name: "item", type: "catalogProductDownloadableLinkSampleEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductEntity"],
+    fields: [
+      { name: "product_id", type: "xs:string" },
+      { name: "sku", type: "xs:string" },
+      { name: "name", type: "xs:string" },
+      { name: "set", type: "xs:string" },
+      { name: "type", type: "xs:string" },
+      { name: "category_ids", type: "ArrayOfString" },
+      { name: "website_ids", type: "ArrayOfString" },
+    ],
+  };
+}
+
+function t$catalogProductEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductEntityArray"],
+    item: { name: "item", type: "catalogProductEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductGetSpecialPriceRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "product", type: "xs:string", nillable: true },
+      { name: "storeView", type: "xs:string", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductGetSpecialPriceResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogProductSpecialPriceReturnEntity", nillable: true }] };
+}
+
+function t$catalogProductImageEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductImageEntity"],
+    fields: [
+      { name: "file", type: "xs:string" },
+      { name: "label", type: "xs:string" },
+      { name: "position", type: "xs:string" },
+      { name: "exclude", type: "xs:string" },
+      { name: "url", type: "xs:string" },
+      { name: "types", type: "ArrayOfString" },
+    ],
+  };
+}
+
+function t$catalogProductImageEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductImageEntityArray"],
+    item: { name: "item", type: "catalogProductImageEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductImageFileEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductImageFileEntity"],
+    fields: [
+      { name: "content", type: "xs:string" },
+      { name: "mime", type: "xs:string" },
+      { name: "name", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$catalogProductInfoRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "productId", type: "xs:string", nillable: true },
+      { name: "storeView", type: "xs:string", nillable: true },
+      { name: "attributes", type: "catalogProductRequestAttributes", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "info", type: "catalogProductReturnEntity", nillable: true }] };
+}
+
+function t$catalogProductLinkAssignRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "type", type: "xs:string", nillable: true },
+      { name: "product", type: "xs:string", nillable: true },
+      { name: "linkedProduct", type: "xs:string", nillable: true },
+      { name: "data", type: "catalogProductLinkEntity", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductLinkAssignResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductLinkAttributeEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductLinkAttributeEntity"],
+    fields: [{ name: "code", type: "xs:string", min: 0 }, { name: "type", type: "xs:string", min: 0 }],
+  };
+}
+
+function t$catalogProductLinkAttributeEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductLinkAttributeEntityArray"],
+    item: { name: "item", type: "catalogProductLinkAttributeEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductLinkAttributesRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "type", type: "xs:string", nillable: true }],
+  };
+}
+
+function t$catalogProductLinkAttributesResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogProductLinkAttributeEntityArray", nillable: true }] };
+}
+
+function t$catalogProductLinkEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductLinkEntity"],
+    fields: [
+      { name: "product_id", type: "xs:string", min: 0 },
+      { name: "type", type: "xs:string", min: 0 },
+      { name: "set", type: "xs:string", min: 0 },
+      { name: "sku", type: "xs:string", min: 0 },
+      { name: "position", type: "xs:string", min: 0 },
+      { name: "qty", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$catalogProductLinkEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductLinkEntityArray"],
+    item: { name: "item", type: "catalogProductLinkEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductLinkListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "type", type: "xs:string", nillable: true },
+      { name: "product", type: "xs:string", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductLinkListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogProductLinkEntityArray", nillable: true }] };
+}
+
+function t$catalogProductLinkRemoveRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "type", type: "xs:string", nillable: true },
+      { name: "product", type: "xs:string", nillable: true },
+      { name: "linkedProduct", type: "xs:string", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductLinkRemoveResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductLinkTypesRequest(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
+}
+
+function t$catalogProductLinkTypesResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "ArrayOfString", nillable: true }] };
+}
+
+function t$catalogProductLinkUpdateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "type", type: "xs:string", nillable: true },
+      { name: "product", type: "xs:string", nillable: true },
+      { name: "linkedProduct", type: "xs:string", nillable: true },
+      { name: "data", type: "catalogProductLinkEntity", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductLinkUpdateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductListOfAdditionalAttributesRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "productType", type: "xs:string", nillable: true },
+      { name: "attributeSetId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductListOfAdditionalAttributesResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogAttributeEntityArray", nillable: true }] };
+}
+
+function t$catalogProductListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "filters", type: "filters", nillable: true },
+      { name: "storeView", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "storeView", type: "catalogProductEntityArray", nillable: true }] };
+}
+
+function t$catalogProductMultiUpdateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "productIds", type: "ArrayOfString", nillable: true },
+      { name: "productData", type: "catalogProductCreateEntityArray", nillable: true },
+      { name: "store", type: "xs:string", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductMultiUpdateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductRequestAttributes(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductRequestAttributes"],
+    fields: [
+      { name: "attributes", type: "ArrayOfString", min: 0 },
+      { name: "additional_attributes", type: "ArrayOfString", min: 0 },
+    ],
+  };
+}
+
+function t$catalogProductReturnEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductReturnEntity"],
+    fields: [
+      { name: "product_id", type: "xs:string", min: 0 },
+      { name: "sku", type: "xs:string", min: 0 },
+      { name: "set", type: "xs:string", min: 0 },
+      { name: "type", type: "xs:string", min: 0 },
+      { name: "categories", type: "ArrayOfString", min: 0 },
+      { name: "websites", type: "ArrayOfString", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "type_id", type: "xs:string", min: 0 },
+      { name: "name", type: "xs:string", min: 0 },
+      { name: "description", type: "xs:string", min: 0 },
+      { name: "short_description", type: "xs:string", min: 0 },
+      { name: "weight", type: "xs:string", min: 0 },
+      { name: "status", type: "xs:string", min: 0 },
+      { name: "url_key", type: "xs:string", min: 0 },
+      { name: "url_path", type: "xs:string", min: 0 },
+      { name: "visibility", type: "xs:string", min: 0 },
+      { name: "category_ids", type: "ArrayOfString", min: 0 },
+      { name: "website_ids", type: "ArrayOfString", min: 0 },
+      { name: "has_options", type: "xs:string", min: 0 },
+      { name: "gift_message_available", type: "xs:string", min: 0 },
+      { name: "price", type: "xs:string", min: 0 },
+      { name: "special_price", type: "xs:string", min: 0 },
+      { name: "special_from_date", type: "xs:string", min: 0 },
+      { name: "special_to_date", type: "xs:string", min: 0 },
+      { name: "tax_class_id", type: "xs:string", min: 0 },
+      { name: "tier_price", type: "catalogProductTierPriceEntityArray", min: 0 },
+      { name: "meta_title", type: "xs:string", min: 0 },
+      { name: "meta_keyword", type: "xs:string", min: 0 },
+      { name: "meta_description", type: "xs:string", min: 0 },
+      { name: "custom_design", type: "xs:string", min: 0 },
+      { name: "custom_layout_update", type: "xs:string", min: 0 },
+      { name: "options_container", type: "xs:string", min: 0 },
+      { name: "additional_attributes", type: "associativeArray", min: 0 },
+    ],
+  };
+}
+
+function t$catalogProductSetSpecialPriceRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "product", type: "xs:string", nillable: true },
+      { name: "specialPrice", type: "xs:string", nillable: true },
+      { name: "fromDate", type: "xs:string", nillable: true },
+      { name: "toDate", type: "xs:string", nillable: true },
+      { name: "storeView", type: "xs:string", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductSetSpecialPriceResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
+}
+
+function t$catalogProductSpecialPriceReturnEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductSpecialPriceReturnEntity"],
+    fields: [
+      { name: "special_price", type: "xs:string" },
+      { name: "special_from_date", type: "xs:string" },
+      { name: "special_to_date", type: "xs:string" },
+    ],
+  };
+}
+
+function t$catalogProductTagAddEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductTagAddEntity"],
+    fields: [
+      { name: "tag", type: "xs:string" },
+      { name: "product_id", type: "xs:string" },
+      { name: "customer_id", type: "xs:string" },
+      { name: "store", type: "xs:string" },
+    ],
+  };
+}
+
+function t$catalogProductTagAddRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "data", type: "catalogProductTagAddEntity", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductTagAddResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "associativeArray", nillable: true }] };
+}
+
+function t$catalogProductTagInfoEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductTagInfoEntity"],
+    fields: [
+      { name: "name", type: "xs:string" },
+      { name: "status", type: "xs:string" },
+      { name: "base_popularity", type: "xs:string" },
+      { name: "products", type: "associativeArray" },
+    ],
+  };
+}
+
+function t$catalogProductTagInfoRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "tagId", type: "xs:string", nillable: true },
+      { name: "store", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductTagInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogProductTagInfoEntity", nillable: true }] };
+}
+
+function t$catalogProductTagListEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductTagListEntity"],
+    fields: [{ name: "tag_id", type: "xs:string" }, { name: "name", type: "xs:string" }],
+  };
+}
+
+function t$catalogProductTagListEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductTagListEntityArray"],
+    item: { name: "item", type: "catalogProductTagListEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductTagListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "productId", type: "xs:string", nillable: true },
+      { name: "store", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductTagListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogProductTagListEntityArray", nillable: true }] };
+}
+
+function t$catalogProductTagRemoveRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "tagId", type: "xs:string", nillable: true }],
+  };
+}
+
+function t$catalogProductTagRemoveResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductTagUpdateEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductTagUpdateEntity"],
+    fields: [
+      { name: "name", type: "xs:string", min: 0 },
+      { name: "status", type: "xs:string", min: 0 },
+      { name: "base_popularity", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$catalogProductTagUpdateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "tagId", type: "xs:string", nillable: true },
+      { name: "data", type: "catalogProductTagUpdateEntity", nillable: true },
+      { name: "store", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductTagUpdateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$catalogProductTierPriceEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductTierPriceEntity"],
+    fields: [
+      { name: "customer_group_id", type: "xs:string", min: 0 },
+      { name: "website", type: "xs:string", min: 0 },
+      { name: "qty", type: "xs:int", min: 0 },
+      { name: "price", type: "xs:double", min: 0 },
+    ],
+  };
+}
+
+function t$catalogProductTierPriceEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductTierPriceEntityArray"],
+    item: { name: "item", type: "catalogProductTierPriceEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductTypeEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "catalogProductTypeEntity"],
+    fields: [{ name: "type", type: "xs:string", min: 0 }, { name: "label", type: "xs:string", min: 0 }],
+  };
+}
+
+function t$catalogProductTypeEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "catalogProductTypeEntityArray"],
+    item: { name: "item", type: "catalogProductTypeEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$catalogProductTypeListRequest(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
+}
+
+function t$catalogProductTypeListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "catalogProductTypeEntityArray", nillable: true }] };
+}
+
+function t$catalogProductUpdateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "product", type: "xs:string", nillable: true },
+      { name: "productData", type: "catalogProductCreateEntity", nillable: true },
+      { name: "storeView", type: "xs:string", nillable: true },
+      { name: "identifierType", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$catalogProductUpdateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$complexFilter(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "complexFilter"],
+    fields: [{ name: "key", type: "xs:string" }, { name: "value", type: "associativeEntity" }],
+  };
+}
+
+function t$complexFilterArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "complexFilterArray"],
+    item: { name: "item", type: "complexFilter", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$customerAddressCreateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "customerId", type: "xs:int", nillable: true },
+      { name: "addressData", type: "customerAddressEntityCreate", nillable: true },
+    ],
+  };
+}
+
+function t$customerAddressCreateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
+}
+
+function t$customerAddressDeleteRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "addressId", type: "xs:int", nillable: true }],
+  };
+}
+
+function t$customerAddressDeleteResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "info", type: "xs:boolean", nillable: true }] };
+}
+
+function t$customerAddressEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "customerAddressEntityArray"],
+    item: { name: "item", type: "customerAddressEntityItem", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$customerAddressEntityCreate(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "customerAddressEntityCreate"],
+    fields: [
+      { name: "city", type: "xs:string", min: 0 },
+      { name: "company", type: "xs:string", min: 0 },
+      { name: "country_id", type: "xs:string", min: 0 },
+      { name: "fax", type: "xs:string", min: 0 },
+      { name: "firstname", type: "xs:string", min: 0 },
+      { name: "lastname", type: "xs:string", min: 0 },
+      { name: "middlename", type: "xs:string", min: 0 },
+      { name: "postcode", type: "xs:string", min: 0 },
+      { name: "prefix", type: "xs:string", min: 0 },
+      { name: "region_id", type: "xs:int", min: 0 },
+      { name: "region", type: "xs:string", min: 0 },
+      { name: "street", type: "ArrayOfString", min: 0 },
+      { name: "suffix", type: "xs:string", min: 0 },
+      { name: "telephone", type: "xs:string", min: 0 },
+      { name: "is_default_billing", type: "xs:boolean", min: 0 },
+      { name: "is_default_shipping", type: "xs:boolean", min: 0 },
+    ],
+  };
+}
+
+function t$customerAddressEntityItem(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "customerAddressEntityItem"],
+    fields: [
+      { name: "customer_address_id", type: "xs:int", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "increment_id", type: "xs:string", min: 0 },
+      { name: "city", type: "xs:string", min: 0 },
+      { name: "company", type: "xs:string", min: 0 },
+      { name: "country_id", type: "xs:string", min: 0 },
+      { name: "fax", type: "xs:string", min: 0 },
+      { name: "firstname", type: "xs:string", min: 0 },
+      { name: "lastname", type: "xs:string", min: 0 },
+      { name: "middlename", type: "xs:string", min: 0 },
+      { name: "postcode", type: "xs:string", min: 0 },
+      { name: "prefix", type: "xs:string", min: 0 },
+      { name: "region", type: "xs:string", min: 0 },
+      { name: "region_id", type: "xs:int", min: 0 },
+      { name: "street", type: "xs:string", min: 0 },
+      { name: "suffix", type: "xs:string", min: 0 },
+      { name: "telephone", type: "xs:string", min: 0 },
+      { name: "is_default_billing", type: "xs:boolean", min: 0 },
+      { name: "is_default_shipping", type: "xs:boolean", min: 0 },
+    ],
+  };
+}
+
+function t$customerAddressInfoRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "addressId", type: "xs:int", nillable: true }],
+  };
+}
+
+function t$customerAddressInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "info", type: "customerAddressEntityItem", nillable: true }] };
+}
+
+function t$customerAddressListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "customerId", type: "xs:int", nillable: true }],
+  };
+}
+
+function t$customerAddressListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "customerAddressEntityArray", nillable: true }] };
+}
+
+function t$customerAddressUpdateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "addressId", type: "xs:int", nillable: true },
+      { name: "addressData", type: "customerAddressEntityCreate", nillable: true },
+    ],
+  };
+}
+
+function t$customerAddressUpdateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "info", type: "xs:boolean", nillable: true }] };
+}
+
+function t$customerCustomerCreateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "customerData", type: "customerCustomerEntityToCreate", nillable: true },
+    ],
+  };
+}
+
+function t$customerCustomerCreateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
+}
+
+function t$customerCustomerDeleteRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "customerId", type: "xs:int", nillable: true }],
+  };
+}
+
+function t$customerCustomerDeleteResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$customerCustomerEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "customerCustomerEntity"],
+    fields: [
+      { name: "customer_id", type: "xs:int", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "increment_id", type: "xs:string", min: 0 },
+      { name: "store_id", type: "xs:int", min: 0 },
+      { name: "website_id", type: "xs:int", min: 0 },
+      { name: "created_in", type: "xs:string", min: 0 },
+      { name: "email", type: "xs:string", min: 0 },
+      { name: "firstname", type: "xs:string", min: 0 },
+      { name: "middlename", type: "xs:string", min: 0 },
+      { name: "lastname", type: "xs:string", min: 0 },
+      { name: "group_id", type: "xs:int", min: 0 },
+      { name: "prefix", type: "xs:string", min: 0 },
+      { name: "suffix", type: "xs:string", min: 0 },
+      { name: "dob", type: "xs:string", min: 0 },
+      { name: "taxvat", type: "xs:string", min: 0 },
+      { name: "confirmation", type: "xs:boolean", min: 0 },
+      { name: "password_hash", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$customerCustomerEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "customerCustomerEntityArray"],
+    item: { name: "item", type: "customerCustomerEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$customerCustomerEntityToCreate(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "customerCustomerEntityToCreate"],
+    fields: [
+      { name: "customer_id", type: "xs:int", min: 0 },
+      { name: "email", type: "xs:string", min: 0 },
+      { name: "firstname", type: "xs:string", min: 0 },
+      { name: "lastname", type: "xs:string", min: 0 },
+      { name: "middlename", type: "xs:string", min: 0 },
+      { name: "password", type: "xs:string", min: 0 },
+      { name: "website_id", type: "xs:int", min: 0 },
+      { name: "store_id", type: "xs:int", min: 0 },
+      { name: "group_id", type: "xs:int", min: 0 },
+      { name: "prefix", type: "xs:string", min: 0 },
+      { name: "suffix", type: "xs:string", min: 0 },
+      { name: "dob", type: "xs:string", min: 0 },
+      { name: "taxvat", type: "xs:string", min: 0 },
+      { name: "gender", type: "xs:int", min: 0 },
+    ],
+  };
+}
+
+function t$customerCustomerInfoRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "customerId", type: "xs:int", nillable: true },
+      { name: "attributes", type: "ArrayOfString", nillable: true },
+    ],
+  };
+}
+
+function t$customerCustomerInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "customerInfo", type: "customerCustomerEntity", nillable: true }] };
+}
+
+function t$customerCustomerListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "filters", type: "filters", nillable: true }],
+  };
+}
+
+function t$customerCustomerListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "storeView", type: "customerCustomerEntityArray", nillable: true }] };
+}
+
+function t$customerCustomerUpdateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "customerId", type: "xs:int", nillable: true },
+      { name: "customerData", type: "customerCustomerEntityToCreate", nillable: true },
+    ],
+  };
+}
+
+function t$customerCustomerUpdateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$customerGroupEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "customerGroupEntity"],
+    fields: [{ name: "customer_group_id", type: "xs:int" }, { name: "customer_group_code", type: "xs:string" }],
+  };
+}
+
+function t$customerGroupEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "customerGroupEntityArray"],
+    item: { name: "item", type: "customerGroupEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$customerGroupListRequest(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
+}
+
+function t$customerGroupListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "customerGroupEntityArray", nillable: true }] };
+}
+
+function t$directoryCountryEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "directoryCountryEntity"],
+    fields: [
+      { name: "country_id", type: "xs:string" },
+      { name: "iso2_code", type: "xs:string" },
+      { name: "iso3_code", type: "xs:string" },
+      { name: "name", type: "xs:string" },
+    ],
+  };
+}
+
+function t$directoryCountryEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "directoryCountryEntityArray"],
+    item: { name: "item", type: "directoryCountryEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$directoryCountryListRequest(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
+}
+
+function t$directoryCountryListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "countries", type: "directoryCountryEntityArray", nillable: true }] };
+}
+
+function t$directoryRegionEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "directoryRegionEntity"],
+    fields: [{ name: "region_id", type: "xs:string" }, { name: "code", type: "xs:string" }, { name: "name", type: "xs:string" }],
+  };
+}
+
+function t$directoryRegionEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "directoryRegionEntityArray"],
+    item: { name: "item", type: "directoryRegionEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$directoryRegionListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "country", type: "xs:string", nillable: true }],
+  };
+}
+
+function t$directoryRegionListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "countries", type: "directoryRegionEntityArray", nillable: true }] };
+}
+
+function t$endSession(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
+}
+
+function t$endSessionResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "endSessionReturn", type: "xs:boolean", nillable: true }] };
+}
+
+function t$existsFaltureEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "existsFaltureEntity"],
+    fields: [{ name: "code", type: "xs:string" }, { name: "message", type: "xs:string" }],
+  };
+}
+
+function t$filters(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "filters"],
+    fields: [{ name: "filter", type: "associativeArray", min: 0 }, { name: "complex_filter", type: "complexFilterArray", min: 0 }],
+  };
+}
+
+function t$giftMessageAssociativeProductsEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "giftMessageAssociativeProductsEntity"],
+    fields: [{ name: "product", type: "shoppingCartProductEntity" }, { name: "message", type: "giftMessageEntity" }],
+  };
+}
+
+function t$giftMessageAssociativeProductsEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "giftMessageAssociativeProductsEntityArray"],
+    item: { name: "item", type: "giftMessageAssociativeProductsEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$giftMessageEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "giftMessageEntity"],
+    fields: [
+      { name: "from", type: "xs:string", min: 0 },
+      { name: "to", type: "xs:string", min: 0 },
+      { name: "message", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$giftMessageForQuoteItemRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteItemId", type: "xs:string", nillable: true },
+      { name: "giftMessage", type: "giftMessageEntity", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$giftMessageForQuoteItemResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "giftMessageResponse", nillable: true }] };
+}
+
+function t$giftMessageForQuoteProductRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteId", type: "xs:string", nillable: true },
+      { name: "productsAndMessages", type: "giftMessageAssociativeProductsEntityArray", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$giftMessageForQuoteProductResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "giftMessageResponseArray", nillable: true }] };
+}
+
+function t$giftMessageForQuoteRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteId", type: "xs:string", nillable: true },
+      { name: "giftMessage", type: "giftMessageEntity", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$giftMessageForQuoteResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "giftMessageResponse", nillable: true }] };
+}
+
+function t$giftMessageResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "giftMessageResponse"],
+    fields: [
+      { name: "entityId", type: "xs:string", min: 0 },
+      { name: "result", type: "xs:boolean", min: 0 },
+      { name: "error", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$giftMessageResponseArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "giftMessageResponseArray"],
+    item: { name: "item", type: "giftMessageResponse", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$globalFaults(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
+}
+
+function t$globalFaultsResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "globalFaultsReturn", type: "ArrayOfExistsFaltures", nillable: true }] };
+}
+
+function t$login(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "username", type: "xs:string", nillable: true }, { name: "apiKey", type: "xs:string", nillable: true }],
+  };
+}
+
+function t$loginResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "loginReturn", type: "xs:string", nillable: true }] };
+}
+
+function t$magentoInfoEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "magentoInfoEntity"],
+    fields: [{ name: "magento_version", type: "xs:string" }, { name: "magento_edition", type: "xs:string" }],
+  };
+}
+
+function t$magentoInfoRequest(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
+}
+
+function t$magentoInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "info", type: "magentoInfoEntity", nillable: true }] };
+}
+
+function t$orderItemIdQty(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "orderItemIdQty"],
+    fields: [{ name: "order_item_id", type: "xs:int" }, { name: "qty", type: "xs:double" }],
+  };
+}
+
+function t$orderItemIdQtyArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "orderItemIdQtyArray"],
+    item: { name: "item", type: "orderItemIdQty", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$resourceFaults(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "resourceName", type: "xs:string", nillable: true },
+      { name: "sessionId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$resourceFaultsResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "resourceFaultsReturn", type: "ArrayOfExistsFaltures", nillable: true }] };
+}
+
+function t$resourcesRequest(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
+}
+
+function t$resourcesResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "resourcesReturn", type: "ArrayOfApis", nillable: true }] };
+}
+
+function t$salesOrderAddCommentRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "orderIncrementId", type: "xs:string", nillable: true },
+      { name: "status", type: "xs:string", nillable: true },
+      { name: "comment", type: "xs:string", nillable: true },
+      { name: "notify", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderAddCommentResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$salesOrderAddressEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "salesOrderAddressEntity"],
+    fields: [
+      { name: "increment_id", type: "xs:string", min: 0 },
+      { name: "parent_id", type: "xs:string", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "is_active", type: "xs:string", min: 0 },
+      { name: "address_type", type: "xs:string", min: 0 },
+      { name: "firstname", type: "xs:string", min: 0 },
+      { name: "middlename", type: "xs:string", min: 0 },
+      { name: "lastname", type: "xs:string", min: 0 },
+      { name: "company", type: "xs:string", min: 0 },
+      { name: "vat_id", type: "xs:string", min: 0 },
+      { name: "vat_is_valid", type: "xs:string", min: 0 },
+      { name: "vat_request_id", type: "xs:string", min: 0 },
+      { name: "vat_request_date", type: "xs:string", min: 0 },
+      { name: "vat_request_success", type: "xs:string", min: 0 },
+      { name: "street", type: "xs:string", min: 0 },
+      { name: "city", type: "xs:string", min: 0 },
+      { name: "region", type: "xs:string", min: 0 },
+      { name: "postcode", type: "xs:string", min: 0 },
+      { name: "country_id", type: "xs:string", min: 0 },
+      { name: "telephone", type: "xs:string", min: 0 },
+      { name: "fax", type: "xs:string", min: 0 },
+      { name: "region_id", type: "xs:string", min: 0 },
+      { name: "address_id", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$salesOrderCancelRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "orderIncrementId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderCancelResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$salesOrderCreditmemoAddCommentRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "creditmemoIncrementId", type: "xs:string", nillable: true },
+      { name: "comment", type: "xs:string", nillable: true },
+      { name: "notifyCustomer", type: "xs:int", nillable: true },
+      { name: "includeComment", type: "xs:int", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderCreditmemoAddCommentResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$salesOrderCreditmemoCancelRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "creditmemoIncrementId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderCreditmemoCancelResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$salesOrderCreditmemoCommentEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "salesOrderCreditmemoCommentEntity"],
+    fields: [
+      { name: "parent_id", type: "xs:string", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "comment", type: "xs:string", min: 0 },
+      { name: "is_customer_notified", type: "xs:string", min: 0 },
+      { name: "comment_id", type: "xs:string", min: 0 },
+      { name: "is_visible_on_front", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$salesOrderCreditmemoCommentEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "salesOrderCreditmemoCommentEntityArray"],
+    item: { name: "item", type: "salesOrderCreditmemoCommentEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$salesOrderCreditmemoCreateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "orderIncrementId", type: "xs:string", nillable: true },
+      { name: "creditmemoData", type: "salesOrderCreditmemoData", nillable: true },
+      { name: "comment", type: "xs:string", nillable: true },
+      { name: "notifyCustomer", type: "xs:int", nillable: true },
+      { name: "includeComment", type: "xs:int", nillable: true },
+      { name: "refundToStoreCreditAmount", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderCreditmemoCreateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:string", nillable: true }] };
+}
+
+function t$salesOrderCreditmemoData(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "salesOrderCreditmemoData"],
+    fields: [
+      { name: "qtys", type: "orderItemIdQtyArray", min: 0 },
+      { name: "shipping_amount", type: "xs:double", min: 0 },
+      { name: "adjustment_positive", type: "xs:double", min: 0 },
+      { name: "adjustment_negative", type: "xs:double", min: 0 },
+    ],
+  };
+}
+
+function t$salesOrderCreditmemoEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "salesOrderCreditmemoEntity"],
+    fields: [
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "increment_id", type: "xs:string", min: 0 },
+      { name: "transaction_id", type: "xs:string", min: 0 },
+      { name: "global_currency_code", type: "xs:string", min: 0 },
+      { name: "base_currency_code", type: "xs:string", min: 0 },
+      { name: "order_currency_code", type: "xs:string", min: 0 },
+      { name: "store_currency_code", type: "xs:string", min: 0 },
+      { name: "cybersource_token", type: "xs:string", min: 0 },
+      { name: "invoice_id", type: "xs:string", min: 0 },
+      { name: "billing_address_id", type: "xs:string", min: 0 },
+      { name: "shipping_address_id", type: "xs:string", min: 0 },
+      { name: "state", type: "xs:string", min: 0 },
+      { name: "creditmemo_status", type: "xs:string", min: 0 },
+      { name: "email_sent", type: "xs:string", min: 0 },
+      { name: "order_id", type: "xs:string", min: 0 },
+      { name: "tax_amount", type: "xs:string", min: 0 },
+      { name: "shipping_tax_amount", type: "xs:string", min: 0 },
+      { name: "base_tax_amount", type: "xs:string", min: 0 },
+      { name: "base_adjustment_positive", type: "xs:string", min: 0 },
+      { name: "base_grand_total", type: "xs:string", min: 0 },
+      { name: "adjustment", type: "xs:string", min: 0 },
+      { name: "subtotal", type: "xs:string", min: 0 },
+      { name: "discount_amount", type: "xs:string", min: 0 },
+      { name: "base_subtotal", type: "xs:string", min: 0 },
+      { name: "base_adjustment", type: "xs:string", min: 0 },
+      { name: "base_to_global_rate", type: "xs:string", min: 0 },
+      { name: "store_to_base_rate", type: "xs:string", min: 0 },
+      { name: "base_shipping_amount", type: "xs:string", min: 0 },
+      { name: "adjustment_negative", type: "xs:string", min: 0 },
+      { name: "subtotal_incl_tax", type: "xs:string", min: 0 },
+      { name: "shipping_amount", type: "xs:string", min: 0 },
+      { name: "base_subtotal_incl_tax", type: "xs:string", min: 0 },
+      { name: "base_adjustment_negative", type: "xs:string", min: 0 },
+      { name: "grand_total", type: "xs:string", min: 0 },
+      { name: "base_discount_amount", type: "xs:string", min: 0 },
+      { name: "base_to_order_rate", type: "xs:string", min: 0 },
+      { name: "store_to_order_rate", type: "xs:string", min: 0 },
+      { name: "base_shipping_tax_amount", type: "xs:string", min: 0 },
+      { name: "adjustment_positive", type: "xs:string", min: 0 },
+      { name: "store_id", type: "xs:string", min: 0 },
+      { name: "hidden_tax_amount", type: "xs:string", min: 0 },
+      { name: "base_hidden_tax_amount", type: "xs:string", min: 0 },
+      { name: "shipping_hidden_tax_amount", type: "xs:string", min: 0 },
+      { name: "base_shipping_hidden_tax_amnt", type: "xs:string", min: 0 },
+      { name: "shipping_incl_tax", type: "xs:string", min: 0 },
+      { name: "base_shipping_incl_tax", type: "xs:string", min: 0 },
+      { name: "base_customer_balance_amount", type: "xs:string", min: 0 },
+      { name: "customer_balance_amount", type: "xs:string", min: 0 },
+      { name: "bs_customer_bal_total_refunded", type: "xs:string", min: 0 },
+      { name: "customer_bal_total_refunded", type: "xs:string", min: 0 },
+      { name: "base_gift_cards_amount", type: "xs:string", min: 0 },
+      { name: "gift_cards_amount", type: "xs:string", min: 0 },
+      { name: "gw_base_price", type: "xs:string", min: 0 },
+      { name: "gw_price", type: "xs:string", min: 0 },
+      { name: "gw_items_base_price", type: "xs:string", min: 0 },
+      { name: "gw_items_price", type: "xs:string", min: 0 },
+      { name: "gw_card_base_price", type: "xs:string", min: 0 },
+      { name: "gw_card_price", type: "xs:string", min: 0 },
+      { name: "gw_base_tax_amount", type: "xs:string", min: 0 },
+      { name: "gw_tax_amount", type: "xs:string", min: 0 },
+      { name: "gw_items_base_tax_amount", type: "xs:string", min: 0 },
+      { name: "gw_items_tax_amount", type: "xs:string", min: 0 },
+      { name: "gw_card_base_tax_amount", type: "xs:string", min: 0 },
+      { name: "gw_card_tax_amount", type: "xs:string", min: 0 },
+      { name: "base_reward_currency_amount", type: "xs:string", min: 0 },
+      { name: "reward_currency_amount", type: "xs:string", min: 0 },
+      { name: "reward_points_balance", type: "xs:string", min: 0 },
+      { name: "reward_points_balance_refund", type: "xs:string", min: 0 },
+      { name: "creditmemo_id", type: "xs:string", min: 0 },
+      { name: "items", type: "salesOrderCreditmemoItemEntityArray", min: 0 },
+      { name: "comments", type: "salesOrderCreditmemoCommentEntityArray", min: 0 },
+    ],
+  };
+}
+
+function t$salesOrderCreditmemoEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "salesOrderCreditmemoEntityArray"],
+    item: { name: "item", type: "salesOrderCreditmemoEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$salesOrderCreditmemoInfoRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "creditmemoIncrementId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderCreditmemoInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "salesOrderCreditmemoEntity", nillable: true }] };
+}
+
+function t$salesOrderCreditmemoItemEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "salesOrderCreditmemoItemEntity"],
+    fields: [
+      { name: "item_id", type: "xs:string", min: 0 },
+      { name: "parent_id", type: "xs:string", min: 0 },
+      { name: "weee_tax_applied_row_amount", type: "xs:string", min: 0 },
+      { name: "base_price", type: "xs:string", min: 0 },
+      { name: "base_weee_tax_row_disposition", type: "xs:string", min: 0 },
+      { name: "tax_amount", type: "xs:string", min: 0 },
+      { name: "base_weee_tax_applied_amount", type: "xs:string", min: 0 },
+      { name: "weee_tax_row_disposition", type: "xs:string", min: 0 },
+      { name: "base_row_total", type: "xs:string", min: 0 },
+      { name: "discount_amount", type: "xs:string", min: 0 },
+      { name: "row_total", type: "xs:string", min: 0 },
+      { name: "weee_tax_applied_amount", type: "xs:string", min: 0 },
+      { name: "base_discount_amount", type: "xs:string", min: 0 },
+      { name: "base_weee_tax_disposition", type: "xs:string", min: 0 },
+      { name: "price_incl_tax", type: "xs:string", min: 0 },
+      { name: "base_tax_amount", type: "xs:string", min: 0 },
+      { name: "weee_tax_disposition", type: "xs:string", min: 0 },
+      { name: "base_price_incl_tax", type: "xs:string", min: 0 },
+      { name: "qty", type: "xs:string", min: 0 },
+      { name: "base_cost", type: "xs:string", min: 0 },
+      { name: "base_weee_tax_applied_row_amount", type: "xs:string", min: 0 },
+      { name: "price", type: "xs:string", min: 0 },
+      { name: "base_row_total_incl_tax", type: "xs:string", min: 0 },
+      { name: "row_total_incl_tax", type: "xs:string", min: 0 },
+      { name: "product_id", type: "xs:string", min: 0 },
+      { name: "order_item_id", type: "xs:string", min: 0 },
+      { name: "additional_data", type: "xs:string", min: 0 },
+      { name: "description", type: "xs:string", min: 0 },
+      { name: "weee_tax_applied", type: "xs:string", min: 0 },
+      { name: "sku", type: "xs:string", min: 0 },
+      { name: "name", type: "xs:string", min: 0 },
+      { name: "hidden_tax_amount", type: "xs:string", min: 0 },
+      { name: "base_hidden_tax_amount", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$salesOrderCreditmemoItemEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "salesOrderCreditmemoItemEntityArray"],
+    item: { name: "item", type: "salesOrderCreditmemoItemEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$salesOrderCreditmemoListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "filters", type: "filters", nillable: true }],
+  };
+}
+
+function t$salesOrderCreditmemoListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "salesOrderCreditmemoEntityArray", nillable: true }] };
+}
+
+function t$salesOrderEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "salesOrderEntity"],
+    fields: [
+      { name: "increment_id", type: "xs:string", min: 0 },
+      { name: "parent_id", type: "xs:string", min: 0 },
+      { name: "store_id", type: "xs:string", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "is_active", type: "xs:string", min: 0 },
+      { name: "customer_id", type: "xs:string", min: 0 },
+      { name: "tax_amount", type: "xs:string", min: 0 },
+      { name: "shipping_amount", type: "xs:string", min: 0 },
+      { name: "discount_amount", type: "xs:string", min: 0 },
+      { name: "subtotal", type: "xs:string", min: 0 },
+      { name: "grand_total", type: "xs:string", min: 0 },
+      { name: "total_paid", type: "xs:string", min: 0 },
+      { name: "total_refunded", type: "xs:string", min: 0 },
+      { name: "total_qty_ordered", type: "xs:string", min: 0 },
+      { name: "total_canceled", type: "xs:string", min: 0 },
+      { name: "total_invoiced", type: "xs:string", min: 0 },
+      { name: "total_online_refunded", type: "xs:string", min: 0 },
+      { name: "total_offline_refunded", type: "xs:string", min: 0 },
+      { name: "base_tax_amount", type: "xs:string", min: 0 },
+      { name: "base_shipping_amount", type: "xs:string", min: 0 },
+      { name: "base_discount_amount", type: "xs:string", min: 0 },
+      { name: "base_subtotal", type: "xs:string", min: 0 },
+      { name: "base_grand_total", type: "xs:string", min: 0 },
+      { name: "base_total_paid", type: "xs:string", min: 0 },
+      { name: "base_total_refunded", type: "xs:string", min: 0 },
+      { name: "base_total_qty_ordered", type: "xs:string", min: 0 },
+      { name: "base_total_canceled", type: "xs:string", min: 0 },
+      { name: "base_total_invoiced", type: "xs:string", min: 0 },
+      { name: "base_total_online_refunded", type: "xs:string", min: 0 },
+      { name: "base_total_offline_refunded", type: "xs:string", min: 0 },
+      { name: "billing_address_id", type: "xs:string", min: 0 },
+      { name: "billing_firstname", type: "xs:string", min: 0 },
+      { name: "billing_lastname", type: "xs:string", min: 0 },
+      { name: "shipping_address_id", type: "xs:string", min: 0 },
+      { name: "shipping_firstname", type: "xs:string", min: 0 },
+      { name: "shipping_lastname", type: "xs:string", min: 0 },
+      { name: "billing_name", type: "xs:string", min: 0 },
+      { name: "shipping_name", type: "xs:string", min: 0 },
+      { name: "store_to_base_rate", type: "xs:string", min: 0 },
+      { name: "store_to_order_rate", type: "xs:string", min: 0 },
+      { name: "base_to_global_rate", type: "xs:string", min: 0 },
+      { name: "base_to_order_rate", type: "xs:string", min: 0 },
+      { name: "weight", type: "xs:string", min: 0 },
+      { name: "store_name", type: "xs:string", min: 0 },
+      { name: "remote_ip", type: "xs:string", min: 0 },
+      { name: "status", type: "xs:string", min: 0 },
+      { name: "state", type: "xs:string", min: 0 },
+      { name: "applied_rule_ids", type: "xs:string", min: 0 },
+      { name: "global_currency_code", type: "xs:string", min: 0 },
+      { name: "base_currency_code", type: "xs:string", min: 0 },
+      { name: "store_currency_code", type: "xs:string", min: 0 },
+      { name: "order_currency_code", type: "xs:string", min: 0 },
+      { name: "shipping_method", type: "xs:string", min: 0 },
+      { name: "shipping_description", type: "xs:string", min: 0 },
+      { name: "customer_email", type: "xs:string", min: 0 },
+      { name: "customer_firstname", type: "xs:string", min: 0 },
+      { name: "customer_lastname", type: "xs:string", min: 0 },
+      { name: "quote_id", type: "xs:string", min: 0 },
+      { name: "is_virtual", type: "xs:string", min: 0 },
+      { name: "customer_group_id", type: "xs:string", min: 0 },
+      { name: "customer_note_notify", type: "xs:string", min: 0 },
+      { name: "customer_is_guest", type: "xs:string", min: 0 },
+      { name: "email_sent", type: "xs:string", min: 0 },
+      { name: "order_id", type: "xs:string", min: 0 },
+      { name: "gift_message_id", type: "xs:string", min: 0 },
+      { name: "gift_message", type: "xs:string", min: 0 },
+      { name: "shipping_address", type: "salesOrderAddressEntity", min: 0 },
+      { name: "billing_address", type: "salesOrderAddressEntity", min: 0 },
+      { name: "items", type: "salesOrderItemEntityArray", min: 0 },
+      { name: "payment", type: "salesOrderPaymentEntity", min: 0 },
+      { name: "status_history", type: "salesOrderStatusHistoryEntityArray", min: 0 },
+    ],
+  };
+}
+
+function t$salesOrderHoldRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "orderIncrementId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderHoldResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$salesOrderInfoRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "orderIncrementId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "salesOrderEntity", nillable: true }] };
+}
+
+function t$salesOrderInvoiceAddCommentRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "invoiceIncrementId", type: "xs:string", nillable: true },
+      { name: "comment", type: "xs:string", nillable: true },
+      { name: "email", type: "xs:string", nillable: true },
+      { name: "includeComment", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderInvoiceAddCommentResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$salesOrderInvoiceCancelRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "invoiceIncrementId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderInvoiceCancelResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$salesOrderInvoiceCaptureRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "invoiceIncrementId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderInvoiceCaptureResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$salesOrderInvoiceCommentEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "salesOrderInvoiceCommentEntity"],
+    fields: [
+      { name: "increment_id", type: "xs:string", min: 0 },
+      { name: "parent_id", type: "xs:string", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "is_active", type: "xs:string", min: 0 },
+      { name: "comment", type: "xs:string", min: 0 },
+      { name: "is_customer_notified", type: "xs:string", min: 0 },
+      { name: "comment_id", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$salesOrderInvoiceCommentEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "salesOrderInvoiceCommentEntityArray"],
+    item: { name: "item", type: "salesOrderInvoiceCommentEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$salesOrderInvoiceCreateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "invoiceIncrementId", type: "xs:string", nillable: true },
+      { name: "itemsQty", type: "orderItemIdQtyArray", nillable: true },
+      { name: "comment", type: "xs:string", nillable: true },
+      { name: "email", type: "xs:string", nillable: true },
+      { name: "includeComment", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderInvoiceCreateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:string", nillable: true }] };
+}
+
+function t$salesOrderInvoiceEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "salesOrderInvoiceEntity"],
+    fields: [
+      { name: "increment_id", type: "xs:string", min: 0 },
+      { name: "parent_id", type: "xs:string", min: 0 },
+      { name: "store_id", type: "xs:string", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "is_active", type: "xs:string", min: 0 },
+      { name: "global_currency_code", type: "xs:string", min: 0 },
+      { name: "base_currency_code", type: "xs:string", min: 0 },
+      { name: "store_currency_code", type: "xs:string", min: 0 },
+      { name: "order_currency_code", type: "xs:string", min: 0 },
+      { name: "store_to_base_rate", type: "xs:string", min: 0 },
+      { name: "store_to_order_rate", type: "xs:string", min: 0 },
+      { name: "base_to_global_rate", type: "xs:string", min: 0 },
+      { name: "base_to_order_rate", type: "xs:string", min: 0 },
+      { name: "subtotal", type: "xs:string", min: 0 },
+      { name: "base_subtotal", type: "xs:string", min: 0 },
+      { name: "base_grand_total", type: "xs:string", min: 0 },
+      { name: "discount_amount", type: "xs:string", min: 0 },
+      { name: "base_discount_amount", type: "xs:string", min: 0 },
+      { name: "shipping_amount", type: "xs:string", min: 0 },
+      { name: "base_shipping_amount", type: "xs:string", min: 0 },
+      { name: "tax_amount", type: "xs:string", min: 0 },
+      { name: "base_tax_amount", type: "xs:string", min: 0 },
+      { name: "billing_address_id", type: "xs:string", min: 0 },
+      { name: "billing_firstname", type: "xs:string", min: 0 },
+      { name: "billing_lastname", type: "xs:string", min: 0 },
+      { name: "order_id", type: "xs:string", min: 0 },
+      { name: "order_increment_id", type: "xs:string", min: 0 },
+      { name: "order_created_at", type: "xs:string", min: 0 },
+      { name: "state", type: "xs:string", min: 0 },
+      { name: "grand_total", type: "xs:string", min: 0 },
+      { name: "invoice_id", type: "xs:string", min: 0 },
+      { name: "items", type: "salesOrderInvoiceItemEntityArray", min: 0 },
+      { name: "comments", type: "salesOrderInvoiceCommentEntityArray", min: 0 },
+    ],
+  };
+}
+
+function t$salesOrderInvoiceEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "salesOrderInvoiceEntityArray"],
+    item: { name: "item", type: "salesOrderInvoiceEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$salesOrderInvoiceInfoRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "invoiceIncrementId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderInvoiceInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "salesOrderInvoiceEntity", nillable: true }] };
+}
+
+function t$salesOrderInvoiceItemEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "salesOrderInvoiceItemEntity"],
+    fields: [
+      { name: "increment_id", type: "xs:string", min: 0 },
+      { name: "parent_id", type: "xs:string", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "is_active", type: "xs:string", min: 0 },
+      { name: "weee_tax_applied", type: "xs:string", min: 0 },
+      { name: "qty", type: "xs:string", min: 0 },
+      { name: "cost", type: "xs:string", min: 0 },
+      { name: "price", type: "xs:string", min: 0 },
+      { name: "tax_amount", type: "xs:string", min: 0 },
+      { name: "row_total", type: "xs:string", min: 0 },
+      { name: "base_price", type: "xs:string", min: 0 },
+      { name: "base_tax_amount", type: "xs:string", min: 0 },
+      { name: "base_row_total", type: "xs:string", min: 0 },
+      { name: "base_weee_tax_applied_amount", type: "xs:string", min: 0 },
+      { name: "base_weee_tax_applied_row_amount", type: "xs:string", min: 0 },
+      { name: "weee_tax_applied_amount", type: "xs:string", min: 0 },
+      { name: "weee_tax_applied_row_amount", type: "xs:string", min: 0 },
+      { name: "weee_tax_disposition", type: "xs:string", min: 0 },
+      { name: "weee_tax_row_disposition", type: "xs:string", min: 0 },
+      { name: "base_weee_tax_disposition", type: "xs:string", min: 0 },
+      { name: "base_weee_tax_row_disposition", type: "xs:string", min: 0 },
+      { name: "sku", type: "xs:string", min: 0 },
+      { name: "name", type: "xs:string", min: 0 },
+      { name: "order_item_id", type: "xs:string", min: 0 },
+      { name: "product_id", type: "xs:string", min: 0 },
+      { name: "item_id", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$salesOrderInvoiceItemEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "salesOrderInvoiceItemEntityArray"],
+    item: { name: "item", type: "salesOrderInvoiceItemEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$salesOrderInvoiceListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "filters", type: "filters", nillable: true }],
+  };
+}
+
+function t$salesOrderInvoiceListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "salesOrderInvoiceEntityArray", nillable: true }] };
+}
+
+function t$salesOrderInvoiceVoidRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "invoiceIncrementId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderInvoiceVoidResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$salesOrderItemEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "salesOrderItemEntity"],
+    fields: [
+      { name: "item_id", type: "xs:string", min: 0 },
+      { name: "order_id", type: "xs:string", min: 0 },
+      { name: "quote_item_id", type: "xs:string", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "product_id", type: "xs:string", min: 0 },
+      { name: "product_type", type: "xs:string", min: 0 },
+      { name: "product_options", type: "xs:string", min: 0 },
+      { name: "weight", type: "xs:string", min: 0 },
+      { name: "is_virtual", type: "xs:string", min: 0 },
+      { name: "sku", type: "xs:string", min: 0 },
+      { name: "name", type: "xs:string", min: 0 },
+      { name: "applied_rule_ids", type: "xs:string", min: 0 },
+      { name: "free_shipping", type: "xs:string", min: 0 },
+      { name: "is_qty_decimal", type: "xs:string", min: 0 },
+      { name: "no_discount", type: "xs:string", min: 0 },
+      { name: "qty_canceled", type: "xs:string", min: 0 },
+      { name: "qty_invoiced", type: "xs:string", min: 0 },
+      { name: "qty_ordered", type: "xs:string", min: 0 },
+      { name: "qty_refunded", type: "xs:string", min: 0 },
+      { name: "qty_shipped", type: "xs:string", min: 0 },
+      { name: "cost", type: "xs:string", min: 0 },
+      { name: "price", type: "xs:string", min: 0 },
+      { name: "base_price", type: "xs:string", min: 0 },
+      { name: "original_price", type: "xs:string", min: 0 },
+      { name: "base_original_price", type: "xs:string", min: 0 },
+      { name: "tax_percent", type: "xs:string", min: 0 },
+      { name: "tax_amount", type: "xs:string", min: 0 },
+      { name: "base_tax_amount", type: "xs:string", min: 0 },
+      { name: "tax_invoiced", type: "xs:string", min: 0 },
+      { name: "base_tax_invoiced", type: "xs:string", min: 0 },
+      { name: "discount_percent", type: "xs:string", min: 0 },
+      { name: "discount_amount", type: "xs:string", min: 0 },
+      { name: "base_discount_amount", type: "xs:string", min: 0 },
+      { name: "discount_invoiced", type: "xs:string", min: 0 },
+      { name: "base_discount_invoiced", type: "xs:string", min: 0 },
+      { name: "amount_refunded", type: "xs:string", min: 0 },
+      { name: "base_amount_refunded", type: "xs:string", min: 0 },
+      { name: "row_total", type: "xs:string", min: 0 },
+      { name: "base_row_total", type: "xs:string", min: 0 },
+      { name: "row_invoiced", type: "xs:string", min: 0 },
+      { name: "base_row_invoiced", type: "xs:string", min: 0 },
+      { name: "row_weight", type: "xs:string", min: 0 },
+      { name: "gift_message_id", type: "xs:string", min: 0 },
+      { name: "gift_message", type: "xs:string", min: 0 },
+      { name: "gift_message_available", type: "xs:string", min: 0 },
+      { name: "base_tax_before_discount", type: "xs:string", min: 0 },
+      { name: "tax_before_discount", type: "xs:string", min: 0 },
+      { name: "weee_tax_applied", type: "xs:string", min: 0 },
+      { name: "weee_tax_applied_amount", type: "xs:string", min: 0 },
+      { name: "weee_tax_applied_row_amount", type: "xs:string", min: 0 },
+      { name: "base_weee_tax_applied_amount", type: "xs:string", min: 0 },
+      { name: "base_weee_tax_applied_row_amount", type: "xs:string", min: 0 },
+      { name: "weee_tax_disposition", type: "xs:string", min: 0 },
+      { name: "weee_tax_row_disposition", type: "xs:string", min: 0 },
+      { name: "base_weee_tax_disposition", type: "xs:string", min: 0 },
+      { name: "base_weee_tax_row_disposition", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$salesOrderItemEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "salesOrderItemEntityArray"],
+    item: { name: "item", type: "salesOrderItemEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$salesOrderListEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "salesOrderListEntity"],
+    fields: [
+      { name: "increment_id", type: "xs:string", min: 0 },
+      { name: "store_id", type: "xs:string", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "customer_id", type: "xs:string", min: 0 },
+      { name: "tax_amount", type: "xs:string", min: 0 },
+      { name: "shipping_amount", type: "xs:string", min: 0 },
+      { name: "discount_amount", type: "xs:string", min: 0 },
+      { name: "subtotal", type: "xs:string", min: 0 },
+      { name: "grand_total", type: "xs:string", min: 0 },
+      { name: "total_paid", type: "xs:string", min: 0 },
+      { name: "total_refunded", type: "xs:string", min: 0 },
+      { name: "total_qty_ordered", type: "xs:string", min: 0 },
+      { name: "total_canceled", type: "xs:string", min: 0 },
+      { name: "total_invoiced", type: "xs:string", min: 0 },
+      { name: "total_online_refunded", type: "xs:string", min: 0 },
+      { name: "total_offline_refunded", type: "xs:string", min: 0 },
+      { name: "base_tax_amount", type: "xs:string", min: 0 },
+      { name: "base_shipping_amount", type: "xs:string", min: 0 },
+      { name: "base_discount_amount", type: "xs:string", min: 0 },
+      { name: "base_subtotal", type: "xs:string", min: 0 },
+      { name: "base_grand_total", type: "xs:string", min: 0 },
+      { name: "base_total_paid", type: "xs:string", min: 0 },
+      { name: "base_total_refunded", type: "xs:string", min: 0 },
+      { name: "base_total_qty_ordered", type: "xs:string", min: 0 },
+      { name: "base_total_canceled", type: "xs:string", min: 0 },
+      { name: "base_total_invoiced", type: "xs:string", min: 0 },
+      { name: "base_total_online_refunded", type: "xs:string", min: 0 },
+      { name: "base_total_offline_refunded", type: "xs:string", min: 0 },
+      { name: "billing_address_id", type: "xs:string", min: 0 },
+      { name: "billing_firstname", type: "xs:string", min: 0 },
+      { name: "billing_lastname", type: "xs:string", min: 0 },
+      { name: "shipping_address_id", type: "xs:string", min: 0 },
+      { name: "shipping_firstname", type: "xs:string", min: 0 },
+      { name: "shipping_lastname", type: "xs:string", min: 0 },
+      { name: "billing_name", type: "xs:string", min: 0 },
+      { name: "shipping_name", type: "xs:string", min: 0 },
+      { name: "store_to_base_rate", type: "xs:string", min: 0 },
+      { name: "store_to_order_rate", type: "xs:string", min: 0 },
+      { name: "base_to_global_rate", type: "xs:string", min: 0 },
+      { name: "base_to_order_rate", type: "xs:string", min: 0 },
+      { name: "weight", type: "xs:string", min: 0 },
+      { name: "store_name", type: "xs:string", min: 0 },
+      { name: "remote_ip", type: "xs:string", min: 0 },
+      { name: "status", type: "xs:string", min: 0 },
+      { name: "state", type: "xs:string", min: 0 },
+      { name: "applied_rule_ids", type: "xs:string", min: 0 },
+      { name: "global_currency_code", type: "xs:string", min: 0 },
+      { name: "base_currency_code", type: "xs:string", min: 0 },
+      { name: "store_currency_code", type: "xs:string", min: 0 },
+      { name: "order_currency_code", type: "xs:string", min: 0 },
+      { name: "shipping_method", type: "xs:string", min: 0 },
+      { name: "shipping_description", type: "xs:string", min: 0 },
+      { name: "customer_email", type: "xs:string", min: 0 },
+      { name: "customer_firstname", type: "xs:string", min: 0 },
+      { name: "customer_lastname", type: "xs:string", min: 0 },
+      { name: "quote_id", type: "xs:string", min: 0 },
+      { name: "is_virtual", type: "xs:string", min: 0 },
+      { name: "customer_group_id", type: "xs:string", min: 0 },
+      { name: "customer_note_notify", type: "xs:string", min: 0 },
+      { name: "customer_is_guest", type: "xs:string", min: 0 },
+      { name: "email_sent", type: "xs:string", min: 0 },
+      { name: "order_id", type: "xs:string", min: 0 },
+      { name: "gift_message_id", type: "xs:string", min: 0 },
+      { name: "coupon_code", type: "xs:string", min: 0 },
+      { name: "protect_code", type: "xs:string", min: 0 },
+      { name: "base_discount_canceled", type: "xs:string", min: 0 },
+      { name: "base_discount_invoiced", type: "xs:string", min: 0 },
+      { name: "base_discount_refunded", type: "xs:string", min: 0 },
+      { name: "base_shipping_canceled", type: "xs:string", min: 0 },
+      { name: "base_shipping_invoiced", type: "xs:string", min: 0 },
+      { name: "base_shipping_refunded", type: "xs:string", min: 0 },
+      { name: "base_shipping_tax_amount", type: "xs:string", min: 0 },
+      { name: "base_shipping_tax_refunded", type: "xs:string", min: 0 },
+      { name: "base_subtotal_canceled", type: "xs:string", min: 0 },
+      { name: "base_subtotal_invoiced", type: "xs:string", min: 0 },
+      { name: "base_subtotal_refunded", type: "xs:string", min: 0 },
+      { name: "base_tax_canceled", type: "xs:string", min: 0 },
+      { name: "base_tax_invoiced", type: "xs:string", min: 0 },
+      { name: "base_tax_refunded", type: "xs:string", min: 0 },
+      { name: "base_total_invoiced_cost", type: "xs:string", min: 0 },
+      { name: "discount_canceled", type: "xs:string", min: 0 },
+      { name: "discount_invoiced", type: "xs:string", min: 0 },
+      { name: "discount_refunded", type: "xs:string", min: 0 },
+      { name: "shipping_canceled", type: "xs:string", min: 0 },
+      { name: "shipping_invoiced", type: "xs:string", min: 0 },
+      { name: "shipping_refunded", type: "xs:string", min: 0 },
+      { name: "shipping_tax_amount", type: "xs:string", min: 0 },
+      { name: "shipping_tax_refunded", type: "xs:string", min: 0 },
+      { name: "subtotal_canceled", type: "xs:string", min: 0 },
+      { name: "subtotal_invoiced", type: "xs:string", min: 0 },
+      { name: "subtotal_refunded", type: "xs:string", min: 0 },
+      { name: "tax_canceled", type: "xs:string", min: 0 },
+      { name: "tax_invoiced", type: "xs:string", min: 0 },
+      { name: "tax_refunded", type: "xs:string", min: 0 },
+      { name: "can_ship_partially", type: "xs:string", min: 0 },
+      { name: "can_ship_partially_item", type: "xs:string", min: 0 },
+      { name: "edit_increment", type: "xs:string", min: 0 },
+      { name: "forced_do_shipment_with_invoice", type: "xs:string", min: 0 },
+      { name: "payment_authorization_expiration", type: "xs:string", min: 0 },
+      { name: "paypal_ipn_customer_notified", type: "xs:string", min: 0 },
+      { name: "quote_address_id", type: "xs:string", min: 0 },
+      { name: "adjustment_negative", type: "xs:string", min: 0 },
+      { name: "adjustment_positive", type: "xs:string", min: 0 },
+      { name: "base_adjustment_negative", type: "xs:string", min: 0 },
+      { name: "base_adjustment_positive", type: "xs:string", min: 0 },
+      { name: "base_shipping_discount_amount", type: "xs:string", min: 0 },
+      { name: "base_subtotal_incl_tax", type: "xs:string", min: 0 },
+      { name: "base_total_due", type: "xs:string", min: 0 },
+      { name: "payment_authorization_amount", type: "xs:string", min: 0 },
+      { name: "shipping_discount_amount", type: "xs:string", min: 0 },
+      { name: "subtotal_incl_tax", type: "xs:string", min: 0 },
+      { name: "total_due", type: "xs:string", min: 0 },
+      { name: "customer_dob", type: "xs:string", min: 0 },
+      { name: "customer_middlename", type: "xs:string", min: 0 },
+      { name: "customer_prefix", type: "xs:string", min: 0 },
+      { name: "customer_suffix", type: "xs:string", min: 0 },
+      { name: "customer_taxvat", type: "xs:string", min: 0 },
+      { name: "discount_description", type: "xs:string", min: 0 },
+      { name: "ext_customer_id", type: "xs:string", min: 0 },
+      { name: "ext_order_id", type: "xs:string", min: 0 },
+      { name: "hold_before_state", type: "xs:string", min: 0 },
+      { name: "hold_before_status", type: "xs:string", min: 0 },
+      { name: "original_increment_id", type: "xs:string", min: 0 },
+      { name: "relation_child_id", type: "xs:string", min: 0 },
+      { name: "relation_child_real_id", type: "xs:string", min: 0 },
+      { name: "relation_parent_id", type: "xs:string", min: 0 },
+      { name: "relation_parent_real_id", type: "xs:string", min: 0 },
+      { name: "x_forwarded_for", type: "xs:string", min: 0 },
+      { name: "customer_note", type: "xs:string", min: 0 },
+      { name: "total_item_count", type: "xs:string", min: 0 },
+      { name: "customer_gender", type: "xs:string", min: 0 },
+      { name: "hidden_tax_amount", type: "xs:string", min: 0 },
+      { name: "base_hidden_tax_amount", type: "xs:string", min: 0 },
+      { name: "shipping_hidden_tax_amount", type: "xs:string", min: 0 },
+      { name: "base_shipping_hidden_tax_amount", type: "xs:string", min: 0 },
+      { name: "hidden_tax_invoiced", type: "xs:string", min: 0 },
+      { name: "base_hidden_tax_invoiced", type: "xs:string", min: 0 },
+      { name: "hidden_tax_refunded", type: "xs:string", min: 0 },
+      { name: "base_hidden_tax_refunded", type: "xs:string", min: 0 },
+      { name: "shipping_incl_tax", type: "xs:string", min: 0 },
+      { name: "base_shipping_incl_tax", type: "xs:string", min: 0 },
+      { name: "base_customer_balance_amount", type: "xs:string", min: 0 },
+      { name: "customer_balance_amount", type: "xs:string", min: 0 },
+      { name: "base_customer_balance_invoiced", type: "xs:string", min: 0 },
+      { name: "customer_balance_invoiced", type: "xs:string", min: 0 },
+      { name: "base_customer_balance_refunded", type: "xs:string", min: 0 },
+      { name: "customer_balance_refunded", type: "xs:string", min: 0 },
+      { name: "base_customer_balance_total_refunded", type: "xs:string", min: 0 },
+      { name: "customer_balance_total_refunded", type: "xs:string", min: 0 },
+      { name: "gift_cards", type: "xs:string", min: 0 },
+      { name: "base_gift_cards_amount", type: "xs:string", min: 0 },
+      { name: "gift_cards_amount", type: "xs:string", min: 0 },
+      { name: "base_gift_cards_invoiced", type: "xs:string", min: 0 },
+      { name: "gift_cards_invoiced", type: "xs:string", min: 0 },
+      { name: "base_gift_cards_refunded", type: "xs:string", min: 0 },
+      { name: "gift_cards_refunded", type: "xs:string", min: 0 },
+      { name: "reward_points_balance", type: "xs:string", min: 0 },
+      { name: "base_reward_currency_amount", type: "xs:string", min: 0 },
+      { name: "reward_currency_amount", type: "xs:string", min: 0 },
+      { name: "base_reward_currency_amount_invoiced", type: "xs:string", min: 0 },
+      { name: "reward_currency_amount_invoiced", type: "xs:string", min: 0 },
+      { name: "base_reward_currency_amount_refunded", type: "xs:string", min: 0 },
+      { name: "reward_currency_amount_refunded", type: "xs:string", min: 0 },
+      { name: "reward_points_balance_refunded", type: "xs:string", min: 0 },
+      { name: "reward_points_balance_to_refund", type: "xs:string", min: 0 },
+      { name: "reward_salesrule_points", type: "xs:string", min: 0 },
+      { name: "firstname", type: "xs:string", min: 0 },
+      { name: "lastname", type: "xs:string", min: 0 },
+      { name: "telephone", type: "xs:string", min: 0 },
+      { name: "postcode", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$salesOrderListEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "salesOrderListEntityArray"],
+    item: { name: "item", type: "salesOrderListEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$salesOrderListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "filters", type: "filters", nillable: true }],
+  };
+}
+
+function t$salesOrderListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "salesOrderListEntityArray", nillable: true }] };
+}
+
+function t$salesOrderPaymentEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "salesOrderPaymentEntity"],
+    fields: [
+      { name: "increment_id", type: "xs:string", min: 0 },
+      { name: "parent_id", type: "xs:string", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "is_active", type: "xs:string", min: 0 },
+      { name: "amount_ordered", type: "xs:string", min: 0 },
+      { name: "shipping_amount", type: "xs:string", min: 0 },
+      { name: "base_amount_ordered", type: "xs:string", min: 0 },
+      { name: "base_shipping_amount", type: "xs:string", min: 0 },
+      { name: "method", type: "xs:string", min: 0 },
+      { name: "po_number", type: "xs:string", min: 0 },
+      { name: "cc_type", type: "xs:string", min: 0 },
+      { name: "cc_number_enc", type: "xs:string", min: 0 },
+      { name: "cc_last4", type: "xs:string", min: 0 },
+      { name: "cc_owner", type: "xs:string", min: 0 },
+      { name: "cc_exp_month", type: "xs:string", min: 0 },
+      { name: "cc_exp_year", type: "xs:string", min: 0 },
+      { name: "cc_ss_start_month", type: "xs:string", min: 0 },
+      { name: "cc_ss_start_year", type: "xs:string", min: 0 },
+      { name: "payment_id", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$salesOrderShipmentAddCommentRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "shipmentIncrementId", type: "xs:string", nillable: true },
+      { name: "comment", type: "xs:string", nillable: true },
+      { name: "email", type: "xs:string", nillable: true },
+      { name: "includeInEmail", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderShipmentAddCommentResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "shipmentIncrementId", type: "xs:boolean", nillable: true }] };
+}
+
+function t$salesOrderShipmentAddTrackRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "shipmentIncrementId", type: "xs:string", nillable: true },
+      { name: "carrier", type: "xs:string", nillable: true },
+      { name: "title", type: "xs:string", nillable: true },
+      { name: "trackNumber", type: "xs:string", nillable: true },
+      { name: "weight", type: "xs:double", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderShipmentAddTrackResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:int", nillable: true }] };
+}
+
+function t$salesOrderShipmentCommentEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "salesOrderShipmentCommentEntity"],
+    fields: [
+      { name: "increment_id", type: "xs:string", min: 0 },
+      { name: "parent_id", type: "xs:string", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "is_active", type: "xs:string", min: 0 },
+      { name: "comment", type: "xs:string", min: 0 },
+      { name: "is_customer_notified", type: "xs:string", min: 0 },
+      { name: "comment_id", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$salesOrderShipmentCommentEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "salesOrderShipmentCommentEntityArray"],
+    item: { name: "item", type: "salesOrderShipmentCommentEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$salesOrderShipmentCreateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "orderIncrementId", type: "xs:string", nillable: true },
+      { name: "itemsQty", type: "orderItemIdQtyArray", nillable: true },
+      { name: "comment", type: "xs:string", nillable: true },
+      { name: "email", type: "xs:int", nillable: true },
+      { name: "includeComment", type: "xs:int", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderShipmentCreateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "shipmentIncrementId", type: "xs:string", nillable: true }] };
+}
+
+function t$salesOrderShipmentEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "salesOrderShipmentEntity"],
+    fields: [
+      { name: "increment_id", type: "xs:string", min: 0 },
+      { name: "parent_id", type: "xs:string", min: 0 },
+      { name: "store_id", type: "xs:string", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "is_active", type: "xs:string", min: 0 },
+      { name: "shipping_address_id", type: "xs:string", min: 0 },
+      { name: "shipping_firstname", type: "xs:string", min: 0 },
+      { name: "shipping_lastname", type: "xs:string", min: 0 },
+      { name: "order_id", type: "xs:string", min: 0 },
+      { name: "order_increment_id", type: "xs:string", min: 0 },
+      { name: "order_created_at", type: "xs:string", min: 0 },
+      { name: "total_qty", type: "xs:string", min: 0 },
+      { name: "shipment_id", type: "xs:string", min: 0 },
+      { name: "items", type: "salesOrderShipmentItemEntityArray", min: 0 },
+      { name: "tracks", type: "salesOrderShipmentTrackEntityArray", min: 0 },
+      { name: "comments", type: "salesOrderShipmentCommentEntityArray", min: 0 },
+    ],
+  };
+}
+
+function t$salesOrderShipmentEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "salesOrderShipmentEntityArray"],
+    item: { name: "item", type: "salesOrderShipmentEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$salesOrderShipmentGetCarriersRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "orderIncrementId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderShipmentGetCarriersResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "associativeArray", nillable: true }] };
+}
+
+function t$salesOrderShipmentInfoRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "shipmentIncrementId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderShipmentInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "salesOrderShipmentEntity", nillable: true }] };
+}
+
+function t$salesOrderShipmentItemEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "salesOrderShipmentItemEntity"],
+    fields: [
+      { name: "increment_id", type: "xs:string", min: 0 },
+      { name: "parent_id", type: "xs:string", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "is_active", type: "xs:string", min: 0 },
+      { name: "sku", type: "xs:string", min: 0 },
+      { name: "name", type: "xs:string", min: 0 },
+      { name: "order_item_id", type: "xs:string", min: 0 },
+      { name: "product_id", type: "xs:string", min: 0 },
+      { name: "weight", type: "xs:string", min: 0 },
+      { name: "price", type: "xs:string", min: 0 },
+      { name: "qty", type: "xs:string", min: 0 },
+      { name: "item_id", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$salesOrderShipmentItemEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "salesOrderShipmentItemEntityArray"],
+    item: { name: "item", type: "salesOrderShipmentItemEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$salesOrderShipmentListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "filters", type: "filters", nillable: true }],
+  };
+}
+
+function t$salesOrderShipmentListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "salesOrderShipmentEntityArray", nillable: true }] };
+}
+
+function t$salesOrderShipmentRemoveTrackRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "shipmentIncrementId", type: "xs:string", nillable: true },
+      { name: "trackId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderShipmentRemoveTrackResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$salesOrderShipmentSendInfoRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "shipmentIncrementId", type: "xs:string", nillable: true },
+      { name: "comment", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderShipmentSendInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$salesOrderShipmentTrackEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "salesOrderShipmentTrackEntity"],
+    fields: [
+      { name: "increment_id", type: "xs:string", min: 0 },
+      { name: "parent_id", type: "xs:string", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "is_active", type: "xs:string", min: 0 },
+      { name: "carrier_code", type: "xs:string", min: 0 },
+      { name: "title", type: "xs:string", min: 0 },
+      { name: "number", type: "xs:string", min: 0 },
+      { name: "order_id", type: "xs:string", min: 0 },
+      { name: "track_id", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$salesOrderShipmentTrackEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "salesOrderShipmentTrackEntityArray"],
+    item: { name: "item", type: "salesOrderShipmentTrackEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$salesOrderStatusHistoryEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "salesOrderStatusHistoryEntity"],
+    fields: [
+      { name: "increment_id", type: "xs:string", min: 0 },
+      { name: "parent_id", type: "xs:string", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "is_active", type: "xs:string", min: 0 },
+      { name: "is_customer_notified", type: "xs:string", min: 0 },
+      { name: "status", type: "xs:string", min: 0 },
+      { name: "comment", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$salesOrderStatusHistoryEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "salesOrderStatusHistoryEntityArray"],
+    item: { name: "item", type: "salesOrderStatusHistoryEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$salesOrderUnholdRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "orderIncrementId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$salesOrderUnholdResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$shoppingCartAddressEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "shoppingCartAddressEntity"],
+    fields: [
+      { name: "address_id", type: "xs:string", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "customer_id", type: "xs:string", min: 0 },
+      { name: "save_in_address_book", type: "xs:int", min: 0 },
+      { name: "customer_address_id", type: "xs:string", min: 0 },
+      { name: "address_type", type: "xs:string", min: 0 },
+      { name: "email", type: "xs:string", min: 0 },
+      { name: "prefix", type: "xs:string", min: 0 },
+      { name: "firstname", type: "xs:string", min: 0 },
+      { name: "middlename", type: "xs:string", min: 0 },
+      { name: "lastname", type: "xs:string", min: 0 },
+      { name: "suffix", type: "xs:string", min: 0 },
+      { name: "company", type: "xs:string", min: 0 },
+      { name: "street", type: "xs:string", min: 0 },
+      { name: "city", type: "xs:string", min: 0 },
+      { name: "region", type: "xs:string", min: 0 },
+      { name: "region_id", type: "xs:string", min: 0 },
+      { name: "postcode", type: "xs:string", min: 0 },
+      { name: "country_id", type: "xs:string", min: 0 },
+      { name: "telephone", type: "xs:string", min: 0 },
+      { name: "fax", type: "xs:string", min: 0 },
+      { name: "same_as_billing", type: "xs:int", min: 0 },
+      { name: "free_shipping", type: "xs:int", min: 0 },
+      { name: "shipping_method", type: "xs:string", min: 0 },
+      { name: "shipping_description", type: "xs:string", min: 0 },
+      { name: "weight", type: "xs:double", min: 0 },
+      { prop: "fax_2", name: "fax", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$shoppingCartCouponAddRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteId", type: "xs:int", nillable: true },
+      { name: "couponCode", type: "xs:string", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$shoppingCartCouponAddResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$shoppingCartCouponRemoveRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteId", type: "xs:int", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$shoppingCartCouponRemoveResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$shoppingCartCreateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "storeId", type: "xs:string", nillable: true }],
+  };
+}
+
+function t$shoppingCartCreateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "quoteId", type: "xs:int", nillable: true }] };
+}
+
+function t$shoppingCartCustomerAddressEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "shoppingCartCustomerAddressEntity"],
+    fields: [
+      { name: "mode", type: "xs:string", min: 0 },
+      { name: "address_id", type: "xs:string", min: 0 },
+      { name: "firstname", type: "xs:string", min: 0 },
+      { name: "lastname", type: "xs:string", min: 0 },
+      { name: "company", type: "xs:string", min: 0 },
+      { name: "street", type: "xs:string", min: 0 },
+      { name: "city", type: "xs:string", min: 0 },
+      { name: "region", type: "xs:string", min: 0 },
+      { name: "region_id", type: "xs:string", min: 0 },
+      { name: "postcode", type: "xs:string", min: 0 },
+      { name: "country_id", type: "xs:string", min: 0 },
+      { name: "telephone", type: "xs:string", min: 0 },
+      { name: "fax", type: "xs:string", min: 0 },
+      { name: "is_default_billing", type: "xs:int", min: 0 },
+      { name: "is_default_shipping", type: "xs:int", min: 0 },
+    ],
+  };
+}
+
+function t$shoppingCartCustomerAddressEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "shoppingCartCustomerAddressEntityArray"],
+    item: { name: "item", type: "shoppingCartCustomerAddressEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$shoppingCartCustomerAddressesRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteId", type: "xs:int", nillable: true },
+      { name: "customer", type: "shoppingCartCustomerAddressEntityArray", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$shoppingCartCustomerAddressesResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$shoppingCartCustomerEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "shoppingCartCustomerEntity"],
+    fields: [
+      { name: "mode", type: "xs:string", min: 0 },
+      { name: "customer_id", type: "xs:int", min: 0 },
+      { name: "email", type: "xs:string", min: 0 },
+      { name: "firstname", type: "xs:string", min: 0 },
+      { name: "lastname", type: "xs:string", min: 0 },
+      { name: "password", type: "xs:string", min: 0 },
+      { name: "confirmation", type: "xs:string", min: 0 },
+      { name: "website_id", type: "xs:int", min: 0 },
+      { name: "store_id", type: "xs:int", min: 0 },
+      { name: "group_id", type: "xs:int", min: 0 },
+    ],
+  };
+}
+
+function t$shoppingCartCustomerSetRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteId", type: "xs:int", nillable: true },
+      { name: "customer", type: "shoppingCartCustomerEntity", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$shoppingCartCustomerSetResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$shoppingCartInfoEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "shoppingCartInfoEntity"],
+    fields: [
+      { name: "store_id", type: "xs:string", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "converted_at", type: "xs:string", min: 0 },
+      { name: "quote_id", type: "xs:int", min: 0 },
+      { name: "is_active", type: "xs:int", min: 0 },
+      { name: "is_virtual", type: "xs:int", min: 0 },
+      { name: "is_multi_shipping", type: "xs:int", min: 0 },
+      { name: "items_count", type: "xs:double", min: 0 },
+      { name: "items_qty", type: "xs:double", min: 0 },
+      { name: "orig_order_id", type: "xs:string", min: 0 },
+      { name: "store_to_base_rate", type: "xs:string", min: 0 },
+      { name: "store_to_quote_rate", type: "xs:string", min: 0 },
+      { name: "base_currency_code", type: "xs:string", min: 0 },
+      { name: "store_currency_code", type: "xs:string", min: 0 },
+      { name: "quote_currency_code", type: "xs:string", min: 0 },
+      { name: "grand_total", type: "xs:string", min: 0 },
+      { name: "base_grand_total", type: "xs:string", min: 0 },
+      { name: "checkout_method", type: "xs:string", min: 0 },
+      { name: "customer_id", type: "xs:string", min: 0 },
+      { name: "customer_tax_class_id", type: "xs:string", min: 0 },
+      { name: "customer_group_id", type: "xs:int", min: 0 },
+      { name: "customer_email", type: "xs:string", min: 0 },
+      { name: "customer_prefix", type: "xs:string", min: 0 },
+      { name: "customer_firstname", type: "xs:string", min: 0 },
+      { name: "customer_middlename", type: "xs:string", min: 0 },
+      { name: "customer_lastname", type: "xs:string", min: 0 },
+      { name: "customer_suffix", type: "xs:string", min: 0 },
+      { name: "customer_note", type: "xs:string", min: 0 },
+      { name: "customer_note_notify", type: "xs:string", min: 0 },
+      { name: "customer_is_guest", type: "xs:string", min: 0 },
+      { name: "applied_rule_ids", type: "xs:string", min: 0 },
+      { name: "reserved_order_id", type: "xs:string", min: 0 },
+      { name: "password_hash", type: "xs:string", min: 0 },
+      { name: "coupon_code", type: "xs:string", min: 0 },
+      { name: "global_currency_code", type: "xs:string", min: 0 },
+      { name: "base_to_global_rate", type: "xs:double", min: 0 },
+      { name: "base_to_quote_rate", type: "xs:double", min: 0 },
+      { name: "customer_taxvat", type: "xs:string", min: 0 },
+      { name: "customer_gender", type: "xs:string", min: 0 },
+      { name: "subtotal", type: "xs:double", min: 0 },
+      { name: "base_subtotal", type: "xs:double", min: 0 },
+      { name: "subtotal_with_discount", type: "xs:double", min: 0 },
+      { name: "base_subtotal_with_discount", type: "xs:double", min: 0 },
+      { name: "ext_shipping_info", type: "xs:string", min: 0 },
+      { name: "gift_message_id", type: "xs:string", min: 0 },
+      { name: "gift_message", type: "xs:string", min: 0 },
+      { name: "customer_balance_amount_used", type: "xs:double", min: 0 },
+      { name: "base_customer_balance_amount_used", type: "xs:double", min: 0 },
+      { name: "use_customer_balance", type: "xs:string", min: 0 },
+      { name: "gift_cards_amount", type: "xs:string", min: 0 },
+      { name: "base_gift_cards_amount", type: "xs:string", min: 0 },
+      { name: "gift_cards_amount_used", type: "xs:string", min: 0 },
+      { name: "use_reward_points", type: "xs:string", min: 0 },
+      { name: "reward_points_balance", type: "xs:string", min: 0 },
+      { name: "base_reward_currency_amount", type: "xs:string", min: 0 },
+      { name: "reward_currency_amount", type: "xs:string", min: 0 },
+      { name: "shipping_address", type: "shoppingCartAddressEntity", min: 0 },
+      { name: "billing_address", type: "shoppingCartAddressEntity", min: 0 },
+      { name: "items", type: "shoppingCartItemEntityArray", min: 0 },
+      { name: "payment", type: "shoppingCartPaymentEntity", min: 0 },
+    ],
+  };
+}
+
+function t$shoppingCartInfoRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteId", type: "xs:int", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$shoppingCartInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "shoppingCartInfoEntity", nillable: true }] };
+}
+
+function t$shoppingCartItemEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "shoppingCartItemEntity"],
+    fields: [
+      { name: "item_id", type: "xs:string", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "product_id", type: "xs:string", min: 0 },
+      { name: "store_id", type: "xs:string", min: 0 },
+      { name: "parent_item_id", type: "xs:string", min: 0 },
+      { name: "is_virtual", type: "xs:int", min: 0 },
+      { name: "sku", type: "xs:string", min: 0 },
+      { name: "name", type: "xs:string", min: 0 },
+      { name: "description", type: "xs:string", min: 0 },
+      { name: "applied_rule_ids", type: "xs:string", min: 0 },
+      { name: "additional_data", type: "xs:string", min: 0 },
+      { name: "free_shipping", type: "xs:string", min: 0 },
+      { name: "is_qty_decimal", type: "xs:string", min: 0 },
+      { name: "no_discount", type: "xs:string", min: 0 },
+      { name: "weight", type: "xs:double", min: 0 },
+      { name: "qty", type: "xs:double", min: 0 },
+      { name: "price", type: "xs:double", min: 0 },
+      { name: "base_price", type: "xs:double", min: 0 },
+      { name: "custom_price", type: "xs:double", min: 0 },
+      { name: "discount_percent", type: "xs:double", min: 0 },
+      { name: "discount_amount", type: "xs:double", min: 0 },
+      { name: "base_discount_amount", type: "xs:double", min: 0 },
+      { name: "tax_percent", type: "xs:double", min: 0 },
+      { name: "tax_amount", type: "xs:double", min: 0 },
+      { name: "base_tax_amount", type: "xs:double", min: 0 },
+      { name: "row_total", type: "xs:double", min: 0 },
+      { name: "base_row_total", type: "xs:double", min: 0 },
+      { name: "row_total_with_discount", type: "xs:double", min: 0 },
+      { name: "row_weight", type: "xs:double", min: 0 },
+      { name: "product_type", type: "xs:string", min: 0 },
+      { name: "base_tax_before_discount", type: "xs:double", min: 0 },
+      { name: "tax_before_discount", type: "xs:double", min: 0 },
+      { name: "original_custom_price", type: "xs:double", min: 0 },
+      { name: "base_cost", type: "xs:double", min: 0 },
+      { name: "price_incl_tax", type: "xs:double", min: 0 },
+      { name: "base_price_incl_tax", type: "xs:double", min: 0 },
+      { name: "row_total_incl_tax", type: "xs:double", min: 0 },
+      { name: "base_row_total_incl_tax", type: "xs:double", min: 0 },
+      { name: "gift_message_id", type: "xs:string", min: 0 },
+      { name: "gift_message", type: "xs:string", min: 0 },
+      { name: "gift_message_available", type: "xs:string", min: 0 },
+      { name: "weee_tax_applied", type: "xs:double", min: 0 },
+      { name: "weee_tax_applied_amount", type: "xs:double", min: 0 },
+      { name: "weee_tax_applied_row_amount", type: "xs:double", min: 0 },
+      { name: "base_weee_tax_applied_amount", type: "xs:double", min: 0 },
+      { name: "base_weee_tax_applied_row_amount", type: "xs:double", min: 0 },
+      { name: "weee_tax_disposition", type: "xs:double", min: 0 },
+      { name: "weee_tax_row_disposition", type: "xs:double", min: 0 },
+      { name: "base_weee_tax_disposition", type: "xs:double", min: 0 },
+      { name: "base_weee_tax_row_disposition", type: "xs:double", min: 0 },
+      { name: "tax_class_id", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$shoppingCartItemEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "shoppingCartItemEntityArray"],
+    item: { name: "item", type: "shoppingCartItemEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$shoppingCartLicenseEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "shoppingCartLicenseEntity"],
+    fields: [
+      { name: "agreement_id", type: "xs:string", min: 0 },
+      { name: "name", type: "xs:string", min: 0 },
+      { name: "content", type: "xs:string", min: 0 },
+      { name: "is_active", type: "xs:int", min: 0 },
+      { name: "is_html", type: "xs:int", min: 0 },
+    ],
+  };
+}
+
+function t$shoppingCartLicenseEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "shoppingCartLicenseEntityArray"],
+    item: { name: "item", type: "shoppingCartLicenseEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$shoppingCartLicenseRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteId", type: "xs:int", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$shoppingCartLicenseResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "shoppingCartLicenseEntityArray", nillable: true }] };
+}
+
+function t$shoppingCartOrderRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteId", type: "xs:int", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+      { name: "licenses", type: "ArrayOfString", nillable: true },
+    ],
+  };
+}
+
+function t$shoppingCartOrderResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:string", nillable: true }] };
+}
+
+function t$shoppingCartPaymentEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "shoppingCartPaymentEntity"],
+    fields: [
+      { name: "payment_id", type: "xs:string", min: 0 },
+      { name: "created_at", type: "xs:string", min: 0 },
+      { name: "updated_at", type: "xs:string", min: 0 },
+      { name: "method", type: "xs:string", min: 0 },
+      { name: "cc_type", type: "xs:string", min: 0 },
+      { name: "cc_number_enc", type: "xs:string", min: 0 },
+      { name: "cc_last4", type: "xs:string", min: 0 },
+      { name: "cc_cid_enc", type: "xs:string", min: 0 },
+      { name: "cc_owner", type: "xs:string", min: 0 },
+      { name: "cc_exp_month", type: "xs:string", min: 0 },
+      { name: "cc_exp_year", type: "xs:string", min: 0 },
+      { name: "cc_ss_owner", type: "xs:string", min: 0 },
+      { name: "cc_ss_start_month", type: "xs:string", min: 0 },
+      { name: "cc_ss_start_year", type: "xs:string", min: 0 },
+      { name: "cc_ss_issue", type: "xs:string", min: 0 },
+      { name: "po_number", type: "xs:string", min: 0 },
+      { name: "additional_data", type: "xs:string", min: 0 },
+      { name: "additional_information", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$shoppingCartPaymentListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteId", type: "xs:int", nillable: true },
+      { name: "store", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$shoppingCartPaymentListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "shoppingCartPaymentMethodResponseEntityArray", nillable: true }] };
+}
+
+function t$shoppingCartPaymentMethodEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "shoppingCartPaymentMethodEntity"],
+    fields: [
+      { name: "po_number", type: "xs:string", min: 0 },
+      { name: "method", type: "xs:string", min: 0 },
+      { name: "cc_cid", type: "xs:string", min: 0 },
+      { name: "cc_owner", type: "xs:string", min: 0 },
+      { name: "cc_number", type: "xs:string", min: 0 },
+      { name: "cc_type", type: "xs:string", min: 0 },
+      { name: "cc_exp_year", type: "xs:string", min: 0 },
+      { name: "cc_exp_month", type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$shoppingCartPaymentMethodRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteId", type: "xs:int", nillable: true },
+      { name: "method", type: "shoppingCartPaymentMethodEntity", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$shoppingCartPaymentMethodResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$shoppingCartPaymentMethodResponseEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "shoppingCartPaymentMethodResponseEntity"],
+    fields: [
+      { name: "code", type: "xs:string" },
+      { name: "title", type: "xs:string" },
+      { name: "cc_types", type: "associativeArray" },
+    ],
+  };
+}
+
+function t$shoppingCartPaymentMethodResponseEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "shoppingCartPaymentMethodResponseEntityArray"],
+    item: { name: "item", type: "shoppingCartPaymentMethodResponseEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$shoppingCartProductAddRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteId", type: "xs:int", nillable: true },
+      { name: "products", type: "shoppingCartProductEntityArray", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$shoppingCartProductAddResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$shoppingCartProductEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "shoppingCartProductEntity"],
+    fields: [
+      { name: "product_id", type: "xs:string", min: 0 },
+      { name: "sku", type: "xs:string", min: 0 },
+      { name: "qty", type: "xs:double", min: 0 },
+      { name: "options", type: "associativeArray", min: 0 },
+      { name: "bundle_option", type: "associativeArray", min: 0 },
+      { name: "bundle_option_qty", type: "associativeArray", min: 0 },
+      { name: "links", type: "ArrayOfString", min: 0 },
+    ],
+  };
+}
+
+function t$shoppingCartProductEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "shoppingCartProductEntityArray"],
+    item: { name: "item", type: "shoppingCartProductEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$shoppingCartProductListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteId", type: "xs:int", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$shoppingCartProductListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "shoppingCartProductResponseEntityArray", nillable: true }] };
+}
+
+function t$shoppingCartProductMoveToCustomerQuoteRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteId", type: "xs:int", nillable: true },
+      { name: "products", type: "shoppingCartProductEntityArray", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$shoppingCartProductMoveToCustomerQuoteResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$shoppingCartProductRemoveRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteId", type: "xs:int", nillable: true },
+      { name: "products", type: "shoppingCartProductEntityArray", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$shoppingCartProductRemoveResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$shoppingCartProductResponseEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "shoppingCartProductResponseEntityArray"],
+    item: { name: "item", type: "catalogProductEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$shoppingCartProductUpdateRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteId", type: "xs:int", nillable: true },
+      { name: "products", type: "shoppingCartProductEntityArray", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$shoppingCartProductUpdateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$shoppingCartShippingListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteId", type: "xs:int", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$shoppingCartShippingListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "shoppingCartShippingMethodEntityArray", nillable: true }] };
+}
+
+function t$shoppingCartShippingMethodEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "shoppingCartShippingMethodEntity"],
+    fields: [
+      { name: "code", type: "xs:string", min: 0 },
+      { name: "carrier", type: "xs:string", min: 0 },
+      { name: "carrier_title", type: "xs:string", min: 0 },
+      { name: "method", type: "xs:string", min: 0 },
+      { name: "method_title", type: "xs:string", min: 0 },
+      { name: "method_description", type: "xs:string", min: 0 },
+      { name: "price", type: "xs:double", min: 0 },
+    ],
+  };
+}
+
+function t$shoppingCartShippingMethodEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "shoppingCartShippingMethodEntityArray"],
+    item: { name: "item", type: "shoppingCartShippingMethodEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$shoppingCartShippingMethodRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteId", type: "xs:int", nillable: true },
+      { name: "method", type: "xs:string", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$shoppingCartShippingMethodResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "xs:boolean", nillable: true }] };
+}
+
+function t$shoppingCartTotalsEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "shoppingCartTotalsEntity"],
+    fields: [{ name: "title", type: "xs:string", min: 0 }, { name: "amount", type: "xs:double", min: 0 }],
+  };
+}
+
+function t$shoppingCartTotalsEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "shoppingCartTotalsEntityArray"],
+    item: { name: "item", type: "shoppingCartTotalsEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$shoppingCartTotalsRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "sessionId", type: "xs:string", nillable: true },
+      { name: "quoteId", type: "xs:int", nillable: true },
+      { name: "storeId", type: "xs:string", nillable: true },
+    ],
+  };
+}
+
+function t$shoppingCartTotalsResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "result", type: "shoppingCartTotalsEntityArray", nillable: true }] };
+}
+
+function t$startSession(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$startSessionResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "startSessionReturn", type: "xs:string", nillable: true }] };
+}
+
+function t$storeEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsOpenMage, "storeEntity"],
+    fields: [
+      { name: "store_id", type: "xs:int" },
+      { name: "code", type: "xs:string" },
+      { name: "website_id", type: "xs:int" },
+      { name: "group_id", type: "xs:int" },
+      { name: "name", type: "xs:string" },
+      { name: "sort_order", type: "xs:int" },
+      { name: "is_active", type: "xs:int" },
+    ],
+  };
+}
+
+function t$storeEntityArray(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsOpenMage, "storeEntityArray"],
+    item: { name: "item", type: "storeEntity", min: 0, max: "unbounded", nillable: true },
+    encoded: true,
+  };
+}
+
+function t$storeInfoRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "sessionId", type: "xs:string", nillable: true }, { name: "storeId", type: "xs:string", nillable: true }],
+  };
+}
+
+function t$storeInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "info", type: "storeEntity", nillable: true }] };
+}
+
+function t$storeListRequest(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sessionId", type: "xs:string", nillable: true }] };
+}
+
+function t$storeListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "stores", type: "storeEntityArray", nillable: true }] };
+}
 
 /** Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited). */
-export const typeTable: TypeTable = {
-  apiEntity: t$apiEntity,
-  apiMethodEntity: t$apiMethodEntity,
-  ArrayOfApiMethods: t$ArrayOfApiMethods,
-  ArrayOfApis: t$ArrayOfApis,
-  ArrayOfCatalogCategoryEntities: t$ArrayOfCatalogCategoryEntities,
-  ArrayOfCatalogCategoryEntitiesNoChildren: t$ArrayOfCatalogCategoryEntitiesNoChildren,
-  ArrayOfExistsFaltures: t$ArrayOfExistsFaltures,
-  ArrayOfString: t$ArrayOfString,
-  associativeArray: t$associativeArray,
-  associativeEntity: t$associativeEntity,
-  associativeMultiArray: t$associativeMultiArray,
-  associativeMultiEntity: t$associativeMultiEntity,
-  catalogAssignedProduct: t$catalogAssignedProduct,
-  catalogAssignedProductArray: t$catalogAssignedProductArray,
-  catalogAttributeEntity: t$catalogAttributeEntity,
-  catalogAttributeEntityArray: t$catalogAttributeEntityArray,
-  catalogAttributeOptionEntity: t$catalogAttributeOptionEntity,
-  catalogAttributeOptionEntityArray: t$catalogAttributeOptionEntityArray,
-  catalogCategoryAssignedProductsRequest: t$catalogCategoryAssignedProductsRequest,
-  catalogCategoryAssignedProductsResponse: t$catalogCategoryAssignedProductsResponse,
-  catalogCategoryAssignProductRequest: t$catalogCategoryAssignProductRequest,
-  catalogCategoryAssignProductResponse: t$catalogCategoryAssignProductResponse,
-  catalogCategoryAttributeCurrentStoreRequest: t$catalogCategoryAttributeCurrentStoreRequest,
-  catalogCategoryAttributeCurrentStoreResponse: t$catalogCategoryAttributeCurrentStoreResponse,
-  catalogCategoryAttributeListRequest: t$catalogCategoryAttributeListRequest,
-  catalogCategoryAttributeListResponse: t$catalogCategoryAttributeListResponse,
-  catalogCategoryAttributeOptionsRequest: t$catalogCategoryAttributeOptionsRequest,
-  catalogCategoryAttributeOptionsResponse: t$catalogCategoryAttributeOptionsResponse,
-  catalogCategoryCreateRequest: t$catalogCategoryCreateRequest,
-  catalogCategoryCreateResponse: t$catalogCategoryCreateResponse,
-  catalogCategoryCurrentStoreRequest: t$catalogCategoryCurrentStoreRequest,
-  catalogCategoryCurrentStoreResponse: t$catalogCategoryCurrentStoreResponse,
-  catalogCategoryDeleteRequest: t$catalogCategoryDeleteRequest,
-  catalogCategoryDeleteResponse: t$catalogCategoryDeleteResponse,
-  catalogCategoryEntity: t$catalogCategoryEntity,
-  catalogCategoryEntityCreate: t$catalogCategoryEntityCreate,
-  catalogCategoryEntityNoChildren: t$catalogCategoryEntityNoChildren,
-  catalogCategoryInfo: t$catalogCategoryInfo,
-  catalogCategoryInfoRequest: t$catalogCategoryInfoRequest,
-  catalogCategoryInfoResponse: t$catalogCategoryInfoResponse,
-  catalogCategoryLevelRequest: t$catalogCategoryLevelRequest,
-  catalogCategoryLevelResponse: t$catalogCategoryLevelResponse,
-  catalogCategoryMoveRequest: t$catalogCategoryMoveRequest,
-  catalogCategoryMoveResponse: t$catalogCategoryMoveResponse,
-  catalogCategoryRemoveProductRequest: t$catalogCategoryRemoveProductRequest,
-  catalogCategoryRemoveProductResponse: t$catalogCategoryRemoveProductResponse,
-  catalogCategoryTree: t$catalogCategoryTree,
-  catalogCategoryTreeRequest: t$catalogCategoryTreeRequest,
-  catalogCategoryTreeResponse: t$catalogCategoryTreeResponse,
-  catalogCategoryUpdateProductRequest: t$catalogCategoryUpdateProductRequest,
-  catalogCategoryUpdateProductResponse: t$catalogCategoryUpdateProductResponse,
-  catalogCategoryUpdateRequest: t$catalogCategoryUpdateRequest,
-  catalogCategoryUpdateResponse: t$catalogCategoryUpdateResponse,
-  catalogInventoryStockItemEntity: t$catalogInventoryStockItemEntity,
-  catalogInventoryStockItemEntityArray: t$catalogInventoryStockItemEntityArray,
-  catalogInventoryStockItemListRequest: t$catalogInventoryStockItemListRequest,
-  catalogInventoryStockItemListResponse: t$catalogInventoryStockItemListResponse,
-  catalogInventoryStockItemMultiUpdateRequest: t$catalogInventoryStockItemMultiUpdateRequest,
-  catalogInventoryStockItemMultiUpdateResponse: t$catalogInventoryStockItemMultiUpdateResponse,
-  catalogInventoryStockItemUpdateEntity: t$catalogInventoryStockItemUpdateEntity,
-  catalogInventoryStockItemUpdateEntityArray: t$catalogInventoryStockItemUpdateEntityArray,
-  catalogInventoryStockItemUpdateRequest: t$catalogInventoryStockItemUpdateRequest,
-  catalogInventoryStockItemUpdateResponse: t$catalogInventoryStockItemUpdateResponse,
-  catalogProductAdditionalAttributesEntity: t$catalogProductAdditionalAttributesEntity,
-  catalogProductAttributeAddOptionRequest: t$catalogProductAttributeAddOptionRequest,
-  catalogProductAttributeAddOptionResponse: t$catalogProductAttributeAddOptionResponse,
-  catalogProductAttributeCreateRequest: t$catalogProductAttributeCreateRequest,
-  catalogProductAttributeCreateResponse: t$catalogProductAttributeCreateResponse,
-  catalogProductAttributeCurrentStoreRequest: t$catalogProductAttributeCurrentStoreRequest,
-  catalogProductAttributeCurrentStoreResponse: t$catalogProductAttributeCurrentStoreResponse,
-  catalogProductAttributeEntity: t$catalogProductAttributeEntity,
-  catalogProductAttributeEntityToCreate: t$catalogProductAttributeEntityToCreate,
-  catalogProductAttributeEntityToUpdate: t$catalogProductAttributeEntityToUpdate,
-  catalogProductAttributeFrontendLabelArray: t$catalogProductAttributeFrontendLabelArray,
-  catalogProductAttributeFrontendLabelEntity: t$catalogProductAttributeFrontendLabelEntity,
-  catalogProductAttributeInfoRequest: t$catalogProductAttributeInfoRequest,
-  catalogProductAttributeInfoResponse: t$catalogProductAttributeInfoResponse,
-  catalogProductAttributeListRequest: t$catalogProductAttributeListRequest,
-  catalogProductAttributeListResponse: t$catalogProductAttributeListResponse,
-  catalogProductAttributeMediaCreateEntity: t$catalogProductAttributeMediaCreateEntity,
-  catalogProductAttributeMediaCreateRequest: t$catalogProductAttributeMediaCreateRequest,
-  catalogProductAttributeMediaCreateResponse: t$catalogProductAttributeMediaCreateResponse,
-  catalogProductAttributeMediaCurrentStoreRequest: t$catalogProductAttributeMediaCurrentStoreRequest,
-  catalogProductAttributeMediaCurrentStoreResponse: t$catalogProductAttributeMediaCurrentStoreResponse,
-  catalogProductAttributeMediaInfoRequest: t$catalogProductAttributeMediaInfoRequest,
-  catalogProductAttributeMediaInfoResponse: t$catalogProductAttributeMediaInfoResponse,
-  catalogProductAttributeMediaListRequest: t$catalogProductAttributeMediaListRequest,
-  catalogProductAttributeMediaListResponse: t$catalogProductAttributeMediaListResponse,
-  catalogProductAttributeMediaRemoveRequest: t$catalogProductAttributeMediaRemoveRequest,
-  catalogProductAttributeMediaRemoveResponse: t$catalogProductAttributeMediaRemoveResponse,
-  catalogProductAttributeMediaTypeEntity: t$catalogProductAttributeMediaTypeEntity,
-  catalogProductAttributeMediaTypeEntityArray: t$catalogProductAttributeMediaTypeEntityArray,
-  catalogProductAttributeMediaTypesRequest: t$catalogProductAttributeMediaTypesRequest,
-  catalogProductAttributeMediaTypesResponse: t$catalogProductAttributeMediaTypesResponse,
-  catalogProductAttributeMediaUpdateRequest: t$catalogProductAttributeMediaUpdateRequest,
-  catalogProductAttributeMediaUpdateResponse: t$catalogProductAttributeMediaUpdateResponse,
-  catalogProductAttributeOptionEntityToAdd: t$catalogProductAttributeOptionEntityToAdd,
-  catalogProductAttributeOptionLabelArray: t$catalogProductAttributeOptionLabelArray,
-  catalogProductAttributeOptionLabelEntity: t$catalogProductAttributeOptionLabelEntity,
-  catalogProductAttributeOptionsRequest: t$catalogProductAttributeOptionsRequest,
-  catalogProductAttributeOptionsResponse: t$catalogProductAttributeOptionsResponse,
-  catalogProductAttributeRemoveOptionRequest: t$catalogProductAttributeRemoveOptionRequest,
-  catalogProductAttributeRemoveOptionResponse: t$catalogProductAttributeRemoveOptionResponse,
-  catalogProductAttributeRemoveRequest: t$catalogProductAttributeRemoveRequest,
-  catalogProductAttributeRemoveResponse: t$catalogProductAttributeRemoveResponse,
-  catalogProductAttributeSetAttributeAddRequest: t$catalogProductAttributeSetAttributeAddRequest,
-  catalogProductAttributeSetAttributeAddResponse: t$catalogProductAttributeSetAttributeAddResponse,
-  catalogProductAttributeSetAttributeRemoveRequest: t$catalogProductAttributeSetAttributeRemoveRequest,
-  catalogProductAttributeSetAttributeRemoveResponse: t$catalogProductAttributeSetAttributeRemoveResponse,
-  catalogProductAttributeSetCreateRequest: t$catalogProductAttributeSetCreateRequest,
-  catalogProductAttributeSetCreateResponse: t$catalogProductAttributeSetCreateResponse,
-  catalogProductAttributeSetEntity: t$catalogProductAttributeSetEntity,
-  catalogProductAttributeSetEntityArray: t$catalogProductAttributeSetEntityArray,
-  catalogProductAttributeSetGroupAddRequest: t$catalogProductAttributeSetGroupAddRequest,
-  catalogProductAttributeSetGroupAddResponse: t$catalogProductAttributeSetGroupAddResponse,
-  catalogProductAttributeSetGroupRemoveRequest: t$catalogProductAttributeSetGroupRemoveRequest,
-  catalogProductAttributeSetGroupRemoveResponse: t$catalogProductAttributeSetGroupRemoveResponse,
-  catalogProductAttributeSetGroupRenameRequest: t$catalogProductAttributeSetGroupRenameRequest,
-  catalogProductAttributeSetGroupRenameResponse: t$catalogProductAttributeSetGroupRenameResponse,
-  catalogProductAttributeSetListRequest: t$catalogProductAttributeSetListRequest,
-  catalogProductAttributeSetListResponse: t$catalogProductAttributeSetListResponse,
-  catalogProductAttributeSetRemoveRequest: t$catalogProductAttributeSetRemoveRequest,
-  catalogProductAttributeSetRemoveResponse: t$catalogProductAttributeSetRemoveResponse,
-  catalogProductAttributeTierPriceInfoRequest: t$catalogProductAttributeTierPriceInfoRequest,
-  catalogProductAttributeTierPriceInfoResponse: t$catalogProductAttributeTierPriceInfoResponse,
-  catalogProductAttributeTierPriceUpdateRequest: t$catalogProductAttributeTierPriceUpdateRequest,
-  catalogProductAttributeTierPriceUpdateResponse: t$catalogProductAttributeTierPriceUpdateResponse,
-  catalogProductAttributeTypesRequest: t$catalogProductAttributeTypesRequest,
-  catalogProductAttributeTypesResponse: t$catalogProductAttributeTypesResponse,
-  catalogProductAttributeUpdateRequest: t$catalogProductAttributeUpdateRequest,
-  catalogProductAttributeUpdateResponse: t$catalogProductAttributeUpdateResponse,
-  catalogProductCreateEntity: t$catalogProductCreateEntity,
-  catalogProductCreateEntityArray: t$catalogProductCreateEntityArray,
-  catalogProductCreateRequest: t$catalogProductCreateRequest,
-  catalogProductCreateResponse: t$catalogProductCreateResponse,
-  catalogProductCurrentStoreRequest: t$catalogProductCurrentStoreRequest,
-  catalogProductCurrentStoreResponse: t$catalogProductCurrentStoreResponse,
-  catalogProductCustomOptionAdditionalFieldsArray: t$catalogProductCustomOptionAdditionalFieldsArray,
-  catalogProductCustomOptionAdditionalFieldsEntity: t$catalogProductCustomOptionAdditionalFieldsEntity,
-  catalogProductCustomOptionAddRequest: t$catalogProductCustomOptionAddRequest,
-  catalogProductCustomOptionAddResponse: t$catalogProductCustomOptionAddResponse,
-  catalogProductCustomOptionInfoEntity: t$catalogProductCustomOptionInfoEntity,
-  catalogProductCustomOptionInfoRequest: t$catalogProductCustomOptionInfoRequest,
-  catalogProductCustomOptionInfoResponse: t$catalogProductCustomOptionInfoResponse,
-  catalogProductCustomOptionListArray: t$catalogProductCustomOptionListArray,
-  catalogProductCustomOptionListEntity: t$catalogProductCustomOptionListEntity,
-  catalogProductCustomOptionListRequest: t$catalogProductCustomOptionListRequest,
-  catalogProductCustomOptionListResponse: t$catalogProductCustomOptionListResponse,
-  catalogProductCustomOptionRemoveRequest: t$catalogProductCustomOptionRemoveRequest,
-  catalogProductCustomOptionRemoveResponse: t$catalogProductCustomOptionRemoveResponse,
-  catalogProductCustomOptionToAdd: t$catalogProductCustomOptionToAdd,
-  catalogProductCustomOptionToUpdate: t$catalogProductCustomOptionToUpdate,
-  catalogProductCustomOptionTypesArray: t$catalogProductCustomOptionTypesArray,
-  catalogProductCustomOptionTypesEntity: t$catalogProductCustomOptionTypesEntity,
-  catalogProductCustomOptionTypesRequest: t$catalogProductCustomOptionTypesRequest,
-  catalogProductCustomOptionTypesResponse: t$catalogProductCustomOptionTypesResponse,
-  catalogProductCustomOptionUpdateRequest: t$catalogProductCustomOptionUpdateRequest,
-  catalogProductCustomOptionUpdateResponse: t$catalogProductCustomOptionUpdateResponse,
-  catalogProductCustomOptionValueAddArray: t$catalogProductCustomOptionValueAddArray,
-  catalogProductCustomOptionValueAddEntity: t$catalogProductCustomOptionValueAddEntity,
-  catalogProductCustomOptionValueAddRequest: t$catalogProductCustomOptionValueAddRequest,
-  catalogProductCustomOptionValueAddResponse: t$catalogProductCustomOptionValueAddResponse,
-  catalogProductCustomOptionValueInfoEntity: t$catalogProductCustomOptionValueInfoEntity,
-  catalogProductCustomOptionValueInfoRequest: t$catalogProductCustomOptionValueInfoRequest,
-  catalogProductCustomOptionValueInfoResponse: t$catalogProductCustomOptionValueInfoResponse,
-  catalogProductCustomOptionValueListArray: t$catalogProductCustomOptionValueListArray,
-  catalogProductCustomOptionValueListEntity: t$catalogProductCustomOptionValueListEntity,
-  catalogProductCustomOptionValueListRequest: t$catalogProductCustomOptionValueListRequest,
-  catalogProductCustomOptionValueListResponse: t$catalogProductCustomOptionValueListResponse,
-  catalogProductCustomOptionValueRemoveRequest: t$catalogProductCustomOptionValueRemoveRequest,
-  catalogProductCustomOptionValueRemoveResponse: t$catalogProductCustomOptionValueRemoveResponse,
-  catalogProductCustomOptionValueUpdateEntity: t$catalogProductCustomOptionValueUpdateEntity,
-  catalogProductCustomOptionValueUpdateRequest: t$catalogProductCustomOptionValueUpdateRequest,
-  catalogProductCustomOptionValueUpdateResponse: t$catalogProductCustomOptionValueUpdateResponse,
-  catalogProductDeleteRequest: t$catalogProductDeleteRequest,
-  catalogProductDeleteResponse: t$catalogProductDeleteResponse,
-  catalogProductDownloadableLinkAddEntity: t$catalogProductDownloadableLinkAddEntity,
-  catalogProductDownloadableLinkAddRequest: t$catalogProductDownloadableLinkAddRequest,
-  catalogProductDownloadableLinkAddResponse: t$catalogProductDownloadableLinkAddResponse,
-  catalogProductDownloadableLinkAddSampleEntity: t$catalogProductDownloadableLinkAddSampleEntity,
-  catalogProductDownloadableLinkEntity: t$catalogProductDownloadableLinkEntity,
-  catalogProductDownloadableLinkEntityArray: t$catalogProductDownloadableLinkEntityArray,
-  catalogProductDownloadableLinkFileEntity: t$catalogProductDownloadableLinkFileEntity,
-  catalogProductDownloadableLinkFileInfoEntity: t$catalogProductDownloadableLinkFileInfoEntity,
-  catalogProductDownloadableLinkFileInfoEntityArray: t$catalogProductDownloadableLinkFileInfoEntityArray,
-  catalogProductDownloadableLinkInfoEntity: t$catalogProductDownloadableLinkInfoEntity,
-  catalogProductDownloadableLinkListRequest: t$catalogProductDownloadableLinkListRequest,
-  catalogProductDownloadableLinkListResponse: t$catalogProductDownloadableLinkListResponse,
-  catalogProductDownloadableLinkRemoveRequest: t$catalogProductDownloadableLinkRemoveRequest,
-  catalogProductDownloadableLinkRemoveResponse: t$catalogProductDownloadableLinkRemoveResponse,
-  catalogProductDownloadableLinkSampleEntity: t$catalogProductDownloadableLinkSampleEntity,
-  catalogProductDownloadableLinkSampleEntityArray: t$catalogProductDownloadableLinkSampleEntityArray,
-  catalogProductEntity: t$catalogProductEntity,
-  catalogProductEntityArray: t$catalogProductEntityArray,
-  catalogProductGetSpecialPriceRequest: t$catalogProductGetSpecialPriceRequest,
-  catalogProductGetSpecialPriceResponse: t$catalogProductGetSpecialPriceResponse,
-  catalogProductImageEntity: t$catalogProductImageEntity,
-  catalogProductImageEntityArray: t$catalogProductImageEntityArray,
-  catalogProductImageFileEntity: t$catalogProductImageFileEntity,
-  catalogProductInfoRequest: t$catalogProductInfoRequest,
-  catalogProductInfoResponse: t$catalogProductInfoResponse,
-  catalogProductLinkAssignRequest: t$catalogProductLinkAssignRequest,
-  catalogProductLinkAssignResponse: t$catalogProductLinkAssignResponse,
-  catalogProductLinkAttributeEntity: t$catalogProductLinkAttributeEntity,
-  catalogProductLinkAttributeEntityArray: t$catalogProductLinkAttributeEntityArray,
-  catalogProductLinkAttributesRequest: t$catalogProductLinkAttributesRequest,
-  catalogProductLinkAttributesResponse: t$catalogProductLinkAttributesResponse,
-  catalogProductLinkEntity: t$catalogProductLinkEntity,
-  catalogProductLinkEntityArray: t$catalogProductLinkEntityArray,
-  catalogProductLinkListRequest: t$catalogProductLinkListRequest,
-  catalogProductLinkListResponse: t$catalogProductLinkListResponse,
-  catalogProductLinkRemoveRequest: t$catalogProductLinkRemoveRequest,
-  catalogProductLinkRemoveResponse: t$catalogProductLinkRemoveResponse,
-  catalogProductLinkTypesRequest: t$catalogProductLinkTypesRequest,
-  catalogProductLinkTypesResponse: t$catalogProductLinkTypesResponse,
-  catalogProductLinkUpdateRequest: t$catalogProductLinkUpdateRequest,
-  catalogProductLinkUpdateResponse: t$catalogProductLinkUpdateResponse,
-  catalogProductListOfAdditionalAttributesRequest: t$catalogProductListOfAdditionalAttributesRequest,
-  catalogProductListOfAdditionalAttributesResponse: t$catalogProductListOfAdditionalAttributesResponse,
-  catalogProductListRequest: t$catalogProductListRequest,
-  catalogProductListResponse: t$catalogProductListResponse,
-  catalogProductMultiUpdateRequest: t$catalogProductMultiUpdateRequest,
-  catalogProductMultiUpdateResponse: t$catalogProductMultiUpdateResponse,
-  catalogProductRequestAttributes: t$catalogProductRequestAttributes,
-  catalogProductReturnEntity: t$catalogProductReturnEntity,
-  catalogProductSetSpecialPriceRequest: t$catalogProductSetSpecialPriceRequest,
-  catalogProductSetSpecialPriceResponse: t$catalogProductSetSpecialPriceResponse,
-  catalogProductSpecialPriceReturnEntity: t$catalogProductSpecialPriceReturnEntity,
-  catalogProductTagAddEntity: t$catalogProductTagAddEntity,
-  catalogProductTagAddRequest: t$catalogProductTagAddRequest,
-  catalogProductTagAddResponse: t$catalogProductTagAddResponse,
-  catalogProductTagInfoEntity: t$catalogProductTagInfoEntity,
-  catalogProductTagInfoRequest: t$catalogProductTagInfoRequest,
-  catalogProductTagInfoResponse: t$catalogProductTagInfoResponse,
-  catalogProductTagListEntity: t$catalogProductTagListEntity,
-  catalogProductTagListEntityArray: t$catalogProductTagListEntityArray,
-  catalogProductTagListRequest: t$catalogProductTagListRequest,
-  catalogProductTagListResponse: t$catalogProductTagListResponse,
-  catalogProductTagRemoveRequest: t$catalogProductTagRemoveRequest,
-  catalogProductTagRemoveResponse: t$catalogProductTagRemoveResponse,
-  catalogProductTagUpdateEntity: t$catalogProductTagUpdateEntity,
-  catalogProductTagUpdateRequest: t$catalogProductTagUpdateRequest,
-  catalogProductTagUpdateResponse: t$catalogProductTagUpdateResponse,
-  catalogProductTierPriceEntity: t$catalogProductTierPriceEntity,
-  catalogProductTierPriceEntityArray: t$catalogProductTierPriceEntityArray,
-  catalogProductTypeEntity: t$catalogProductTypeEntity,
-  catalogProductTypeEntityArray: t$catalogProductTypeEntityArray,
-  catalogProductTypeListRequest: t$catalogProductTypeListRequest,
-  catalogProductTypeListResponse: t$catalogProductTypeListResponse,
-  catalogProductUpdateRequest: t$catalogProductUpdateRequest,
-  catalogProductUpdateResponse: t$catalogProductUpdateResponse,
-  complexFilter: t$complexFilter,
-  complexFilterArray: t$complexFilterArray,
-  customerAddressCreateRequest: t$customerAddressCreateRequest,
-  customerAddressCreateResponse: t$customerAddressCreateResponse,
-  customerAddressDeleteRequest: t$customerAddressDeleteRequest,
-  customerAddressDeleteResponse: t$customerAddressDeleteResponse,
-  customerAddressEntityArray: t$customerAddressEntityArray,
-  customerAddressEntityCreate: t$customerAddressEntityCreate,
-  customerAddressEntityItem: t$customerAddressEntityItem,
-  customerAddressInfoRequest: t$customerAddressInfoRequest,
-  customerAddressInfoResponse: t$customerAddressInfoResponse,
-  customerAddressListRequest: t$customerAddressListRequest,
-  customerAddressListResponse: t$customerAddressListResponse,
-  customerAddressUpdateRequest: t$customerAddressUpdateRequest,
-  customerAddressUpdateResponse: t$customerAddressUpdateResponse,
-  customerCustomerCreateRequest: t$customerCustomerCreateRequest,
-  customerCustomerCreateResponse: t$customerCustomerCreateResponse,
-  customerCustomerDeleteRequest: t$customerCustomerDeleteRequest,
-  customerCustomerDeleteResponse: t$customerCustomerDeleteResponse,
-  customerCustomerEntity: t$customerCustomerEntity,
-  customerCustomerEntityArray: t$customerCustomerEntityArray,
-  customerCustomerEntityToCreate: t$customerCustomerEntityToCreate,
-  customerCustomerInfoRequest: t$customerCustomerInfoRequest,
-  customerCustomerInfoResponse: t$customerCustomerInfoResponse,
-  customerCustomerListRequest: t$customerCustomerListRequest,
-  customerCustomerListResponse: t$customerCustomerListResponse,
-  customerCustomerUpdateRequest: t$customerCustomerUpdateRequest,
-  customerCustomerUpdateResponse: t$customerCustomerUpdateResponse,
-  customerGroupEntity: t$customerGroupEntity,
-  customerGroupEntityArray: t$customerGroupEntityArray,
-  customerGroupListRequest: t$customerGroupListRequest,
-  customerGroupListResponse: t$customerGroupListResponse,
-  directoryCountryEntity: t$directoryCountryEntity,
-  directoryCountryEntityArray: t$directoryCountryEntityArray,
-  directoryCountryListRequest: t$directoryCountryListRequest,
-  directoryCountryListResponse: t$directoryCountryListResponse,
-  directoryRegionEntity: t$directoryRegionEntity,
-  directoryRegionEntityArray: t$directoryRegionEntityArray,
-  directoryRegionListRequest: t$directoryRegionListRequest,
-  directoryRegionListResponse: t$directoryRegionListResponse,
-  endSession: t$endSession,
-  endSessionResponse: t$endSessionResponse,
-  existsFaltureEntity: t$existsFaltureEntity,
-  filters: t$filters,
-  giftMessageAssociativeProductsEntity: t$giftMessageAssociativeProductsEntity,
-  giftMessageAssociativeProductsEntityArray: t$giftMessageAssociativeProductsEntityArray,
-  giftMessageEntity: t$giftMessageEntity,
-  giftMessageForQuoteItemRequest: t$giftMessageForQuoteItemRequest,
-  giftMessageForQuoteItemResponse: t$giftMessageForQuoteItemResponse,
-  giftMessageForQuoteProductRequest: t$giftMessageForQuoteProductRequest,
-  giftMessageForQuoteProductResponse: t$giftMessageForQuoteProductResponse,
-  giftMessageForQuoteRequest: t$giftMessageForQuoteRequest,
-  giftMessageForQuoteResponse: t$giftMessageForQuoteResponse,
-  giftMessageResponse: t$giftMessageResponse,
-  giftMessageResponseArray: t$giftMessageResponseArray,
-  globalFaults: t$globalFaults,
-  globalFaultsResponse: t$globalFaultsResponse,
-  login: t$login,
-  loginResponse: t$loginResponse,
-  magentoInfoEntity: t$magentoInfoEntity,
-  magentoInfoRequest: t$magentoInfoRequest,
-  magentoInfoResponse: t$magentoInfoResponse,
-  orderItemIdQty: t$orderItemIdQty,
-  orderItemIdQtyArray: t$orderItemIdQtyArray,
-  resourceFaults: t$resourceFaults,
-  resourceFaultsResponse: t$resourceFaultsResponse,
-  resourcesRequest: t$resourcesRequest,
-  resourcesResponse: t$resourcesResponse,
-  salesOrderAddCommentRequest: t$salesOrderAddCommentRequest,
-  salesOrderAddCommentResponse: t$salesOrderAddCommentResponse,
-  salesOrderAddressEntity: t$salesOrderAddressEntity,
-  salesOrderCancelRequest: t$salesOrderCancelRequest,
-  salesOrderCancelResponse: t$salesOrderCancelResponse,
-  salesOrderCreditmemoAddCommentRequest: t$salesOrderCreditmemoAddCommentRequest,
-  salesOrderCreditmemoAddCommentResponse: t$salesOrderCreditmemoAddCommentResponse,
-  salesOrderCreditmemoCancelRequest: t$salesOrderCreditmemoCancelRequest,
-  salesOrderCreditmemoCancelResponse: t$salesOrderCreditmemoCancelResponse,
-  salesOrderCreditmemoCommentEntity: t$salesOrderCreditmemoCommentEntity,
-  salesOrderCreditmemoCommentEntityArray: t$salesOrderCreditmemoCommentEntityArray,
-  salesOrderCreditmemoCreateRequest: t$salesOrderCreditmemoCreateRequest,
-  salesOrderCreditmemoCreateResponse: t$salesOrderCreditmemoCreateResponse,
-  salesOrderCreditmemoData: t$salesOrderCreditmemoData,
-  salesOrderCreditmemoEntity: t$salesOrderCreditmemoEntity,
-  salesOrderCreditmemoEntityArray: t$salesOrderCreditmemoEntityArray,
-  salesOrderCreditmemoInfoRequest: t$salesOrderCreditmemoInfoRequest,
-  salesOrderCreditmemoInfoResponse: t$salesOrderCreditmemoInfoResponse,
-  salesOrderCreditmemoItemEntity: t$salesOrderCreditmemoItemEntity,
-  salesOrderCreditmemoItemEntityArray: t$salesOrderCreditmemoItemEntityArray,
-  salesOrderCreditmemoListRequest: t$salesOrderCreditmemoListRequest,
-  salesOrderCreditmemoListResponse: t$salesOrderCreditmemoListResponse,
-  salesOrderEntity: t$salesOrderEntity,
-  salesOrderHoldRequest: t$salesOrderHoldRequest,
-  salesOrderHoldResponse: t$salesOrderHoldResponse,
-  salesOrderInfoRequest: t$salesOrderInfoRequest,
-  salesOrderInfoResponse: t$salesOrderInfoResponse,
-  salesOrderInvoiceAddCommentRequest: t$salesOrderInvoiceAddCommentRequest,
-  salesOrderInvoiceAddCommentResponse: t$salesOrderInvoiceAddCommentResponse,
-  salesOrderInvoiceCancelRequest: t$salesOrderInvoiceCancelRequest,
-  salesOrderInvoiceCancelResponse: t$salesOrderInvoiceCancelResponse,
-  salesOrderInvoiceCaptureRequest: t$salesOrderInvoiceCaptureRequest,
-  salesOrderInvoiceCaptureResponse: t$salesOrderInvoiceCaptureResponse,
-  salesOrderInvoiceCommentEntity: t$salesOrderInvoiceCommentEntity,
-  salesOrderInvoiceCommentEntityArray: t$salesOrderInvoiceCommentEntityArray,
-  salesOrderInvoiceCreateRequest: t$salesOrderInvoiceCreateRequest,
-  salesOrderInvoiceCreateResponse: t$salesOrderInvoiceCreateResponse,
-  salesOrderInvoiceEntity: t$salesOrderInvoiceEntity,
-  salesOrderInvoiceEntityArray: t$salesOrderInvoiceEntityArray,
-  salesOrderInvoiceInfoRequest: t$salesOrderInvoiceInfoRequest,
-  salesOrderInvoiceInfoResponse: t$salesOrderInvoiceInfoResponse,
-  salesOrderInvoiceItemEntity: t$salesOrderInvoiceItemEntity,
-  salesOrderInvoiceItemEntityArray: t$salesOrderInvoiceItemEntityArray,
-  salesOrderInvoiceListRequest: t$salesOrderInvoiceListRequest,
-  salesOrderInvoiceListResponse: t$salesOrderInvoiceListResponse,
-  salesOrderInvoiceVoidRequest: t$salesOrderInvoiceVoidRequest,
-  salesOrderInvoiceVoidResponse: t$salesOrderInvoiceVoidResponse,
-  salesOrderItemEntity: t$salesOrderItemEntity,
-  salesOrderItemEntityArray: t$salesOrderItemEntityArray,
-  salesOrderListEntity: t$salesOrderListEntity,
-  salesOrderListEntityArray: t$salesOrderListEntityArray,
-  salesOrderListRequest: t$salesOrderListRequest,
-  salesOrderListResponse: t$salesOrderListResponse,
-  salesOrderPaymentEntity: t$salesOrderPaymentEntity,
-  salesOrderShipmentAddCommentRequest: t$salesOrderShipmentAddCommentRequest,
-  salesOrderShipmentAddCommentResponse: t$salesOrderShipmentAddCommentResponse,
-  salesOrderShipmentAddTrackRequest: t$salesOrderShipmentAddTrackRequest,
-  salesOrderShipmentAddTrackResponse: t$salesOrderShipmentAddTrackResponse,
-  salesOrderShipmentCommentEntity: t$salesOrderShipmentCommentEntity,
-  salesOrderShipmentCommentEntityArray: t$salesOrderShipmentCommentEntityArray,
-  salesOrderShipmentCreateRequest: t$salesOrderShipmentCreateRequest,
-  salesOrderShipmentCreateResponse: t$salesOrderShipmentCreateResponse,
-  salesOrderShipmentEntity: t$salesOrderShipmentEntity,
-  salesOrderShipmentEntityArray: t$salesOrderShipmentEntityArray,
-  salesOrderShipmentGetCarriersRequest: t$salesOrderShipmentGetCarriersRequest,
-  salesOrderShipmentGetCarriersResponse: t$salesOrderShipmentGetCarriersResponse,
-  salesOrderShipmentInfoRequest: t$salesOrderShipmentInfoRequest,
-  salesOrderShipmentInfoResponse: t$salesOrderShipmentInfoResponse,
-  salesOrderShipmentItemEntity: t$salesOrderShipmentItemEntity,
-  salesOrderShipmentItemEntityArray: t$salesOrderShipmentItemEntityArray,
-  salesOrderShipmentListRequest: t$salesOrderShipmentListRequest,
-  salesOrderShipmentListResponse: t$salesOrderShipmentListResponse,
-  salesOrderShipmentRemoveTrackRequest: t$salesOrderShipmentRemoveTrackRequest,
-  salesOrderShipmentRemoveTrackResponse: t$salesOrderShipmentRemoveTrackResponse,
-  salesOrderShipmentSendInfoRequest: t$salesOrderShipmentSendInfoRequest,
-  salesOrderShipmentSendInfoResponse: t$salesOrderShipmentSendInfoResponse,
-  salesOrderShipmentTrackEntity: t$salesOrderShipmentTrackEntity,
-  salesOrderShipmentTrackEntityArray: t$salesOrderShipmentTrackEntityArray,
-  salesOrderStatusHistoryEntity: t$salesOrderStatusHistoryEntity,
-  salesOrderStatusHistoryEntityArray: t$salesOrderStatusHistoryEntityArray,
-  salesOrderUnholdRequest: t$salesOrderUnholdRequest,
-  salesOrderUnholdResponse: t$salesOrderUnholdResponse,
-  shoppingCartAddressEntity: t$shoppingCartAddressEntity,
-  shoppingCartCouponAddRequest: t$shoppingCartCouponAddRequest,
-  shoppingCartCouponAddResponse: t$shoppingCartCouponAddResponse,
-  shoppingCartCouponRemoveRequest: t$shoppingCartCouponRemoveRequest,
-  shoppingCartCouponRemoveResponse: t$shoppingCartCouponRemoveResponse,
-  shoppingCartCreateRequest: t$shoppingCartCreateRequest,
-  shoppingCartCreateResponse: t$shoppingCartCreateResponse,
-  shoppingCartCustomerAddressEntity: t$shoppingCartCustomerAddressEntity,
-  shoppingCartCustomerAddressEntityArray: t$shoppingCartCustomerAddressEntityArray,
-  shoppingCartCustomerAddressesRequest: t$shoppingCartCustomerAddressesRequest,
-  shoppingCartCustomerAddressesResponse: t$shoppingCartCustomerAddressesResponse,
-  shoppingCartCustomerEntity: t$shoppingCartCustomerEntity,
-  shoppingCartCustomerSetRequest: t$shoppingCartCustomerSetRequest,
-  shoppingCartCustomerSetResponse: t$shoppingCartCustomerSetResponse,
-  shoppingCartInfoEntity: t$shoppingCartInfoEntity,
-  shoppingCartInfoRequest: t$shoppingCartInfoRequest,
-  shoppingCartInfoResponse: t$shoppingCartInfoResponse,
-  shoppingCartItemEntity: t$shoppingCartItemEntity,
-  shoppingCartItemEntityArray: t$shoppingCartItemEntityArray,
-  shoppingCartLicenseEntity: t$shoppingCartLicenseEntity,
-  shoppingCartLicenseEntityArray: t$shoppingCartLicenseEntityArray,
-  shoppingCartLicenseRequest: t$shoppingCartLicenseRequest,
-  shoppingCartLicenseResponse: t$shoppingCartLicenseResponse,
-  shoppingCartOrderRequest: t$shoppingCartOrderRequest,
-  shoppingCartOrderResponse: t$shoppingCartOrderResponse,
-  shoppingCartPaymentEntity: t$shoppingCartPaymentEntity,
-  shoppingCartPaymentListRequest: t$shoppingCartPaymentListRequest,
-  shoppingCartPaymentListResponse: t$shoppingCartPaymentListResponse,
-  shoppingCartPaymentMethodEntity: t$shoppingCartPaymentMethodEntity,
-  shoppingCartPaymentMethodRequest: t$shoppingCartPaymentMethodRequest,
-  shoppingCartPaymentMethodResponse: t$shoppingCartPaymentMethodResponse,
-  shoppingCartPaymentMethodResponseEntity: t$shoppingCartPaymentMethodResponseEntity,
-  shoppingCartPaymentMethodResponseEntityArray: t$shoppingCartPaymentMethodResponseEntityArray,
-  shoppingCartProductAddRequest: t$shoppingCartProductAddRequest,
-  shoppingCartProductAddResponse: t$shoppingCartProductAddResponse,
-  shoppingCartProductEntity: t$shoppingCartProductEntity,
-  shoppingCartProductEntityArray: t$shoppingCartProductEntityArray,
-  shoppingCartProductListRequest: t$shoppingCartProductListRequest,
-  shoppingCartProductListResponse: t$shoppingCartProductListResponse,
-  shoppingCartProductMoveToCustomerQuoteRequest: t$shoppingCartProductMoveToCustomerQuoteRequest,
-  shoppingCartProductMoveToCustomerQuoteResponse: t$shoppingCartProductMoveToCustomerQuoteResponse,
-  shoppingCartProductRemoveRequest: t$shoppingCartProductRemoveRequest,
-  shoppingCartProductRemoveResponse: t$shoppingCartProductRemoveResponse,
-  shoppingCartProductResponseEntityArray: t$shoppingCartProductResponseEntityArray,
-  shoppingCartProductUpdateRequest: t$shoppingCartProductUpdateRequest,
-  shoppingCartProductUpdateResponse: t$shoppingCartProductUpdateResponse,
-  shoppingCartShippingListRequest: t$shoppingCartShippingListRequest,
-  shoppingCartShippingListResponse: t$shoppingCartShippingListResponse,
-  shoppingCartShippingMethodEntity: t$shoppingCartShippingMethodEntity,
-  shoppingCartShippingMethodEntityArray: t$shoppingCartShippingMethodEntityArray,
-  shoppingCartShippingMethodRequest: t$shoppingCartShippingMethodRequest,
-  shoppingCartShippingMethodResponse: t$shoppingCartShippingMethodResponse,
-  shoppingCartTotalsEntity: t$shoppingCartTotalsEntity,
-  shoppingCartTotalsEntityArray: t$shoppingCartTotalsEntityArray,
-  shoppingCartTotalsRequest: t$shoppingCartTotalsRequest,
-  shoppingCartTotalsResponse: t$shoppingCartTotalsResponse,
-  startSession: t$startSession,
-  startSessionResponse: t$startSessionResponse,
-  storeEntity: t$storeEntity,
-  storeEntityArray: t$storeEntityArray,
-  storeInfoRequest: t$storeInfoRequest,
-  storeInfoResponse: t$storeInfoResponse,
-  storeListRequest: t$storeListRequest,
-  storeListResponse: t$storeListResponse,
-};
+export const typeTable: TypeTable = /* @__PURE__ */ allTypes();
+
+function allTypes(): TypeTable {
+  return {
+    apiEntity: t$apiEntity(),
+    apiMethodEntity: t$apiMethodEntity(),
+    ArrayOfApiMethods: t$ArrayOfApiMethods(),
+    ArrayOfApis: t$ArrayOfApis(),
+    ArrayOfCatalogCategoryEntities: t$ArrayOfCatalogCategoryEntities(),
+    ArrayOfCatalogCategoryEntitiesNoChildren: t$ArrayOfCatalogCategoryEntitiesNoChildren(),
+    ArrayOfExistsFaltures: t$ArrayOfExistsFaltures(),
+    ArrayOfString: t$ArrayOfString(),
+    associativeArray: t$associativeArray(),
+    associativeEntity: t$associativeEntity(),
+    associativeMultiArray: t$associativeMultiArray(),
+    associativeMultiEntity: t$associativeMultiEntity(),
+    catalogAssignedProduct: t$catalogAssignedProduct(),
+    catalogAssignedProductArray: t$catalogAssignedProductArray(),
+    catalogAttributeEntity: t$catalogAttributeEntity(),
+    catalogAttributeEntityArray: t$catalogAttributeEntityArray(),
+    catalogAttributeOptionEntity: t$catalogAttributeOptionEntity(),
+    catalogAttributeOptionEntityArray: t$catalogAttributeOptionEntityArray(),
+    catalogCategoryAssignedProductsRequest: t$catalogCategoryAssignedProductsRequest(),
+    catalogCategoryAssignedProductsResponse: t$catalogCategoryAssignedProductsResponse(),
+    catalogCategoryAssignProductRequest: t$catalogCategoryAssignProductRequest(),
+    catalogCategoryAssignProductResponse: t$catalogCategoryAssignProductResponse(),
+    catalogCategoryAttributeCurrentStoreRequest: t$catalogCategoryAttributeCurrentStoreRequest(),
+    catalogCategoryAttributeCurrentStoreResponse: t$catalogCategoryAttributeCurrentStoreResponse(),
+    catalogCategoryAttributeListRequest: t$catalogCategoryAttributeListRequest(),
+    catalogCategoryAttributeListResponse: t$catalogCategoryAttributeListResponse(),
+    catalogCategoryAttributeOptionsRequest: t$catalogCategoryAttributeOptionsRequest(),
+    catalogCategoryAttributeOptionsResponse: t$catalogCategoryAttributeOptionsResponse(),
+    catalogCategoryCreateRequest: t$catalogCategoryCreateRequest(),
+    catalogCategoryCreateResponse: t$catalogCategoryCreateResponse(),
+    catalogCategoryCurrentStoreRequest: t$catalogCategoryCurrentStoreRequest(),
+    catalogCategoryCurrentStoreResponse: t$catalogCategoryCurrentStoreResponse(),
+    catalogCategoryDeleteRequest: t$catalogCategoryDeleteRequest(),
+    catalogCategoryDeleteResponse: t$catalogCategoryDeleteResponse(),
+    catalogCategoryEntity: t$catalogCategoryEntity(),
+    catalogCategoryEntityCreate: t$catalogCategoryEntityCreate(),
+    catalogCategoryEntityNoChildren: t$catalogCategoryEntityNoChildren(),
+    catalogCategoryInfo: t$catalogCategoryInfo(),
+    catalogCategoryInfoRequest: t$catalogCategoryInfoRequest(),
+    catalogCategoryInfoResponse: t$catalogCategoryInfoResponse(),
+    catalogCategoryLevelRequest: t$catalogCategoryLevelRequest(),
+    catalogCategoryLevelResponse: t$catalogCategoryLevelResponse(),
+    catalogCategoryMoveRequest: t$catalogCategoryMoveRequest(),
+    catalogCategoryMoveResponse: t$catalogCategoryMoveResponse(),
+    catalogCategoryRemoveProductRequest: t$catalogCategoryRemoveProductRequest(),
+    catalogCategoryRemoveProductResponse: t$catalogCategoryRemoveProductResponse(),
+    catalogCategoryTree: t$catalogCategoryTree(),
+    catalogCategoryTreeRequest: t$catalogCategoryTreeRequest(),
+    catalogCategoryTreeResponse: t$catalogCategoryTreeResponse(),
+    catalogCategoryUpdateProductRequest: t$catalogCategoryUpdateProductRequest(),
+    catalogCategoryUpdateProductResponse: t$catalogCategoryUpdateProductResponse(),
+    catalogCategoryUpdateRequest: t$catalogCategoryUpdateRequest(),
+    catalogCategoryUpdateResponse: t$catalogCategoryUpdateResponse(),
+    catalogInventoryStockItemEntity: t$catalogInventoryStockItemEntity(),
+    catalogInventoryStockItemEntityArray: t$catalogInventoryStockItemEntityArray(),
+    catalogInventoryStockItemListRequest: t$catalogInventoryStockItemListRequest(),
+    catalogInventoryStockItemListResponse: t$catalogInventoryStockItemListResponse(),
+    catalogInventoryStockItemMultiUpdateRequest: t$catalogInventoryStockItemMultiUpdateRequest(),
+    catalogInventoryStockItemMultiUpdateResponse: t$catalogInventoryStockItemMultiUpdateResponse(),
+    catalogInventoryStockItemUpdateEntity: t$catalogInventoryStockItemUpdateEntity(),
+    catalogInventoryStockItemUpdateEntityArray: t$catalogInventoryStockItemUpdateEntityArray(),
+    catalogInventoryStockItemUpdateRequest: t$catalogInventoryStockItemUpdateRequest(),
+    catalogInventoryStockItemUpdateResponse: t$catalogInventoryStockItemUpdateResponse(),
+    catalogProductAdditionalAttributesEntity: t$catalogProductAdditionalAttributesEntity(),
+    catalogProductAttributeAddOptionRequest: t$catalogProductAttributeAddOptionRequest(),
+    catalogProductAttributeAddOptionResponse: t$catalogProductAttributeAddOptionResponse(),
+    catalogProductAttributeCreateRequest: t$catalogProductAttributeCreateRequest(),
+    catalogProductAttributeCreateResponse: t$catalogProductAttributeCreateResponse(),
+    catalogProductAttributeCurrentStoreRequest: t$catalogProductAttributeCurrentStoreRequest(),
+    catalogProductAttributeCurrentStoreResponse: t$catalogProductAttributeCurrentStoreResponse(),
+    catalogProductAttributeEntity: t$catalogProductAttributeEntity(),
+    catalogProductAttributeEntityToCreate: t$catalogProductAttributeEntityToCreate(),
+    catalogProductAttributeEntityToUpdate: t$catalogProductAttributeEntityToUpdate(),
+    catalogProductAttributeFrontendLabelArray: t$catalogProductAttributeFrontendLabelArray(),
+    catalogProductAttributeFrontendLabelEntity: t$catalogProductAttributeFrontendLabelEntity(),
+    catalogProductAttributeInfoRequest: t$catalogProductAttributeInfoRequest(),
+    catalogProductAttributeInfoResponse: t$catalogProductAttributeInfoResponse(),
+    catalogProductAttributeListRequest: t$catalogProductAttributeListRequest(),
+    catalogProductAttributeListResponse: t$catalogProductAttributeListResponse(),
+    catalogProductAttributeMediaCreateEntity: t$catalogProductAttributeMediaCreateEntity(),
+    catalogProductAttributeMediaCreateRequest: t$catalogProductAttributeMediaCreateRequest(),
+    catalogProductAttributeMediaCreateResponse: t$catalogProductAttributeMediaCreateResponse(),
+    catalogProductAttributeMediaCurrentStoreRequest: t$catalogProductAttributeMediaCurrentStoreRequest(),
+    catalogProductAttributeMediaCurrentStoreResponse: t$catalogProductAttributeMediaCurrentStoreResponse(),
+    catalogProductAttributeMediaInfoRequest: t$catalogProductAttributeMediaInfoRequest(),
+    catalogProductAttributeMediaInfoResponse: t$catalogProductAttributeMediaInfoResponse(),
+    catalogProductAttributeMediaListRequest: t$catalogProductAttributeMediaListRequest(),
+    catalogProductAttributeMediaListResponse: t$catalogProductAttributeMediaListResponse(),
+    catalogProductAttributeMediaRemoveRequest: t$catalogProductAttributeMediaRemoveRequest(),
+    catalogProductAttributeMediaRemoveResponse: t$catalogProductAttributeMediaRemoveResponse(),
+    catalogProductAttributeMediaTypeEntity: t$catalogProductAttributeMediaTypeEntity(),
+    catalogProductAttributeMediaTypeEntityArray: t$catalogProductAttributeMediaTypeEntityArray(),
+    catalogProductAttributeMediaTypesRequest: t$catalogProductAttributeMediaTypesRequest(),
+    catalogProductAttributeMediaTypesResponse: t$catalogProductAttributeMediaTypesResponse(),
+    catalogProductAttributeMediaUpdateRequest: t$catalogProductAttributeMediaUpdateRequest(),
+    catalogProductAttributeMediaUpdateResponse: t$catalogProductAttributeMediaUpdateResponse(),
+    catalogProductAttributeOptionEntityToAdd: t$catalogProductAttributeOptionEntityToAdd(),
+    catalogProductAttributeOptionLabelArray: t$catalogProductAttributeOptionLabelArray(),
+    catalogProductAttributeOptionLabelEntity: t$catalogProductAttributeOptionLabelEntity(),
+    catalogProductAttributeOptionsRequest: t$catalogProductAttributeOptionsRequest(),
+    catalogProductAttributeOptionsResponse: t$catalogProductAttributeOptionsResponse(),
+    catalogProductAttributeRemoveOptionRequest: t$catalogProductAttributeRemoveOptionRequest(),
+    catalogProductAttributeRemoveOptionResponse: t$catalogProductAttributeRemoveOptionResponse(),
+    catalogProductAttributeRemoveRequest: t$catalogProductAttributeRemoveRequest(),
+    catalogProductAttributeRemoveResponse: t$catalogProductAttributeRemoveResponse(),
+    catalogProductAttributeSetAttributeAddRequest: t$catalogProductAttributeSetAttributeAddRequest(),
+    catalogProductAttributeSetAttributeAddResponse: t$catalogProductAttributeSetAttributeAddResponse(),
+    catalogProductAttributeSetAttributeRemoveRequest: t$catalogProductAttributeSetAttributeRemoveRequest(),
+    catalogProductAttributeSetAttributeRemoveResponse: t$catalogProductAttributeSetAttributeRemoveResponse(),
+    catalogProductAttributeSetCreateRequest: t$catalogProductAttributeSetCreateRequest(),
+    catalogProductAttributeSetCreateResponse: t$catalogProductAttributeSetCreateResponse(),
+    catalogProductAttributeSetEntity: t$catalogProductAttributeSetEntity(),
+    catalogProductAttributeSetEntityArray: t$catalogProductAttributeSetEntityArray(),
+    catalogProductAttributeSetGroupAddRequest: t$catalogProductAttributeSetGroupAddRequest(),
+    catalogProductAttributeSetGroupAddResponse: t$catalogProductAttributeSetGroupAddResponse(),
+    catalogProductAttributeSetGroupRemoveRequest: t$catalogProductAttributeSetGroupRemoveRequest(),
+    catalogProductAttributeSetGroupRemoveResponse: t$catalogProductAttributeSetGroupRemoveResponse(),
+    catalogProductAttributeSetGroupRenameRequest: t$catalogProductAttributeSetGroupRenameRequest(),
+    catalogProductAttributeSetGroupRenameResponse: t$catalogProductAttributeSetGroupRenameResponse(),
+    catalogProductAttributeSetListRequest: t$catalogProductAttributeSetListRequest(),
+    catalogProductAttributeSetListResponse: t$catalogProductAttributeSetListResponse(),
+    catalogProductAttributeSetRemoveRequest: t$catalogProductAttributeSetRemoveRequest(),
+    catalogProductAttributeSetRemoveResponse: t$catalogProductAttributeSetRemoveResponse(),
+    catalogProductAttributeTierPriceInfoRequest: t$catalogProductAttributeTierPriceInfoRequest(),
+    catalogProductAttributeTierPriceInfoResponse: t$catalogProductAttributeTierPriceInfoResponse(),
+    catalogProductAttributeTierPriceUpdateRequest: t$catalogProductAttributeTierPriceUpdateRequest(),
+    catalogProductAttributeTierPriceUpdateResponse: t$catalogProductAttributeTierPriceUpdateResponse(),
+    catalogProductAttributeTypesRequest: t$catalogProductAttributeTypesRequest(),
+    catalogProductAttributeTypesResponse: t$catalogProductAttributeTypesResponse(),
+    catalogProductAttributeUpdateRequest: t$catalogProductAttributeUpdateRequest(),
+    catalogProductAttributeUpdateResponse: t$catalogProductAttributeUpdateResponse(),
+    catalogProductCreateEntity: t$catalogProductCreateEntity(),
+    catalogProductCreateEntityArray: t$catalogProductCreateEntityArray(),
+    catalogProductCreateRequest: t$catalogProductCreateRequest(),
+    catalogProductCreateResponse: t$catalogProductCreateResponse(),
+    catalogProductCurrentStoreRequest: t$catalogProductCurrentStoreRequest(),
+    catalogProductCurrentStoreResponse: t$catalogProductCurrentStoreResponse(),
+    catalogProductCustomOptionAdditionalFieldsArray: t$catalogProductCustomOptionAdditionalFieldsArray(),
+    catalogProductCustomOptionAdditionalFieldsEntity: t$catalogProductCustomOptionAdditionalFieldsEntity(),
+    catalogProductCustomOptionAddRequest: t$catalogProductCustomOptionAddRequest(),
+    catalogProductCustomOptionAddResponse: t$catalogProductCustomOptionAddResponse(),
+    catalogProductCustomOptionInfoEntity: t$catalogProductCustomOptionInfoEntity(),
+    catalogProductCustomOptionInfoRequest: t$catalogProductCustomOptionInfoRequest(),
+    catalogProductCustomOptionInfoResponse: t$catalogProductCustomOptionInfoResponse(),
+    catalogProductCustomOptionListArray: t$catalogProductCustomOptionListArray(),
+    catalogProductCustomOptionListEntity: t$catalogProductCustomOptionListEntity(),
+    catalogProductCustomOptionListRequest: t$catalogProductCustomOptionListRequest(),
+    catalogProductCustomOptionListResponse: t$catalogProductCustomOptionListResponse(),
+    catalogProductCustomOptionRemoveRequest: t$catalogProductCustomOptionRemoveRequest(),
+    catalogProductCustomOptionRemoveResponse: t$catalogProductCustomOptionRemoveResponse(),
+    catalogProductCustomOptionToAdd: t$catalogProductCustomOptionToAdd(),
+    catalogProductCustomOptionToUpdate: t$catalogProductCustomOptionToUpdate(),
+    catalogProductCustomOptionTypesArray: t$catalogProductCustomOptionTypesArray(),
+    catalogProductCustomOptionTypesEntity: t$catalogProductCustomOptionTypesEntity(),
+    catalogProductCustomOptionTypesRequest: t$catalogProductCustomOptionTypesRequest(),
+    catalogProductCustomOptionTypesResponse: t$catalogProductCustomOptionTypesResponse(),
+    catalogProductCustomOptionUpdateRequest: t$catalogProductCustomOptionUpdateRequest(),
+    catalogProductCustomOptionUpdateResponse: t$catalogProductCustomOptionUpdateResponse(),
+    catalogProductCustomOptionValueAddArray: t$catalogProductCustomOptionValueAddArray(),
+    catalogProductCustomOptionValueAddEntity: t$catalogProductCustomOptionValueAddEntity(),
+    catalogProductCustomOptionValueAddRequest: t$catalogProductCustomOptionValueAddRequest(),
+    catalogProductCustomOptionValueAddResponse: t$catalogProductCustomOptionValueAddResponse(),
+    catalogProductCustomOptionValueInfoEntity: t$catalogProductCustomOptionValueInfoEntity(),
+    catalogProductCustomOptionValueInfoRequest: t$catalogProductCustomOptionValueInfoRequest(),
+    catalogProductCustomOptionValueInfoResponse: t$catalogProductCustomOptionValueInfoResponse(),
+    catalogProductCustomOptionValueListArray: t$catalogProductCustomOptionValueListArray(),
+    catalogProductCustomOptionValueListEntity: t$catalogProductCustomOptionValueListEntity(),
+    catalogProductCustomOptionValueListRequest: t$catalogProductCustomOptionValueListRequest(),
+    catalogProductCustomOptionValueListResponse: t$catalogProductCustomOptionValueListResponse(),
+    catalogProductCustomOptionValueRemoveRequest: t$catalogProductCustomOptionValueRemoveRequest(),
+    catalogProductCustomOptionValueRemoveResponse: t$catalogProductCustomOptionValueRemoveResponse(),
+    catalogProductCustomOptionValueUpdateEntity: t$catalogProductCustomOptionValueUpdateEntity(),
+    catalogProductCustomOptionValueUpdateRequest: t$catalogProductCustomOptionValueUpdateRequest(),
+    catalogProductCustomOptionValueUpdateResponse: t$catalogProductCustomOptionValueUpdateResponse(),
+    catalogProductDeleteRequest: t$catalogProductDeleteRequest(),
+    catalogProductDeleteResponse: t$catalogProductDeleteResponse(),
+    catalogProductDownloadableLinkAddEntity: t$catalogProductDownloadableLinkAddEntity(),
+    catalogProductDownloadableLinkAddRequest: t$catalogProductDownloadableLinkAddRequest(),
+    catalogProductDownloadableLinkAddResponse: t$catalogProductDownloadableLinkAddResponse(),
+    catalogProductDownloadableLinkAddSampleEntity: t$catalogProductDownloadableLinkAddSampleEntity(),
+    catalogProductDownloadableLinkEntity: t$catalogProductDownloadableLinkEntity(),
+    catalogProductDownloadableLinkEntityArray: t$catalogProductDownloadableLinkEntityArray(),
+    catalogProductDownloadableLinkFileEntity: t$catalogProductDownloadableLinkFileEntity(),
+    catalogProductDownloadableLinkFileInfoEntity: t$catalogProductDownloadableLinkFileInfoEntity(),
+    catalogProductDownloadableLinkFileInfoEntityArray: t$catalogProductDownloadableLinkFileInfoEntityArray(),
+    catalogProductDownloadableLinkInfoEntity: t$catalogProductDownloadableLinkInfoEntity(),
+    catalogProductDownloadableLinkListRequest: t$catalogProductDownloadableLinkListRequest(),
+    catalogProductDownloadableLinkListResponse: t$catalogProductDownloadableLinkListResponse(),
+    catalogProductDownloadableLinkRemoveRequest: t$catalogProductDownloadableLinkRemoveRequest(),
+    catalogProductDownloadableLinkRemoveResponse: t$catalogProductDownloadableLinkRemoveResponse(),
+    catalogProductDownloadableLinkSampleEntity: t$catalogProductDownloadableLinkSampleEntity(),
+    catalogProductDownloadableLinkSampleEntityArray: t$catalogProductDownloadableLinkSampleEntityArray(),
+    catalogProductEntity: t$catalogProductEntity(),
+    catalogProductEntityArray: t$catalogProductEntityArray(),
+    catalogProductGetSpecialPriceRequest: t$catalogProductGetSpecialPriceRequest(),
+    catalogProductGetSpecialPriceResponse: t$catalogProductGetSpecialPriceResponse(),
+    catalogProductImageEntity: t$catalogProductImageEntity(),
+    catalogProductImageEntityArray: t$catalogProductImageEntityArray(),
+    catalogProductImageFileEntity: t$catalogProductImageFileEntity(),
+    catalogProductInfoRequest: t$catalogProductInfoRequest(),
+    catalogProductInfoResponse: t$catalogProductInfoResponse(),
+    catalogProductLinkAssignRequest: t$catalogProductLinkAssignRequest(),
+    catalogProductLinkAssignResponse: t$catalogProductLinkAssignResponse(),
+    catalogProductLinkAttributeEntity: t$catalogProductLinkAttributeEntity(),
+    catalogProductLinkAttributeEntityArray: t$catalogProductLinkAttributeEntityArray(),
+    catalogProductLinkAttributesRequest: t$catalogProductLinkAttributesRequest(),
+    catalogProductLinkAttributesResponse: t$catalogProductLinkAttributesResponse(),
+    catalogProductLinkEntity: t$catalogProductLinkEntity(),
+    catalogProductLinkEntityArray: t$catalogProductLinkEntityArray(),
+    catalogProductLinkListRequest: t$catalogProductLinkListRequest(),
+    catalogProductLinkListResponse: t$catalogProductLinkListResponse(),
+    catalogProductLinkRemoveRequest: t$catalogProductLinkRemoveRequest(),
+    catalogProductLinkRemoveResponse: t$catalogProductLinkRemoveResponse(),
+    catalogProductLinkTypesRequest: t$catalogProductLinkTypesRequest(),
+    catalogProductLinkTypesResponse: t$catalogProductLinkTypesResponse(),
+    catalogProductLinkUpdateRequest: t$catalogProductLinkUpdateRequest(),
+    catalogProductLinkUpdateResponse: t$catalogProductLinkUpdateResponse(),
+    catalogProductListOfAdditionalAttributesRequest: t$catalogProductListOfAdditionalAttributesRequest(),
+    catalogProductListOfAdditionalAttributesResponse: t$catalogProductListOfAdditionalAttributesResponse(),
+    catalogProductListRequest: t$catalogProductListRequest(),
+    catalogProductListResponse: t$catalogProductListResponse(),
+    catalogProductMultiUpdateRequest: t$catalogProductMultiUpdateRequest(),
+    catalogProductMultiUpdateResponse: t$catalogProductMultiUpdateResponse(),
+    catalogProductRequestAttributes: t$catalogProductRequestAttributes(),
+    catalogProductReturnEntity: t$catalogProductReturnEntity(),
+    catalogProductSetSpecialPriceRequest: t$catalogProductSetSpecialPriceRequest(),
+    catalogProductSetSpecialPriceResponse: t$catalogProductSetSpecialPriceResponse(),
+    catalogProductSpecialPriceReturnEntity: t$catalogProductSpecialPriceReturnEntity(),
+    catalogProductTagAddEntity: t$catalogProductTagAddEntity(),
+    catalogProductTagAddRequest: t$catalogProductTagAddRequest(),
+    catalogProductTagAddResponse: t$catalogProductTagAddResponse(),
+    catalogProductTagInfoEntity: t$catalogProductTagInfoEntity(),
+    catalogProductTagInfoRequest: t$catalogProductTagInfoRequest(),
+    catalogProductTagInfoResponse: t$catalogProductTagInfoResponse(),
+    catalogProductTagListEntity: t$catalogProductTagListEntity(),
+    catalogProductTagListEntityArray: t$catalogProductTagListEntityArray(),
+    catalogProductTagListRequest: t$catalogProductTagListRequest(),
+    catalogProductTagListResponse: t$catalogProductTagListResponse(),
+    catalogProductTagRemoveRequest: t$catalogProductTagRemoveRequest(),
+    catalogProductTagRemoveResponse: t$catalogProductTagRemoveResponse(),
+    catalogProductTagUpdateEntity: t$catalogProductTagUpdateEntity(),
+    catalogProductTagUpdateRequest: t$catalogProductTagUpdateRequest(),
+    catalogProductTagUpdateResponse: t$catalogProductTagUpdateResponse(),
+    catalogProductTierPriceEntity: t$catalogProductTierPriceEntity(),
+    catalogProductTierPriceEntityArray: t$catalogProductTierPriceEntityArray(),
+    catalogProductTypeEntity: t$catalogProductTypeEntity(),
+    catalogProductTypeEntityArray: t$catalogProductTypeEntityArray(),
+    catalogProductTypeListRequest: t$catalogProductTypeListRequest(),
+    catalogProductTypeListResponse: t$catalogProductTypeListResponse(),
+    catalogProductUpdateRequest: t$catalogProductUpdateRequest(),
+    catalogProductUpdateResponse: t$catalogProductUpdateResponse(),
+    complexFilter: t$complexFilter(),
+    complexFilterArray: t$complexFilterArray(),
+    customerAddressCreateRequest: t$customerAddressCreateRequest(),
+    customerAddressCreateResponse: t$customerAddressCreateResponse(),
+    customerAddressDeleteRequest: t$customerAddressDeleteRequest(),
+    customerAddressDeleteResponse: t$customerAddressDeleteResponse(),
+    customerAddressEntityArray: t$customerAddressEntityArray(),
+    customerAddressEntityCreate: t$customerAddressEntityCreate(),
+    customerAddressEntityItem: t$customerAddressEntityItem(),
+    customerAddressInfoRequest: t$customerAddressInfoRequest(),
+    customerAddressInfoResponse: t$customerAddressInfoResponse(),
+    customerAddressListRequest: t$customerAddressListRequest(),
+    customerAddressListResponse: t$customerAddressListResponse(),
+    customerAddressUpdateRequest: t$customerAddressUpdateRequest(),
+    customerAddressUpdateResponse: t$customerAddressUpdateResponse(),
+    customerCustomerCreateRequest: t$customerCustomerCreateRequest(),
+    customerCustomerCreateResponse: t$customerCustomerCreateResponse(),
+    customerCustomerDeleteRequest: t$customerCustomerDeleteRequest(),
+    customerCustomerDeleteResponse: t$customerCustomerDeleteResponse(),
+    customerCustomerEntity: t$customerCustomerEntity(),
+    customerCustomerEntityArray: t$customerCustomerEntityArray(),
+    customerCustomerEntityToCreate: t$customerCustomerEntityToCreate(),
+    customerCustomerInfoRequest: t$customerCustomerInfoRequest(),
+    customerCustomerInfoResponse: t$customerCustomerInfoResponse(),
+    customerCustomerListRequest: t$customerCustomerListRequest(),
+    customerCustomerListResponse: t$customerCustomerListResponse(),
+    customerCustomerUpdateRequest: t$customerCustomerUpdateRequest(),
+    customerCustomerUpdateResponse: t$customerCustomerUpdateResponse(),
+    customerGroupEntity: t$customerGroupEntity(),
+    customerGroupEntityArray: t$customerGroupEntityArray(),
+    customerGroupListRequest: t$customerGroupListRequest(),
+    customerGroupListResponse: t$customerGroupListResponse(),
+    directoryCountryEntity: t$directoryCountryEntity(),
+    directoryCountryEntityArray: t$directoryCountryEntityArray(),
+    directoryCountryListRequest: t$directoryCountryListRequest(),
+    directoryCountryListResponse: t$directoryCountryListResponse(),
+    directoryRegionEntity: t$directoryRegionEntity(),
+    directoryRegionEntityArray: t$directoryRegionEntityArray(),
+    directoryRegionListRequest: t$directoryRegionListRequest(),
+    directoryRegionListResponse: t$directoryRegionListResponse(),
+    endSession: t$endSession(),
+    endSessionResponse: t$endSessionResponse(),
+    existsFaltureEntity: t$existsFaltureEntity(),
+    filters: t$filters(),
+    giftMessageAssociativeProductsEntity: t$giftMessageAssociativeProductsEntity(),
+    giftMessageAssociativeProductsEntityArray: t$giftMessageAssociativeProductsEntityArray(),
+    giftMessageEntity: t$giftMessageEntity(),
+    giftMessageForQuoteItemRequest: t$giftMessageForQuoteItemRequest(),
+    giftMessageForQuoteItemResponse: t$giftMessageForQuoteItemResponse(),
+    giftMessageForQuoteProductRequest: t$giftMessageForQuoteProductRequest(),
+    giftMessageForQuoteProductResponse: t$giftMessageForQuoteProductResponse(),
+    giftMessageForQuoteRequest: t$giftMessageForQuoteRequest(),
+    giftMessageForQuoteResponse: t$giftMessageForQuoteResponse(),
+    giftMessageResponse: t$giftMessageResponse(),
+    giftMessageResponseArray: t$giftMessageResponseArray(),
+    globalFaults: t$globalFaults(),
+    globalFaultsResponse: t$globalFaultsResponse(),
+    login: t$login(),
+    loginResponse: t$loginResponse(),
+    magentoInfoEntity: t$magentoInfoEntity(),
+    magentoInfoRequest: t$magentoInfoRequest(),
+    magentoInfoResponse: t$magentoInfoResponse(),
+    orderItemIdQty: t$orderItemIdQty(),
+    orderItemIdQtyArray: t$orderItemIdQtyArray(),
+    resourceFaults: t$resourceFaults(),
+    resourceFaultsResponse: t$resourceFaultsResponse(),
+    resourcesRequest: t$resourcesRequest(),
+    resourcesResponse: t$resourcesResponse(),
+    salesOrderAddCommentRequest: t$salesOrderAddCommentRequest(),
+    salesOrderAddCommentResponse: t$salesOrderAddCommentResponse(),
+    salesOrderAddressEntity: t$salesOrderAddressEntity(),
+    salesOrderCancelRequest: t$salesOrderCancelRequest(),
+    salesOrderCancelResponse: t$salesOrderCancelResponse(),
+    salesOrderCreditmemoAddCommentRequest: t$salesOrderCreditmemoAddCommentRequest(),
+    salesOrderCreditmemoAddCommentResponse: t$salesOrderCreditmemoAddCommentResponse(),
+    salesOrderCreditmemoCancelRequest: t$salesOrderCreditmemoCancelRequest(),
+    salesOrderCreditmemoCancelResponse: t$salesOrderCreditmemoCancelResponse(),
+    salesOrderCreditmemoCommentEntity: t$salesOrderCreditmemoCommentEntity(),
+    salesOrderCreditmemoCommentEntityArray: t$salesOrderCreditmemoCommentEntityArray(),
+    salesOrderCreditmemoCreateRequest: t$salesOrderCreditmemoCreateRequest(),
+    salesOrderCreditmemoCreateResponse: t$salesOrderCreditmemoCreateResponse(),
+    salesOrderCreditmemoData: t$salesOrderCreditmemoData(),
+    salesOrderCreditmemoEntity: t$salesOrderCreditmemoEntity(),
+    salesOrderCreditmemoEntityArray: t$salesOrderCreditmemoEntityArray(),
+    salesOrderCreditmemoInfoRequest: t$salesOrderCreditmemoInfoRequest(),
+    salesOrderCreditmemoInfoResponse: t$salesOrderCreditmemoInfoResponse(),
+    salesOrderCreditmemoItemEntity: t$salesOrderCreditmemoItemEntity(),
+    salesOrderCreditmemoItemEntityArray: t$salesOrderCreditmemoItemEntityArray(),
+    salesOrderCreditmemoListRequest: t$salesOrderCreditmemoListRequest(),
+    salesOrderCreditmemoListResponse: t$salesOrderCreditmemoListResponse(),
+    salesOrderEntity: t$salesOrderEntity(),
+    salesOrderHoldRequest: t$salesOrderHoldRequest(),
+    salesOrderHoldResponse: t$salesOrderHoldResponse(),
+    salesOrderInfoRequest: t$salesOrderInfoRequest(),
+    salesOrderInfoResponse: t$salesOrderInfoResponse(),
+    salesOrderInvoiceAddCommentRequest: t$salesOrderInvoiceAddCommentRequest(),
+    salesOrderInvoiceAddCommentResponse: t$salesOrderInvoiceAddCommentResponse(),
+    salesOrderInvoiceCancelRequest: t$salesOrderInvoiceCancelRequest(),
+    salesOrderInvoiceCancelResponse: t$salesOrderInvoiceCancelResponse(),
+    salesOrderInvoiceCaptureRequest: t$salesOrderInvoiceCaptureRequest(),
+    salesOrderInvoiceCaptureResponse: t$salesOrderInvoiceCaptureResponse(),
+    salesOrderInvoiceCommentEntity: t$salesOrderInvoiceCommentEntity(),
+    salesOrderInvoiceCommentEntityArray: t$salesOrderInvoiceCommentEntityArray(),
+    salesOrderInvoiceCreateRequest: t$salesOrderInvoiceCreateRequest(),
+    salesOrderInvoiceCreateResponse: t$salesOrderInvoiceCreateResponse(),
+    salesOrderInvoiceEntity: t$salesOrderInvoiceEntity(),
+    salesOrderInvoiceEntityArray: t$salesOrderInvoiceEntityArray(),
+    salesOrderInvoiceInfoRequest: t$salesOrderInvoiceInfoRequest(),
+    salesOrderInvoiceInfoResponse: t$salesOrderInvoiceInfoResponse(),
+    salesOrderInvoiceItemEntity: t$salesOrderInvoiceItemEntity(),
+    salesOrderInvoiceItemEntityArray: t$salesOrderInvoiceItemEntityArray(),
+    salesOrderInvoiceListRequest: t$salesOrderInvoiceListRequest(),
+    salesOrderInvoiceListResponse: t$salesOrderInvoiceListResponse(),
+    salesOrderInvoiceVoidRequest: t$salesOrderInvoiceVoidRequest(),
+    salesOrderInvoiceVoidResponse: t$salesOrderInvoiceVoidResponse(),
+    salesOrderItemEntity: t$salesOrderItemEntity(),
+    salesOrderItemEntityArray: t$salesOrderItemEntityArray(),
+    salesOrderListEntity: t$salesOrderListEntity(),
+    salesOrderListEntityArray: t$salesOrderListEntityArray(),
+    salesOrderListRequest: t$salesOrderListRequest(),
+    salesOrderListResponse: t$salesOrderListResponse(),
+    salesOrderPaymentEntity: t$salesOrderPaymentEntity(),
+    salesOrderShipmentAddCommentRequest: t$salesOrderShipmentAddCommentRequest(),
+    salesOrderShipmentAddCommentResponse: t$salesOrderShipmentAddCommentResponse(),
+    salesOrderShipmentAddTrackRequest: t$salesOrderShipmentAddTrackRequest(),
+    salesOrderShipmentAddTrackResponse: t$salesOrderShipmentAddTrackResponse(),
+    salesOrderShipmentCommentEntity: t$salesOrderShipmentCommentEntity(),
+    salesOrderShipmentCommentEntityArray: t$salesOrderShipmentCommentEntityArray(),
+    salesOrderShipmentCreateRequest: t$salesOrderShipmentCreateRequest(),
+    salesOrderShipmentCreateResponse: t$salesOrderShipmentCreateResponse(),
+    salesOrderShipmentEntity: t$salesOrderShipmentEntity(),
+    salesOrderShipmentEntityArray: t$salesOrderShipmentEntityArray(),
+    salesOrderShipmentGetCarriersRequest: t$salesOrderShipmentGetCarriersRequest(),
+    salesOrderShipmentGetCarriersResponse: t$salesOrderShipmentGetCarriersResponse(),
+    salesOrderShipmentInfoRequest: t$salesOrderShipmentInfoRequest(),
+    salesOrderShipmentInfoResponse: t$salesOrderShipmentInfoResponse(),
+    salesOrderShipmentItemEntity: t$salesOrderShipmentItemEntity(),
+    salesOrderShipmentItemEntityArray: t$salesOrderShipmentItemEntityArray(),
+    salesOrderShipmentListRequest: t$salesOrderShipmentListRequest(),
+    salesOrderShipmentListResponse: t$salesOrderShipmentListResponse(),
+    salesOrderShipmentRemoveTrackRequest: t$salesOrderShipmentRemoveTrackRequest(),
+    salesOrderShipmentRemoveTrackResponse: t$salesOrderShipmentRemoveTrackResponse(),
+    salesOrderShipmentSendInfoRequest: t$salesOrderShipmentSendInfoRequest(),
+    salesOrderShipmentSendInfoResponse: t$salesOrderShipmentSendInfoResponse(),
+    salesOrderShipmentTrackEntity: t$salesOrderShipmentTrackEntity(),
+    salesOrderShipmentTrackEntityArray: t$salesOrderShipmentTrackEntityArray(),
+    salesOrderStatusHistoryEntity: t$salesOrderStatusHistoryEntity(),
+    salesOrderStatusHistoryEntityArray: t$salesOrderStatusHistoryEntityArray(),
+    salesOrderUnholdRequest: t$salesOrderUnholdRequest(),
+    salesOrderUnholdResponse: t$salesOrderUnholdResponse(),
+    shoppingCartAddressEntity: t$shoppingCartAddressEntity(),
+    shoppingCartCouponAddRequest: t$shoppingCartCouponAddRequest(),
+    shoppingCartCouponAddResponse: t$shoppingCartCouponAddResponse(),
+    shoppingCartCouponRemoveRequest: t$shoppingCartCouponRemoveRequest(),
+    shoppingCartCouponRemoveResponse: t$shoppingCartCouponRemoveResponse(),
+    shoppingCartCreateRequest: t$shoppingCartCreateRequest(),
+    shoppingCartCreateResponse: t$shoppingCartCreateResponse(),
+    shoppingCartCustomerAddressEntity: t$shoppingCartCustomerAddressEntity(),
+    shoppingCartCustomerAddressEntityArray: t$shoppingCartCustomerAddressEntityArray(),
+    shoppingCartCustomerAddressesRequest: t$shoppingCartCustomerAddressesRequest(),
+    shoppingCartCustomerAddressesResponse: t$shoppingCartCustomerAddressesResponse(),
+    shoppingCartCustomerEntity: t$shoppingCartCustomerEntity(),
+    shoppingCartCustomerSetRequest: t$shoppingCartCustomerSetRequest(),
+    shoppingCartCustomerSetResponse: t$shoppingCartCustomerSetResponse(),
+    shoppingCartInfoEntity: t$shoppingCartInfoEntity(),
+    shoppingCartInfoRequest: t$shoppingCartInfoRequest(),
+    shoppingCartInfoResponse: t$shoppingCartInfoResponse(),
+    shoppingCartItemEntity: t$shoppingCartItemEntity(),
+    shoppingCartItemEntityArray: t$shoppingCartItemEntityArray(),
+    shoppingCartLicenseEntity: t$shoppingCartLicenseEntity(),
+    shoppingCartLicenseEntityArray: t$shoppingCartLicenseEntityArray(),
+    shoppingCartLicenseRequest: t$shoppingCartLicenseRequest(),
+    shoppingCartLicenseResponse: t$shoppingCartLicenseResponse(),
+    shoppingCartOrderRequest: t$shoppingCartOrderRequest(),
+    shoppingCartOrderResponse: t$shoppingCartOrderResponse(),
+    shoppingCartPaymentEntity: t$shoppingCartPaymentEntity(),
+    shoppingCartPaymentListRequest: t$shoppingCartPaymentListRequest(),
+    shoppingCartPaymentListResponse: t$shoppingCartPaymentListResponse(),
+    shoppingCartPaymentMethodEntity: t$shoppingCartPaymentMethodEntity(),
+    shoppingCartPaymentMethodRequest: t$shoppingCartPaymentMethodRequest(),
+    shoppingCartPaymentMethodResponse: t$shoppingCartPaymentMethodResponse(),
+    shoppingCartPaymentMethodResponseEntity: t$shoppingCartPaymentMethodResponseEntity(),
+    shoppingCartPaymentMethodResponseEntityArray: t$shoppingCartPaymentMethodResponseEntityArray(),
+    shoppingCartProductAddRequest: t$shoppingCartProductAddRequest(),
+    shoppingCartProductAddResponse: t$shoppingCartProductAddResponse(),
+    shoppingCartProductEntity: t$shoppingCartProductEntity(),
+    shoppingCartProductEntityArray: t$shoppingCartProductEntityArray(),
+    shoppingCartProductListRequest: t$shoppingCartProductListRequest(),
+    shoppingCartProductListResponse: t$shoppingCartProductListResponse(),
+    shoppingCartProductMoveToCustomerQuoteRequest: t$shoppingCartProductMoveToCustomerQuoteRequest(),
+    shoppingCartProductMoveToCustomerQuoteResponse: t$shoppingCartProductMoveToCustomerQuoteResponse(),
+    shoppingCartProductRemoveRequest: t$shoppingCartProductRemoveRequest(),
+    shoppingCartProductRemoveResponse: t$shoppingCartProductRemoveResponse(),
+    shoppingCartProductResponseEntityArray: t$shoppingCartProductResponseEntityArray(),
+    shoppingCartProductUpdateRequest: t$shoppingCartProductUpdateRequest(),
+    shoppingCartProductUpdateResponse: t$shoppingCartProductUpdateResponse(),
+    shoppingCartShippingListRequest: t$shoppingCartShippingListRequest(),
+    shoppingCartShippingListResponse: t$shoppingCartShippingListResponse(),
+    shoppingCartShippingMethodEntity: t$shoppingCartShippingMethodEntity(),
+    shoppingCartShippingMethodEntityArray: t$shoppingCartShippingMethodEntityArray(),
+    shoppingCartShippingMethodRequest: t$shoppingCartShippingMethodRequest(),
+    shoppingCartShippingMethodResponse: t$shoppingCartShippingMethodResponse(),
+    shoppingCartTotalsEntity: t$shoppingCartTotalsEntity(),
+    shoppingCartTotalsEntityArray: t$shoppingCartTotalsEntityArray(),
+    shoppingCartTotalsRequest: t$shoppingCartTotalsRequest(),
+    shoppingCartTotalsResponse: t$shoppingCartTotalsResponse(),
+    startSession: t$startSession(),
+    startSessionResponse: t$startSessionResponse(),
+    storeEntity: t$storeEntity(),
+    storeEntityArray: t$storeEntityArray(),
+    storeInfoRequest: t$storeInfoRequest(),
+    storeInfoResponse: t$storeInfoResponse(),
+    storeListRequest: t$storeListRequest(),
+    storeListResponse: t$storeListResponse(),
+  };
+}
 
 /** The descriptors `Mage_Api_Model_Server_V2_HandlerPortTypeClient` uses (generated; not meant to be edited). */
 export const types$Mage_Api_Model_Server_V2_HandlerPortTypeClient: TypeTable = typeTable;

@@ -2,18 +2,26 @@
 // Regenerate with `wsdlc generate` instead of changing this file.
 import type { TypeDescriptor, TypeTable } from "./runtime/index.js";
 
-const t$DummyRequest: TypeDescriptor = { kind: "struct", fields: [{ name: "param", type: "xs:string", nillable: true }] };
+function t$DummyRequest(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "param", type: "xs:string", nillable: true }] };
+}
 
-const t$MTOMResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "attachment1", type: "xs:base64Binary", nillable: true },
-    { name: "attachment2", type: "xs:base64Binary", nillable: true },
-  ],
-};
+function t$MTOMResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "attachment1", type: "xs:base64Binary", nillable: true },
+      { name: "attachment2", type: "xs:base64Binary", nillable: true },
+    ],
+  };
+}
 
 /** Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited). */
-export const typeTable: TypeTable = { DummyRequest: t$DummyRequest, MTOMResponse: t$MTOMResponse };
+export const typeTable: TypeTable = /* @__PURE__ */ allTypes();
+
+function allTypes(): TypeTable {
+  return { DummyRequest: t$DummyRequest(), MTOMResponse: t$MTOMResponse() };
+}
 
 /** The descriptors `MTOM_PortTypeClient` uses (generated; not meant to be edited). */
 export const types$MTOM_PortTypeClient: TypeTable = typeTable;

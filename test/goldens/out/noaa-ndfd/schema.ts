@@ -4,319 +4,393 @@ import type { TypeDescriptor, TypeTable } from "./runtime/index.js";
 
 const nsDWMLXsd = "http://graphical.weather.gov/xml/DWMLgen/schema/DWML.xsd";
 
-const t$compTypeType: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsDWMLXsd, "compTypeType"],
-  base: "xs:string",
-  values: ["IsEqual", "Between", "GreaterThan", "GreaterThanEqualTo", "LessThan", "LessThanEqualTo"],
-};
+function t$compTypeType(): TypeDescriptor {
+  return {
+    kind: "enum",
+    qname: [nsDWMLXsd, "compTypeType"],
+    base: "xs:string",
+    values: ["IsEqual", "Between", "GreaterThan", "GreaterThanEqualTo", "LessThan", "LessThanEqualTo"],
+  };
+}
 
-const t$CornerPointsRequest: TypeDescriptor = { kind: "struct", fields: [{ name: "sector", type: "sectorType", nillable: true }] };
+function t$CornerPointsRequest(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "sector", type: "sectorType", nillable: true }] };
+}
 
-const t$CornerPointsResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "listLatLonOut", type: "listLatLonType", nillable: true }] };
+function t$CornerPointsResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "listLatLonOut", type: "listLatLonType", nillable: true }] };
+}
 
-const t$displayLevelType: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsDWMLXsd, "displayLevelType"],
-  base: "xs:integer",
-  values: ["1", "2", "3", "4", "12", "34", "1234"],
-};
+function t$displayLevelType(): TypeDescriptor {
+  return {
+    kind: "enum",
+    qname: [nsDWMLXsd, "displayLevelType"],
+    base: "xs:integer",
+    values: ["1", "2", "3", "4", "12", "34", "1234"],
+  };
+}
 
-const t$featureTypeType: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsDWMLXsd, "featureTypeType"],
-  base: "xs:string",
-  values: [
-    "Forecast_Gml2Point",
-    "Forecast_Gml2AllWx",
-    "Forecast_GmlsfPoint",
-    "Forecast_GmlObs",
-    "NdfdMultiPointCoverage",
-    "Ndfd_KmlPoint",
-  ],
-};
-
-const t$formatType: TypeDescriptor = { kind: "enum", qname: [nsDWMLXsd, "formatType"], base: "xs:string", values: ["24 hourly", "12 hourly"] };
-
-const t$GmlLatLonListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listLatLon", type: "listLatLonType", nillable: true },
-    { name: "requestedTime", type: "xs:dateTime", nillable: true },
-    { name: "featureType", type: "featureTypeType", nillable: true },
-    { name: "weatherParameters", type: "weatherParametersType", nillable: true },
-  ],
-};
-
-const t$GmlLatLonListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "dwGmlOut", type: "xs:string", nillable: true }] };
-
-const t$GmlTimeSeriesRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listLatLon", type: "listLatLonType", nillable: true },
-    { name: "startTime", type: "xs:dateTime", nillable: true },
-    { name: "endTime", type: "xs:dateTime", nillable: true },
-    { name: "compType", type: "compTypeType", nillable: true },
-    { name: "featureType", type: "featureTypeType", nillable: true },
-    { name: "propertyName", type: "xs:string", nillable: true },
-  ],
-};
-
-const t$GmlTimeSeriesResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "dwGmlOut", type: "xs:string", nillable: true }] };
-
-const t$LatLonListCityNamesRequest: TypeDescriptor = { kind: "struct", fields: [{ name: "displayLevel", type: "displayLevelType", nillable: true }] };
-
-const t$LatLonListCityNamesResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "listCityNamesOut", type: "listCityNamesType", nillable: true }] };
-
-const t$LatLonListLineRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "endPoint1Lat", type: "xs:decimal", nillable: true },
-    { name: "endPoint1Lon", type: "xs:decimal", nillable: true },
-    { name: "endPoint2Lat", type: "xs:decimal", nillable: true },
-    { name: "endPoint2Lon", type: "xs:decimal", nillable: true },
-  ],
-};
-
-const t$LatLonListLineResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "listLatLonOut", type: "listLatLonType", nillable: true }] };
-
-const t$LatLonListSquareRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "centerPointLat", type: "xs:decimal", nillable: true },
-    { name: "centerPointLon", type: "xs:decimal", nillable: true },
-    { name: "distanceLat", type: "xs:decimal", nillable: true },
-    { name: "distanceLon", type: "xs:decimal", nillable: true },
-    { name: "resolution", type: "xs:decimal", nillable: true },
-  ],
-};
-
-const t$LatLonListSquareResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "listLatLonOut", type: "listLatLonType", nillable: true }] };
-
-const t$LatLonListSubgridRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "lowerLeftLatitude", type: "xs:decimal", nillable: true },
-    { name: "lowerLeftLongitude", type: "xs:decimal", nillable: true },
-    { name: "upperRightLatitude", type: "xs:decimal", nillable: true },
-    { name: "upperRightLongitude", type: "xs:decimal", nillable: true },
-    { name: "resolution", type: "xs:decimal", nillable: true },
-  ],
-};
-
-const t$LatLonListSubgridResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "listLatLonOut", type: "listLatLonType", nillable: true }] };
-
-const t$LatLonListZipCodeRequest: TypeDescriptor = { kind: "struct", fields: [{ name: "zipCodeList", type: "zipCodeListType", nillable: true }] };
-
-const t$LatLonListZipCodeResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "listLatLonOut", type: "listLatLonType", nillable: true }] };
-
-const t$listCityNamesType: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsDWMLXsd, "listCityNamesType"],
-  base: "xs:string",
-  facets: {
-    patterns: [["[a-zA-Z'\\-]*( ?[a-zA-Z'\\-]*)*,[A-Z][A-Z](\\|[a-zA-Z'\\-]*( ?[a-zA-Z'\\-]*)*,[A-Z][A-Z])*"]],
-    regexes: [
-      [
-        "^(?:[a-zA-Z\\u{27}\\u{2D}]*(?:\\u{20}?[a-zA-Z\\u{27}\\u{2D}]*)*\\u{2C}[A-Z][A-Z](?:\\u{7C}[a-zA-Z\\u{27}\\u{2D}]*(?:\\u{20}?[a-zA-Z\\u{27}\\u{2D}]*)*\\u{2C}[A-Z][A-Z])*)$",
-      ],
+function t$featureTypeType(): TypeDescriptor {
+  return {
+    kind: "enum",
+    qname: [nsDWMLXsd, "featureTypeType"],
+    base: "xs:string",
+    values: [
+      "Forecast_Gml2Point",
+      "Forecast_Gml2AllWx",
+      "Forecast_GmlsfPoint",
+      "Forecast_GmlObs",
+      "NdfdMultiPointCoverage",
+      "Ndfd_KmlPoint",
     ],
-  },
-};
+  };
+}
 
-const t$listLatLonType: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsDWMLXsd, "listLatLonType"],
-  base: "xs:string",
-  facets: {
-    patterns: [["[\\-]?\\d{1,2}\\.\\d+,[\\-]?\\d{1,3}\\.\\d+( [\\-]?\\d{1,2}\\.\\d+,[\\-]?\\d{1,3}\\.\\d+)*"]],
-    regexes: [
-      [
-        "^(?:[\\u{2D}]?[\\p{Nd}]{1,2}\\u{2E}[\\p{Nd}]+\\u{2C}[\\u{2D}]?[\\p{Nd}]{1,3}\\u{2E}[\\p{Nd}]+(?:\\u{20}[\\u{2D}]?[\\p{Nd}]{1,2}\\u{2E}[\\p{Nd}]+\\u{2C}[\\u{2D}]?[\\p{Nd}]{1,3}\\u{2E}[\\p{Nd}]+)*)$",
-      ],
+function t$formatType(): TypeDescriptor {
+  return { kind: "enum", qname: [nsDWMLXsd, "formatType"], base: "xs:string", values: ["24 hourly", "12 hourly"] };
+}
+
+function t$GmlLatLonListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listLatLon", type: "listLatLonType", nillable: true },
+      { name: "requestedTime", type: "xs:dateTime", nillable: true },
+      { name: "featureType", type: "featureTypeType", nillable: true },
+      { name: "weatherParameters", type: "weatherParametersType", nillable: true },
     ],
-  },
-};
+  };
+}
 
-const t$NDFDgenByDayLatLonListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listLatLon", type: "listLatLonType", nillable: true },
-    { name: "startDate", type: "xs:date", nillable: true },
-    { name: "numDays", type: "xs:integer", nillable: true },
-    { name: "Unit", type: "unitType", nillable: true },
-    { name: "format", type: "formatType", nillable: true },
-  ],
-};
+function t$GmlLatLonListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "dwGmlOut", type: "xs:string", nillable: true }] };
+}
 
-const t$NDFDgenByDayLatLonListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "dwmlByDayOut", type: "xs:string", nillable: true }] };
+function t$GmlTimeSeriesRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listLatLon", type: "listLatLonType", nillable: true },
+      { name: "startTime", type: "xs:dateTime", nillable: true },
+      { name: "endTime", type: "xs:dateTime", nillable: true },
+      { name: "compType", type: "compTypeType", nillable: true },
+      { name: "featureType", type: "featureTypeType", nillable: true },
+      { name: "propertyName", type: "xs:string", nillable: true },
+    ],
+  };
+}
 
-const t$NDFDgenByDayRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "latitude", type: "xs:decimal", nillable: true },
-    { name: "longitude", type: "xs:decimal", nillable: true },
-    { name: "startDate", type: "xs:date", nillable: true },
-    { name: "numDays", type: "xs:integer", nillable: true },
-    { name: "Unit", type: "unitType", nillable: true },
-    { name: "format", type: "formatType", nillable: true },
-  ],
-};
+function t$GmlTimeSeriesResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "dwGmlOut", type: "xs:string", nillable: true }] };
+}
 
-const t$NDFDgenByDayResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "dwmlByDayOut", type: "xs:string", nillable: true }] };
+function t$LatLonListCityNamesRequest(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "displayLevel", type: "displayLevelType", nillable: true }] };
+}
 
-const t$NDFDgenLatLonListRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listLatLon", type: "listLatLonType", nillable: true },
-    { name: "product", type: "productType", nillable: true },
-    { name: "startTime", type: "xs:dateTime", nillable: true },
-    { name: "endTime", type: "xs:dateTime", nillable: true },
-    { name: "Unit", type: "unitType", nillable: true },
-    { name: "weatherParameters", type: "weatherParametersType", nillable: true },
-  ],
-};
+function t$LatLonListCityNamesResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "listCityNamesOut", type: "listCityNamesType", nillable: true }] };
+}
 
-const t$NDFDgenLatLonListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "dwmlOut", type: "xs:string", nillable: true }] };
+function t$LatLonListLineRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "endPoint1Lat", type: "xs:decimal", nillable: true },
+      { name: "endPoint1Lon", type: "xs:decimal", nillable: true },
+      { name: "endPoint2Lat", type: "xs:decimal", nillable: true },
+      { name: "endPoint2Lon", type: "xs:decimal", nillable: true },
+    ],
+  };
+}
 
-const t$NDFDgenRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "latitude", type: "xs:decimal", nillable: true },
-    { name: "longitude", type: "xs:decimal", nillable: true },
-    { name: "product", type: "productType", nillable: true },
-    { name: "startTime", type: "xs:dateTime", nillable: true },
-    { name: "endTime", type: "xs:dateTime", nillable: true },
-    { name: "Unit", type: "unitType", nillable: true },
-    { name: "weatherParameters", type: "weatherParametersType", nillable: true },
-  ],
-};
+function t$LatLonListLineResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "listLatLonOut", type: "listLatLonType", nillable: true }] };
+}
 
-const t$NDFDgenResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "dwmlOut", type: "xs:string", nillable: true }] };
+function t$LatLonListSquareRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "centerPointLat", type: "xs:decimal", nillable: true },
+      { name: "centerPointLon", type: "xs:decimal", nillable: true },
+      { name: "distanceLat", type: "xs:decimal", nillable: true },
+      { name: "distanceLon", type: "xs:decimal", nillable: true },
+      { name: "resolution", type: "xs:decimal", nillable: true },
+    ],
+  };
+}
 
-const t$productType: TypeDescriptor = { kind: "enum", qname: [nsDWMLXsd, "productType"], base: "xs:string", values: ["time-series", "glance"] };
+function t$LatLonListSquareResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "listLatLonOut", type: "listLatLonType", nillable: true }] };
+}
 
-const t$sectorType: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsDWMLXsd, "sectorType"],
-  base: "xs:string",
-  values: ["conus", "nhemi", "alaska", "guam", "hawaii", "puertori", "npacocn"],
-};
+function t$LatLonListSubgridRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "lowerLeftLatitude", type: "xs:decimal", nillable: true },
+      { name: "lowerLeftLongitude", type: "xs:decimal", nillable: true },
+      { name: "upperRightLatitude", type: "xs:decimal", nillable: true },
+      { name: "upperRightLongitude", type: "xs:decimal", nillable: true },
+      { name: "resolution", type: "xs:decimal", nillable: true },
+    ],
+  };
+}
 
-const t$unitType: TypeDescriptor = { kind: "enum", qname: [nsDWMLXsd, "unitType"], base: "xs:string", values: ["e", "m"] };
+function t$LatLonListSubgridResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "listLatLonOut", type: "listLatLonType", nillable: true }] };
+}
 
-const t$weatherParametersType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsDWMLXsd, "weatherParametersType"],
-  fields: [
-    { name: "maxt", type: "xs:boolean" },
-    { name: "mint", type: "xs:boolean" },
-    { name: "temp", type: "xs:boolean" },
-    { name: "dew", type: "xs:boolean" },
-    { name: "pop12", type: "xs:boolean" },
-    { name: "qpf", type: "xs:boolean" },
-    { name: "sky", type: "xs:boolean" },
-    { name: "snow", type: "xs:boolean" },
-    { name: "wspd", type: "xs:boolean" },
-    { name: "wdir", type: "xs:boolean" },
-    { name: "wx", type: "xs:boolean" },
-    { name: "waveh", type: "xs:boolean" },
-    { name: "icons", type: "xs:boolean" },
-    { name: "rh", type: "xs:boolean" },
-    { name: "appt", type: "xs:boolean" },
-    { name: "incw34", type: "xs:boolean" },
-    { name: "incw50", type: "xs:boolean" },
-    { name: "incw64", type: "xs:boolean" },
-    { name: "cumw34", type: "xs:boolean" },
-    { name: "cumw50", type: "xs:boolean" },
-    { name: "cumw64", type: "xs:boolean" },
-    { name: "critfireo", type: "xs:boolean" },
-    { name: "dryfireo", type: "xs:boolean" },
-    { name: "conhazo", type: "xs:boolean" },
-    { name: "ptornado", type: "xs:boolean" },
-    { name: "phail", type: "xs:boolean" },
-    { name: "ptstmwinds", type: "xs:boolean" },
-    { name: "pxtornado", type: "xs:boolean" },
-    { name: "pxhail", type: "xs:boolean" },
-    { name: "pxtstmwinds", type: "xs:boolean" },
-    { name: "ptotsvrtstm", type: "xs:boolean" },
-    { name: "pxtotsvrtstm", type: "xs:boolean" },
-    { name: "tmpabv14d", type: "xs:boolean" },
-    { name: "tmpblw14d", type: "xs:boolean" },
-    { name: "tmpabv30d", type: "xs:boolean" },
-    { name: "tmpblw30d", type: "xs:boolean" },
-    { name: "tmpabv90d", type: "xs:boolean" },
-    { name: "tmpblw90d", type: "xs:boolean" },
-    { name: "prcpabv14d", type: "xs:boolean" },
-    { name: "prcpblw14d", type: "xs:boolean" },
-    { name: "prcpabv30d", type: "xs:boolean" },
-    { name: "prcpblw30d", type: "xs:boolean" },
-    { name: "prcpabv90d", type: "xs:boolean" },
-    { name: "prcpblw90d", type: "xs:boolean" },
-    { name: "precipa_r", type: "xs:boolean" },
-    { name: "sky_r", type: "xs:boolean" },
-    { name: "td_r", type: "xs:boolean" },
-    { name: "temp_r", type: "xs:boolean" },
-    { name: "wdir_r", type: "xs:boolean" },
-    { name: "wspd_r", type: "xs:boolean" },
-    { name: "wwa", type: "xs:boolean" },
-    { name: "tstmprb", type: "xs:boolean" },
-    { name: "tstmcat", type: "xs:boolean" },
-    { name: "wgust", type: "xs:boolean" },
-    { name: "iceaccum", type: "xs:boolean" },
-    { name: "maxrh", type: "xs:boolean" },
-    { name: "minrh", type: "xs:boolean" },
-  ],
-};
+function t$LatLonListZipCodeRequest(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "zipCodeList", type: "zipCodeListType", nillable: true }] };
+}
 
-const t$zipCodeListType: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsDWMLXsd, "zipCodeListType"],
-  base: "xs:string",
-  facets: {
-    patterns: [["\\d{5}(\\-\\d{4})?( \\d{5}(\\-\\d{4})?)*"]],
-    regexes: [["^(?:[\\p{Nd}]{5}(?:\\u{2D}[\\p{Nd}]{4})?(?:\\u{20}[\\p{Nd}]{5}(?:\\u{2D}[\\p{Nd}]{4})?)*)$"]],
-  },
-};
+function t$LatLonListZipCodeResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "listLatLonOut", type: "listLatLonType", nillable: true }] };
+}
+
+function t$listCityNamesType(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsDWMLXsd, "listCityNamesType"],
+    base: "xs:string",
+    facets: {
+      patterns: [["[a-zA-Z'\\-]*( ?[a-zA-Z'\\-]*)*,[A-Z][A-Z](\\|[a-zA-Z'\\-]*( ?[a-zA-Z'\\-]*)*,[A-Z][A-Z])*"]],
+      regexes: [
+        [
+          "^(?:[a-zA-Z\\u{27}\\u{2D}]*(?:\\u{20}?[a-zA-Z\\u{27}\\u{2D}]*)*\\u{2C}[A-Z][A-Z](?:\\u{7C}[a-zA-Z\\u{27}\\u{2D}]*(?:\\u{20}?[a-zA-Z\\u{27}\\u{2D}]*)*\\u{2C}[A-Z][A-Z])*)$",
+        ],
+      ],
+    },
+  };
+}
+
+function t$listLatLonType(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsDWMLXsd, "listLatLonType"],
+    base: "xs:string",
+    facets: {
+      patterns: [["[\\-]?\\d{1,2}\\.\\d+,[\\-]?\\d{1,3}\\.\\d+( [\\-]?\\d{1,2}\\.\\d+,[\\-]?\\d{1,3}\\.\\d+)*"]],
+      regexes: [
+        [
+          "^(?:[\\u{2D}]?[\\p{Nd}]{1,2}\\u{2E}[\\p{Nd}]+\\u{2C}[\\u{2D}]?[\\p{Nd}]{1,3}\\u{2E}[\\p{Nd}]+(?:\\u{20}[\\u{2D}]?[\\p{Nd}]{1,2}\\u{2E}[\\p{Nd}]+\\u{2C}[\\u{2D}]?[\\p{Nd}]{1,3}\\u{2E}[\\p{Nd}]+)*)$",
+        ],
+      ],
+    },
+  };
+}
+
+function t$NDFDgenByDayLatLonListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listLatLon", type: "listLatLonType", nillable: true },
+      { name: "startDate", type: "xs:date", nillable: true },
+      { name: "numDays", type: "xs:integer", nillable: true },
+      { name: "Unit", type: "unitType", nillable: true },
+      { name: "format", type: "formatType", nillable: true },
+    ],
+  };
+}
+
+function t$NDFDgenByDayLatLonListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "dwmlByDayOut", type: "xs:string", nillable: true }] };
+}
+
+function t$NDFDgenByDayRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "latitude", type: "xs:decimal", nillable: true },
+      { name: "longitude", type: "xs:decimal", nillable: true },
+      { name: "startDate", type: "xs:date", nillable: true },
+      { name: "numDays", type: "xs:integer", nillable: true },
+      { name: "Unit", type: "unitType", nillable: true },
+      { name: "format", type: "formatType", nillable: true },
+    ],
+  };
+}
+
+function t$NDFDgenByDayResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "dwmlByDayOut", type: "xs:string", nillable: true }] };
+}
+
+function t$NDFDgenLatLonListRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listLatLon", type: "listLatLonType", nillable: true },
+      { name: "product", type: "productType", nillable: true },
+      { name: "startTime", type: "xs:dateTime", nillable: true },
+      { name: "endTime", type: "xs:dateTime", nillable: true },
+      { name: "Unit", type: "unitType", nillable: true },
+      { name: "weatherParameters", type: "weatherParametersType", nillable: true },
+    ],
+  };
+}
+
+function t$NDFDgenLatLonListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "dwmlOut", type: "xs:string", nillable: true }] };
+}
+
+function t$NDFDgenRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "latitude", type: "xs:decimal", nillable: true },
+      { name: "longitude", type: "xs:decimal", nillable: true },
+      { name: "product", type: "productType", nillable: true },
+      { name: "startTime", type: "xs:dateTime", nillable: true },
+      { name: "endTime", type: "xs:dateTime", nillable: true },
+      { name: "Unit", type: "unitType", nillable: true },
+      { name: "weatherParameters", type: "weatherParametersType", nillable: true },
+    ],
+  };
+}
+
+function t$NDFDgenResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "dwmlOut", type: "xs:string", nillable: true }] };
+}
+
+function t$productType(): TypeDescriptor {
+  return { kind: "enum", qname: [nsDWMLXsd, "productType"], base: "xs:string", values: ["time-series", "glance"] };
+}
+
+function t$sectorType(): TypeDescriptor {
+  return {
+    kind: "enum",
+    qname: [nsDWMLXsd, "sectorType"],
+    base: "xs:string",
+    values: ["conus", "nhemi", "alaska", "guam", "hawaii", "puertori", "npacocn"],
+  };
+}
+
+function t$unitType(): TypeDescriptor {
+  return { kind: "enum", qname: [nsDWMLXsd, "unitType"], base: "xs:string", values: ["e", "m"] };
+}
+
+function t$weatherParametersType(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsDWMLXsd, "weatherParametersType"],
+    fields: [
+      { name: "maxt", type: "xs:boolean" },
+      { name: "mint", type: "xs:boolean" },
+      { name: "temp", type: "xs:boolean" },
+      { name: "dew", type: "xs:boolean" },
+      { name: "pop12", type: "xs:boolean" },
+      { name: "qpf", type: "xs:boolean" },
+      { name: "sky", type: "xs:boolean" },
+      { name: "snow", type: "xs:boolean" },
+      { name: "wspd", type: "xs:boolean" },
+      { name: "wdir", type: "xs:boolean" },
+      { name: "wx", type: "xs:boolean" },
+      { name: "waveh", type: "xs:boolean" },
+      { name: "icons", type: "xs:boolean" },
+      { name: "rh", type: "xs:boolean" },
+      { name: "appt", type: "xs:boolean" },
+      { name: "incw34", type: "xs:boolean" },
+      { name: "incw50", type: "xs:boolean" },
+      { name: "incw64", type: "xs:boolean" },
+      { name: "cumw34", type: "xs:boolean" },
+      { name: "cumw50", type: "xs:boolean" },
+      { name: "cumw64", type: "xs:boolean" },
+      { name: "critfireo", type: "xs:boolean" },
+      { name: "dryfireo", type: "xs:boolean" },
+      { name: "conhazo", type: "xs:boolean" },
+      { name: "ptornado", type: "xs:boolean" },
+      { name: "phail", type: "xs:boolean" },
+      { name: "ptstmwinds", type: "xs:boolean" },
+      { name: "pxtornado", type: "xs:boolean" },
+      { name: "pxhail", type: "xs:boolean" },
+      { name: "pxtstmwinds", type: "xs:boolean" },
+      { name: "ptotsvrtstm", type: "xs:boolean" },
+      { name: "pxtotsvrtstm", type: "xs:boolean" },
+      { name: "tmpabv14d", type: "xs:boolean" },
+      { name: "tmpblw14d", type: "xs:boolean" },
+      { name: "tmpabv30d", type: "xs:boolean" },
+      { name: "tmpblw30d", type: "xs:boolean" },
+      { name: "tmpabv90d", type: "xs:boolean" },
+      { name: "tmpblw90d", type: "xs:boolean" },
+      { name: "prcpabv14d", type: "xs:boolean" },
+      { name: "prcpblw14d", type: "xs:boolean" },
+      { name: "prcpabv30d", type: "xs:boolean" },
+      { name: "prcpblw30d", type: "xs:boolean" },
+      { name: "prcpabv90d", type: "xs:boolean" },
+      { name: "prcpblw90d", type: "xs:boolean" },
+      { name: "precipa_r", type: "xs:boolean" },
+      { name: "sky_r", type: "xs:boolean" },
+      { name: "td_r", type: "xs:boolean" },
+      { name: "temp_r", type: "xs:boolean" },
+      { name: "wdir_r", type: "xs:boolean" },
+      { name: "wspd_r", type: "xs:boolean" },
+      { name: "wwa", type: "xs:boolean" },
+      { name: "tstmprb", type: "xs:boolean" },
+      { name: "tstmcat", type: "xs:boolean" },
+      { name: "wgust", type: "xs:boolean" },
+      { name: "iceaccum", type: "xs:boolean" },
+      { name: "maxrh", type: "xs:boolean" },
+      { name: "minrh", type: "xs:boolean" },
+    ],
+  };
+}
+
+function t$zipCodeListType(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsDWMLXsd, "zipCodeListType"],
+    base: "xs:string",
+    facets: {
+      patterns: [["\\d{5}(\\-\\d{4})?( \\d{5}(\\-\\d{4})?)*"]],
+      regexes: [["^(?:[\\p{Nd}]{5}(?:\\u{2D}[\\p{Nd}]{4})?(?:\\u{20}[\\p{Nd}]{5}(?:\\u{2D}[\\p{Nd}]{4})?)*)$"]],
+    },
+  };
+}
 
 /** Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited). */
-export const typeTable: TypeTable = {
-  compTypeType: t$compTypeType,
-  CornerPointsRequest: t$CornerPointsRequest,
-  CornerPointsResponse: t$CornerPointsResponse,
-  displayLevelType: t$displayLevelType,
-  featureTypeType: t$featureTypeType,
-  formatType: t$formatType,
-  GmlLatLonListRequest: t$GmlLatLonListRequest,
-  GmlLatLonListResponse: t$GmlLatLonListResponse,
-  GmlTimeSeriesRequest: t$GmlTimeSeriesRequest,
-  GmlTimeSeriesResponse: t$GmlTimeSeriesResponse,
-  LatLonListCityNamesRequest: t$LatLonListCityNamesRequest,
-  LatLonListCityNamesResponse: t$LatLonListCityNamesResponse,
-  LatLonListLineRequest: t$LatLonListLineRequest,
-  LatLonListLineResponse: t$LatLonListLineResponse,
-  LatLonListSquareRequest: t$LatLonListSquareRequest,
-  LatLonListSquareResponse: t$LatLonListSquareResponse,
-  LatLonListSubgridRequest: t$LatLonListSubgridRequest,
-  LatLonListSubgridResponse: t$LatLonListSubgridResponse,
-  LatLonListZipCodeRequest: t$LatLonListZipCodeRequest,
-  LatLonListZipCodeResponse: t$LatLonListZipCodeResponse,
-  listCityNamesType: t$listCityNamesType,
-  listLatLonType: t$listLatLonType,
-  NDFDgenByDayLatLonListRequest: t$NDFDgenByDayLatLonListRequest,
-  NDFDgenByDayLatLonListResponse: t$NDFDgenByDayLatLonListResponse,
-  NDFDgenByDayRequest: t$NDFDgenByDayRequest,
-  NDFDgenByDayResponse: t$NDFDgenByDayResponse,
-  NDFDgenLatLonListRequest: t$NDFDgenLatLonListRequest,
-  NDFDgenLatLonListResponse: t$NDFDgenLatLonListResponse,
-  NDFDgenRequest: t$NDFDgenRequest,
-  NDFDgenResponse: t$NDFDgenResponse,
-  productType: t$productType,
-  sectorType: t$sectorType,
-  unitType: t$unitType,
-  weatherParametersType: t$weatherParametersType,
-  zipCodeListType: t$zipCodeListType,
-};
+export const typeTable: TypeTable = /* @__PURE__ */ allTypes();
+
+function allTypes(): TypeTable {
+  return {
+    compTypeType: t$compTypeType(),
+    CornerPointsRequest: t$CornerPointsRequest(),
+    CornerPointsResponse: t$CornerPointsResponse(),
+    displayLevelType: t$displayLevelType(),
+    featureTypeType: t$featureTypeType(),
+    formatType: t$formatType(),
+    GmlLatLonListRequest: t$GmlLatLonListRequest(),
+    GmlLatLonListResponse: t$GmlLatLonListResponse(),
+    GmlTimeSeriesRequest: t$GmlTimeSeriesRequest(),
+    GmlTimeSeriesResponse: t$GmlTimeSeriesResponse(),
+    LatLonListCityNamesRequest: t$LatLonListCityNamesRequest(),
+    LatLonListCityNamesResponse: t$LatLonListCityNamesResponse(),
+    LatLonListLineRequest: t$LatLonListLineRequest(),
+    LatLonListLineResponse: t$LatLonListLineResponse(),
+    LatLonListSquareRequest: t$LatLonListSquareRequest(),
+    LatLonListSquareResponse: t$LatLonListSquareResponse(),
+    LatLonListSubgridRequest: t$LatLonListSubgridRequest(),
+    LatLonListSubgridResponse: t$LatLonListSubgridResponse(),
+    LatLonListZipCodeRequest: t$LatLonListZipCodeRequest(),
+    LatLonListZipCodeResponse: t$LatLonListZipCodeResponse(),
+    listCityNamesType: t$listCityNamesType(),
+    listLatLonType: t$listLatLonType(),
+    NDFDgenByDayLatLonListRequest: t$NDFDgenByDayLatLonListRequest(),
+    NDFDgenByDayLatLonListResponse: t$NDFDgenByDayLatLonListResponse(),
+    NDFDgenByDayRequest: t$NDFDgenByDayRequest(),
+    NDFDgenByDayResponse: t$NDFDgenByDayResponse(),
+    NDFDgenLatLonListRequest: t$NDFDgenLatLonListRequest(),
+    NDFDgenLatLonListResponse: t$NDFDgenLatLonListResponse(),
+    NDFDgenRequest: t$NDFDgenRequest(),
+    NDFDgenResponse: t$NDFDgenResponse(),
+    productType: t$productType(),
+    sectorType: t$sectorType(),
+    unitType: t$unitType(),
+    weatherParametersType: t$weatherParametersType(),
+    zipCodeListType: t$zipCodeListType(),
+  };
+}
 
 /** The descriptors `NdfdXMLPortTypeClient` uses (generated; not meant to be edited). */
 export const types$NdfdXMLPortTypeClient: TypeTable = typeTable;

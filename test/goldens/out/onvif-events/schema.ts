@@ -10,679 +10,952 @@ const nsR2 = "http://docs.oasis-open.org/wsrf/r-2";
 const nsT1 = "http://docs.oasis-open.org/wsn/t-1";
 const nsWsdl = "http://www.onvif.org/ver10/events/wsdl";
 
-const t$AbsoluteOrRelativeTimeType: TypeDescriptor = { kind: "union", qname: [nsB2, "AbsoluteOrRelativeTimeType"], members: ["xs:dateTime", "xs:duration"] };
-
-const t$AttributedURIType: TypeDescriptor = { kind: "struct", qname: [nsAddressing, "AttributedURIType"], fields: [], text: "xs:anyURI" };
-
-const t$BaseFaultType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsBf2, "BaseFaultType"],
-  fields: [
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-    { name: "Timestamp", ns: nsBf2, type: "xs:dateTime" },
-    { name: "Originator", ns: nsBf2, type: "EndpointReferenceType", min: 0 },
-    { name: "ErrorCode", ns: nsBf2, type: "BaseFaultTypeErrorCode", min: 0 },
-    { name: "Description", ns: nsBf2, type: "BaseFaultTypeDescription", min: 0, max: "unbounded" },
-    { name: "FaultCause", ns: nsBf2, type: "BaseFaultTypeFaultCause", min: 0 },
-  ],
-};
-
-const t$BaseFaultTypeDescription: TypeDescriptor = { kind: "struct", fields: [], attributes: [{ name: "lang", ns: nsNamespace, type: "xs:string" }], text: "xs:string" };
-
-const t$BaseFaultTypeErrorCode: TypeDescriptor = { kind: "struct", fields: [], attributes: [{ name: "dialect", type: "xs:anyURI", required: true }] };
-
-const t$BaseFaultTypeFaultCause: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$Capabilities: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsWsdl, "Capabilities"],
-  fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }],
-  attributes: [
-    { name: "WSSubscriptionPolicySupport", type: "xs:boolean" },
-    { name: "WSPullPointSupport", type: "xs:boolean" },
-    { name: "WSPausableSubscriptionManagerInterfaceSupport", type: "xs:boolean" },
-    { name: "MaxNotificationProducers", type: "xs:int" },
-    { name: "MaxPullPoints", type: "xs:int" },
-    { name: "PersistentNotificationStorage", type: "xs:boolean" },
-  ],
-};
-
-const t$ConcreteTopicExpression: TypeDescriptor = { kind: "simple", qname: [nsT1, "ConcreteTopicExpression"], base: "xs:token", facets: {} };
-
-const t$CreatePullPoint: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] };
-
-const t$CreatePullPointResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "PullPoint", ns: nsB2, type: "EndpointReferenceType" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$CreatePullPointSubscription: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "Filter", ns: nsWsdl, type: "FilterType", min: 0 },
-    { name: "InitialTerminationTime", ns: nsWsdl, type: "AbsoluteOrRelativeTimeType", min: 0, nillable: true },
-    { name: "SubscriptionPolicy", ns: nsWsdl, type: "CreatePullPointSubscriptionSubscriptionPolicy", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$CreatePullPointSubscriptionResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "SubscriptionReference", ns: nsWsdl, type: "EndpointReferenceType" },
-    { name: "CurrentTime", ns: nsB2, type: "xs:dateTime" },
-    { name: "TerminationTime", ns: nsB2, type: "xs:dateTime", nillable: true },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$CreatePullPointSubscriptionSubscriptionPolicy: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] };
-
-const t$DestroyPullPoint: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] };
-
-const t$DestroyPullPointResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] };
-
-const t$Documentation: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsT1, "Documentation"],
-  fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }],
-};
-
-const t$EndpointReferenceType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsAddressing, "EndpointReferenceType"],
-  fields: [
-    { name: "Address", ns: nsAddressing, type: "AttributedURIType" },
-    { name: "ReferenceParameters", ns: nsAddressing, type: "ReferenceParametersType", min: 0 },
-    { name: "Metadata", ns: nsAddressing, type: "MetadataType", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$ExtensibleDocumented: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsT1, "ExtensibleDocumented"],
-  abstract: true,
-  fields: [{ name: "documentation", ns: nsT1, type: "Documentation", min: 0 }],
-};
-
-const t$FilterType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsB2, "FilterType"],
-  fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }],
-};
-
-const t$GetCurrentMessage: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "Topic", ns: nsB2, type: "TopicExpressionType" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$GetCurrentMessageResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] };
-
-const t$GetEventProperties: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$GetEventPropertiesResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "TopicNamespaceLocation", ns: nsWsdl, type: "xs:anyURI", max: "unbounded" },
-    { name: "FixedTopicSet", ns: nsB2, type: "xs:boolean" },
-    { name: "TopicSet", ns: nsT1, type: "TopicSetType" },
-    { name: "TopicExpressionDialect", ns: nsB2, type: "xs:anyURI", max: "unbounded" },
-    { name: "MessageContentFilterDialect", ns: nsWsdl, type: "xs:anyURI", max: "unbounded" },
-    { name: "ProducerPropertiesFilterDialect", ns: nsWsdl, type: "xs:anyURI", min: 0, max: "unbounded" },
-    { name: "MessageContentSchemaLocation", ns: nsWsdl, type: "xs:anyURI", max: "unbounded" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$GetMessages: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "MaximumNumber", ns: nsB2, type: "xs:nonNegativeInteger", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$GetMessagesResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "NotificationMessage", ns: nsB2, type: "NotificationMessageHolderType", min: 0, max: "unbounded" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$GetServiceCapabilities: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$GetServiceCapabilitiesResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Capabilities", ns: nsWsdl, type: "Capabilities" }] };
-
-const t$InvalidFilterFaultType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsB2, "InvalidFilterFaultType"],
-  base: "BaseFaultType",
-  fields: [{ name: "UnknownFilter", ns: nsB2, type: "xs:QName", max: "unbounded" }],
-};
-
-const t$InvalidMessageContentExpressionFaultType: TypeDescriptor = { kind: "struct", qname: [nsB2, "InvalidMessageContentExpressionFaultType"], base: "BaseFaultType", fields: [] };
-
-const t$InvalidProducerPropertiesExpressionFaultType: TypeDescriptor = { kind: "struct", qname: [nsB2, "InvalidProducerPropertiesExpressionFaultType"], base: "BaseFaultType", fields: [] };
-
-const t$InvalidTopicExpressionFaultType: TypeDescriptor = { kind: "struct", qname: [nsB2, "InvalidTopicExpressionFaultType"], base: "BaseFaultType", fields: [] };
-
-const t$MetadataType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsAddressing, "MetadataType"],
-  fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }],
-};
-
-const t$MultipleTopicsSpecifiedFaultType: TypeDescriptor = { kind: "struct", qname: [nsB2, "MultipleTopicsSpecifiedFaultType"], base: "BaseFaultType", fields: [] };
-
-const t$NoCurrentMessageOnTopicFaultType: TypeDescriptor = { kind: "struct", qname: [nsB2, "NoCurrentMessageOnTopicFaultType"], base: "BaseFaultType", fields: [] };
-
-const t$NotificationMessageHolderType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsB2, "NotificationMessageHolderType"],
-  fields: [
-    { name: "SubscriptionReference", ns: nsB2, type: "EndpointReferenceType", min: 0 },
-    { name: "Topic", ns: nsB2, type: "TopicExpressionType", min: 0 },
-    { name: "ProducerReference", ns: nsB2, type: "EndpointReferenceType", min: 0 },
-    { name: "Message", ns: nsB2, type: "NotificationMessageHolderTypeMessage" },
-  ],
-};
-
-const t$NotificationMessageHolderTypeMessage: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$Notify: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "NotificationMessage", ns: nsB2, type: "NotificationMessageHolderType", max: "unbounded" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$NotifyMessageNotSupportedFaultType: TypeDescriptor = { kind: "struct", qname: [nsB2, "NotifyMessageNotSupportedFaultType"], base: "BaseFaultType", fields: [] };
-
-const t$PauseFailedFaultType: TypeDescriptor = { kind: "struct", qname: [nsB2, "PauseFailedFaultType"], base: "BaseFaultType", fields: [] };
-
-const t$PauseSubscription: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] };
-
-const t$PauseSubscriptionResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] };
-
-const t$PullMessages: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "Timeout", ns: nsWsdl, type: "xs:duration" },
-    { name: "MessageLimit", ns: nsWsdl, type: "xs:int" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$PullMessagesFaultResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "MaxTimeout", ns: nsWsdl, type: "xs:duration" },
-    { name: "MaxMessageLimit", ns: nsWsdl, type: "xs:int" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$PullMessagesResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "CurrentTime", ns: nsWsdl, type: "xs:dateTime" },
-    { name: "TerminationTime", ns: nsWsdl, type: "xs:dateTime" },
-    { name: "NotificationMessage", ns: nsB2, type: "NotificationMessageHolderType", min: 0, max: "unbounded" },
-  ],
-};
-
-const t$QueryExpressionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsT1, "QueryExpressionType"],
-  fields: [{ name: "any", type: "xs:anyType", min: 0, wildcard: true }],
-  attributes: [{ name: "Dialect", type: "xs:anyURI", required: true }],
-};
-
-const t$ReferenceParametersType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsAddressing, "ReferenceParametersType"],
-  fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }],
-};
-
-const t$Renew: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "TerminationTime", ns: nsB2, type: "AbsoluteOrRelativeTimeType", nillable: true },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$RenewResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "TerminationTime", ns: nsB2, type: "xs:dateTime", nillable: true },
-    { name: "CurrentTime", ns: nsB2, type: "xs:dateTime", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$ResourceUnavailableFaultType: TypeDescriptor = { kind: "struct", qname: [nsR2, "ResourceUnavailableFaultType"], base: "BaseFaultType", fields: [] };
-
-const t$ResourceUnknownFaultType: TypeDescriptor = { kind: "struct", qname: [nsR2, "ResourceUnknownFaultType"], base: "BaseFaultType", fields: [] };
-
-const t$ResumeFailedFaultType: TypeDescriptor = { kind: "struct", qname: [nsB2, "ResumeFailedFaultType"], base: "BaseFaultType", fields: [] };
-
-const t$ResumeSubscription: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] };
-
-const t$ResumeSubscriptionResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] };
-
-const t$Seek: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "UtcTime", ns: nsWsdl, type: "xs:dateTime" },
-    { name: "Reverse", ns: nsWsdl, type: "xs:boolean", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$SeekResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$SetSynchronizationPoint: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$SetSynchronizationPointResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$Subscribe: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "ConsumerReference", ns: nsB2, type: "EndpointReferenceType" },
-    { name: "Filter", ns: nsB2, type: "FilterType", min: 0 },
-    { name: "InitialTerminationTime", ns: nsB2, type: "AbsoluteOrRelativeTimeType", min: 0, nillable: true },
-    { name: "SubscriptionPolicy", ns: nsB2, type: "SubscribeSubscriptionPolicy", min: 0 },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$SubscribeCreationFailedFaultType: TypeDescriptor = { kind: "struct", qname: [nsB2, "SubscribeCreationFailedFaultType"], base: "BaseFaultType", fields: [] };
-
-const t$SubscribeResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "SubscriptionReference", ns: nsB2, type: "EndpointReferenceType" },
-    { name: "CurrentTime", ns: nsB2, type: "xs:dateTime", min: 0 },
-    { name: "TerminationTime", ns: nsB2, type: "xs:dateTime", min: 0, nillable: true },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-};
-
-const t$SubscribeSubscriptionPolicy: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] };
-
-const t$TopicExpressionDialectUnknownFaultType: TypeDescriptor = { kind: "struct", qname: [nsB2, "TopicExpressionDialectUnknownFaultType"], base: "BaseFaultType", fields: [] };
-
-const t$TopicExpressionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsB2, "TopicExpressionType"],
-  fields: [{ name: "any", type: "xs:anyType", min: 0, wildcard: true }],
-  attributes: [{ name: "Dialect", type: "xs:anyURI", required: true }],
-};
-
-const t$TopicNamespaceType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsT1, "TopicNamespaceType"],
-  base: "ExtensibleDocumented",
-  fields: [
-    { name: "Topic", ns: nsT1, type: "TopicNamespaceTypeTopic", min: 0, max: "unbounded" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-  attributes: [
-    { name: "name", type: "xs:NCName" },
-    { name: "targetNamespace", type: "xs:anyURI", required: true },
-    { name: "final", type: "xs:boolean" },
-  ],
-};
-
-const t$TopicNamespaceTypeTopic: TypeDescriptor = { kind: "struct", base: "TopicType", fields: [], attributes: [{ name: "parent", type: "ConcreteTopicExpression" }] };
-
-const t$TopicNotSupportedFaultType: TypeDescriptor = { kind: "struct", qname: [nsB2, "TopicNotSupportedFaultType"], base: "BaseFaultType", fields: [] };
-
-const t$TopicSetType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsT1, "TopicSetType"],
-  base: "ExtensibleDocumented",
-  fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }],
-};
-
-const t$TopicType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsT1, "TopicType"],
-  base: "ExtensibleDocumented",
-  fields: [
-    { name: "MessagePattern", ns: nsT1, type: "QueryExpressionType", min: 0 },
-    { name: "Topic", ns: nsT1, type: "TopicType", min: 0, max: "unbounded" },
-    { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
-  ],
-  attributes: [
-    { name: "name", type: "xs:NCName", required: true },
-    { name: "messageTypes", type: "TopicTypeMessageTypes" },
-    { name: "final", type: "xs:boolean" },
-  ],
-};
-
-const t$TopicTypeMessageTypes: TypeDescriptor = { kind: "list", item: "xs:QName" };
-
-const t$UnableToCreatePullPointFaultType: TypeDescriptor = { kind: "struct", qname: [nsB2, "UnableToCreatePullPointFaultType"], base: "BaseFaultType", fields: [] };
-
-const t$UnableToDestroyPullPointFaultType: TypeDescriptor = { kind: "struct", qname: [nsB2, "UnableToDestroyPullPointFaultType"], base: "BaseFaultType", fields: [] };
-
-const t$UnableToDestroySubscriptionFaultType: TypeDescriptor = { kind: "struct", qname: [nsB2, "UnableToDestroySubscriptionFaultType"], base: "BaseFaultType", fields: [] };
-
-const t$UnableToGetMessagesFaultType: TypeDescriptor = { kind: "struct", qname: [nsB2, "UnableToGetMessagesFaultType"], base: "BaseFaultType", fields: [] };
-
-const t$UnacceptableInitialTerminationTimeFaultType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsB2, "UnacceptableInitialTerminationTimeFaultType"],
-  base: "BaseFaultType",
-  fields: [
-    { name: "MinimumTime", ns: nsB2, type: "xs:dateTime" },
-    { name: "MaximumTime", ns: nsB2, type: "xs:dateTime", min: 0 },
-  ],
-};
-
-const t$UnacceptableTerminationTimeFaultType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsB2, "UnacceptableTerminationTimeFaultType"],
-  base: "BaseFaultType",
-  fields: [
-    { name: "MinimumTime", ns: nsB2, type: "xs:dateTime" },
-    { name: "MaximumTime", ns: nsB2, type: "xs:dateTime", min: 0 },
-  ],
-};
-
-const t$UnrecognizedPolicyRequestFaultType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsB2, "UnrecognizedPolicyRequestFaultType"],
-  base: "BaseFaultType",
-  fields: [{ name: "UnrecognizedPolicy", ns: nsB2, type: "xs:QName", min: 0, max: "unbounded" }],
-};
-
-const t$Unsubscribe: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] };
-
-const t$UnsubscribeResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] };
-
-const t$UnsupportedPolicyRequestFaultType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsB2, "UnsupportedPolicyRequestFaultType"],
-  base: "BaseFaultType",
-  fields: [{ name: "UnsupportedPolicy", ns: nsB2, type: "xs:QName", min: 0, max: "unbounded" }],
-};
+let d$AbsoluteOrRelativeTimeType: TypeDescriptor | undefined;
+function t$AbsoluteOrRelativeTimeType(): TypeDescriptor {
+  return (d$AbsoluteOrRelativeTimeType ??= { kind: "union", qname: [nsB2, "AbsoluteOrRelativeTimeType"], members: ["xs:dateTime", "xs:duration"] });
+}
+
+let d$AttributedURIType: TypeDescriptor | undefined;
+function t$AttributedURIType(): TypeDescriptor {
+  return (d$AttributedURIType ??= { kind: "struct", qname: [nsAddressing, "AttributedURIType"], fields: [], text: "xs:anyURI" });
+}
+
+let d$BaseFaultType: TypeDescriptor | undefined;
+function t$BaseFaultType(): TypeDescriptor {
+  return (d$BaseFaultType ??= {
+    kind: "struct",
+    qname: [nsBf2, "BaseFaultType"],
+    fields: [
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+      { name: "Timestamp", ns: nsBf2, type: "xs:dateTime" },
+      { name: "Originator", ns: nsBf2, type: "EndpointReferenceType", min: 0 },
+      { name: "ErrorCode", ns: nsBf2, type: "BaseFaultTypeErrorCode", min: 0 },
+      { name: "Description", ns: nsBf2, type: "BaseFaultTypeDescription", min: 0, max: "unbounded" },
+      { name: "FaultCause", ns: nsBf2, type: "BaseFaultTypeFaultCause", min: 0 },
+    ],
+  });
+}
+
+let d$BaseFaultTypeDescription: TypeDescriptor | undefined;
+function t$BaseFaultTypeDescription(): TypeDescriptor {
+  return (d$BaseFaultTypeDescription ??= { kind: "struct", fields: [], attributes: [{ name: "lang", ns: nsNamespace, type: "xs:string" }], text: "xs:string" });
+}
+
+let d$BaseFaultTypeErrorCode: TypeDescriptor | undefined;
+function t$BaseFaultTypeErrorCode(): TypeDescriptor {
+  return (d$BaseFaultTypeErrorCode ??= { kind: "struct", fields: [], attributes: [{ name: "dialect", type: "xs:anyURI", required: true }] });
+}
+
+let d$BaseFaultTypeFaultCause: TypeDescriptor | undefined;
+function t$BaseFaultTypeFaultCause(): TypeDescriptor {
+  return (d$BaseFaultTypeFaultCause ??= { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] });
+}
+
+let d$Capabilities: TypeDescriptor | undefined;
+function t$Capabilities(): TypeDescriptor {
+  return (d$Capabilities ??= {
+    kind: "struct",
+    qname: [nsWsdl, "Capabilities"],
+    fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }],
+    attributes: [
+      { name: "WSSubscriptionPolicySupport", type: "xs:boolean" },
+      { name: "WSPullPointSupport", type: "xs:boolean" },
+      { name: "WSPausableSubscriptionManagerInterfaceSupport", type: "xs:boolean" },
+      { name: "MaxNotificationProducers", type: "xs:int" },
+      { name: "MaxPullPoints", type: "xs:int" },
+      { name: "PersistentNotificationStorage", type: "xs:boolean" },
+    ],
+  });
+}
+
+let d$ConcreteTopicExpression: TypeDescriptor | undefined;
+function t$ConcreteTopicExpression(): TypeDescriptor {
+  return (d$ConcreteTopicExpression ??= { kind: "simple", qname: [nsT1, "ConcreteTopicExpression"], base: "xs:token", facets: {} });
+}
+
+let d$CreatePullPoint: TypeDescriptor | undefined;
+function t$CreatePullPoint(): TypeDescriptor {
+  return (d$CreatePullPoint ??= { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] });
+}
+
+let d$CreatePullPointResponse: TypeDescriptor | undefined;
+function t$CreatePullPointResponse(): TypeDescriptor {
+  return (d$CreatePullPointResponse ??= {
+    kind: "struct",
+    fields: [
+      { name: "PullPoint", ns: nsB2, type: "EndpointReferenceType" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$CreatePullPointSubscription: TypeDescriptor | undefined;
+function t$CreatePullPointSubscription(): TypeDescriptor {
+  return (d$CreatePullPointSubscription ??= {
+    kind: "struct",
+    fields: [
+      { name: "Filter", ns: nsWsdl, type: "FilterType", min: 0 },
+      { name: "InitialTerminationTime", ns: nsWsdl, type: "AbsoluteOrRelativeTimeType", min: 0, nillable: true },
+      { name: "SubscriptionPolicy", ns: nsWsdl, type: "CreatePullPointSubscriptionSubscriptionPolicy", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$CreatePullPointSubscriptionResponse: TypeDescriptor | undefined;
+function t$CreatePullPointSubscriptionResponse(): TypeDescriptor {
+  return (d$CreatePullPointSubscriptionResponse ??= {
+    kind: "struct",
+    fields: [
+      { name: "SubscriptionReference", ns: nsWsdl, type: "EndpointReferenceType" },
+      { name: "CurrentTime", ns: nsB2, type: "xs:dateTime" },
+      { name: "TerminationTime", ns: nsB2, type: "xs:dateTime", nillable: true },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$CreatePullPointSubscriptionSubscriptionPolicy: TypeDescriptor | undefined;
+function t$CreatePullPointSubscriptionSubscriptionPolicy(): TypeDescriptor {
+  return (d$CreatePullPointSubscriptionSubscriptionPolicy ??= { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] });
+}
+
+let d$DestroyPullPoint: TypeDescriptor | undefined;
+function t$DestroyPullPoint(): TypeDescriptor {
+  return (d$DestroyPullPoint ??= { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] });
+}
+
+let d$DestroyPullPointResponse: TypeDescriptor | undefined;
+function t$DestroyPullPointResponse(): TypeDescriptor {
+  return (d$DestroyPullPointResponse ??= { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] });
+}
+
+let d$Documentation: TypeDescriptor | undefined;
+function t$Documentation(): TypeDescriptor {
+  return (d$Documentation ??= {
+    kind: "struct",
+    qname: [nsT1, "Documentation"],
+    fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$EndpointReferenceType: TypeDescriptor | undefined;
+function t$EndpointReferenceType(): TypeDescriptor {
+  return (d$EndpointReferenceType ??= {
+    kind: "struct",
+    qname: [nsAddressing, "EndpointReferenceType"],
+    fields: [
+      { name: "Address", ns: nsAddressing, type: "AttributedURIType" },
+      { name: "ReferenceParameters", ns: nsAddressing, type: "ReferenceParametersType", min: 0 },
+      { name: "Metadata", ns: nsAddressing, type: "MetadataType", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$ExtensibleDocumented: TypeDescriptor | undefined;
+function t$ExtensibleDocumented(): TypeDescriptor {
+  return (d$ExtensibleDocumented ??= {
+    kind: "struct",
+    qname: [nsT1, "ExtensibleDocumented"],
+    abstract: true,
+    fields: [{ name: "documentation", ns: nsT1, type: "Documentation", min: 0 }],
+  });
+}
+
+let d$FilterType: TypeDescriptor | undefined;
+function t$FilterType(): TypeDescriptor {
+  return (d$FilterType ??= {
+    kind: "struct",
+    qname: [nsB2, "FilterType"],
+    fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$GetCurrentMessage: TypeDescriptor | undefined;
+function t$GetCurrentMessage(): TypeDescriptor {
+  return (d$GetCurrentMessage ??= {
+    kind: "struct",
+    fields: [
+      { name: "Topic", ns: nsB2, type: "TopicExpressionType" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$GetCurrentMessageResponse: TypeDescriptor | undefined;
+function t$GetCurrentMessageResponse(): TypeDescriptor {
+  return (d$GetCurrentMessageResponse ??= { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] });
+}
+
+let d$GetEventProperties: TypeDescriptor | undefined;
+function t$GetEventProperties(): TypeDescriptor {
+  return (d$GetEventProperties ??= { kind: "struct", fields: [] });
+}
+
+let d$GetEventPropertiesResponse: TypeDescriptor | undefined;
+function t$GetEventPropertiesResponse(): TypeDescriptor {
+  return (d$GetEventPropertiesResponse ??= {
+    kind: "struct",
+    fields: [
+      { name: "TopicNamespaceLocation", ns: nsWsdl, type: "xs:anyURI", max: "unbounded" },
+      { name: "FixedTopicSet", ns: nsB2, type: "xs:boolean" },
+      { name: "TopicSet", ns: nsT1, type: "TopicSetType" },
+      { name: "TopicExpressionDialect", ns: nsB2, type: "xs:anyURI", max: "unbounded" },
+      { name: "MessageContentFilterDialect", ns: nsWsdl, type: "xs:anyURI", max: "unbounded" },
+      { name: "ProducerPropertiesFilterDialect", ns: nsWsdl, type: "xs:anyURI", min: 0, max: "unbounded" },
+      { name: "MessageContentSchemaLocation", ns: nsWsdl, type: "xs:anyURI", max: "unbounded" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$GetMessages: TypeDescriptor | undefined;
+function t$GetMessages(): TypeDescriptor {
+  return (d$GetMessages ??= {
+    kind: "struct",
+    fields: [
+      { name: "MaximumNumber", ns: nsB2, type: "xs:nonNegativeInteger", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$GetMessagesResponse: TypeDescriptor | undefined;
+function t$GetMessagesResponse(): TypeDescriptor {
+  return (d$GetMessagesResponse ??= {
+    kind: "struct",
+    fields: [
+      { name: "NotificationMessage", ns: nsB2, type: "NotificationMessageHolderType", min: 0, max: "unbounded" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$GetServiceCapabilities: TypeDescriptor | undefined;
+function t$GetServiceCapabilities(): TypeDescriptor {
+  return (d$GetServiceCapabilities ??= { kind: "struct", fields: [] });
+}
+
+let d$GetServiceCapabilitiesResponse: TypeDescriptor | undefined;
+function t$GetServiceCapabilitiesResponse(): TypeDescriptor {
+  return (d$GetServiceCapabilitiesResponse ??= { kind: "struct", fields: [{ name: "Capabilities", ns: nsWsdl, type: "Capabilities" }] });
+}
+
+let d$InvalidFilterFaultType: TypeDescriptor | undefined;
+function t$InvalidFilterFaultType(): TypeDescriptor {
+  return (d$InvalidFilterFaultType ??= {
+    kind: "struct",
+    qname: [nsB2, "InvalidFilterFaultType"],
+    base: "BaseFaultType",
+    fields: [{ name: "UnknownFilter", ns: nsB2, type: "xs:QName", max: "unbounded" }],
+  });
+}
+
+let d$InvalidMessageContentExpressionFaultType: TypeDescriptor | undefined;
+function t$InvalidMessageContentExpressionFaultType(): TypeDescriptor {
+  return (d$InvalidMessageContentExpressionFaultType ??= { kind: "struct", qname: [nsB2, "InvalidMessageContentExpressionFaultType"], base: "BaseFaultType", fields: [] });
+}
+
+let d$InvalidProducerPropertiesExpressionFaultType: TypeDescriptor | undefined;
+function t$InvalidProducerPropertiesExpressionFaultType(): TypeDescriptor {
+  return (d$InvalidProducerPropertiesExpressionFaultType ??= { kind: "struct", qname: [nsB2, "InvalidProducerPropertiesExpressionFaultType"], base: "BaseFaultType", fields: [] });
+}
+
+let d$InvalidTopicExpressionFaultType: TypeDescriptor | undefined;
+function t$InvalidTopicExpressionFaultType(): TypeDescriptor {
+  return (d$InvalidTopicExpressionFaultType ??= { kind: "struct", qname: [nsB2, "InvalidTopicExpressionFaultType"], base: "BaseFaultType", fields: [] });
+}
+
+let d$MetadataType: TypeDescriptor | undefined;
+function t$MetadataType(): TypeDescriptor {
+  return (d$MetadataType ??= {
+    kind: "struct",
+    qname: [nsAddressing, "MetadataType"],
+    fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$MultipleTopicsSpecifiedFaultType: TypeDescriptor | undefined;
+function t$MultipleTopicsSpecifiedFaultType(): TypeDescriptor {
+  return (d$MultipleTopicsSpecifiedFaultType ??= { kind: "struct", qname: [nsB2, "MultipleTopicsSpecifiedFaultType"], base: "BaseFaultType", fields: [] });
+}
+
+let d$NoCurrentMessageOnTopicFaultType: TypeDescriptor | undefined;
+function t$NoCurrentMessageOnTopicFaultType(): TypeDescriptor {
+  return (d$NoCurrentMessageOnTopicFaultType ??= { kind: "struct", qname: [nsB2, "NoCurrentMessageOnTopicFaultType"], base: "BaseFaultType", fields: [] });
+}
+
+let d$NotificationMessageHolderType: TypeDescriptor | undefined;
+function t$NotificationMessageHolderType(): TypeDescriptor {
+  return (d$NotificationMessageHolderType ??= {
+    kind: "struct",
+    qname: [nsB2, "NotificationMessageHolderType"],
+    fields: [
+      { name: "SubscriptionReference", ns: nsB2, type: "EndpointReferenceType", min: 0 },
+      { name: "Topic", ns: nsB2, type: "TopicExpressionType", min: 0 },
+      { name: "ProducerReference", ns: nsB2, type: "EndpointReferenceType", min: 0 },
+      { name: "Message", ns: nsB2, type: "NotificationMessageHolderTypeMessage" },
+    ],
+  });
+}
+
+let d$NotificationMessageHolderTypeMessage: TypeDescriptor | undefined;
+function t$NotificationMessageHolderTypeMessage(): TypeDescriptor {
+  return (d$NotificationMessageHolderTypeMessage ??= { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] });
+}
+
+let d$Notify: TypeDescriptor | undefined;
+function t$Notify(): TypeDescriptor {
+  return (d$Notify ??= {
+    kind: "struct",
+    fields: [
+      { name: "NotificationMessage", ns: nsB2, type: "NotificationMessageHolderType", max: "unbounded" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$NotifyMessageNotSupportedFaultType: TypeDescriptor | undefined;
+function t$NotifyMessageNotSupportedFaultType(): TypeDescriptor {
+  return (d$NotifyMessageNotSupportedFaultType ??= { kind: "struct", qname: [nsB2, "NotifyMessageNotSupportedFaultType"], base: "BaseFaultType", fields: [] });
+}
+
+let d$PauseFailedFaultType: TypeDescriptor | undefined;
+function t$PauseFailedFaultType(): TypeDescriptor {
+  return (d$PauseFailedFaultType ??= { kind: "struct", qname: [nsB2, "PauseFailedFaultType"], base: "BaseFaultType", fields: [] });
+}
+
+let d$PauseSubscription: TypeDescriptor | undefined;
+function t$PauseSubscription(): TypeDescriptor {
+  return (d$PauseSubscription ??= { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] });
+}
+
+let d$PauseSubscriptionResponse: TypeDescriptor | undefined;
+function t$PauseSubscriptionResponse(): TypeDescriptor {
+  return (d$PauseSubscriptionResponse ??= { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] });
+}
+
+let d$PullMessages: TypeDescriptor | undefined;
+function t$PullMessages(): TypeDescriptor {
+  return (d$PullMessages ??= {
+    kind: "struct",
+    fields: [
+      { name: "Timeout", ns: nsWsdl, type: "xs:duration" },
+      { name: "MessageLimit", ns: nsWsdl, type: "xs:int" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$PullMessagesFaultResponse: TypeDescriptor | undefined;
+function t$PullMessagesFaultResponse(): TypeDescriptor {
+  return (d$PullMessagesFaultResponse ??= {
+    kind: "struct",
+    fields: [
+      { name: "MaxTimeout", ns: nsWsdl, type: "xs:duration" },
+      { name: "MaxMessageLimit", ns: nsWsdl, type: "xs:int" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$PullMessagesResponse: TypeDescriptor | undefined;
+function t$PullMessagesResponse(): TypeDescriptor {
+  return (d$PullMessagesResponse ??= {
+    kind: "struct",
+    fields: [
+      { name: "CurrentTime", ns: nsWsdl, type: "xs:dateTime" },
+      { name: "TerminationTime", ns: nsWsdl, type: "xs:dateTime" },
+      { name: "NotificationMessage", ns: nsB2, type: "NotificationMessageHolderType", min: 0, max: "unbounded" },
+    ],
+  });
+}
+
+let d$QueryExpressionType: TypeDescriptor | undefined;
+function t$QueryExpressionType(): TypeDescriptor {
+  return (d$QueryExpressionType ??= {
+    kind: "struct",
+    qname: [nsT1, "QueryExpressionType"],
+    fields: [{ name: "any", type: "xs:anyType", min: 0, wildcard: true }],
+    attributes: [{ name: "Dialect", type: "xs:anyURI", required: true }],
+  });
+}
+
+let d$ReferenceParametersType: TypeDescriptor | undefined;
+function t$ReferenceParametersType(): TypeDescriptor {
+  return (d$ReferenceParametersType ??= {
+    kind: "struct",
+    qname: [nsAddressing, "ReferenceParametersType"],
+    fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$Renew: TypeDescriptor | undefined;
+function t$Renew(): TypeDescriptor {
+  return (d$Renew ??= {
+    kind: "struct",
+    fields: [
+      { name: "TerminationTime", ns: nsB2, type: "AbsoluteOrRelativeTimeType", nillable: true },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$RenewResponse: TypeDescriptor | undefined;
+function t$RenewResponse(): TypeDescriptor {
+  return (d$RenewResponse ??= {
+    kind: "struct",
+    fields: [
+      { name: "TerminationTime", ns: nsB2, type: "xs:dateTime", nillable: true },
+      { name: "CurrentTime", ns: nsB2, type: "xs:dateTime", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$ResourceUnavailableFaultType: TypeDescriptor | undefined;
+function t$ResourceUnavailableFaultType(): TypeDescriptor {
+  return (d$ResourceUnavailableFaultType ??= { kind: "struct", qname: [nsR2, "ResourceUnavailableFaultType"], base: "BaseFaultType", fields: [] });
+}
+
+let d$ResourceUnknownFaultType: TypeDescriptor | undefined;
+function t$ResourceUnknownFaultType(): TypeDescriptor {
+  return (d$ResourceUnknownFaultType ??= { kind: "struct", qname: [nsR2, "ResourceUnknownFaultType"], base: "BaseFaultType", fields: [] });
+}
+
+let d$ResumeFailedFaultType: TypeDescriptor | undefined;
+function t$ResumeFailedFaultType(): TypeDescriptor {
+  return (d$ResumeFailedFaultType ??= { kind: "struct", qname: [nsB2, "ResumeFailedFaultType"], base: "BaseFaultType", fields: [] });
+}
+
+let d$ResumeSubscription: TypeDescriptor | undefined;
+function t$ResumeSubscription(): TypeDescriptor {
+  return (d$ResumeSubscription ??= { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] });
+}
+
+let d$ResumeSubscriptionResponse: TypeDescriptor | undefined;
+function t$ResumeSubscriptionResponse(): TypeDescriptor {
+  return (d$ResumeSubscriptionResponse ??= { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] });
+}
+
+let d$Seek: TypeDescriptor | undefined;
+function t$Seek(): TypeDescriptor {
+  return (d$Seek ??= {
+    kind: "struct",
+    fields: [
+      { name: "UtcTime", ns: nsWsdl, type: "xs:dateTime" },
+      { name: "Reverse", ns: nsWsdl, type: "xs:boolean", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$SeekResponse: TypeDescriptor | undefined;
+function t$SeekResponse(): TypeDescriptor {
+  return (d$SeekResponse ??= { kind: "struct", fields: [] });
+}
+
+let d$SetSynchronizationPoint: TypeDescriptor | undefined;
+function t$SetSynchronizationPoint(): TypeDescriptor {
+  return (d$SetSynchronizationPoint ??= { kind: "struct", fields: [] });
+}
+
+let d$SetSynchronizationPointResponse: TypeDescriptor | undefined;
+function t$SetSynchronizationPointResponse(): TypeDescriptor {
+  return (d$SetSynchronizationPointResponse ??= { kind: "struct", fields: [] });
+}
+
+let d$Subscribe: TypeDescriptor | undefined;
+function t$Subscribe(): TypeDescriptor {
+  return (d$Subscribe ??= {
+    kind: "struct",
+    fields: [
+      { name: "ConsumerReference", ns: nsB2, type: "EndpointReferenceType" },
+      { name: "Filter", ns: nsB2, type: "FilterType", min: 0 },
+      { name: "InitialTerminationTime", ns: nsB2, type: "AbsoluteOrRelativeTimeType", min: 0, nillable: true },
+      { name: "SubscriptionPolicy", ns: nsB2, type: "SubscribeSubscriptionPolicy", min: 0 },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$SubscribeCreationFailedFaultType: TypeDescriptor | undefined;
+function t$SubscribeCreationFailedFaultType(): TypeDescriptor {
+  return (d$SubscribeCreationFailedFaultType ??= { kind: "struct", qname: [nsB2, "SubscribeCreationFailedFaultType"], base: "BaseFaultType", fields: [] });
+}
+
+let d$SubscribeResponse: TypeDescriptor | undefined;
+function t$SubscribeResponse(): TypeDescriptor {
+  return (d$SubscribeResponse ??= {
+    kind: "struct",
+    fields: [
+      { name: "SubscriptionReference", ns: nsB2, type: "EndpointReferenceType" },
+      { name: "CurrentTime", ns: nsB2, type: "xs:dateTime", min: 0 },
+      { name: "TerminationTime", ns: nsB2, type: "xs:dateTime", min: 0, nillable: true },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+  });
+}
+
+let d$SubscribeSubscriptionPolicy: TypeDescriptor | undefined;
+function t$SubscribeSubscriptionPolicy(): TypeDescriptor {
+  return (d$SubscribeSubscriptionPolicy ??= { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] });
+}
+
+let d$TopicExpressionDialectUnknownFaultType: TypeDescriptor | undefined;
+function t$TopicExpressionDialectUnknownFaultType(): TypeDescriptor {
+  return (d$TopicExpressionDialectUnknownFaultType ??= { kind: "struct", qname: [nsB2, "TopicExpressionDialectUnknownFaultType"], base: "BaseFaultType", fields: [] });
+}
+
+let d$TopicExpressionType: TypeDescriptor | undefined;
+function t$TopicExpressionType(): TypeDescriptor {
+  return (d$TopicExpressionType ??= {
+    kind: "struct",
+    qname: [nsB2, "TopicExpressionType"],
+    fields: [{ name: "any", type: "xs:anyType", min: 0, wildcard: true }],
+    attributes: [{ name: "Dialect", type: "xs:anyURI", required: true }],
+  });
+}
+
+let d$TopicNamespaceType: TypeDescriptor | undefined;
+function t$TopicNamespaceType(): TypeDescriptor {
+  return (d$TopicNamespaceType ??= {
+    kind: "struct",
+    qname: [nsT1, "TopicNamespaceType"],
+    base: "ExtensibleDocumented",
+    fields: [
+      { name: "Topic", ns: nsT1, type: "TopicNamespaceTypeTopic", min: 0, max: "unbounded" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+    attributes: [
+      { name: "name", type: "xs:NCName" },
+      { name: "targetNamespace", type: "xs:anyURI", required: true },
+      { name: "final", type: "xs:boolean" },
+    ],
+  });
+}
+
+let d$TopicNamespaceTypeTopic: TypeDescriptor | undefined;
+function t$TopicNamespaceTypeTopic(): TypeDescriptor {
+  return (d$TopicNamespaceTypeTopic ??= { kind: "struct", base: "TopicType", fields: [], attributes: [{ name: "parent", type: "ConcreteTopicExpression" }] });
+}
+
+let d$TopicNotSupportedFaultType: TypeDescriptor | undefined;
+function t$TopicNotSupportedFaultType(): TypeDescriptor {
+  return (d$TopicNotSupportedFaultType ??= { kind: "struct", qname: [nsB2, "TopicNotSupportedFaultType"], base: "BaseFaultType", fields: [] });
+}
+
+let d$TopicSetType: TypeDescriptor | undefined;
+function t$TopicSetType(): TypeDescriptor {
+  return (d$TopicSetType ??= {
+    kind: "struct",
+    qname: [nsT1, "TopicSetType"],
+    base: "ExtensibleDocumented",
+    fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }],
+  });
+}
+
+let d$TopicType: TypeDescriptor | undefined;
+function t$TopicType(): TypeDescriptor {
+  return (d$TopicType ??= {
+    kind: "struct",
+    qname: [nsT1, "TopicType"],
+    base: "ExtensibleDocumented",
+    fields: [
+      { name: "MessagePattern", ns: nsT1, type: "QueryExpressionType", min: 0 },
+      { name: "Topic", ns: nsT1, type: "TopicType", min: 0, max: "unbounded" },
+      { name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true },
+    ],
+    attributes: [
+      { name: "name", type: "xs:NCName", required: true },
+      { name: "messageTypes", type: "TopicTypeMessageTypes" },
+      { name: "final", type: "xs:boolean" },
+    ],
+  });
+}
+
+let d$TopicTypeMessageTypes: TypeDescriptor | undefined;
+function t$TopicTypeMessageTypes(): TypeDescriptor {
+  return (d$TopicTypeMessageTypes ??= { kind: "list", item: "xs:QName" });
+}
+
+let d$UnableToCreatePullPointFaultType: TypeDescriptor | undefined;
+function t$UnableToCreatePullPointFaultType(): TypeDescriptor {
+  return (d$UnableToCreatePullPointFaultType ??= { kind: "struct", qname: [nsB2, "UnableToCreatePullPointFaultType"], base: "BaseFaultType", fields: [] });
+}
+
+let d$UnableToDestroyPullPointFaultType: TypeDescriptor | undefined;
+function t$UnableToDestroyPullPointFaultType(): TypeDescriptor {
+  return (d$UnableToDestroyPullPointFaultType ??= { kind: "struct", qname: [nsB2, "UnableToDestroyPullPointFaultType"], base: "BaseFaultType", fields: [] });
+}
+
+let d$UnableToDestroySubscriptionFaultType: TypeDescriptor | undefined;
+function t$UnableToDestroySubscriptionFaultType(): TypeDescriptor {
+  return (d$UnableToDestroySubscriptionFaultType ??= { kind: "struct", qname: [nsB2, "UnableToDestroySubscriptionFaultType"], base: "BaseFaultType", fields: [] });
+}
+
+let d$UnableToGetMessagesFaultType: TypeDescriptor | undefined;
+function t$UnableToGetMessagesFaultType(): TypeDescriptor {
+  return (d$UnableToGetMessagesFaultType ??= { kind: "struct", qname: [nsB2, "UnableToGetMessagesFaultType"], base: "BaseFaultType", fields: [] });
+}
+
+let d$UnacceptableInitialTerminationTimeFaultType: TypeDescriptor | undefined;
+function t$UnacceptableInitialTerminationTimeFaultType(): TypeDescriptor {
+  return (d$UnacceptableInitialTerminationTimeFaultType ??= {
+    kind: "struct",
+    qname: [nsB2, "UnacceptableInitialTerminationTimeFaultType"],
+    base: "BaseFaultType",
+    fields: [
+      { name: "MinimumTime", ns: nsB2, type: "xs:dateTime" },
+      { name: "MaximumTime", ns: nsB2, type: "xs:dateTime", min: 0 },
+    ],
+  });
+}
+
+let d$UnacceptableTerminationTimeFaultType: TypeDescriptor | undefined;
+function t$UnacceptableTerminationTimeFaultType(): TypeDescriptor {
+  return (d$UnacceptableTerminationTimeFaultType ??= {
+    kind: "struct",
+    qname: [nsB2, "UnacceptableTerminationTimeFaultType"],
+    base: "BaseFaultType",
+    fields: [
+      { name: "MinimumTime", ns: nsB2, type: "xs:dateTime" },
+      { name: "MaximumTime", ns: nsB2, type: "xs:dateTime", min: 0 },
+    ],
+  });
+}
+
+let d$UnrecognizedPolicyRequestFaultType: TypeDescriptor | undefined;
+function t$UnrecognizedPolicyRequestFaultType(): TypeDescriptor {
+  return (d$UnrecognizedPolicyRequestFaultType ??= {
+    kind: "struct",
+    qname: [nsB2, "UnrecognizedPolicyRequestFaultType"],
+    base: "BaseFaultType",
+    fields: [{ name: "UnrecognizedPolicy", ns: nsB2, type: "xs:QName", min: 0, max: "unbounded" }],
+  });
+}
+
+let d$Unsubscribe: TypeDescriptor | undefined;
+function t$Unsubscribe(): TypeDescriptor {
+  return (d$Unsubscribe ??= { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] });
+}
+
+let d$UnsubscribeResponse: TypeDescriptor | undefined;
+function t$UnsubscribeResponse(): TypeDescriptor {
+  return (d$UnsubscribeResponse ??= { kind: "struct", fields: [{ name: "any", type: "xs:anyType", min: 0, max: "unbounded", wildcard: true }] });
+}
+
+let d$UnsupportedPolicyRequestFaultType: TypeDescriptor | undefined;
+function t$UnsupportedPolicyRequestFaultType(): TypeDescriptor {
+  return (d$UnsupportedPolicyRequestFaultType ??= {
+    kind: "struct",
+    qname: [nsB2, "UnsupportedPolicyRequestFaultType"],
+    base: "BaseFaultType",
+    fields: [{ name: "UnsupportedPolicy", ns: nsB2, type: "xs:QName", min: 0, max: "unbounded" }],
+  });
+}
 
 /** Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited). */
-export const typeTable: TypeTable = {
-  AbsoluteOrRelativeTimeType: t$AbsoluteOrRelativeTimeType,
-  AttributedURIType: t$AttributedURIType,
-  BaseFaultType: t$BaseFaultType,
-  BaseFaultTypeDescription: t$BaseFaultTypeDescription,
-  BaseFaultTypeErrorCode: t$BaseFaultTypeErrorCode,
-  BaseFaultTypeFaultCause: t$BaseFaultTypeFaultCause,
-  Capabilities: t$Capabilities,
-  ConcreteTopicExpression: t$ConcreteTopicExpression,
-  CreatePullPoint: t$CreatePullPoint,
-  CreatePullPointResponse: t$CreatePullPointResponse,
-  CreatePullPointSubscription: t$CreatePullPointSubscription,
-  CreatePullPointSubscriptionResponse: t$CreatePullPointSubscriptionResponse,
-  CreatePullPointSubscriptionSubscriptionPolicy: t$CreatePullPointSubscriptionSubscriptionPolicy,
-  DestroyPullPoint: t$DestroyPullPoint,
-  DestroyPullPointResponse: t$DestroyPullPointResponse,
-  Documentation: t$Documentation,
-  EndpointReferenceType: t$EndpointReferenceType,
-  ExtensibleDocumented: t$ExtensibleDocumented,
-  FilterType: t$FilterType,
-  GetCurrentMessage: t$GetCurrentMessage,
-  GetCurrentMessageResponse: t$GetCurrentMessageResponse,
-  GetEventProperties: t$GetEventProperties,
-  GetEventPropertiesResponse: t$GetEventPropertiesResponse,
-  GetMessages: t$GetMessages,
-  GetMessagesResponse: t$GetMessagesResponse,
-  GetServiceCapabilities: t$GetServiceCapabilities,
-  GetServiceCapabilitiesResponse: t$GetServiceCapabilitiesResponse,
-  InvalidFilterFaultType: t$InvalidFilterFaultType,
-  InvalidMessageContentExpressionFaultType: t$InvalidMessageContentExpressionFaultType,
-  InvalidProducerPropertiesExpressionFaultType: t$InvalidProducerPropertiesExpressionFaultType,
-  InvalidTopicExpressionFaultType: t$InvalidTopicExpressionFaultType,
-  MetadataType: t$MetadataType,
-  MultipleTopicsSpecifiedFaultType: t$MultipleTopicsSpecifiedFaultType,
-  NoCurrentMessageOnTopicFaultType: t$NoCurrentMessageOnTopicFaultType,
-  NotificationMessageHolderType: t$NotificationMessageHolderType,
-  NotificationMessageHolderTypeMessage: t$NotificationMessageHolderTypeMessage,
-  Notify: t$Notify,
-  NotifyMessageNotSupportedFaultType: t$NotifyMessageNotSupportedFaultType,
-  PauseFailedFaultType: t$PauseFailedFaultType,
-  PauseSubscription: t$PauseSubscription,
-  PauseSubscriptionResponse: t$PauseSubscriptionResponse,
-  PullMessages: t$PullMessages,
-  PullMessagesFaultResponse: t$PullMessagesFaultResponse,
-  PullMessagesResponse: t$PullMessagesResponse,
-  QueryExpressionType: t$QueryExpressionType,
-  ReferenceParametersType: t$ReferenceParametersType,
-  Renew: t$Renew,
-  RenewResponse: t$RenewResponse,
-  ResourceUnavailableFaultType: t$ResourceUnavailableFaultType,
-  ResourceUnknownFaultType: t$ResourceUnknownFaultType,
-  ResumeFailedFaultType: t$ResumeFailedFaultType,
-  ResumeSubscription: t$ResumeSubscription,
-  ResumeSubscriptionResponse: t$ResumeSubscriptionResponse,
-  Seek: t$Seek,
-  SeekResponse: t$SeekResponse,
-  SetSynchronizationPoint: t$SetSynchronizationPoint,
-  SetSynchronizationPointResponse: t$SetSynchronizationPointResponse,
-  Subscribe: t$Subscribe,
-  SubscribeCreationFailedFaultType: t$SubscribeCreationFailedFaultType,
-  SubscribeResponse: t$SubscribeResponse,
-  SubscribeSubscriptionPolicy: t$SubscribeSubscriptionPolicy,
-  TopicExpressionDialectUnknownFaultType: t$TopicExpressionDialectUnknownFaultType,
-  TopicExpressionType: t$TopicExpressionType,
-  TopicNamespaceType: t$TopicNamespaceType,
-  TopicNamespaceTypeTopic: t$TopicNamespaceTypeTopic,
-  TopicNotSupportedFaultType: t$TopicNotSupportedFaultType,
-  TopicSetType: t$TopicSetType,
-  TopicType: t$TopicType,
-  TopicTypeMessageTypes: t$TopicTypeMessageTypes,
-  UnableToCreatePullPointFaultType: t$UnableToCreatePullPointFaultType,
-  UnableToDestroyPullPointFaultType: t$UnableToDestroyPullPointFaultType,
-  UnableToDestroySubscriptionFaultType: t$UnableToDestroySubscriptionFaultType,
-  UnableToGetMessagesFaultType: t$UnableToGetMessagesFaultType,
-  UnacceptableInitialTerminationTimeFaultType: t$UnacceptableInitialTerminationTimeFaultType,
-  UnacceptableTerminationTimeFaultType: t$UnacceptableTerminationTimeFaultType,
-  UnrecognizedPolicyRequestFaultType: t$UnrecognizedPolicyRequestFaultType,
-  Unsubscribe: t$Unsubscribe,
-  UnsubscribeResponse: t$UnsubscribeResponse,
-  UnsupportedPolicyRequestFaultType: t$UnsupportedPolicyRequestFaultType,
-};
+export const typeTable: TypeTable = /* @__PURE__ */ allTypes();
+
+function allTypes(): TypeTable {
+  return {
+    AbsoluteOrRelativeTimeType: t$AbsoluteOrRelativeTimeType(),
+    AttributedURIType: t$AttributedURIType(),
+    BaseFaultType: t$BaseFaultType(),
+    BaseFaultTypeDescription: t$BaseFaultTypeDescription(),
+    BaseFaultTypeErrorCode: t$BaseFaultTypeErrorCode(),
+    BaseFaultTypeFaultCause: t$BaseFaultTypeFaultCause(),
+    Capabilities: t$Capabilities(),
+    ConcreteTopicExpression: t$ConcreteTopicExpression(),
+    CreatePullPoint: t$CreatePullPoint(),
+    CreatePullPointResponse: t$CreatePullPointResponse(),
+    CreatePullPointSubscription: t$CreatePullPointSubscription(),
+    CreatePullPointSubscriptionResponse: t$CreatePullPointSubscriptionResponse(),
+    CreatePullPointSubscriptionSubscriptionPolicy: t$CreatePullPointSubscriptionSubscriptionPolicy(),
+    DestroyPullPoint: t$DestroyPullPoint(),
+    DestroyPullPointResponse: t$DestroyPullPointResponse(),
+    Documentation: t$Documentation(),
+    EndpointReferenceType: t$EndpointReferenceType(),
+    ExtensibleDocumented: t$ExtensibleDocumented(),
+    FilterType: t$FilterType(),
+    GetCurrentMessage: t$GetCurrentMessage(),
+    GetCurrentMessageResponse: t$GetCurrentMessageResponse(),
+    GetEventProperties: t$GetEventProperties(),
+    GetEventPropertiesResponse: t$GetEventPropertiesResponse(),
+    GetMessages: t$GetMessages(),
+    GetMessagesResponse: t$GetMessagesResponse(),
+    GetServiceCapabilities: t$GetServiceCapabilities(),
+    GetServiceCapabilitiesResponse: t$GetServiceCapabilitiesResponse(),
+    InvalidFilterFaultType: t$InvalidFilterFaultType(),
+    InvalidMessageContentExpressionFaultType: t$InvalidMessageContentExpressionFaultType(),
+    InvalidProducerPropertiesExpressionFaultType: t$InvalidProducerPropertiesExpressionFaultType(),
+    InvalidTopicExpressionFaultType: t$InvalidTopicExpressionFaultType(),
+    MetadataType: t$MetadataType(),
+    MultipleTopicsSpecifiedFaultType: t$MultipleTopicsSpecifiedFaultType(),
+    NoCurrentMessageOnTopicFaultType: t$NoCurrentMessageOnTopicFaultType(),
+    NotificationMessageHolderType: t$NotificationMessageHolderType(),
+    NotificationMessageHolderTypeMessage: t$NotificationMessageHolderTypeMessage(),
+    Notify: t$Notify(),
+    NotifyMessageNotSupportedFaultType: t$NotifyMessageNotSupportedFaultType(),
+    PauseFailedFaultType: t$PauseFailedFaultType(),
+    PauseSubscription: t$PauseSubscription(),
+    PauseSubscriptionResponse: t$PauseSubscriptionResponse(),
+    PullMessages: t$PullMessages(),
+    PullMessagesFaultResponse: t$PullMessagesFaultResponse(),
+    PullMessagesResponse: t$PullMessagesResponse(),
+    QueryExpressionType: t$QueryExpressionType(),
+    ReferenceParametersType: t$ReferenceParametersType(),
+    Renew: t$Renew(),
+    RenewResponse: t$RenewResponse(),
+    ResourceUnavailableFaultType: t$ResourceUnavailableFaultType(),
+    ResourceUnknownFaultType: t$ResourceUnknownFaultType(),
+    ResumeFailedFaultType: t$ResumeFailedFaultType(),
+    ResumeSubscription: t$ResumeSubscription(),
+    ResumeSubscriptionResponse: t$ResumeSubscriptionResponse(),
+    Seek: t$Seek(),
+    SeekResponse: t$SeekResponse(),
+    SetSynchronizationPoint: t$SetSynchronizationPoint(),
+    SetSynchronizationPointResponse: t$SetSynchronizationPointResponse(),
+    Subscribe: t$Subscribe(),
+    SubscribeCreationFailedFaultType: t$SubscribeCreationFailedFaultType(),
+    SubscribeResponse: t$SubscribeResponse(),
+    SubscribeSubscriptionPolicy: t$SubscribeSubscriptionPolicy(),
+    TopicExpressionDialectUnknownFaultType: t$TopicExpressionDialectUnknownFaultType(),
+    TopicExpressionType: t$TopicExpressionType(),
+    TopicNamespaceType: t$TopicNamespaceType(),
+    TopicNamespaceTypeTopic: t$TopicNamespaceTypeTopic(),
+    TopicNotSupportedFaultType: t$TopicNotSupportedFaultType(),
+    TopicSetType: t$TopicSetType(),
+    TopicType: t$TopicType(),
+    TopicTypeMessageTypes: t$TopicTypeMessageTypes(),
+    UnableToCreatePullPointFaultType: t$UnableToCreatePullPointFaultType(),
+    UnableToDestroyPullPointFaultType: t$UnableToDestroyPullPointFaultType(),
+    UnableToDestroySubscriptionFaultType: t$UnableToDestroySubscriptionFaultType(),
+    UnableToGetMessagesFaultType: t$UnableToGetMessagesFaultType(),
+    UnacceptableInitialTerminationTimeFaultType: t$UnacceptableInitialTerminationTimeFaultType(),
+    UnacceptableTerminationTimeFaultType: t$UnacceptableTerminationTimeFaultType(),
+    UnrecognizedPolicyRequestFaultType: t$UnrecognizedPolicyRequestFaultType(),
+    Unsubscribe: t$Unsubscribe(),
+    UnsubscribeResponse: t$UnsubscribeResponse(),
+    UnsupportedPolicyRequestFaultType: t$UnsupportedPolicyRequestFaultType(),
+  };
+}
 
 /** The descriptors `CreatePullPointClient` uses (generated; not meant to be edited). */
-export const types$CreatePullPointClient: TypeTable = {
-  AttributedURIType: t$AttributedURIType,
-  BaseFaultType: t$BaseFaultType,
-  BaseFaultTypeDescription: t$BaseFaultTypeDescription,
-  BaseFaultTypeErrorCode: t$BaseFaultTypeErrorCode,
-  BaseFaultTypeFaultCause: t$BaseFaultTypeFaultCause,
-  CreatePullPoint: t$CreatePullPoint,
-  CreatePullPointResponse: t$CreatePullPointResponse,
-  EndpointReferenceType: t$EndpointReferenceType,
-  MetadataType: t$MetadataType,
-  ReferenceParametersType: t$ReferenceParametersType,
-  UnableToCreatePullPointFaultType: t$UnableToCreatePullPointFaultType,
-};
+export const types$CreatePullPointClient: TypeTable = /* @__PURE__ */ typesOf$CreatePullPointClient();
+
+function typesOf$CreatePullPointClient(): TypeTable {
+  return {
+    AttributedURIType: t$AttributedURIType(),
+    BaseFaultType: t$BaseFaultType(),
+    BaseFaultTypeDescription: t$BaseFaultTypeDescription(),
+    BaseFaultTypeErrorCode: t$BaseFaultTypeErrorCode(),
+    BaseFaultTypeFaultCause: t$BaseFaultTypeFaultCause(),
+    CreatePullPoint: t$CreatePullPoint(),
+    CreatePullPointResponse: t$CreatePullPointResponse(),
+    EndpointReferenceType: t$EndpointReferenceType(),
+    MetadataType: t$MetadataType(),
+    ReferenceParametersType: t$ReferenceParametersType(),
+    UnableToCreatePullPointFaultType: t$UnableToCreatePullPointFaultType(),
+  };
+}
 
 /** The descriptors `EventPortTypeClient` uses (generated; not meant to be edited). */
-export const types$EventPortTypeClient: TypeTable = {
-  AbsoluteOrRelativeTimeType: t$AbsoluteOrRelativeTimeType,
-  AttributedURIType: t$AttributedURIType,
-  BaseFaultType: t$BaseFaultType,
-  BaseFaultTypeDescription: t$BaseFaultTypeDescription,
-  BaseFaultTypeErrorCode: t$BaseFaultTypeErrorCode,
-  BaseFaultTypeFaultCause: t$BaseFaultTypeFaultCause,
-  Capabilities: t$Capabilities,
-  CreatePullPointSubscription: t$CreatePullPointSubscription,
-  CreatePullPointSubscriptionResponse: t$CreatePullPointSubscriptionResponse,
-  CreatePullPointSubscriptionSubscriptionPolicy: t$CreatePullPointSubscriptionSubscriptionPolicy,
-  Documentation: t$Documentation,
-  EndpointReferenceType: t$EndpointReferenceType,
-  ExtensibleDocumented: t$ExtensibleDocumented,
-  FilterType: t$FilterType,
-  GetEventProperties: t$GetEventProperties,
-  GetEventPropertiesResponse: t$GetEventPropertiesResponse,
-  GetServiceCapabilities: t$GetServiceCapabilities,
-  GetServiceCapabilitiesResponse: t$GetServiceCapabilitiesResponse,
-  InvalidFilterFaultType: t$InvalidFilterFaultType,
-  InvalidMessageContentExpressionFaultType: t$InvalidMessageContentExpressionFaultType,
-  InvalidProducerPropertiesExpressionFaultType: t$InvalidProducerPropertiesExpressionFaultType,
-  InvalidTopicExpressionFaultType: t$InvalidTopicExpressionFaultType,
-  MetadataType: t$MetadataType,
-  NotifyMessageNotSupportedFaultType: t$NotifyMessageNotSupportedFaultType,
-  ReferenceParametersType: t$ReferenceParametersType,
-  ResourceUnknownFaultType: t$ResourceUnknownFaultType,
-  SubscribeCreationFailedFaultType: t$SubscribeCreationFailedFaultType,
-  TopicExpressionDialectUnknownFaultType: t$TopicExpressionDialectUnknownFaultType,
-  TopicNotSupportedFaultType: t$TopicNotSupportedFaultType,
-  TopicSetType: t$TopicSetType,
-  UnacceptableInitialTerminationTimeFaultType: t$UnacceptableInitialTerminationTimeFaultType,
-  UnrecognizedPolicyRequestFaultType: t$UnrecognizedPolicyRequestFaultType,
-  UnsupportedPolicyRequestFaultType: t$UnsupportedPolicyRequestFaultType,
-};
+export const types$EventPortTypeClient: TypeTable = /* @__PURE__ */ typesOf$EventPortTypeClient();
+
+function typesOf$EventPortTypeClient(): TypeTable {
+  return {
+    AbsoluteOrRelativeTimeType: t$AbsoluteOrRelativeTimeType(),
+    AttributedURIType: t$AttributedURIType(),
+    BaseFaultType: t$BaseFaultType(),
+    BaseFaultTypeDescription: t$BaseFaultTypeDescription(),
+    BaseFaultTypeErrorCode: t$BaseFaultTypeErrorCode(),
+    BaseFaultTypeFaultCause: t$BaseFaultTypeFaultCause(),
+    Capabilities: t$Capabilities(),
+    CreatePullPointSubscription: t$CreatePullPointSubscription(),
+    CreatePullPointSubscriptionResponse: t$CreatePullPointSubscriptionResponse(),
+    CreatePullPointSubscriptionSubscriptionPolicy: t$CreatePullPointSubscriptionSubscriptionPolicy(),
+    Documentation: t$Documentation(),
+    EndpointReferenceType: t$EndpointReferenceType(),
+    ExtensibleDocumented: t$ExtensibleDocumented(),
+    FilterType: t$FilterType(),
+    GetEventProperties: t$GetEventProperties(),
+    GetEventPropertiesResponse: t$GetEventPropertiesResponse(),
+    GetServiceCapabilities: t$GetServiceCapabilities(),
+    GetServiceCapabilitiesResponse: t$GetServiceCapabilitiesResponse(),
+    InvalidFilterFaultType: t$InvalidFilterFaultType(),
+    InvalidMessageContentExpressionFaultType: t$InvalidMessageContentExpressionFaultType(),
+    InvalidProducerPropertiesExpressionFaultType: t$InvalidProducerPropertiesExpressionFaultType(),
+    InvalidTopicExpressionFaultType: t$InvalidTopicExpressionFaultType(),
+    MetadataType: t$MetadataType(),
+    NotifyMessageNotSupportedFaultType: t$NotifyMessageNotSupportedFaultType(),
+    ReferenceParametersType: t$ReferenceParametersType(),
+    ResourceUnknownFaultType: t$ResourceUnknownFaultType(),
+    SubscribeCreationFailedFaultType: t$SubscribeCreationFailedFaultType(),
+    TopicExpressionDialectUnknownFaultType: t$TopicExpressionDialectUnknownFaultType(),
+    TopicNotSupportedFaultType: t$TopicNotSupportedFaultType(),
+    TopicSetType: t$TopicSetType(),
+    UnacceptableInitialTerminationTimeFaultType: t$UnacceptableInitialTerminationTimeFaultType(),
+    UnrecognizedPolicyRequestFaultType: t$UnrecognizedPolicyRequestFaultType(),
+    UnsupportedPolicyRequestFaultType: t$UnsupportedPolicyRequestFaultType(),
+  };
+}
 
 /** The descriptors `NotificationConsumerClient` uses (generated; not meant to be edited). */
-export const types$NotificationConsumerClient: TypeTable = {
-  AttributedURIType: t$AttributedURIType,
-  EndpointReferenceType: t$EndpointReferenceType,
-  MetadataType: t$MetadataType,
-  NotificationMessageHolderType: t$NotificationMessageHolderType,
-  NotificationMessageHolderTypeMessage: t$NotificationMessageHolderTypeMessage,
-  Notify: t$Notify,
-  ReferenceParametersType: t$ReferenceParametersType,
-  TopicExpressionType: t$TopicExpressionType,
-};
+export const types$NotificationConsumerClient: TypeTable = /* @__PURE__ */ typesOf$NotificationConsumerClient();
+
+function typesOf$NotificationConsumerClient(): TypeTable {
+  return {
+    AttributedURIType: t$AttributedURIType(),
+    EndpointReferenceType: t$EndpointReferenceType(),
+    MetadataType: t$MetadataType(),
+    NotificationMessageHolderType: t$NotificationMessageHolderType(),
+    NotificationMessageHolderTypeMessage: t$NotificationMessageHolderTypeMessage(),
+    Notify: t$Notify(),
+    ReferenceParametersType: t$ReferenceParametersType(),
+    TopicExpressionType: t$TopicExpressionType(),
+  };
+}
 
 /** The descriptors `NotificationProducerClient` uses (generated; not meant to be edited). */
-export const types$NotificationProducerClient: TypeTable = {
-  AbsoluteOrRelativeTimeType: t$AbsoluteOrRelativeTimeType,
-  AttributedURIType: t$AttributedURIType,
-  BaseFaultType: t$BaseFaultType,
-  BaseFaultTypeDescription: t$BaseFaultTypeDescription,
-  BaseFaultTypeErrorCode: t$BaseFaultTypeErrorCode,
-  BaseFaultTypeFaultCause: t$BaseFaultTypeFaultCause,
-  EndpointReferenceType: t$EndpointReferenceType,
-  FilterType: t$FilterType,
-  GetCurrentMessage: t$GetCurrentMessage,
-  GetCurrentMessageResponse: t$GetCurrentMessageResponse,
-  InvalidFilterFaultType: t$InvalidFilterFaultType,
-  InvalidMessageContentExpressionFaultType: t$InvalidMessageContentExpressionFaultType,
-  InvalidProducerPropertiesExpressionFaultType: t$InvalidProducerPropertiesExpressionFaultType,
-  InvalidTopicExpressionFaultType: t$InvalidTopicExpressionFaultType,
-  MetadataType: t$MetadataType,
-  MultipleTopicsSpecifiedFaultType: t$MultipleTopicsSpecifiedFaultType,
-  NoCurrentMessageOnTopicFaultType: t$NoCurrentMessageOnTopicFaultType,
-  NotifyMessageNotSupportedFaultType: t$NotifyMessageNotSupportedFaultType,
-  ReferenceParametersType: t$ReferenceParametersType,
-  ResourceUnknownFaultType: t$ResourceUnknownFaultType,
-  Subscribe: t$Subscribe,
-  SubscribeCreationFailedFaultType: t$SubscribeCreationFailedFaultType,
-  SubscribeResponse: t$SubscribeResponse,
-  SubscribeSubscriptionPolicy: t$SubscribeSubscriptionPolicy,
-  TopicExpressionDialectUnknownFaultType: t$TopicExpressionDialectUnknownFaultType,
-  TopicExpressionType: t$TopicExpressionType,
-  TopicNotSupportedFaultType: t$TopicNotSupportedFaultType,
-  UnacceptableInitialTerminationTimeFaultType: t$UnacceptableInitialTerminationTimeFaultType,
-  UnrecognizedPolicyRequestFaultType: t$UnrecognizedPolicyRequestFaultType,
-  UnsupportedPolicyRequestFaultType: t$UnsupportedPolicyRequestFaultType,
-};
+export const types$NotificationProducerClient: TypeTable = /* @__PURE__ */ typesOf$NotificationProducerClient();
+
+function typesOf$NotificationProducerClient(): TypeTable {
+  return {
+    AbsoluteOrRelativeTimeType: t$AbsoluteOrRelativeTimeType(),
+    AttributedURIType: t$AttributedURIType(),
+    BaseFaultType: t$BaseFaultType(),
+    BaseFaultTypeDescription: t$BaseFaultTypeDescription(),
+    BaseFaultTypeErrorCode: t$BaseFaultTypeErrorCode(),
+    BaseFaultTypeFaultCause: t$BaseFaultTypeFaultCause(),
+    EndpointReferenceType: t$EndpointReferenceType(),
+    FilterType: t$FilterType(),
+    GetCurrentMessage: t$GetCurrentMessage(),
+    GetCurrentMessageResponse: t$GetCurrentMessageResponse(),
+    InvalidFilterFaultType: t$InvalidFilterFaultType(),
+    InvalidMessageContentExpressionFaultType: t$InvalidMessageContentExpressionFaultType(),
+    InvalidProducerPropertiesExpressionFaultType: t$InvalidProducerPropertiesExpressionFaultType(),
+    InvalidTopicExpressionFaultType: t$InvalidTopicExpressionFaultType(),
+    MetadataType: t$MetadataType(),
+    MultipleTopicsSpecifiedFaultType: t$MultipleTopicsSpecifiedFaultType(),
+    NoCurrentMessageOnTopicFaultType: t$NoCurrentMessageOnTopicFaultType(),
+    NotifyMessageNotSupportedFaultType: t$NotifyMessageNotSupportedFaultType(),
+    ReferenceParametersType: t$ReferenceParametersType(),
+    ResourceUnknownFaultType: t$ResourceUnknownFaultType(),
+    Subscribe: t$Subscribe(),
+    SubscribeCreationFailedFaultType: t$SubscribeCreationFailedFaultType(),
+    SubscribeResponse: t$SubscribeResponse(),
+    SubscribeSubscriptionPolicy: t$SubscribeSubscriptionPolicy(),
+    TopicExpressionDialectUnknownFaultType: t$TopicExpressionDialectUnknownFaultType(),
+    TopicExpressionType: t$TopicExpressionType(),
+    TopicNotSupportedFaultType: t$TopicNotSupportedFaultType(),
+    UnacceptableInitialTerminationTimeFaultType: t$UnacceptableInitialTerminationTimeFaultType(),
+    UnrecognizedPolicyRequestFaultType: t$UnrecognizedPolicyRequestFaultType(),
+    UnsupportedPolicyRequestFaultType: t$UnsupportedPolicyRequestFaultType(),
+  };
+}
 
 /** The descriptors `PausableSubscriptionManagerClient` uses (generated; not meant to be edited). */
-export const types$PausableSubscriptionManagerClient: TypeTable = {
-  AbsoluteOrRelativeTimeType: t$AbsoluteOrRelativeTimeType,
-  AttributedURIType: t$AttributedURIType,
-  BaseFaultType: t$BaseFaultType,
-  BaseFaultTypeDescription: t$BaseFaultTypeDescription,
-  BaseFaultTypeErrorCode: t$BaseFaultTypeErrorCode,
-  BaseFaultTypeFaultCause: t$BaseFaultTypeFaultCause,
-  EndpointReferenceType: t$EndpointReferenceType,
-  MetadataType: t$MetadataType,
-  PauseFailedFaultType: t$PauseFailedFaultType,
-  PauseSubscription: t$PauseSubscription,
-  PauseSubscriptionResponse: t$PauseSubscriptionResponse,
-  ReferenceParametersType: t$ReferenceParametersType,
-  Renew: t$Renew,
-  RenewResponse: t$RenewResponse,
-  ResourceUnknownFaultType: t$ResourceUnknownFaultType,
-  ResumeFailedFaultType: t$ResumeFailedFaultType,
-  ResumeSubscription: t$ResumeSubscription,
-  ResumeSubscriptionResponse: t$ResumeSubscriptionResponse,
-  UnableToDestroySubscriptionFaultType: t$UnableToDestroySubscriptionFaultType,
-  UnacceptableTerminationTimeFaultType: t$UnacceptableTerminationTimeFaultType,
-  Unsubscribe: t$Unsubscribe,
-  UnsubscribeResponse: t$UnsubscribeResponse,
-};
+export const types$PausableSubscriptionManagerClient: TypeTable = /* @__PURE__ */ typesOf$PausableSubscriptionManagerClient();
+
+function typesOf$PausableSubscriptionManagerClient(): TypeTable {
+  return {
+    AbsoluteOrRelativeTimeType: t$AbsoluteOrRelativeTimeType(),
+    AttributedURIType: t$AttributedURIType(),
+    BaseFaultType: t$BaseFaultType(),
+    BaseFaultTypeDescription: t$BaseFaultTypeDescription(),
+    BaseFaultTypeErrorCode: t$BaseFaultTypeErrorCode(),
+    BaseFaultTypeFaultCause: t$BaseFaultTypeFaultCause(),
+    EndpointReferenceType: t$EndpointReferenceType(),
+    MetadataType: t$MetadataType(),
+    PauseFailedFaultType: t$PauseFailedFaultType(),
+    PauseSubscription: t$PauseSubscription(),
+    PauseSubscriptionResponse: t$PauseSubscriptionResponse(),
+    ReferenceParametersType: t$ReferenceParametersType(),
+    Renew: t$Renew(),
+    RenewResponse: t$RenewResponse(),
+    ResourceUnknownFaultType: t$ResourceUnknownFaultType(),
+    ResumeFailedFaultType: t$ResumeFailedFaultType(),
+    ResumeSubscription: t$ResumeSubscription(),
+    ResumeSubscriptionResponse: t$ResumeSubscriptionResponse(),
+    UnableToDestroySubscriptionFaultType: t$UnableToDestroySubscriptionFaultType(),
+    UnacceptableTerminationTimeFaultType: t$UnacceptableTerminationTimeFaultType(),
+    Unsubscribe: t$Unsubscribe(),
+    UnsubscribeResponse: t$UnsubscribeResponse(),
+  };
+}
 
 /** The descriptors `PullPointClient` uses (generated; not meant to be edited). */
-export const types$PullPointClient: TypeTable = {
-  AttributedURIType: t$AttributedURIType,
-  BaseFaultType: t$BaseFaultType,
-  BaseFaultTypeDescription: t$BaseFaultTypeDescription,
-  BaseFaultTypeErrorCode: t$BaseFaultTypeErrorCode,
-  BaseFaultTypeFaultCause: t$BaseFaultTypeFaultCause,
-  DestroyPullPoint: t$DestroyPullPoint,
-  DestroyPullPointResponse: t$DestroyPullPointResponse,
-  EndpointReferenceType: t$EndpointReferenceType,
-  GetMessages: t$GetMessages,
-  GetMessagesResponse: t$GetMessagesResponse,
-  MetadataType: t$MetadataType,
-  NotificationMessageHolderType: t$NotificationMessageHolderType,
-  NotificationMessageHolderTypeMessage: t$NotificationMessageHolderTypeMessage,
-  Notify: t$Notify,
-  ReferenceParametersType: t$ReferenceParametersType,
-  ResourceUnknownFaultType: t$ResourceUnknownFaultType,
-  TopicExpressionType: t$TopicExpressionType,
-  UnableToDestroyPullPointFaultType: t$UnableToDestroyPullPointFaultType,
-  UnableToGetMessagesFaultType: t$UnableToGetMessagesFaultType,
-};
+export const types$PullPointClient: TypeTable = /* @__PURE__ */ typesOf$PullPointClient();
+
+function typesOf$PullPointClient(): TypeTable {
+  return {
+    AttributedURIType: t$AttributedURIType(),
+    BaseFaultType: t$BaseFaultType(),
+    BaseFaultTypeDescription: t$BaseFaultTypeDescription(),
+    BaseFaultTypeErrorCode: t$BaseFaultTypeErrorCode(),
+    BaseFaultTypeFaultCause: t$BaseFaultTypeFaultCause(),
+    DestroyPullPoint: t$DestroyPullPoint(),
+    DestroyPullPointResponse: t$DestroyPullPointResponse(),
+    EndpointReferenceType: t$EndpointReferenceType(),
+    GetMessages: t$GetMessages(),
+    GetMessagesResponse: t$GetMessagesResponse(),
+    MetadataType: t$MetadataType(),
+    NotificationMessageHolderType: t$NotificationMessageHolderType(),
+    NotificationMessageHolderTypeMessage: t$NotificationMessageHolderTypeMessage(),
+    Notify: t$Notify(),
+    ReferenceParametersType: t$ReferenceParametersType(),
+    ResourceUnknownFaultType: t$ResourceUnknownFaultType(),
+    TopicExpressionType: t$TopicExpressionType(),
+    UnableToDestroyPullPointFaultType: t$UnableToDestroyPullPointFaultType(),
+    UnableToGetMessagesFaultType: t$UnableToGetMessagesFaultType(),
+  };
+}
 
 /** The descriptors `PullPointSubscriptionClient` uses (generated; not meant to be edited). */
-export const types$PullPointSubscriptionClient: TypeTable = {
-  AttributedURIType: t$AttributedURIType,
-  EndpointReferenceType: t$EndpointReferenceType,
-  MetadataType: t$MetadataType,
-  NotificationMessageHolderType: t$NotificationMessageHolderType,
-  NotificationMessageHolderTypeMessage: t$NotificationMessageHolderTypeMessage,
-  PullMessages: t$PullMessages,
-  PullMessagesFaultResponse: t$PullMessagesFaultResponse,
-  PullMessagesResponse: t$PullMessagesResponse,
-  ReferenceParametersType: t$ReferenceParametersType,
-  Seek: t$Seek,
-  SeekResponse: t$SeekResponse,
-  SetSynchronizationPoint: t$SetSynchronizationPoint,
-  SetSynchronizationPointResponse: t$SetSynchronizationPointResponse,
-  TopicExpressionType: t$TopicExpressionType,
-};
+export const types$PullPointSubscriptionClient: TypeTable = /* @__PURE__ */ typesOf$PullPointSubscriptionClient();
+
+function typesOf$PullPointSubscriptionClient(): TypeTable {
+  return {
+    AttributedURIType: t$AttributedURIType(),
+    EndpointReferenceType: t$EndpointReferenceType(),
+    MetadataType: t$MetadataType(),
+    NotificationMessageHolderType: t$NotificationMessageHolderType(),
+    NotificationMessageHolderTypeMessage: t$NotificationMessageHolderTypeMessage(),
+    PullMessages: t$PullMessages(),
+    PullMessagesFaultResponse: t$PullMessagesFaultResponse(),
+    PullMessagesResponse: t$PullMessagesResponse(),
+    ReferenceParametersType: t$ReferenceParametersType(),
+    Seek: t$Seek(),
+    SeekResponse: t$SeekResponse(),
+    SetSynchronizationPoint: t$SetSynchronizationPoint(),
+    SetSynchronizationPointResponse: t$SetSynchronizationPointResponse(),
+    TopicExpressionType: t$TopicExpressionType(),
+  };
+}
 
 /** The descriptors `SubscriptionManagerClient` uses (generated; not meant to be edited). */
-export const types$SubscriptionManagerClient: TypeTable = {
-  AbsoluteOrRelativeTimeType: t$AbsoluteOrRelativeTimeType,
-  AttributedURIType: t$AttributedURIType,
-  BaseFaultType: t$BaseFaultType,
-  BaseFaultTypeDescription: t$BaseFaultTypeDescription,
-  BaseFaultTypeErrorCode: t$BaseFaultTypeErrorCode,
-  BaseFaultTypeFaultCause: t$BaseFaultTypeFaultCause,
-  EndpointReferenceType: t$EndpointReferenceType,
-  MetadataType: t$MetadataType,
-  ReferenceParametersType: t$ReferenceParametersType,
-  Renew: t$Renew,
-  RenewResponse: t$RenewResponse,
-  ResourceUnknownFaultType: t$ResourceUnknownFaultType,
-  UnableToDestroySubscriptionFaultType: t$UnableToDestroySubscriptionFaultType,
-  UnacceptableTerminationTimeFaultType: t$UnacceptableTerminationTimeFaultType,
-  Unsubscribe: t$Unsubscribe,
-  UnsubscribeResponse: t$UnsubscribeResponse,
-};
+export const types$SubscriptionManagerClient: TypeTable = /* @__PURE__ */ typesOf$SubscriptionManagerClient();
+
+function typesOf$SubscriptionManagerClient(): TypeTable {
+  return {
+    AbsoluteOrRelativeTimeType: t$AbsoluteOrRelativeTimeType(),
+    AttributedURIType: t$AttributedURIType(),
+    BaseFaultType: t$BaseFaultType(),
+    BaseFaultTypeDescription: t$BaseFaultTypeDescription(),
+    BaseFaultTypeErrorCode: t$BaseFaultTypeErrorCode(),
+    BaseFaultTypeFaultCause: t$BaseFaultTypeFaultCause(),
+    EndpointReferenceType: t$EndpointReferenceType(),
+    MetadataType: t$MetadataType(),
+    ReferenceParametersType: t$ReferenceParametersType(),
+    Renew: t$Renew(),
+    RenewResponse: t$RenewResponse(),
+    ResourceUnknownFaultType: t$ResourceUnknownFaultType(),
+    UnableToDestroySubscriptionFaultType: t$UnableToDestroySubscriptionFaultType(),
+    UnacceptableTerminationTimeFaultType: t$UnacceptableTerminationTimeFaultType(),
+    Unsubscribe: t$Unsubscribe(),
+    UnsubscribeResponse: t$UnsubscribeResponse(),
+  };
+}

@@ -5,619 +5,823 @@ import type { TypeDescriptor, TypeTable } from "./runtime/index.js";
 const nsSoap = "http://schemas.microsoft.com/sharepoint/soap/";
 const nsTypes = "http://microsoft.com/wsdl/types/";
 
-const t$AddAttachment: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "listItemID", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "fileName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "attachment", ns: nsSoap, type: "xs:base64Binary", min: 0 },
-  ],
-};
+function t$AddAttachment(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "listItemID", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "fileName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "attachment", ns: nsSoap, type: "xs:base64Binary", min: 0 },
+    ],
+  };
+}
 
-const t$AddAttachmentResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "AddAttachmentResult", ns: nsSoap, type: "xs:string", min: 0 }] };
+function t$AddAttachmentResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "AddAttachmentResult", ns: nsSoap, type: "xs:string", min: 0 }] };
+}
 
-const t$AddDiscussionBoardItem: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "message", ns: nsSoap, type: "xs:base64Binary", min: 0 },
-  ],
-};
+function t$AddDiscussionBoardItem(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "message", ns: nsSoap, type: "xs:base64Binary", min: 0 },
+    ],
+  };
+}
 
-const t$AddDiscussionBoardItemResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    {
-      name: "AddDiscussionBoardItemResult",
-      ns: nsSoap,
-      type: "AddDiscussionBoardItemResponseAddDiscussionBoardItemResult",
-      min: 0,
+function t$AddDiscussionBoardItemResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      {
+        name: "AddDiscussionBoardItemResult",
+        ns: nsSoap,
+        type: "AddDiscussionBoardItemResponseAddDiscussionBoardItemResult",
+        min: 0,
+      },
+    ],
+  };
+}
+
+function t$AddDiscussionBoardItemResponseAddDiscussionBoardItemResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$AddList(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "description", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "templateID", ns: nsSoap, type: "xs:int" },
+    ],
+  };
+}
+
+function t$AddListFromFeature(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "description", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "featureID", ns: nsSoap, type: "guid_2" },
+      { name: "templateID", ns: nsSoap, type: "xs:int" },
+    ],
+  };
+}
+
+function t$AddListFromFeatureResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "AddListFromFeatureResult", ns: nsSoap, type: "AddListFromFeatureResponseAddListFromFeatureResult", min: 0 }],
+  };
+}
+
+function t$AddListFromFeatureResponseAddListFromFeatureResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$AddListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "AddListResult", ns: nsSoap, type: "AddListResponseAddListResult", min: 0 }] };
+}
+
+function t$AddListResponseAddListResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$ApplyContentTypeToList(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "webUrl", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "contentTypeId", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$ApplyContentTypeToListResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      {
+        name: "ApplyContentTypeToListResult",
+        ns: nsSoap,
+        type: "ApplyContentTypeToListResponseApplyContentTypeToListResult",
+        min: 0,
+      },
+    ],
+  };
+}
+
+function t$ApplyContentTypeToListResponseApplyContentTypeToListResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$CheckInFile(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "pageUrl", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "comment", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "CheckinType", ns: nsSoap, type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$CheckInFileResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "CheckInFileResult", ns: nsSoap, type: "xs:boolean" }] };
+}
+
+function t$CheckOutFile(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "pageUrl", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "checkoutToLocal", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "lastmodified", ns: nsSoap, type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$CheckOutFileResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "CheckOutFileResult", ns: nsSoap, type: "xs:boolean" }] };
+}
+
+function t$CreateContentType(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "displayName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "parentType", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "fields", ns: nsSoap, type: "CreateContentTypeFields", min: 0 },
+      { name: "contentTypeProperties", ns: nsSoap, type: "CreateContentTypeContentTypeProperties", min: 0 },
+      { name: "addToView", ns: nsSoap, type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$CreateContentTypeContentTypeProperties(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$CreateContentTypeFields(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$CreateContentTypeResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "CreateContentTypeResult", ns: nsSoap, type: "xs:string", min: 0 }] };
+}
+
+function t$DeleteAttachment(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "listItemID", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "url", ns: nsSoap, type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$DeleteAttachmentResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$DeleteContentType(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "contentTypeId", ns: nsSoap, type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$DeleteContentTypeResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "DeleteContentTypeResult", ns: nsSoap, type: "DeleteContentTypeResponseDeleteContentTypeResult", min: 0 }],
+  };
+}
+
+function t$DeleteContentTypeResponseDeleteContentTypeResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$DeleteContentTypeXmlDocument(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "contentTypeId", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "documentUri", ns: nsSoap, type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$DeleteContentTypeXmlDocumentResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      {
+        name: "DeleteContentTypeXmlDocumentResult",
+        ns: nsSoap,
+        type: "DeleteContentTypeXmlDocumentResponseDeleteContentTypeXmlDocumentResult",
+        min: 0,
+      },
+    ],
+  };
+}
+
+function t$DeleteContentTypeXmlDocumentResponseDeleteContentTypeXmlDocumentResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$DeleteList(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "listName", ns: nsSoap, type: "xs:string", min: 0 }] };
+}
+
+function t$DeleteListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$GetAttachmentCollection(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "listItemID", ns: nsSoap, type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$GetAttachmentCollectionResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      {
+        name: "GetAttachmentCollectionResult",
+        ns: nsSoap,
+        type: "GetAttachmentCollectionResponseGetAttachmentCollectionResult",
+        min: 0,
+      },
+    ],
+  };
+}
+
+function t$GetAttachmentCollectionResponseGetAttachmentCollectionResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$GetList(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "listName", ns: nsSoap, type: "xs:string", min: 0 }] };
+}
+
+function t$GetListAndView(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "viewName", ns: nsSoap, type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$GetListAndViewResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "GetListAndViewResult", ns: nsSoap, type: "GetListAndViewResponseGetListAndViewResult", min: 0 }],
+  };
+}
+
+function t$GetListAndViewResponseGetListAndViewResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$GetListCollection(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$GetListCollectionResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "GetListCollectionResult", ns: nsSoap, type: "GetListCollectionResponseGetListCollectionResult", min: 0 }],
+  };
+}
+
+function t$GetListCollectionResponseGetListCollectionResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$GetListContentType(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "contentTypeId", ns: nsSoap, type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$GetListContentTypeResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "GetListContentTypeResult", ns: nsSoap, type: "GetListContentTypeResponseGetListContentTypeResult", min: 0 }],
+  };
+}
+
+function t$GetListContentTypeResponseGetListContentTypeResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$GetListContentTypes(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "contentTypeId", ns: nsSoap, type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$GetListContentTypesResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      {
+        name: "GetListContentTypesResult",
+        ns: nsSoap,
+        type: "GetListContentTypesResponseGetListContentTypesResult",
+        min: 0,
+      },
+    ],
+  };
+}
+
+function t$GetListContentTypesResponseGetListContentTypesResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$GetListItemChanges(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "viewFields", ns: nsSoap, type: "GetListItemChangesViewFields", min: 0 },
+      { name: "since", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "contains", ns: nsSoap, type: "GetListItemChangesContains", min: 0 },
+    ],
+  };
+}
+
+function t$GetListItemChangesContains(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$GetListItemChangesResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "GetListItemChangesResult", ns: nsSoap, type: "GetListItemChangesResponseGetListItemChangesResult", min: 0 }],
+  };
+}
+
+function t$GetListItemChangesResponseGetListItemChangesResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$GetListItemChangesSinceToken(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "viewName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "query", ns: nsSoap, type: "GetListItemChangesSinceTokenQuery", min: 0 },
+      { name: "viewFields", ns: nsSoap, type: "GetListItemChangesSinceTokenViewFields", min: 0 },
+      { name: "rowLimit", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "queryOptions", ns: nsSoap, type: "GetListItemChangesSinceTokenQueryOptions", min: 0 },
+      { name: "changeToken", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "contains", ns: nsSoap, type: "GetListItemChangesSinceTokenContains", min: 0 },
+    ],
+  };
+}
+
+function t$GetListItemChangesSinceTokenContains(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$GetListItemChangesSinceTokenQuery(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$GetListItemChangesSinceTokenQueryOptions(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$GetListItemChangesSinceTokenResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      {
+        name: "GetListItemChangesSinceTokenResult",
+        ns: nsSoap,
+        type: "GetListItemChangesSinceTokenResponseGetListItemChangesSinceTokenResult",
+        min: 0,
+      },
+    ],
+  };
+}
+
+function t$GetListItemChangesSinceTokenResponseGetListItemChangesSinceTokenResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$GetListItemChangesSinceTokenViewFields(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$GetListItemChangesViewFields(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$GetListItems(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "viewName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "query", ns: nsSoap, type: "GetListItemsQuery", min: 0 },
+      { name: "viewFields", ns: nsSoap, type: "GetListItemsViewFields", min: 0 },
+      { name: "rowLimit", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "queryOptions", ns: nsSoap, type: "GetListItemsQueryOptions", min: 0 },
+      { name: "webID", ns: nsSoap, type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$GetListItemsQuery(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$GetListItemsQueryOptions(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$GetListItemsResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "GetListItemsResult", ns: nsSoap, type: "GetListItemsResponseGetListItemsResult", min: 0 }],
+  };
+}
+
+function t$GetListItemsResponseGetListItemsResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$GetListItemsViewFields(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$GetListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "GetListResult", ns: nsSoap, type: "GetListResponseGetListResult", min: 0 }] };
+}
+
+function t$GetListResponseGetListResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$GetVersionCollection(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "strlistID", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "strlistItemID", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "strFieldName", ns: nsSoap, type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$GetVersionCollectionResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      {
+        name: "GetVersionCollectionResult",
+        ns: nsSoap,
+        type: "GetVersionCollectionResponseGetVersionCollectionResult",
+        min: 0,
+      },
+    ],
+  };
+}
+
+function t$GetVersionCollectionResponseGetVersionCollectionResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$guid_2(): TypeDescriptor {
+  return {
+    kind: "simple",
+    qname: [nsTypes, "guid"],
+    base: "xs:string",
+    facets: {
+      patterns: [["[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"]],
+      regexes: [["^(?:[0-9a-fA-F]{8}\\u{2D}[0-9a-fA-F]{4}\\u{2D}[0-9a-fA-F]{4}\\u{2D}[0-9a-fA-F]{4}\\u{2D}[0-9a-fA-F]{12})$"]],
     },
-  ],
-};
-
-const t$AddDiscussionBoardItemResponseAddDiscussionBoardItemResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$AddList: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "description", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "templateID", ns: nsSoap, type: "xs:int" },
-  ],
-};
-
-const t$AddListFromFeature: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "description", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "featureID", ns: nsSoap, type: "guid_2" },
-    { name: "templateID", ns: nsSoap, type: "xs:int" },
-  ],
-};
-
-const t$AddListFromFeatureResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "AddListFromFeatureResult", ns: nsSoap, type: "AddListFromFeatureResponseAddListFromFeatureResult", min: 0 }],
-};
-
-const t$AddListFromFeatureResponseAddListFromFeatureResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$AddListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "AddListResult", ns: nsSoap, type: "AddListResponseAddListResult", min: 0 }] };
-
-const t$AddListResponseAddListResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$ApplyContentTypeToList: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "webUrl", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "contentTypeId", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-  ],
-};
-
-const t$ApplyContentTypeToListResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    {
-      name: "ApplyContentTypeToListResult",
-      ns: nsSoap,
-      type: "ApplyContentTypeToListResponseApplyContentTypeToListResult",
-      min: 0,
-    },
-  ],
-};
-
-const t$ApplyContentTypeToListResponseApplyContentTypeToListResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$CheckInFile: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "pageUrl", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "comment", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "CheckinType", ns: nsSoap, type: "xs:string", min: 0 },
-  ],
-};
-
-const t$CheckInFileResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "CheckInFileResult", ns: nsSoap, type: "xs:boolean" }] };
-
-const t$CheckOutFile: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "pageUrl", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "checkoutToLocal", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "lastmodified", ns: nsSoap, type: "xs:string", min: 0 },
-  ],
-};
-
-const t$CheckOutFileResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "CheckOutFileResult", ns: nsSoap, type: "xs:boolean" }] };
-
-const t$CreateContentType: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "displayName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "parentType", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "fields", ns: nsSoap, type: "CreateContentTypeFields", min: 0 },
-    { name: "contentTypeProperties", ns: nsSoap, type: "CreateContentTypeContentTypeProperties", min: 0 },
-    { name: "addToView", ns: nsSoap, type: "xs:string", min: 0 },
-  ],
-};
-
-const t$CreateContentTypeContentTypeProperties: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$CreateContentTypeFields: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$CreateContentTypeResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "CreateContentTypeResult", ns: nsSoap, type: "xs:string", min: 0 }] };
-
-const t$DeleteAttachment: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "listItemID", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "url", ns: nsSoap, type: "xs:string", min: 0 },
-  ],
-};
-
-const t$DeleteAttachmentResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$DeleteContentType: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "contentTypeId", ns: nsSoap, type: "xs:string", min: 0 },
-  ],
-};
-
-const t$DeleteContentTypeResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "DeleteContentTypeResult", ns: nsSoap, type: "DeleteContentTypeResponseDeleteContentTypeResult", min: 0 }],
-};
-
-const t$DeleteContentTypeResponseDeleteContentTypeResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$DeleteContentTypeXmlDocument: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "contentTypeId", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "documentUri", ns: nsSoap, type: "xs:string", min: 0 },
-  ],
-};
-
-const t$DeleteContentTypeXmlDocumentResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    {
-      name: "DeleteContentTypeXmlDocumentResult",
-      ns: nsSoap,
-      type: "DeleteContentTypeXmlDocumentResponseDeleteContentTypeXmlDocumentResult",
-      min: 0,
-    },
-  ],
-};
-
-const t$DeleteContentTypeXmlDocumentResponseDeleteContentTypeXmlDocumentResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$DeleteList: TypeDescriptor = { kind: "struct", fields: [{ name: "listName", ns: nsSoap, type: "xs:string", min: 0 }] };
-
-const t$DeleteListResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$GetAttachmentCollection: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "listItemID", ns: nsSoap, type: "xs:string", min: 0 },
-  ],
-};
-
-const t$GetAttachmentCollectionResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    {
-      name: "GetAttachmentCollectionResult",
-      ns: nsSoap,
-      type: "GetAttachmentCollectionResponseGetAttachmentCollectionResult",
-      min: 0,
-    },
-  ],
-};
-
-const t$GetAttachmentCollectionResponseGetAttachmentCollectionResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$GetList: TypeDescriptor = { kind: "struct", fields: [{ name: "listName", ns: nsSoap, type: "xs:string", min: 0 }] };
-
-const t$GetListAndView: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "viewName", ns: nsSoap, type: "xs:string", min: 0 },
-  ],
-};
-
-const t$GetListAndViewResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "GetListAndViewResult", ns: nsSoap, type: "GetListAndViewResponseGetListAndViewResult", min: 0 }],
-};
-
-const t$GetListAndViewResponseGetListAndViewResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$GetListCollection: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$GetListCollectionResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "GetListCollectionResult", ns: nsSoap, type: "GetListCollectionResponseGetListCollectionResult", min: 0 }],
-};
-
-const t$GetListCollectionResponseGetListCollectionResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$GetListContentType: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "contentTypeId", ns: nsSoap, type: "xs:string", min: 0 },
-  ],
-};
-
-const t$GetListContentTypeResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "GetListContentTypeResult", ns: nsSoap, type: "GetListContentTypeResponseGetListContentTypeResult", min: 0 }],
-};
-
-const t$GetListContentTypeResponseGetListContentTypeResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$GetListContentTypes: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "contentTypeId", ns: nsSoap, type: "xs:string", min: 0 },
-  ],
-};
-
-const t$GetListContentTypesResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    {
-      name: "GetListContentTypesResult",
-      ns: nsSoap,
-      type: "GetListContentTypesResponseGetListContentTypesResult",
-      min: 0,
-    },
-  ],
-};
-
-const t$GetListContentTypesResponseGetListContentTypesResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$GetListItemChanges: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "viewFields", ns: nsSoap, type: "GetListItemChangesViewFields", min: 0 },
-    { name: "since", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "contains", ns: nsSoap, type: "GetListItemChangesContains", min: 0 },
-  ],
-};
-
-const t$GetListItemChangesContains: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$GetListItemChangesResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "GetListItemChangesResult", ns: nsSoap, type: "GetListItemChangesResponseGetListItemChangesResult", min: 0 }],
-};
-
-const t$GetListItemChangesResponseGetListItemChangesResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$GetListItemChangesSinceToken: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "viewName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "query", ns: nsSoap, type: "GetListItemChangesSinceTokenQuery", min: 0 },
-    { name: "viewFields", ns: nsSoap, type: "GetListItemChangesSinceTokenViewFields", min: 0 },
-    { name: "rowLimit", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "queryOptions", ns: nsSoap, type: "GetListItemChangesSinceTokenQueryOptions", min: 0 },
-    { name: "changeToken", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "contains", ns: nsSoap, type: "GetListItemChangesSinceTokenContains", min: 0 },
-  ],
-};
-
-const t$GetListItemChangesSinceTokenContains: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$GetListItemChangesSinceTokenQuery: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$GetListItemChangesSinceTokenQueryOptions: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$GetListItemChangesSinceTokenResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    {
-      name: "GetListItemChangesSinceTokenResult",
-      ns: nsSoap,
-      type: "GetListItemChangesSinceTokenResponseGetListItemChangesSinceTokenResult",
-      min: 0,
-    },
-  ],
-};
-
-const t$GetListItemChangesSinceTokenResponseGetListItemChangesSinceTokenResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$GetListItemChangesSinceTokenViewFields: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$GetListItemChangesViewFields: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$GetListItems: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "viewName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "query", ns: nsSoap, type: "GetListItemsQuery", min: 0 },
-    { name: "viewFields", ns: nsSoap, type: "GetListItemsViewFields", min: 0 },
-    { name: "rowLimit", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "queryOptions", ns: nsSoap, type: "GetListItemsQueryOptions", min: 0 },
-    { name: "webID", ns: nsSoap, type: "xs:string", min: 0 },
-  ],
-};
-
-const t$GetListItemsQuery: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$GetListItemsQueryOptions: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$GetListItemsResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "GetListItemsResult", ns: nsSoap, type: "GetListItemsResponseGetListItemsResult", min: 0 }],
-};
-
-const t$GetListItemsResponseGetListItemsResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$GetListItemsViewFields: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$GetListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "GetListResult", ns: nsSoap, type: "GetListResponseGetListResult", min: 0 }] };
-
-const t$GetListResponseGetListResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$GetVersionCollection: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "strlistID", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "strlistItemID", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "strFieldName", ns: nsSoap, type: "xs:string", min: 0 },
-  ],
-};
-
-const t$GetVersionCollectionResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    {
-      name: "GetVersionCollectionResult",
-      ns: nsSoap,
-      type: "GetVersionCollectionResponseGetVersionCollectionResult",
-      min: 0,
-    },
-  ],
-};
-
-const t$GetVersionCollectionResponseGetVersionCollectionResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$guid_2: TypeDescriptor = {
-  kind: "simple",
-  qname: [nsTypes, "guid"],
-  base: "xs:string",
-  facets: {
-    patterns: [["[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"]],
-    regexes: [["^(?:[0-9a-fA-F]{8}\\u{2D}[0-9a-fA-F]{4}\\u{2D}[0-9a-fA-F]{4}\\u{2D}[0-9a-fA-F]{4}\\u{2D}[0-9a-fA-F]{12})$"]],
-  },
-};
-
-const t$UndoCheckOut: TypeDescriptor = { kind: "struct", fields: [{ name: "pageUrl", ns: nsSoap, type: "xs:string", min: 0 }] };
-
-const t$UndoCheckOutResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "UndoCheckOutResult", ns: nsSoap, type: "xs:boolean" }] };
-
-const t$UpdateContentType: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "contentTypeId", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "contentTypeProperties", ns: nsSoap, type: "UpdateContentTypeContentTypeProperties", min: 0 },
-    { name: "newFields", ns: nsSoap, type: "UpdateContentTypeNewFields", min: 0 },
-    { name: "updateFields", ns: nsSoap, type: "UpdateContentTypeUpdateFields", min: 0 },
-    { name: "deleteFields", ns: nsSoap, type: "UpdateContentTypeDeleteFields", min: 0 },
-    { name: "addToView", ns: nsSoap, type: "xs:string", min: 0 },
-  ],
-};
-
-const t$UpdateContentTypeContentTypeProperties: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$UpdateContentTypeDeleteFields: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$UpdateContentTypeNewFields: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$UpdateContentTypeResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "UpdateContentTypeResult", ns: nsSoap, type: "UpdateContentTypeResponseUpdateContentTypeResult", min: 0 }],
-};
-
-const t$UpdateContentTypeResponseUpdateContentTypeResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$UpdateContentTypesXmlDocument: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "newDocument", ns: nsSoap, type: "UpdateContentTypesXmlDocumentNewDocument", min: 0 },
-  ],
-};
-
-const t$UpdateContentTypesXmlDocumentNewDocument: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$UpdateContentTypesXmlDocumentResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    {
-      name: "UpdateContentTypesXmlDocumentResult",
-      ns: nsSoap,
-      type: "UpdateContentTypesXmlDocumentResponseUpdateContentTypesXmlDocumentResult",
-      min: 0,
-    },
-  ],
-};
-
-const t$UpdateContentTypesXmlDocumentResponseUpdateContentTypesXmlDocumentResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$UpdateContentTypeUpdateFields: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$UpdateContentTypeXmlDocument: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "contentTypeId", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "newDocument", ns: nsSoap, type: "UpdateContentTypeXmlDocumentNewDocument", min: 0 },
-  ],
-};
-
-const t$UpdateContentTypeXmlDocumentNewDocument: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$UpdateContentTypeXmlDocumentResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    {
-      name: "UpdateContentTypeXmlDocumentResult",
-      ns: nsSoap,
-      type: "UpdateContentTypeXmlDocumentResponseUpdateContentTypeXmlDocumentResult",
-      min: 0,
-    },
-  ],
-};
-
-const t$UpdateContentTypeXmlDocumentResponseUpdateContentTypeXmlDocumentResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$UpdateList: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "listProperties", ns: nsSoap, type: "UpdateListListProperties", min: 0 },
-    { name: "newFields", ns: nsSoap, type: "UpdateListNewFields", min: 0 },
-    { name: "updateFields", ns: nsSoap, type: "UpdateListUpdateFields", min: 0 },
-    { name: "deleteFields", ns: nsSoap, type: "UpdateListDeleteFields", min: 0 },
-    { name: "listVersion", ns: nsSoap, type: "xs:string", min: 0 },
-  ],
-};
-
-const t$UpdateListDeleteFields: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$UpdateListItems: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
-    { name: "updates", ns: nsSoap, type: "UpdateListItemsUpdates", min: 0 },
-  ],
-};
-
-const t$UpdateListItemsResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "UpdateListItemsResult", ns: nsSoap, type: "UpdateListItemsResponseUpdateListItemsResult", min: 0 }],
-};
-
-const t$UpdateListItemsResponseUpdateListItemsResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$UpdateListItemsUpdates: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$UpdateListListProperties: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$UpdateListNewFields: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$UpdateListResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "UpdateListResult", ns: nsSoap, type: "UpdateListResponseUpdateListResult", min: 0 }],
-};
-
-const t$UpdateListResponseUpdateListResult: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
-
-const t$UpdateListUpdateFields: TypeDescriptor = { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+  };
+}
+
+function t$UndoCheckOut(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "pageUrl", ns: nsSoap, type: "xs:string", min: 0 }] };
+}
+
+function t$UndoCheckOutResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "UndoCheckOutResult", ns: nsSoap, type: "xs:boolean" }] };
+}
+
+function t$UpdateContentType(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "contentTypeId", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "contentTypeProperties", ns: nsSoap, type: "UpdateContentTypeContentTypeProperties", min: 0 },
+      { name: "newFields", ns: nsSoap, type: "UpdateContentTypeNewFields", min: 0 },
+      { name: "updateFields", ns: nsSoap, type: "UpdateContentTypeUpdateFields", min: 0 },
+      { name: "deleteFields", ns: nsSoap, type: "UpdateContentTypeDeleteFields", min: 0 },
+      { name: "addToView", ns: nsSoap, type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$UpdateContentTypeContentTypeProperties(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$UpdateContentTypeDeleteFields(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$UpdateContentTypeNewFields(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$UpdateContentTypeResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "UpdateContentTypeResult", ns: nsSoap, type: "UpdateContentTypeResponseUpdateContentTypeResult", min: 0 }],
+  };
+}
+
+function t$UpdateContentTypeResponseUpdateContentTypeResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$UpdateContentTypesXmlDocument(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "newDocument", ns: nsSoap, type: "UpdateContentTypesXmlDocumentNewDocument", min: 0 },
+    ],
+  };
+}
+
+function t$UpdateContentTypesXmlDocumentNewDocument(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$UpdateContentTypesXmlDocumentResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      {
+        name: "UpdateContentTypesXmlDocumentResult",
+        ns: nsSoap,
+        type: "UpdateContentTypesXmlDocumentResponseUpdateContentTypesXmlDocumentResult",
+        min: 0,
+      },
+    ],
+  };
+}
+
+function t$UpdateContentTypesXmlDocumentResponseUpdateContentTypesXmlDocumentResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$UpdateContentTypeUpdateFields(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$UpdateContentTypeXmlDocument(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "contentTypeId", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "newDocument", ns: nsSoap, type: "UpdateContentTypeXmlDocumentNewDocument", min: 0 },
+    ],
+  };
+}
+
+function t$UpdateContentTypeXmlDocumentNewDocument(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$UpdateContentTypeXmlDocumentResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      {
+        name: "UpdateContentTypeXmlDocumentResult",
+        ns: nsSoap,
+        type: "UpdateContentTypeXmlDocumentResponseUpdateContentTypeXmlDocumentResult",
+        min: 0,
+      },
+    ],
+  };
+}
+
+function t$UpdateContentTypeXmlDocumentResponseUpdateContentTypeXmlDocumentResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$UpdateList(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "listProperties", ns: nsSoap, type: "UpdateListListProperties", min: 0 },
+      { name: "newFields", ns: nsSoap, type: "UpdateListNewFields", min: 0 },
+      { name: "updateFields", ns: nsSoap, type: "UpdateListUpdateFields", min: 0 },
+      { name: "deleteFields", ns: nsSoap, type: "UpdateListDeleteFields", min: 0 },
+      { name: "listVersion", ns: nsSoap, type: "xs:string", min: 0 },
+    ],
+  };
+}
+
+function t$UpdateListDeleteFields(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$UpdateListItems(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "listName", ns: nsSoap, type: "xs:string", min: 0 },
+      { name: "updates", ns: nsSoap, type: "UpdateListItemsUpdates", min: 0 },
+    ],
+  };
+}
+
+function t$UpdateListItemsResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "UpdateListItemsResult", ns: nsSoap, type: "UpdateListItemsResponseUpdateListItemsResult", min: 0 }],
+  };
+}
+
+function t$UpdateListItemsResponseUpdateListItemsResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$UpdateListItemsUpdates(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$UpdateListListProperties(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$UpdateListNewFields(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$UpdateListResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "UpdateListResult", ns: nsSoap, type: "UpdateListResponseUpdateListResult", min: 0 }],
+  };
+}
+
+function t$UpdateListResponseUpdateListResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
+
+function t$UpdateListUpdateFields(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "any", type: "xs:anyType", wildcard: true }] };
+}
 
 /** Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited). */
-export const typeTable: TypeTable = {
-  AddAttachment: t$AddAttachment,
-  AddAttachmentResponse: t$AddAttachmentResponse,
-  AddDiscussionBoardItem: t$AddDiscussionBoardItem,
-  AddDiscussionBoardItemResponse: t$AddDiscussionBoardItemResponse,
-  AddDiscussionBoardItemResponseAddDiscussionBoardItemResult: t$AddDiscussionBoardItemResponseAddDiscussionBoardItemResult,
-  AddList: t$AddList,
-  AddListFromFeature: t$AddListFromFeature,
-  AddListFromFeatureResponse: t$AddListFromFeatureResponse,
-  AddListFromFeatureResponseAddListFromFeatureResult: t$AddListFromFeatureResponseAddListFromFeatureResult,
-  AddListResponse: t$AddListResponse,
-  AddListResponseAddListResult: t$AddListResponseAddListResult,
-  ApplyContentTypeToList: t$ApplyContentTypeToList,
-  ApplyContentTypeToListResponse: t$ApplyContentTypeToListResponse,
-  ApplyContentTypeToListResponseApplyContentTypeToListResult: t$ApplyContentTypeToListResponseApplyContentTypeToListResult,
-  CheckInFile: t$CheckInFile,
-  CheckInFileResponse: t$CheckInFileResponse,
-  CheckOutFile: t$CheckOutFile,
-  CheckOutFileResponse: t$CheckOutFileResponse,
-  CreateContentType: t$CreateContentType,
-  CreateContentTypeContentTypeProperties: t$CreateContentTypeContentTypeProperties,
-  CreateContentTypeFields: t$CreateContentTypeFields,
-  CreateContentTypeResponse: t$CreateContentTypeResponse,
-  DeleteAttachment: t$DeleteAttachment,
-  DeleteAttachmentResponse: t$DeleteAttachmentResponse,
-  DeleteContentType: t$DeleteContentType,
-  DeleteContentTypeResponse: t$DeleteContentTypeResponse,
-  DeleteContentTypeResponseDeleteContentTypeResult: t$DeleteContentTypeResponseDeleteContentTypeResult,
-  DeleteContentTypeXmlDocument: t$DeleteContentTypeXmlDocument,
-  DeleteContentTypeXmlDocumentResponse: t$DeleteContentTypeXmlDocumentResponse,
-  DeleteContentTypeXmlDocumentResponseDeleteContentTypeXmlDocumentResult: t$DeleteContentTypeXmlDocumentResponseDeleteContentTypeXmlDocumentResult,
-  DeleteList: t$DeleteList,
-  DeleteListResponse: t$DeleteListResponse,
-  GetAttachmentCollection: t$GetAttachmentCollection,
-  GetAttachmentCollectionResponse: t$GetAttachmentCollectionResponse,
-  GetAttachmentCollectionResponseGetAttachmentCollectionResult: t$GetAttachmentCollectionResponseGetAttachmentCollectionResult,
-  GetList: t$GetList,
-  GetListAndView: t$GetListAndView,
-  GetListAndViewResponse: t$GetListAndViewResponse,
-  GetListAndViewResponseGetListAndViewResult: t$GetListAndViewResponseGetListAndViewResult,
-  GetListCollection: t$GetListCollection,
-  GetListCollectionResponse: t$GetListCollectionResponse,
-  GetListCollectionResponseGetListCollectionResult: t$GetListCollectionResponseGetListCollectionResult,
-  GetListContentType: t$GetListContentType,
-  GetListContentTypeResponse: t$GetListContentTypeResponse,
-  GetListContentTypeResponseGetListContentTypeResult: t$GetListContentTypeResponseGetListContentTypeResult,
-  GetListContentTypes: t$GetListContentTypes,
-  GetListContentTypesResponse: t$GetListContentTypesResponse,
-  GetListContentTypesResponseGetListContentTypesResult: t$GetListContentTypesResponseGetListContentTypesResult,
-  GetListItemChanges: t$GetListItemChanges,
-  GetListItemChangesContains: t$GetListItemChangesContains,
-  GetListItemChangesResponse: t$GetListItemChangesResponse,
-  GetListItemChangesResponseGetListItemChangesResult: t$GetListItemChangesResponseGetListItemChangesResult,
-  GetListItemChangesSinceToken: t$GetListItemChangesSinceToken,
-  GetListItemChangesSinceTokenContains: t$GetListItemChangesSinceTokenContains,
-  GetListItemChangesSinceTokenQuery: t$GetListItemChangesSinceTokenQuery,
-  GetListItemChangesSinceTokenQueryOptions: t$GetListItemChangesSinceTokenQueryOptions,
-  GetListItemChangesSinceTokenResponse: t$GetListItemChangesSinceTokenResponse,
-  GetListItemChangesSinceTokenResponseGetListItemChangesSinceTokenResult: t$GetListItemChangesSinceTokenResponseGetListItemChangesSinceTokenResult,
-  GetListItemChangesSinceTokenViewFields: t$GetListItemChangesSinceTokenViewFields,
-  GetListItemChangesViewFields: t$GetListItemChangesViewFields,
-  GetListItems: t$GetListItems,
-  GetListItemsQuery: t$GetListItemsQuery,
-  GetListItemsQueryOptions: t$GetListItemsQueryOptions,
-  GetListItemsResponse: t$GetListItemsResponse,
-  GetListItemsResponseGetListItemsResult: t$GetListItemsResponseGetListItemsResult,
-  GetListItemsViewFields: t$GetListItemsViewFields,
-  GetListResponse: t$GetListResponse,
-  GetListResponseGetListResult: t$GetListResponseGetListResult,
-  GetVersionCollection: t$GetVersionCollection,
-  GetVersionCollectionResponse: t$GetVersionCollectionResponse,
-  GetVersionCollectionResponseGetVersionCollectionResult: t$GetVersionCollectionResponseGetVersionCollectionResult,
-  guid_2: t$guid_2,
-  UndoCheckOut: t$UndoCheckOut,
-  UndoCheckOutResponse: t$UndoCheckOutResponse,
-  UpdateContentType: t$UpdateContentType,
-  UpdateContentTypeContentTypeProperties: t$UpdateContentTypeContentTypeProperties,
-  UpdateContentTypeDeleteFields: t$UpdateContentTypeDeleteFields,
-  UpdateContentTypeNewFields: t$UpdateContentTypeNewFields,
-  UpdateContentTypeResponse: t$UpdateContentTypeResponse,
-  UpdateContentTypeResponseUpdateContentTypeResult: t$UpdateContentTypeResponseUpdateContentTypeResult,
-  UpdateContentTypesXmlDocument: t$UpdateContentTypesXmlDocument,
-  UpdateContentTypesXmlDocumentNewDocument: t$UpdateContentTypesXmlDocumentNewDocument,
-  UpdateContentTypesXmlDocumentResponse: t$UpdateContentTypesXmlDocumentResponse,
-  UpdateContentTypesXmlDocumentResponseUpdateContentTypesXmlDocumentResult: t$UpdateContentTypesXmlDocumentResponseUpdateContentTypesXmlDocumentResult,
-  UpdateContentTypeUpdateFields: t$UpdateContentTypeUpdateFields,
-  UpdateContentTypeXmlDocument: t$UpdateContentTypeXmlDocument,
-  UpdateContentTypeXmlDocumentNewDocument: t$UpdateContentTypeXmlDocumentNewDocument,
-  UpdateContentTypeXmlDocumentResponse: t$UpdateContentTypeXmlDocumentResponse,
-  UpdateContentTypeXmlDocumentResponseUpdateContentTypeXmlDocumentResult: t$UpdateContentTypeXmlDocumentResponseUpdateContentTypeXmlDocumentResult,
-  UpdateList: t$UpdateList,
-  UpdateListDeleteFields: t$UpdateListDeleteFields,
-  UpdateListItems: t$UpdateListItems,
-  UpdateListItemsResponse: t$UpdateListItemsResponse,
-  UpdateListItemsResponseUpdateListItemsResult: t$UpdateListItemsResponseUpdateListItemsResult,
-  UpdateListItemsUpdates: t$UpdateListItemsUpdates,
-  UpdateListListProperties: t$UpdateListListProperties,
-  UpdateListNewFields: t$UpdateListNewFields,
-  UpdateListResponse: t$UpdateListResponse,
-  UpdateListResponseUpdateListResult: t$UpdateListResponseUpdateListResult,
-  UpdateListUpdateFields: t$UpdateListUpdateFields,
-};
+export const typeTable: TypeTable = /* @__PURE__ */ allTypes();
+
+function allTypes(): TypeTable {
+  return {
+    AddAttachment: t$AddAttachment(),
+    AddAttachmentResponse: t$AddAttachmentResponse(),
+    AddDiscussionBoardItem: t$AddDiscussionBoardItem(),
+    AddDiscussionBoardItemResponse: t$AddDiscussionBoardItemResponse(),
+    AddDiscussionBoardItemResponseAddDiscussionBoardItemResult: t$AddDiscussionBoardItemResponseAddDiscussionBoardItemResult(),
+    AddList: t$AddList(),
+    AddListFromFeature: t$AddListFromFeature(),
+    AddListFromFeatureResponse: t$AddListFromFeatureResponse(),
+    AddListFromFeatureResponseAddListFromFeatureResult: t$AddListFromFeatureResponseAddListFromFeatureResult(),
+    AddListResponse: t$AddListResponse(),
+    AddListResponseAddListResult: t$AddListResponseAddListResult(),
+    ApplyContentTypeToList: t$ApplyContentTypeToList(),
+    ApplyContentTypeToListResponse: t$ApplyContentTypeToListResponse(),
+    ApplyContentTypeToListResponseApplyContentTypeToListResult: t$ApplyContentTypeToListResponseApplyContentTypeToListResult(),
+    CheckInFile: t$CheckInFile(),
+    CheckInFileResponse: t$CheckInFileResponse(),
+    CheckOutFile: t$CheckOutFile(),
+    CheckOutFileResponse: t$CheckOutFileResponse(),
+    CreateContentType: t$CreateContentType(),
+    CreateContentTypeContentTypeProperties: t$CreateContentTypeContentTypeProperties(),
+    CreateContentTypeFields: t$CreateContentTypeFields(),
+    CreateContentTypeResponse: t$CreateContentTypeResponse(),
+    DeleteAttachment: t$DeleteAttachment(),
+    DeleteAttachmentResponse: t$DeleteAttachmentResponse(),
+    DeleteContentType: t$DeleteContentType(),
+    DeleteContentTypeResponse: t$DeleteContentTypeResponse(),
+    DeleteContentTypeResponseDeleteContentTypeResult: t$DeleteContentTypeResponseDeleteContentTypeResult(),
+    DeleteContentTypeXmlDocument: t$DeleteContentTypeXmlDocument(),
+    DeleteContentTypeXmlDocumentResponse: t$DeleteContentTypeXmlDocumentResponse(),
+    DeleteContentTypeXmlDocumentResponseDeleteContentTypeXmlDocumentResult: t$DeleteContentTypeXmlDocumentResponseDeleteContentTypeXmlDocumentResult(),
+    DeleteList: t$DeleteList(),
+    DeleteListResponse: t$DeleteListResponse(),
+    GetAttachmentCollection: t$GetAttachmentCollection(),
+    GetAttachmentCollectionResponse: t$GetAttachmentCollectionResponse(),
+    GetAttachmentCollectionResponseGetAttachmentCollectionResult: t$GetAttachmentCollectionResponseGetAttachmentCollectionResult(),
+    GetList: t$GetList(),
+    GetListAndView: t$GetListAndView(),
+    GetListAndViewResponse: t$GetListAndViewResponse(),
+    GetListAndViewResponseGetListAndViewResult: t$GetListAndViewResponseGetListAndViewResult(),
+    GetListCollection: t$GetListCollection(),
+    GetListCollectionResponse: t$GetListCollectionResponse(),
+    GetListCollectionResponseGetListCollectionResult: t$GetListCollectionResponseGetListCollectionResult(),
+    GetListContentType: t$GetListContentType(),
+    GetListContentTypeResponse: t$GetListContentTypeResponse(),
+    GetListContentTypeResponseGetListContentTypeResult: t$GetListContentTypeResponseGetListContentTypeResult(),
+    GetListContentTypes: t$GetListContentTypes(),
+    GetListContentTypesResponse: t$GetListContentTypesResponse(),
+    GetListContentTypesResponseGetListContentTypesResult: t$GetListContentTypesResponseGetListContentTypesResult(),
+    GetListItemChanges: t$GetListItemChanges(),
+    GetListItemChangesContains: t$GetListItemChangesContains(),
+    GetListItemChangesResponse: t$GetListItemChangesResponse(),
+    GetListItemChangesResponseGetListItemChangesResult: t$GetListItemChangesResponseGetListItemChangesResult(),
+    GetListItemChangesSinceToken: t$GetListItemChangesSinceToken(),
+    GetListItemChangesSinceTokenContains: t$GetListItemChangesSinceTokenContains(),
+    GetListItemChangesSinceTokenQuery: t$GetListItemChangesSinceTokenQuery(),
+    GetListItemChangesSinceTokenQueryOptions: t$GetListItemChangesSinceTokenQueryOptions(),
+    GetListItemChangesSinceTokenResponse: t$GetListItemChangesSinceTokenResponse(),
+    GetListItemChangesSinceTokenResponseGetListItemChangesSinceTokenResult: t$GetListItemChangesSinceTokenResponseGetListItemChangesSinceTokenResult(),
+    GetListItemChangesSinceTokenViewFields: t$GetListItemChangesSinceTokenViewFields(),
+    GetListItemChangesViewFields: t$GetListItemChangesViewFields(),
+    GetListItems: t$GetListItems(),
+    GetListItemsQuery: t$GetListItemsQuery(),
+    GetListItemsQueryOptions: t$GetListItemsQueryOptions(),
+    GetListItemsResponse: t$GetListItemsResponse(),
+    GetListItemsResponseGetListItemsResult: t$GetListItemsResponseGetListItemsResult(),
+    GetListItemsViewFields: t$GetListItemsViewFields(),
+    GetListResponse: t$GetListResponse(),
+    GetListResponseGetListResult: t$GetListResponseGetListResult(),
+    GetVersionCollection: t$GetVersionCollection(),
+    GetVersionCollectionResponse: t$GetVersionCollectionResponse(),
+    GetVersionCollectionResponseGetVersionCollectionResult: t$GetVersionCollectionResponseGetVersionCollectionResult(),
+    guid_2: t$guid_2(),
+    UndoCheckOut: t$UndoCheckOut(),
+    UndoCheckOutResponse: t$UndoCheckOutResponse(),
+    UpdateContentType: t$UpdateContentType(),
+    UpdateContentTypeContentTypeProperties: t$UpdateContentTypeContentTypeProperties(),
+    UpdateContentTypeDeleteFields: t$UpdateContentTypeDeleteFields(),
+    UpdateContentTypeNewFields: t$UpdateContentTypeNewFields(),
+    UpdateContentTypeResponse: t$UpdateContentTypeResponse(),
+    UpdateContentTypeResponseUpdateContentTypeResult: t$UpdateContentTypeResponseUpdateContentTypeResult(),
+    UpdateContentTypesXmlDocument: t$UpdateContentTypesXmlDocument(),
+    UpdateContentTypesXmlDocumentNewDocument: t$UpdateContentTypesXmlDocumentNewDocument(),
+    UpdateContentTypesXmlDocumentResponse: t$UpdateContentTypesXmlDocumentResponse(),
+    UpdateContentTypesXmlDocumentResponseUpdateContentTypesXmlDocumentResult: t$UpdateContentTypesXmlDocumentResponseUpdateContentTypesXmlDocumentResult(),
+    UpdateContentTypeUpdateFields: t$UpdateContentTypeUpdateFields(),
+    UpdateContentTypeXmlDocument: t$UpdateContentTypeXmlDocument(),
+    UpdateContentTypeXmlDocumentNewDocument: t$UpdateContentTypeXmlDocumentNewDocument(),
+    UpdateContentTypeXmlDocumentResponse: t$UpdateContentTypeXmlDocumentResponse(),
+    UpdateContentTypeXmlDocumentResponseUpdateContentTypeXmlDocumentResult: t$UpdateContentTypeXmlDocumentResponseUpdateContentTypeXmlDocumentResult(),
+    UpdateList: t$UpdateList(),
+    UpdateListDeleteFields: t$UpdateListDeleteFields(),
+    UpdateListItems: t$UpdateListItems(),
+    UpdateListItemsResponse: t$UpdateListItemsResponse(),
+    UpdateListItemsResponseUpdateListItemsResult: t$UpdateListItemsResponseUpdateListItemsResult(),
+    UpdateListItemsUpdates: t$UpdateListItemsUpdates(),
+    UpdateListListProperties: t$UpdateListListProperties(),
+    UpdateListNewFields: t$UpdateListNewFields(),
+    UpdateListResponse: t$UpdateListResponse(),
+    UpdateListResponseUpdateListResult: t$UpdateListResponseUpdateListResult(),
+    UpdateListUpdateFields: t$UpdateListUpdateFields(),
+  };
+}
 
 /** The descriptors `ListsSoap12Client` uses (generated; not meant to be edited). */
 export const types$ListsSoap12Client: TypeTable = typeTable;

@@ -4,405 +4,541 @@ import type { TypeDescriptor, TypeTable } from "./runtime/index.js";
 
 const nsServices75 = "http://www.superoffice.net/ws/crm/NetServer/Services75";
 
-const t$Associate: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "Associate"],
-  base: "Carrier",
-  fields: [
-    { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Name", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Rank", ns: nsServices75, type: "xs:short", min: 0 },
-    { name: "Tooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Type", ns: nsServices75, type: "UserType", min: 0 },
-    { name: "GroupIdx", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "FullName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "FormalName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Deleted", ns: nsServices75, type: "xs:boolean", min: 0 },
-    { name: "EjUserId", ns: nsServices75, type: "xs:int", min: 0 },
-  ],
-};
-
-const t$BlobEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "BlobEntity"],
-  base: "Carrier",
-  fields: [
-    { name: "BlobId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "BlobSize", ns: nsServices75, type: "xs:unsignedInt", min: 0 },
-    { name: "Description", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "ExtraInfo", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "IsEncrypted", ns: nsServices75, type: "xs:boolean", min: 0 },
-    { name: "IsZipped", ns: nsServices75, type: "xs:boolean", min: 0 },
-    { name: "MimeType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "OriginalSize", ns: nsServices75, type: "xs:unsignedInt", min: 0 },
-    { name: "CreatedDate", ns: nsServices75, type: "xs:dateTime", min: 0 },
-    { name: "UpdatedDate", ns: nsServices75, type: "xs:dateTime", min: 0 },
-    { name: "CreatedBy", ns: nsServices75, type: "Associate", min: 0, nillable: true },
-    { name: "UpdatedBy", ns: nsServices75, type: "Associate", min: 0, nillable: true },
-    { name: "ConceptualType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$BlobLinkType: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsServices75, "BlobLinkType"],
-  base: "xs:string",
-  values: [
-    "PersonImage",
-    "ProjectImage",
-    "EventImage",
-    "Thumbnail",
-    "StatusMonitorImage",
-    "BatchTask",
-    "ProductImage",
-    "ProductThumbnail",
-    "QuoteLineImage",
-    "QuoteLineThumbnail",
-    "AccessToken",
-    "RefreshToken",
-  ],
-};
-
-const t$Carrier: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "Carrier"],
-  fields: [
-    { name: "TableRight", ns: nsServices75, type: "TableRight", min: 0, nillable: true },
-    { name: "FieldProperties", ns: nsServices75, type: "FieldPropertyDictionary", min: 0, nillable: true },
-  ],
-};
-
-const t$ChangePersonImage: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "BlobId", ns: nsServices75, type: "xs:int", min: 0 },
-  ],
-};
-
-const t$ChangePersonImageResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$ChangeProductImage: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "ProductId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "BlobId", ns: nsServices75, type: "xs:int", min: 0 },
-  ],
-};
-
-const t$ChangeProductImageResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$ChangeProjectImage: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "ProjectId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "BlobId", ns: nsServices75, type: "xs:int", min: 0 },
-  ],
-};
-
-const t$ChangeProjectImageResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$CreateDefaultBlobEntity: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$CreateDefaultBlobEntityResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "BlobEntity", min: 0, nillable: true }] };
-
-const t$DeleteBlobEntity: TypeDescriptor = { kind: "struct", fields: [{ name: "BlobEntityId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$DeleteBlobEntityResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$EFieldRight: TypeDescriptor = { kind: "list", qname: [nsServices75, "EFieldRight"], item: "EFieldRightItem" };
-
-const t$EFieldRightItem: TypeDescriptor = {
-  kind: "enum",
-  base: "xs:string",
-  values: ["Read", "Write", "Unused1", "Unused2", "Unused3", "Unused4", "UIHintMandatory", "UIHintReadOnly"],
-};
-
-const t$ETableRight: TypeDescriptor = { kind: "list", qname: [nsServices75, "ETableRight"], item: "ETableRightItem" };
-
-const t$ETableRightItem: TypeDescriptor = {
-  kind: "enum",
-  base: "xs:string",
-  values: ["Select", "Update", "Insert", "Delete", "Filtering", "RestrictedUpdate", "Unused1", "Uninitialized"],
-};
-
-const t$FieldProperty: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "FieldProperty"],
-  fields: [
-    { name: "FieldRight", ns: nsServices75, type: "FieldRight", min: 0, nillable: true },
-    { name: "FieldType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "FieldLength", ns: nsServices75, type: "xs:int", min: 0 },
-  ],
-};
-
-const t$FieldPropertyDictionary: TypeDescriptor = {
-  kind: "dictionary",
-  qname: [nsServices75, "FieldPropertyDictionary"],
-  entry: { name: "FieldPropertyDictionaryKeyValuePair", ns: nsServices75 },
-  key: { name: "Key", ns: nsServices75, type: "xs:string", nillable: true },
-  value: { name: "Value", ns: nsServices75, type: "FieldProperty", nillable: true },
-};
-
-const t$FieldRight: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "FieldRight"],
-  fields: [
-    { name: "Mask", ns: nsServices75, type: "EFieldRight", min: 0 },
-    { name: "Reason", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$GetBlobEntity: TypeDescriptor = { kind: "struct", fields: [{ name: "BlobEntityId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$GetBlobEntityOnCountry: TypeDescriptor = { kind: "struct", fields: [{ name: "CountryId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$GetBlobEntityOnCountryResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "BlobEntity", min: 0, nillable: true }] };
-
-const t$GetBlobEntityOnPerson: TypeDescriptor = { kind: "struct", fields: [{ name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$GetBlobEntityOnPersonResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "BlobEntity", min: 0, nillable: true }] };
-
-const t$GetBlobEntityOnProduct: TypeDescriptor = { kind: "struct", fields: [{ name: "ProductId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$GetBlobEntityOnProductResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "BlobEntity", min: 0, nillable: true }] };
-
-const t$GetBlobEntityOnProject: TypeDescriptor = { kind: "struct", fields: [{ name: "ProjectId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$GetBlobEntityOnProjectResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "BlobEntity", min: 0, nillable: true }] };
-
-const t$GetBlobEntityResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "BlobEntity", min: 0, nillable: true }] };
-
-const t$GetBlobStream: TypeDescriptor = { kind: "struct", fields: [{ name: "BlobEntityId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$GetBlobStreamResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true }] };
-
-const t$GetPersonImage: TypeDescriptor = { kind: "struct", fields: [{ name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$GetPersonImageResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true }] };
-
-const t$GetProductImage: TypeDescriptor = { kind: "struct", fields: [{ name: "ProductId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$GetProductImageResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true }] };
-
-const t$GetProductThumbnail: TypeDescriptor = { kind: "struct", fields: [{ name: "ProductId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$GetProductThumbnailResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true }] };
-
-const t$GetProjectImage: TypeDescriptor = { kind: "struct", fields: [{ name: "ProjectId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$GetProjectImageResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true }] };
-
-const t$GetQuoteLineImage: TypeDescriptor = { kind: "struct", fields: [{ name: "QuoteLineId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$GetQuoteLineImageResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true }] };
-
-const t$SaveBlobEntity: TypeDescriptor = { kind: "struct", fields: [{ name: "BlobEntity", ns: nsServices75, type: "BlobEntity", min: 0, nillable: true }] };
-
-const t$SaveBlobEntityResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "BlobEntity", min: 0, nillable: true }] };
-
-const t$SaveImageStream: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "Type", ns: nsServices75, type: "BlobLinkType", min: 0 },
-    { name: "Image", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true },
-    { name: "Description", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$SaveImageStreamResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$SaveProjectImage: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "Description", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Image", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true },
-  ],
-};
-
-const t$SaveProjectImageResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$SetBlobStream: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "BlobEntityId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Stream", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true },
-  ],
-};
-
-const t$SetBlobStreamResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$SetPersonImage: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Image", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true },
-  ],
-};
-
-const t$SetPersonImageResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$SetProductImage: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "ProductId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Image", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true },
-  ],
-};
-
-const t$SetProductImageResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$SetProductThumbnail: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "ProductId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Image", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true },
-  ],
-};
-
-const t$SetProductThumbnailResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$SetProjectImage: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "ProjectId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Image", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true },
-  ],
-};
-
-const t$SetProjectImageResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$SoCredentials: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "SoCredentials"],
-  fields: [{ name: "Ticket", ns: nsServices75, type: "xs:string", min: 0, nillable: true }],
-};
-
-const t$SoExceptionInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "SoExceptionInfo"],
-  fields: [
-    { name: "Message", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "StackTrace", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "FriendlyText", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "ExceptionType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Source", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "InnerException", ns: nsServices75, type: "SoExceptionInfo", min: 0, nillable: true },
-    { name: "Parameters", ns: nsServices75, type: "SoExceptionInfoParameters", min: 0, nillable: true },
-  ],
-};
-
-const t$SoExceptionInfoParameters: TypeDescriptor = {
-  kind: "dictionary",
-  qname: [nsServices75, "SoExceptionInfoParameters"],
-  entry: { name: "SoExceptionInfoParametersKeyValuePair", ns: nsServices75 },
-  key: { name: "Key", ns: nsServices75, type: "xs:string", nillable: true },
-  value: { name: "Value", ns: nsServices75, type: "xs:string", nillable: true },
-};
-
-const t$SoExtraInfo: TypeDescriptor = {
-  kind: "dictionary",
-  qname: [nsServices75, "SoExtraInfo"],
-  entry: { name: "ExtraInfoNameValuePair", ns: nsServices75 },
-  key: { name: "Key", ns: nsServices75, type: "xs:string", nillable: true },
-  value: { name: "Value", ns: nsServices75, type: "xs:string", nillable: true },
-};
-
-const t$SoTimeZone: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "SoTimeZone"],
-  fields: [
-    { name: "SoTimeZoneId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "SoTimeZoneLocationCode", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$TableRight: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "TableRight"],
-  fields: [
-    { name: "Mask", ns: nsServices75, type: "ETableRight", min: 0 },
-    { name: "Reason", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$UserType: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsServices75, "UserType"],
-  base: "xs:string",
-  values: ["Unknown", "InternalAssociate", "ResourceAssociate", "ExternalAssociate", "AnonymousAssociate", "SystemAssociate"],
-};
+function t$Associate(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "Associate"],
+    base: "Carrier",
+    fields: [
+      { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Name", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Rank", ns: nsServices75, type: "xs:short", min: 0 },
+      { name: "Tooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Type", ns: nsServices75, type: "UserType", min: 0 },
+      { name: "GroupIdx", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "FullName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "FormalName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Deleted", ns: nsServices75, type: "xs:boolean", min: 0 },
+      { name: "EjUserId", ns: nsServices75, type: "xs:int", min: 0 },
+    ],
+  };
+}
+
+function t$BlobEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "BlobEntity"],
+    base: "Carrier",
+    fields: [
+      { name: "BlobId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "BlobSize", ns: nsServices75, type: "xs:unsignedInt", min: 0 },
+      { name: "Description", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "ExtraInfo", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "IsEncrypted", ns: nsServices75, type: "xs:boolean", min: 0 },
+      { name: "IsZipped", ns: nsServices75, type: "xs:boolean", min: 0 },
+      { name: "MimeType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "OriginalSize", ns: nsServices75, type: "xs:unsignedInt", min: 0 },
+      { name: "CreatedDate", ns: nsServices75, type: "xs:dateTime", min: 0 },
+      { name: "UpdatedDate", ns: nsServices75, type: "xs:dateTime", min: 0 },
+      { name: "CreatedBy", ns: nsServices75, type: "Associate", min: 0, nillable: true },
+      { name: "UpdatedBy", ns: nsServices75, type: "Associate", min: 0, nillable: true },
+      { name: "ConceptualType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$BlobLinkType(): TypeDescriptor {
+  return {
+    kind: "enum",
+    qname: [nsServices75, "BlobLinkType"],
+    base: "xs:string",
+    values: [
+      "PersonImage",
+      "ProjectImage",
+      "EventImage",
+      "Thumbnail",
+      "StatusMonitorImage",
+      "BatchTask",
+      "ProductImage",
+      "ProductThumbnail",
+      "QuoteLineImage",
+      "QuoteLineThumbnail",
+      "AccessToken",
+      "RefreshToken",
+    ],
+  };
+}
+
+function t$Carrier(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "Carrier"],
+    fields: [
+      { name: "TableRight", ns: nsServices75, type: "TableRight", min: 0, nillable: true },
+      { name: "FieldProperties", ns: nsServices75, type: "FieldPropertyDictionary", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$ChangePersonImage(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "BlobId", ns: nsServices75, type: "xs:int", min: 0 },
+    ],
+  };
+}
+
+function t$ChangePersonImageResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$ChangeProductImage(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "ProductId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "BlobId", ns: nsServices75, type: "xs:int", min: 0 },
+    ],
+  };
+}
+
+function t$ChangeProductImageResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$ChangeProjectImage(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "ProjectId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "BlobId", ns: nsServices75, type: "xs:int", min: 0 },
+    ],
+  };
+}
+
+function t$ChangeProjectImageResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$CreateDefaultBlobEntity(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$CreateDefaultBlobEntityResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "BlobEntity", min: 0, nillable: true }] };
+}
+
+function t$DeleteBlobEntity(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "BlobEntityId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$DeleteBlobEntityResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$EFieldRight(): TypeDescriptor {
+  return { kind: "list", qname: [nsServices75, "EFieldRight"], item: "EFieldRightItem" };
+}
+
+function t$EFieldRightItem(): TypeDescriptor {
+  return {
+    kind: "enum",
+    base: "xs:string",
+    values: ["Read", "Write", "Unused1", "Unused2", "Unused3", "Unused4", "UIHintMandatory", "UIHintReadOnly"],
+  };
+}
+
+function t$ETableRight(): TypeDescriptor {
+  return { kind: "list", qname: [nsServices75, "ETableRight"], item: "ETableRightItem" };
+}
+
+function t$ETableRightItem(): TypeDescriptor {
+  return {
+    kind: "enum",
+    base: "xs:string",
+    values: ["Select", "Update", "Insert", "Delete", "Filtering", "RestrictedUpdate", "Unused1", "Uninitialized"],
+  };
+}
+
+function t$FieldProperty(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "FieldProperty"],
+    fields: [
+      { name: "FieldRight", ns: nsServices75, type: "FieldRight", min: 0, nillable: true },
+      { name: "FieldType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "FieldLength", ns: nsServices75, type: "xs:int", min: 0 },
+    ],
+  };
+}
+
+function t$FieldPropertyDictionary(): TypeDescriptor {
+  return {
+    kind: "dictionary",
+    qname: [nsServices75, "FieldPropertyDictionary"],
+    entry: { name: "FieldPropertyDictionaryKeyValuePair", ns: nsServices75 },
+    key: { name: "Key", ns: nsServices75, type: "xs:string", nillable: true },
+    value: { name: "Value", ns: nsServices75, type: "FieldProperty", nillable: true },
+  };
+}
+
+function t$FieldRight(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "FieldRight"],
+    fields: [
+      { name: "Mask", ns: nsServices75, type: "EFieldRight", min: 0 },
+      { name: "Reason", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$GetBlobEntity(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "BlobEntityId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$GetBlobEntityOnCountry(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "CountryId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$GetBlobEntityOnCountryResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "BlobEntity", min: 0, nillable: true }] };
+}
+
+function t$GetBlobEntityOnPerson(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$GetBlobEntityOnPersonResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "BlobEntity", min: 0, nillable: true }] };
+}
+
+function t$GetBlobEntityOnProduct(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "ProductId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$GetBlobEntityOnProductResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "BlobEntity", min: 0, nillable: true }] };
+}
+
+function t$GetBlobEntityOnProject(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "ProjectId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$GetBlobEntityOnProjectResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "BlobEntity", min: 0, nillable: true }] };
+}
+
+function t$GetBlobEntityResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "BlobEntity", min: 0, nillable: true }] };
+}
+
+function t$GetBlobStream(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "BlobEntityId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$GetBlobStreamResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true }] };
+}
+
+function t$GetPersonImage(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$GetPersonImageResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true }] };
+}
+
+function t$GetProductImage(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "ProductId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$GetProductImageResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true }] };
+}
+
+function t$GetProductThumbnail(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "ProductId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$GetProductThumbnailResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true }] };
+}
+
+function t$GetProjectImage(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "ProjectId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$GetProjectImageResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true }] };
+}
+
+function t$GetQuoteLineImage(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "QuoteLineId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$GetQuoteLineImageResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true }] };
+}
+
+function t$SaveBlobEntity(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "BlobEntity", ns: nsServices75, type: "BlobEntity", min: 0, nillable: true }] };
+}
+
+function t$SaveBlobEntityResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "BlobEntity", min: 0, nillable: true }] };
+}
+
+function t$SaveImageStream(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "Type", ns: nsServices75, type: "BlobLinkType", min: 0 },
+      { name: "Image", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true },
+      { name: "Description", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$SaveImageStreamResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$SaveProjectImage(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "Description", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Image", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$SaveProjectImageResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$SetBlobStream(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "BlobEntityId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Stream", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$SetBlobStreamResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$SetPersonImage(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Image", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$SetPersonImageResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$SetProductImage(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "ProductId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Image", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$SetProductImageResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$SetProductThumbnail(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "ProductId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Image", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$SetProductThumbnailResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$SetProjectImage(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "ProjectId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Image", ns: nsServices75, type: "xs:base64Binary", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$SetProjectImageResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$SoCredentials(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "SoCredentials"],
+    fields: [{ name: "Ticket", ns: nsServices75, type: "xs:string", min: 0, nillable: true }],
+  };
+}
+
+function t$SoExceptionInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "SoExceptionInfo"],
+    fields: [
+      { name: "Message", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "StackTrace", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "FriendlyText", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "ExceptionType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Source", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "InnerException", ns: nsServices75, type: "SoExceptionInfo", min: 0, nillable: true },
+      { name: "Parameters", ns: nsServices75, type: "SoExceptionInfoParameters", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$SoExceptionInfoParameters(): TypeDescriptor {
+  return {
+    kind: "dictionary",
+    qname: [nsServices75, "SoExceptionInfoParameters"],
+    entry: { name: "SoExceptionInfoParametersKeyValuePair", ns: nsServices75 },
+    key: { name: "Key", ns: nsServices75, type: "xs:string", nillable: true },
+    value: { name: "Value", ns: nsServices75, type: "xs:string", nillable: true },
+  };
+}
+
+function t$SoExtraInfo(): TypeDescriptor {
+  return {
+    kind: "dictionary",
+    qname: [nsServices75, "SoExtraInfo"],
+    entry: { name: "ExtraInfoNameValuePair", ns: nsServices75 },
+    key: { name: "Key", ns: nsServices75, type: "xs:string", nillable: true },
+    value: { name: "Value", ns: nsServices75, type: "xs:string", nillable: true },
+  };
+}
+
+function t$SoTimeZone(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "SoTimeZone"],
+    fields: [
+      { name: "SoTimeZoneId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "SoTimeZoneLocationCode", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$TableRight(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "TableRight"],
+    fields: [
+      { name: "Mask", ns: nsServices75, type: "ETableRight", min: 0 },
+      { name: "Reason", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$UserType(): TypeDescriptor {
+  return {
+    kind: "enum",
+    qname: [nsServices75, "UserType"],
+    base: "xs:string",
+    values: ["Unknown", "InternalAssociate", "ResourceAssociate", "ExternalAssociate", "AnonymousAssociate", "SystemAssociate"],
+  };
+}
 
 /** Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited). */
-export const typeTable: TypeTable = {
-  Associate: t$Associate,
-  BlobEntity: t$BlobEntity,
-  BlobLinkType: t$BlobLinkType,
-  Carrier: t$Carrier,
-  ChangePersonImage: t$ChangePersonImage,
-  ChangePersonImageResponse: t$ChangePersonImageResponse,
-  ChangeProductImage: t$ChangeProductImage,
-  ChangeProductImageResponse: t$ChangeProductImageResponse,
-  ChangeProjectImage: t$ChangeProjectImage,
-  ChangeProjectImageResponse: t$ChangeProjectImageResponse,
-  CreateDefaultBlobEntity: t$CreateDefaultBlobEntity,
-  CreateDefaultBlobEntityResponse: t$CreateDefaultBlobEntityResponse,
-  DeleteBlobEntity: t$DeleteBlobEntity,
-  DeleteBlobEntityResponse: t$DeleteBlobEntityResponse,
-  EFieldRight: t$EFieldRight,
-  EFieldRightItem: t$EFieldRightItem,
-  ETableRight: t$ETableRight,
-  ETableRightItem: t$ETableRightItem,
-  FieldProperty: t$FieldProperty,
-  FieldPropertyDictionary: t$FieldPropertyDictionary,
-  FieldRight: t$FieldRight,
-  GetBlobEntity: t$GetBlobEntity,
-  GetBlobEntityOnCountry: t$GetBlobEntityOnCountry,
-  GetBlobEntityOnCountryResponse: t$GetBlobEntityOnCountryResponse,
-  GetBlobEntityOnPerson: t$GetBlobEntityOnPerson,
-  GetBlobEntityOnPersonResponse: t$GetBlobEntityOnPersonResponse,
-  GetBlobEntityOnProduct: t$GetBlobEntityOnProduct,
-  GetBlobEntityOnProductResponse: t$GetBlobEntityOnProductResponse,
-  GetBlobEntityOnProject: t$GetBlobEntityOnProject,
-  GetBlobEntityOnProjectResponse: t$GetBlobEntityOnProjectResponse,
-  GetBlobEntityResponse: t$GetBlobEntityResponse,
-  GetBlobStream: t$GetBlobStream,
-  GetBlobStreamResponse: t$GetBlobStreamResponse,
-  GetPersonImage: t$GetPersonImage,
-  GetPersonImageResponse: t$GetPersonImageResponse,
-  GetProductImage: t$GetProductImage,
-  GetProductImageResponse: t$GetProductImageResponse,
-  GetProductThumbnail: t$GetProductThumbnail,
-  GetProductThumbnailResponse: t$GetProductThumbnailResponse,
-  GetProjectImage: t$GetProjectImage,
-  GetProjectImageResponse: t$GetProjectImageResponse,
-  GetQuoteLineImage: t$GetQuoteLineImage,
-  GetQuoteLineImageResponse: t$GetQuoteLineImageResponse,
-  SaveBlobEntity: t$SaveBlobEntity,
-  SaveBlobEntityResponse: t$SaveBlobEntityResponse,
-  SaveImageStream: t$SaveImageStream,
-  SaveImageStreamResponse: t$SaveImageStreamResponse,
-  SaveProjectImage: t$SaveProjectImage,
-  SaveProjectImageResponse: t$SaveProjectImageResponse,
-  SetBlobStream: t$SetBlobStream,
-  SetBlobStreamResponse: t$SetBlobStreamResponse,
-  SetPersonImage: t$SetPersonImage,
-  SetPersonImageResponse: t$SetPersonImageResponse,
-  SetProductImage: t$SetProductImage,
-  SetProductImageResponse: t$SetProductImageResponse,
-  SetProductThumbnail: t$SetProductThumbnail,
-  SetProductThumbnailResponse: t$SetProductThumbnailResponse,
-  SetProjectImage: t$SetProjectImage,
-  SetProjectImageResponse: t$SetProjectImageResponse,
-  SoCredentials: t$SoCredentials,
-  SoExceptionInfo: t$SoExceptionInfo,
-  SoExceptionInfoParameters: t$SoExceptionInfoParameters,
-  SoExtraInfo: t$SoExtraInfo,
-  SoTimeZone: t$SoTimeZone,
-  TableRight: t$TableRight,
-  UserType: t$UserType,
-};
+export const typeTable: TypeTable = /* @__PURE__ */ allTypes();
+
+function allTypes(): TypeTable {
+  return {
+    Associate: t$Associate(),
+    BlobEntity: t$BlobEntity(),
+    BlobLinkType: t$BlobLinkType(),
+    Carrier: t$Carrier(),
+    ChangePersonImage: t$ChangePersonImage(),
+    ChangePersonImageResponse: t$ChangePersonImageResponse(),
+    ChangeProductImage: t$ChangeProductImage(),
+    ChangeProductImageResponse: t$ChangeProductImageResponse(),
+    ChangeProjectImage: t$ChangeProjectImage(),
+    ChangeProjectImageResponse: t$ChangeProjectImageResponse(),
+    CreateDefaultBlobEntity: t$CreateDefaultBlobEntity(),
+    CreateDefaultBlobEntityResponse: t$CreateDefaultBlobEntityResponse(),
+    DeleteBlobEntity: t$DeleteBlobEntity(),
+    DeleteBlobEntityResponse: t$DeleteBlobEntityResponse(),
+    EFieldRight: t$EFieldRight(),
+    EFieldRightItem: t$EFieldRightItem(),
+    ETableRight: t$ETableRight(),
+    ETableRightItem: t$ETableRightItem(),
+    FieldProperty: t$FieldProperty(),
+    FieldPropertyDictionary: t$FieldPropertyDictionary(),
+    FieldRight: t$FieldRight(),
+    GetBlobEntity: t$GetBlobEntity(),
+    GetBlobEntityOnCountry: t$GetBlobEntityOnCountry(),
+    GetBlobEntityOnCountryResponse: t$GetBlobEntityOnCountryResponse(),
+    GetBlobEntityOnPerson: t$GetBlobEntityOnPerson(),
+    GetBlobEntityOnPersonResponse: t$GetBlobEntityOnPersonResponse(),
+    GetBlobEntityOnProduct: t$GetBlobEntityOnProduct(),
+    GetBlobEntityOnProductResponse: t$GetBlobEntityOnProductResponse(),
+    GetBlobEntityOnProject: t$GetBlobEntityOnProject(),
+    GetBlobEntityOnProjectResponse: t$GetBlobEntityOnProjectResponse(),
+    GetBlobEntityResponse: t$GetBlobEntityResponse(),
+    GetBlobStream: t$GetBlobStream(),
+    GetBlobStreamResponse: t$GetBlobStreamResponse(),
+    GetPersonImage: t$GetPersonImage(),
+    GetPersonImageResponse: t$GetPersonImageResponse(),
+    GetProductImage: t$GetProductImage(),
+    GetProductImageResponse: t$GetProductImageResponse(),
+    GetProductThumbnail: t$GetProductThumbnail(),
+    GetProductThumbnailResponse: t$GetProductThumbnailResponse(),
+    GetProjectImage: t$GetProjectImage(),
+    GetProjectImageResponse: t$GetProjectImageResponse(),
+    GetQuoteLineImage: t$GetQuoteLineImage(),
+    GetQuoteLineImageResponse: t$GetQuoteLineImageResponse(),
+    SaveBlobEntity: t$SaveBlobEntity(),
+    SaveBlobEntityResponse: t$SaveBlobEntityResponse(),
+    SaveImageStream: t$SaveImageStream(),
+    SaveImageStreamResponse: t$SaveImageStreamResponse(),
+    SaveProjectImage: t$SaveProjectImage(),
+    SaveProjectImageResponse: t$SaveProjectImageResponse(),
+    SetBlobStream: t$SetBlobStream(),
+    SetBlobStreamResponse: t$SetBlobStreamResponse(),
+    SetPersonImage: t$SetPersonImage(),
+    SetPersonImageResponse: t$SetPersonImageResponse(),
+    SetProductImage: t$SetProductImage(),
+    SetProductImageResponse: t$SetProductImageResponse(),
+    SetProductThumbnail: t$SetProductThumbnail(),
+    SetProductThumbnailResponse: t$SetProductThumbnailResponse(),
+    SetProjectImage: t$SetProjectImage(),
+    SetProjectImageResponse: t$SetProjectImageResponse(),
+    SoCredentials: t$SoCredentials(),
+    SoExceptionInfo: t$SoExceptionInfo(),
+    SoExceptionInfoParameters: t$SoExceptionInfoParameters(),
+    SoExtraInfo: t$SoExtraInfo(),
+    SoTimeZone: t$SoTimeZone(),
+    TableRight: t$TableRight(),
+    UserType: t$UserType(),
+  };
+}
 
 /** The descriptors `BLOBClient` uses (generated; not meant to be edited). */
 export const types$BLOBClient: TypeTable = typeTable;

@@ -5,1317 +5,1703 @@ import type { TypeDescriptor, TypeTable } from "./runtime/index.js";
 const nsArrays = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
 const nsServices75 = "http://www.superoffice.net/ws/crm/NetServer/Services75";
 
-const t$AddOwnerContact: TypeDescriptor = { kind: "struct", fields: [{ name: "ContactId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$AddOwnerContactResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$ArrayOfArrayOfDataRight: TypeDescriptor = {
-  kind: "array",
-  qname: [nsServices75, "ArrayOfArrayOfDataRight"],
-  item: { name: "ArrayOfDataRight", ns: nsServices75, type: "ArrayOfDataRight", min: 0, max: "unbounded", nillable: true },
-};
-
-const t$ArrayOfCredential: TypeDescriptor = {
-  kind: "array",
-  qname: [nsServices75, "ArrayOfCredential"],
-  item: { name: "Credential", ns: nsServices75, type: "Credential", min: 0, max: "unbounded", nillable: true },
-};
-
-const t$ArrayOfCredentialsGroup: TypeDescriptor = {
-  kind: "array",
-  qname: [nsServices75, "ArrayOfCredentialsGroup"],
-  item: { name: "CredentialsGroup", ns: nsServices75, type: "CredentialsGroup", min: 0, max: "unbounded", nillable: true },
-};
-
-const t$ArrayOfCredentialType: TypeDescriptor = {
-  kind: "array",
-  qname: [nsServices75, "ArrayOfCredentialType"],
-  item: { name: "CredentialType", ns: nsServices75, type: "CredentialType", min: 0, max: "unbounded", nillable: true },
-};
-
-const t$ArrayOfCredentialUser: TypeDescriptor = {
-  kind: "array",
-  qname: [nsServices75, "ArrayOfCredentialUser"],
-  item: { name: "CredentialUser", ns: nsServices75, type: "CredentialUser", min: 0, max: "unbounded", nillable: true },
-};
-
-const t$ArrayOfDataRight: TypeDescriptor = {
-  kind: "array",
-  qname: [nsServices75, "ArrayOfDataRight"],
-  item: { name: "DataRight", ns: nsServices75, type: "DataRight", min: 0, max: "unbounded", nillable: true },
-};
-
-const t$ArrayOfEntityName: TypeDescriptor = {
-  kind: "array",
-  qname: [nsServices75, "ArrayOfEntityName"],
-  item: { name: "EntityName", ns: nsServices75, type: "EntityName", min: 0, max: "unbounded", nillable: true },
-};
-
-const t$ArrayOfint: TypeDescriptor = {
-  kind: "array",
-  qname: [nsArrays, "ArrayOfint"],
-  item: { name: "int", ns: nsArrays, type: "xs:int", min: 0, max: "unbounded" },
-};
-
-const t$ArrayOfLicenseOwner: TypeDescriptor = {
-  kind: "array",
-  qname: [nsServices75, "ArrayOfLicenseOwner"],
-  item: { name: "LicenseOwner", ns: nsServices75, type: "LicenseOwner", min: 0, max: "unbounded", nillable: true },
-};
-
-const t$ArrayOfModuleLicenseLink: TypeDescriptor = {
-  kind: "array",
-  qname: [nsServices75, "ArrayOfModuleLicenseLink"],
-  item: { name: "ModuleLicenseLink", ns: nsServices75, type: "ModuleLicenseLink", min: 0, max: "unbounded", nillable: true },
-};
-
-const t$ArrayOfRelationToOwner: TypeDescriptor = {
-  kind: "array",
-  qname: [nsServices75, "ArrayOfRelationToOwner"],
-  item: { name: "RelationToOwner", ns: nsServices75, type: "RelationToOwner", min: 0, max: "unbounded", nillable: true },
-};
-
-const t$ArrayOfSelectableMDOListItem: TypeDescriptor = {
-  kind: "array",
-  qname: [nsServices75, "ArrayOfSelectableMDOListItem"],
-  item: {
-    name: "SelectableMDOListItem",
-    ns: nsServices75,
-    type: "SelectableMDOListItem",
-    min: 0,
-    max: "unbounded",
-    nillable: true,
-  },
-};
-
-const t$ArrayOfstring: TypeDescriptor = {
-  kind: "array",
-  qname: [nsArrays, "ArrayOfstring"],
-  item: { name: "string", ns: nsArrays, type: "xs:string", min: 0, max: "unbounded", nillable: true },
-};
-
-const t$ArrayOfUntrustedCredentials: TypeDescriptor = {
-  kind: "array",
-  qname: [nsServices75, "ArrayOfUntrustedCredentials"],
-  item: {
-    name: "UntrustedCredentials",
-    ns: nsServices75,
-    type: "UntrustedCredentials",
-    min: 0,
-    max: "unbounded",
-    nillable: true,
-  },
-};
-
-const t$ArrayOfUser: TypeDescriptor = {
-  kind: "array",
-  qname: [nsServices75, "ArrayOfUser"],
-  item: { name: "User", ns: nsServices75, type: "User", min: 0, max: "unbounded", nillable: true },
-};
-
-const t$ArrayOfUserGroup: TypeDescriptor = {
-  kind: "array",
-  qname: [nsServices75, "ArrayOfUserGroup"],
-  item: { name: "UserGroup", ns: nsServices75, type: "UserGroup", min: 0, max: "unbounded", nillable: true },
-};
-
-const t$ArrayOfUserInfo: TypeDescriptor = {
-  kind: "array",
-  qname: [nsServices75, "ArrayOfUserInfo"],
-  item: { name: "UserInfo", ns: nsServices75, type: "UserInfo", min: 0, max: "unbounded", nillable: true },
-};
-
-const t$Associate: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "Associate"],
-  base: "Carrier",
-  fields: [
-    { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Name", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Rank", ns: nsServices75, type: "xs:short", min: 0 },
-    { name: "Tooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Type", ns: nsServices75, type: "UserType", min: 0 },
-    { name: "GroupIdx", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "FullName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "FormalName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Deleted", ns: nsServices75, type: "xs:boolean", min: 0 },
-    { name: "EjUserId", ns: nsServices75, type: "xs:int", min: 0 },
-  ],
-};
-
-const t$Carrier: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "Carrier"],
-  fields: [
-    { name: "TableRight", ns: nsServices75, type: "TableRight", min: 0, nillable: true },
-    { name: "FieldProperties", ns: nsServices75, type: "FieldPropertyDictionary", min: 0, nillable: true },
-  ],
-};
-
-const t$ChangeOwnPassword: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "OldPassword", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "NewPassword", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$ChangeOwnPasswordResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:boolean", min: 0 }] };
-
-const t$ChangePassword: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "OldPassword", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "NewPassword", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$ChangePasswordFromName: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "AssociateName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "OldPassword", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "NewPassword", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$ChangePasswordFromNameResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:boolean", min: 0 }] };
-
-const t$ChangePasswordResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:boolean", min: 0 }] };
-
-const t$ChangeUserType: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "User", ns: nsServices75, type: "User", min: 0, nillable: true },
-    { name: "UserType", ns: nsServices75, type: "UserType", min: 0 },
-  ],
-};
-
-const t$ChangeUserTypeResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "User", min: 0, nillable: true }] };
-
-const t$CreateDefaultRoleEntity: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$CreateDefaultRoleEntityFromType: TypeDescriptor = { kind: "struct", fields: [{ name: "Type", ns: nsServices75, type: "RoleType", min: 0 }] };
-
-const t$CreateDefaultRoleEntityFromTypeResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "RoleEntity", min: 0, nillable: true }] };
-
-const t$CreateDefaultRoleEntityResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "RoleEntity", min: 0, nillable: true }] };
-
-const t$CreateDefaultUntrustedCredentials: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$CreateDefaultUntrustedCredentialsResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "Response", ns: nsServices75, type: "UntrustedCredentials", min: 0, nillable: true }],
-};
-
-const t$CreateDefaultUser: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$CreateDefaultUserFromUserType: TypeDescriptor = { kind: "struct", fields: [{ name: "UserType", ns: nsServices75, type: "UserType", min: 0 }] };
-
-const t$CreateDefaultUserFromUserTypeAndCredential: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "UserType", ns: nsServices75, type: "UserType", min: 0 },
-    { name: "ContactId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "CredentialType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "CredentialValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "CredentialDisplayValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$CreateDefaultUserFromUserTypeAndCredentialResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "User", min: 0, nillable: true }] };
-
-const t$CreateDefaultUserFromUserTypeAndPersonId: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "UserType", ns: nsServices75, type: "UserType", min: 0 },
-    { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
-  ],
-};
-
-const t$CreateDefaultUserFromUserTypeAndPersonIdResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "User", min: 0, nillable: true }] };
-
-const t$CreateDefaultUserFromUserTypeResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "User", min: 0, nillable: true }] };
-
-const t$CreateDefaultUserResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "User", min: 0, nillable: true }] };
-
-const t$CreateExternalUser: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "UserName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Password", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "RoleId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "IsActive", ns: nsServices75, type: "xs:boolean", min: 0 },
-  ],
-};
-
-const t$CreateExternalUserResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$CreateUserGroup: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$CreateUserGroupResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "UserGroup", min: 0, nillable: true }] };
-
-const t$Credential: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "Credential"],
-  base: "Carrier",
-  fields: [
-    { name: "Type", ns: nsServices75, type: "CredentialType", min: 0, nillable: true },
-    { name: "Value", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "DisplayValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$CredentialControlType: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsServices75, "CredentialControlType"],
-  base: "xs:string",
-  values: ["Static", "Edit", "Password", "Link"],
-};
-
-const t$CredentialsGroup: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "CredentialsGroup"],
-  base: "Carrier",
-  fields: [
-    { name: "Name", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "DisplayName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$CredentialsGroupUsers: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "CredentialsGroupUsers"],
-  base: "Carrier",
-  fields: [
-    { name: "Headings", ns: nsServices75, type: "ArrayOfstring", min: 0, nillable: true },
-    { name: "Users", ns: nsServices75, type: "ArrayOfCredentialUser", min: 0, nillable: true },
-  ],
-};
-
-const t$CredentialType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "CredentialType"],
-  base: "Carrier",
-  fields: [
-    { name: "DisplayType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Description", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "ValueControl", ns: nsServices75, type: "CredentialControlType", min: 0 },
-    { name: "CanCreatePerson", ns: nsServices75, type: "xs:boolean", min: 0 },
-  ],
-};
-
-const t$CredentialUser: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "CredentialUser"],
-  base: "Carrier",
-  fields: [
-    { name: "Value", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "DisplayValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Columns", ns: nsServices75, type: "ArrayOfstring", min: 0, nillable: true },
-    { name: "CanCreatePerson", ns: nsServices75, type: "xs:boolean", min: 0 },
-  ],
-};
-
-const t$DataRight: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "DataRight"],
-  base: "Carrier",
-  fields: [
-    { name: "Value", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Description", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$DataRights: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "DataRights"],
-  base: "Carrier",
-  fields: [
-    { name: "ColumnsInfo", ns: nsServices75, type: "ArrayOfRelationToOwner", min: 0, nillable: true },
-    { name: "RowsInfo", ns: nsServices75, type: "ArrayOfEntityName", min: 0, nillable: true },
-    { name: "Rights", ns: nsServices75, type: "ArrayOfArrayOfDataRight", min: 0, nillable: true },
-  ],
-};
-
-const t$DeleteCredential: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "UserId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "CredentialType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$DeleteCredentialResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:boolean", min: 0 }] };
-
-const t$DeleteExternalUser: TypeDescriptor = { kind: "struct", fields: [{ name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$DeleteExternalUserResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$DeleteRole: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "RoleIdToDelete", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "ReplacingRoleId", ns: nsServices75, type: "xs:int", min: 0 },
-  ],
-};
-
-const t$DeleteRoleResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$DeleteUser: TypeDescriptor = { kind: "struct", fields: [{ name: "UserId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$DeleteUserGroup: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "UserGroupToDelete", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "UserGroupToMoveTo", ns: nsServices75, type: "xs:int", min: 0 },
-  ],
-};
-
-const t$DeleteUserGroupResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$DeleteUserResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$EFieldRight: TypeDescriptor = { kind: "list", qname: [nsServices75, "EFieldRight"], item: "EFieldRightItem" };
-
-const t$EFieldRightItem: TypeDescriptor = {
-  kind: "enum",
-  base: "xs:string",
-  values: ["Read", "Write", "Unused1", "Unused2", "Unused3", "Unused4", "UIHintMandatory", "UIHintReadOnly"],
-};
-
-const t$EntityName: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "EntityName"],
-  base: "Carrier",
-  fields: [
-    { name: "TableName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "TableDescription", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$ETableRight: TypeDescriptor = { kind: "list", qname: [nsServices75, "ETableRight"], item: "ETableRightItem" };
-
-const t$ETableRightItem: TypeDescriptor = {
-  kind: "enum",
-  base: "xs:string",
-  values: ["Select", "Update", "Insert", "Delete", "Filtering", "RestrictedUpdate", "Unused1", "Uninitialized"],
-};
-
-const t$ExternalUserInfoModification: TypeDescriptor = { kind: "list", qname: [nsServices75, "ExternalUserInfoModification"], item: "ExternalUserInfoModificationItem" };
-
-const t$ExternalUserInfoModificationItem: TypeDescriptor = { kind: "enum", base: "xs:string", values: ["UserName", "Password", "Role", "Active"] };
-
-const t$FieldProperty: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "FieldProperty"],
-  fields: [
-    { name: "FieldRight", ns: nsServices75, type: "FieldRight", min: 0, nillable: true },
-    { name: "FieldType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "FieldLength", ns: nsServices75, type: "xs:int", min: 0 },
-  ],
-};
-
-const t$FieldPropertyDictionary: TypeDescriptor = {
-  kind: "dictionary",
-  qname: [nsServices75, "FieldPropertyDictionary"],
-  entry: { name: "FieldPropertyDictionaryKeyValuePair", ns: nsServices75 },
-  key: { name: "Key", ns: nsServices75, type: "xs:string", nillable: true },
-  value: { name: "Value", ns: nsServices75, type: "FieldProperty", nillable: true },
-};
-
-const t$FieldRight: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "FieldRight"],
-  fields: [
-    { name: "Mask", ns: nsServices75, type: "EFieldRight", min: 0 },
-    { name: "Reason", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$FindCredentialsGroups: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "SearchString", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$FindCredentialsGroupsResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfCredentialsGroup", min: 0, nillable: true }],
-};
-
-const t$FindCredentialUsers: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "SearchString", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$FindCredentialUsersResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "Response", ns: nsServices75, type: "CredentialsGroupUsers", min: 0, nillable: true }],
-};
-
-const t$FindRolesWithFunctionalRights: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "FunctionalRightNames", ns: nsServices75, type: "ArrayOfstring", min: 0, nillable: true }],
-};
-
-const t$FindRolesWithFunctionalRightsResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfint", min: 0, nillable: true }] };
-
-const t$FindRolesWithoutFunctionalRights: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "FunctionalRightNames", ns: nsServices75, type: "ArrayOfstring", min: 0, nillable: true }],
-};
-
-const t$FindRolesWithoutFunctionalRightsResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfint", min: 0, nillable: true }] };
-
-const t$GenerateNewPasswordForExternalUser: TypeDescriptor = { kind: "struct", fields: [{ name: "AssociateName", ns: nsServices75, type: "xs:string", min: 0, nillable: true }] };
-
-const t$GenerateNewPasswordForExternalUserResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:string", min: 0, nillable: true }] };
-
-const t$GetAllFunctionalRights: TypeDescriptor = { kind: "struct", fields: [{ name: "RoleType", ns: nsServices75, type: "RoleType", min: 0 }] };
-
-const t$GetAllFunctionalRightsResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfSelectableMDOListItem", min: 0, nillable: true }],
-};
-
-const t$GetAllRoles: TypeDescriptor = { kind: "struct", fields: [{ name: "RoleType", ns: nsServices75, type: "RoleType", min: 0 }] };
-
-const t$GetAllRolesResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfSelectableMDOListItem", min: 0, nillable: true }],
-};
-
-const t$GetAllUserGroups: TypeDescriptor = { kind: "struct", fields: [{ name: "IncludeDeleted", ns: nsServices75, type: "xs:boolean", min: 0 }] };
-
-const t$GetAllUserGroupsResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfUserGroup", min: 0, nillable: true }] };
-
-const t$GetCredentialTypes: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$GetCredentialTypesResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfCredentialType", min: 0, nillable: true }],
-};
-
-const t$GetCredentialUsersInGroup: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "GroupName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$GetCredentialUsersInGroupResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "Response", ns: nsServices75, type: "CredentialsGroupUsers", min: 0, nillable: true }],
-};
-
-const t$GetFunctionalRights: TypeDescriptor = { kind: "struct", fields: [{ name: "RoleId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$GetFunctionalRightsResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfSelectableMDOListItem", min: 0, nillable: true }],
-};
-
-const t$GetRole: TypeDescriptor = { kind: "struct", fields: [{ name: "RoleId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$GetRoleEntity: TypeDescriptor = { kind: "struct", fields: [{ name: "RoleEntityId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$GetRoleEntityResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "RoleEntity", min: 0, nillable: true }] };
-
-const t$GetRoleResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "Role", min: 0, nillable: true }] };
-
-const t$GetUntrustedCredentials: TypeDescriptor = { kind: "struct", fields: [{ name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true }] };
-
-const t$GetUntrustedCredentialsForAssociate: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$GetUntrustedCredentialsForAssociateResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfUntrustedCredentials", min: 0, nillable: true }],
-};
-
-const t$GetUntrustedCredentialsResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfUntrustedCredentials", min: 0, nillable: true }],
-};
-
-const t$GetUser: TypeDescriptor = { kind: "struct", fields: [{ name: "UserId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$GetUserFromEjUserId: TypeDescriptor = { kind: "struct", fields: [{ name: "EjUserId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$GetUserFromEjUserIdResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfUser", min: 0, nillable: true }] };
-
-const t$GetUserFromName: TypeDescriptor = { kind: "struct", fields: [{ name: "UserName", ns: nsServices75, type: "xs:string", min: 0, nillable: true }] };
-
-const t$GetUserFromNameResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "User", min: 0, nillable: true }] };
-
-const t$GetUserFromPersonId: TypeDescriptor = { kind: "struct", fields: [{ name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$GetUserFromPersonIdResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfUser", min: 0, nillable: true }] };
-
-const t$GetUserGroup: TypeDescriptor = { kind: "struct", fields: [{ name: "UserGroupId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$GetUserGroupList: TypeDescriptor = { kind: "struct", fields: [{ name: "UserGroupIds", ns: nsServices75, type: "ArrayOfint", min: 0, nillable: true }] };
-
-const t$GetUserGroupListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfUserGroup", min: 0, nillable: true }] };
-
-const t$GetUserGroupResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "UserGroup", min: 0, nillable: true }] };
-
-const t$GetUserInfo: TypeDescriptor = { kind: "struct", fields: [{ name: "UserInfoId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$GetUserInfoList: TypeDescriptor = { kind: "struct", fields: [{ name: "UserInfoIds", ns: nsServices75, type: "ArrayOfint", min: 0, nillable: true }] };
-
-const t$GetUserInfoListResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfUserInfo", min: 0, nillable: true }] };
-
-const t$GetUserInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "UserInfo", min: 0, nillable: true }] };
-
-const t$GetUserResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "User", min: 0, nillable: true }] };
-
-const t$GetValidUserName: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Type", ns: nsServices75, type: "UserType", min: 0 },
-    { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "UserName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$GetValidUserNameResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:string", min: 0, nillable: true }] };
-
-const t$IsPasswordValid: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Type", ns: nsServices75, type: "UserType", min: 0 },
-    { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Password", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$IsPasswordValidResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:boolean", min: 0 }] };
-
-const t$IsPasswordValidWithReason: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Type", ns: nsServices75, type: "UserType", min: 0 },
-    { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Password", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$IsPasswordValidWithReasonResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "Response", ns: nsServices75, type: "UserValidationResult", min: 0, nillable: true }],
-};
-
-const t$IsUserNameValid: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Type", ns: nsServices75, type: "UserType", min: 0 },
-    { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "UserName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$IsUserNameValidResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:boolean", min: 0 }] };
-
-const t$IsUserNameValidWithReason: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Type", ns: nsServices75, type: "UserType", min: 0 },
-    { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "UserName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$IsUserNameValidWithReasonResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "Response", ns: nsServices75, type: "UserValidationResult", min: 0, nillable: true }],
-};
-
-const t$LicenseOwner: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "LicenseOwner"],
-  base: "Carrier",
-  fields: [
-    { name: "Name", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Description", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "RestrictedModuleLicenses", ns: nsServices75, type: "ArrayOfModuleLicenseLink", min: 0, nillable: true },
-    { name: "UnrestrictedModuleLicenses", ns: nsServices75, type: "ArrayOfModuleLicenseLink", min: 0, nillable: true },
-  ],
-};
-
-const t$MakeRetired: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Retired", ns: nsServices75, type: "xs:boolean", min: 0 },
-  ],
-};
-
-const t$MakeRetiredResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$ModuleLicenseLink: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "ModuleLicenseLink"],
-  base: "Carrier",
-  fields: [
-    { name: "Unrestricted", ns: nsServices75, type: "xs:boolean", min: 0 },
-    { name: "Total", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Tooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "CanAssign", ns: nsServices75, type: "xs:boolean", min: 0 },
-    { name: "Free", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "InUse", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Assigned", ns: nsServices75, type: "xs:boolean", min: 0 },
-    { name: "ModuleLicenseId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Name", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Description", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "PrerequisiteModuleName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "SortOrder", ns: nsServices75, type: "xs:int", min: 0 },
-  ],
-};
-
-const t$Person: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "Person"],
-  base: "Carrier",
-  fields: [
-    { name: "Position", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Mrmrs", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Firstname", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Lastname", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "MiddleName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Title", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Description", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Email", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "FullName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "DirectPhone", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "FormalName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "CountryId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "ContactId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "ContactName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Retired", ns: nsServices75, type: "xs:short", min: 0 },
-    { name: "Rank", ns: nsServices75, type: "xs:short", min: 0 },
-    { name: "ActiveInterests", ns: nsServices75, type: "xs:short", min: 0 },
-    { name: "ContactDepartment", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "ContactCountryId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "ContactOrgNr", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "FaxPhone", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "MobilePhone", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "ContactPhone", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "AssociateName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "UsePersonAddress", ns: nsServices75, type: "xs:boolean", min: 0 },
-    { name: "ContactFax", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Kanafname", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Kanalname", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Post1", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Post2", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Post3", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "EmailName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "ContactFullName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "ActiveErpLinks", ns: nsServices75, type: "xs:int", min: 0 },
-  ],
-};
-
-const t$RelationToOwner: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "RelationToOwner"],
-  base: "Carrier",
-  fields: [
-    { name: "Id", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Value", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Tooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$RemoveLicenses: TypeDescriptor = { kind: "struct", fields: [{ name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$RemoveLicensesResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$RemoveOwnerContact: TypeDescriptor = { kind: "struct", fields: [{ name: "ContactId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$RemoveOwnerContactResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$RemoveUntrustedCredentials: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "PublicValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$RemoveUntrustedCredentialsForAssociate: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "PublicValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$RemoveUntrustedCredentialsForAssociateResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$RemoveUntrustedCredentialsResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$ResolvedUser: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "ResolvedUser"],
-  base: "Carrier",
-  fields: [
-    { name: "User", ns: nsServices75, type: "User", min: 0, nillable: true },
-    { name: "PersonCreated", ns: nsServices75, type: "xs:boolean", min: 0 },
-  ],
-};
-
-const t$ResolveUserFromInfo: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "ContactId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "PersonName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "PhoneNumbers", ns: nsServices75, type: "ArrayOfstring", min: 0, nillable: true },
-    { name: "Emails", ns: nsServices75, type: "ArrayOfstring", min: 0, nillable: true },
-    { name: "UserType", ns: nsServices75, type: "UserType", min: 0 },
-    { name: "Credential", ns: nsServices75, type: "Credential", min: 0, nillable: true },
-  ],
-};
-
-const t$ResolveUserFromInfoResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "ResolvedUser", min: 0, nillable: true }] };
-
-const t$Role: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "Role"],
-  base: "Carrier",
-  fields: [
-    { name: "Id", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Value", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Tooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$RoleEntity: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "RoleEntity"],
-  base: "Carrier",
-  fields: [
-    { name: "RoleId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Name", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Tooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "RoleType", ns: nsServices75, type: "RoleType", min: 0 },
-    { name: "Deleted", ns: nsServices75, type: "xs:short", min: 0 },
-    { name: "Rank", ns: nsServices75, type: "xs:short", min: 0 },
-    { name: "Created", ns: nsServices75, type: "xs:dateTime", min: 0 },
-    { name: "UseCategories", ns: nsServices75, type: "xs:short", min: 0 },
-    { name: "CreatedBy", ns: nsServices75, type: "Associate", min: 0, nillable: true },
-    { name: "Updated", ns: nsServices75, type: "xs:dateTime", min: 0 },
-    { name: "UpdatedBy", ns: nsServices75, type: "Associate", min: 0, nillable: true },
-    { name: "DataRights", ns: nsServices75, type: "DataRights", min: 0, nillable: true },
-  ],
-};
-
-const t$RoleRelationToOwner: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsServices75, "RoleRelationToOwner"],
-  base: "xs:string",
-  values: ["MyOwn", "PrimaryGroup", "OtherGroups", "OtherAssociates", "ExternalUser", "Anonymous", "MyCompany", "SameProject"],
-};
-
-const t$RoleType: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsServices75, "RoleType"],
-  base: "xs:string",
-  values: ["Employee", "ExternalUser", "Anonymous", "System"],
-};
-
-const t$SaveCredential: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "UserId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Credential", ns: nsServices75, type: "Credential", min: 0, nillable: true },
-  ],
-};
-
-const t$SaveCredentialResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:boolean", min: 0 }] };
-
-const t$SaveRoleEntity: TypeDescriptor = { kind: "struct", fields: [{ name: "RoleEntity", ns: nsServices75, type: "RoleEntity", min: 0, nillable: true }] };
-
-const t$SaveRoleEntityResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "RoleEntity", min: 0, nillable: true }] };
-
-const t$SaveUntrustedCredentials: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Credentials", ns: nsServices75, type: "UntrustedCredentials", min: 0, nillable: true },
-  ],
-};
-
-const t$SaveUntrustedCredentialsForAssociate: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Credentials", ns: nsServices75, type: "UntrustedCredentials", min: 0, nillable: true },
-  ],
-};
-
-const t$SaveUntrustedCredentialsForAssociateResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$SaveUntrustedCredentialsResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$SaveUser: TypeDescriptor = { kind: "struct", fields: [{ name: "User", ns: nsServices75, type: "User", min: 0, nillable: true }] };
-
-const t$SaveUserGroup: TypeDescriptor = { kind: "struct", fields: [{ name: "UserGroup", ns: nsServices75, type: "UserGroup", min: 0, nillable: true }] };
-
-const t$SaveUserGroupResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "UserGroup", min: 0, nillable: true }] };
-
-const t$SaveUserResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "User", min: 0, nillable: true }] };
-
-const t$SelectableMDOListItem: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "SelectableMDOListItem"],
-  base: "Carrier",
-  fields: [
-    { name: "Id", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Name", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "ToolTip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Deleted", ns: nsServices75, type: "xs:boolean", min: 0 },
-    { name: "Rank", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "ColorBlock", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "IconHint", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Selected", ns: nsServices75, type: "xs:boolean", min: 0 },
-    { name: "LastChanged", ns: nsServices75, type: "xs:dateTime", min: 0 },
-    { name: "ChildItems", ns: nsServices75, type: "ArrayOfSelectableMDOListItem", min: 0, nillable: true },
-    { name: "ExtraInfo", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "StyleHint", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Hidden", ns: nsServices75, type: "xs:boolean", min: 0 },
-  ],
-};
-
-const t$SetDataRight: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "RoleId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "TableName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "RelationToOwner", ns: nsServices75, type: "RoleRelationToOwner", min: 0 },
-    { name: "DataRightValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$SetDataRightResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$SetExternalUserInfo: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "UserName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Password", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "IsActive", ns: nsServices75, type: "xs:boolean", min: 0 },
-    { name: "RoleId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "ExternalUserInfoModification", ns: nsServices75, type: "ExternalUserInfoModification", min: 0 },
-  ],
-};
-
-const t$SetExternalUserInfoResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$SetFunctionalRights: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "RoleId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "FunctionalRightIds", ns: nsServices75, type: "ArrayOfint", min: 0, nillable: true },
-  ],
-};
-
-const t$SetFunctionalRightsResponse: TypeDescriptor = { kind: "struct", fields: [] };
-
-const t$SetGeneratedPassword: TypeDescriptor = { kind: "struct", fields: [{ name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 }] };
-
-const t$SetGeneratedPasswordFromName: TypeDescriptor = { kind: "struct", fields: [{ name: "AssociateName", ns: nsServices75, type: "xs:string", min: 0, nillable: true }] };
-
-const t$SetGeneratedPasswordFromNameResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:string", min: 0, nillable: true }] };
-
-const t$SetGeneratedPasswordResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:string", min: 0, nillable: true }] };
-
-const t$SetPassword: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Password", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$SetPasswordFromName: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "AssociateName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Password", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$SetPasswordFromNameResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:boolean", min: 0 }] };
-
-const t$SetPasswordResponse: TypeDescriptor = { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:boolean", min: 0 }] };
-
-const t$SoCredentials: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "SoCredentials"],
-  fields: [{ name: "Ticket", ns: nsServices75, type: "xs:string", min: 0, nillable: true }],
-};
-
-const t$SoExceptionInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "SoExceptionInfo"],
-  fields: [
-    { name: "Message", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "StackTrace", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "FriendlyText", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "ExceptionType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Source", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "InnerException", ns: nsServices75, type: "SoExceptionInfo", min: 0, nillable: true },
-    { name: "Parameters", ns: nsServices75, type: "SoExceptionInfoParameters", min: 0, nillable: true },
-  ],
-};
-
-const t$SoExceptionInfoParameters: TypeDescriptor = {
-  kind: "dictionary",
-  qname: [nsServices75, "SoExceptionInfoParameters"],
-  entry: { name: "SoExceptionInfoParametersKeyValuePair", ns: nsServices75 },
-  key: { name: "Key", ns: nsServices75, type: "xs:string", nillable: true },
-  value: { name: "Value", ns: nsServices75, type: "xs:string", nillable: true },
-};
-
-const t$SoExtraInfo: TypeDescriptor = {
-  kind: "dictionary",
-  qname: [nsServices75, "SoExtraInfo"],
-  entry: { name: "ExtraInfoNameValuePair", ns: nsServices75 },
-  key: { name: "Key", ns: nsServices75, type: "xs:string", nillable: true },
-  value: { name: "Value", ns: nsServices75, type: "xs:string", nillable: true },
-};
-
-const t$SoTimeZone: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "SoTimeZone"],
-  fields: [
-    { name: "SoTimeZoneId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "SoTimeZoneLocationCode", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$TableRight: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "TableRight"],
-  fields: [
-    { name: "Mask", ns: nsServices75, type: "ETableRight", min: 0 },
-    { name: "Reason", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$UntrustedCredentials: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "UntrustedCredentials"],
-  base: "Carrier",
-  fields: [
-    { name: "ValidFrom", ns: nsServices75, type: "xs:dateTime", min: 0 },
-    { name: "ValidTo", ns: nsServices75, type: "xs:dateTime", min: 0 },
-    { name: "Comment", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "SecretValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "PublicValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "IsActive", ns: nsServices75, type: "xs:boolean", min: 0 },
-  ],
-};
-
-const t$User: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "User"],
-  base: "Carrier",
-  fields: [
-    { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Name", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Rank", ns: nsServices75, type: "xs:short", min: 0 },
-    { name: "Tooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "LicenseOwners", ns: nsServices75, type: "ArrayOfLicenseOwner", min: 0, nillable: true },
-    { name: "Role", ns: nsServices75, type: "Role", min: 0, nillable: true },
-    { name: "UserGroup", ns: nsServices75, type: "UserGroup", min: 0, nillable: true },
-    { name: "OtherGroups", ns: nsServices75, type: "ArrayOfUserGroup", min: 0, nillable: true },
-    { name: "Person", ns: nsServices75, type: "Person", min: 0, nillable: true },
-    { name: "Deleted", ns: nsServices75, type: "xs:boolean", min: 0 },
-    { name: "Lastlogin", ns: nsServices75, type: "xs:dateTime", min: 0 },
-    { name: "Lastlogout", ns: nsServices75, type: "xs:dateTime", min: 0 },
-    { name: "EjUserId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Type", ns: nsServices75, type: "UserType", min: 0 },
-    { name: "IsPersonRetired", ns: nsServices75, type: "xs:boolean", min: 0 },
-    { name: "IsOnTravel", ns: nsServices75, type: "xs:boolean", min: 0 },
-    { name: "Credentials", ns: nsServices75, type: "ArrayOfCredential", min: 0, nillable: true },
-  ],
-};
-
-const t$UserGroup: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "UserGroup"],
-  base: "Carrier",
-  fields: [
-    { name: "Value", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Tooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Id", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Rank", ns: nsServices75, type: "xs:short", min: 0 },
-    { name: "Deleted", ns: nsServices75, type: "xs:short", min: 0 },
-  ],
-};
-
-const t$UserInfo: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "UserInfo"],
-  base: "Carrier",
-  fields: [
-    { name: "Deleted", ns: nsServices75, type: "xs:boolean", min: 0 },
-    { name: "UserInfoId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "UserName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "Rank", ns: nsServices75, type: "xs:short", min: 0 },
-    { name: "Tooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "UserGroupId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "EjUserId", ns: nsServices75, type: "xs:int", min: 0 },
-    { name: "UserType", ns: nsServices75, type: "UserType", min: 0 },
-    { name: "GrantedLicenses", ns: nsServices75, type: "ArrayOfstring", min: 0, nillable: true },
-    { name: "CanLogon", ns: nsServices75, type: "xs:boolean", min: 0 },
-    { name: "RoleName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "RoleTooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "UserGroupName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "UserGroupTooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-  ],
-};
-
-const t$UserType: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsServices75, "UserType"],
-  base: "xs:string",
-  values: ["Unknown", "InternalAssociate", "ResourceAssociate", "ExternalAssociate", "AnonymousAssociate", "SystemAssociate"],
-};
-
-const t$UserValidationResult: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsServices75, "UserValidationResult"],
-  base: "Carrier",
-  fields: [
-    { name: "Reason", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
-    { name: "Result", ns: nsServices75, type: "xs:boolean", min: 0 },
-  ],
-};
+function t$AddOwnerContact(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "ContactId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$AddOwnerContactResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$ArrayOfArrayOfDataRight(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsServices75, "ArrayOfArrayOfDataRight"],
+    item: { name: "ArrayOfDataRight", ns: nsServices75, type: "ArrayOfDataRight", min: 0, max: "unbounded", nillable: true },
+  };
+}
+
+function t$ArrayOfCredential(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsServices75, "ArrayOfCredential"],
+    item: { name: "Credential", ns: nsServices75, type: "Credential", min: 0, max: "unbounded", nillable: true },
+  };
+}
+
+function t$ArrayOfCredentialsGroup(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsServices75, "ArrayOfCredentialsGroup"],
+    item: { name: "CredentialsGroup", ns: nsServices75, type: "CredentialsGroup", min: 0, max: "unbounded", nillable: true },
+  };
+}
+
+function t$ArrayOfCredentialType(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsServices75, "ArrayOfCredentialType"],
+    item: { name: "CredentialType", ns: nsServices75, type: "CredentialType", min: 0, max: "unbounded", nillable: true },
+  };
+}
+
+function t$ArrayOfCredentialUser(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsServices75, "ArrayOfCredentialUser"],
+    item: { name: "CredentialUser", ns: nsServices75, type: "CredentialUser", min: 0, max: "unbounded", nillable: true },
+  };
+}
+
+function t$ArrayOfDataRight(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsServices75, "ArrayOfDataRight"],
+    item: { name: "DataRight", ns: nsServices75, type: "DataRight", min: 0, max: "unbounded", nillable: true },
+  };
+}
+
+function t$ArrayOfEntityName(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsServices75, "ArrayOfEntityName"],
+    item: { name: "EntityName", ns: nsServices75, type: "EntityName", min: 0, max: "unbounded", nillable: true },
+  };
+}
+
+function t$ArrayOfint(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsArrays, "ArrayOfint"],
+    item: { name: "int", ns: nsArrays, type: "xs:int", min: 0, max: "unbounded" },
+  };
+}
+
+function t$ArrayOfLicenseOwner(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsServices75, "ArrayOfLicenseOwner"],
+    item: { name: "LicenseOwner", ns: nsServices75, type: "LicenseOwner", min: 0, max: "unbounded", nillable: true },
+  };
+}
+
+function t$ArrayOfModuleLicenseLink(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsServices75, "ArrayOfModuleLicenseLink"],
+    item: { name: "ModuleLicenseLink", ns: nsServices75, type: "ModuleLicenseLink", min: 0, max: "unbounded", nillable: true },
+  };
+}
+
+function t$ArrayOfRelationToOwner(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsServices75, "ArrayOfRelationToOwner"],
+    item: { name: "RelationToOwner", ns: nsServices75, type: "RelationToOwner", min: 0, max: "unbounded", nillable: true },
+  };
+}
+
+function t$ArrayOfSelectableMDOListItem(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsServices75, "ArrayOfSelectableMDOListItem"],
+    item: {
+      name: "SelectableMDOListItem",
+      ns: nsServices75,
+      type: "SelectableMDOListItem",
+      min: 0,
+      max: "unbounded",
+      nillable: true,
+    },
+  };
+}
+
+function t$ArrayOfstring(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsArrays, "ArrayOfstring"],
+    item: { name: "string", ns: nsArrays, type: "xs:string", min: 0, max: "unbounded", nillable: true },
+  };
+}
+
+function t$ArrayOfUntrustedCredentials(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsServices75, "ArrayOfUntrustedCredentials"],
+    item: {
+      name: "UntrustedCredentials",
+      ns: nsServices75,
+      type: "UntrustedCredentials",
+      min: 0,
+      max: "unbounded",
+      nillable: true,
+    },
+  };
+}
+
+function t$ArrayOfUser(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsServices75, "ArrayOfUser"],
+    item: { name: "User", ns: nsServices75, type: "User", min: 0, max: "unbounded", nillable: true },
+  };
+}
+
+function t$ArrayOfUserGroup(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsServices75, "ArrayOfUserGroup"],
+    item: { name: "UserGroup", ns: nsServices75, type: "UserGroup", min: 0, max: "unbounded", nillable: true },
+  };
+}
+
+function t$ArrayOfUserInfo(): TypeDescriptor {
+  return {
+    kind: "array",
+    qname: [nsServices75, "ArrayOfUserInfo"],
+    item: { name: "UserInfo", ns: nsServices75, type: "UserInfo", min: 0, max: "unbounded", nillable: true },
+  };
+}
+
+function t$Associate(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "Associate"],
+    base: "Carrier",
+    fields: [
+      { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Name", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Rank", ns: nsServices75, type: "xs:short", min: 0 },
+      { name: "Tooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Type", ns: nsServices75, type: "UserType", min: 0 },
+      { name: "GroupIdx", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "FullName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "FormalName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Deleted", ns: nsServices75, type: "xs:boolean", min: 0 },
+      { name: "EjUserId", ns: nsServices75, type: "xs:int", min: 0 },
+    ],
+  };
+}
+
+function t$Carrier(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "Carrier"],
+    fields: [
+      { name: "TableRight", ns: nsServices75, type: "TableRight", min: 0, nillable: true },
+      { name: "FieldProperties", ns: nsServices75, type: "FieldPropertyDictionary", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$ChangeOwnPassword(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "OldPassword", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "NewPassword", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$ChangeOwnPasswordResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:boolean", min: 0 }] };
+}
+
+function t$ChangePassword(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "OldPassword", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "NewPassword", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$ChangePasswordFromName(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "AssociateName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "OldPassword", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "NewPassword", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$ChangePasswordFromNameResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:boolean", min: 0 }] };
+}
+
+function t$ChangePasswordResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:boolean", min: 0 }] };
+}
+
+function t$ChangeUserType(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "User", ns: nsServices75, type: "User", min: 0, nillable: true },
+      { name: "UserType", ns: nsServices75, type: "UserType", min: 0 },
+    ],
+  };
+}
+
+function t$ChangeUserTypeResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "User", min: 0, nillable: true }] };
+}
+
+function t$CreateDefaultRoleEntity(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$CreateDefaultRoleEntityFromType(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Type", ns: nsServices75, type: "RoleType", min: 0 }] };
+}
+
+function t$CreateDefaultRoleEntityFromTypeResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "RoleEntity", min: 0, nillable: true }] };
+}
+
+function t$CreateDefaultRoleEntityResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "RoleEntity", min: 0, nillable: true }] };
+}
+
+function t$CreateDefaultUntrustedCredentials(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$CreateDefaultUntrustedCredentialsResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "Response", ns: nsServices75, type: "UntrustedCredentials", min: 0, nillable: true }],
+  };
+}
+
+function t$CreateDefaultUser(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$CreateDefaultUserFromUserType(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "UserType", ns: nsServices75, type: "UserType", min: 0 }] };
+}
+
+function t$CreateDefaultUserFromUserTypeAndCredential(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "UserType", ns: nsServices75, type: "UserType", min: 0 },
+      { name: "ContactId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "CredentialType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "CredentialValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "CredentialDisplayValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$CreateDefaultUserFromUserTypeAndCredentialResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "User", min: 0, nillable: true }] };
+}
+
+function t$CreateDefaultUserFromUserTypeAndPersonId(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "UserType", ns: nsServices75, type: "UserType", min: 0 },
+      { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
+    ],
+  };
+}
+
+function t$CreateDefaultUserFromUserTypeAndPersonIdResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "User", min: 0, nillable: true }] };
+}
+
+function t$CreateDefaultUserFromUserTypeResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "User", min: 0, nillable: true }] };
+}
+
+function t$CreateDefaultUserResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "User", min: 0, nillable: true }] };
+}
+
+function t$CreateExternalUser(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "UserName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Password", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "RoleId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "IsActive", ns: nsServices75, type: "xs:boolean", min: 0 },
+    ],
+  };
+}
+
+function t$CreateExternalUserResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$CreateUserGroup(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$CreateUserGroupResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "UserGroup", min: 0, nillable: true }] };
+}
+
+function t$Credential(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "Credential"],
+    base: "Carrier",
+    fields: [
+      { name: "Type", ns: nsServices75, type: "CredentialType", min: 0, nillable: true },
+      { name: "Value", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "DisplayValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$CredentialControlType(): TypeDescriptor {
+  return {
+    kind: "enum",
+    qname: [nsServices75, "CredentialControlType"],
+    base: "xs:string",
+    values: ["Static", "Edit", "Password", "Link"],
+  };
+}
+
+function t$CredentialsGroup(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "CredentialsGroup"],
+    base: "Carrier",
+    fields: [
+      { name: "Name", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "DisplayName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$CredentialsGroupUsers(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "CredentialsGroupUsers"],
+    base: "Carrier",
+    fields: [
+      { name: "Headings", ns: nsServices75, type: "ArrayOfstring", min: 0, nillable: true },
+      { name: "Users", ns: nsServices75, type: "ArrayOfCredentialUser", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$CredentialType(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "CredentialType"],
+    base: "Carrier",
+    fields: [
+      { name: "DisplayType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Description", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "ValueControl", ns: nsServices75, type: "CredentialControlType", min: 0 },
+      { name: "CanCreatePerson", ns: nsServices75, type: "xs:boolean", min: 0 },
+    ],
+  };
+}
+
+function t$CredentialUser(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "CredentialUser"],
+    base: "Carrier",
+    fields: [
+      { name: "Value", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "DisplayValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Columns", ns: nsServices75, type: "ArrayOfstring", min: 0, nillable: true },
+      { name: "CanCreatePerson", ns: nsServices75, type: "xs:boolean", min: 0 },
+    ],
+  };
+}
+
+function t$DataRight(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "DataRight"],
+    base: "Carrier",
+    fields: [
+      { name: "Value", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Description", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$DataRights(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "DataRights"],
+    base: "Carrier",
+    fields: [
+      { name: "ColumnsInfo", ns: nsServices75, type: "ArrayOfRelationToOwner", min: 0, nillable: true },
+      { name: "RowsInfo", ns: nsServices75, type: "ArrayOfEntityName", min: 0, nillable: true },
+      { name: "Rights", ns: nsServices75, type: "ArrayOfArrayOfDataRight", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$DeleteCredential(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "UserId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "CredentialType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$DeleteCredentialResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:boolean", min: 0 }] };
+}
+
+function t$DeleteExternalUser(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$DeleteExternalUserResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$DeleteRole(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "RoleIdToDelete", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "ReplacingRoleId", ns: nsServices75, type: "xs:int", min: 0 },
+    ],
+  };
+}
+
+function t$DeleteRoleResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$DeleteUser(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "UserId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$DeleteUserGroup(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "UserGroupToDelete", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "UserGroupToMoveTo", ns: nsServices75, type: "xs:int", min: 0 },
+    ],
+  };
+}
+
+function t$DeleteUserGroupResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$DeleteUserResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$EFieldRight(): TypeDescriptor {
+  return { kind: "list", qname: [nsServices75, "EFieldRight"], item: "EFieldRightItem" };
+}
+
+function t$EFieldRightItem(): TypeDescriptor {
+  return {
+    kind: "enum",
+    base: "xs:string",
+    values: ["Read", "Write", "Unused1", "Unused2", "Unused3", "Unused4", "UIHintMandatory", "UIHintReadOnly"],
+  };
+}
+
+function t$EntityName(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "EntityName"],
+    base: "Carrier",
+    fields: [
+      { name: "TableName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "TableDescription", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$ETableRight(): TypeDescriptor {
+  return { kind: "list", qname: [nsServices75, "ETableRight"], item: "ETableRightItem" };
+}
+
+function t$ETableRightItem(): TypeDescriptor {
+  return {
+    kind: "enum",
+    base: "xs:string",
+    values: ["Select", "Update", "Insert", "Delete", "Filtering", "RestrictedUpdate", "Unused1", "Uninitialized"],
+  };
+}
+
+function t$ExternalUserInfoModification(): TypeDescriptor {
+  return { kind: "list", qname: [nsServices75, "ExternalUserInfoModification"], item: "ExternalUserInfoModificationItem" };
+}
+
+function t$ExternalUserInfoModificationItem(): TypeDescriptor {
+  return { kind: "enum", base: "xs:string", values: ["UserName", "Password", "Role", "Active"] };
+}
+
+function t$FieldProperty(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "FieldProperty"],
+    fields: [
+      { name: "FieldRight", ns: nsServices75, type: "FieldRight", min: 0, nillable: true },
+      { name: "FieldType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "FieldLength", ns: nsServices75, type: "xs:int", min: 0 },
+    ],
+  };
+}
+
+function t$FieldPropertyDictionary(): TypeDescriptor {
+  return {
+    kind: "dictionary",
+    qname: [nsServices75, "FieldPropertyDictionary"],
+    entry: { name: "FieldPropertyDictionaryKeyValuePair", ns: nsServices75 },
+    key: { name: "Key", ns: nsServices75, type: "xs:string", nillable: true },
+    value: { name: "Value", ns: nsServices75, type: "FieldProperty", nillable: true },
+  };
+}
+
+function t$FieldRight(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "FieldRight"],
+    fields: [
+      { name: "Mask", ns: nsServices75, type: "EFieldRight", min: 0 },
+      { name: "Reason", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$FindCredentialsGroups(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "SearchString", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$FindCredentialsGroupsResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfCredentialsGroup", min: 0, nillable: true }],
+  };
+}
+
+function t$FindCredentialUsers(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "SearchString", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$FindCredentialUsersResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "Response", ns: nsServices75, type: "CredentialsGroupUsers", min: 0, nillable: true }],
+  };
+}
+
+function t$FindRolesWithFunctionalRights(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "FunctionalRightNames", ns: nsServices75, type: "ArrayOfstring", min: 0, nillable: true }],
+  };
+}
+
+function t$FindRolesWithFunctionalRightsResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfint", min: 0, nillable: true }] };
+}
+
+function t$FindRolesWithoutFunctionalRights(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "FunctionalRightNames", ns: nsServices75, type: "ArrayOfstring", min: 0, nillable: true }],
+  };
+}
+
+function t$FindRolesWithoutFunctionalRightsResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfint", min: 0, nillable: true }] };
+}
+
+function t$GenerateNewPasswordForExternalUser(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "AssociateName", ns: nsServices75, type: "xs:string", min: 0, nillable: true }] };
+}
+
+function t$GenerateNewPasswordForExternalUserResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:string", min: 0, nillable: true }] };
+}
+
+function t$GetAllFunctionalRights(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "RoleType", ns: nsServices75, type: "RoleType", min: 0 }] };
+}
+
+function t$GetAllFunctionalRightsResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfSelectableMDOListItem", min: 0, nillable: true }],
+  };
+}
+
+function t$GetAllRoles(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "RoleType", ns: nsServices75, type: "RoleType", min: 0 }] };
+}
+
+function t$GetAllRolesResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfSelectableMDOListItem", min: 0, nillable: true }],
+  };
+}
+
+function t$GetAllUserGroups(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "IncludeDeleted", ns: nsServices75, type: "xs:boolean", min: 0 }] };
+}
+
+function t$GetAllUserGroupsResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfUserGroup", min: 0, nillable: true }] };
+}
+
+function t$GetCredentialTypes(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$GetCredentialTypesResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfCredentialType", min: 0, nillable: true }],
+  };
+}
+
+function t$GetCredentialUsersInGroup(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "GroupName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$GetCredentialUsersInGroupResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "Response", ns: nsServices75, type: "CredentialsGroupUsers", min: 0, nillable: true }],
+  };
+}
+
+function t$GetFunctionalRights(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "RoleId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$GetFunctionalRightsResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfSelectableMDOListItem", min: 0, nillable: true }],
+  };
+}
+
+function t$GetRole(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "RoleId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$GetRoleEntity(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "RoleEntityId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$GetRoleEntityResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "RoleEntity", min: 0, nillable: true }] };
+}
+
+function t$GetRoleResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "Role", min: 0, nillable: true }] };
+}
+
+function t$GetUntrustedCredentials(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true }] };
+}
+
+function t$GetUntrustedCredentialsForAssociate(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$GetUntrustedCredentialsForAssociateResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfUntrustedCredentials", min: 0, nillable: true }],
+  };
+}
+
+function t$GetUntrustedCredentialsResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfUntrustedCredentials", min: 0, nillable: true }],
+  };
+}
+
+function t$GetUser(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "UserId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$GetUserFromEjUserId(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "EjUserId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$GetUserFromEjUserIdResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfUser", min: 0, nillable: true }] };
+}
+
+function t$GetUserFromName(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "UserName", ns: nsServices75, type: "xs:string", min: 0, nillable: true }] };
+}
+
+function t$GetUserFromNameResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "User", min: 0, nillable: true }] };
+}
+
+function t$GetUserFromPersonId(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$GetUserFromPersonIdResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfUser", min: 0, nillable: true }] };
+}
+
+function t$GetUserGroup(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "UserGroupId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$GetUserGroupList(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "UserGroupIds", ns: nsServices75, type: "ArrayOfint", min: 0, nillable: true }] };
+}
+
+function t$GetUserGroupListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfUserGroup", min: 0, nillable: true }] };
+}
+
+function t$GetUserGroupResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "UserGroup", min: 0, nillable: true }] };
+}
+
+function t$GetUserInfo(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "UserInfoId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$GetUserInfoList(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "UserInfoIds", ns: nsServices75, type: "ArrayOfint", min: 0, nillable: true }] };
+}
+
+function t$GetUserInfoListResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "ArrayOfUserInfo", min: 0, nillable: true }] };
+}
+
+function t$GetUserInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "UserInfo", min: 0, nillable: true }] };
+}
+
+function t$GetUserResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "User", min: 0, nillable: true }] };
+}
+
+function t$GetValidUserName(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Type", ns: nsServices75, type: "UserType", min: 0 },
+      { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "UserName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$GetValidUserNameResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:string", min: 0, nillable: true }] };
+}
+
+function t$IsPasswordValid(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Type", ns: nsServices75, type: "UserType", min: 0 },
+      { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Password", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$IsPasswordValidResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:boolean", min: 0 }] };
+}
+
+function t$IsPasswordValidWithReason(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Type", ns: nsServices75, type: "UserType", min: 0 },
+      { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Password", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$IsPasswordValidWithReasonResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "Response", ns: nsServices75, type: "UserValidationResult", min: 0, nillable: true }],
+  };
+}
+
+function t$IsUserNameValid(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Type", ns: nsServices75, type: "UserType", min: 0 },
+      { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "UserName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$IsUserNameValidResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:boolean", min: 0 }] };
+}
+
+function t$IsUserNameValidWithReason(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Type", ns: nsServices75, type: "UserType", min: 0 },
+      { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "UserName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$IsUserNameValidWithReasonResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "Response", ns: nsServices75, type: "UserValidationResult", min: 0, nillable: true }],
+  };
+}
+
+function t$LicenseOwner(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "LicenseOwner"],
+    base: "Carrier",
+    fields: [
+      { name: "Name", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Description", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "RestrictedModuleLicenses", ns: nsServices75, type: "ArrayOfModuleLicenseLink", min: 0, nillable: true },
+      { name: "UnrestrictedModuleLicenses", ns: nsServices75, type: "ArrayOfModuleLicenseLink", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$MakeRetired(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Retired", ns: nsServices75, type: "xs:boolean", min: 0 },
+    ],
+  };
+}
+
+function t$MakeRetiredResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$ModuleLicenseLink(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "ModuleLicenseLink"],
+    base: "Carrier",
+    fields: [
+      { name: "Unrestricted", ns: nsServices75, type: "xs:boolean", min: 0 },
+      { name: "Total", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Tooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "CanAssign", ns: nsServices75, type: "xs:boolean", min: 0 },
+      { name: "Free", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "InUse", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Assigned", ns: nsServices75, type: "xs:boolean", min: 0 },
+      { name: "ModuleLicenseId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Name", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Description", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "PrerequisiteModuleName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "SortOrder", ns: nsServices75, type: "xs:int", min: 0 },
+    ],
+  };
+}
+
+function t$Person(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "Person"],
+    base: "Carrier",
+    fields: [
+      { name: "Position", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Mrmrs", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Firstname", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Lastname", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "MiddleName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Title", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Description", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Email", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "FullName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "DirectPhone", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "FormalName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "CountryId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "ContactId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "ContactName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Retired", ns: nsServices75, type: "xs:short", min: 0 },
+      { name: "Rank", ns: nsServices75, type: "xs:short", min: 0 },
+      { name: "ActiveInterests", ns: nsServices75, type: "xs:short", min: 0 },
+      { name: "ContactDepartment", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "ContactCountryId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "ContactOrgNr", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "FaxPhone", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "MobilePhone", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "ContactPhone", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "AssociateName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "UsePersonAddress", ns: nsServices75, type: "xs:boolean", min: 0 },
+      { name: "ContactFax", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Kanafname", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Kanalname", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Post1", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Post2", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Post3", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "EmailName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "ContactFullName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "ActiveErpLinks", ns: nsServices75, type: "xs:int", min: 0 },
+    ],
+  };
+}
+
+function t$RelationToOwner(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "RelationToOwner"],
+    base: "Carrier",
+    fields: [
+      { name: "Id", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Value", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Tooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$RemoveLicenses(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$RemoveLicensesResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$RemoveOwnerContact(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "ContactId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$RemoveOwnerContactResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$RemoveUntrustedCredentials(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "PublicValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$RemoveUntrustedCredentialsForAssociate(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "PublicValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$RemoveUntrustedCredentialsForAssociateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$RemoveUntrustedCredentialsResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$ResolvedUser(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "ResolvedUser"],
+    base: "Carrier",
+    fields: [
+      { name: "User", ns: nsServices75, type: "User", min: 0, nillable: true },
+      { name: "PersonCreated", ns: nsServices75, type: "xs:boolean", min: 0 },
+    ],
+  };
+}
+
+function t$ResolveUserFromInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "ContactId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "PersonName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "PhoneNumbers", ns: nsServices75, type: "ArrayOfstring", min: 0, nillable: true },
+      { name: "Emails", ns: nsServices75, type: "ArrayOfstring", min: 0, nillable: true },
+      { name: "UserType", ns: nsServices75, type: "UserType", min: 0 },
+      { name: "Credential", ns: nsServices75, type: "Credential", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$ResolveUserFromInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "ResolvedUser", min: 0, nillable: true }] };
+}
+
+function t$Role(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "Role"],
+    base: "Carrier",
+    fields: [
+      { name: "Id", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Value", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Tooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$RoleEntity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "RoleEntity"],
+    base: "Carrier",
+    fields: [
+      { name: "RoleId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Name", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Tooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "RoleType", ns: nsServices75, type: "RoleType", min: 0 },
+      { name: "Deleted", ns: nsServices75, type: "xs:short", min: 0 },
+      { name: "Rank", ns: nsServices75, type: "xs:short", min: 0 },
+      { name: "Created", ns: nsServices75, type: "xs:dateTime", min: 0 },
+      { name: "UseCategories", ns: nsServices75, type: "xs:short", min: 0 },
+      { name: "CreatedBy", ns: nsServices75, type: "Associate", min: 0, nillable: true },
+      { name: "Updated", ns: nsServices75, type: "xs:dateTime", min: 0 },
+      { name: "UpdatedBy", ns: nsServices75, type: "Associate", min: 0, nillable: true },
+      { name: "DataRights", ns: nsServices75, type: "DataRights", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$RoleRelationToOwner(): TypeDescriptor {
+  return {
+    kind: "enum",
+    qname: [nsServices75, "RoleRelationToOwner"],
+    base: "xs:string",
+    values: ["MyOwn", "PrimaryGroup", "OtherGroups", "OtherAssociates", "ExternalUser", "Anonymous", "MyCompany", "SameProject"],
+  };
+}
+
+function t$RoleType(): TypeDescriptor {
+  return {
+    kind: "enum",
+    qname: [nsServices75, "RoleType"],
+    base: "xs:string",
+    values: ["Employee", "ExternalUser", "Anonymous", "System"],
+  };
+}
+
+function t$SaveCredential(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "UserId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Credential", ns: nsServices75, type: "Credential", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$SaveCredentialResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:boolean", min: 0 }] };
+}
+
+function t$SaveRoleEntity(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "RoleEntity", ns: nsServices75, type: "RoleEntity", min: 0, nillable: true }] };
+}
+
+function t$SaveRoleEntityResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "RoleEntity", min: 0, nillable: true }] };
+}
+
+function t$SaveUntrustedCredentials(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Credentials", ns: nsServices75, type: "UntrustedCredentials", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$SaveUntrustedCredentialsForAssociate(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Credentials", ns: nsServices75, type: "UntrustedCredentials", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$SaveUntrustedCredentialsForAssociateResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$SaveUntrustedCredentialsResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$SaveUser(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "User", ns: nsServices75, type: "User", min: 0, nillable: true }] };
+}
+
+function t$SaveUserGroup(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "UserGroup", ns: nsServices75, type: "UserGroup", min: 0, nillable: true }] };
+}
+
+function t$SaveUserGroupResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "UserGroup", min: 0, nillable: true }] };
+}
+
+function t$SaveUserResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "User", min: 0, nillable: true }] };
+}
+
+function t$SelectableMDOListItem(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "SelectableMDOListItem"],
+    base: "Carrier",
+    fields: [
+      { name: "Id", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Name", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "ToolTip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Deleted", ns: nsServices75, type: "xs:boolean", min: 0 },
+      { name: "Rank", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Type", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "ColorBlock", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "IconHint", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Selected", ns: nsServices75, type: "xs:boolean", min: 0 },
+      { name: "LastChanged", ns: nsServices75, type: "xs:dateTime", min: 0 },
+      { name: "ChildItems", ns: nsServices75, type: "ArrayOfSelectableMDOListItem", min: 0, nillable: true },
+      { name: "ExtraInfo", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "StyleHint", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Hidden", ns: nsServices75, type: "xs:boolean", min: 0 },
+    ],
+  };
+}
+
+function t$SetDataRight(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "RoleId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "TableName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "RelationToOwner", ns: nsServices75, type: "RoleRelationToOwner", min: 0 },
+      { name: "DataRightValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$SetDataRightResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$SetExternalUserInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "UserName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Password", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "IsActive", ns: nsServices75, type: "xs:boolean", min: 0 },
+      { name: "RoleId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "ExternalUserInfoModification", ns: nsServices75, type: "ExternalUserInfoModification", min: 0 },
+    ],
+  };
+}
+
+function t$SetExternalUserInfoResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$SetFunctionalRights(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "RoleId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "FunctionalRightIds", ns: nsServices75, type: "ArrayOfint", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$SetFunctionalRightsResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [] };
+}
+
+function t$SetGeneratedPassword(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 }] };
+}
+
+function t$SetGeneratedPasswordFromName(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "AssociateName", ns: nsServices75, type: "xs:string", min: 0, nillable: true }] };
+}
+
+function t$SetGeneratedPasswordFromNameResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:string", min: 0, nillable: true }] };
+}
+
+function t$SetGeneratedPasswordResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:string", min: 0, nillable: true }] };
+}
+
+function t$SetPassword(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Password", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$SetPasswordFromName(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "AssociateName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Password", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$SetPasswordFromNameResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:boolean", min: 0 }] };
+}
+
+function t$SetPasswordResponse(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Response", ns: nsServices75, type: "xs:boolean", min: 0 }] };
+}
+
+function t$SoCredentials(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "SoCredentials"],
+    fields: [{ name: "Ticket", ns: nsServices75, type: "xs:string", min: 0, nillable: true }],
+  };
+}
+
+function t$SoExceptionInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "SoExceptionInfo"],
+    fields: [
+      { name: "Message", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "StackTrace", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "FriendlyText", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "ExceptionType", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Source", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "InnerException", ns: nsServices75, type: "SoExceptionInfo", min: 0, nillable: true },
+      { name: "Parameters", ns: nsServices75, type: "SoExceptionInfoParameters", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$SoExceptionInfoParameters(): TypeDescriptor {
+  return {
+    kind: "dictionary",
+    qname: [nsServices75, "SoExceptionInfoParameters"],
+    entry: { name: "SoExceptionInfoParametersKeyValuePair", ns: nsServices75 },
+    key: { name: "Key", ns: nsServices75, type: "xs:string", nillable: true },
+    value: { name: "Value", ns: nsServices75, type: "xs:string", nillable: true },
+  };
+}
+
+function t$SoExtraInfo(): TypeDescriptor {
+  return {
+    kind: "dictionary",
+    qname: [nsServices75, "SoExtraInfo"],
+    entry: { name: "ExtraInfoNameValuePair", ns: nsServices75 },
+    key: { name: "Key", ns: nsServices75, type: "xs:string", nillable: true },
+    value: { name: "Value", ns: nsServices75, type: "xs:string", nillable: true },
+  };
+}
+
+function t$SoTimeZone(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "SoTimeZone"],
+    fields: [
+      { name: "SoTimeZoneId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "SoTimeZoneLocationCode", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$TableRight(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "TableRight"],
+    fields: [
+      { name: "Mask", ns: nsServices75, type: "ETableRight", min: 0 },
+      { name: "Reason", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$UntrustedCredentials(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "UntrustedCredentials"],
+    base: "Carrier",
+    fields: [
+      { name: "ValidFrom", ns: nsServices75, type: "xs:dateTime", min: 0 },
+      { name: "ValidTo", ns: nsServices75, type: "xs:dateTime", min: 0 },
+      { name: "Comment", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "SecretValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "PublicValue", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "IsActive", ns: nsServices75, type: "xs:boolean", min: 0 },
+    ],
+  };
+}
+
+function t$User(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "User"],
+    base: "Carrier",
+    fields: [
+      { name: "AssociateId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Name", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Rank", ns: nsServices75, type: "xs:short", min: 0 },
+      { name: "Tooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "LicenseOwners", ns: nsServices75, type: "ArrayOfLicenseOwner", min: 0, nillable: true },
+      { name: "Role", ns: nsServices75, type: "Role", min: 0, nillable: true },
+      { name: "UserGroup", ns: nsServices75, type: "UserGroup", min: 0, nillable: true },
+      { name: "OtherGroups", ns: nsServices75, type: "ArrayOfUserGroup", min: 0, nillable: true },
+      { name: "Person", ns: nsServices75, type: "Person", min: 0, nillable: true },
+      { name: "Deleted", ns: nsServices75, type: "xs:boolean", min: 0 },
+      { name: "Lastlogin", ns: nsServices75, type: "xs:dateTime", min: 0 },
+      { name: "Lastlogout", ns: nsServices75, type: "xs:dateTime", min: 0 },
+      { name: "EjUserId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Type", ns: nsServices75, type: "UserType", min: 0 },
+      { name: "IsPersonRetired", ns: nsServices75, type: "xs:boolean", min: 0 },
+      { name: "IsOnTravel", ns: nsServices75, type: "xs:boolean", min: 0 },
+      { name: "Credentials", ns: nsServices75, type: "ArrayOfCredential", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$UserGroup(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "UserGroup"],
+    base: "Carrier",
+    fields: [
+      { name: "Value", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Tooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Id", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Rank", ns: nsServices75, type: "xs:short", min: 0 },
+      { name: "Deleted", ns: nsServices75, type: "xs:short", min: 0 },
+    ],
+  };
+}
+
+function t$UserInfo(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "UserInfo"],
+    base: "Carrier",
+    fields: [
+      { name: "Deleted", ns: nsServices75, type: "xs:boolean", min: 0 },
+      { name: "UserInfoId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "UserName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "PersonId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "Rank", ns: nsServices75, type: "xs:short", min: 0 },
+      { name: "Tooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "UserGroupId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "EjUserId", ns: nsServices75, type: "xs:int", min: 0 },
+      { name: "UserType", ns: nsServices75, type: "UserType", min: 0 },
+      { name: "GrantedLicenses", ns: nsServices75, type: "ArrayOfstring", min: 0, nillable: true },
+      { name: "CanLogon", ns: nsServices75, type: "xs:boolean", min: 0 },
+      { name: "RoleName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "RoleTooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "UserGroupName", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "UserGroupTooltip", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
+
+function t$UserType(): TypeDescriptor {
+  return {
+    kind: "enum",
+    qname: [nsServices75, "UserType"],
+    base: "xs:string",
+    values: ["Unknown", "InternalAssociate", "ResourceAssociate", "ExternalAssociate", "AnonymousAssociate", "SystemAssociate"],
+  };
+}
+
+function t$UserValidationResult(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsServices75, "UserValidationResult"],
+    base: "Carrier",
+    fields: [
+      { name: "Reason", ns: nsServices75, type: "xs:string", min: 0, nillable: true },
+      { name: "Result", ns: nsServices75, type: "xs:boolean", min: 0 },
+    ],
+  };
+}
 
 /** Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited). */
-export const typeTable: TypeTable = {
-  AddOwnerContact: t$AddOwnerContact,
-  AddOwnerContactResponse: t$AddOwnerContactResponse,
-  ArrayOfArrayOfDataRight: t$ArrayOfArrayOfDataRight,
-  ArrayOfCredential: t$ArrayOfCredential,
-  ArrayOfCredentialsGroup: t$ArrayOfCredentialsGroup,
-  ArrayOfCredentialType: t$ArrayOfCredentialType,
-  ArrayOfCredentialUser: t$ArrayOfCredentialUser,
-  ArrayOfDataRight: t$ArrayOfDataRight,
-  ArrayOfEntityName: t$ArrayOfEntityName,
-  ArrayOfint: t$ArrayOfint,
-  ArrayOfLicenseOwner: t$ArrayOfLicenseOwner,
-  ArrayOfModuleLicenseLink: t$ArrayOfModuleLicenseLink,
-  ArrayOfRelationToOwner: t$ArrayOfRelationToOwner,
-  ArrayOfSelectableMDOListItem: t$ArrayOfSelectableMDOListItem,
-  ArrayOfstring: t$ArrayOfstring,
-  ArrayOfUntrustedCredentials: t$ArrayOfUntrustedCredentials,
-  ArrayOfUser: t$ArrayOfUser,
-  ArrayOfUserGroup: t$ArrayOfUserGroup,
-  ArrayOfUserInfo: t$ArrayOfUserInfo,
-  Associate: t$Associate,
-  Carrier: t$Carrier,
-  ChangeOwnPassword: t$ChangeOwnPassword,
-  ChangeOwnPasswordResponse: t$ChangeOwnPasswordResponse,
-  ChangePassword: t$ChangePassword,
-  ChangePasswordFromName: t$ChangePasswordFromName,
-  ChangePasswordFromNameResponse: t$ChangePasswordFromNameResponse,
-  ChangePasswordResponse: t$ChangePasswordResponse,
-  ChangeUserType: t$ChangeUserType,
-  ChangeUserTypeResponse: t$ChangeUserTypeResponse,
-  CreateDefaultRoleEntity: t$CreateDefaultRoleEntity,
-  CreateDefaultRoleEntityFromType: t$CreateDefaultRoleEntityFromType,
-  CreateDefaultRoleEntityFromTypeResponse: t$CreateDefaultRoleEntityFromTypeResponse,
-  CreateDefaultRoleEntityResponse: t$CreateDefaultRoleEntityResponse,
-  CreateDefaultUntrustedCredentials: t$CreateDefaultUntrustedCredentials,
-  CreateDefaultUntrustedCredentialsResponse: t$CreateDefaultUntrustedCredentialsResponse,
-  CreateDefaultUser: t$CreateDefaultUser,
-  CreateDefaultUserFromUserType: t$CreateDefaultUserFromUserType,
-  CreateDefaultUserFromUserTypeAndCredential: t$CreateDefaultUserFromUserTypeAndCredential,
-  CreateDefaultUserFromUserTypeAndCredentialResponse: t$CreateDefaultUserFromUserTypeAndCredentialResponse,
-  CreateDefaultUserFromUserTypeAndPersonId: t$CreateDefaultUserFromUserTypeAndPersonId,
-  CreateDefaultUserFromUserTypeAndPersonIdResponse: t$CreateDefaultUserFromUserTypeAndPersonIdResponse,
-  CreateDefaultUserFromUserTypeResponse: t$CreateDefaultUserFromUserTypeResponse,
-  CreateDefaultUserResponse: t$CreateDefaultUserResponse,
-  CreateExternalUser: t$CreateExternalUser,
-  CreateExternalUserResponse: t$CreateExternalUserResponse,
-  CreateUserGroup: t$CreateUserGroup,
-  CreateUserGroupResponse: t$CreateUserGroupResponse,
-  Credential: t$Credential,
-  CredentialControlType: t$CredentialControlType,
-  CredentialsGroup: t$CredentialsGroup,
-  CredentialsGroupUsers: t$CredentialsGroupUsers,
-  CredentialType: t$CredentialType,
-  CredentialUser: t$CredentialUser,
-  DataRight: t$DataRight,
-  DataRights: t$DataRights,
-  DeleteCredential: t$DeleteCredential,
-  DeleteCredentialResponse: t$DeleteCredentialResponse,
-  DeleteExternalUser: t$DeleteExternalUser,
-  DeleteExternalUserResponse: t$DeleteExternalUserResponse,
-  DeleteRole: t$DeleteRole,
-  DeleteRoleResponse: t$DeleteRoleResponse,
-  DeleteUser: t$DeleteUser,
-  DeleteUserGroup: t$DeleteUserGroup,
-  DeleteUserGroupResponse: t$DeleteUserGroupResponse,
-  DeleteUserResponse: t$DeleteUserResponse,
-  EFieldRight: t$EFieldRight,
-  EFieldRightItem: t$EFieldRightItem,
-  EntityName: t$EntityName,
-  ETableRight: t$ETableRight,
-  ETableRightItem: t$ETableRightItem,
-  ExternalUserInfoModification: t$ExternalUserInfoModification,
-  ExternalUserInfoModificationItem: t$ExternalUserInfoModificationItem,
-  FieldProperty: t$FieldProperty,
-  FieldPropertyDictionary: t$FieldPropertyDictionary,
-  FieldRight: t$FieldRight,
-  FindCredentialsGroups: t$FindCredentialsGroups,
-  FindCredentialsGroupsResponse: t$FindCredentialsGroupsResponse,
-  FindCredentialUsers: t$FindCredentialUsers,
-  FindCredentialUsersResponse: t$FindCredentialUsersResponse,
-  FindRolesWithFunctionalRights: t$FindRolesWithFunctionalRights,
-  FindRolesWithFunctionalRightsResponse: t$FindRolesWithFunctionalRightsResponse,
-  FindRolesWithoutFunctionalRights: t$FindRolesWithoutFunctionalRights,
-  FindRolesWithoutFunctionalRightsResponse: t$FindRolesWithoutFunctionalRightsResponse,
-  GenerateNewPasswordForExternalUser: t$GenerateNewPasswordForExternalUser,
-  GenerateNewPasswordForExternalUserResponse: t$GenerateNewPasswordForExternalUserResponse,
-  GetAllFunctionalRights: t$GetAllFunctionalRights,
-  GetAllFunctionalRightsResponse: t$GetAllFunctionalRightsResponse,
-  GetAllRoles: t$GetAllRoles,
-  GetAllRolesResponse: t$GetAllRolesResponse,
-  GetAllUserGroups: t$GetAllUserGroups,
-  GetAllUserGroupsResponse: t$GetAllUserGroupsResponse,
-  GetCredentialTypes: t$GetCredentialTypes,
-  GetCredentialTypesResponse: t$GetCredentialTypesResponse,
-  GetCredentialUsersInGroup: t$GetCredentialUsersInGroup,
-  GetCredentialUsersInGroupResponse: t$GetCredentialUsersInGroupResponse,
-  GetFunctionalRights: t$GetFunctionalRights,
-  GetFunctionalRightsResponse: t$GetFunctionalRightsResponse,
-  GetRole: t$GetRole,
-  GetRoleEntity: t$GetRoleEntity,
-  GetRoleEntityResponse: t$GetRoleEntityResponse,
-  GetRoleResponse: t$GetRoleResponse,
-  GetUntrustedCredentials: t$GetUntrustedCredentials,
-  GetUntrustedCredentialsForAssociate: t$GetUntrustedCredentialsForAssociate,
-  GetUntrustedCredentialsForAssociateResponse: t$GetUntrustedCredentialsForAssociateResponse,
-  GetUntrustedCredentialsResponse: t$GetUntrustedCredentialsResponse,
-  GetUser: t$GetUser,
-  GetUserFromEjUserId: t$GetUserFromEjUserId,
-  GetUserFromEjUserIdResponse: t$GetUserFromEjUserIdResponse,
-  GetUserFromName: t$GetUserFromName,
-  GetUserFromNameResponse: t$GetUserFromNameResponse,
-  GetUserFromPersonId: t$GetUserFromPersonId,
-  GetUserFromPersonIdResponse: t$GetUserFromPersonIdResponse,
-  GetUserGroup: t$GetUserGroup,
-  GetUserGroupList: t$GetUserGroupList,
-  GetUserGroupListResponse: t$GetUserGroupListResponse,
-  GetUserGroupResponse: t$GetUserGroupResponse,
-  GetUserInfo: t$GetUserInfo,
-  GetUserInfoList: t$GetUserInfoList,
-  GetUserInfoListResponse: t$GetUserInfoListResponse,
-  GetUserInfoResponse: t$GetUserInfoResponse,
-  GetUserResponse: t$GetUserResponse,
-  GetValidUserName: t$GetValidUserName,
-  GetValidUserNameResponse: t$GetValidUserNameResponse,
-  IsPasswordValid: t$IsPasswordValid,
-  IsPasswordValidResponse: t$IsPasswordValidResponse,
-  IsPasswordValidWithReason: t$IsPasswordValidWithReason,
-  IsPasswordValidWithReasonResponse: t$IsPasswordValidWithReasonResponse,
-  IsUserNameValid: t$IsUserNameValid,
-  IsUserNameValidResponse: t$IsUserNameValidResponse,
-  IsUserNameValidWithReason: t$IsUserNameValidWithReason,
-  IsUserNameValidWithReasonResponse: t$IsUserNameValidWithReasonResponse,
-  LicenseOwner: t$LicenseOwner,
-  MakeRetired: t$MakeRetired,
-  MakeRetiredResponse: t$MakeRetiredResponse,
-  ModuleLicenseLink: t$ModuleLicenseLink,
-  Person: t$Person,
-  RelationToOwner: t$RelationToOwner,
-  RemoveLicenses: t$RemoveLicenses,
-  RemoveLicensesResponse: t$RemoveLicensesResponse,
-  RemoveOwnerContact: t$RemoveOwnerContact,
-  RemoveOwnerContactResponse: t$RemoveOwnerContactResponse,
-  RemoveUntrustedCredentials: t$RemoveUntrustedCredentials,
-  RemoveUntrustedCredentialsForAssociate: t$RemoveUntrustedCredentialsForAssociate,
-  RemoveUntrustedCredentialsForAssociateResponse: t$RemoveUntrustedCredentialsForAssociateResponse,
-  RemoveUntrustedCredentialsResponse: t$RemoveUntrustedCredentialsResponse,
-  ResolvedUser: t$ResolvedUser,
-  ResolveUserFromInfo: t$ResolveUserFromInfo,
-  ResolveUserFromInfoResponse: t$ResolveUserFromInfoResponse,
-  Role: t$Role,
-  RoleEntity: t$RoleEntity,
-  RoleRelationToOwner: t$RoleRelationToOwner,
-  RoleType: t$RoleType,
-  SaveCredential: t$SaveCredential,
-  SaveCredentialResponse: t$SaveCredentialResponse,
-  SaveRoleEntity: t$SaveRoleEntity,
-  SaveRoleEntityResponse: t$SaveRoleEntityResponse,
-  SaveUntrustedCredentials: t$SaveUntrustedCredentials,
-  SaveUntrustedCredentialsForAssociate: t$SaveUntrustedCredentialsForAssociate,
-  SaveUntrustedCredentialsForAssociateResponse: t$SaveUntrustedCredentialsForAssociateResponse,
-  SaveUntrustedCredentialsResponse: t$SaveUntrustedCredentialsResponse,
-  SaveUser: t$SaveUser,
-  SaveUserGroup: t$SaveUserGroup,
-  SaveUserGroupResponse: t$SaveUserGroupResponse,
-  SaveUserResponse: t$SaveUserResponse,
-  SelectableMDOListItem: t$SelectableMDOListItem,
-  SetDataRight: t$SetDataRight,
-  SetDataRightResponse: t$SetDataRightResponse,
-  SetExternalUserInfo: t$SetExternalUserInfo,
-  SetExternalUserInfoResponse: t$SetExternalUserInfoResponse,
-  SetFunctionalRights: t$SetFunctionalRights,
-  SetFunctionalRightsResponse: t$SetFunctionalRightsResponse,
-  SetGeneratedPassword: t$SetGeneratedPassword,
-  SetGeneratedPasswordFromName: t$SetGeneratedPasswordFromName,
-  SetGeneratedPasswordFromNameResponse: t$SetGeneratedPasswordFromNameResponse,
-  SetGeneratedPasswordResponse: t$SetGeneratedPasswordResponse,
-  SetPassword: t$SetPassword,
-  SetPasswordFromName: t$SetPasswordFromName,
-  SetPasswordFromNameResponse: t$SetPasswordFromNameResponse,
-  SetPasswordResponse: t$SetPasswordResponse,
-  SoCredentials: t$SoCredentials,
-  SoExceptionInfo: t$SoExceptionInfo,
-  SoExceptionInfoParameters: t$SoExceptionInfoParameters,
-  SoExtraInfo: t$SoExtraInfo,
-  SoTimeZone: t$SoTimeZone,
-  TableRight: t$TableRight,
-  UntrustedCredentials: t$UntrustedCredentials,
-  User: t$User,
-  UserGroup: t$UserGroup,
-  UserInfo: t$UserInfo,
-  UserType: t$UserType,
-  UserValidationResult: t$UserValidationResult,
-};
+export const typeTable: TypeTable = /* @__PURE__ */ allTypes();
+
+function allTypes(): TypeTable {
+  return {
+    AddOwnerContact: t$AddOwnerContact(),
+    AddOwnerContactResponse: t$AddOwnerContactResponse(),
+    ArrayOfArrayOfDataRight: t$ArrayOfArrayOfDataRight(),
+    ArrayOfCredential: t$ArrayOfCredential(),
+    ArrayOfCredentialsGroup: t$ArrayOfCredentialsGroup(),
+    ArrayOfCredentialType: t$ArrayOfCredentialType(),
+    ArrayOfCredentialUser: t$ArrayOfCredentialUser(),
+    ArrayOfDataRight: t$ArrayOfDataRight(),
+    ArrayOfEntityName: t$ArrayOfEntityName(),
+    ArrayOfint: t$ArrayOfint(),
+    ArrayOfLicenseOwner: t$ArrayOfLicenseOwner(),
+    ArrayOfModuleLicenseLink: t$ArrayOfModuleLicenseLink(),
+    ArrayOfRelationToOwner: t$ArrayOfRelationToOwner(),
+    ArrayOfSelectableMDOListItem: t$ArrayOfSelectableMDOListItem(),
+    ArrayOfstring: t$ArrayOfstring(),
+    ArrayOfUntrustedCredentials: t$ArrayOfUntrustedCredentials(),
+    ArrayOfUser: t$ArrayOfUser(),
+    ArrayOfUserGroup: t$ArrayOfUserGroup(),
+    ArrayOfUserInfo: t$ArrayOfUserInfo(),
+    Associate: t$Associate(),
+    Carrier: t$Carrier(),
+    ChangeOwnPassword: t$ChangeOwnPassword(),
+    ChangeOwnPasswordResponse: t$ChangeOwnPasswordResponse(),
+    ChangePassword: t$ChangePassword(),
+    ChangePasswordFromName: t$ChangePasswordFromName(),
+    ChangePasswordFromNameResponse: t$ChangePasswordFromNameResponse(),
+    ChangePasswordResponse: t$ChangePasswordResponse(),
+    ChangeUserType: t$ChangeUserType(),
+    ChangeUserTypeResponse: t$ChangeUserTypeResponse(),
+    CreateDefaultRoleEntity: t$CreateDefaultRoleEntity(),
+    CreateDefaultRoleEntityFromType: t$CreateDefaultRoleEntityFromType(),
+    CreateDefaultRoleEntityFromTypeResponse: t$CreateDefaultRoleEntityFromTypeResponse(),
+    CreateDefaultRoleEntityResponse: t$CreateDefaultRoleEntityResponse(),
+    CreateDefaultUntrustedCredentials: t$CreateDefaultUntrustedCredentials(),
+    CreateDefaultUntrustedCredentialsResponse: t$CreateDefaultUntrustedCredentialsResponse(),
+    CreateDefaultUser: t$CreateDefaultUser(),
+    CreateDefaultUserFromUserType: t$CreateDefaultUserFromUserType(),
+    CreateDefaultUserFromUserTypeAndCredential: t$CreateDefaultUserFromUserTypeAndCredential(),
+    CreateDefaultUserFromUserTypeAndCredentialResponse: t$CreateDefaultUserFromUserTypeAndCredentialResponse(),
+    CreateDefaultUserFromUserTypeAndPersonId: t$CreateDefaultUserFromUserTypeAndPersonId(),
+    CreateDefaultUserFromUserTypeAndPersonIdResponse: t$CreateDefaultUserFromUserTypeAndPersonIdResponse(),
+    CreateDefaultUserFromUserTypeResponse: t$CreateDefaultUserFromUserTypeResponse(),
+    CreateDefaultUserResponse: t$CreateDefaultUserResponse(),
+    CreateExternalUser: t$CreateExternalUser(),
+    CreateExternalUserResponse: t$CreateExternalUserResponse(),
+    CreateUserGroup: t$CreateUserGroup(),
+    CreateUserGroupResponse: t$CreateUserGroupResponse(),
+    Credential: t$Credential(),
+    CredentialControlType: t$CredentialControlType(),
+    CredentialsGroup: t$CredentialsGroup(),
+    CredentialsGroupUsers: t$CredentialsGroupUsers(),
+    CredentialType: t$CredentialType(),
+    CredentialUser: t$CredentialUser(),
+    DataRight: t$DataRight(),
+    DataRights: t$DataRights(),
+    DeleteCredential: t$DeleteCredential(),
+    DeleteCredentialResponse: t$DeleteCredentialResponse(),
+    DeleteExternalUser: t$DeleteExternalUser(),
+    DeleteExternalUserResponse: t$DeleteExternalUserResponse(),
+    DeleteRole: t$DeleteRole(),
+    DeleteRoleResponse: t$DeleteRoleResponse(),
+    DeleteUser: t$DeleteUser(),
+    DeleteUserGroup: t$DeleteUserGroup(),
+    DeleteUserGroupResponse: t$DeleteUserGroupResponse(),
+    DeleteUserResponse: t$DeleteUserResponse(),
+    EFieldRight: t$EFieldRight(),
+    EFieldRightItem: t$EFieldRightItem(),
+    EntityName: t$EntityName(),
+    ETableRight: t$ETableRight(),
+    ETableRightItem: t$ETableRightItem(),
+    ExternalUserInfoModification: t$ExternalUserInfoModification(),
+    ExternalUserInfoModificationItem: t$ExternalUserInfoModificationItem(),
+    FieldProperty: t$FieldProperty(),
+    FieldPropertyDictionary: t$FieldPropertyDictionary(),
+    FieldRight: t$FieldRight(),
+    FindCredentialsGroups: t$FindCredentialsGroups(),
+    FindCredentialsGroupsResponse: t$FindCredentialsGroupsResponse(),
+    FindCredentialUsers: t$FindCredentialUsers(),
+    FindCredentialUsersResponse: t$FindCredentialUsersResponse(),
+    FindRolesWithFunctionalRights: t$FindRolesWithFunctionalRights(),
+    FindRolesWithFunctionalRightsResponse: t$FindRolesWithFunctionalRightsResponse(),
+    FindRolesWithoutFunctionalRights: t$FindRolesWithoutFunctionalRights(),
+    FindRolesWithoutFunctionalRightsResponse: t$FindRolesWithoutFunctionalRightsResponse(),
+    GenerateNewPasswordForExternalUser: t$GenerateNewPasswordForExternalUser(),
+    GenerateNewPasswordForExternalUserResponse: t$GenerateNewPasswordForExternalUserResponse(),
+    GetAllFunctionalRights: t$GetAllFunctionalRights(),
+    GetAllFunctionalRightsResponse: t$GetAllFunctionalRightsResponse(),
+    GetAllRoles: t$GetAllRoles(),
+    GetAllRolesResponse: t$GetAllRolesResponse(),
+    GetAllUserGroups: t$GetAllUserGroups(),
+    GetAllUserGroupsResponse: t$GetAllUserGroupsResponse(),
+    GetCredentialTypes: t$GetCredentialTypes(),
+    GetCredentialTypesResponse: t$GetCredentialTypesResponse(),
+    GetCredentialUsersInGroup: t$GetCredentialUsersInGroup(),
+    GetCredentialUsersInGroupResponse: t$GetCredentialUsersInGroupResponse(),
+    GetFunctionalRights: t$GetFunctionalRights(),
+    GetFunctionalRightsResponse: t$GetFunctionalRightsResponse(),
+    GetRole: t$GetRole(),
+    GetRoleEntity: t$GetRoleEntity(),
+    GetRoleEntityResponse: t$GetRoleEntityResponse(),
+    GetRoleResponse: t$GetRoleResponse(),
+    GetUntrustedCredentials: t$GetUntrustedCredentials(),
+    GetUntrustedCredentialsForAssociate: t$GetUntrustedCredentialsForAssociate(),
+    GetUntrustedCredentialsForAssociateResponse: t$GetUntrustedCredentialsForAssociateResponse(),
+    GetUntrustedCredentialsResponse: t$GetUntrustedCredentialsResponse(),
+    GetUser: t$GetUser(),
+    GetUserFromEjUserId: t$GetUserFromEjUserId(),
+    GetUserFromEjUserIdResponse: t$GetUserFromEjUserIdResponse(),
+    GetUserFromName: t$GetUserFromName(),
+    GetUserFromNameResponse: t$GetUserFromNameResponse(),
+    GetUserFromPersonId: t$GetUserFromPersonId(),
+    GetUserFromPersonIdResponse: t$GetUserFromPersonIdResponse(),
+    GetUserGroup: t$GetUserGroup(),
+    GetUserGroupList: t$GetUserGroupList(),
+    GetUserGroupListResponse: t$GetUserGroupListResponse(),
+    GetUserGroupResponse: t$GetUserGroupResponse(),
+    GetUserInfo: t$GetUserInfo(),
+    GetUserInfoList: t$GetUserInfoList(),
+    GetUserInfoListResponse: t$GetUserInfoListResponse(),
+    GetUserInfoResponse: t$GetUserInfoResponse(),
+    GetUserResponse: t$GetUserResponse(),
+    GetValidUserName: t$GetValidUserName(),
+    GetValidUserNameResponse: t$GetValidUserNameResponse(),
+    IsPasswordValid: t$IsPasswordValid(),
+    IsPasswordValidResponse: t$IsPasswordValidResponse(),
+    IsPasswordValidWithReason: t$IsPasswordValidWithReason(),
+    IsPasswordValidWithReasonResponse: t$IsPasswordValidWithReasonResponse(),
+    IsUserNameValid: t$IsUserNameValid(),
+    IsUserNameValidResponse: t$IsUserNameValidResponse(),
+    IsUserNameValidWithReason: t$IsUserNameValidWithReason(),
+    IsUserNameValidWithReasonResponse: t$IsUserNameValidWithReasonResponse(),
+    LicenseOwner: t$LicenseOwner(),
+    MakeRetired: t$MakeRetired(),
+    MakeRetiredResponse: t$MakeRetiredResponse(),
+    ModuleLicenseLink: t$ModuleLicenseLink(),
+    Person: t$Person(),
+    RelationToOwner: t$RelationToOwner(),
+    RemoveLicenses: t$RemoveLicenses(),
+    RemoveLicensesResponse: t$RemoveLicensesResponse(),
+    RemoveOwnerContact: t$RemoveOwnerContact(),
+    RemoveOwnerContactResponse: t$RemoveOwnerContactResponse(),
+    RemoveUntrustedCredentials: t$RemoveUntrustedCredentials(),
+    RemoveUntrustedCredentialsForAssociate: t$RemoveUntrustedCredentialsForAssociate(),
+    RemoveUntrustedCredentialsForAssociateResponse: t$RemoveUntrustedCredentialsForAssociateResponse(),
+    RemoveUntrustedCredentialsResponse: t$RemoveUntrustedCredentialsResponse(),
+    ResolvedUser: t$ResolvedUser(),
+    ResolveUserFromInfo: t$ResolveUserFromInfo(),
+    ResolveUserFromInfoResponse: t$ResolveUserFromInfoResponse(),
+    Role: t$Role(),
+    RoleEntity: t$RoleEntity(),
+    RoleRelationToOwner: t$RoleRelationToOwner(),
+    RoleType: t$RoleType(),
+    SaveCredential: t$SaveCredential(),
+    SaveCredentialResponse: t$SaveCredentialResponse(),
+    SaveRoleEntity: t$SaveRoleEntity(),
+    SaveRoleEntityResponse: t$SaveRoleEntityResponse(),
+    SaveUntrustedCredentials: t$SaveUntrustedCredentials(),
+    SaveUntrustedCredentialsForAssociate: t$SaveUntrustedCredentialsForAssociate(),
+    SaveUntrustedCredentialsForAssociateResponse: t$SaveUntrustedCredentialsForAssociateResponse(),
+    SaveUntrustedCredentialsResponse: t$SaveUntrustedCredentialsResponse(),
+    SaveUser: t$SaveUser(),
+    SaveUserGroup: t$SaveUserGroup(),
+    SaveUserGroupResponse: t$SaveUserGroupResponse(),
+    SaveUserResponse: t$SaveUserResponse(),
+    SelectableMDOListItem: t$SelectableMDOListItem(),
+    SetDataRight: t$SetDataRight(),
+    SetDataRightResponse: t$SetDataRightResponse(),
+    SetExternalUserInfo: t$SetExternalUserInfo(),
+    SetExternalUserInfoResponse: t$SetExternalUserInfoResponse(),
+    SetFunctionalRights: t$SetFunctionalRights(),
+    SetFunctionalRightsResponse: t$SetFunctionalRightsResponse(),
+    SetGeneratedPassword: t$SetGeneratedPassword(),
+    SetGeneratedPasswordFromName: t$SetGeneratedPasswordFromName(),
+    SetGeneratedPasswordFromNameResponse: t$SetGeneratedPasswordFromNameResponse(),
+    SetGeneratedPasswordResponse: t$SetGeneratedPasswordResponse(),
+    SetPassword: t$SetPassword(),
+    SetPasswordFromName: t$SetPasswordFromName(),
+    SetPasswordFromNameResponse: t$SetPasswordFromNameResponse(),
+    SetPasswordResponse: t$SetPasswordResponse(),
+    SoCredentials: t$SoCredentials(),
+    SoExceptionInfo: t$SoExceptionInfo(),
+    SoExceptionInfoParameters: t$SoExceptionInfoParameters(),
+    SoExtraInfo: t$SoExtraInfo(),
+    SoTimeZone: t$SoTimeZone(),
+    TableRight: t$TableRight(),
+    UntrustedCredentials: t$UntrustedCredentials(),
+    User: t$User(),
+    UserGroup: t$UserGroup(),
+    UserInfo: t$UserInfo(),
+    UserType: t$UserType(),
+    UserValidationResult: t$UserValidationResult(),
+  };
+}
 
 /** The descriptors `UserClient` uses (generated; not meant to be edited). */
 export const types$UserClient: TypeTable = typeTable;

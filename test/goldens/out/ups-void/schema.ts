@@ -7,223 +7,275 @@ const nsErrorV11 = "http://www.ups.com/XMLSchema/XOLTWS/Error/v1.1";
 const nsUPSSV10 = "http://www.ups.com/XMLSchema/XOLTWS/UPSS/v1.0";
 const nsVoidV11 = "http://www.ups.com/XMLSchema/XOLTWS/Void/v1.1";
 
-const t$AdditionalCodeDescType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsErrorV11, "AdditionalCodeDescType"],
-  fields: [
-    { name: "Code", ns: nsErrorV11, type: "xs:string" },
-    { name: "Description", ns: nsErrorV11, type: "xs:string", min: 0 },
-  ],
-};
+function t$AdditionalCodeDescType(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsErrorV11, "AdditionalCodeDescType"],
+    fields: [
+      { name: "Code", ns: nsErrorV11, type: "xs:string" },
+      { name: "Description", ns: nsErrorV11, type: "xs:string", min: 0 },
+    ],
+  };
+}
 
-const t$AdditionalInfoType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsErrorV11, "AdditionalInfoType"],
-  fields: [
-    { name: "Type", ns: nsErrorV11, type: "xs:string" },
-    { name: "Value", ns: nsErrorV11, type: "AdditionalCodeDescType", max: "unbounded" },
-  ],
-};
+function t$AdditionalInfoType(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsErrorV11, "AdditionalInfoType"],
+    fields: [
+      { name: "Type", ns: nsErrorV11, type: "xs:string" },
+      { name: "Value", ns: nsErrorV11, type: "AdditionalCodeDescType", max: "unbounded" },
+    ],
+  };
+}
 
-const t$CodeDescriptionType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsCommonV10, "CodeDescriptionType"],
-  fields: [{ name: "Code", ns: nsCommonV10, type: "xs:string" }, { name: "Description", ns: nsCommonV10, type: "xs:string" }],
-};
+function t$CodeDescriptionType(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsCommonV10, "CodeDescriptionType"],
+    fields: [{ name: "Code", ns: nsCommonV10, type: "xs:string" }, { name: "Description", ns: nsCommonV10, type: "xs:string" }],
+  };
+}
 
-const t$CodeDescriptionType_2: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsVoidV11, "CodeDescriptionType"],
-  fields: [
-    { name: "Code", ns: nsVoidV11, type: "xs:string" },
-    { name: "Description", ns: nsVoidV11, type: "xs:string", min: 0 },
-  ],
-};
+function t$CodeDescriptionType_2(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsVoidV11, "CodeDescriptionType"],
+    fields: [
+      { name: "Code", ns: nsVoidV11, type: "xs:string" },
+      { name: "Description", ns: nsVoidV11, type: "xs:string", min: 0 },
+    ],
+  };
+}
 
-const t$CodeType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsErrorV11, "CodeType"],
-  fields: [
-    { name: "Code", ns: nsErrorV11, type: "xs:string" },
-    { name: "Description", ns: nsErrorV11, type: "xs:string" },
-    { name: "Digest", ns: nsErrorV11, type: "xs:string", min: 0 },
-  ],
-};
+function t$CodeType(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsErrorV11, "CodeType"],
+    fields: [
+      { name: "Code", ns: nsErrorV11, type: "xs:string" },
+      { name: "Description", ns: nsErrorV11, type: "xs:string" },
+      { name: "Digest", ns: nsErrorV11, type: "xs:string", min: 0 },
+    ],
+  };
+}
 
-const t$DetailType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsCommonV10, "DetailType"],
-  fields: [
-    { name: "Code", ns: nsCommonV10, type: "xs:string" },
-    { name: "Description", ns: nsCommonV10, type: "xs:string" },
-    { name: "ElementLevelInformation", ns: nsCommonV10, type: "ElementLevelInformationType", min: 0 },
-  ],
-};
+function t$DetailType(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsCommonV10, "DetailType"],
+    fields: [
+      { name: "Code", ns: nsCommonV10, type: "xs:string" },
+      { name: "Description", ns: nsCommonV10, type: "xs:string" },
+      { name: "ElementLevelInformation", ns: nsCommonV10, type: "ElementLevelInformationType", min: 0 },
+    ],
+  };
+}
 
-const t$ElementIdentifierType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsCommonV10, "ElementIdentifierType"],
-  fields: [{ name: "Code", ns: nsCommonV10, type: "xs:string" }, { name: "Value", ns: nsCommonV10, type: "xs:string" }],
-};
+function t$ElementIdentifierType(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsCommonV10, "ElementIdentifierType"],
+    fields: [{ name: "Code", ns: nsCommonV10, type: "xs:string" }, { name: "Value", ns: nsCommonV10, type: "xs:string" }],
+  };
+}
 
-const t$ElementIdentifierType_2: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsErrorV11, "ElementIdentifierType"],
-  fields: [{ name: "Code", ns: nsErrorV11, type: "xs:string" }, { name: "Value", ns: nsErrorV11, type: "xs:string" }],
-};
+function t$ElementIdentifierType_2(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsErrorV11, "ElementIdentifierType"],
+    fields: [{ name: "Code", ns: nsErrorV11, type: "xs:string" }, { name: "Value", ns: nsErrorV11, type: "xs:string" }],
+  };
+}
 
-const t$ElementLevelInformationType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsCommonV10, "ElementLevelInformationType"],
-  fields: [
-    { name: "Level", ns: nsCommonV10, type: "xs:string" },
-    { name: "ElementIdentifier", ns: nsCommonV10, type: "ElementIdentifierType", min: 0, max: "unbounded" },
-  ],
-};
+function t$ElementLevelInformationType(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsCommonV10, "ElementLevelInformationType"],
+    fields: [
+      { name: "Level", ns: nsCommonV10, type: "xs:string" },
+      { name: "ElementIdentifier", ns: nsCommonV10, type: "ElementIdentifierType", min: 0, max: "unbounded" },
+    ],
+  };
+}
 
-const t$ElementLevelInformationType_2: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsErrorV11, "ElementLevelInformationType"],
-  fields: [
-    { name: "Level", ns: nsErrorV11, type: "xs:string" },
-    { name: "ElementIdentifier", ns: nsErrorV11, type: "ElementIdentifierType_2", min: 0, max: "unbounded" },
-  ],
-};
+function t$ElementLevelInformationType_2(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsErrorV11, "ElementLevelInformationType"],
+    fields: [
+      { name: "Level", ns: nsErrorV11, type: "xs:string" },
+      { name: "ElementIdentifier", ns: nsErrorV11, type: "ElementIdentifierType_2", min: 0, max: "unbounded" },
+    ],
+  };
+}
 
-const t$ErrorDetailType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsErrorV11, "ErrorDetailType"],
-  fields: [
-    { name: "Severity", ns: nsErrorV11, type: "xs:string" },
-    { name: "PrimaryErrorCode", ns: nsErrorV11, type: "CodeType" },
-    { name: "MinimumRetrySeconds", ns: nsErrorV11, type: "xs:string", min: 0 },
-    { name: "Location", ns: nsErrorV11, type: "LocationType", min: 0 },
-    { name: "SubErrorCode", ns: nsErrorV11, type: "CodeType", min: 0, max: "unbounded" },
-    { name: "AdditionalInformation", ns: nsErrorV11, type: "AdditionalInfoType", min: 0, max: "unbounded" },
-    { name: "ElementLevelInformation", ns: nsErrorV11, type: "ElementLevelInformationType_2", min: 0 },
-  ],
-};
+function t$ErrorDetailType(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsErrorV11, "ErrorDetailType"],
+    fields: [
+      { name: "Severity", ns: nsErrorV11, type: "xs:string" },
+      { name: "PrimaryErrorCode", ns: nsErrorV11, type: "CodeType" },
+      { name: "MinimumRetrySeconds", ns: nsErrorV11, type: "xs:string", min: 0 },
+      { name: "Location", ns: nsErrorV11, type: "LocationType", min: 0 },
+      { name: "SubErrorCode", ns: nsErrorV11, type: "CodeType", min: 0, max: "unbounded" },
+      { name: "AdditionalInformation", ns: nsErrorV11, type: "AdditionalInfoType", min: 0, max: "unbounded" },
+      { name: "ElementLevelInformation", ns: nsErrorV11, type: "ElementLevelInformationType_2", min: 0 },
+    ],
+  };
+}
 
-const t$Errors: TypeDescriptor = { kind: "struct", fields: [{ name: "ErrorDetail", ns: nsErrorV11, type: "ErrorDetailType", max: "unbounded" }] };
+function t$Errors(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "ErrorDetail", ns: nsErrorV11, type: "ErrorDetailType", max: "unbounded" }] };
+}
 
-const t$LocationType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsErrorV11, "LocationType"],
-  fields: [
-    { name: "LocationElementName", ns: nsErrorV11, type: "xs:string", min: 0 },
-    { name: "XPathOfElement", ns: nsErrorV11, type: "xs:string", min: 0 },
-    { name: "OriginalValue", ns: nsErrorV11, type: "xs:string", min: 0 },
-  ],
-};
+function t$LocationType(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsErrorV11, "LocationType"],
+    fields: [
+      { name: "LocationElementName", ns: nsErrorV11, type: "xs:string", min: 0 },
+      { name: "XPathOfElement", ns: nsErrorV11, type: "xs:string", min: 0 },
+      { name: "OriginalValue", ns: nsErrorV11, type: "xs:string", min: 0 },
+    ],
+  };
+}
 
-const t$PackageLevelResult: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsVoidV11, "PackageLevelResult"],
-  fields: [
-    { name: "TrackingNumber", ns: nsVoidV11, type: "xs:string" },
-    { name: "Status", ns: nsVoidV11, type: "CodeDescriptionType_2" },
-  ],
-};
+function t$PackageLevelResult(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsVoidV11, "PackageLevelResult"],
+    fields: [
+      { name: "TrackingNumber", ns: nsVoidV11, type: "xs:string" },
+      { name: "Status", ns: nsVoidV11, type: "CodeDescriptionType_2" },
+    ],
+  };
+}
 
-const t$RequestType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsCommonV10, "RequestType"],
-  fields: [
-    { name: "RequestOption", ns: nsCommonV10, type: "xs:string", min: 0, max: "unbounded" },
-    { name: "SubVersion", ns: nsCommonV10, type: "xs:string", min: 0 },
-    { name: "TransactionReference", ns: nsCommonV10, type: "TransactionReferenceType", min: 0 },
-  ],
-};
+function t$RequestType(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsCommonV10, "RequestType"],
+    fields: [
+      { name: "RequestOption", ns: nsCommonV10, type: "xs:string", min: 0, max: "unbounded" },
+      { name: "SubVersion", ns: nsCommonV10, type: "xs:string", min: 0 },
+      { name: "TransactionReference", ns: nsCommonV10, type: "TransactionReferenceType", min: 0 },
+    ],
+  };
+}
 
-const t$ResponseType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsCommonV10, "ResponseType"],
-  fields: [
-    { name: "ResponseStatus", ns: nsCommonV10, type: "CodeDescriptionType" },
-    { name: "Alert", ns: nsCommonV10, type: "CodeDescriptionType", min: 0, max: "unbounded" },
-    { name: "AlertDetail", ns: nsCommonV10, type: "DetailType", min: 0, max: "unbounded" },
-    { name: "TransactionReference", ns: nsCommonV10, type: "TransactionReferenceType", min: 0 },
-  ],
-};
+function t$ResponseType(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsCommonV10, "ResponseType"],
+    fields: [
+      { name: "ResponseStatus", ns: nsCommonV10, type: "CodeDescriptionType" },
+      { name: "Alert", ns: nsCommonV10, type: "CodeDescriptionType", min: 0, max: "unbounded" },
+      { name: "AlertDetail", ns: nsCommonV10, type: "DetailType", min: 0, max: "unbounded" },
+      { name: "TransactionReference", ns: nsCommonV10, type: "TransactionReferenceType", min: 0 },
+    ],
+  };
+}
 
-const t$TransactionReferenceType: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsCommonV10, "TransactionReferenceType"],
-  fields: [
-    { name: "CustomerContext", ns: nsCommonV10, type: "xs:string", min: 0 },
-    { name: "TransactionIdentifier", ns: nsCommonV10, type: "xs:string", min: 0 },
-  ],
-};
+function t$TransactionReferenceType(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsCommonV10, "TransactionReferenceType"],
+    fields: [
+      { name: "CustomerContext", ns: nsCommonV10, type: "xs:string", min: 0 },
+      { name: "TransactionIdentifier", ns: nsCommonV10, type: "xs:string", min: 0 },
+    ],
+  };
+}
 
-const t$UPSSecurity: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "UsernameToken", ns: nsUPSSV10, type: "UPSSecurityUsernameToken" },
-    { name: "ServiceAccessToken", ns: nsUPSSV10, type: "UPSSecurityServiceAccessToken" },
-  ],
-};
+function t$UPSSecurity(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "UsernameToken", ns: nsUPSSV10, type: "UPSSecurityUsernameToken" },
+      { name: "ServiceAccessToken", ns: nsUPSSV10, type: "UPSSecurityServiceAccessToken" },
+    ],
+  };
+}
 
-const t$UPSSecurityServiceAccessToken: TypeDescriptor = { kind: "struct", fields: [{ name: "AccessLicenseNumber", ns: nsUPSSV10, type: "xs:string" }] };
+function t$UPSSecurityServiceAccessToken(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "AccessLicenseNumber", ns: nsUPSSV10, type: "xs:string" }] };
+}
 
-const t$UPSSecurityUsernameToken: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "Username", ns: nsUPSSV10, type: "xs:string" }, { name: "Password", ns: nsUPSSV10, type: "xs:string" }],
-};
+function t$UPSSecurityUsernameToken(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "Username", ns: nsUPSSV10, type: "xs:string" }, { name: "Password", ns: nsUPSSV10, type: "xs:string" }],
+  };
+}
 
-const t$VoidShipmentRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "Request", ns: nsCommonV10, type: "RequestType" },
-    { name: "VoidShipment", ns: nsVoidV11, type: "VoidShipmentRequestVoidShipment" },
-  ],
-};
+function t$VoidShipmentRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "Request", ns: nsCommonV10, type: "RequestType" },
+      { name: "VoidShipment", ns: nsVoidV11, type: "VoidShipmentRequestVoidShipment" },
+    ],
+  };
+}
 
-const t$VoidShipmentRequestVoidShipment: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "ShipmentIdentificationNumber", ns: nsVoidV11, type: "xs:string" },
-    { name: "TrackingNumber", ns: nsVoidV11, type: "xs:string", min: 0, max: "unbounded" },
-  ],
-};
+function t$VoidShipmentRequestVoidShipment(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "ShipmentIdentificationNumber", ns: nsVoidV11, type: "xs:string" },
+      { name: "TrackingNumber", ns: nsVoidV11, type: "xs:string", min: 0, max: "unbounded" },
+    ],
+  };
+}
 
-const t$VoidShipmentResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "Response", ns: nsCommonV10, type: "ResponseType" },
-    { name: "SummaryResult", ns: nsVoidV11, type: "VoidShipmentResponseSummaryResult" },
-    { name: "PackageLevelResult", ns: nsVoidV11, type: "PackageLevelResult", min: 0, max: "unbounded" },
-  ],
-};
+function t$VoidShipmentResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "Response", ns: nsCommonV10, type: "ResponseType" },
+      { name: "SummaryResult", ns: nsVoidV11, type: "VoidShipmentResponseSummaryResult" },
+      { name: "PackageLevelResult", ns: nsVoidV11, type: "PackageLevelResult", min: 0, max: "unbounded" },
+    ],
+  };
+}
 
-const t$VoidShipmentResponseSummaryResult: TypeDescriptor = { kind: "struct", fields: [{ name: "Status", ns: nsVoidV11, type: "CodeDescriptionType_2" }] };
+function t$VoidShipmentResponseSummaryResult(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "Status", ns: nsVoidV11, type: "CodeDescriptionType_2" }] };
+}
 
 /** Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited). */
-export const typeTable: TypeTable = {
-  AdditionalCodeDescType: t$AdditionalCodeDescType,
-  AdditionalInfoType: t$AdditionalInfoType,
-  CodeDescriptionType: t$CodeDescriptionType,
-  CodeDescriptionType_2: t$CodeDescriptionType_2,
-  CodeType: t$CodeType,
-  DetailType: t$DetailType,
-  ElementIdentifierType: t$ElementIdentifierType,
-  ElementIdentifierType_2: t$ElementIdentifierType_2,
-  ElementLevelInformationType: t$ElementLevelInformationType,
-  ElementLevelInformationType_2: t$ElementLevelInformationType_2,
-  ErrorDetailType: t$ErrorDetailType,
-  Errors: t$Errors,
-  LocationType: t$LocationType,
-  PackageLevelResult: t$PackageLevelResult,
-  RequestType: t$RequestType,
-  ResponseType: t$ResponseType,
-  TransactionReferenceType: t$TransactionReferenceType,
-  UPSSecurity: t$UPSSecurity,
-  UPSSecurityServiceAccessToken: t$UPSSecurityServiceAccessToken,
-  UPSSecurityUsernameToken: t$UPSSecurityUsernameToken,
-  VoidShipmentRequest: t$VoidShipmentRequest,
-  VoidShipmentRequestVoidShipment: t$VoidShipmentRequestVoidShipment,
-  VoidShipmentResponse: t$VoidShipmentResponse,
-  VoidShipmentResponseSummaryResult: t$VoidShipmentResponseSummaryResult,
-};
+export const typeTable: TypeTable = /* @__PURE__ */ allTypes();
+
+function allTypes(): TypeTable {
+  return {
+    AdditionalCodeDescType: t$AdditionalCodeDescType(),
+    AdditionalInfoType: t$AdditionalInfoType(),
+    CodeDescriptionType: t$CodeDescriptionType(),
+    CodeDescriptionType_2: t$CodeDescriptionType_2(),
+    CodeType: t$CodeType(),
+    DetailType: t$DetailType(),
+    ElementIdentifierType: t$ElementIdentifierType(),
+    ElementIdentifierType_2: t$ElementIdentifierType_2(),
+    ElementLevelInformationType: t$ElementLevelInformationType(),
+    ElementLevelInformationType_2: t$ElementLevelInformationType_2(),
+    ErrorDetailType: t$ErrorDetailType(),
+    Errors: t$Errors(),
+    LocationType: t$LocationType(),
+    PackageLevelResult: t$PackageLevelResult(),
+    RequestType: t$RequestType(),
+    ResponseType: t$ResponseType(),
+    TransactionReferenceType: t$TransactionReferenceType(),
+    UPSSecurity: t$UPSSecurity(),
+    UPSSecurityServiceAccessToken: t$UPSSecurityServiceAccessToken(),
+    UPSSecurityUsernameToken: t$UPSSecurityUsernameToken(),
+    VoidShipmentRequest: t$VoidShipmentRequest(),
+    VoidShipmentRequestVoidShipment: t$VoidShipmentRequestVoidShipment(),
+    VoidShipmentResponse: t$VoidShipmentResponse(),
+    VoidShipmentResponseSummaryResult: t$VoidShipmentResponseSummaryResult(),
+  };
+}
 
 /** The descriptors `VoidPortTypeClient` uses (generated; not meant to be edited). */
 export const types$VoidPortTypeClient: TypeTable = typeTable;

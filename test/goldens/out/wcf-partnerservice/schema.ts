@@ -21,484 +21,562 @@ const nsValidatepartnerresponse = "http://schemas.euroconsumers.com/partner/vali
 const nsValidatetokenproductResponse = "http://schemas.euroconsumers.com/partner/validatetokenproductResponse/2010/07/19";
 const nsValidatetokenproductrequest = "http://schemas.euroconsumers.com/partner/validatetokenproductrequest/2010/09/13";
 
-const t$Address: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsSchemasEuroconsumersComPartner20100913, "Address"],
-  fields: [
-    { name: "CityName", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
-    { name: "StreetBox", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
-    { name: "StreetName", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
-    { name: "StreetNumber", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
-    { name: "ZipCode", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
-  ],
-};
+function t$Address(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsSchemasEuroconsumersComPartner20100913, "Address"],
+    fields: [
+      { name: "CityName", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
+      { name: "StreetBox", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
+      { name: "StreetName", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
+      { name: "StreetNumber", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
+      { name: "ZipCode", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
 
-const t$Country: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsSchemasEuroconsumersComPartner, "Country"],
-  base: "xs:string",
-  values: ["Belgium", "Italy", "Portugal", "Spain", "France", "Brazil"],
-};
+function t$Country(): TypeDescriptor {
+  return {
+    kind: "enum",
+    qname: [nsSchemasEuroconsumersComPartner, "Country"],
+    base: "xs:string",
+    values: ["Belgium", "Italy", "Portugal", "Spain", "France", "Brazil"],
+  };
+}
 
-const t$GetMemberForTokenRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    {
-      name: "PartnerName",
-      ns: nsSchemasEuroconsumersComPartnerGetmemberfortokenrequest201009,
-      type: "xs:string",
-      min: 0,
-      nillable: true,
-    },
-    {
-      name: "PartnerPassword",
-      ns: nsSchemasEuroconsumersComPartnerGetmemberfortokenrequest201009,
-      type: "xs:string",
-      min: 0,
-      nillable: true,
-    },
-    {
-      name: "Token",
-      ns: nsSchemasEuroconsumersComPartnerGetmemberfortokenrequest201012,
-      type: "xs:string",
-      min: 0,
-      nillable: true,
-    },
-  ],
-};
+function t$GetMemberForTokenRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      {
+        name: "PartnerName",
+        ns: nsSchemasEuroconsumersComPartnerGetmemberfortokenrequest201009,
+        type: "xs:string",
+        min: 0,
+        nillable: true,
+      },
+      {
+        name: "PartnerPassword",
+        ns: nsSchemasEuroconsumersComPartnerGetmemberfortokenrequest201009,
+        type: "xs:string",
+        min: 0,
+        nillable: true,
+      },
+      {
+        name: "Token",
+        ns: nsSchemasEuroconsumersComPartnerGetmemberfortokenrequest201012,
+        type: "xs:string",
+        min: 0,
+        nillable: true,
+      },
+    ],
+  };
+}
 
-const t$GetMemberForTokenResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "MarketCode", ns: nsGetmemberfortokenresponse, type: "xs:string", min: 0, nillable: true },
-    { name: "MemberLastName", ns: nsGetmemberfortokenresponse, type: "xs:string", min: 0, nillable: true },
-    { name: "MemberNumber", ns: nsGetmemberfortokenresponse, type: "MemberNumber", min: 0, nillable: true },
-  ],
-};
+function t$GetMemberForTokenResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "MarketCode", ns: nsGetmemberfortokenresponse, type: "xs:string", min: 0, nillable: true },
+      { name: "MemberLastName", ns: nsGetmemberfortokenresponse, type: "xs:string", min: 0, nillable: true },
+      { name: "MemberNumber", ns: nsGetmemberfortokenresponse, type: "MemberNumber", min: 0, nillable: true },
+    ],
+  };
+}
 
-const t$IsMember: TypeDescriptor = { kind: "struct", fields: [{ name: "request", ns: nsTempuri, type: "IsMemberRequest", min: 0, nillable: true }] };
+function t$IsMember(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "request", ns: nsTempuri, type: "IsMemberRequest", min: 0, nillable: true }] };
+}
 
-const t$IsMemberRequest: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsECPIServicesPartnerServiceMessageContractMember, "IsMemberRequest"],
-  fields: [
-    {
-      name: "EmailAddress",
-      ns: nsECPIServicesPartnerServiceMessageContractMember,
-      type: "xs:string",
-      min: 0,
-      nillable: true,
-    },
-    {
-      name: "FirstName",
-      ns: nsECPIServicesPartnerServiceMessageContractMember,
-      type: "xs:string",
-      min: 0,
-      nillable: true,
-    },
-    {
-      name: "LastName",
-      ns: nsECPIServicesPartnerServiceMessageContractMember,
-      type: "xs:string",
-      min: 0,
-      nillable: true,
-    },
-    {
-      name: "PhoneNumber",
-      ns: nsECPIServicesPartnerServiceMessageContractMember,
-      type: "xs:string",
-      min: 0,
-      nillable: true,
-    },
-    {
-      name: "PostalCode",
-      ns: nsECPIServicesPartnerServiceMessageContractMember,
-      type: "xs:string",
-      min: 0,
-      nillable: true,
-    },
-  ],
-};
+function t$IsMemberRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsECPIServicesPartnerServiceMessageContractMember, "IsMemberRequest"],
+    fields: [
+      {
+        name: "EmailAddress",
+        ns: nsECPIServicesPartnerServiceMessageContractMember,
+        type: "xs:string",
+        min: 0,
+        nillable: true,
+      },
+      {
+        name: "FirstName",
+        ns: nsECPIServicesPartnerServiceMessageContractMember,
+        type: "xs:string",
+        min: 0,
+        nillable: true,
+      },
+      {
+        name: "LastName",
+        ns: nsECPIServicesPartnerServiceMessageContractMember,
+        type: "xs:string",
+        min: 0,
+        nillable: true,
+      },
+      {
+        name: "PhoneNumber",
+        ns: nsECPIServicesPartnerServiceMessageContractMember,
+        type: "xs:string",
+        min: 0,
+        nillable: true,
+      },
+      {
+        name: "PostalCode",
+        ns: nsECPIServicesPartnerServiceMessageContractMember,
+        type: "xs:string",
+        min: 0,
+        nillable: true,
+      },
+    ],
+  };
+}
 
-const t$IsMemberResponse: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsECPIServicesPartnerServiceMessageContractMember, "IsMemberResponse"],
-  fields: [
-    { name: "IsMember", ns: nsECPIServicesPartnerServiceMessageContractMember, type: "xs:boolean", min: 0 },
-    {
-      name: "MemberNumber",
-      ns: nsECPIServicesPartnerServiceMessageContractMember,
-      type: "MemberNumber",
-      min: 0,
-      nillable: true,
-    },
-  ],
-};
+function t$IsMemberResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsECPIServicesPartnerServiceMessageContractMember, "IsMemberResponse"],
+    fields: [
+      { name: "IsMember", ns: nsECPIServicesPartnerServiceMessageContractMember, type: "xs:boolean", min: 0 },
+      {
+        name: "MemberNumber",
+        ns: nsECPIServicesPartnerServiceMessageContractMember,
+        type: "MemberNumber",
+        min: 0,
+        nillable: true,
+      },
+    ],
+  };
+}
 
-const t$IsMemberResponseElement: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "IsMemberResult", ns: nsTempuri, type: "IsMemberResponse", min: 0, nillable: true }],
-};
+function t$IsMemberResponseElement(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "IsMemberResult", ns: nsTempuri, type: "IsMemberResponse", min: 0, nillable: true }],
+  };
+}
 
-const t$Member: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsSchemasEuroconsumersComPartner20100913, "Member"],
-  fields: [
-    { name: "Address", ns: nsSchemasEuroconsumersComPartner20100913, type: "Address", min: 0, nillable: true },
-    { name: "EmailAddress", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
-    { name: "FirstName", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
-    { name: "IsActive", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:boolean", min: 0 },
-    { name: "LastName", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
-    { name: "MemberNumber", ns: nsSchemasEuroconsumersComPartner20100913, type: "MemberNumber", min: 0, nillable: true },
-    { name: "Phone", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
-  ],
-};
+function t$Member(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsSchemasEuroconsumersComPartner20100913, "Member"],
+    fields: [
+      { name: "Address", ns: nsSchemasEuroconsumersComPartner20100913, type: "Address", min: 0, nillable: true },
+      { name: "EmailAddress", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
+      { name: "FirstName", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
+      { name: "IsActive", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:boolean", min: 0 },
+      { name: "LastName", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
+      { name: "MemberNumber", ns: nsSchemasEuroconsumersComPartner20100913, type: "MemberNumber", min: 0, nillable: true },
+      { name: "Phone", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
 
-const t$MemberNumber: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsSchemasEuroconsumersComPartner20100913, "MemberNumber"],
-  fields: [
-    { name: "CheckDigit", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:int" },
-    { name: "MemberId", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:int" },
-  ],
-};
+function t$MemberNumber(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsSchemasEuroconsumersComPartner20100913, "MemberNumber"],
+    fields: [
+      { name: "CheckDigit", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:int" },
+      { name: "MemberId", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:int" },
+    ],
+  };
+}
 
-const t$Partner: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsSchemasEuroconsumersComPartner20100913, "Partner"],
-  fields: [
-    { name: "MarketCode", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
-    { name: "PartnerName", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
-  ],
-};
+function t$Partner(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsSchemasEuroconsumersComPartner20100913, "Partner"],
+    fields: [
+      { name: "MarketCode", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
+      { name: "PartnerName", ns: nsSchemasEuroconsumersComPartner20100913, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
 
-const t$PartnerCredentials: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsSchemasEuroconsumersComPartner, "PartnerCredentials"],
-  fields: [
-    { name: "PartnerName", ns: nsSchemasEuroconsumersComPartner, type: "xs:string", min: 0, nillable: true },
-    { name: "PartnerPassword", ns: nsSchemasEuroconsumersComPartner, type: "xs:string", min: 0, nillable: true },
-  ],
-};
+function t$PartnerCredentials(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsSchemasEuroconsumersComPartner, "PartnerCredentials"],
+    fields: [
+      { name: "PartnerName", ns: nsSchemasEuroconsumersComPartner, type: "xs:string", min: 0, nillable: true },
+      { name: "PartnerPassword", ns: nsSchemasEuroconsumersComPartner, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
 
-const t$SimpleIsMember: TypeDescriptor = { kind: "struct", fields: [{ name: "request", ns: nsTempuri, type: "SimpleIsMemberRequest", min: 0, nillable: true }] };
+function t$SimpleIsMember(): TypeDescriptor {
+  return { kind: "struct", fields: [{ name: "request", ns: nsTempuri, type: "SimpleIsMemberRequest", min: 0, nillable: true }] };
+}
 
-const t$SimpleIsMemberFault: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsSchemasEuroconsumersComPartner, "SimpleIsMemberFault"],
-  fields: [{ name: "Reason", ns: nsSchemasEuroconsumersComPartner, type: "SimpleIsMemberFaultReason", min: 0 }],
-};
+function t$SimpleIsMemberFault(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsSchemasEuroconsumersComPartner, "SimpleIsMemberFault"],
+    fields: [{ name: "Reason", ns: nsSchemasEuroconsumersComPartner, type: "SimpleIsMemberFaultReason", min: 0 }],
+  };
+}
 
-const t$SimpleIsMemberFaultReason: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsSchemasEuroconsumersComPartner, "SimpleIsMemberFaultReason"],
-  base: "xs:string",
-  values: ["MemberIdCheckDigitMismatch", "InvalidPartnerCredentials", "InternalServerError"],
-};
+function t$SimpleIsMemberFaultReason(): TypeDescriptor {
+  return {
+    kind: "enum",
+    qname: [nsSchemasEuroconsumersComPartner, "SimpleIsMemberFaultReason"],
+    base: "xs:string",
+    values: ["MemberIdCheckDigitMismatch", "InvalidPartnerCredentials", "InternalServerError"],
+  };
+}
 
-const t$SimpleIsMemberRequest: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsSchemasEuroconsumersComPartner, "SimpleIsMemberRequest"],
-  fields: [
-    { name: "CheckDigit", ns: nsSchemasEuroconsumersComPartner, type: "xs:int", min: 0 },
-    { name: "Country", ns: nsSchemasEuroconsumersComPartner, type: "Country", min: 0 },
-    { name: "MemberNumber", ns: nsSchemasEuroconsumersComPartner, type: "xs:int", min: 0 },
-    {
-      name: "PartnerCredentials",
-      ns: nsSchemasEuroconsumersComPartner,
-      type: "PartnerCredentials",
-      min: 0,
-      nillable: true,
-    },
-    { name: "PartnerName", ns: nsSchemasEuroconsumersComPartner, type: "xs:string", min: 0, nillable: true },
-    { name: "PartnerPassword", ns: nsSchemasEuroconsumersComPartner, type: "xs:string", min: 0, nillable: true },
-  ],
-};
+function t$SimpleIsMemberRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsSchemasEuroconsumersComPartner, "SimpleIsMemberRequest"],
+    fields: [
+      { name: "CheckDigit", ns: nsSchemasEuroconsumersComPartner, type: "xs:int", min: 0 },
+      { name: "Country", ns: nsSchemasEuroconsumersComPartner, type: "Country", min: 0 },
+      { name: "MemberNumber", ns: nsSchemasEuroconsumersComPartner, type: "xs:int", min: 0 },
+      {
+        name: "PartnerCredentials",
+        ns: nsSchemasEuroconsumersComPartner,
+        type: "PartnerCredentials",
+        min: 0,
+        nillable: true,
+      },
+      { name: "PartnerName", ns: nsSchemasEuroconsumersComPartner, type: "xs:string", min: 0, nillable: true },
+      { name: "PartnerPassword", ns: nsSchemasEuroconsumersComPartner, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
 
-const t$SimpleIsMemberResponse: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsSchemasEuroconsumersComPartner, "SimpleIsMemberResponse"],
-  fields: [{ name: "IsMember", ns: nsSchemasEuroconsumersComPartner, type: "xs:boolean", min: 0 }],
-};
+function t$SimpleIsMemberResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsSchemasEuroconsumersComPartner, "SimpleIsMemberResponse"],
+    fields: [{ name: "IsMember", ns: nsSchemasEuroconsumersComPartner, type: "xs:boolean", min: 0 }],
+  };
+}
 
-const t$SimpleIsMemberResponseElement: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "SimpleIsMemberResult", ns: nsTempuri, type: "SimpleIsMemberResponse", min: 0, nillable: true }],
-};
+function t$SimpleIsMemberResponseElement(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "SimpleIsMemberResult", ns: nsTempuri, type: "SimpleIsMemberResponse", min: 0, nillable: true }],
+  };
+}
 
-const t$TokenFault: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsSchemasEuroconsumersComPartner20100913, "TokenFault"],
-  fields: [{ name: "Reason", ns: nsSchemasEuroconsumersComPartner20100913, type: "TokenFaultReason", min: 0 }],
-};
+function t$TokenFault(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsSchemasEuroconsumersComPartner20100913, "TokenFault"],
+    fields: [{ name: "Reason", ns: nsSchemasEuroconsumersComPartner20100913, type: "TokenFaultReason", min: 0 }],
+  };
+}
 
-const t$TokenFaultReason: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsSchemasEuroconsumersComPartner20100913, "TokenFaultReason"],
-  base: "xs:string",
-  values: [
-    "InternalError",
-    "MarketDoesNotExist",
-    "MemberDoesNotExist",
-    "TokenDoesNotExist",
-    "InvalidMemberNumber",
-    "MemberNumberIsMandatory",
-    "MarketCodeIsMandatory",
-    "InvalidTokenFormat",
-  ],
-};
+function t$TokenFaultReason(): TypeDescriptor {
+  return {
+    kind: "enum",
+    qname: [nsSchemasEuroconsumersComPartner20100913, "TokenFaultReason"],
+    base: "xs:string",
+    values: [
+      "InternalError",
+      "MarketDoesNotExist",
+      "MemberDoesNotExist",
+      "TokenDoesNotExist",
+      "InvalidMemberNumber",
+      "MemberNumberIsMandatory",
+      "MarketCodeIsMandatory",
+      "InvalidTokenFormat",
+    ],
+  };
+}
 
-const t$ValidateMemberPartnerRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "MarketCode", ns: nsValidatememberpartnerrequest, type: "xs:string", min: 0, nillable: true },
-    { name: "MemberLastName", ns: nsValidatememberpartnerrequest, type: "xs:string", min: 0, nillable: true },
-    { name: "MemberNumber", ns: nsValidatememberpartnerrequest, type: "MemberNumber", min: 0, nillable: true },
-    { name: "OmitMemberLastNameValidation", ns: nsValidatememberpartnerrequest, type: "xs:boolean", min: 0 },
-    { name: "PartnerName", ns: nsValidatememberpartnerrequest, type: "xs:string", min: 0, nillable: true },
-    { name: "PartnerPassword", ns: nsValidatememberpartnerrequest, type: "xs:string", min: 0, nillable: true },
-  ],
-};
+function t$ValidateMemberPartnerRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "MarketCode", ns: nsValidatememberpartnerrequest, type: "xs:string", min: 0, nillable: true },
+      { name: "MemberLastName", ns: nsValidatememberpartnerrequest, type: "xs:string", min: 0, nillable: true },
+      { name: "MemberNumber", ns: nsValidatememberpartnerrequest, type: "MemberNumber", min: 0, nillable: true },
+      { name: "OmitMemberLastNameValidation", ns: nsValidatememberpartnerrequest, type: "xs:boolean", min: 0 },
+      { name: "PartnerName", ns: nsValidatememberpartnerrequest, type: "xs:string", min: 0, nillable: true },
+      { name: "PartnerPassword", ns: nsValidatememberpartnerrequest, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
 
-const t$ValidateMemberPartnerResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "Member", ns: nsValidatememberpartnerresponse, type: "Member", min: 0, nillable: true },
-    { name: "Result", ns: nsValidatememberpartnerresponse, type: "ValidateMemberPartnerValidationResult", min: 0 },
-  ],
-};
+function t$ValidateMemberPartnerResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "Member", ns: nsValidatememberpartnerresponse, type: "Member", min: 0, nillable: true },
+      { name: "Result", ns: nsValidatememberpartnerresponse, type: "ValidateMemberPartnerValidationResult", min: 0 },
+    ],
+  };
+}
 
-const t$ValidateMemberPartnerValidationResult: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsSchemasEuroconsumersComPartner20100913, "ValidateMemberPartnerValidationResult"],
-  base: "xs:string",
-  values: [
-    "ValidationSuccessful",
-    "PartnerDoesNotExist",
-    "InvalidPartnerNumberPasswordCombination",
-    "MarketDoesNotExist",
-    "MemberDoesNotExist",
-    "MemberNotActive",
-    "InvalidMemberNumberLastNameCombination",
-    "InvalidMemberNumber",
-  ],
-};
+function t$ValidateMemberPartnerValidationResult(): TypeDescriptor {
+  return {
+    kind: "enum",
+    qname: [nsSchemasEuroconsumersComPartner20100913, "ValidateMemberPartnerValidationResult"],
+    base: "xs:string",
+    values: [
+      "ValidationSuccessful",
+      "PartnerDoesNotExist",
+      "InvalidPartnerNumberPasswordCombination",
+      "MarketDoesNotExist",
+      "MemberDoesNotExist",
+      "MemberNotActive",
+      "InvalidMemberNumberLastNameCombination",
+      "InvalidMemberNumber",
+    ],
+  };
+}
 
-const t$ValidateMemberProductRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    {
-      name: "PartnerName",
-      ns: nsSchemasEuroconsumersComPartnerValidatememberproductrequest20,
-      type: "xs:string",
-      min: 0,
-      nillable: true,
-    },
-    {
-      name: "PartnerPassword",
-      ns: nsSchemasEuroconsumersComPartnerValidatememberproductrequest20,
-      type: "xs:string",
-      min: 0,
-      nillable: true,
-    },
-    {
-      name: "MarketCode",
-      ns: nsSchemasEuroconsumersComPartnerValidatememberproductrequest20_2,
-      type: "xs:string",
-      min: 0,
-      nillable: true,
-    },
-    {
-      name: "MemberLastName",
-      ns: nsSchemasEuroconsumersComPartnerValidatememberproductrequest20_2,
-      type: "xs:string",
-      min: 0,
-      nillable: true,
-    },
-    {
-      name: "MemberNumber",
-      ns: nsSchemasEuroconsumersComPartnerValidatememberproductrequest20_2,
-      type: "MemberNumber",
-      min: 0,
-      nillable: true,
-    },
-    {
-      name: "ProductLine",
-      ns: nsSchemasEuroconsumersComPartnerValidatememberproductrequest20_2,
-      type: "xs:string",
-      min: 0,
-      nillable: true,
-    },
-    {
-      name: "ProductName",
-      ns: nsSchemasEuroconsumersComPartnerValidatememberproductrequest20_2,
-      type: "xs:string",
-      min: 0,
-      nillable: true,
-    },
-  ],
-};
+function t$ValidateMemberProductRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      {
+        name: "PartnerName",
+        ns: nsSchemasEuroconsumersComPartnerValidatememberproductrequest20,
+        type: "xs:string",
+        min: 0,
+        nillable: true,
+      },
+      {
+        name: "PartnerPassword",
+        ns: nsSchemasEuroconsumersComPartnerValidatememberproductrequest20,
+        type: "xs:string",
+        min: 0,
+        nillable: true,
+      },
+      {
+        name: "MarketCode",
+        ns: nsSchemasEuroconsumersComPartnerValidatememberproductrequest20_2,
+        type: "xs:string",
+        min: 0,
+        nillable: true,
+      },
+      {
+        name: "MemberLastName",
+        ns: nsSchemasEuroconsumersComPartnerValidatememberproductrequest20_2,
+        type: "xs:string",
+        min: 0,
+        nillable: true,
+      },
+      {
+        name: "MemberNumber",
+        ns: nsSchemasEuroconsumersComPartnerValidatememberproductrequest20_2,
+        type: "MemberNumber",
+        min: 0,
+        nillable: true,
+      },
+      {
+        name: "ProductLine",
+        ns: nsSchemasEuroconsumersComPartnerValidatememberproductrequest20_2,
+        type: "xs:string",
+        min: 0,
+        nillable: true,
+      },
+      {
+        name: "ProductName",
+        ns: nsSchemasEuroconsumersComPartnerValidatememberproductrequest20_2,
+        type: "xs:string",
+        min: 0,
+        nillable: true,
+      },
+    ],
+  };
+}
 
-const t$ValidateMemberProductResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "Result", ns: nsValidatememberproductresponse, type: "ValidateMemberProductValidationResult", min: 0 }],
-};
+function t$ValidateMemberProductResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "Result", ns: nsValidatememberproductresponse, type: "ValidateMemberProductValidationResult", min: 0 }],
+  };
+}
 
-const t$ValidateMemberProductValidationResult: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsSchemasEuroconsumersComPartner20100913, "ValidateMemberProductValidationResult"],
-  base: "xs:string",
-  values: [
-    "ValidationSuccessful",
-    "InvalidMemberNumber",
-    "InvalidMemberNumberLastNameCombination",
-    "MarketDoesNotExist",
-    "MemberDoesNotExist",
-    "NotSubscribedToProduct",
-  ],
-};
+function t$ValidateMemberProductValidationResult(): TypeDescriptor {
+  return {
+    kind: "enum",
+    qname: [nsSchemasEuroconsumersComPartner20100913, "ValidateMemberProductValidationResult"],
+    base: "xs:string",
+    values: [
+      "ValidationSuccessful",
+      "InvalidMemberNumber",
+      "InvalidMemberNumberLastNameCombination",
+      "MarketDoesNotExist",
+      "MemberDoesNotExist",
+      "NotSubscribedToProduct",
+    ],
+  };
+}
 
-const t$ValidateMemberRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "MarketCode", ns: nsValidatememberrequest, type: "xs:string", min: 0, nillable: true },
-    { name: "MemberLastName", ns: nsValidatememberrequest, type: "xs:string", min: 0, nillable: true },
-    { name: "MemberNumber", ns: nsValidatememberrequest, type: "MemberNumber", min: 0, nillable: true },
-    { name: "PartnerName", ns: nsValidatememberrequest, type: "xs:string", min: 0, nillable: true },
-    { name: "PartnerPassword", ns: nsValidatememberrequest, type: "xs:string", min: 0, nillable: true },
-  ],
-};
+function t$ValidateMemberRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "MarketCode", ns: nsValidatememberrequest, type: "xs:string", min: 0, nillable: true },
+      { name: "MemberLastName", ns: nsValidatememberrequest, type: "xs:string", min: 0, nillable: true },
+      { name: "MemberNumber", ns: nsValidatememberrequest, type: "MemberNumber", min: 0, nillable: true },
+      { name: "PartnerName", ns: nsValidatememberrequest, type: "xs:string", min: 0, nillable: true },
+      { name: "PartnerPassword", ns: nsValidatememberrequest, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
 
-const t$ValidateMemberResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "Member", ns: nsValidatememberresponse, type: "Member", min: 0, nillable: true },
-    { name: "Result", ns: nsValidatememberresponse, type: "ValidateMemberValidationResult", min: 0 },
-  ],
-};
+function t$ValidateMemberResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "Member", ns: nsValidatememberresponse, type: "Member", min: 0, nillable: true },
+      { name: "Result", ns: nsValidatememberresponse, type: "ValidateMemberValidationResult", min: 0 },
+    ],
+  };
+}
 
-const t$ValidateMemberValidationResult: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsSchemasEuroconsumersComPartner20100913, "ValidateMemberValidationResult"],
-  base: "xs:string",
-  values: [
-    "ValidationSuccessful",
-    "MarketDoesNotExist",
-    "MemberDoesNotExist",
-    "MemberNotActive",
-    "InvalidMemberNumberLastNameCombination",
-    "InvalidMemberNumber",
-  ],
-};
+function t$ValidateMemberValidationResult(): TypeDescriptor {
+  return {
+    kind: "enum",
+    qname: [nsSchemasEuroconsumersComPartner20100913, "ValidateMemberValidationResult"],
+    base: "xs:string",
+    values: [
+      "ValidationSuccessful",
+      "MarketDoesNotExist",
+      "MemberDoesNotExist",
+      "MemberNotActive",
+      "InvalidMemberNumberLastNameCombination",
+      "InvalidMemberNumber",
+    ],
+  };
+}
 
-const t$ValidatePartnerRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "PartnerName", ns: nsValidatepartnerrequest, type: "xs:string", min: 0, nillable: true },
-    { name: "PartnerPassword", ns: nsValidatepartnerrequest, type: "xs:string", min: 0, nillable: true },
-  ],
-};
+function t$ValidatePartnerRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "PartnerName", ns: nsValidatepartnerrequest, type: "xs:string", min: 0, nillable: true },
+      { name: "PartnerPassword", ns: nsValidatepartnerrequest, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
 
-const t$ValidatePartnerResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "Partner", ns: nsValidatepartnerresponse, type: "Partner", min: 0, nillable: true },
-    { name: "Result", ns: nsValidatepartnerresponse, type: "ValidatePartnerResult", min: 0 },
-  ],
-};
+function t$ValidatePartnerResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "Partner", ns: nsValidatepartnerresponse, type: "Partner", min: 0, nillable: true },
+      { name: "Result", ns: nsValidatepartnerresponse, type: "ValidatePartnerResult", min: 0 },
+    ],
+  };
+}
 
-const t$ValidatePartnerResult: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsSchemasEuroconsumersComPartner20100913, "ValidatePartnerResult"],
-  base: "xs:string",
-  values: ["ValidationSuccessful", "PartnerDoesNotExist", "InvalidPartnerPasswordCombination"],
-};
+function t$ValidatePartnerResult(): TypeDescriptor {
+  return {
+    kind: "enum",
+    qname: [nsSchemasEuroconsumersComPartner20100913, "ValidatePartnerResult"],
+    base: "xs:string",
+    values: ["ValidationSuccessful", "PartnerDoesNotExist", "InvalidPartnerPasswordCombination"],
+  };
+}
 
-const t$ValidateTokenProductRequest: TypeDescriptor = {
-  kind: "struct",
-  fields: [
-    { name: "PartnerName", ns: nsValidatetokenproductrequest, type: "xs:string", min: 0, nillable: true },
-    { name: "PartnerPassword", ns: nsValidatetokenproductrequest, type: "xs:string", min: 0, nillable: true },
-    { name: "ProductName", ns: nsValidatetokenproductrequest, type: "xs:string", min: 0, nillable: true },
-    { name: "Token", ns: nsValidatetokenproductrequest, type: "xs:string", min: 0, nillable: true },
-  ],
-};
+function t$ValidateTokenProductRequest(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [
+      { name: "PartnerName", ns: nsValidatetokenproductrequest, type: "xs:string", min: 0, nillable: true },
+      { name: "PartnerPassword", ns: nsValidatetokenproductrequest, type: "xs:string", min: 0, nillable: true },
+      { name: "ProductName", ns: nsValidatetokenproductrequest, type: "xs:string", min: 0, nillable: true },
+      { name: "Token", ns: nsValidatetokenproductrequest, type: "xs:string", min: 0, nillable: true },
+    ],
+  };
+}
 
-const t$ValidateTokenProductResponse: TypeDescriptor = {
-  kind: "struct",
-  fields: [{ name: "Result", ns: nsValidatetokenproductResponse, type: "ValidateTokenProductValidationResult", min: 0 }],
-};
+function t$ValidateTokenProductResponse(): TypeDescriptor {
+  return {
+    kind: "struct",
+    fields: [{ name: "Result", ns: nsValidatetokenproductResponse, type: "ValidateTokenProductValidationResult", min: 0 }],
+  };
+}
 
-const t$ValidateTokenProductValidationResult: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsSchemasEuroconsumersComPartner20100913, "ValidateTokenProductValidationResult"],
-  base: "xs:string",
-  values: ["ValidationSuccessful", "MarketDoesNotExist", "MemberDoesNotExist", "TokenDoesNotExist", "NotSubscribedToProduct"],
-};
+function t$ValidateTokenProductValidationResult(): TypeDescriptor {
+  return {
+    kind: "enum",
+    qname: [nsSchemasEuroconsumersComPartner20100913, "ValidateTokenProductValidationResult"],
+    base: "xs:string",
+    values: ["ValidationSuccessful", "MarketDoesNotExist", "MemberDoesNotExist", "TokenDoesNotExist", "NotSubscribedToProduct"],
+  };
+}
 
-const t$ValidationFault: TypeDescriptor = {
-  kind: "struct",
-  qname: [nsSchemasEuroconsumersComPartner20100913, "ValidationFault"],
-  fields: [{ name: "Reason", ns: nsSchemasEuroconsumersComPartner20100913, type: "ValidationFaultReason", min: 0 }],
-};
+function t$ValidationFault(): TypeDescriptor {
+  return {
+    kind: "struct",
+    qname: [nsSchemasEuroconsumersComPartner20100913, "ValidationFault"],
+    fields: [{ name: "Reason", ns: nsSchemasEuroconsumersComPartner20100913, type: "ValidationFaultReason", min: 0 }],
+  };
+}
 
-const t$ValidationFaultReason: TypeDescriptor = {
-  kind: "enum",
-  qname: [nsSchemasEuroconsumersComPartner20100913, "ValidationFaultReason"],
-  base: "xs:string",
-  values: [
-    "InternalError",
-    "MemberNumberIsMandatory",
-    "MemberLastNameIsMandatory",
-    "MarketCodeIsMandatory",
-    "PartnerNameIsMandatory",
-    "PartnerPasswordIsMandatory",
-    "ProductNameIsMandatory",
-    "InvalidTokenFormat",
-    "MemberEmailAddressIsMandatory",
-  ],
-};
+function t$ValidationFaultReason(): TypeDescriptor {
+  return {
+    kind: "enum",
+    qname: [nsSchemasEuroconsumersComPartner20100913, "ValidationFaultReason"],
+    base: "xs:string",
+    values: [
+      "InternalError",
+      "MemberNumberIsMandatory",
+      "MemberLastNameIsMandatory",
+      "MarketCodeIsMandatory",
+      "PartnerNameIsMandatory",
+      "PartnerPasswordIsMandatory",
+      "ProductNameIsMandatory",
+      "InvalidTokenFormat",
+      "MemberEmailAddressIsMandatory",
+    ],
+  };
+}
 
 /** Descriptors of every type, keyed by TypeScript name, for the runtime (generated; not meant to be edited). */
-export const typeTable: TypeTable = {
-  Address: t$Address,
-  Country: t$Country,
-  GetMemberForTokenRequest: t$GetMemberForTokenRequest,
-  GetMemberForTokenResponse: t$GetMemberForTokenResponse,
-  IsMember: t$IsMember,
-  IsMemberRequest: t$IsMemberRequest,
-  IsMemberResponse: t$IsMemberResponse,
-  IsMemberResponseElement: t$IsMemberResponseElement,
-  Member: t$Member,
-  MemberNumber: t$MemberNumber,
-  Partner: t$Partner,
-  PartnerCredentials: t$PartnerCredentials,
-  SimpleIsMember: t$SimpleIsMember,
-  SimpleIsMemberFault: t$SimpleIsMemberFault,
-  SimpleIsMemberFaultReason: t$SimpleIsMemberFaultReason,
-  SimpleIsMemberRequest: t$SimpleIsMemberRequest,
-  SimpleIsMemberResponse: t$SimpleIsMemberResponse,
-  SimpleIsMemberResponseElement: t$SimpleIsMemberResponseElement,
-  TokenFault: t$TokenFault,
-  TokenFaultReason: t$TokenFaultReason,
-  ValidateMemberPartnerRequest: t$ValidateMemberPartnerRequest,
-  ValidateMemberPartnerResponse: t$ValidateMemberPartnerResponse,
-  ValidateMemberPartnerValidationResult: t$ValidateMemberPartnerValidationResult,
-  ValidateMemberProductRequest: t$ValidateMemberProductRequest,
-  ValidateMemberProductResponse: t$ValidateMemberProductResponse,
-  ValidateMemberProductValidationResult: t$ValidateMemberProductValidationResult,
-  ValidateMemberRequest: t$ValidateMemberRequest,
-  ValidateMemberResponse: t$ValidateMemberResponse,
-  ValidateMemberValidationResult: t$ValidateMemberValidationResult,
-  ValidatePartnerRequest: t$ValidatePartnerRequest,
-  ValidatePartnerResponse: t$ValidatePartnerResponse,
-  ValidatePartnerResult: t$ValidatePartnerResult,
-  ValidateTokenProductRequest: t$ValidateTokenProductRequest,
-  ValidateTokenProductResponse: t$ValidateTokenProductResponse,
-  ValidateTokenProductValidationResult: t$ValidateTokenProductValidationResult,
-  ValidationFault: t$ValidationFault,
-  ValidationFaultReason: t$ValidationFaultReason,
-};
+export const typeTable: TypeTable = /* @__PURE__ */ allTypes();
+
+function allTypes(): TypeTable {
+  return {
+    Address: t$Address(),
+    Country: t$Country(),
+    GetMemberForTokenRequest: t$GetMemberForTokenRequest(),
+    GetMemberForTokenResponse: t$GetMemberForTokenResponse(),
+    IsMember: t$IsMember(),
+    IsMemberRequest: t$IsMemberRequest(),
+    IsMemberResponse: t$IsMemberResponse(),
+    IsMemberResponseElement: t$IsMemberResponseElement(),
+    Member: t$Member(),
+    MemberNumber: t$MemberNumber(),
+    Partner: t$Partner(),
+    PartnerCredentials: t$PartnerCredentials(),
+    SimpleIsMember: t$SimpleIsMember(),
+    SimpleIsMemberFault: t$SimpleIsMemberFault(),
+    SimpleIsMemberFaultReason: t$SimpleIsMemberFaultReason(),
+    SimpleIsMemberRequest: t$SimpleIsMemberRequest(),
+    SimpleIsMemberResponse: t$SimpleIsMemberResponse(),
+    SimpleIsMemberResponseElement: t$SimpleIsMemberResponseElement(),
+    TokenFault: t$TokenFault(),
+    TokenFaultReason: t$TokenFaultReason(),
+    ValidateMemberPartnerRequest: t$ValidateMemberPartnerRequest(),
+    ValidateMemberPartnerResponse: t$ValidateMemberPartnerResponse(),
+    ValidateMemberPartnerValidationResult: t$ValidateMemberPartnerValidationResult(),
+    ValidateMemberProductRequest: t$ValidateMemberProductRequest(),
+    ValidateMemberProductResponse: t$ValidateMemberProductResponse(),
+    ValidateMemberProductValidationResult: t$ValidateMemberProductValidationResult(),
+    ValidateMemberRequest: t$ValidateMemberRequest(),
+    ValidateMemberResponse: t$ValidateMemberResponse(),
+    ValidateMemberValidationResult: t$ValidateMemberValidationResult(),
+    ValidatePartnerRequest: t$ValidatePartnerRequest(),
+    ValidatePartnerResponse: t$ValidatePartnerResponse(),
+    ValidatePartnerResult: t$ValidatePartnerResult(),
+    ValidateTokenProductRequest: t$ValidateTokenProductRequest(),
+    ValidateTokenProductResponse: t$ValidateTokenProductResponse(),
+    ValidateTokenProductValidationResult: t$ValidateTokenProductValidationResult(),
+    ValidationFault: t$ValidationFault(),
+    ValidationFaultReason: t$ValidationFaultReason(),
+  };
+}
 
 /** The descriptors `PartnerServiceBasicEndPointClient` uses (generated; not meant to be edited). */
 export const types$PartnerServiceBasicEndPointClient: TypeTable = typeTable;
