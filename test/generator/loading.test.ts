@@ -79,7 +79,10 @@ function check(r: Awaited<ReturnType<typeof generate>>): void {
   assert.equal(declaration(types, "FindResponse"), "export interface FindResponse {\n  Hit: Hit[];\n  Extra: Inline;\n}");
   const schema = r.files.find((f) => f.path === "schema.ts")?.text ?? "";
   // The chameleon include took urn:messages, the namespace of the schema that includes it.
-  assert.match(schema, /function t\$Query\(\): TypeDescriptor \{\n  return \{ kind: "struct", qname: \[nsMessages, "Query"\], fields: \[\{ name: "Text", ns: nsMessages, type: "xs:string" \}\] \}/);
+  assert.match(
+    schema,
+    /function t\$Query\(\): TypeDescriptor \{\n  return \{ kind: "struct", qname: \[nsMessages, "Query"\], fields: \[\{ name: "Text", ns: nsMessages, type: "xs:string" \}\] \}/,
+  );
   assert.match(schema, /const nsMessages = "urn:messages";/);
   assert.ok(r.files.some((f) => f.path === "FinderPortClient.ts" || f.path === "PortClient.ts"));
 }
