@@ -12,7 +12,7 @@ import type { TypeDescriptor, TypeTable } from "../../templates/runtime/descript
 import { DescriptorWriter, NamespaceTable, printDescriptor } from "./descriptors.js";
 import { serviceFile } from "./service-file.js";
 import { group, printFile, type Statement } from "./structures.js";
-import { ALL_TYPES_MAKER, clientTableMaker, clientTableName, clientTypeIds, descriptorConst, descriptorKept } from "./tables.js";
+import { ALL_TYPES_MAKER, clientTableMaker, clientTableName, clientTypeIds, descriptorMaker, descriptorKept } from "./tables.js";
 import { compareNames, typesFile } from "./types-file.js";
 
 export interface GeneratedFile {
@@ -48,18 +48,20 @@ export function emit(model: AnalyzedService, options: EmitOptions): GeneratedFil
   // is marked pure, so an unused one goes with its functions). Functions, not constants: a reference to a
   // top-level constant from another top-level statement costs TypeScript's checker a walk back over every
   // statement in between, so a file of thousands of descriptor constants naming the namespace constants took time
-  // growing with the square of its size (vSphere's schema.ts: 10.7 s of checking as constants, 3.1 s as
-  // functions); inside a function the walk stops at the function's start.
+  // growing with the square of its size; inside a function the walk stops at the function's start (figures in
+  // docs/decisions/0008-descriptors-as-functions.md).
   const descriptors = sorted.map((m) => [m, d.type(m)] as const);
-  const byValue = new Map<object, string>(descriptors.map(([m, t]) => [t, `${descriptorConst(m.tsName)}()`]));
+  const byValue = new Map<object, string>(descriptors.map(([m, t]) => [t, `${descriptorMaker(m.tsName)}()`]));
   const clients = [...model.clients].sort((a, b) => compareNames(a.className, b.className));
   // The types each client's descriptors reach (a subset of the package's), worked out once per client.
   const reached = new Map(clients.map((c) => [c, clientTypeIds(c, model.types)] as const));
+  // A client that uses every type (a one-client package, typically) shares the full table.
+  const usesAll = (c: ClientModel): boolean => (reached.get(c)?.size ?? 0) === sorted.length;
   // With a table of its own for some client, a descriptor may be called by several tables: it is then made once
   // and kept (`d$Name`), so that the tables share it as they would share a constant.
-  const several = clients.some((c) => (reached.get(c)?.size ?? 0) !== sorted.length);
+  const several = !clients.every(usesAll);
   const descriptorFunctions = descriptors.map(([m, t]): Statement => {
-    const name = descriptorConst(m.tsName);
+    const name = descriptorMaker(m.tsName);
     if (!several) return functionStatement(name, "TypeDescriptor", printDescriptor(t, ns));
     const kept = descriptorKept(m.tsName);
     return group([`let ${kept}: TypeDescriptor | undefined;`, functionStatement(name, "TypeDescriptor", `(${kept} ??= ${printDescriptor(t, ns)})`)]);
@@ -75,11 +77,9 @@ export function emit(model: AnalyzedService, options: EmitOptions): GeneratedFil
     functionStatement(maker, "TypeTable", table),
   ];
   const clientTables = clients.flatMap((c) => {
-    const ids = reached.get(c) ?? new Set<string>();
     const doc = `The descriptors \`${c.className}\` uses (generated; not meant to be edited).`;
-    // A client that uses every type (a one-client package, typically) shares the full table.
-    if (ids.size === sorted.length) return [constStatement(clientTableName(c), "TypeTable", "typeTable", true, doc)];
-    return tableStatements(clientTableName(c), clientTableMaker(c), tableOf(ids), doc);
+    if (usesAll(c)) return [constStatement(clientTableName(c), "TypeTable", "typeTable", true, doc)];
+    return tableStatements(clientTableName(c), clientTableMaker(c), tableOf(reached.get(c) ?? new Set<string>()), doc);
   });
   print(
     "schema.ts",

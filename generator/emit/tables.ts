@@ -9,7 +9,7 @@ import type { ClientModel, MessageModel, TypeModel, ValueType } from "../analyze
 import { children, subtypeIndex } from "../analyze/usage.js";
 
 /** Name of the function making the descriptor of the type named `tsName`. */
-export function descriptorConst(tsName: string): string {
+export function descriptorMaker(tsName: string): string {
   return `t$${tsName}`;
 }
 

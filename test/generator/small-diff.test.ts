@@ -62,8 +62,8 @@ const MEMBER = /^(?:static\s+)?(?:readonly\s+)?(?:async\s+)?([\p{L}\p{N}_$]+|"(?
 
 function nameOf(code: string): string | undefined {
   const d = DECL.exec(code);
-  // `t$X` makes the descriptor of type X (schema.ts): it belongs to X.
-  if (d) return d[1]?.replace(/^t\$/, "");
+  // `t$X` makes the descriptor of type X and `d$X` keeps it (schema.ts): both belong to X.
+  if (d) return d[1]?.replace(/^[td]\$/, "");
   if (code.startsWith("import")) return "import";
   const m = MEMBER.exec(code);
   return m?.[1]?.replace(/^"|"$/g, "");
