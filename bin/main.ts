@@ -8,6 +8,15 @@ import { CommanderError } from "commander";
 import { packageRoot } from "./io.js";
 import { buildProgram } from "./program.js";
 
+// A reader that stops early (`wsdlc inspect … | head`) closes the pipe: what is written after that is dropped
+// quietly and the command finishes as it would have (files written, exit status kept). Without this, the first
+// write after the close ends the process with an unhandled EPIPE and its stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE" && e.code !== "ERR_STREAM_DESTROYED") throw e;
+  });
+}
+
 const root = packageRoot();
 const version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
 
