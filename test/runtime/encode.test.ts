@@ -91,6 +91,35 @@ test("a missing required value is an EncodeError naming the path, never a value"
   assert.doesNotMatch(bad.message, /"7"/);
 });
 
+test("a value of the wrong kind says what it got: a short value of a field that is not secret, else only its kind", () => {
+  const NS = "urn:kinds";
+  const kinds: ClientDescriptor = { port: "P", soap: "1.1", endpoint: "", types: {}, operations: {} };
+  const parts = [
+    { name: "Count", type: "xs:int", min: 0 },
+    { name: "When", type: "xs:dateTime", min: 0 },
+    { name: "Note", type: "xs:string", min: 0 },
+    { name: "Password", type: "xs:string", min: 0 },
+    { name: "TicketNumber", type: "xs:int", min: 0 },
+  ] as const;
+  const op: OperationDescriptor = { name: "Kinds", action: "", style: "rpc", input: { body: { kind: "parts", wrapper: { name: "Kinds", ns: NS }, parts } } };
+  const message = (input: Record<string, unknown>): string => encodeError(() => encodeRequest(kinds, op, input, undefined)).message;
+  const count = "Kinds: cannot encode Kinds.Count: expected an integer in int range";
+  assert.equal(message({ Count: { AddResult: 42 } }), `${count} (got an object)`);
+  assert.equal(message({ Count: [42] }), `${count} (got an array)`);
+  assert.equal(message({ Count: 3.5 }), `${count} (got 3.5)`);
+  assert.equal(message({ Count: "42" }), `${count} (got "42")`);
+  assert.equal(message({ Count: 42n }), `${count} (got 42n)`);
+  assert.equal(message({ Count: true }), `${count} (got true)`);
+  assert.equal(message({ Count: new Uint8Array(1) }), `${count} (got a Uint8Array)`);
+  assert.equal(message({ Count: "x".repeat(41) }), `${count} (got a string of 41 characters)`);
+  // Control characters of a value are escaped, never printed to a terminal as they are.
+  assert.equal(message({ When: "\u001b[2J2026" }), 'Kinds: cannot encode Kinds.When: expected a Date or an xs:dateTime string (got "\\u001b[2J2026")');
+  assert.equal(message({ Note: 7 }), "Kinds: cannot encode Kinds.Note: expected a string (got 7)");
+  // Secret-named fields: the kind only, never the value.
+  assert.equal(message({ Password: 12345678 }), "Kinds: cannot encode Kinds.Password: expected a string (got a number)");
+  assert.equal(message({ TicketNumber: "hunter2" }), "Kinds: cannot encode Kinds.TicketNumber: expected an integer in int range (got a string)");
+});
+
 test("base fields first, then own fields; $type selects a derived type with xsi:type", () => {
   const xml = encodeRequest(
     client,

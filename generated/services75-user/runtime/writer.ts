@@ -237,7 +237,7 @@ export class ValueWriter {
     try {
       text = encodePrimitive(prim, value);
     } catch (e) {
-      if (e instanceof ValueError) throw this.error(path, e.message);
+      if (e instanceof ValueError) throw this.error(path, `${e.message} (got ${shown(value, secret)})`);
       throw e;
     }
     return this.#checked(text, path, secret, isStringPrimitive(prim));
@@ -491,4 +491,21 @@ function groupMessage(p: GroupProblem): string {
         ? `${propOf(p.field)} is required with ${propOf(p.with)} (one optional xs:sequence: all of its required members, or none)`
         : `${propOf(p.field)} is required with ${propOf(p.with)} (the same xs:choice alternative)`;
   }
+}
+
+/**
+ * What a refused simple value was, for its message: a short scalar of a field that is not secret as itself
+ * (`3.5`, `"12:00"`), anything else by its kind only (`an object`, `a string` for a secret field).
+ */
+function shown(value: unknown, secret: boolean): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (value instanceof Date) return "a Date";
+  if (value instanceof Uint8Array) return "a Uint8Array";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "undefined") return "undefined";
+  if (!secret && typeof value === "string") return value.length <= 40 ? JSON.stringify(value) : `a string of ${value.length} characters`;
+  if (!secret && (typeof value === "number" || typeof value === "boolean")) return String(value);
+  if (!secret && typeof value === "bigint") return `${value}n`;
+  return `a ${typeof value}`;
 }
