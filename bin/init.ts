@@ -1,7 +1,7 @@
 /** `wsdlc init`: writes a starter wsdlc.config.json for a WSDL (file, glob or URL) or a Services75 service root. */
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { DEFAULT_CONFIG, parseConfig, type WsdlcConfig } from "./config.js";
 import { expandInputs, isGlob, isUrl } from "./inputs.js";
 
@@ -29,10 +29,11 @@ export async function runInit(source: string, flags: InitFlags): Promise<number>
       return 2;
     }
   }
+  const input = serviceRoot ? source.replace(/\/+$/, "") : isUrl(source) ? source : portable(cwd, source);
   const config: WsdlcConfig = {
     $schema: SCHEMA_REF,
-    ...(serviceRoot ? { serviceRoot: source.replace(/\/+$/, "") } : { inputs: [source] }),
-    out: flags.out ?? "src/generated",
+    ...(serviceRoot ? { serviceRoot: input } : { inputs: [input] }),
+    out: portable(cwd, flags.out ?? "src/generated"),
     lock: true,
   };
   const text = `${JSON.stringify(config, null, 2)}\n`;
@@ -42,6 +43,16 @@ export async function runInit(source: string, flags: InitFlags): Promise<number>
     return 2;
   }
   await writeFile(path, text);
-  process.stdout.write(`wrote ${DEFAULT_CONFIG} (${serviceRoot ? "serviceRoot" : "inputs"}: ${source}, out: ${config.out}); now run: npx wsdlc generate\n`);
+  process.stdout.write(`wrote ${DEFAULT_CONFIG} (${serviceRoot ? "serviceRoot" : "inputs"}: ${input}, out: ${config.out}); now run: npx wsdlc generate\n`);
   return 0;
+}
+
+/**
+ * A local path as a committed config should hold it: an absolute path inside the config's folder becomes
+ * relative to it (another checkout lives elsewhere), with forward slashes; a path outside the folder is kept.
+ */
+function portable(cwd: string, path: string): string {
+  if (!isAbsolute(path)) return path;
+  const rel = relative(cwd, path);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel) ? rel.split(sep).join("/") : path;
 }

@@ -4,7 +4,7 @@
  * by `wsdlc generate` with no arguments, generated and checked together; warnings silenced by code.
  */
 import { strict as assert } from "node:assert";
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { CONFIG_SCHEMA, parseConfig, schemaFileText, validate } from "../../bin/config.js";
@@ -247,5 +247,25 @@ describe("wsdlc init", () => {
     assert.equal(missing.stderr, "wsdlc: nope.wsdl: no such file\n");
     // The failed init left the previous config as it was.
     assert.equal((JSON.parse(readFileSync(join(dir, "wsdlc.config.json"), "utf8")) as Record<string, unknown>)["serviceRoot"], "https://host/Cust1/Remote/Services75");
+  });
+
+  test("an absolute path inside the project is written relative to the config (a committed config works in any checkout)", () => {
+    const dir = project("{}", "unused.json");
+    const r = runCli(["init", join(dir, "wsdl", "User.wsdl"), "--out", join(dir, "src", "soap")], dir);
+    assert.equal(r.status, 0, r.stderr);
+    const written = JSON.parse(readFileSync(join(dir, "wsdlc.config.json"), "utf8")) as Record<string, unknown>;
+    assert.deepEqual([written["inputs"], written["out"]], [["wsdl/User.wsdl"], "src/soap"]);
+    assert.equal(r.stdout, "wrote wsdlc.config.json (inputs: wsdl/User.wsdl, out: src/soap); now run: npx wsdlc generate\n");
+    // The project moved elsewhere (another checkout): the config still generates.
+    const moved = join(tempDir("wsdlc-config-moved-"), "project");
+    renameSync(dir, moved);
+    const gen = runCli(["generate"], moved);
+    assert.equal(gen.status, 0, gen.stderr);
+    assert.ok(existsSync(join(moved, "src", "soap", "UserClient.ts")));
+    // A path outside the project stays as it was given: no ../ chain that only fits this machine's layout.
+    const outside = project("{}", "unused.json");
+    const o = runCli(["init", join(moved, "wsdl", "User.wsdl")], outside);
+    assert.equal(o.status, 0, o.stderr);
+    assert.deepEqual((JSON.parse(readFileSync(join(outside, "wsdlc.config.json"), "utf8")) as Record<string, unknown>)["inputs"], [join(moved, "wsdl", "User.wsdl")]);
   });
 });
