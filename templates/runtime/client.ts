@@ -602,6 +602,7 @@ function interpret(
     if (isSoapFaultError(e) || isTransportError(e)) throw e;
     if (!ok) throw httpError(op, res, redactor);
     if (op.output === undefined && isDecodeError(e)) return { body: undefined, headers: {} };
+    if (isDecodeError(e) && e.path === "") throw notAnEnvelope(op, res, redactor, e);
     throw e;
   }
   if (!ok) throw httpError(op, res, redactor);
@@ -633,9 +634,27 @@ function malformedPackage(op: OperationDescriptor, reason: string, redactor: Red
   return new DecodeError(message, { operation: op.name, path: "", line: 0, column: 0 });
 }
 
-function httpError(op: OperationDescriptor, res: HttpResponse, redactor: Redactor): HttpError {
+/** `: <the body's text, shortened>` for a message, or "" (redacted; markup of an HTML page left out). */
+function shownExcerpt(res: HttpResponse, redactor: Redactor): { readonly excerpt: string; readonly shown: string } {
   const excerpt = redactor.excerpt(res.text, res.contentType);
-  const shown = excerpt === "" ? "" : `: ${excerpt.length > 200 ? `${excerpt.slice(0, 199)}…` : excerpt}`;
+  return { excerpt, shown: excerpt === "" ? "" : `: ${excerpt.length > 200 ? `${excerpt.slice(0, 199)}…` : excerpt}` };
+}
+
+/**
+ * A 2xx answer that cannot be read as XML at all: when it is empty or not XML by its Content-Type (a login page
+ * of a proxy, a JSON error), the DecodeError says so after the XML reason, with the start of the body's text.
+ */
+function notAnEnvelope(op: OperationDescriptor, res: HttpResponse, redactor: Redactor, e: DecodeError): DecodeError {
+  const type = (res.contentType.split(";")[0] ?? "").trim().toLowerCase();
+  let hint: string;
+  if (res.text.trim() === "") hint = `the body of the HTTP ${res.status} response is empty`;
+  else if (type !== "" && !type.includes("xml") && type !== "multipart/related") hint = `the HTTP ${res.status} response is ${type}${shownExcerpt(res, redactor).shown}`;
+  else return e;
+  return new DecodeError(redactor.text(`${e.message}; ${hint}`), { operation: op.name, path: e.path, line: e.line, column: e.column, cause: e.cause });
+}
+
+function httpError(op: OperationDescriptor, res: HttpResponse, redactor: Redactor): HttpError {
+  const { excerpt, shown } = shownExcerpt(res, redactor);
   const statusText = redactor.text(res.statusText);
   const error = new HttpError(redactor.text(`${op.name}: HTTP ${res.status}${statusText === "" ? "" : ` ${statusText}`}${shown}`), {
     operation: op.name,

@@ -6,7 +6,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { isHttpError, isSoapFaultError, isTransportError } from "../../templates/runtime/errors.js";
+import { isDecodeError, isHttpError, isSoapFaultError, isTransportError } from "../../templates/runtime/errors.js";
 import { credentialsResponse, credentialXml, envelope, NS, okHeaders, SOAP11, UserAgent } from "./service.js";
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
@@ -153,6 +153,45 @@ test("HTTP 500 fault and 502 HTML page over real HTTP", async () => {
     .catch((e: unknown) => e);
   assert.ok(isHttpError(proxy), String(proxy));
   assert.equal(proxy.excerpt, "502 Bad Gateway nginx");
+});
+
+test("a 2xx answer that is no XML at all (a proxy's login page, JSON, an empty 202) is a DecodeError saying what came", async () => {
+  const cases: [string, number, string, string, RegExp][] = [
+    [
+      "/login",
+      200,
+      "text/html; charset=utf-8",
+      "<!DOCTYPE html><html><head><title>Sign in</title></head><body>Login required</body></html>",
+      /malformed XML: DOCTYPE is not allowed .*; the HTTP 200 response is text\/html: Sign in Login required$/,
+    ],
+    ["/json", 200, "application/json", '{"error":"quota"}', /; the HTTP 200 response is application\/json: \{"error":"quota"\}$/],
+    ["/empty", 202, "text/xml", "", /malformed XML: no root element; the body of the HTTP 202 response is empty$/],
+  ];
+  for (const [path, status, type, body] of cases) {
+    handlers.set(path, (_req, _body, res) => {
+      res.writeHead(status, { "Content-Type": type });
+      res.end(body);
+    });
+  }
+  for (const [path, , , , message] of cases) {
+    const e = await agent(path)
+      .getUntrustedCredentials({ UserId: 1 })
+      .catch((err: unknown) => err);
+    assert.ok(isDecodeError(e), String(e));
+    assert.match(e.message, message);
+    assert.match(e.message, /^GetUntrustedCredentials: cannot decode the response \(line 1, column 1\)/);
+    assert.equal(e.path, "");
+  }
+  // XML that is not a SOAP envelope keeps its own message: no hint is added for a body that is XML by its type.
+  handlers.set("/xml", (_req, _body, res) => {
+    res.writeHead(200, { "Content-Type": "text/xml" });
+    res.end("<html><body>not soap</body></html>");
+  });
+  const xml = await agent("/xml")
+    .getUntrustedCredentials({ UserId: 1 })
+    .catch((err: unknown) => err);
+  assert.ok(isDecodeError(xml), String(xml));
+  assert.doesNotMatch(xml.message, /; the /);
 });
 
 test("connection refused → TransportError network", async () => {
