@@ -120,7 +120,14 @@ export function makeSecureReader(cwd: string, options: SecureReaderOptions = {})
         }
         if (!res.ok) {
           await res.body?.cancel();
-          throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
+          // A protected WSDL: say how to send credentials, or that the ones given were not accepted.
+          const hint =
+            res.status !== 401 && res.status !== 403
+              ? ""
+              : Object.keys(headers).length === 0
+                ? '; send credentials with --wsdl-header "Authorization: …"'
+                : " with the --wsdl-header values given";
+          throw new Error(`${`HTTP ${res.status} ${res.statusText}`.trim()}${hint}`);
         }
         const declared = Number(res.headers.get("content-length") ?? "NaN");
         if (declared > maxBytes) {

@@ -166,6 +166,14 @@ describe("loading inputs and what they import", () => {
     assert.equal(cli.status, 0, cli.stderr);
     assert.match(cli.stdout, /^\w+Client {2}\(Finder \/ FinderPort, SOAP 1\.1, 1 operation\)$/m);
     assert.ok(!cli.stdout.includes("s3cret") && !cli.stderr.includes("s3cret"));
+    // Through the command, a 401 says how to send credentials, or that the ones given were refused (never which).
+    const none = await runCliAsync(["inspect", `${base}/private/service.wsdl`], process.cwd());
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /: HTTP 401 Unauthorized; send credentials with --wsdl-header "Authorization: …" \[input-unreadable\]/);
+    const wrong = await runCliAsync(["inspect", `${base}/private/service.wsdl`, "--wsdl-header", "Authorization: Bearer wr0ng-token"], process.cwd());
+    assert.equal(wrong.status, 2);
+    assert.match(wrong.stderr, /: HTTP 401 Unauthorized with the --wsdl-header values given \[input-unreadable\]/);
+    assert.ok(!wrong.stderr.includes("wr0ng") && !wrong.stdout.includes("wr0ng"));
     const bad = await runCliAsync(["inspect", `${base}/private/service.wsdl`, "--wsdl-header", "no colon"], process.cwd());
     assert.equal(bad.status, 2);
     assert.equal(bad.stderr, 'wsdlc: --wsdl-header "no colon": expected "Name: value"\n');
