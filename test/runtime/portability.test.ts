@@ -21,7 +21,7 @@ const files = readdirSync(dir)
 /** Parsed files shared by the programs below (the lib files, mostly), by path, language version and text. */
 const parsed = new Map<string, TS.SourceFile>();
 
-function diagnostics(options: TS.CompilerOptions): string[] {
+function diagnostics(options: TS.CompilerOptions, roots: readonly string[] = files): string[] {
   const all: TS.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.NodeNext,
@@ -44,7 +44,7 @@ function diagnostics(options: TS.CompilerOptions): string[] {
     }
     return sf;
   };
-  const program = ts.createProgram({ rootNames: files, options: all, host });
+  const program = ts.createProgram({ rootNames: roots, options: all, host });
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
 
@@ -73,6 +73,18 @@ test("type-checks under plain --strict (without noUncheckedIndexedAccess, where 
 
 test("type-checks in a non-strict consumer project too", () => {
   assert.deepEqual(diagnostics({ strict: false, skipLibCheck: true }), []);
+});
+
+test("a generated package type-checks in an older CommonJS project: module commonjs, moduleResolution node10, target ES2020", () => {
+  // ES2020 is the oldest target (bigint literals); the libraries stay ES2022 and DOM (Object.hasOwn, Error causes).
+  const user = fileURLToPath(new URL("../../generated/services75-user/", import.meta.url));
+  const roots = readdirSync(user)
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => join(user, f));
+  const cjs = { strict: true, skipLibCheck: true, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10 };
+  assert.deepEqual(diagnostics({ ...cjs, target: ts.ScriptTarget.ES2020 }, roots), []);
+  const older = diagnostics({ ...cjs, target: ts.ScriptTarget.ES2019 }, roots);
+  assert.ok(older.length > 0 && older.every((m) => /BigInt literals are not available/.test(m)), older.join("\n"));
 });
 
 test("relative .js imports only, no `any`", () => {
