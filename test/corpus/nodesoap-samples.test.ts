@@ -386,7 +386,7 @@ const REQUESTS: Readonly<Record<string, RequestPin>> = {
   RetrieveFareQuoteDateRange__should_handle_child_namespaces: {
     kind: "args",
     why: "DateOfDepartureStart is xs:dateTime (childs/childxs7.wsdl:98); the args' 2017-10-27 is a date without a time, not an xs:dateTime (XSD Part 2 §3.2.7.1), and node-soap sends it as it is; with 2017-10-27T00:00:00, those two texts are the only difference (the child namespaces all match)",
-    error: /EncodeError: .*FareQuoteDetails\[0\]\.DateOfDepartureStart: expected a Date or an xs:dateTime string$/,
+    error: /EncodeError: .*FareQuoteDetails\[0\]\.DateOfDepartureStart: expected a Date or an xs:dateTime string \(got "2017-10-27"\)$/,
     fit: (a) => JSON.parse(JSON.stringify(a).replaceAll('"2017-10-27"', '"2017-10-27T00:00:00"')) as unknown,
     diff: ['+"2017-10-27T00:00:00"', '-"2017-10-27"', '+"2017-10-27T00:00:00"', '-"2017-10-27"'],
   },
