@@ -275,6 +275,17 @@ test("an HTTP error without a Fault is the buffered call's HttpError", async () 
   assert.ok(isSoapError(e) && e.name === "HttpError" && /Bad Gateway/.test(e.message), String(e));
 });
 
+test("a 2xx page that is no XML (a proxy's login page, JSON) is the buffered call's DecodeError, naming what came", async () => {
+  srv.handlers.set("/login", (_req, _b, res) => res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end("<!DOCTYPE html><html><body>Login required</body></html>"));
+  srv.handlers.set("/json", (_req, _b, res) => res.writeHead(200, { "Content-Type": "application/json" }).end('{"error":"quota"}'));
+  const page = await failure(collect(new StreamAgent({ endpoint: `${srv.base}/login` }).getUntrustedCredentialsStream({ UserId: 1 })));
+  assert.ok(isDecodeError(page), String(page));
+  assert.match(page.message, /malformed XML: DOCTYPE is not allowed .*; the HTTP 200 response is text\/html: Login required$/);
+  const json = await failure(collect(new StreamAgent({ endpoint: `${srv.base}/json` }).getUntrustedCredentialsStream({ UserId: 1 })));
+  assert.ok(isDecodeError(json), String(json));
+  assert.match(json.message, /; the HTTP 200 response is application\/json: \{"error":"quota"\}$/);
+});
+
 test("the generated client has a …Stream method exactly for the operations the runtime can stream", async () => {
   const m = (await import("../../generated/services75-user/index.js")) as unknown as Record<string, unknown>;
   const client = m["UserClient"] as { descriptor: import("../../templates/runtime/descriptors.js").ClientDescriptor; prototype: object };

@@ -410,8 +410,9 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
       const { status } = raw;
       const strict = this.#options.strict === true;
       const check = decodeCheck(request);
-      if (status < 200 || status >= 300 || /^\s*multipart\//i.test(opened.contentType)) {
-        // Errors and packages are read whole, then interpreted as by a buffered call.
+      if (status < 200 || status >= 300 || /^\s*(multipart\/|text\/html\b|application\/json\b)/i.test(opened.contentType)) {
+        // Errors, packages and pages that are no XML (a proxy's login page) are read whole, then interpreted as by
+        // a buffered call.
         const current = raw;
         const bytes = await guarded(request, () => readBody(current, request));
         const res: HttpResponse = {
