@@ -218,6 +218,25 @@ test("timeout (also with a fetch that ignores its signal), abort, already-aborte
   assert.equal(called, before, "fetch is not called with an already-aborted signal");
 });
 
+test("a negative or NaN timeout, maxResponseBytes or maxRedirects is a SoapError naming it, and nothing is sent", async () => {
+  const log: Captured[] = [];
+  const fetch = fakeFetch(() => xmlResponse(envelope(credentialsResponse([]), okHeaders())), log);
+  const bad: [string, () => Promise<unknown>][] = [
+    ["timeout must be a number ≥ 0 (got -1)", () => new UserAgent({ fetch, timeout: -1 }).getUntrustedCredentials({ UserId: 1 })],
+    ["timeout must be a number ≥ 0 (got NaN)", () => new UserAgent({ fetch }).getUntrustedCredentials({ UserId: 1 }, { timeout: Number.NaN })],
+    ["maxResponseBytes must be a number ≥ 0 (got -5)", () => new UserAgent({ fetch, maxResponseBytes: -5 }).getUntrustedCredentials({ UserId: 1 })],
+    ["maxRedirects must be a number ≥ 0 (got NaN)", () => new UserAgent({ fetch, maxRedirects: Number.NaN }).getUntrustedCredentials({ UserId: 1 })],
+  ];
+  for (const [message, call] of bad) {
+    const e = await rejection(call(), isSoapError);
+    assert.equal(e.message, `GetUntrustedCredentials: ${message}`);
+    assert.equal(e.operation, "GetUntrustedCredentials");
+  }
+  assert.equal(log.length, 0);
+  // 0 (none) and Infinity are numbers ≥ 0.
+  assert.deepEqual(await new UserAgent({ fetch, timeout: 0, maxResponseBytes: Number.POSITIVE_INFINITY, maxRedirects: 0 }).getUntrustedCredentials({ UserId: 1 }), []);
+});
+
 test("oversized responses → TransportError too-large (declared length, or counted while streaming)", async () => {
   const declared = new UserAgent({ fetch: fakeFetch(() => new Response(okBody, { headers: { "Content-Length": "999999" } })), maxResponseBytes: 1000 });
   assert.equal((await rejection(declared.getUntrustedCredentials({ UserId: 1 }), isTransportError)).kind, "too-large");
