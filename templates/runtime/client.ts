@@ -128,8 +128,9 @@ export interface ClientOptions<H> {
   /** Extra secret element/property names (whole names, case-insensitive), besides the built-in patterns. */
   secretNames?: readonly string[];
   /**
-   * Check request values against the schema's XSD facets (length, pattern, bounds, digits) before sending; a
-   * violation is an EncodeError naming the path and the facet. Default true. See `EncodeOptions.validate`.
+   * Check request values against the schema's XSD facets (length, pattern, bounds, digits) before sending, and
+   * refuse properties the types do not have (a misspelt name); a violation is an EncodeError naming the path.
+   * Default true. See `EncodeOptions.validate`.
    */
   validate?: boolean;
   /** Opt-in retry; default none. See `RetryOptions`. */

@@ -36,7 +36,8 @@ export interface EncodeOptions {
   /**
    * Check every simple value against the XSD facets that apply to it (length, minLength, maxLength, pattern,
    * min/max Inclusive/Exclusive, totalDigits, fractionDigits; XSD Part 2 §4.3) before writing it: a violation
-   * is an EncodeError naming the path and the facet. Default true. Enumerations are always checked.
+   * is an EncodeError naming the path and the facet; and refuse a property (or rpc part) the type does not have,
+   * e.g. a misspelt name, instead of leaving it out unseen. Default true. Enumerations are always checked.
    */
   readonly validate?: boolean;
 }
@@ -126,6 +127,13 @@ function encodeBody(w: ValueWriter, types: TypeTable, op: OperationDescriptor, i
       const root = body.wrapper?.name ?? op.name;
       if (body.parts.length > 0 && !isRecord(input)) throw w.error(root, "must be an object keyed by part name");
       const record: Readonly<Record<string, unknown>> = isRecord(input) ? input : {};
+      if (w.validating) {
+        // A misspelt part name is refused, as a struct's unknown property is (ValueWriter).
+        for (const k of Object.keys(record)) {
+          if (record[k] !== undefined && !body.parts.some((p) => propOf(p) === k))
+            throw w.error(`${root}.${k}`, `unknown part; the parts are ${body.parts.map(propOf).join(", ")}`);
+        }
+      }
       // The wrapper's prefix is taken first, so that ns1, ns2… follow document order.
       const tag = body.wrapper === undefined ? "" : w.qn(body.wrapper.name, body.wrapper.ns ?? "");
       let inner = "";

@@ -120,6 +120,44 @@ test("a value of the wrong kind says what it got: a short value of a field that 
   assert.equal(message({ TicketNumber: "hunter2" }), "Kinds: cannot encode Kinds.TicketNumber: expected an integer in int range (got a string)");
 });
 
+test("a property the type does not have (a misspelt name) is an EncodeError naming it and the type's properties", () => {
+  const headers = { Credentials: { Ticket: "7T:abc123ticket" } };
+  const typo = encodeError(() => encodeRequest(client, saveUntrustedCredentials, { Credentials: credentials, Typ: "imap" }, headers));
+  assert.equal(typo.path, "SaveUntrustedCredentials.Typ");
+  assert.match(typo.message, /^SaveUntrustedCredentials: cannot encode SaveUntrustedCredentials\.Typ: unknown property; the properties are /);
+  // Nested, and whatever its value: the name is said, never the value.
+  const nested = encodeError(() => encodeRequest(client, saveUntrustedCredentials, { Credentials: { ...credentials, SecretValu: "hunter2-secret" } }, headers));
+  assert.equal(nested.path, "SaveUntrustedCredentials.Credentials.SecretValu");
+  assert.match(nested.message, /unknown property; the properties are FieldProperties, UntrustedCredentialsId, ValidFrom, .*SecretValue/);
+  assert.doesNotMatch(nested.message, /hunter2/);
+  // `$type`, and a property whose value is undefined (it carries nothing), pass; validate: false lets every one pass.
+  encodeRequest(client, saveUntrustedCredentials, { Credentials: { ...credentials, $type: "UntrustedCredentials", Extra: undefined } }, headers);
+  const loose = encodeRequest(client, saveUntrustedCredentials, { Credentials: { ...credentials, Note: "kept out" } }, headers, { validate: false });
+  assert.doesNotMatch(loose, /Note|kept out/);
+});
+
+test("an rpc part the operation does not have is an EncodeError naming the parts", () => {
+  const op: OperationDescriptor = {
+    name: "Add",
+    action: "",
+    style: "rpc",
+    input: {
+      body: {
+        kind: "parts",
+        wrapper: { name: "Add", ns: "urn:calc" },
+        parts: [
+          { name: "a", type: "xs:int" },
+          { name: "b", type: "xs:int" },
+        ],
+      },
+    },
+  };
+  const bare: ClientDescriptor = { port: "P", soap: "1.1", endpoint: "", types: {}, operations: {} };
+  const e = encodeError(() => encodeRequest(bare, op, { a: 1, c: 2 }, undefined));
+  assert.equal(e.message, "Add: cannot encode Add.c: unknown part; the parts are a, b");
+  assert.match(encodeRequest(bare, op, { a: 1, b: 2, c: undefined }, undefined), /<a>1<\/a><b>2<\/b>/);
+});
+
 test("base fields first, then own fields; $type selects a derived type with xsi:type", () => {
   const xml = encodeRequest(
     client,

@@ -7,7 +7,22 @@ import type { ArrayDescriptor, DictionaryDescriptor, FacetsDescriptor, FieldDesc
 import { EncodeError } from "./errors.js";
 import type { FacetFeature } from "./features.js";
 import type { SecretPolicy } from "./redact.js";
-import { derivesFrom, type GroupProblem, groupProblem, groupsOf, isRecord, isRepeated, lookupType, minOf, propOf, SER_NS, structInfo, XSD_NS, XSI_NS } from "./schema.js";
+import {
+  derivesFrom,
+  type GroupProblem,
+  groupProblem,
+  groupsOf,
+  isRecord,
+  isRepeated,
+  lookupType,
+  minOf,
+  propOf,
+  SER_NS,
+  type StructInfo,
+  structInfo,
+  XSD_NS,
+  XSI_NS,
+} from "./schema.js";
 import { collapse, decodePrimitive, encodePrimitive, enumeratedNumber, isNumericPrimitive, isStringPrimitive, primitiveOf, ValueError } from "./values.js";
 import { escapeAttribute, escapeText, firstInvalidChar, XML_NS, XMLNS_NS, type XmlElement } from "./xml.js";
 
@@ -46,6 +61,11 @@ export class ValueWriter {
   constructor(ctx: WriterContext) {
     this.#ctx = ctx;
     this.encodingNs = ctx.encodingNs;
+  }
+
+  /** Whether values are checked against the schema (EncodeOptions.validate). */
+  get validating(): boolean {
+    return this.#ctx.validate;
   }
 
   prefix(uri: string): string {
@@ -275,6 +295,7 @@ export class ValueWriter {
       typeAttr = this.#xsiType(dd.qname[0], dd.qname[1]);
     } else if (this.#ctx.encoded && d.qname !== undefined) typeAttr = this.#xsiType(d.qname[0], d.qname[1]);
     const info = structInfo(this.#ctx.types, actual);
+    if (this.#ctx.validate) this.#unknownProperties(info, value, path);
     let attrs = typeAttr;
     for (const a of info.attributes) {
       const prop = propOf(a);
@@ -300,6 +321,19 @@ export class ValueWriter {
       if (v !== undefined && v !== null) content += escapeText(this.simple(info.text, v, `${path}.${info.textProp}`, secret));
     }
     return content === "" ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${content}</${tag}>`;
+  }
+
+  /**
+   * With validation on, a property the type does not have (a misspelt name) is refused instead of being left out
+   * of the request unseen. `$type`, and a property whose value is undefined, carry nothing and are let through.
+   */
+  #unknownProperties(info: StructInfo, value: Readonly<Record<string, unknown>>, path: string): void {
+    let known: Set<string> | undefined;
+    for (const k of Object.keys(value)) {
+      if (k === "$type" || value[k] === undefined) continue;
+      known ??= propsOf(info);
+      if (!known.has(k)) throw this.error(`${path}.${k}`, `unknown property; the properties are ${[...known].join(", ")}`);
+    }
   }
 
   /**
@@ -508,4 +542,17 @@ function shown(value: unknown, secret: boolean): string {
   if (!secret && (typeof value === "number" || typeof value === "boolean")) return String(value);
   if (!secret && typeof value === "bigint") return `${value}n`;
   return `a ${typeof value}`;
+}
+
+const knownProps = new WeakMap<StructInfo, Set<string>>();
+
+/** The properties a struct's values may have: its fields', its attributes' and its simple content's. */
+function propsOf(info: StructInfo): Set<string> {
+  let known = knownProps.get(info);
+  if (known === undefined) {
+    known = new Set([...info.fields.map(propOf), ...info.attributes.map(propOf)]);
+    if (info.text !== undefined) known.add(info.textProp);
+    knownProps.set(info, known);
+  }
+  return known;
 }
