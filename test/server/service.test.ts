@@ -140,6 +140,11 @@ describe("mockUserService", () => {
     const e = await rejection(client(mock.fetch).getCredentialTypes());
     assert.ok(isSoapFaultError(e));
     assert.match(e.reason, /^GetCredentialTypes: internal error: the reply does not fit the schema \(GetCredentialTypes: GetCredentialTypesResponse\.Response\[0\]/);
+    // A reply object with a property its type does not have (a misspelt name) is refused the same way.
+    const typo = mockUserService({ createDefaultUntrustedCredentials: () => ({ IsActive: true, IsActiv: false }) as unknown as { IsActive: boolean } });
+    const t = await rejection(client(typo.fetch).createDefaultUntrustedCredentials());
+    assert.ok(isSoapFaultError(t));
+    assert.match(t.reason, /the reply does not fit the schema \(.*\.IsActiv: unknown property; the properties are /);
   });
 });
 

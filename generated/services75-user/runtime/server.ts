@@ -8,7 +8,7 @@
  * the operation found by SOAPAction (SOAP 1.1 header, SOAP 1.2 `action` media type parameter) and else by the
  * Body's first element; the envelope decoded by the client's decoder (same tokenizer: no DTD, no entities;
  * same lenient or strict matching), the handler called with the decoded input and request headers, its value
- * encoded by the client's encoder (facets checked unless `validate: false`). The reply uses the request's
+ * encoded by the client's encoder (facets and unknown properties checked unless `validate: false`). The reply uses the request's
  * envelope version (SOAP 1.1 `text/xml`, SOAP 1.2 `application/soap+xml`).
  *
  * Outcomes: a value → 200 with the response envelope (202 and no body for a one-way operation); a thrown
@@ -140,7 +140,7 @@ export interface ServiceOptions {
   readonly maxRequestBytes?: number;
   /** Strict decoding of requests (unknown elements, missing required ones… are Client faults). Default false. */
   readonly strict?: boolean;
-  /** Check response values against their XSD facets before sending (default true). */
+  /** Check response values against their XSD facets, and refuse properties their types do not have, before sending (default true). */
   readonly validate?: boolean;
   /** Extra secret names (whole names, case-insensitive) whose values never appear in faults. */
   readonly secretNames?: readonly string[];
