@@ -12,12 +12,12 @@
 import type { ClientDescriptor, FailureRule, OperationDescriptor } from "./descriptors.js";
 import { decodeResponse, type DecodedResponse } from "./decode.js";
 import { encodeRequest } from "./encode.js";
-import { DecodeError, HttpError, isDecodeError, isHttpError, isSoapError, isSoapFaultError, isTransportError, ServiceError, SoapError } from "./errors.js";
+import { DecodeError, EncodeError, HttpError, isDecodeError, isHttpError, isSoapError, isSoapFaultError, isTransportError, ServiceError, SoapError } from "./errors.js";
 import type { Features, MultipartFeature } from "./features.js";
 import type { ResponseAttachment } from "./multipart.js";
 import { authorizationSecrets } from "./auth.js";
 import { isSecretHttpHeader, Redactor, redactHttpHeaders, redactUrl, SecretPolicy, urlSecrets } from "./redact.js";
-import { isRecord } from "./schema.js";
+import { isRecord, propOf } from "./schema.js";
 import { CallDeadline, guarded, open, post, readBody, stopped, unpack, type HttpRequest, type HttpResponse, type RawResponse } from "./transport.js";
 import type { StreamItem } from "./stream.js";
 import type { XmlElement } from "./xml.js";
@@ -196,6 +196,7 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
   readonly #policy: SecretPolicy;
   #endpointSecrets: { readonly endpoint: string; readonly secrets: readonly string[] } | undefined;
   readonly #http = new Map<OperationDescriptor, OperationHttp>();
+  #headerNames: Set<string> | undefined;
 
   protected constructor(descriptor: ClientDescriptor, options: ClientOptions<H> = {}) {
     const extra = options.features;
@@ -285,6 +286,21 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
    * Redactor compiles them only if something is redacted) and the onRequest hook awaited. What depends only on
    * the operation (Content-Type, SOAPAction, whether those are secret) is worked out once per client.
    */
+  /**
+   * With validation on, a SOAP header name none of the client's operations declares (a misspelt `Credential`) is
+   * an EncodeError: left out unseen, a missing ticket would only show as the service's "not authenticated".
+   */
+  #checkHeaderNames(op: OperationDescriptor, headers: Readonly<Record<string, unknown>>): void {
+    for (const k of Object.keys(headers)) {
+      if (headers[k] === undefined) continue;
+      const known = (this.#headerNames ??= new Set(Object.values(this.#descriptor.operations).flatMap((o) => (o.input.headers ?? []).map(propOf))));
+      if (!known.has(k)) {
+        const names = known.size === 0 ? "the client declares no request headers" : `the client's request headers are ${[...known].join(", ")}`;
+        throw new EncodeError(`${op.name}: cannot encode header ${k}: unknown SOAP header; ${names}`, { operation: op.name, path: k });
+      }
+    }
+  }
+
   async #prepare<K extends keyof Ops & string>(
     op: OperationDescriptor,
     input: Ops[K]["input"],
@@ -304,7 +320,9 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
     }
     const extra = options.soapHeaders;
     const soapHeaders: readonly XmlElement[] = extra === undefined || extra.length === 0 ? (clientHeaders ?? NO_ELEMENTS) : [...(clientHeaders ?? []), ...extra];
-    const xml = encodeRequest(d, op, input, headers, { policy: this.#policy, secrets, soapHeaders, validate: options.validate ?? o.validate ?? true });
+    const validate = options.validate ?? o.validate ?? true;
+    if (validate && headers !== undefined) this.#checkHeaderNames(op, headers);
+    const xml = encodeRequest(d, op, input, headers, { policy: this.#policy, secrets, soapHeaders, validate });
     const endpoint = o.endpoint ?? d.endpoint;
     for (const v of this.#urlSecrets(endpoint)) secrets.add(v);
     const base = this.#soapHttp(op);

@@ -237,6 +237,27 @@ test("a negative or NaN timeout, maxResponseBytes or maxRedirects is a SoapError
   assert.deepEqual(await new UserAgent({ fetch, timeout: 0, maxResponseBytes: Number.POSITIVE_INFINITY, maxRedirects: 0 }).getUntrustedCredentials({ UserId: 1 }), []);
 });
 
+test("a SOAP header name the client does not declare (a misspelt Credential) is an EncodeError; nothing is sent", async () => {
+  const log: Captured[] = [];
+  const fetch = fakeFetch(() => xmlResponse(envelope(credentialsResponse([]), okHeaders())), log);
+  const typo = { Credential: { Ticket: TICKET } } as unknown as RequestHeaders;
+  const e = await rejection(new UserAgent({ fetch, headers: typo }).getUntrustedCredentials({ UserId: 1 }), isEncodeError);
+  assert.equal(e.path, "Credential");
+  assert.match(e.message, /^GetUntrustedCredentials: cannot encode header Credential: unknown SOAP header; the client's request headers are .*Credentials/);
+  assert.ok(!e.message.includes(TICKET));
+  const perCall = await rejection(new UserAgent({ fetch }).getUntrustedCredentials({ UserId: 1 }, { headers: typo }), isEncodeError);
+  assert.equal(perCall.path, "Credential");
+  assert.equal(log.length, 0);
+  // An explicit undefined (it removes a default) passes; validate: false lets an unknown name through, unsent.
+  await new UserAgent({ fetch, headers: { Credentials: { Ticket: TICKET } } }).getUntrustedCredentials(
+    { UserId: 1 },
+    { headers: { Credentials: undefined } as unknown as RequestHeaders },
+  );
+  await new UserAgent({ fetch, headers: typo, validate: false }).getUntrustedCredentials({ UserId: 1 });
+  assert.equal(log.length, 2);
+  assert.ok(!(log[1]?.body ?? "").includes(TICKET));
+});
+
 test("oversized responses → TransportError too-large (declared length, or counted while streaming)", async () => {
   const declared = new UserAgent({ fetch: fakeFetch(() => new Response(okBody, { headers: { "Content-Length": "999999" } })), maxResponseBytes: 1000 });
   assert.equal((await rejection(declared.getUntrustedCredentials({ UserId: 1 }), isTransportError)).kind, "too-large");
