@@ -115,6 +115,7 @@ test("a value of the wrong kind says what it got: a short value of a field that 
   // Control characters of a value are escaped, never printed to a terminal as they are.
   assert.equal(message({ When: "\u001b[2J2026" }), 'Kinds: cannot encode Kinds.When: expected a Date or an xs:dateTime string (got "\\u001b[2J2026")');
   assert.equal(message({ Note: 7 }), "Kinds: cannot encode Kinds.Note: expected a string (got 7)");
+  assert.equal(message({ When: new Date(Number.NaN) }), "Kinds: cannot encode Kinds.When: expected a valid Date or an xs:dateTime string (got an invalid Date)");
   // Secret-named fields: the kind only, never the value.
   assert.equal(message({ Password: 12345678 }), "Kinds: cannot encode Kinds.Password: expected a string (got a number)");
   assert.equal(message({ TicketNumber: "hunter2" }), "Kinds: cannot encode Kinds.TicketNumber: expected an integer in int range (got a string)");

@@ -150,7 +150,7 @@ const badEncodes: [P, unknown, RegExp][] = [
   ["decimal", Infinity, /finite/],
   ["decimal", "1e5", /decimal string/],
   ["double", "1", /expected a number/],
-  ["dateTime", new Date(Number.NaN), /invalid Date/],
+  ["dateTime", new Date(Number.NaN), /expected a valid Date/],
   ["dateTime", "2022-13-01T00:00:00", /dateTime string/],
   ["dateTime", "yesterday", /dateTime string/],
   ["base64Binary", "AAAA", /Uint8Array/],

@@ -180,7 +180,7 @@ const DATE_TIME =
 const dateTimeCodec: Codec = {
   encode(v) {
     if (v instanceof Date) {
-      expect(!Number.isNaN(v.getTime()), "invalid Date");
+      expect(!Number.isNaN(v.getTime()), "expected a valid Date or an xs:dateTime string");
       return v.toISOString();
     }
     expect(typeof v === "string" && DATE_TIME.test(v), "expected a Date or an xs:dateTime string");

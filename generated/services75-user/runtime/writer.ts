@@ -534,7 +534,7 @@ function groupMessage(p: GroupProblem): string {
 function shown(value: unknown, secret: boolean): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  if (value instanceof Date) return "a Date";
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "an invalid Date" : "a Date";
   if (value instanceof Uint8Array) return "a Uint8Array";
   if (typeof value === "object") return "an object";
   if (typeof value === "undefined") return "undefined";
