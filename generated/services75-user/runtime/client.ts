@@ -283,11 +283,6 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
   }
 
   /**
-   * Everything a call sends, made once per attempt: the envelope, the HTTP headers, the secrets to redact (the
-   * Redactor compiles them only if something is redacted) and the onRequest hook awaited. What depends only on
-   * the operation (Content-Type, SOAPAction, whether those are secret) is worked out once per client.
-   */
-  /**
    * With validation on, a SOAP header name none of the client's operations declares (a misspelt `Credential`) is
    * an EncodeError: left out unseen, a missing ticket would only show as the service's "not authenticated".
    */
@@ -302,6 +297,11 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
     }
   }
 
+  /**
+   * Everything a call sends, made once per attempt: the envelope, the HTTP headers, the secrets to redact (the
+   * Redactor compiles them only if something is redacted) and the onRequest hook awaited. What depends only on
+   * the operation (Content-Type, SOAPAction, whether those are secret) is worked out once per client.
+   */
   async #prepare<K extends keyof Ops & string>(
     op: OperationDescriptor,
     input: Ops[K]["input"],
