@@ -136,6 +136,25 @@ describe("wsdlc generate on the embedded Services75 User WSDL", () => {
     assert.deepEqual(readdirSync(dir).sort(), ["out"], "no staging folder left");
   });
 
+  test("another package generated into a subfolder is neither removed nor changed by the outer one, either order", () => {
+    const dir = tempDir("wsdlc-nested-");
+    // The inner package first, then the outer one around it: the outer run used to remove the inner's files
+    // as "stale generated files" (every file with wsdlc's header under the output folder was taken as its own).
+    assert.equal(runCli(["generate", FIXTURE, "-o", "src/inner", "-q"], dir).status, 0);
+    const inner = tree(join(dir, "src", "inner"));
+    const outer = runCli(["generate", FIXTURE, "-o", "src", "-q"], dir);
+    assert.equal(outer.status, 0, outer.stderr);
+    assert.deepEqual(tree(join(dir, "src", "inner")), inner);
+    assert.ok(existsSync(join(dir, "src", "UserClient.ts")));
+    // Each is up to date on its own; regenerating the outer one changes nothing inside the inner one.
+    for (const out of ["src", "src/inner"]) {
+      const check = runCli(["generate", FIXTURE, "-o", out, "--check"], dir);
+      assert.equal(check.status, 0, `${out}: ${check.stdout}${check.stderr}`);
+    }
+    assert.match(runCli(["generate", FIXTURE, "-o", "src"], dir).stdout, /^src: \d+ files, 0 changed\n$/);
+    assert.deepEqual(tree(join(dir, "src", "inner")), inner);
+  });
+
   test("a file wsdlc did not generate is never overwritten", () => {
     const dir = tempDir("wsdlc-conflict-");
     cpSync(GENERATED, join(dir, "out"), { recursive: true });
