@@ -12,7 +12,7 @@ import type { ResourceReader } from "../generator/index.js";
 import { explainChanges, recordedVersion } from "./provenance.js";
 import { compareLock, LOCK_FILE, lockFile } from "./lock.js";
 import { httpOrigins, makeSecureReader, parseLimitFlags, type LimitFlags } from "./reader.js";
-import { diffOutput, OutputConflict, parseHeaderFlags, readReadmeTemplate, readRuntimeTemplates, writeOutput } from "./io.js";
+import { diffOutput, OutputConflict, OutputError, parseHeaderFlags, readReadmeTemplate, readRuntimeTemplates, writeOutput } from "./io.js";
 
 export interface GenerateFlags extends LimitFlags {
   readonly out?: string | undefined;
@@ -123,7 +123,15 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
     const outDisplay = display(job);
     const files = job.lock ? [...result.files, lockFile(result.documents, job.out)] : result.files;
     if (flags.check) {
-      const changes = await diffOutput(job.out, files);
+      let changes;
+      try {
+        changes = await diffOutput(job.out, files);
+      } catch (e) {
+        if (!(e instanceof OutputError)) throw e;
+        process.stderr.write(`wsdlc: ${outDisplay}: ${e.message}\n`);
+        code = 2;
+        continue;
+      }
       if (changes.length === 0) {
         if (!flags.quiet) process.stdout.write(`${outDisplay}: up to date (${files.length} files)\n`);
         continue;
@@ -142,7 +150,7 @@ export async function runGenerate(args: readonly string[], flags: GenerateFlags,
       progress.done();
     } catch (e) {
       progress.done();
-      if (e instanceof OutputConflict) {
+      if (e instanceof OutputConflict || e instanceof OutputError) {
         process.stderr.write(`wsdlc: ${outDisplay}: ${e.message}; nothing was written\n`);
         code = 2;
         continue;

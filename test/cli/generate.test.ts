@@ -155,6 +155,22 @@ describe("wsdlc generate on the embedded Services75 User WSDL", () => {
     assert.deepEqual(tree(join(dir, "src", "inner")), inner);
   });
 
+  test("an output path that is a file, or cannot be written, is exit 2 with a message and leaves nothing behind", () => {
+    const dir = tempDir("wsdlc-outfile-");
+    writeFileSync(join(dir, "sdk"), "not a folder\n");
+    for (const extra of [[], ["--check"]]) {
+      const r = runCli(["generate", FIXTURE, "-o", "sdk", ...extra], dir);
+      assert.equal(r.status, 2, r.stdout + r.stderr);
+      assert.match(r.stderr, /^wsdlc: sdk: is a file, not a folder(; nothing was written)?\n$/);
+    }
+    assert.equal(readFileSync(join(dir, "sdk"), "utf8"), "not a folder\n");
+    // A folder under a file cannot be made: the staged copy is removed again.
+    const under = runCli(["generate", FIXTURE, "-o", "sdk/inner"], dir);
+    assert.equal(under.status, 2, under.stderr);
+    assert.match(under.stderr, /^wsdlc: sdk\/inner: cannot be written \((EEXIST|ENOTDIR): [a-z ]+\); nothing was written\n$/);
+    assert.deepEqual(readdirSync(dir), ["sdk"], "no journal or staging folder left");
+  });
+
   test("a file wsdlc did not generate is never overwritten", () => {
     const dir = tempDir("wsdlc-conflict-");
     cpSync(GENERATED, join(dir, "out"), { recursive: true });
