@@ -140,12 +140,21 @@ export async function compiledPackage(
   await options.onDiagnostics(result.diagnostics);
   if (result.diagnostics.some((d) => d.severity === "error")) return undefined;
 
-  let staging: string;
+  let staging: string | undefined;
   if (cacheDir !== undefined && key !== undefined) {
-    await mkdir(cacheDir, { recursive: true, mode: 0o700 });
-    staging = join(cacheDir, `${key}.stage-${randomBytes(6).toString("hex")}`);
-    await mkdir(staging);
-  } else staging = await mkdtemp(join(tmpdir(), "wsdlc-call-"));
+    try {
+      await mkdir(cacheDir, { recursive: true, mode: 0o700 });
+      staging = join(cacheDir, `${key}.stage-${randomBytes(6).toString("hex")}`);
+      await mkdir(staging);
+    } catch (e) {
+      // A cache that cannot be written (a file in its place, no permission) does not stop the call.
+      const why = (e instanceof Error ? e.message : String(e)).split(",")[0];
+      process.stderr.write(`wsdlc: the cache folder ${cacheDir} cannot be used (${why}); compiling without it\n`);
+      cacheDir = undefined;
+      staging = undefined;
+    }
+  }
+  staging ??= await mkdtemp(join(tmpdir(), "wsdlc-call-"));
   await writeFile(join(staging, "package.json"), '{ "type": "module" }\n');
   for (const f of result.files) {
     if (!f.path.endsWith(".ts")) continue;

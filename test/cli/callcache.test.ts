@@ -55,4 +55,23 @@ describe("call cache", () => {
     assert.equal(statSync(cache).mode & 0o777, 0o700);
     assert.equal(readdirSync(cache).length, 1);
   });
+
+  test("a cache that cannot be used (a file in its place) does not stop the call: one line says so", () => {
+    const base = tempDir("wsdlc-cache-file-");
+    const cache = join(base, "cache");
+    writeFileSync(cache, "not a folder\n");
+    const r = runCli(
+      ["call", join(ROOT, "test", "fixtures", "cli", "Calculator.wsdl"), "Add", "--body", '{"a":1,"b":2}', "--endpoint", "http://127.0.0.1:1/", "--timeout", "3000"],
+      base,
+      { WSDLC_CACHE_DIR: cache },
+    );
+    // The call itself ran (and failed to connect: exit 1 with its JSON error), not an internal error (70).
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /"name": "TransportError"/);
+    assert.match(
+      r.stderr,
+      new RegExp(`^wsdlc: the cache folder ${cache.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")} cannot be used \\(EEXIST: file already exists\\); compiling without it$`, "m"),
+    );
+    assert.doesNotMatch(r.stderr, /internal error/);
+  });
 });
