@@ -27,6 +27,12 @@ try {
 } catch (e) {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? 0 : 2;
+  } else if (isFileSystemError(e)) {
+    // A path of the user's that cannot be read or written as asked (a folder where a file goes, no permission):
+    // the platform's words name the path and the operation; that is not a bug in wsdlc.
+    const detail = process.env["WSDLC_DEBUG"] === "1" ? `\n${e.stack ?? ""}` : "";
+    process.stderr.write(`wsdlc: ${e.message}${detail}\n`);
+    process.exitCode = 2;
   } else {
     // A mistake in the input is a diagnostic, never an exception; reaching here is a bug in wsdlc. Say so in one
     // line (the stack only with WSDLC_DEBUG=1) and exit 70 (EX_SOFTWARE), distinct from "invalid input".
@@ -34,4 +40,11 @@ try {
     process.stderr.write(`wsdlc: internal error: ${e instanceof Error ? e.message : String(e)} — this is a bug in wsdlc; please report it with the input${detail}\n`);
     process.exitCode = 70;
   }
+}
+
+/** A Node file-system error about a path (`EISDIR: illegal operation on a directory, open '…'`). */
+function isFileSystemError(e: unknown): e is NodeJS.ErrnoException {
+  if (!(e instanceof Error)) return false;
+  const { code, syscall, path } = e as NodeJS.ErrnoException;
+  return typeof code === "string" && /^E[A-Z]+$/.test(code) && typeof syscall === "string" && typeof path === "string";
 }

@@ -249,6 +249,14 @@ describe("wsdlc init", () => {
     assert.equal((JSON.parse(readFileSync(join(dir, "wsdlc.config.json"), "utf8")) as Record<string, unknown>)["serviceRoot"], "https://host/Cust1/Remote/Services75");
   });
 
+  test("a folder where the config goes (--force) is exit 2 with the platform's words, not an internal error", () => {
+    const dir = project("{}", "unused.json");
+    mkdirSync(join(dir, "wsdlc.config.json"));
+    const r = runCli(["init", "wsdl/User.wsdl", "--force"], dir);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /^wsdlc: EISDIR: illegal operation on a directory, open '.*wsdlc\.config\.json'\n$/);
+  });
+
   test("an absolute path inside the project is written relative to the config (a committed config works in any checkout)", () => {
     const dir = project("{}", "unused.json");
     const r = runCli(["init", join(dir, "wsdl", "User.wsdl"), "--out", join(dir, "src", "soap")], dir);
