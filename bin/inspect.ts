@@ -4,7 +4,7 @@ import { analyzeInputs, generate, type GenerateOptions } from "../generator/inde
 import { buildCatalog, parameterLines, type Catalog } from "./catalog.js";
 import { expandInputs } from "./inputs.js";
 import { parseHeaderFlags, readRuntimeTemplates } from "./io.js";
-import { printDiagnostics, SourceRecorder, type ReportContext } from "./report.js";
+import { nearest, printDiagnostics, SourceRecorder, type ReportContext } from "./report.js";
 import { httpOrigins, makeSecureReader } from "./reader.js";
 
 export interface InspectFlags {
@@ -94,7 +94,11 @@ async function printType(urls: readonly string[], name: string, options: Generat
   const blocks = declarations(types).filter((b) => names.includes(b.name));
   if (blocks.length === 0) {
     const all = [...new Set(declarations(types).map((b) => b.name))];
-    const like = all.filter((n) => n.toLowerCase().includes(name.toLowerCase())).slice(0, 12);
+    // The nearest names (a typo's few best guesses), as the diagnostics' "did you mean" picks them.
+    const like = nearest(
+      { ns: "", local: name },
+      all.map((n) => ({ ns: "", local: n })),
+    ).map((q) => q.local);
     process.stderr.write(`wsdlc: no type "${name}"${like.length ? `; did you mean ${like.join(", ")}?` : ""}\n`);
     return 2;
   }

@@ -155,4 +155,8 @@ test("--type prints a type's declarations, its request form and its values", () 
   const missing = runCli(["inspect", FIXTURE, "-t", "Ticket"], ROOT);
   assert.equal(missing.status, 2);
   assert.equal(missing.stderr, 'wsdlc: no type "Ticket"\n');
+  // A misspelt name gets the nearest names, best first, not every name that contains it.
+  const typo = runCli(["inspect", FIXTURE, "-t", "UntrustedCredential"], ROOT);
+  assert.equal(typo.status, 2);
+  assert.equal(typo.stderr, 'wsdlc: no type "UntrustedCredential"; did you mean UntrustedCredentials?\n');
 });
