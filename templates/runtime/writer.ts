@@ -331,7 +331,11 @@ export class ValueWriter {
     for (const k of Object.keys(value)) {
       if (k === "$type" || value[k] === undefined) continue;
       known ??= propsOf(info);
-      if (!known.has(k)) throw this.error(`${path}.${k}`, `unknown property; the properties are ${[...known].join(", ")}`);
+      if (!known.has(k)) {
+        const names = [...known];
+        const shown = names.length > 15 ? `${names.slice(0, 15).join(", ")}, … (${names.length} in all)` : names.join(", ");
+        throw this.error(`${path}.${k}`, `unknown property; the properties are ${shown}`);
+      }
     }
   }
 

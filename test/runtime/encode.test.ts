@@ -131,6 +131,19 @@ test("a property the type does not have (a misspelt name) is an EncodeError nami
   assert.equal(nested.path, "SaveUntrustedCredentials.Credentials.SecretValu");
   assert.match(nested.message, /unknown property; the properties are FieldProperties, UntrustedCredentialsId, ValidFrom, .*SecretValue/);
   assert.doesNotMatch(nested.message, /hunter2/);
+  // A long list of properties is cut after 15 names.
+  const wide: ClientDescriptor = {
+    port: "P",
+    soap: "1.1",
+    endpoint: "",
+    types: { Wide: { kind: "struct", fields: Array.from({ length: 40 }, (_, i) => ({ name: `F${i}`, type: "xs:string", min: 0 })) } },
+    operations: {},
+  };
+  const wideOp: OperationDescriptor = { name: "W", action: "", style: "document", input: { body: { kind: "element", field: { name: "W", type: "Wide" } } } };
+  assert.equal(
+    encodeError(() => encodeRequest(wide, wideOp, { F1: "x", G: "y" }, undefined)).message,
+    `W: cannot encode W.G: unknown property; the properties are ${Array.from({ length: 15 }, (_, i) => `F${i}`).join(", ")}, … (40 in all)`,
+  );
   // `$type`, and a property whose value is undefined (it carries nothing), pass; validate: false lets every one pass.
   encodeRequest(client, saveUntrustedCredentials, { Credentials: { ...credentials, $type: "UntrustedCredentials", Extra: undefined } }, headers);
   const loose = encodeRequest(client, saveUntrustedCredentials, { Credentials: { ...credentials, Note: "kept out" } }, headers, { validate: false });
