@@ -76,6 +76,13 @@ describe("wsdlc call", () => {
       unknown.stderr,
       'wsdlc: no operation "NoSuchOperation" in the WSDL (ports: BasicHttpBinding_User); operations: CreateDefaultUntrustedCredentials, GetCredentialTypes, GetUntrustedCredentials, RemoveUntrustedCredentials, SaveUntrustedCredentials\n',
     );
+    // A misspelt one gets the nearest names first.
+    const typo = await call("GetUntrustedCredential");
+    assert.equal(typo.status, 2);
+    assert.match(
+      typo.stderr,
+      /^wsdlc: no operation "GetUntrustedCredential" in the WSDL \(ports: BasicHttpBinding_User\); did you mean GetUntrustedCredentials\? All operations: CreateDefault/,
+    );
     const json = await call("GetUntrustedCredentials", "--body", "{Type: imap}");
     assert.equal(json.status, 2);
     assert.match(json.stderr, /^wsdlc: --body is not valid JSON: /);
