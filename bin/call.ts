@@ -18,7 +18,7 @@ import { loadDocuments } from "../generator/load/loader.js";
 import type { ClientDescriptor, MessageDescriptor, TypeTable } from "../templates/runtime/descriptors.js";
 import { compiledPackage } from "./callcache.js";
 import { inputUrl, parseHeaderFlags } from "./io.js";
-import { nearest, printDiagnostics, SourceRecorder } from "./report.js";
+import { nearestNames, printDiagnostics, SourceRecorder } from "./report.js";
 import { httpOrigins, makeSecureReader } from "./reader.js";
 
 export interface CallFlags {
@@ -208,10 +208,7 @@ export function findOperation(
     const names = clients.flatMap((c) => Object.values(c.descriptor?.operations ?? {}).map((o) => o.name));
     const known = [...new Set(names)].sort();
     const where = port ? `port ${port}` : `the WSDL (ports: ${ports.join(", ")})`;
-    const near = nearest(
-      { ns: "", local: operation },
-      known.map((n) => ({ ns: "", local: n })),
-    ).map((q) => q.local);
+    const near = nearestNames(operation, known);
     const listed = known.length > 30 ? `${known.slice(0, 30).join(", ")}, … (${known.length} in all)` : known.join(", ");
     const guess = near.length > 0 ? `; did you mean ${near.join(", ")}? All operations: ` : "; operations: ";
     throw new UsageError(`no operation "${operation}" in ${where}${guess}${listed}`);

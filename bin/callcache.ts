@@ -15,7 +15,7 @@ import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Diagnostic } from "../generator/diagnostics.js";
 import type { LoadedDocument, ResourceReader } from "../generator/load/loader.js";
-import { readRuntimeTemplates } from "./io.js";
+import { fsReason, readRuntimeTemplates } from "./io.js";
 
 export const CACHE_ENTRIES_KEPT = 32;
 
@@ -148,8 +148,7 @@ export async function compiledPackage(
       await mkdir(staging);
     } catch (e) {
       // A cache that cannot be written (a file in its place, no permission) does not stop the call.
-      const why = (e instanceof Error ? e.message : String(e)).split(",")[0];
-      process.stderr.write(`wsdlc: the cache folder ${cacheDir} cannot be used (${why}); compiling without it\n`);
+      process.stderr.write(`wsdlc: the cache folder ${cacheDir} cannot be used (${fsReason(e)}); compiling without it\n`);
       cacheDir = undefined;
       staging = undefined;
     }

@@ -4,7 +4,7 @@ import { analyzeInputs, generate, type GenerateOptions } from "../generator/inde
 import { buildCatalog, parameterLines, type Catalog } from "./catalog.js";
 import { expandInputs } from "./inputs.js";
 import { parseHeaderFlags, readRuntimeTemplates } from "./io.js";
-import { nearest, printDiagnostics, SourceRecorder, type ReportContext } from "./report.js";
+import { nearestNames, printDiagnostics, SourceRecorder, type ReportContext } from "./report.js";
 import { httpOrigins, makeSecureReader } from "./reader.js";
 
 export interface InspectFlags {
@@ -95,10 +95,7 @@ async function printType(urls: readonly string[], name: string, options: Generat
   if (blocks.length === 0) {
     const all = [...new Set(declarations(types).map((b) => b.name))];
     // The nearest names (a typo's few best guesses), as the diagnostics' "did you mean" picks them.
-    const like = nearest(
-      { ns: "", local: name },
-      all.map((n) => ({ ns: "", local: n })),
-    ).map((q) => q.local);
+    const like = nearestNames(name, all);
     process.stderr.write(`wsdlc: no type "${name}"${like.length ? `; did you mean ${like.join(", ")}?` : ""}\n`);
     return 2;
   }

@@ -155,6 +155,14 @@ export function nearest(wanted: { ns: string; local: string }, candidates: reado
   return out;
 }
 
+/** `nearest` for plain names (no namespaces): the likely meant ones among `names`. */
+export function nearestNames(wanted: string, names: readonly string[]): string[] {
+  return nearest(
+    { ns: "", local: wanted },
+    names.map((local) => ({ ns: "", local })),
+  ).map((q) => q.local);
+}
+
 type Kind = "type" | "element" | "group" | "attribute group" | "attribute" | "message" | "binding" | "portType";
 const KIND_OF: Readonly<Record<string, Kind>> = {
   "missing-type": "type",

@@ -349,7 +349,7 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
       await onRequest({ operation: op.name, endpoint: label, soapAction: op.action, httpHeaders: redactHttpHeaders(httpHeaders, redactor), xml: redactor.xml(xml) });
     }
     // One deadline for the whole call, started before the first attempt is sent, kept across retries.
-    const deadline = (ctx.deadline ??= new CallDeadline(count(op.name, "timeout", options.timeout ?? o.timeout ?? DEFAULT_TIMEOUT), options.signal));
+    const deadline = (ctx.deadline ??= new CallDeadline(atLeastZero(op.name, "timeout", options.timeout ?? o.timeout ?? DEFAULT_TIMEOUT), options.signal));
     const request = new CallRequest(
       op.name,
       endpoint,
@@ -359,8 +359,8 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
       o.fetch,
       httpHeaders,
       xml,
-      count(op.name, "maxResponseBytes", o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
-      count(op.name, "maxRedirects", o.maxRedirects ?? DEFAULT_MAX_REDIRECTS),
+      atLeastZero(op.name, "maxResponseBytes", o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
+      atLeastZero(op.name, "maxRedirects", o.maxRedirects ?? DEFAULT_MAX_REDIRECTS),
       d.features?.multipart,
     );
     ctx.request = request;
@@ -550,7 +550,7 @@ const RETRY_STATUS = new Set([429, 502, 503, 504]);
 const retryAfter = new WeakMap<HttpError, number>();
 
 /** A numeric option as given, when it is a number ≥ 0 (a negative or NaN one would silently mean "none"). */
-function count(operation: string, name: string, value: number): number {
+function atLeastZero(operation: string, name: string, value: number): number {
   if (typeof value !== "number" || !(value >= 0)) throw new SoapError(`${operation}: ${name} must be a number ≥ 0 (got ${String(value)})`, { operation });
   return value;
 }

@@ -334,8 +334,8 @@ export class ValueWriter {
       known ??= propsOf(info);
       if (!known.has(k)) {
         const names = [...known];
-        const shown = names.length > 15 ? `${names.slice(0, 15).join(", ")}, … (${names.length} in all)` : names.join(", ");
-        throw this.error(`${path}.${k}`, `unknown property; the properties are ${shown}`);
+        const listed = names.length > 15 ? `${names.slice(0, 15).join(", ")}, … (${names.length} in all)` : names.join(", ");
+        throw this.error(`${path}.${k}`, `unknown property; the properties are ${listed}`);
       }
     }
   }
