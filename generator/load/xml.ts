@@ -78,7 +78,8 @@ export function parseXml(text: string, file: string, via?: SourcePos): XElement 
   // whitespace between elements is not kept.
   let inDoc = 0;
   try {
-    const r = new XmlReader(text);
+    // Any depth: the parse stage bounds its own nesting (xsd-too-deep), and this loop is iterative.
+    const r = new XmlReader(text, { maxDepth: Number.POSITIVE_INFINITY });
     // The reader holds the text with CR LF and lone CR read as LF (XML 1.0 §2.11); its offsets are into that.
     const lines = lineStarts(r.buffer);
     for (let k = r.next(); k !== EOF; k = r.next()) {

@@ -64,9 +64,17 @@ const NO_ATTRS: readonly XmlAttribute[] = Object.freeze([]);
 /** Tokens (and attributes) read between two calls of `XmlReaderOptions.check`. */
 const CHECK_EVERY = 1024;
 
+/**
+ * Elements may nest at most this deep (the root is depth 1), about libxml2's default bound: decoding descends with
+ * the document, so a deeper one (a hostile peer's 100,000 nested elements) would overflow the call stack.
+ */
+export const MAX_DEPTH = 256;
+
 export interface XmlReaderOptions {
   /** Called every CHECK_EVERY tokens and attributes; throws to stop reading (a call's timeout). */
   readonly check?: () => void;
+  /** Deepest element nesting accepted (default MAX_DEPTH); deeper is an XmlError. */
+  readonly maxDepth?: number;
 }
 
 /**
@@ -131,6 +139,7 @@ export class XmlReader {
     ["", [""]],
   ]);
   readonly #check: (() => void) | undefined;
+  readonly #maxDepth: number;
   #budget = CHECK_EVERY;
   #pendingPop = false;
   #pendingEnd = false;
@@ -218,6 +227,7 @@ export class XmlReader {
 
   constructor(source: string, options: XmlReaderOptions = {}) {
     this.#check = options.check;
+    this.#maxDepth = options.maxDepth ?? MAX_DEPTH;
     // XML 1.0 §2.11: CRLF and lone CR become LF before parsing. Line numbers are unchanged by this.
     this.#src = source.indexOf("\r") >= 0 ? source.replace(/\r\n?/g, "\n") : source;
     this.#docStart = this.#src.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -462,6 +472,7 @@ export class XmlReader {
   }
 
   #openElement(qname: string, rawNames: string[] | undefined, rawValues: string[] | undefined): void {
+    if (this.#names.length >= this.#maxDepth) this.fail(`elements nested deeper than ${this.#maxDepth} levels`);
     this.#marks.push(this.#bindTop);
     let attrs = NO_ATTRS;
     if (rawNames !== undefined && rawValues !== undefined && rawNames.length > 0) {

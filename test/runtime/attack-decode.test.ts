@@ -181,3 +181,33 @@ test("invalid bytes in a non-2xx response make an HttpError (the status matters 
   assert.equal((e as Error).name, "HttpError");
   assert.match((e as Error).message, /HTTP 500/);
 });
+
+test("100,000 nested elements are a DecodeError naming the depth bound, buffered and streamed, not a stack overflow", async () => {
+  // A recursive type (SuperOffice's ExceptionInfo.InnerException) and xs:anyType content: the decoder descends
+  // with the document, so without the reader's bound (MAX_DEPTH) these overflowed the stack as a RangeError.
+  const { UserClient } = await import("../../generated/services75-user/index.js");
+  const so = "http://www.superoffice.net/ws/crm/NetServer/Services75";
+  const nested = (tag: string, n: number) => `${`<${tag}>`.repeat(n)}${`</${tag}>`.repeat(n)}`;
+  const doc = (n: number) =>
+    `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header><ExceptionInfo xmlns="${so}">${nested("InnerException", n)}</ExceptionInfo>` +
+    `<Succeeded xmlns="${so}">true</Succeeded></s:Header><s:Body><GetUntrustedCredentialsResponse xmlns="${so}"><Response/></GetUntrustedCredentialsResponse></s:Body></s:Envelope>`;
+  const client = (text: string, strict = false) =>
+    new UserClient({ endpoint: "http://user.test/", strict, fetch: async () => new Response(text, { headers: { "Content-Type": "text/xml" } }) });
+  const refused = (e: unknown) => isDecodeError(e) && /elements nested deeper than 256 levels/.test(e.message);
+  for (const strict of [false, true]) {
+    await assert.rejects(client(doc(N), strict).getUntrustedCredentials({ Type: "imap" }), refused);
+    await assert.rejects(async () => {
+      for await (const item of client(doc(N), strict).getUntrustedCredentialsStream({ Type: "imap" })) void item;
+    }, refused);
+  }
+  // Within the bound, the same chain decodes (the envelope, header and ExceptionInfo take three levels).
+  assert.deepEqual(await client(doc(250)).getUntrustedCredentials({ Type: "imap" }), []);
+  assert.equal(new XmlReader(nested("a", 256)).next(), 1);
+  assert.throws(
+    () => {
+      const r = new XmlReader(nested("a", 257));
+      while (r.next() !== 0);
+    },
+    (e: unknown) => e instanceof Error && /nested deeper than 256 levels/.test(e.message),
+  );
+});

@@ -376,3 +376,37 @@ test("choice alternatives: members of one alternative (a sequence) go together; 
   const both = encodeError(() => encodeRequest(c, op, { ByName: "Oslo", Lon: 10.7 }, undefined));
   assert.match(both.message, /ByName and Lon are alternatives \(xs:choice\): set only one/);
 });
+
+test("a value that contains itself is an EncodeError naming where; nesting is bounded as the reader bounds it", () => {
+  const types: TypeTable = {
+    Node: {
+      kind: "struct",
+      qname: ["urn:n", "Node"],
+      fields: [
+        { name: "Name", ns: "urn:n", type: "xs:string", min: 0 },
+        { name: "Kids", ns: "urn:n", type: "Node", min: 0, max: "unbounded" },
+        { name: "Any", ns: "urn:n", type: "xs:anyType", min: 0 },
+      ],
+    },
+  };
+  const op: OperationDescriptor = { name: "Op", action: "urn:Op", input: { body: { kind: "element", field: { name: "Node", ns: "urn:n", type: "Node" } } } };
+  const tree: ClientDescriptor = { port: "P", soap: "1.1", endpoint: "", types, operations: { Op: op } };
+  // Was a RangeError (maximum call stack size exceeded) from deep inside the writer.
+  const cyclic: Record<string, unknown> = { Name: "root" };
+  cyclic["Kids"] = [{ Name: "a" }, { Kids: [cyclic] }];
+  const e = encodeError(() => encodeRequest(tree, op, cyclic, {}));
+  assert.equal(e.path, "Node.Kids[1].Kids[0]");
+  assert.match(e.message, /^Op: cannot encode Node\.Kids\[1\]\.Kids\[0\]: is the value of Node again: a value that contains itself cannot be written$/);
+  // The same object twice side by side is a tree written twice, not a cycle.
+  const shared = { Name: "s" };
+  assert.match(encodeRequest(tree, op, { Kids: [shared, shared] }, {}), /<ns1:Kids><ns1:Name>s<\/ns1:Name><\/ns1:Kids><ns1:Kids><ns1:Name>s<\/ns1:Name><\/ns1:Kids>/);
+  let deep: Record<string, unknown> = { Name: "leaf" };
+  for (let i = 0; i < 300; i++) deep = { Kids: [deep] };
+  assert.match(encodeError(() => encodeRequest(tree, op, deep, {})).message, /: nested deeper than 256 levels$/);
+  let el: { name: string; ns: string; attributes: never[]; children: unknown[] } = { name: "a", ns: "", attributes: [], children: [] };
+  for (let i = 0; i < 100_000; i++) el = { name: "a", ns: "", attributes: [], children: [el] };
+  assert.match(encodeError(() => encodeRequest(tree, op, { Any: el }, {})).message, /^Op: cannot encode Node\.Any\/a\/a.*: nested deeper than 256 levels$/);
+  let ok: Record<string, unknown> = { Name: "leaf" };
+  for (let i = 0; i < 200; i++) ok = { Kids: [ok] };
+  assert.equal(encodeRequest(tree, op, ok, {}).split("<ns1:Kids>").length, 201);
+});

@@ -285,8 +285,6 @@ async function answer(request: Request, d: ClientDescriptor, handlers: object, m
   } catch (e) {
     if (isDecodeError(e)) return fault(version, { code: "Client", reason: redact(e.message.replace(": cannot decode the response", ": cannot decode the request")) });
     if (isSoapFaultError(e)) return fault(version, { code: "Client", reason: `${op.name}: a request Body cannot hold a Fault` });
-    // Content nested deeper than the decoder's recursion can follow (xs:anyType, recursive types).
-    if (e instanceof RangeError) return fault(version, { code: "Client", reason: `${op.name}: cannot decode the request: its elements nest too deeply` });
     throw e;
   }
   const fn = (handlers as Record<string, unknown>)[method];

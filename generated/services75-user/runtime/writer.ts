@@ -24,7 +24,7 @@ import {
   XSI_NS,
 } from "./schema.js";
 import { collapse, decodePrimitive, encodePrimitive, enumeratedNumber, isNumericPrimitive, isStringPrimitive, primitiveOf, ValueError } from "./values.js";
-import { escapeAttribute, escapeText, firstInvalidChar, XML_NS, XMLNS_NS, type XmlElement } from "./xml.js";
+import { escapeAttribute, escapeText, firstInvalidChar, MAX_DEPTH, XML_NS, XMLNS_NS, type XmlElement } from "./xml.js";
 
 export interface WriterContext {
   readonly types: TypeTable;
@@ -57,6 +57,9 @@ export class ValueWriter {
   readonly encodingNs: string;
   #count = 0;
   readonly #ctx: WriterContext;
+  // The objects and arrays being written, outermost first, with their paths (see #enter).
+  readonly #open: unknown[] = [];
+  readonly #openPaths: string[] = [];
 
   constructor(ctx: WriterContext) {
     this.#ctx = ctx;
@@ -160,18 +163,38 @@ export class ValueWriter {
     }
     const d = lookupType(this.#ctx.types, type);
     if (d === undefined) throw this.error(path, `descriptor error: unknown type "${type}"`);
-    switch (d.kind) {
-      case "struct":
-        return this.#struct(tag, type, d, value, path, secret);
-      case "array":
-        return this.#array(tag, d, value, path, secret);
-      case "dictionary":
-        return this.#dictionary(tag, d, value, path, secret);
-      default: {
-        const typeAttr = this.#ctx.encoded && d.qname !== undefined ? this.#xsiType(d.qname[0], d.qname[1]) : "";
-        return leaf(tag, typeAttr, this.simple(type, value, path, secret, facets));
-      }
+    if (d.kind !== "struct" && d.kind !== "array" && d.kind !== "dictionary") {
+      const typeAttr = this.#ctx.encoded && d.qname !== undefined ? this.#xsiType(d.qname[0], d.qname[1]) : "";
+      return leaf(tag, typeAttr, this.simple(type, value, path, secret, facets));
     }
+    this.#enter(value, path);
+    const out =
+      d.kind === "struct" ? this.#struct(tag, type, d, value, path, secret) : d.kind === "array" ? this.#array(tag, d, value, path, secret) : this.#dictionary(tag, d, value, path, secret);
+    this.#leave();
+    return out;
+  }
+
+  /**
+   * Before a value's content is written: nesting is bounded as the reader bounds it (MAX_DEPTH), so a value
+   * that holds itself is an EncodeError naming where, not a stack overflow.
+   */
+  #enter(value: unknown, path: string): void {
+    const open = this.#open;
+    open.push(value);
+    this.#openPaths.push(path);
+    if (open.length <= MAX_DEPTH) return;
+    const first = new Map<unknown, number>();
+    for (let i = 0; i < open.length; i++) {
+      const at = first.get(open[i]);
+      if (at !== undefined) throw this.error(this.#openPaths[i] ?? path, `is the value of ${this.#openPaths[at] ?? ""} again: a value that contains itself cannot be written`);
+      first.set(open[i], i);
+    }
+    throw this.error(path, `nested deeper than ${MAX_DEPTH} levels`);
+  }
+
+  #leave(): void {
+    this.#open.pop();
+    this.#openPaths.pop();
   }
 
   #xsiType(ns: string, local: string): string {
@@ -444,7 +467,12 @@ export class ValueWriter {
     let content = "";
     for (const c of el.children) {
       if (typeof c === "string") content += escapeText(this.#checked(c, path, secret, true));
-      else if (isXmlElement(c)) content += this.#xmlElement(this.qn(c.name, c.ns), c, `${path}/${c.name}`, secret);
+      else if (isXmlElement(c)) {
+        const p = `${path}/${c.name}`;
+        this.#enter(c, p);
+        content += this.#xmlElement(this.qn(c.name, c.ns), c, p, secret);
+        this.#leave();
+      }
       else throw this.error(path, "children must be strings or XmlElements");
     }
     return content === "" ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${content}</${tag}>`;
