@@ -61,6 +61,12 @@ const roundTrips: [P, unknown, string, unknown][] = [
   ["dateTime", "2022-03-25T21:34:02.1234567+01:00", "2022-03-25T21:34:02.1234567+01:00", "2022-03-25T21:34:02.1234567+01:00"],
   ["dateTime", "0001-01-01T00:00:00", "0001-01-01T00:00:00", "0001-01-01T00:00:00"],
   ["dateTime", new Date(Date.UTC(2024, 1, 29, 12, 0, 0, 5)), "2024-02-29T12:00:00.005Z", "2024-02-29T12:00:00.005Z"],
+  // Years outside 0000-9999: toISOString() writes ±YYYYYY, which is no xs:dateTime; written without '+' or extra zeros.
+  ["dateTime", new Date(Date.UTC(10000, 0, 1)), "10000-01-01T00:00:00.000Z", "10000-01-01T00:00:00.000Z"],
+  ["dateTime", new Date("-000001-06-01T00:00:00Z"), "-0001-06-01T00:00:00.000Z", "-0001-06-01T00:00:00.000Z"],
+  ["dateTime", new Date("+275760-09-13T00:00:00Z"), "275760-09-13T00:00:00.000Z", "275760-09-13T00:00:00.000Z"],
+  ["dateTime", "2000-02-29T00:00:00Z", "2000-02-29T00:00:00Z", "2000-02-29T00:00:00Z"],
+  ["dateTime", "12000-02-29T00:00:00", "12000-02-29T00:00:00", "12000-02-29T00:00:00"],
   ["base64Binary", bytes(0, 255, 128, 1), "AP+AAQ==", bytes(0, 255, 128, 1)],
   ["base64Binary", bytes(), "", bytes()],
   ["hexBinary", bytes(0, 171, 255), "00ABFF", bytes(0, 171, 255)],
@@ -122,6 +128,11 @@ const badDecodes: [P, string][] = [
   ["dateTime", "yesterday"],
   ["dateTime", "2022-03-25 21:34:02"],
   ["dateTime", "2022-13-01T00:00:00"],
+  // Days that do not exist in their month.
+  ["dateTime", "2024-02-30T00:00:00"],
+  ["dateTime", "2023-02-29T00:00:00"],
+  ["dateTime", "1900-02-29T00:00:00"],
+  ["dateTime", "2024-04-31T00:00:00Z"],
   ["guid", "not-a-guid"],
 ];
 
@@ -153,6 +164,8 @@ const badEncodes: [P, unknown, RegExp][] = [
   ["dateTime", new Date(Number.NaN), /expected a valid Date/],
   ["dateTime", "2022-13-01T00:00:00", /dateTime string/],
   ["dateTime", "yesterday", /dateTime string/],
+  ["dateTime", "2024-02-30T00:00:00", /dateTime string/],
+  ["dateTime", "2023-02-29T12:00:00Z", /dateTime string/],
   ["base64Binary", "AAAA", /Uint8Array/],
   ["guid", "not-a-guid", /GUID/],
   ["char", "AB", /one-character/],

@@ -177,20 +177,39 @@ const booleanCodec: Codec = {
 const DATE_TIME =
   /^-?([1-9][0-9]{3,}|0[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?|24:00:00(\.0+)?)(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?$/;
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The lexical form, and a day that exists in its month (no 2024-02-30, no 29 February outside leap years). */
+function isDateTime(s: string): boolean {
+  const m = DATE_TIME.exec(s);
+  if (m === null) return false;
+  const day = Number(m[3]);
+  if (day > (DAYS_IN_MONTH[Number(m[2]) - 1] ?? 0)) return false;
+  if (day < 29 || m[2] !== "02") return true;
+  // Leap years of the proleptic Gregorian calendar; 10,000 is a multiple of 400, so the last four digits decide.
+  const y = Number((m[1] ?? "").slice(-4));
+  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+}
+
 const dateTimeCodec: Codec = {
   encode(v) {
     if (v instanceof Date) {
       expect(!Number.isNaN(v.getTime()), "expected a valid Date or an xs:dateTime string");
-      return v.toISOString();
+      const iso = v.toISOString();
+      // Years outside 0000-9999 come as ±YYYYYY (ECMA-262 expanded years); xs:dateTime has no '+' and no
+      // leading zeros beyond four digits (XSD Part 2 §3.2.7.1).
+      const sign = iso.charCodeAt(0);
+      if (sign !== 43 /* + */ && sign !== 45 /* - */) return iso;
+      return `${sign === 45 ? "-" : ""}${iso.slice(1, 7).replace(/^0{1,2}(?=[0-9]{4})/, "")}${iso.slice(7)}`;
     }
-    expect(typeof v === "string" && DATE_TIME.test(v), "expected a Date or an xs:dateTime string");
+    expect(typeof v === "string" && isDateTime(v), "expected a Date or an xs:dateTime string");
     return v as string;
   },
   // The text is kept exactly, but it must be a dateTime: an empty element (node-soap writes one for a Date)
   // or any other text is an error, never a DateTimeString that is not one.
   decode(text) {
     const s = collapse(text);
-    expect(DATE_TIME.test(s), "not a valid dateTime");
+    expect(isDateTime(s), "not a valid dateTime");
     return s;
   },
 };

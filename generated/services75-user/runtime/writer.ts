@@ -169,7 +169,11 @@ export class ValueWriter {
     }
     this.#enter(value, path);
     const out =
-      d.kind === "struct" ? this.#struct(tag, type, d, value, path, secret) : d.kind === "array" ? this.#array(tag, d, value, path, secret) : this.#dictionary(tag, d, value, path, secret);
+      d.kind === "struct"
+        ? this.#struct(tag, type, d, value, path, secret)
+        : d.kind === "array"
+          ? this.#array(tag, d, value, path, secret)
+          : this.#dictionary(tag, d, value, path, secret);
     this.#leave();
     return out;
   }
@@ -472,8 +476,7 @@ export class ValueWriter {
         this.#enter(c, p);
         content += this.#xmlElement(this.qn(c.name, c.ns), c, p, secret);
         this.#leave();
-      }
-      else throw this.error(path, "children must be strings or XmlElements");
+      } else throw this.error(path, "children must be strings or XmlElements");
     }
     return content === "" ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${content}</${tag}>`;
   }
