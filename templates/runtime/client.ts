@@ -149,7 +149,7 @@ export interface CallOptions<H> {
   soapHeaders?: readonly XmlElement[];
   /** Aborts the call (sending, reading, or decoding the response). */
   signal?: AbortSignal;
-  /** Milliseconds for the whole call, decoding included; overrides the client's. */
+  /** Milliseconds for the whole call, hooks (not onError) and decoding included; overrides the client's. */
   timeout?: number;
   httpHeaders?: Record<string, string>;
   /** Overrides the client's `validate` for this call. */
@@ -258,7 +258,7 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
     if (onResponse !== undefined) {
       const durationMs = performance.now() - started;
       const summary = attachments?.map((a) => ({ id: redactor.text(a.id), contentType: redactor.text(a.contentType), size: a.bytes.byteLength }));
-      await onResponse({
+      const event = {
         operation: op.name,
         endpoint: request.label,
         status: res.status,
@@ -266,7 +266,8 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
         xml: redactor.xml(res.text),
         durationMs,
         ...(summary === undefined ? {} : { attachments: summary }),
-      });
+      };
+      await within(request.deadline, onResponse(event), () => stopped(request, request.deadline.why ?? "timeout", " (in the onResponse hook)"));
     }
     // Decoding is synchronous: the reader calls this periodically, so the timeout also bounds it.
     const check = decodeCheck(request);
@@ -309,12 +310,22 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
   ): Promise<CallRequest> {
     const d = this.#descriptor;
     const o = this.#options;
+    // One deadline for the whole call, started before the first attempt is prepared (the soapHeaders function and
+    // the onRequest hook are in the call's time), kept across retries.
+    const deadline = (ctx.deadline ??= new CallDeadline(atLeastZero(op.name, "timeout", options.timeout ?? o.timeout ?? DEFAULT_TIMEOUT), options.signal));
     const secrets = new Set<string>();
     // The client's defaults as they are when no per-call headers are given (encoding only reads them).
     const defaults: object | undefined = o.headers;
     const perCall: object | undefined = options.headers;
     const headers = (perCall === undefined ? defaults : { ...defaults, ...perCall }) as Readonly<Record<string, unknown>> | undefined;
-    const clientHeaders = typeof o.soapHeaders === "function" ? await o.soapHeaders({ operation: op.name }) : o.soapHeaders;
+    const endpoint = o.endpoint ?? d.endpoint;
+    const clientHeaders =
+      typeof o.soapHeaders === "function"
+        ? await within(deadline, o.soapHeaders({ operation: op.name }), () => {
+            const r = new Redactor(this.#policy, new Set(this.#urlSecrets(endpoint)));
+            return stopped({ operation: op.name, label: redactUrl(endpoint, r), redactor: r, deadline }, deadline.why ?? "timeout", " (in the soapHeaders function)");
+          })
+        : o.soapHeaders;
     if (clientHeaders !== undefined && !Array.isArray(clientHeaders)) {
       throw new SoapError(`${op.name}: ClientOptions.soapHeaders must be (or give) an array of XmlElements`, { operation: op.name });
     }
@@ -323,7 +334,6 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
     const validate = options.validate ?? o.validate ?? true;
     if (validate && headers !== undefined) this.#checkHeaderNames(op, headers);
     const xml = encodeRequest(d, op, input, headers, { policy: this.#policy, secrets, soapHeaders, validate });
-    const endpoint = o.endpoint ?? d.endpoint;
     for (const v of this.#urlSecrets(endpoint)) secrets.add(v);
     const base = this.#soapHttp(op);
     const clientHttp = o.httpHeaders;
@@ -344,11 +354,11 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
     const onRequest = o.hooks?.onRequest;
     let label: string | undefined;
     if (onRequest !== undefined) {
-      label = redactUrl(endpoint, redactor);
-      await onRequest({ operation: op.name, endpoint: label, soapAction: op.action, httpHeaders: redactHttpHeaders(httpHeaders, redactor), xml: redactor.xml(xml) });
+      const shown = redactUrl(endpoint, redactor);
+      label = shown;
+      const event = { operation: op.name, endpoint: shown, soapAction: op.action, httpHeaders: redactHttpHeaders(httpHeaders, redactor), xml: redactor.xml(xml) };
+      await within(deadline, onRequest(event), () => stopped({ operation: op.name, label: shown, redactor, deadline }, deadline.why ?? "timeout", " (in the onRequest hook)"));
     }
-    // One deadline for the whole call, started before the first attempt is sent, kept across retries.
-    const deadline = (ctx.deadline ??= new CallDeadline(atLeastZero(op.name, "timeout", options.timeout ?? o.timeout ?? DEFAULT_TIMEOUT), options.signal));
     const request = new CallRequest(
       op.name,
       endpoint,
@@ -535,6 +545,20 @@ interface AttemptContext {
 }
 
 /** The check decoding calls periodically: throws the call's TransportError once it is stopped or out of time. */
+/**
+ * A hook's (or the soapHeaders function's) result, awaited no longer than the call may last: when the call's
+ * timeout or abort comes first, the error `stop()` makes is thrown and the hook's promise is left to settle alone.
+ */
+async function within<T>(deadline: CallDeadline, value: T | PromiseLike<T>, stop: () => Error): Promise<T> {
+  if (!deadline.stoppable || typeof (value as { then?: unknown } | null)?.then !== "function") return value;
+  let onStop: (() => void) | undefined;
+  try {
+    return await Promise.race([value, new Promise<never>((_, reject) => deadline.onStop((onStop = () => reject(stop()))))]);
+  } finally {
+    if (onStop !== undefined) deadline.offStop(onStop);
+  }
+}
+
 function decodeCheck(request: HttpRequest): () => void {
   return () => {
     const why = request.deadline.expired();

@@ -116,6 +116,37 @@ test("a timeout that expires during an onResponse hook stops the call before dec
   assert.ok(isTransportError(e) && e.kind === "timeout", String(e));
 });
 
+test("a hook or soapHeaders function that never settles cannot outlast the timeout or the abort", async () => {
+  // Before, each of these kept the call pending for ever: the timeout was only checked once the hook returned.
+  srv.handlers.set("/ok", (_req, _b, res) => res.writeHead(200, { "Content-Type": "text/xml" }).end(response("")));
+  const never = (): Promise<never> => new Promise<never>(() => {});
+  const cases: [string, ConstructorParameters<typeof UserAgent>[0], RegExp][] = [
+    ["onRequest", { hooks: { onRequest: never } }, /timed out after 150 ms \(in the onRequest hook\)$/],
+    ["onResponse", { hooks: { onResponse: never } }, /timed out after 150 ms \(in the onResponse hook\)$/],
+    ["soapHeaders", { soapHeaders: never }, /timed out after 150 ms \(in the soapHeaders function\)$/],
+  ];
+  for (const [what, options, message] of cases) {
+    const started = performance.now();
+    const e = await save(new UserAgent({ endpoint: `${srv.base}/ok`, timeout: 150, ...options })).catch((err: unknown) => err);
+    assert.ok(isTransportError(e) && e.kind === "timeout" && message.test(e.message), `${what}: ${String(e)}`);
+    assert.ok(performance.now() - started < 5000, what);
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 50);
+    const a = await save(new UserAgent({ endpoint: `${srv.base}/ok`, timeout: 0, ...options }), { signal: abort.signal }).catch((err: unknown) => err);
+    assert.ok(isTransportError(a) && a.kind === "aborted", `${what}, aborted: ${String(a)}`);
+  }
+  // Hooks that settle are awaited as before.
+  const seen: string[] = [];
+  const ua = new UserAgent({
+    endpoint: `${srv.base}/ok`,
+    timeout: 5000,
+    soapHeaders: async () => (seen.push("soapHeaders"), []),
+    hooks: { onRequest: async () => void seen.push("onRequest"), onResponse: async () => void seen.push("onResponse") },
+  });
+  assert.equal(await save(ua), true);
+  assert.deepEqual(seen, ["soapHeaders", "onRequest", "onResponse"]);
+});
+
 // ---- encodings ----
 
 async function reply(path: string, type: string, bytes: Uint8Array): Promise<unknown> {
