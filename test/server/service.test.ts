@@ -149,6 +149,33 @@ describe("mockUserService", () => {
 });
 
 describe("userService over HTTP (toNodeListener)", () => {
+  test("the listener reads no more than the service's own maxRequestBytes: an oversized body is a 413 fault, not held", async () => {
+    // Before, toNodeListener read up to its own default (64 MiB) unless given the limit a second time.
+    const real = userService({ getCredentialTypes: () => [] } as unknown as UserServiceHandlers, { maxRequestBytes: 4096 });
+    assert.equal(real.maxRequestBytes, 4096);
+    const received: number[] = [];
+    const spy: typeof real = {
+      ...real,
+      fetch: async (request) => {
+        received.push((await request.clone().arrayBuffer()).byteLength);
+        return real.fetch(request);
+      },
+    };
+    const server = createServer(toNodeListener(spy));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/User.svc`;
+      const big = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${"<x/>".repeat(500_000)}</s:Body></s:Envelope>`;
+      const r = await fetch(url, { method: "POST", headers: { "Content-Type": "text/xml" }, body: big });
+      assert.equal(r.status, 413);
+      assert.match(await r.text(), /the request is larger than 4096 bytes/);
+      // What the listener kept of the 2 MB body: one byte past the limit, enough to tell it is too large.
+      assert.deepEqual(received, [4097]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   test("a Node http server answers the client; ?wsdl only when asked", async () => {
     const handlers: UserServiceHandlers = {
       createDefaultUntrustedCredentials: () => ({ IsActive: true }),

@@ -170,6 +170,8 @@ export interface ServiceCallRecord {
 export interface SoapService {
   readonly fetch: (request: Request) => Promise<Response>;
   readonly descriptor: ClientDescriptor;
+  /** The request size limit the service was made with (ServiceOptions.maxRequestBytes); toNodeListener reads no more. */
+  readonly maxRequestBytes: number;
 }
 
 type Handler = (input: unknown, call: ServiceCall<unknown>) => unknown;
@@ -240,7 +242,7 @@ export function createSoapService(descriptor: ClientDescriptor, handlers: object
     const contentType = out.version === "1.2" ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8";
     return new Response(out.body, { status: out.status, headers: { ...out.headers, "Content-Type": contentType } });
   };
-  return { fetch: handle, descriptor };
+  return { fetch: handle, descriptor, maxRequestBytes: options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES };
 }
 
 async function answer(request: Request, d: ClientDescriptor, handlers: object, methods: readonly string[], policy: SecretPolicy, o: ServiceOptions): Promise<Outcome> {
@@ -644,11 +646,11 @@ export interface NodeResponseLike {
 
 /**
  * A Node `http` request listener for a service: `http.createServer(toNodeListener(userService(handlers)))`.
- * The body is read up to `maxRequestBytes` (give the service's; default 64 MiB) and the rest dropped, so an
- * oversized request gets the service's 413 fault without being held in memory.
+ * The body is read up to `maxRequestBytes` (default: the service's own, ServiceOptions.maxRequestBytes) and the
+ * rest dropped, so an oversized request gets the service's 413 fault without being held in memory.
  */
 export function toNodeListener(service: SoapService, options: { readonly maxRequestBytes?: number } = {}): (req: NodeRequestLike, res: NodeResponseLike) => void {
-  const limit = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  const limit = options.maxRequestBytes ?? service.maxRequestBytes;
   return (req, res) => {
     const chunks: Uint8Array[] = [];
     let total = 0;
