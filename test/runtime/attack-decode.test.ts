@@ -147,6 +147,21 @@ test("a hook or soapHeaders function that never settles cannot outlast the timeo
   assert.deepEqual(seen, ["soapHeaders", "onRequest", "onResponse"]);
 });
 
+test("a gzip bomb (256 MiB of zeros in 256 KiB) stops at maxResponseBytes, counted after decompression, on both transports", async () => {
+  const { gzipSync } = await import("node:zlib");
+  const bomb = gzipSync(Buffer.alloc(1 << 28), { level: 9 });
+  srv.handlers.set("/bomb", (_req, _b, res) => res.writeHead(200, { "Content-Type": "text/xml", "Content-Encoding": "gzip" }).end(bomb));
+  for (const options of [{}, { fetch: globalThis.fetch }]) {
+    const before = process.memoryUsage().rss;
+    const started = performance.now();
+    const e = await save(new UserAgent({ endpoint: `${srv.base}/bomb`, maxResponseBytes: 1 << 20, ...options })).catch((err: unknown) => err);
+    assert.ok(isTransportError(e) && e.kind === "too-large", String(e));
+    // Inflating all of it takes a second and 256 MiB; stopping at the limit takes neither.
+    assert.ok(performance.now() - started < 5000, `${performance.now() - started} ms`);
+    assert.ok(process.memoryUsage().rss - before < 128 << 20, "memory grew by more than 128 MiB");
+  }
+});
+
 // ---- encodings ----
 
 async function reply(path: string, type: string, bytes: Uint8Array): Promise<unknown> {

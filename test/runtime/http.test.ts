@@ -69,6 +69,42 @@ test("a response streamed in slow chunks is read and decoded; the request arrive
   assert.match(req?.body ?? "", /<ns1:UserId>3<\/ns1:UserId>/);
 });
 
+test("compressed responses (gzip, deflate zlib-wrapped or raw, br) decode the same through node:http and fetch", async () => {
+  // node:http sent no Accept-Encoding and read a compressed body as its bytes ("not valid utf-8"), where fetch
+  // asked for and decoded it: the two transports now agree.
+  const { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } = await import("node:zlib");
+  const xml = envelope(credentialsResponse(Array.from({ length: 2000 }, (_, i) => credentialXml(i))), okHeaders());
+  const codings: [string, string, (b: Buffer) => Buffer][] = [
+    ["/gz", "gzip", gzipSync],
+    ["/xgz", "x-gzip", gzipSync],
+    ["/zlib", "deflate", deflateSync],
+    ["/raw", "deflate", deflateRawSync],
+    ["/br", "br", brotliCompressSync],
+    ["/id", "identity", (b) => b],
+  ];
+  for (const [path, coding, pack] of codings) {
+    handlers.set(path, (_req, _body, res) => res.writeHead(200, { "Content-Type": "text/xml; charset=utf-8", "Content-Encoding": coding }).end(pack(Buffer.from(xml))));
+    for (const options of [{}, { fetch: globalThis.fetch }]) {
+      const what = `${path} ${"fetch" in options ? "fetch" : "node:http"}`;
+      const result = await agent(path, options).getUntrustedCredentials({ UserId: 1 });
+      assert.equal(result?.length, 2000, what);
+      assert.equal(result?.[1999]?.Description, "Cred 1999", what);
+      assert.match(String(received.at(-1)?.headers["accept-encoding"]), /\bgzip\b/, what);
+    }
+  }
+  // A caller's own Accept-Encoding is sent as given.
+  await agent("/id", { httpHeaders: { "accept-encoding": "identity" } }).getUntrustedCredentials({ UserId: 1 });
+  assert.equal(received.at(-1)?.headers["accept-encoding"], "identity");
+  // A body that is not what its Content-Encoding says is a TransportError, as fetch makes it.
+  handlers.set("/corrupt", (_req, _body, res) => res.writeHead(200, { "Content-Type": "text/xml", "Content-Encoding": "gzip" }).end("not gzip at all"));
+  for (const options of [{}, { fetch: globalThis.fetch }]) {
+    const e = await agent("/corrupt", options)
+      .getUntrustedCredentials({ UserId: 1 })
+      .catch((err: unknown) => err);
+    assert.ok(isTransportError(e) && e.kind === "network", String(e));
+  }
+});
+
 test("timeout while waiting for the response headers", async () => {
   handlers.set("/no-headers", () => undefined);
   const started = Date.now();

@@ -409,17 +409,36 @@ function untilStopped<T>(p: Promise<T>, deadline: CallDeadline): Promise<T> {
 // Node: node:http / node:https, loaded at run time when present (the runtime itself stays free of Node types
 // and imports, so that it bundles for browsers). Measured faster than Node's fetch (undici) per call.
 
-/** The little of node:http's API used here. */
-interface NodeIncoming {
-  readonly statusCode?: number | undefined;
-  readonly statusMessage?: string | undefined;
-  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
-  readonly complete: boolean;
+/** The little of Node's readable streams used here. */
+interface NodeReadable {
   on(event: "data", listener: (chunk: Uint8Array) => void): unknown;
   on(event: "end" | "close", listener: () => void): unknown;
   on(event: "error", listener: (e: unknown) => void): unknown;
   pause(): unknown;
   resume(): unknown;
+}
+
+/** The little of node:http's API used here. */
+interface NodeIncoming extends NodeReadable {
+  readonly statusCode?: number | undefined;
+  readonly statusMessage?: string | undefined;
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  readonly complete: boolean;
+}
+
+/** A node:zlib decompressor. */
+interface NodeInflater extends NodeReadable {
+  write(chunk: Uint8Array): boolean;
+  end(): unknown;
+  destroy(): unknown;
+  once(event: "drain", listener: () => void): unknown;
+}
+
+interface NodeZlib {
+  createGunzip(): NodeInflater;
+  createInflate(): NodeInflater;
+  createInflateRaw(): NodeInflater;
+  createBrotliDecompress(): NodeInflater;
 }
 
 interface NodeRequest {
@@ -437,6 +456,8 @@ interface NodeHttp {
 interface NodeModules {
   readonly http: NodeHttp;
   readonly https: NodeHttp;
+  /** Decodes compressed responses (asked for with Accept-Encoding, as fetch does). */
+  readonly zlib: NodeZlib;
 }
 
 let nodeModules: NodeModules | null | undefined;
@@ -458,12 +479,13 @@ function asNodeHttp(m: unknown): NodeHttp | undefined {
 async function loadNode(): Promise<NodeModules | null> {
   if (!isNode()) return null;
   // Specifiers in variables: bundlers leave them alone, so a browser bundle never tries to resolve them.
-  const names = ["node:http", "node:https"];
+  const names = ["node:http", "node:https", "node:zlib"];
   try {
-    const [h, s] = await Promise.all(names.map((n) => import(n) as Promise<unknown>));
+    const [h, s, z] = await Promise.all(names.map((n) => import(n) as Promise<unknown>));
     const http = asNodeHttp(h);
     const https = asNodeHttp(s);
-    return http === undefined || https === undefined ? null : { http, https };
+    const zlib = typeof z === "object" && z !== null && typeof Reflect.get(z, "createGunzip") === "function" ? (z as NodeZlib) : undefined;
+    return http === undefined || https === undefined || zlib === undefined ? null : { http, https, zlib };
   } catch {
     return null;
   }
@@ -510,8 +532,10 @@ function sendNodeOnce(mods: NodeModules, req: HttpRequest, url: string, mayRetry
     if (mod === undefined) throw new TypeError(`unsupported URL scheme ${target.protocol}`);
     const body = encoder.encode(req.body);
     const headers: Record<string, string> = { ...req.headers, "Content-Length": String(body.byteLength) };
+    // Compressed answers, as fetch asks for them (unless the caller set its own Accept-Encoding).
+    if (!Object.keys(headers).some((k) => k.toLowerCase() === "accept-encoding")) headers["Accept-Encoding"] = "gzip, deflate";
     const deadline = req.deadline;
-    const r = mod.request(target, { method: "POST", headers }, (res) => resolve(new NodeResponse(res, r, unregister)));
+    const r = mod.request(target, { method: "POST", headers }, (res) => resolve(new NodeResponse(res, r, unregister, mods.zlib)));
     const stop = (): void => {
       r.destroy(new Error("aborted"));
       reject(new Error("aborted"));
@@ -533,6 +557,9 @@ class NodeResponse implements RawResponse {
   readonly status: number;
   readonly statusText: string;
   readonly #res: NodeIncoming;
+  /** Where the body's chunks come from: the response, or its decompressor. */
+  #source: NodeReadable;
+  #inflater: NodeInflater | undefined;
   readonly #req: NodeRequest;
   readonly #unregister: () => void;
   readonly #chunks: Uint8Array[] = [];
@@ -541,30 +568,70 @@ class NodeResponse implements RawResponse {
   #error: unknown;
   #wake: (() => void) | undefined;
 
-  constructor(res: NodeIncoming, req: NodeRequest, unregister: () => void) {
+  constructor(res: NodeIncoming, req: NodeRequest, unregister: () => void, zlib: NodeZlib) {
     this.#res = res;
+    this.#source = res;
     this.#req = req;
     this.#unregister = unregister;
     this.status = res.statusCode ?? 0;
     this.statusText = res.statusMessage ?? "";
-    res.on("data", (chunk) => {
-      this.#chunks.push(chunk);
-      if (this.#chunks.length >= 16) res.pause();
-      this.#signal();
-    });
-    res.on("end", () => {
-      this.#ended = true;
-      this.#signal();
-    });
-    res.on("error", (e) => {
-      this.#error ??= e;
-      this.#signal();
-    });
+    const coding = String(res.headers["content-encoding"] ?? "")
+      .trim()
+      .toLowerCase();
+    if (coding === "gzip" || coding === "x-gzip" || coding === "deflate" || coding === "br") {
+      // The body goes through a decompressor (made at the first chunk: "deflate" may be zlib-wrapped or raw);
+      // its output is what is read, counted against maxResponseBytes, so a small bomb cannot fill memory.
+      res.on("data", (chunk) => {
+        let z = this.#inflater;
+        if (z === undefined) {
+          z =
+            coding === "br"
+              ? zlib.createBrotliDecompress()
+              : coding !== "deflate"
+                ? zlib.createGunzip()
+                : ((chunk[0] ?? 0) & 0x0f) === 8
+                  ? zlib.createInflate()
+                  : zlib.createInflateRaw();
+          this.#inflater = z;
+          this.#source = z;
+          this.#listen(z);
+        }
+        if (!z.write(chunk)) {
+          res.pause();
+          z.once("drain", () => res.resume());
+        }
+      });
+      res.on("end", () => {
+        if (this.#inflater === undefined) this.#finish();
+        else this.#inflater.end();
+      });
+      res.on("error", (e) => this.#fail(e));
+    } else this.#listen(res);
     res.on("close", () => {
-      if (!res.complete) this.#error ??= new Error("the connection closed before the response ended");
-      this.#ended = true;
+      if (!res.complete) this.#fail(new Error("the connection closed before the response ended"));
+      else if (this.#inflater === undefined) this.#finish();
+    });
+  }
+
+  #listen(source: NodeReadable): void {
+    source.on("data", (chunk) => {
+      this.#chunks.push(chunk);
+      if (this.#chunks.length >= 16) source.pause();
       this.#signal();
     });
+    source.on("end", () => this.#finish());
+    source.on("error", (e) => this.#fail(e));
+  }
+
+  #finish(): void {
+    this.#ended = true;
+    this.#signal();
+  }
+
+  #fail(e: unknown): void {
+    this.#error ??= e;
+    this.#ended = true;
+    this.#signal();
   }
 
   get headers(): Headers {
@@ -589,7 +656,7 @@ class NodeResponse implements RawResponse {
     for (;;) {
       const chunk = this.#chunks.shift();
       if (chunk !== undefined) {
-        if (this.#chunks.length === 0 && !this.#ended) this.#res.resume();
+        if (this.#chunks.length === 0 && !this.#ended) this.#source.resume();
         return chunk;
       }
       if (this.#error !== undefined) throw this.#error;
@@ -603,6 +670,7 @@ class NodeResponse implements RawResponse {
   cancel(): void {
     this.#unregister();
     if (!this.#ended) this.#req.destroy();
+    this.#inflater?.destroy();
     this.#ended = true;
   }
 
