@@ -173,10 +173,59 @@ async function parseJsonFlag(flag: string, value: string | undefined): Promise<u
     }
   }
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(exactNumbers(text)) as unknown;
   } catch (e) {
     throw new UsageError(`${flag} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+// A JSON number token (RFC 8259 §6), found where a value may start.
+const JSON_NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+
+/**
+ * The JSON text with every number a double cannot hold exactly (9007199254740993, 12345678901234567890.12,
+ * 1e400) turned into a string of its digits, so that an xs:long or xs:decimal gets the value as written rather
+ * than a rounded one (the encoder takes strings for both; revive turns such a string back into a number for
+ * float and double). Text inside strings is left alone; invalid JSON is left for JSON.parse to report.
+ */
+export function exactNumbers(text: string): string {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92 /* \ */) i++;
+      continue;
+    }
+    if (c !== 45 /* - */ && (c < 48 || c > 57)) continue;
+    JSON_NUMBER.lastIndex = i;
+    const m = JSON_NUMBER.exec(text);
+    if (m === null) continue;
+    const literal = m[0];
+    if (!sameDecimal(literal, String(Number(literal)))) {
+      out += `${text.slice(from, i)}"${literal}"`;
+      from = i + literal.length;
+    }
+    i += literal.length - 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/** Whether two decimal literals (optionally with exponents) denote the same number, compared as digits. */
+function sameDecimal(a: string, b: string): boolean {
+  const norm = (s: string): string | undefined => {
+    const m = /^(-?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$/.exec(s);
+    if (m === null) return undefined;
+    const digits = `${m[2] ?? ""}${m[3] ?? ""}`;
+    const lead = digits.length - digits.replace(/^0+/, "").length;
+    const significant = digits.slice(lead).replace(/0+$/, "");
+    if (significant === "") return "0";
+    // The position of the first significant digit relative to the decimal point identifies the magnitude.
+    const exponent = Number(m[4] ?? "0") + (m[2] ?? "").length - lead;
+    return `${m[1]}${significant}e${exponent}`;
+  };
+  const x = norm(a);
+  return x !== undefined && x === norm(b);
 }
 
 /**

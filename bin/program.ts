@@ -151,6 +151,8 @@ export function buildProgram(version: string, root: string): Command {
         "",
         'Prints {"body": ..., "headers": ...}; bigints as strings, bytes as base64. --body and --headers are checked against',
         "the schema: an unknown key is an error naming its path; base64Binary/hexBinary values are base64/hex strings.",
+        "Numbers are read as written: one a double cannot hold exactly (9007199254740993) reaches an xs:long or xs:decimal",
+        'as its digits; float and double also take "INF", "-INF" and "NaN" (strings, as JSON has no such numbers).',
         "",
         "Port: --port, else among the ports that have the operation a SOAP 1.1 port before a SOAP 1.2 one, then the",
         'first by port name; the port used is printed on stderr ("wsdlc: port X (SOAP 1.1) at <endpoint>").',

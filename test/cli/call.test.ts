@@ -4,6 +4,7 @@
  * a JSON error (exit 1) without secrets; bad input exits 2.
  */
 import assert from "node:assert/strict";
+import * as http from "node:http";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { DEMO_TICKET, startDemoServer, type DemoServer } from "../demo/server.js";
@@ -90,5 +91,60 @@ describe("wsdlc call", () => {
     assert.equal(value.status, 2);
     assert.match(value.stderr, /IsActive/);
     for (const r of [unknown, json, value]) assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+});
+
+describe("wsdlc call reads JSON numbers as written", () => {
+  // JSON.parse rounds 12345678901234567890.12 to 12345678901234567000 and 9007199254740993 to …992: an xs:decimal
+  // was sent with other digits than the user typed (silently), an xs:long refused with the rounded value.
+  let url = "";
+  let wsdl = "";
+  const bodies: string[] = [];
+  let close: () => Promise<void> = async () => {};
+  before(async () => {
+    const server = http.createServer((req, res) => {
+      let b = "";
+      req.on("data", (c: Buffer) => (b += c.toString("utf8")));
+      req.on("end", () => {
+        bodies.push(b);
+        res
+          .writeHead(200, { "Content-Type": "text/xml" })
+          .end(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Resp xmlns="urn:test"><ok>true</ok></Resp></s:Body></s:Envelope>`);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+    close = () => new Promise((resolve) => server.close(() => resolve()));
+    const { tempDir } = await import("../helpers/tmp.js");
+    const { wsdlAround } = await import("../helpers/generate.js");
+    const { writeFileSync } = await import("node:fs");
+    wsdl = join(tempDir("wsdlc-call-numbers-"), "numbers.wsdl");
+    writeFileSync(
+      wsdl,
+      wsdlAround({
+        schema: `<xs:element name="Req"><xs:complexType><xs:sequence><xs:element name="Id" type="xs:long"/><xs:element name="Amount" type="xs:decimal"/>
+          <xs:element name="D" type="xs:double"/><xs:element name="N" type="xs:int" minOccurs="0"/></xs:sequence></xs:complexType></xs:element>
+          <xs:element name="Resp"><xs:complexType><xs:sequence><xs:element name="ok" type="xs:boolean"/></xs:sequence></xs:complexType></xs:element>`,
+      }),
+    );
+  });
+  after(() => close());
+
+  test("a long, a decimal and a double beyond a double's precision or range reach the wire as typed", async () => {
+    const body = '{"Id": 9007199254740993, "Amount": 12345678901234567890.12, "D": 1e400}';
+    const r = await runCliAsync(["call", wsdl, "Op", "--endpoint", url, "--body", body, "--no-cache"], ROOT);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(bodies.at(-1) ?? "", /<ns1:Id>9007199254740993<\/ns1:Id><ns1:Amount>12345678901234567890\.12<\/ns1:Amount><ns1:D>INF<\/ns1:D>/);
+    // A double's own imprecision is no loss: 0.1 stays a number; JSON's missing INF, -INF and NaN can be strings.
+    const r2 = await runCliAsync(["call", wsdl, "Op", "--endpoint", url, "--body", '{"Id": -12, "Amount": 0.1, "D": "-INF", "N": 7}', "--no-cache"], ROOT);
+    assert.equal(r2.status, 0, r2.stderr);
+    assert.match(bodies.at(-1) ?? "", /<ns1:Id>-12<\/ns1:Id><ns1:Amount>0\.1<\/ns1:Amount><ns1:D>-INF<\/ns1:D><ns1:N>7<\/ns1:N>/);
+    // An int given a number it cannot be, and a double given a word: errors naming the path, exit 2.
+    const bad = await runCliAsync(["call", wsdl, "Op", "--endpoint", url, "--body", '{"Id": 1, "Amount": 1, "D": "lots"}', "--no-cache"], ROOT);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--body: body\.D: is not a number or an xs:double literal such as "INF"/);
+    const int = await runCliAsync(["call", wsdl, "Op", "--endpoint", url, "--body", '{"Id": 1, "Amount": 1, "D": 1, "N": 1.00000000000000000001}', "--no-cache"], ROOT);
+    assert.equal(int.status, 2, int.stderr);
+    assert.match(int.stderr, /Req\.N: expected an integer in int range \(got "1\.00000000000000000001"\)/);
   });
 });

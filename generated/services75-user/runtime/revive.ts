@@ -2,15 +2,15 @@
 /**
  * JSON → the values a generated client takes, by the descriptors: JSON has no bytes, so `xs:base64Binary` and
  * `xs:hexBinary` values (and named simple types restricting them) given as base64 / hex strings become
- * `Uint8Array`s; everything else JSON can carry is already a valid input (dateTime, decimal and long accept
- * strings). The walk follows the same descriptors the encoder does: base types, `$type` (a derived type or a
+ * `Uint8Array`s, and `xs:float` / `xs:double` given as their XSD text ("INF", "NaN", "1e400") become numbers;
+ * everything else JSON can carry is already a valid input (dateTime, decimal and long accept strings). The walk follows the same descriptors the encoder does: base types, `$type` (a derived type or a
  * substitution group member's type), repeated choices (`[{ Folder: … }]`), arrays, dictionaries, attributes and
  * simple content. With `rejectUnknownKeys`, a key that is not a property of its object's type is an error
  * naming its path (the encoder itself ignores extra keys). Used by `wsdlc call`; tree-shaken away elsewhere.
  */
 import type { FieldDescriptor, MessageDescriptor, StructDescriptor, TypeDescriptor, TypeRef, TypeTable } from "./descriptors.js";
 import { derivesFrom, isRecord, lookupType, propOf, structInfo } from "./schema.js";
-import { primitiveOf } from "./values.js";
+import { decodePrimitive, primitiveOf } from "./values.js";
 
 export interface ReviveOptions {
   /** A key that is not a property of its object's type is an error (ReviveError with the key's path). */
@@ -89,6 +89,14 @@ class Reviver {
       if (typeof value !== "string") return value;
       if (prim === "base64Binary") return base64ToBytes(value, path);
       if (prim === "hexBinary") return hexToBytes(value, path);
+      // JSON has no INF, -INF or NaN, and no number beyond a double's range: float and double take their XSD text.
+      if (prim === "float" || prim === "double") {
+        try {
+          return decodePrimitive(prim, value);
+        } catch {
+          throw new ReviveError(path, `is not a number or an xs:${prim} literal such as "INF", "-INF" or "NaN"`);
+        }
+      }
       return value;
     }
     const d: TypeDescriptor | undefined = lookupType(this.types, type);
