@@ -16,6 +16,7 @@ import { pathToFileURL } from "node:url";
 import { DiagnosticSink } from "../generator/diagnostics.js";
 import { loadDocuments } from "../generator/load/loader.js";
 import type { ClientDescriptor, MessageDescriptor, TypeTable } from "../templates/runtime/descriptors.js";
+import { encodePrimitive } from "../templates/runtime/values.js";
 import { compiledPackage } from "./callcache.js";
 import { inputUrl, parseHeaderFlags } from "./io.js";
 import { nearestNames, printDiagnostics, SourceRecorder } from "./report.js";
@@ -280,13 +281,17 @@ function errorJson(e: Error): Record<string, unknown> {
   return out;
 }
 
-/** JSON with bigint as a string (lossless) and bytes as base64. */
+/**
+ * JSON with bigint as a string (lossless), bytes as base64 (by the runtime's encoder: any size), and the numbers
+ * JSON has not as their XSD text ("INF", "-INF", "NaN"; JSON.stringify would print null).
+ */
 export function toJson(value: unknown): string {
   return JSON.stringify(
     value,
     (_k, v: unknown) => {
       if (typeof v === "bigint") return v.toString();
-      if (v instanceof Uint8Array) return btoa(String.fromCharCode(...v));
+      if (typeof v === "number" && !Number.isFinite(v)) return encodePrimitive("double", v);
+      if (v instanceof Uint8Array) return encodePrimitive("base64Binary", v);
       if (v instanceof Headers) {
         const h: Record<string, string> = {};
         v.forEach((val, key) => (h[key] = val));

@@ -149,8 +149,9 @@ export function buildProgram(version: string, root: string): Command {
       "after",
       [
         "",
-        'Prints {"body": ..., "headers": ...}; bigints as strings, bytes as base64. --body and --headers are checked against',
-        "the schema: an unknown key is an error naming its path; base64Binary/hexBinary values are base64/hex strings.",
+        'Prints {"body": ..., "headers": ...}; bigints as strings, bytes as base64, INF/-INF/NaN as those strings. --body and',
+        "--headers are checked against the schema: an unknown key is an error naming its path; base64Binary/hexBinary",
+        "values are base64/hex strings.",
         "Numbers are read as written: one a double cannot hold exactly (9007199254740993) reaches an xs:long or xs:decimal",
         'as its digits; float and double also take "INF", "-INF" and "NaN" (strings, as JSON has no such numbers).',
         "",

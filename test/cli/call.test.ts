@@ -107,9 +107,11 @@ describe("wsdlc call reads JSON numbers as written", () => {
       req.on("data", (c: Buffer) => (b += c.toString("utf8")));
       req.on("end", () => {
         bodies.push(b);
+        // Id 2 asks for what JSON cannot print as such: INF, NaN and 300 KB of bytes.
+        const more = b.includes("<ns1:Id>2</ns1:Id>") ? `<D>INF</D><E>NaN</E><B>${Buffer.alloc(300_000, 7).toString("base64")}</B>` : "";
         res
           .writeHead(200, { "Content-Type": "text/xml" })
-          .end(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Resp xmlns="urn:test"><ok>true</ok></Resp></s:Body></s:Envelope>`);
+          .end(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Resp xmlns="urn:test"><ok>true</ok>${more}</Resp></s:Body></s:Envelope>`);
       });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -124,7 +126,8 @@ describe("wsdlc call reads JSON numbers as written", () => {
       wsdlAround({
         schema: `<xs:element name="Req"><xs:complexType><xs:sequence><xs:element name="Id" type="xs:long"/><xs:element name="Amount" type="xs:decimal"/>
           <xs:element name="D" type="xs:double"/><xs:element name="N" type="xs:int" minOccurs="0"/></xs:sequence></xs:complexType></xs:element>
-          <xs:element name="Resp"><xs:complexType><xs:sequence><xs:element name="ok" type="xs:boolean"/></xs:sequence></xs:complexType></xs:element>`,
+          <xs:element name="Resp"><xs:complexType><xs:sequence><xs:element name="ok" type="xs:boolean"/><xs:element name="D" type="xs:double" minOccurs="0"/>
+          <xs:element name="E" type="xs:float" minOccurs="0"/><xs:element name="B" type="xs:base64Binary" minOccurs="0"/></xs:sequence></xs:complexType></xs:element>`,
       }),
     );
   });
@@ -146,5 +149,15 @@ describe("wsdlc call reads JSON numbers as written", () => {
     const int = await runCliAsync(["call", wsdl, "Op", "--endpoint", url, "--body", '{"Id": 1, "Amount": 1, "D": 1, "N": 1.00000000000000000001}', "--no-cache"], ROOT);
     assert.equal(int.status, 2, int.stderr);
     assert.match(int.stderr, /Req\.N: expected an integer in int range \(got "1\.00000000000000000001"\)/);
+  });
+
+  test("INF, NaN and large binary values in the result print as JSON (not null, not a crash)", async () => {
+    // JSON.stringify printed INF and NaN as null, and 300 KB of bytes overflowed String.fromCharCode's arguments.
+    const r = await runCliAsync(["call", wsdl, "Op", "--endpoint", url, "--body", '{"Id": 2, "Amount": 1, "D": 1}', "--no-cache"], ROOT);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { body: { ok: boolean; D: unknown; E: unknown; B: string } };
+    assert.equal(out.body.D, "INF");
+    assert.equal(out.body.E, "NaN");
+    assert.equal(out.body.B, Buffer.alloc(300_000, 7).toString("base64"));
   });
 });
