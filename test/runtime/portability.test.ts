@@ -4,11 +4,13 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type * as TS from "typescript";
+import { tempDir } from "../helpers/tmp.js";
 
 // Required, not imported: see test/helpers/typecheck.ts (importing the CommonJS compiler costs ~1.2 s more).
 const ts = createRequire(import.meta.url)("typescript") as typeof TS;
@@ -103,5 +105,36 @@ test("relative .js imports only, no `any`", () => {
       ts.forEachChild(node, visit);
     };
     visit(source);
+  }
+});
+
+/** The oldest TypeScript the generated code is for (README): `export type *` and other 5.0 syntax rule out 4.9. */
+const OLDEST_TYPESCRIPT = "5.0.4";
+
+test(`a generated package type-checks with TypeScript ${OLDEST_TYPESCRIPT}, the oldest supported, under nodenext and bundler resolution`, (t) => {
+  // Installed from the npm registry into a temp folder (not a devDependency: its tsc bin would shadow the project's).
+  const dir = tempDir("wsdlc-oldest-ts-");
+  const install = spawnSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix", dir, `typescript@${OLDEST_TYPESCRIPT}`], {
+    encoding: "utf8",
+  });
+  if (install.status !== 0) {
+    const why = `npm could not install typescript@${OLDEST_TYPESCRIPT}: ${(install.stderr || install.error?.message || "").trim().split("\n").at(-1) ?? ""}`;
+    if (process.env["CI"] === "true") assert.fail(why);
+    t.skip(why);
+    return;
+  }
+  const tsc = join(dir, "node_modules", "typescript", "bin", "tsc");
+  const version = spawnSync(process.execPath, [tsc, "--version"], { encoding: "utf8" }).stdout.trim();
+  assert.equal(version, `Version ${OLDEST_TYPESCRIPT}`);
+  const pkg = join(dir, "app");
+  cpSync(fileURLToPath(new URL("../../generated/services75-user/", import.meta.url)), join(pkg, "gen"), { recursive: true });
+  writeFileSync(join(pkg, "package.json"), '{ "type": "module" }\n');
+  const strict = ["--noEmit", "--strict", "--exactOptionalPropertyTypes", "--noUncheckedIndexedAccess", "--target", "es2022", "--lib", "es2022,dom"];
+  for (const resolution of [
+    ["--module", "nodenext", "--moduleResolution", "nodenext"],
+    ["--module", "esnext", "--moduleResolution", "bundler"],
+  ]) {
+    const r = spawnSync(process.execPath, [tsc, ...strict, ...resolution, "gen/index.ts", "gen/UserService.ts"], { cwd: pkg, encoding: "utf8" });
+    assert.equal(r.status, 0, `${resolution.join(" ")}:\n${r.stdout}${r.stderr}`);
   }
 });
