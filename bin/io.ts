@@ -3,7 +3,8 @@
  * templates, and writing or checking the output folder.
  */
 import { randomBytes } from "node:crypto";
-import { chmod, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { GeneratedFile, ResourceReader } from "../generator/index.js";
@@ -174,11 +175,93 @@ async function changesIn(dir: string, files: readonly GeneratedFile[]): Promise<
  *    renamed into place one by one; a kill in that phase leaves a mix that the journal records, and the next run
  *    rolls it forward to the new package before doing anything else.
  * 5. The journal, the old folder and the staging folder are removed.
- * Files wsdlc did not generate are never overwritten or removed; one `generate` per output folder at a time.
+ * Files wsdlc did not generate are never overwritten or removed. Runs on one output folder take turns: all of
+ * the above happens under `<dir>.wsdlc-lock` (see `withLock`), so that one run never takes another's staging
+ * folder for a killed run's leftovers.
  */
 export async function writeOutput(dir: string, files: readonly GeneratedFile[]): Promise<OutputChange[]> {
   const out = resolve(dir);
   await mustBeFolder(out);
+  await mkdir(dirname(out), { recursive: true }).catch((e: unknown) => {
+    throw new OutputError(`cannot be written (${fsReason(e)})`);
+  });
+  return withLock(out, () => writeLocked(out, files));
+}
+
+/** How long a run waits for another run on the same output folder to finish. */
+const LOCK_WAIT_MS = 120_000;
+
+/**
+ * Runs `fn` holding `<out>.wsdlc-lock` (created exclusively; it names the holder's pid and host). A lock whose
+ * holder is gone (a killed run, on this host) is taken over; a live holder is waited for, at most LOCK_WAIT_MS.
+ */
+async function withLock<T>(out: string, fn: () => Promise<T>): Promise<T> {
+  const path = `${out}.wsdlc-lock`;
+  const mine = JSON.stringify({ pid: process.pid, host: hostname() });
+  const until = Date.now() + LOCK_WAIT_MS;
+  for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
+    try {
+      const handle = await open(path, "wx");
+      await handle.writeFile(mine, "utf8");
+      await handle.close();
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw new OutputError(`cannot be written (${fsReason(e)})`);
+    }
+    const holder = await lockHolder(path);
+    if (holder === undefined) continue; // released in between
+    if (isStale(holder)) {
+      // The holder was killed: its lock is stale. Taken over by removing it, if it is still that one (another run
+      // may have taken it over already), and the next `wx` create decides among the runs that want it.
+      if ((await lockHolder(path))?.pid === holder.pid) await rm(path, { force: true });
+      continue;
+    }
+    if (Date.now() > until) {
+      const who = typeof holder.pid === "number" ? `process ${holder.pid}${holder.host === hostname() ? "" : ` on ${String(holder.host)}`}` : "another process";
+      throw new OutputError(`is being written by another wsdlc generate (${who}) for more than ${LOCK_WAIT_MS / 1000} s; if none is running, remove ${path}`);
+    }
+    await new Promise((r) => setTimeout(r, wait));
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(path, { force: true });
+  }
+}
+
+interface LockHolder {
+  readonly pid?: unknown;
+  readonly host?: unknown;
+}
+
+/** Who holds a lock file: its pid and host ({} when unreadable as JSON), undefined when there is no lock. */
+async function lockHolder(path: string): Promise<LockHolder | undefined> {
+  const text = await readFile(path, "utf8").catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === "object" && v !== null ? (v as LockHolder) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** A lock (as read) whose holder was a process on this host that is gone. */
+function isStale(holder: LockHolder): boolean {
+  return typeof holder.pid === "number" && holder.host === hostname() && !isAlive(holder.pid);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists (another user's).
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function writeLocked(out: string, files: readonly GeneratedFile[]): Promise<OutputChange[]> {
   await recoverOutput(out);
   const changes = await changesIn(out, files);
   const conflicts = changes.filter((c) => c.change === "conflict");
@@ -341,6 +424,10 @@ export async function recoverOutput(dir: string): Promise<void> {
     }
   }
   await rm(jp, { force: true });
+  // The lock of a killed run (a live run's, ours included, stays).
+  const lock = `${out}.wsdlc-lock`;
+  const holder = await lockHolder(lock);
+  if (holder !== undefined && isStale(holder)) await rm(lock, { force: true });
 }
 
 /** The output folder cannot be used: a file is there, or the folder cannot be written. Nothing was written. */

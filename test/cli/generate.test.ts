@@ -4,11 +4,12 @@
  * without writing; writing replaces only files wsdlc generated.
  */
 import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, test } from "node:test";
-import { runCli } from "../helpers/cli.js";
+import { runCli, runCliAsync } from "../helpers/cli.js";
 import { ROOT } from "../helpers/generate.js";
 import { typecheck } from "../helpers/typecheck.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -169,6 +170,32 @@ describe("wsdlc generate on the embedded Services75 User WSDL", () => {
     assert.equal(under.status, 2, under.stderr);
     assert.match(under.stderr, /^wsdlc: sdk\/inner: cannot be written \((EEXIST|ENOTDIR): [a-z ]+\); nothing was written\n$/);
     assert.deepEqual(readdirSync(dir), ["sdk"], "no journal or staging folder left");
+  });
+
+  test("concurrent runs on one output folder take turns: all succeed, one whole package, nothing left beside it", async () => {
+    // Before, a second run took the first's staging folder for a killed run's leftovers and removed it: the
+    // first failed with "ENOENT … chmod '<out>.wsdlc-stage-…'".
+    const dir = tempDir("wsdlc-concurrent-");
+    const runs = await Promise.all(Array.from({ length: 6 }, () => runCliAsync(["generate", FIXTURE, "-o", "sdk", "-q"], dir)));
+    for (const r of runs) assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(readdirSync(dir), ["sdk"], "no lock, journal or staging folder left");
+    const check = runCli(["generate", FIXTURE, "-o", "sdk", "--check"], dir);
+    assert.equal(check.status, 0, check.stdout + check.stderr);
+    // A lock left by a killed run (its process gone) is taken over at once.
+    const dead = spawnSync(process.execPath, ["-e", "process.exit(0)"]).pid;
+    writeFileSync(join(dir, "sdk.wsdlc-lock"), JSON.stringify({ pid: dead, host: hostname() }));
+    rmSync(join(dir, "sdk"), { recursive: true });
+    const after = runCli(["generate", FIXTURE, "-o", "sdk", "-q"], dir);
+    assert.equal(after.status, 0, after.stderr);
+    assert.deepEqual(readdirSync(dir), ["sdk"]);
+    // A live holder is waited for: the run goes on once it ends.
+    const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 1500)"]);
+    writeFileSync(join(dir, "sdk.wsdlc-lock"), JSON.stringify({ pid: holder.pid, host: hostname() }));
+    const started = Date.now();
+    const waited = await runCliAsync(["generate", FIXTURE, "-o", "sdk", "-q"], dir);
+    assert.equal(waited.status, 0, waited.stderr);
+    assert.ok(Date.now() - started >= 1000, "it waited for the holder");
+    assert.deepEqual(readdirSync(dir), ["sdk"]);
   });
 
   test("a file wsdlc did not generate is never overwritten", () => {
