@@ -182,10 +182,25 @@ async function changesIn(dir: string, files: readonly GeneratedFile[]): Promise<
 export async function writeOutput(dir: string, files: readonly GeneratedFile[]): Promise<OutputChange[]> {
   const out = resolve(dir);
   await mustBeFolder(out);
+  // Up to date, with nothing of another run beside it: nothing is written, not even the lock (a read-only
+  // checkout whose generated code is current passes).
+  if (!(await hasSideEntries(out))) {
+    const changes = await changesIn(out, files);
+    const conflicts = changes.filter((c) => c.change === "conflict");
+    if (conflicts.length > 0) throw new OutputConflict(conflicts.map((c) => c.path));
+    if (changes.length === 0) return changes;
+  }
   await mkdir(dirname(out), { recursive: true }).catch((e: unknown) => {
     throw new OutputError(`cannot be written (${fsReason(e)})`);
   });
   return withLock(out, () => writeLocked(out, files));
+}
+
+/** Whether anything wsdlc keeps beside an output folder while writing it (`<out>.wsdlc-*`) is there. */
+async function hasSideEntries(out: string): Promise<boolean> {
+  const prefix = sidePrefix(out);
+  const names = await readdir(dirname(out)).catch(() => [] as string[]);
+  return names.some((n) => n.startsWith(prefix));
 }
 
 /** How long a run waits for another run on the same output folder to finish. */

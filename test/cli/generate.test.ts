@@ -181,6 +181,12 @@ describe("wsdlc generate on the embedded Services75 User WSDL", () => {
     assert.deepEqual(readdirSync(dir), ["sdk"], "no lock, journal or staging folder left");
     const check = runCli(["generate", FIXTURE, "-o", "sdk", "--check"], dir);
     assert.equal(check.status, 0, check.stdout + check.stderr);
+    // An up-to-date run writes nothing beside the folder either, not even the lock (a read-only parent passes).
+    const before = statSync(dir).mtimeMs;
+    await new Promise((r) => setTimeout(r, 50));
+    const again = runCli(["generate", FIXTURE, "-o", "sdk", "-q"], dir);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(statSync(dir).mtimeMs, before, "the parent folder was not written");
     // A lock left by a killed run (its process gone) is taken over at once.
     const dead = spawnSync(process.execPath, ["-e", "process.exit(0)"]).pid;
     writeFileSync(join(dir, "sdk.wsdlc-lock"), JSON.stringify({ pid: dead, host: hostname() }));
