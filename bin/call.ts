@@ -176,8 +176,22 @@ async function parseJsonFlag(flag: string, value: string | undefined): Promise<u
   try {
     return JSON.parse(exactNumbers(text)) as unknown;
   } catch (e) {
-    throw new UsageError(`${flag} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    throw new UsageError(`${flag} is not valid JSON: ${jsonSyntaxReason(e instanceof Error ? e.message : String(e), text)}`);
   }
+}
+
+/**
+ * JSON.parse's reason without the excerpt of the input V8 quotes (`Unexpected token 'h', ..."Value": hunter2-ve"...
+ * is not valid JSON`): the input is the user's body or headers, secrets included. A position becomes line:column.
+ */
+export function jsonSyntaxReason(message: string, text: string): string {
+  const reason = message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, "");
+  const at = / in JSON at position (\d+)/.exec(reason);
+  if (at === null) return reason;
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `${reason.slice(0, at.index)} (line ${line}, column ${column})`;
 }
 
 // A JSON number token (RFC 8259 §6), found where a value may start.

@@ -67,3 +67,19 @@ for (const path of [...Object.keys(replies), "/redirect"]) {
     }
   });
 }
+
+test("--body or --headers that are not JSON: exit 2 naming where, without the excerpt of the input V8 quotes", async () => {
+  // JSON.parse's message quotes the text around the error: `Unexpected token 'M', ..."ue": MARKER-SECRET-…"...`;
+  // a password typed without quotes was printed in part.
+  const cases: [string, string, RegExp][] = [
+    ["--body", `{"Type": "imap", "Credentials": {"SecretValue": ${PASSWORD}}}`, /^wsdlc: --body is not valid JSON: Unexpected token 'M'\n$/],
+    ["--headers", `{"Credentials": {"Ticket": "${TICKET}" "x"}}`, /^wsdlc: --headers is not valid JSON: Expected ',' or '\}' after property value \(line 1, column \d+\)\n$/],
+    ["--headers", `{"Credentials":\n {"Ticket": ${TICKET}}}`, /^wsdlc: --headers is not valid JSON: Unexpected token 'M'\n$/],
+  ];
+  for (const [flag, text, message] of cases) {
+    const r = await runCliAsync(["call", WSDL, "SaveUntrustedCredentials", "--endpoint", `${srv.base}/f11`, flag, text], ROOT);
+    assert.equal(r.status, 2, r.stderr);
+    assert.doesNotMatch(r.stderr + r.stdout, /MARKER|SECRET|cli-pass|cli-ticket/, r.stderr);
+    assert.match(r.stderr.replace(/^wsdlc: port .*\n/, ""), message);
+  }
+});
