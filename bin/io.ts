@@ -3,7 +3,7 @@
  * templates, and writing or checking the output folder.
  */
 import { randomBytes } from "node:crypto";
-import { chmod, lstat, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, link, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -207,7 +207,7 @@ async function hasSideEntries(out: string): Promise<boolean> {
 const LOCK_WAIT_MS = 120_000;
 
 /**
- * Runs `fn` holding `<out>.wsdlc-lock` (created exclusively; it names the holder's pid and host). A lock whose
+ * Runs `fn` holding `<out>.wsdlc-lock` (created exclusively and whole; it names the holder's pid and host). A lock whose
  * holder is gone (a killed run, on this host) is taken over; a live holder is waited for, at most LOCK_WAIT_MS.
  */
 async function withLock<T>(out: string, fn: () => Promise<T>): Promise<T> {
@@ -215,16 +215,21 @@ async function withLock<T>(out: string, fn: () => Promise<T>): Promise<T> {
   const mine = JSON.stringify({ pid: process.pid, host: hostname() });
   const until = Date.now() + LOCK_WAIT_MS;
   for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
+    // Written whole to a temp file, then linked to the lock's name: link fails when the lock exists, and a run
+    // killed at any instant leaves either no lock or a whole one (never an empty file nobody can judge).
+    const tmp = `${out}.wsdlc-tmp-${randomBytes(6).toString("hex")}.lock`;
     try {
-      const handle = await open(path, "wx");
-      await handle.writeFile(mine, "utf8");
-      await handle.close();
+      await writeFile(tmp, mine, { encoding: "utf8", flag: "wx" });
+      await link(tmp, path);
       break;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw new OutputError(`cannot be written (${fsReason(e)})`);
+      const code = (e as NodeJS.ErrnoException).code;
+      // ENOENT: the holder's recovery removed our temp file as a leftover (it is waited for below, as EEXIST).
+      if (code !== "EEXIST" && !(code === "ENOENT" && (await exists(dirname(out))))) throw new OutputError(`cannot be written (${fsReason(e)})`);
+    } finally {
+      await rm(tmp, { force: true });
     }
-    const holder = await lockHolder(path);
-    if (holder === undefined) continue; // released in between
+    const holder = (await lockHolder(path)) ?? {};
     if (isStale(holder)) {
       // The holder was killed: its lock is stale. Taken over by removing it, if it is still that one (another run
       // may have taken it over already), and the next `wx` create decides among the runs that want it.

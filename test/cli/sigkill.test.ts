@@ -7,8 +7,9 @@
  * it stages its output.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, watch, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { before, describe, test } from "node:test";
@@ -189,6 +190,10 @@ describe("output under SIGKILL", { skip }, () => {
     writeFileSync(join(parent, "out.wsdlc-journal.json"), "not json");
     writeFileSync(join(parent, "out.wsdlc-notes.txt"), "mine");
     mkdirSync(join(parent, "other.wsdlc-stage-0a1b2c3d4e5f"));
+    // A killed run's lock (its process gone) and the temp file a lock is made from.
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid;
+    writeFileSync(join(parent, "out.wsdlc-lock"), JSON.stringify({ pid: dead, host: hostname() }));
+    writeFileSync(join(parent, "out.wsdlc-tmp-0a1b2c3d4e5f.lock"), JSON.stringify({ pid: dead, host: hostname() }));
     await writeOutput(out, small);
     assert.deepEqual(readdirSync(parent).sort(), ["other.wsdlc-stage-0a1b2c3d4e5f", "out", "out.wsdlc-notes.txt"]);
     assert.ok(same(snapshot(out), asMap(small)));
