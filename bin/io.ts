@@ -220,7 +220,12 @@ async function withLock<T>(out: string, fn: () => Promise<T>): Promise<T> {
     const tmp = `${out}.wsdlc-tmp-${randomBytes(6).toString("hex")}.lock`;
     try {
       await writeFile(tmp, mine, { encoding: "utf8", flag: "wx" });
-      await link(tmp, path);
+      await link(tmp, path).catch(async (e: unknown) => {
+        // A file system without hard links (FAT, some network shares): an exclusive create, then the contents.
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS" && code !== "EOPNOTSUPP") throw e;
+        await writeFile(path, mine, { encoding: "utf8", flag: "wx" });
+      });
       break;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
