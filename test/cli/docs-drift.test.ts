@@ -4,8 +4,8 @@
  * Regenerate with `npm run docs`.
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { renderCliDoc, renderConfigDoc, withClientTables } from "../../bin/docs-render.js";
 import { runCli } from "../helpers/cli.js";
@@ -41,4 +41,26 @@ test("every option of every command's real --help is in docs/cli.md, and every c
   const schema = JSON.parse(readFileSync(join(ROOT, "schema", "wsdlc.config.schema.json"), "utf8")) as { properties: Record<string, unknown> };
   const config = readFileSync(join(ROOT, "docs", "config.md"), "utf8");
   for (const k of Object.keys(schema.properties)) assert.ok(config.includes(`| \`${k}\` |`), `config key ${k} is not in docs/config.md`);
+});
+
+test("every relative link and every test file named in README.md and docs/ exists", () => {
+  const docs = [
+    "README.md",
+    ...readdirSync(join(ROOT, "docs"))
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => `docs/${f}`),
+  ];
+  const decisions = readdirSync(join(ROOT, "docs", "decisions")).filter((f) => f.endsWith(".md"));
+  docs.push(...decisions.map((f) => `docs/decisions/${f}`));
+  const missing: string[] = [];
+  for (const doc of docs) {
+    const text = readFileSync(join(ROOT, doc), "utf8");
+    for (const m of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+      const target = m[1] ?? "";
+      if (/^[a-z]+:/.test(target)) continue;
+      if (!existsSync(join(ROOT, dirname(doc), target))) missing.push(`${doc}: link ${target}`);
+    }
+    for (const m of text.matchAll(/\btest\/[\w/.-]+\.test\.ts\b/g)) if (!existsSync(join(ROOT, m[0]))) missing.push(`${doc}: ${m[0]}`);
+  }
+  assert.deepEqual(missing, []);
 });
