@@ -108,7 +108,12 @@ describe("docs/transport.md recipes", { skip: hasOpenssl ? false : "openssl is n
   });
 
   /** Writes the recipe with the example host replaced, runs it, returns its stdout (or throws with stderr). */
-  async function run(name: string, code: string, replace: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  async function run(
+    name: string,
+    code: string,
+    replace: Record<string, string>,
+    env: Record<string, string> = {},
+  ): Promise<{ status: number | null; stdout: string; stderr: string }> {
     let text = code;
     for (const [from, to] of Object.entries(replace)) {
       assert.ok(text.includes(from), `${name} mentions ${from}`);
@@ -118,7 +123,7 @@ describe("docs/transport.md recipes", { skip: hasOpenssl ? false : "openssl is n
     writeFileSync(file, text);
     // Not spawnSync: the servers answer from this process's event loop.
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ["--import", "tsx", file], { cwd: work, timeout: 60_000 });
+      const child = spawn(process.execPath, ["--import", "tsx", file], { cwd: work, timeout: 60_000, env: { ...process.env, ...env } });
       let stdout = "";
       let stderr = "";
       child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
@@ -165,6 +170,24 @@ describe("docs/transport.md recipes", { skip: hasOpenssl ? false : "openssl is n
     const without = await run("ca-missing", code.replace('{ connect: { ca: readFileSync("certs/ca.pem") } }', "{}"), { "https://crm.example.com": `https://127.0.0.1:${tls}` });
     assert.notEqual(without.status, 0, "an untrusted certificate must fail");
     assert.match(without.stderr, /TransportError|certificate/i);
+  });
+
+  test("NODE_EXTRA_CA_CERTS: the default transport (node:https, no fetch given) and the global fetch trust the CA", async () => {
+    const code = (f: string) =>
+      `import { UserClient } from "../../generated/services75-user/index.js";\n` +
+      `const client = new UserClient({ endpoint: "https://127.0.0.1:${tls}/User.svc"${f} });\n` +
+      "console.log(JSON.stringify(await client.getCredentialTypes({})));\n";
+    for (const [name, f] of [
+      ["extra-ca-default", ""],
+      ["extra-ca-fetch", ", fetch: globalThis.fetch"],
+    ] as const) {
+      const r = await run(name, code(f), {}, { NODE_EXTRA_CA_CERTS: join(work, "certs", "ca.pem") });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout.trim(), EXPECTED);
+      const without = await run(`${name}-missing`, code(f), {});
+      assert.notEqual(without.status, 0, "an untrusted certificate must fail");
+      assert.match(without.stderr, /TransportError/);
+    }
   });
 
   test("mTLS: the server sees the client certificate; without it the handshake fails", async () => {

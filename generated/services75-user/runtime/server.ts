@@ -170,8 +170,11 @@ export interface ServiceCallRecord {
 export interface SoapService {
   readonly fetch: (request: Request) => Promise<Response>;
   readonly descriptor: ClientDescriptor;
-  /** The request size limit the service was made with (ServiceOptions.maxRequestBytes); toNodeListener reads no more. */
-  readonly maxRequestBytes: number;
+  /**
+   * The request size limit the service was made with (ServiceOptions.maxRequestBytes); toNodeListener reads no
+   * more. Optional, so that a hand-made `{ fetch, descriptor }` still fits (the default 64 MiB then).
+   */
+  readonly maxRequestBytes?: number;
 }
 
 type Handler = (input: unknown, call: ServiceCall<unknown>) => unknown;
@@ -650,7 +653,7 @@ export interface NodeResponseLike {
  * rest dropped, so an oversized request gets the service's 413 fault without being held in memory.
  */
 export function toNodeListener(service: SoapService, options: { readonly maxRequestBytes?: number } = {}): (req: NodeRequestLike, res: NodeResponseLike) => void {
-  const limit = options.maxRequestBytes ?? service.maxRequestBytes;
+  const limit = options.maxRequestBytes ?? service.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   return (req, res) => {
     const chunks: Uint8Array[] = [];
     let total = 0;
