@@ -176,7 +176,14 @@ async function parseJsonFlag(flag: string, value: string | undefined): Promise<u
   try {
     return JSON.parse(exactNumbers(text)) as unknown;
   } catch (e) {
-    throw new UsageError(`${flag} is not valid JSON: ${jsonSyntaxReason(e instanceof Error ? e.message : String(e), text)}`);
+    // Reported as parsing the text as given says it (positions in the user's text, not in the one with quoted numbers).
+    let reason = e instanceof Error ? e.message : String(e);
+    try {
+      JSON.parse(text);
+    } catch (original) {
+      if (original instanceof Error) reason = original.message;
+    }
+    throw new UsageError(`${flag} is not valid JSON: ${jsonSyntaxReason(reason, text)}`);
   }
 }
 

@@ -211,7 +211,7 @@ const LOCK_WAIT_MS = 120_000;
  * holder is gone (a killed run, on this host) is taken over; a live holder is waited for, at most LOCK_WAIT_MS.
  */
 async function withLock<T>(out: string, fn: () => Promise<T>): Promise<T> {
-  const path = `${out}.wsdlc-lock`;
+  const path = lockPath(out);
   const mine = JSON.stringify({ pid: process.pid, host: hostname() });
   const until = Date.now() + LOCK_WAIT_MS;
   for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
@@ -351,6 +351,10 @@ function journalPath(out: string): string {
   return `${out}.wsdlc-journal.json`;
 }
 
+function lockPath(out: string): string {
+  return `${out}.wsdlc-lock`;
+}
+
 async function freshDir(out: string, kind: string): Promise<string> {
   const p = `${out}.wsdlc-${kind}-${randomBytes(6).toString("hex")}`;
   await mkdir(p);
@@ -450,7 +454,7 @@ export async function recoverOutput(dir: string): Promise<void> {
   }
   await rm(jp, { force: true });
   // The lock of a killed run (a live run's, ours included, stays).
-  const lock = `${out}.wsdlc-lock`;
+  const lock = lockPath(out);
   const holder = await lockHolder(lock);
   if (holder !== undefined && isStale(holder)) await rm(lock, { force: true });
 }

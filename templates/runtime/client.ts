@@ -544,7 +544,6 @@ interface AttemptContext {
   request: HttpRequest | undefined;
 }
 
-/** The check decoding calls periodically: throws the call's TransportError once it is stopped or out of time. */
 /**
  * A hook's (or the soapHeaders function's) result, awaited no longer than the call may last: when the call's
  * timeout or abort comes first, the error `stop()` makes is thrown and the hook's promise is left to settle alone.
@@ -559,6 +558,7 @@ async function within<T>(deadline: CallDeadline, value: T | PromiseLike<T>, stop
   }
 }
 
+/** The check decoding calls periodically: throws the call's TransportError once it is stopped or out of time. */
 function decodeCheck(request: HttpRequest): () => void {
   return () => {
     const why = request.deadline.expired();

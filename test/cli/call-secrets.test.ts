@@ -75,6 +75,8 @@ test("--body or --headers that are not JSON: exit 2 naming where, without the ex
     ["--body", `{"Type": "imap", "Credentials": {"SecretValue": ${PASSWORD}}}`, /^wsdlc: --body is not valid JSON: Unexpected token 'M'\n$/],
     ["--headers", `{"Credentials": {"Ticket": "${TICKET}" "x"}}`, /^wsdlc: --headers is not valid JSON: Expected ',' or '\}' after property value \(line 1, column \d+\)\n$/],
     ["--headers", `{"Credentials":\n {"Ticket": ${TICKET}}}`, /^wsdlc: --headers is not valid JSON: Unexpected token 'M'\n$/],
+    // The column is the one in the text as given (a number too long for a double before it is read as a string).
+    ["--body", `{"Type": 12345678901234567890123, "x" 1}`, /^wsdlc: --body is not valid JSON: .* \(line 1, column 39\)\n$/],
   ];
   for (const [flag, text, message] of cases) {
     const r = await runCliAsync(["call", WSDL, "SaveUntrustedCredentials", "--endpoint", `${srv.base}/f11`, flag, text], ROOT);

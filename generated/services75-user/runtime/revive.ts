@@ -3,7 +3,8 @@
  * JSON → the values a generated client takes, by the descriptors: JSON has no bytes, so `xs:base64Binary` and
  * `xs:hexBinary` values (and named simple types restricting them) given as base64 / hex strings become
  * `Uint8Array`s, and `xs:float` / `xs:double` given as their XSD text ("INF", "NaN", "1e400") become numbers;
- * everything else JSON can carry is already a valid input (dateTime, decimal and long accept strings). The walk follows the same descriptors the encoder does: base types, `$type` (a derived type or a
+ * everything else JSON can carry is already a valid input (dateTime, decimal and long accept strings). The walk
+ * follows the same descriptors the encoder does: base types, `$type` (a derived type or a
  * substitution group member's type), repeated choices (`[{ Folder: … }]`), arrays, dictionaries, attributes and
  * simple content. With `rejectUnknownKeys`, a key that is not a property of its object's type is an error
  * naming its path (the encoder itself ignores extra keys). Used by `wsdlc call`; tree-shaken away elsewhere.
