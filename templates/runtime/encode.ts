@@ -18,7 +18,7 @@ import type { ClientDescriptor, MessageDescriptor, OperationDescriptor, TypeTabl
 import { SecretPolicy } from "./redact.js";
 import { isRecord, lookupType, minOf, propOf, SOAP11_ENC, SOAP11_ENV, SOAP12_ENC, SOAP12_ENV, XSD_NS, XSI_NS } from "./schema.js";
 import { ValueWriter } from "./writer.js";
-import { escapeAttribute, escapeText, firstInvalidChar, XMLNS_NS, type XmlElement } from "./xml.js";
+import { escapeAttribute, escapeText, firstInvalidChar, isNCName, XMLNS_NS, type XmlElement } from "./xml.js";
 
 export interface EncodeOptions {
   /** Which names are secret (default: the built-in names). */
@@ -88,7 +88,8 @@ export function encodeRequest(
     const p = w.prefixes.get(uri);
     if (p !== undefined && p !== "soap") decls += ` xmlns:${p}="${uri}"`;
   }
-  for (const [uri, p] of w.prefixes) if (p !== "soap" && p !== "xml" && !fixed.includes(uri)) decls += ` xmlns:${p}="${uri}"`;
+  // Escaped: a namespace can come from a caller's XmlElement or extra header (a `"` would end the attribute).
+  for (const [uri, p] of w.prefixes) if (p !== "soap" && p !== "xml" && !fixed.includes(uri)) decls += ` xmlns:${p}="${escapeAttribute(uri)}"`;
   return (
     `<?xml version="1.0" encoding="utf-8"?><soap:Envelope${decls}>` +
     (header === "" ? "" : `<soap:Header>${header}</soap:Header>`) +
@@ -157,9 +158,6 @@ const HEADER_PREFIXES: Readonly<Record<string, string>> = {
   "http://www.w3.org/2005/08/addressing": "wsa",
 };
 
-// Namespaces in XML 1.0 §4 NCName, every non-ASCII character accepted (as the reader does).
-const NCNAME = /^[A-Za-z_\u0080-\uFFFF][\w.\-\u0080-\uFFFF]*$/;
-
 function headerQn(w: ValueWriter, local: string, ns: string): string {
   if (ns === "") return local;
   if (!w.prefixes.has(ns) && Object.hasOwn(HEADER_PREFIXES, ns)) {
@@ -172,9 +170,10 @@ function headerQn(w: ValueWriter, local: string, ns: string): string {
 /** An extra SOAP header (see EncodeOptions.soapHeaders). Errors name the path (element names), never a value. */
 function extraHeader(w: ValueWriter, el: unknown, path: string, envNs: string, policy: SecretPolicy, secrets: Set<string> | undefined): string {
   if (!isXmlElement(el)) throw w.error(path, "must be an XmlElement ({ name, ns, attributes, children })");
-  if (!NCNAME.test(el.name)) throw w.error(path, "the element name must be an NCName (no prefix, no spaces)");
+  if (!isNCName(el.name)) throw w.error(path, "the element name must be an NCName (no prefix, no spaces)");
   const ns = el.ns === SOAP_ENVELOPE_NS ? envNs : el.ns;
   if (ns === XMLNS_NS) throw w.error(path, "an element cannot be in the xmlns namespace");
+  if (firstInvalidChar(ns) >= 0) throw w.error(path, "the namespace contains a character not allowed in XML 1.0 (§2.2)");
   const tag = headerQn(w, el.name, ns);
   const seen = new Set<string>();
   let attrs = "";
@@ -187,7 +186,7 @@ function extraHeader(w: ValueWriter, el: unknown, path: string, envNs: string, p
     // Namespace declarations are the encoder's to write.
     if (ans === XMLNS_NS || (ans === "" && name === "xmlns")) continue;
     const apath = `${path}@${name}`;
-    if (!NCNAME.test(name)) throw w.error(apath, "the attribute name must be an NCName (no prefix, no spaces)");
+    if (!isNCName(name) || firstInvalidChar(ans) >= 0) throw w.error(apath, "the attribute name must be an NCName (no prefix, no spaces) in a namespace of XML characters");
     const key = `{${ans}}${name}`;
     if (seen.has(key)) throw w.error(apath, "duplicate attribute");
     seen.add(key);

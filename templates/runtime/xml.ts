@@ -13,7 +13,7 @@
  */
 import { decodeEntities, firstInvalidChar, normalizeAttribute } from "./xmlchars.js";
 
-export { escapeAttribute, escapeText, firstInvalidChar, isXmlText } from "./xmlchars.js";
+export { escapeAttribute, escapeText, firstInvalidChar, isNCName, isXmlText } from "./xmlchars.js";
 
 export const XML_NS = "http://www.w3.org/XML/1998/namespace";
 export const XMLNS_NS = "http://www.w3.org/2000/xmlns/";

@@ -112,3 +112,11 @@ export function escapeText(s: string): string {
 export function escapeAttribute(s: string): string {
   return ATTR_SPECIAL.test(s) ? s.replace(/[&<>"\t\n\r]/g, escapeChar) : s;
 }
+
+// Namespaces in XML 1.0 §4 NCName, every non-ASCII character accepted (as the reader does).
+const NCNAME = /^[A-Za-z_\u0080-\uFFFF][\w.\-\u0080-\uFFFF]*$/;
+
+/** Whether `s` can be written as an element's or attribute's local name (no prefix, no space, no markup). */
+export function isNCName(s: string): boolean {
+  return NCNAME.test(s);
+}

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import type { ClientDescriptor, OperationDescriptor, TypeTable } from "../../templates/runtime/descriptors.js";
 import { encodeRequest } from "../../templates/runtime/encode.js";
 import { EncodeError, isEncodeError } from "../../templates/runtime/errors.js";
+import { XmlReader } from "../../templates/runtime/xml.js";
 import { canonical } from "./canonical.js";
 import { ARR, descriptor, NS, saveUntrustedCredentials, getUntrustedCredentials, SOAP11, SOAP12, XSI } from "./service.js";
 
@@ -409,4 +410,54 @@ test("a value that contains itself is an EncodeError naming where; nesting is bo
   let ok: Record<string, unknown> = { Name: "leaf" };
   for (let i = 0; i < 200; i++) ok = { Kids: [ok] };
   assert.equal(encodeRequest(tree, op, ok, {}).split("<ns1:Kids>").length, 201);
+});
+
+test("a caller's XmlElement (xs:anyType, xs:any, soapHeaders) cannot add markup: names are checked, namespaces escaped", () => {
+  // Before, child and attribute names were written as given (`x><Password` made an element, `x="1" y` an
+  // attribute) and namespace URIs went into the Envelope's declarations unescaped (`urn:"x` ended the attribute).
+  const types: TypeTable = {
+    V: {
+      kind: "struct",
+      qname: ["urn:n", "V"],
+      fields: [
+        { name: "Any", ns: "urn:n", type: "xs:anyType", min: 0 },
+        { name: "W", ns: "urn:n", type: "xs:anyType", wildcard: true, min: 0, max: "unbounded" },
+      ],
+    },
+  };
+  const op: OperationDescriptor = { name: "Op", action: "urn:Op", input: { body: { kind: "element", field: { name: "V", ns: "urn:n", type: "V" } } } };
+  const c: ClientDescriptor = { port: "P", soap: "1.1", endpoint: "", types, operations: { Op: op } };
+  const el = (name: string, ns = "", attributes: { name: string; ns: string; value: string }[] = [], children: unknown[] = []) => ({ name, ns, attributes, children });
+  const refused: [unknown, unknown, string, RegExp][] = [
+    [{ Any: el("a", "", [], [el("x><Password")]) }, undefined, "V.Any/x><Password", /element name must be an NCName/],
+    [{ Any: el("a", "", [{ name: 'x="1" y', ns: "", value: "v" }]) }, undefined, 'V.Any@x="1" y', /attribute name must be an NCName/],
+    [
+      {
+        Any: el("a", "", [
+          { name: "x", ns: "", value: "1" },
+          { name: "x", ns: "", value: "2" },
+        ]),
+      },
+      undefined,
+      "V.Any@x",
+      /duplicate attribute/,
+    ],
+    [{ W: [el("a b")] }, undefined, "V.W[0]", /element name must be an NCName/],
+    [{ Any: el("a", "", [], [el("c", "urn:\u0000")]) }, undefined, "V.Any/c", /namespace contains a character not allowed/],
+    [{}, [el("h", "urn:\u0001")], "soapHeaders[0]", /namespace contains a character not allowed/],
+  ];
+  for (const [input, soapHeaders, path, message] of refused) {
+    const e = encodeError(() => encodeRequest(c, op, input, {}, soapHeaders === undefined ? {} : { soapHeaders: soapHeaders as never }));
+    assert.equal(e.path, path);
+    assert.match(e.message, message);
+  }
+  // Namespaces with markup characters are declared escaped: the envelope parses, and the namespace is as given.
+  const odd = 'urn:"x<&>';
+  const xml = encodeRequest(c, op, { Any: el("a", "", [{ name: "q", ns: odd, value: "v" }], [el("c", odd)]) }, {}, { soapHeaders: [el("h", `${odd}h`)] as never });
+  const r = new XmlReader(xml);
+  const seen: string[] = [];
+  for (let k = r.next(); k !== 0; k = r.next()) if (k === 1) seen.push(`{${r.ns}}${r.local}${r.attributes.map((a) => ` {${a.ns}}${a.name}`).join("")}`);
+  assert.ok(seen.includes(`{${odd}}c`), seen.join("\n"));
+  assert.ok(seen.includes(`{${odd}h}h`), seen.join("\n"));
+  assert.ok(seen.includes(`{urn:n}Any {${odd}}q`), seen.join("\n"));
 });

@@ -211,3 +211,34 @@ describe("userService over HTTP (toNodeListener)", () => {
     }
   });
 });
+
+test("a reply holding a handler's XmlElement declares its namespace escaped: the client reads it back as given", async () => {
+  // The reply's namespace declarations used escapeText (no `"`): a namespace `urn:"x` broke the envelope.
+  const { createSoapService } = await import("../../generated/services75-user/runtime/server.js");
+  const { decodeResponse } = await import("../../generated/services75-user/runtime/decode.js");
+  const types = {
+    V: { kind: "struct" as const, qname: ["urn:n", "V"] as const, fields: [{ name: "Any", ns: "urn:n", type: "xs:anyType", min: 0 }] },
+  };
+  const op = {
+    name: "Op",
+    action: "urn:Op",
+    input: { body: { kind: "element" as const, field: { name: "V", ns: "urn:n", type: "V" } } },
+    output: { body: { kind: "element" as const, field: { name: "V", ns: "urn:n", type: "V" } } },
+  };
+  const d = { port: "P", soap: "1.1" as const, endpoint: "", types, operations: { op } };
+  const odd = 'urn:"x<&>';
+  const answer = { Any: { name: "a", ns: "", attributes: [], children: [{ name: "c", ns: odd, attributes: [], children: ["t"] }] } };
+  const svc = createSoapService(d, { op: () => answer });
+  const res = await svc.fetch(
+    new Request("http://t.test/", {
+      method: "POST",
+      headers: { "Content-Type": "text/xml", SOAPAction: '"urn:Op"' },
+      body: `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><V xmlns="urn:n"/></s:Body></s:Envelope>`,
+    }),
+  );
+  const text = await res.text();
+  assert.equal(res.status, 200, text);
+  const back = decodeResponse(d, op, text).body as { Any: { children: { ns: string; name: string }[] } };
+  assert.equal(back.Any.children[0]?.ns, odd);
+  assert.equal(back.Any.children[0]?.name, "c");
+});

@@ -31,7 +31,7 @@ import { parseMediaType } from "./multipart.js";
 import { Redactor, SecretPolicy } from "./redact.js";
 import { isRecord, SOAP11_ENC, SOAP11_ENV, SOAP12_ENC, SOAP12_ENV, XSD_NS, XSI_NS } from "./schema.js";
 import { ValueWriter } from "./writer.js";
-import { END, escapeText, START, XmlError, XmlReader, type XmlElement } from "./xml.js";
+import { END, escapeAttribute, escapeText, START, XmlError, XmlReader, type XmlElement } from "./xml.js";
 
 const BRAND = Symbol.for("wsdlc.runtime.server");
 const DEFAULT_MAX_REQUEST_BYTES = 64 * 1024 * 1024;
@@ -383,7 +383,7 @@ function encodeDetail(d: ClientDescriptor, op: OperationDescriptor, f: FaultDesc
   w.prefixes.set(version === "1.2" ? SOAP12_ENV : SOAP11_ENV, "soap");
   const text = w.field(f.field, value, f.name, false);
   let decls = "";
-  for (const [uri, p] of w.prefixes) if (p !== "soap" && p !== "xml") decls += ` xmlns:${p}="${escapeText(uri)}"`;
+  for (const [uri, p] of w.prefixes) if (p !== "soap" && p !== "xml") decls += ` xmlns:${p}="${escapeAttribute(uri)}"`;
   // Declarations go on the first start tag (the detail element itself).
   return text.replace(/^<([^\s/>]+)/, (m) => `${m}${decls}`);
 }
@@ -416,7 +416,7 @@ function fault(version: "1.1" | "1.2", f: FaultSpec, status?: number): Outcome {
     if (s.ns !== "" && p === "") {
       p = `sc${prefixes.size + 1}`;
       prefixes.set(s.ns, p);
-      decls += ` xmlns:${p}="${escapeText(s.ns)}"`;
+      decls += ` xmlns:${p}="${escapeAttribute(s.ns)}"`;
     }
     subcodes += `<soap:Subcode><soap:Value>${p === "" ? "" : `${p}:`}${escapeText(s.local)}</soap:Value>`;
   }

@@ -24,7 +24,7 @@ import {
   XSI_NS,
 } from "./schema.js";
 import { collapse, decodePrimitive, encodePrimitive, enumeratedNumber, isNumericPrimitive, isStringPrimitive, primitiveOf, ValueError } from "./values.js";
-import { escapeAttribute, escapeText, firstInvalidChar, MAX_DEPTH, XML_NS, XMLNS_NS, type XmlElement } from "./xml.js";
+import { escapeAttribute, escapeText, firstInvalidChar, isNCName, MAX_DEPTH, XML_NS, XMLNS_NS, type XmlElement } from "./xml.js";
 
 export interface WriterContext {
   readonly types: TypeTable;
@@ -441,7 +441,7 @@ export class ValueWriter {
       const el: unknown = items[i];
       const p = `${path}[${i}]`;
       if (!isXmlElement(el)) throw this.error(p, "must be an XmlElement (xs:any)");
-      out += this.#xmlElement(this.qn(el.name, el.ns), el, p, secret);
+      out += this.#xmlElement(this.#elementQn(el, p), el, p, secret);
     }
     return out;
   }
@@ -458,12 +458,31 @@ export class ValueWriter {
     return leaf(tag, this.#xsiType(XSD_NS, type), text);
   }
 
+  /**
+   * The written name of a caller's XmlElement: names are checked, not escaped, so that a value built from
+   * untrusted text cannot add markup (`x><Password`) or elements of its own to the request.
+   */
+  #elementQn(el: XmlElement, path: string): string {
+    if (!isNCName(el.name)) throw this.error(path, "the element name must be an NCName (no prefix, no spaces)");
+    if (el.ns === XMLNS_NS) throw this.error(path, "an element cannot be in the xmlns namespace");
+    if (firstInvalidChar(el.ns) >= 0) throw this.error(path, "the namespace contains a character not allowed in XML 1.0 (§2.2)");
+    return this.qn(el.name, el.ns);
+  }
+
   #xmlElement(tag: string, el: XmlElement, path: string, inSecret: boolean): string {
     const secret = inSecret || this.#ctx.policy.isSecretName(el.name);
     let attrs = "";
+    const seen = el.attributes.length > 1 ? new Set<string>() : undefined;
     for (const a of el.attributes) {
       // Namespace declarations are ours to write; QName-valued xsi:type comes in Clark notation.
       if (a.ns === XMLNS_NS || (a.ns === "" && a.name === "xmlns")) continue;
+      if (!isNCName(a.name) || firstInvalidChar(a.ns) >= 0)
+        throw this.error(`${path}@${a.name}`, "the attribute name must be an NCName (no prefix, no spaces) in a namespace of XML characters");
+      if (seen !== undefined) {
+        const key = `{${a.ns}}${a.name}`;
+        if (seen.has(key)) throw this.error(`${path}@${a.name}`, "duplicate attribute");
+        seen.add(key);
+      }
       const clark = a.ns === XSI_NS && a.name === "type" ? /^\{([^}]*)\}(.+)$/.exec(a.value) : null;
       const value = clark === null ? this.#checked(a.value, path, secret, true) : this.qn(clark[2] ?? "", clark[1] ?? "");
       attrs += ` ${this.qn(a.name, a.ns)}="${escapeAttribute(value)}"`;
@@ -474,7 +493,7 @@ export class ValueWriter {
       else if (isXmlElement(c)) {
         const p = `${path}/${c.name}`;
         this.#enter(c, p);
-        content += this.#xmlElement(this.qn(c.name, c.ns), c, p, secret);
+        content += this.#xmlElement(this.#elementQn(c, p), c, p, secret);
         this.#leave();
       } else throw this.error(path, "children must be strings or XmlElements");
     }
