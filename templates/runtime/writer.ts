@@ -292,9 +292,10 @@ export class ValueWriter {
   /** An xs:QName from Clark notation: the namespace gets a declared prefix (a prefix of the caller's means nothing here). */
   #qnameValue(value: unknown, path: string): string {
     if (typeof value !== "string") throw this.error(path, "must be a string (xs:QName, {namespace}local)");
-    const clark = /^\{([^{}]*)\}([^{}:\s]+)$/.exec(value);
-    if (clark !== null) return this.qn(clark[2] ?? "", clark[1] ?? "");
-    if (/^[^{}:\s]+$/.test(value)) return value;
+    // The local part is an NCName (Namespaces in XML §4): `a&b` or `a"b` is no QName, even escaped.
+    const clark = /^\{([^{}]*)\}([^{}]+)$/.exec(value);
+    if (clark !== null && isNCName(clark[2] ?? "") && firstInvalidChar(clark[1] ?? "") < 0) return this.qn(clark[2] ?? "", clark[1] ?? "");
+    if (isNCName(value)) return value;
     throw this.error(path, `xs:QName "${value}" must be written {namespace}local (or a bare local name for no namespace)`);
   }
 

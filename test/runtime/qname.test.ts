@@ -44,7 +44,8 @@ test("Clark notation in, one declared prefix per namespace out", () => {
 });
 
 test("a prefixed name without its namespace, or anything that is not a QName, is refused before sending", () => {
-  for (const bad of ["tns:Motion", "{urn:x}", "{urn:x}a b", "two words"]) {
+  // A local part that is no NCName (`a&b`, `1a`, `a"b`) is refused too, not sent escaped.
+  for (const bad of ["tns:Motion", "{urn:x}", "{urn:x}a b", "two words", "a&b", "{urn:x}1a", '{urn:x}a"b', "{urn:\u0000}a"]) {
     assert.throws(
       () => encodeRequest(client, op, { Topic: bad }, {}),
       (e: unknown) => isEncodeError(e) && e.path === "Filter.Topic" && /xs:QName/.test(e.message),
