@@ -29,6 +29,7 @@ const SLOW = {
   "test/generator/faults.test.ts": "type-checks a generated package",
   "test/generator/fixed-values.test.ts": "type-checks a generated package",
   "test/generator/js-names.test.ts": "type-checks a generated package",
+  "test/generator/hostile-code.test.ts": "type-checks a generated package",
   "test/generator/polymorphism.test.ts": "type-checks a generated package",
   "test/generator/wildcard-occurs.test.ts": "type-checks a generated package",
   "test/generator/robustness.test.ts": "400 mutations of real WSDLs, a sample through the CLI",
