@@ -146,7 +146,7 @@ function packageReadme(template: string, clients: readonly ClientModel[], label:
   const rows = clients.map((c) => `| \`${c.fileName}.ts\` | \`${c.className}\` (port \`${c.port}\`, SOAP ${c.soap}, ${ops(c)}), its header types and descriptor |`);
   const list = clients.map(
     (c) =>
-      `- \`${c.className}\`: port \`${c.port}\`${c.service ? ` of \`${c.service}\`` : ""}, SOAP ${c.soap}, ${ops(c)}; endpoint ${c.endpoint ? `\`${c.endpoint}\`` : "(none in the WSDL)"}`,
+      `- \`${c.className}\`: port \`${c.port}\`${c.service ? ` of \`${c.service}\`` : ""}, SOAP ${c.soap}, ${ops(c)}; endpoint ${c.endpoint ? codeSpan(c.endpoint) : "(none in the WSDL)"}`,
   );
   const values: Record<string, string> = {
     for: label,
@@ -155,6 +155,19 @@ function packageReadme(template: string, clients: readonly ClientModel[], label:
     firstClient: clients[0]?.className ?? "Client",
   };
   return template.replace(/\{\{(\w+)\}\}/g, (all, key: string) => values[key] ?? all);
+}
+
+/**
+ * A Markdown code span of any text (CommonMark §6.1): line breaks and other control characters written as JSON
+ * escapes, and a backtick fence longer than any run inside, so that a document's text (a hostile address) can
+ * neither end the span nor the list item and add links or images to the README.
+ */
+export function codeSpan(text: string): string {
+  const shown = JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"');
+  const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = shown.startsWith("`") || shown.endsWith("`") ? " " : "";
+  return `${fence}${pad}${shown}${pad}${fence}`;
 }
 
 function runtimeHeader(): string {

@@ -10,7 +10,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "node:test";
-import { generateDocs, writePackage } from "../helpers/generate.js";
+import { readFileSync } from "node:fs";
+import { generate } from "../../generator/index.js";
+import { memoryReader, ROOT, runtimeTemplates, writePackage } from "../helpers/generate.js";
 import { tempDir } from "../helpers/tmp.js";
 import { typecheck } from "../helpers/typecheck.js";
 
@@ -54,13 +56,17 @@ function hostileWsdl(): string {
   <wsdl:binding name="TestBinding" type="tns:Test"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
     <wsdl:operation name="Op"><soap:operation soapAction="urn:a${escapes(11).slice(0, 6).join("")}"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation></wsdl:binding>
   <wsdl:service name="TestService"><wsdl:documentation>${escapes(12).join(" ")}</wsdl:documentation>
-    <wsdl:port name="TestPort" binding="tns:TestBinding"><soap:address location="http://localhost/${escapes(13).slice(0, 6).join("")}"/></wsdl:port></wsdl:service>
+    <wsdl:port name="TestPort" binding="tns:TestBinding"><soap:address location="http://localhost/${escapes(13).slice(0, 6).join("")}\`\`&#10;&#10;![pixel](https://evil.example/p.png)"/></wsdl:port></wsdl:service>
 </wsdl:definitions>
 `;
 }
 
 test("texts a hostile WSDL controls never run when the generated package is imported, and it type-checks", async () => {
-  const r = await generateDocs({ "mem:/evil.wsdl": hostileWsdl() });
+  const r = await generate(["mem:/evil.wsdl"], {
+    reader: memoryReader({ "mem:/evil.wsdl": hostileWsdl() }),
+    runtime: runtimeTemplates(),
+    readme: readFileSync(join(ROOT, "templates", "package-readme.md"), "utf8"),
+  });
   const errors = r.diagnostics.filter((d) => d.severity === "error");
   assert.deepEqual(errors, []);
   const dir = tempDir("wsdlc-hostile-code-");
@@ -73,6 +79,14 @@ test("texts a hostile WSDL controls never run when the generated package is impo
     Object.keys(globalThis).filter((k) => k.startsWith(MARK)),
     [],
   );
+  // The package README shows the address in a code span it cannot leave: no image or link of the document's.
+  const readme = r.files.find((f) => f.path === "README.md")?.text ?? "";
+  assert.ok(readme.includes("evil.example"), readme);
+  // One line (a line break in the address would end the list item), and on it nothing outside the code span.
+  const lines = readme.split("\n").filter((l) => l.includes("evil.example"));
+  assert.equal(lines.length, 1, lines.join("\n"));
+  assert.match(lines[0] ?? "", /^- `TestClient`: /);
+  assert.doesNotMatch((lines[0] ?? "").replace(/(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g, ""), /evil\.example|\]\(/);
   const checked = typecheck([dir]);
   assert.equal(checked.status, 0, checked.output);
 });
