@@ -37,7 +37,7 @@ import {
   typeByQName,
   XSI_NS,
 } from "./schema.js";
-import { collapse, decodePrimitive, enumeratedNumber, isNumericPrimitive, primitiveOf, ValueError } from "./values.js";
+import { collapse, decodePrimitive, enumeratedNumber, isNumericPrimitive, lexicallyValid, primitiveOf, ValueError } from "./values.js";
 import { END, readElement, START, TEXT, XMLNS_NS, type XmlAttribute, type XmlElement, XmlError, type XmlReader } from "./xml.js";
 import { sameAsFixed } from "./writer.js";
 
@@ -308,7 +308,10 @@ export class ValueReader {
   primitive(prim: Exclude<Primitive, "anyType">, text: string): unknown {
     if (prim === "QName") return this.#qname(text);
     try {
-      return decodePrimitive(prim, text);
+      const value = decodePrimitive(prim, text);
+      // Kept as text (xs:date, time, duration, g*): strict decoding also wants it to be such a value.
+      if (this.strict && typeof value === "string" && !lexicallyValid(prim, value)) throw this.#invalid(`not a valid ${prim}`, text);
+      return value;
     } catch (e) {
       if (e instanceof ValueError) throw this.#invalid(e.message, text);
       throw e;

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { ClientDescriptor, OperationDescriptor, Primitive } from "../../templates/runtime/descriptors.js";
 import { decodeResponse } from "../../templates/runtime/decode.js";
 import { encodeRequest } from "../../templates/runtime/encode.js";
-import { isEncodeError } from "../../templates/runtime/errors.js";
+import { isDecodeError, isEncodeError } from "../../templates/runtime/errors.js";
 import { decodePrimitive, encodePrimitive, plainDecimal, ValueError } from "../../templates/runtime/values.js";
 
 type P = Exclude<Primitive, "anyType">;
@@ -217,6 +217,40 @@ test("invalid XML characters in values are EncodeErrors naming the path", () => 
     assert.throws(
       () => encodeRequest(client, op, { Value: bad }, undefined),
       (e) => isEncodeError(e) && e.path === "Echo.Value" && /not allowed in XML 1\.0/.test(e.message),
+    );
+  }
+});
+
+test("xs:date, time, duration and the g* types (kept as text): validation refuses what is no such value; strict decoding too", () => {
+  // Before, any string was sent as an xs:date ("yesterday", 2023-02-29), and read back in strict mode.
+  const cases: [string, string, string][] = [
+    ["date", "2024-02-29", "2023-02-29"],
+    ["date", "2024-01-01+02:00", "yesterday"],
+    ["time", "24:00:00", "25:00:00"],
+    ["duration", "-P1DT0.5S", "1 day"],
+    ["duration", "PT1H", "PT"],
+    ["gYear", "2024", "24"],
+    ["gYearMonth", "2024-12", "2024-13"],
+    ["gMonth", "--05--", "05"],
+    ["gMonthDay", "--02-29", "--02-30"],
+    ["gDay", "---31", "---32"],
+  ];
+  for (const [type, good, bad] of cases) {
+    const { client, op } = mirror(`xs:${type}`);
+    const sent = encodeRequest(client, op, { Value: good }, undefined);
+    assert.deepEqual(decodeResponse(client, op, sent, { strict: true }).body, good, `${type} ${good}`);
+    assert.throws(
+      () => encodeRequest(client, op, { Value: bad }, undefined),
+      (e) => isEncodeError(e) && e.path === "Echo.Value" && e.message.endsWith(`expected an xs:${type} value (got ${JSON.stringify(bad)})`),
+      `${type} ${bad}`,
+    );
+    // `validate: false` sends it; lenient decoding keeps it (its type is string), strict decoding refuses it.
+    const forced = encodeRequest(client, op, { Value: bad }, undefined, { validate: false });
+    assert.equal(decodeResponse(client, op, forced).body, bad);
+    assert.throws(
+      () => decodeResponse(client, op, forced, { strict: true }),
+      (e) => isDecodeError(e) && e.message.includes(`not a valid ${type}`),
+      `${type} ${bad} strict`,
     );
   }
 });

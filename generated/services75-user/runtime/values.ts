@@ -179,16 +179,49 @@ const DATE_TIME =
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** The lexical form, and a day that exists in its month (no 2024-02-30, no 29 February outside leap years). */
+/** Whether the day exists in its month (no 2024-02-30; 29 February only in leap years, or with no year). */
+function dayExists(year: string | undefined, month: string | undefined, day: string | undefined): boolean {
+  const d = Number(day);
+  if (d > (DAYS_IN_MONTH[Number(month) - 1] ?? 0)) return false;
+  if (d < 29 || month !== "02" || year === undefined) return true;
+  // Leap years of the proleptic Gregorian calendar; 10,000 is a multiple of 400, so the last four digits decide.
+  const y = Number(year.slice(-4));
+  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+}
+
+/** The lexical form, and a day that exists in its month. */
 function isDateTime(s: string): boolean {
   const m = DATE_TIME.exec(s);
+  return m !== null && dayExists(m[1], m[2], m[3]);
+}
+
+// XSD Part 2 §3.2.6–3.2.14: the other date and time types, kept as their text (strings in TypeScript).
+const TZ = "(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?";
+const YEAR = "(-?(?:[1-9][0-9]{3,}|0[0-9]{3}))";
+const MONTH = "(0[1-9]|1[0-2])";
+const DAY = "(0[1-9]|[12][0-9]|3[01])";
+const LEXICAL: Readonly<Partial<Record<Primitive, RegExp>>> = {
+  date: new RegExp(`^${YEAR}-${MONTH}-${DAY}${TZ}$`),
+  time: new RegExp(`^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?|24:00:00(?:\\.0+)?)${TZ}$`),
+  duration: /^-?P(?!$)(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?(?:T(?!$)(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?$/,
+  gYear: new RegExp(`^${YEAR}${TZ}$`),
+  gYearMonth: new RegExp(`^${YEAR}-${MONTH}${TZ}$`),
+  // `--MM--` is the form of XSD 1.0's first edition, still written by some services.
+  gMonth: new RegExp(`^--${MONTH}(?:--)?${TZ}$`),
+  gMonthDay: new RegExp(`^()--${MONTH}-${DAY}${TZ}$`),
+  gDay: new RegExp(`^---${DAY}${TZ}$`),
+};
+
+/**
+ * Whether `text` is a lexical value of `prim` where the codec keeps text as it is (xs:date, time, duration and
+ * the g* types; always true for others). Checked when encoding with validation on, and in strict decoding.
+ */
+export function lexicallyValid(prim: Primitive, text: string): boolean {
+  const re = LEXICAL[prim];
+  if (re === undefined) return true;
+  const m = re.exec(text);
   if (m === null) return false;
-  const day = Number(m[3]);
-  if (day > (DAYS_IN_MONTH[Number(m[2]) - 1] ?? 0)) return false;
-  if (day < 29 || m[2] !== "02") return true;
-  // Leap years of the proleptic Gregorian calendar; 10,000 is a multiple of 400, so the last four digits decide.
-  const y = Number((m[1] ?? "").slice(-4));
-  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return prim === "date" ? dayExists(m[1], m[2], m[3]) : prim === "gMonthDay" ? dayExists(undefined, m[2], m[3]) : true;
 }
 
 const dateTimeCodec: Codec = {

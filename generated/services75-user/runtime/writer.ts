@@ -23,7 +23,7 @@ import {
   XSD_NS,
   XSI_NS,
 } from "./schema.js";
-import { collapse, decodePrimitive, encodePrimitive, enumeratedNumber, isNumericPrimitive, isStringPrimitive, primitiveOf, ValueError } from "./values.js";
+import { collapse, decodePrimitive, encodePrimitive, enumeratedNumber, isNumericPrimitive, isStringPrimitive, lexicallyValid, primitiveOf, ValueError } from "./values.js";
 import { escapeAttribute, escapeText, firstInvalidChar, isNCName, MAX_DEPTH, XML_NS, XMLNS_NS, type XmlElement } from "./xml.js";
 
 export interface WriterContext {
@@ -287,6 +287,8 @@ export class ValueWriter {
       if (e instanceof ValueError) throw this.error(path, `${e.message} (got ${shown(value, secret)})`);
       throw e;
     }
+    // xs:date, time, duration and the g* types are sent as given: with validation on, they must be such values.
+    if (this.#ctx.validate && !lexicallyValid(prim, text)) throw this.error(path, `expected an xs:${prim} value (got ${shown(value, secret)})`);
     return this.#checked(text, path, secret, isStringPrimitive(prim));
   }
 
