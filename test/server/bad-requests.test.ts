@@ -170,6 +170,23 @@ describe("bad requests get a SOAP fault saying why", () => {
     }
   });
 
+  test("a wsdl option that throws: a 500 without the reason, the exception to onError; fetch never rejects", async () => {
+    // Before, the service's fetch rejected with the exception (under toNodeListener an empty 500, onError unaware).
+    const seen: unknown[] = [];
+    const failing = userService(handlers, {
+      wsdl: () => {
+        throw new Error(`cannot read /srv/${MARKER}.wsdl`);
+      },
+      onError: (e) => seen.push(e),
+    });
+    const res = await failing.fetch(new Request("http://user.test/User.svc?wsdl"));
+    assert.equal(res.status, 500);
+    const text = await res.text();
+    assert.equal(text, "the WSDL cannot be served\n");
+    assert.equal(seen.length, 1);
+    assert.match(String(seen[0]), /cannot read/);
+  });
+
   test("no secret from the request appears in a fault, even when the bad value is the secret", async () => {
     const save = (inner: string): string => `<SaveUntrustedCredentials xmlns="${SO_NS}"><Type>imap</Type><Credentials>${inner}</Credentials></SaveUntrustedCredentials>`;
     const cases = [

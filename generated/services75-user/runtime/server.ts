@@ -222,7 +222,14 @@ export function createSoapService(descriptor: ClientDescriptor, handlers: object
       const url = new URL(request.url, "http://localhost/");
       const wantsWsdl = /^\?(?:[^#]*&)?wsdl(?:[=&]|$)/i.test(url.search);
       if (wantsWsdl && options.wsdl !== undefined) {
-        const text = typeof options.wsdl === "function" ? await options.wsdl() : options.wsdl;
+        let text: string;
+        try {
+          text = typeof options.wsdl === "function" ? await options.wsdl() : options.wsdl;
+        } catch (e) {
+          // As a handler's exception: to onError, never to the peer.
+          safely(() => options.onError?.(e, { operation: "" }));
+          return new Response("the WSDL cannot be served\n", { status: 500, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+        }
         return new Response(method === "HEAD" ? null : text, { status: 200, headers: { "Content-Type": "text/xml; charset=utf-8" } });
       }
       return new Response(`${method} is not supported: POST a SOAP envelope${options.wsdl === undefined ? "" : " (or GET ?wsdl)"}\n`, {
