@@ -11,7 +11,13 @@ export class CharsetError extends Error {
 
 /** The charset parameter of a media type, if any. */
 export function charsetParam(contentType: string): string | undefined {
-  return /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType)?.[1];
+  // Parameter by parameter, quoted strings whole: a `;charset=` inside SOAP 1.2's quoted `action` is no charset.
+  for (const m of contentType.matchAll(/;\s*([^=;\s]+)\s*=\s*("(?:[^"\\]|\\.)*"?|[^;]*)/g)) {
+    if (m[1]?.toLowerCase() !== "charset") continue;
+    const v = (m[2] ?? "").trim().replace(/^"|"$/g, "");
+    return v === "" ? undefined : v;
+  }
+  return undefined;
 }
 
 /** The encoding a byte order mark names (UTF-8: 3 bytes, UTF-16LE/BE: 2). Shared with the generator. */

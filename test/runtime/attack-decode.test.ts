@@ -204,6 +204,13 @@ test("ISO-8859-1 by Content-Type charset, and by the XML declaration alone", asy
   assert.equal(description(byDecl), "na\u00efve");
 });
 
+test("a `;charset=` inside a quoted Content-Type parameter (SOAP 1.2's action) is not the charset", async () => {
+  // Before, the first `charset=` anywhere won: this UTF-8 body was read as ISO-8859-1 ("cafÃ©").
+  const type = 'application/soap+xml; action="urn:x;charset=iso-8859-1"; charset=utf-8';
+  const utf8 = await reply("/quoted-action", type, new TextEncoder().encode(credentials("caf\u00e9")));
+  assert.equal(description(utf8), "caf\u00e9");
+});
+
 test("UTF-16 with a BOM (LE and BE), whatever the header says", async () => {
   const text = credentials("\u00e9t\u00e9 \u20ac \u{1F600}", `<?xml version="1.0" encoding="UTF-16"?>`);
   const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
