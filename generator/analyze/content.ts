@@ -99,7 +99,7 @@ export class ContentBuilder {
       case "choice": {
         // A repeated choice of elements is one ordered list of tagged items (see FieldModel.alternatives); inside
         // a choice's alternative it stays members of that alternative.
-        const list = p.occurs.max > 1 && ctx.path.every((s) => s.alternative === 0) ? this.choiceList(p, site, optional, ctx.repeated) : undefined;
+        const list = p.occurs.max > 1 ? this.choiceList(p, site, optional, ctx.repeated) : undefined;
         if (list) {
           out.push({ ...list, ...groupProps(ctx.path) });
           return;

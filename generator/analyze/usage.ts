@@ -67,8 +67,10 @@ export function computeUsage(types: ReadonlyMap<string, TypeModel>, clients: rea
     if (known !== undefined) return known;
     differsMemo.set(t.id, false); // a cycle adds nothing new
     const m = types.get(t.id);
-    // A fixed attribute or element is optional in requests (the runtime sends the fixed value).
-    const d = !!m && (hasFixed(m, types) || children(m).some(differs));
+    // A fixed attribute or element is optional in requests (the runtime sends the fixed value); a repeated member
+    // of a choice alternative or optional sequence is absent in a request that takes another, the empty array in
+    // a response (shapes.ts absentMember).
+    const d = !!m && (hasFixed(m, types) || hasRepeatedGroupMember(m) || children(m).some(differs));
     differsMemo.set(t.id, d);
     return d;
   };
@@ -86,7 +88,11 @@ export function computeUsage(types: ReadonlyMap<string, TypeModel>, clients: rea
   return usage;
 }
 
-/** The value types a model refers to. */
+/** A struct with a repeated member inside a group (an xs:choice alternative, an optional xs:sequence). */
+function hasRepeatedGroupMember(m: TypeModel): boolean {
+  return m.kind === "struct" && m.fields.some((f) => f.choice !== undefined && f.max > 1);
+}
+
 /** A struct with a fixed attribute or (non-repeated) element: its request form leaves them optional. */
 export function hasFixed(m: TypeModel, types: ReadonlyMap<string, TypeModel>): boolean {
   return m.kind === "struct" && (m.attributes.some((a) => a.fixed !== undefined) || m.fields.some((f) => fixedOf(f, types) !== undefined));

@@ -165,7 +165,7 @@ export function choiceAlias(
 
 /** A member of an alternative not taken: absent, or in a response the empty array a repeated member always is. */
 function absentMember(f: FieldModel | undefined, p: PropertyText, mode: "in" | "out"): string {
-  return mode === "out" && f !== undefined && f.max > 1 && !f.alternatives ? `${p.name}: [];` : `${p.name}?: never;`;
+  return mode === "out" && f !== undefined && f.max > 1 ? `${p.name}: [];` : `${p.name}?: never;`;
 }
 
 /** `{ … }` with one property per line (JSDoc above it), then the `?: never` members on one line. */

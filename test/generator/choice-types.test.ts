@@ -301,3 +301,63 @@ test("an optional sequence is all of its required members or none, a choice in a
   assert.equal(warnings.length, 1);
   assert.match(warnings[0] ?? "", /missing required element <BaseOffset>/);
 });
+
+test("a repeated choice inside an alternative is that alternative's one ordered list: types, document order both ways", async () => {
+  // Before, its elements became separate optional arrays of the alternative (Tag?: string[]; Flag?: boolean[]),
+  // so a decoded <Tag/><Flag/><Tag/> lost its order and was re-encoded as Tag, Tag, Flag.
+  const schema = `
+  <xs:complexType name="Selection"><xs:choice>
+    <xs:element name="ById" type="xs:int"/>
+    <xs:sequence><xs:element name="Name" type="xs:string"/>
+      <xs:choice maxOccurs="unbounded"><xs:element name="Tag" type="xs:string"/><xs:element name="Flag" type="xs:boolean"/></xs:choice>
+    </xs:sequence>
+  </xs:choice></xs:complexType>
+  <xs:element name="Req"><xs:complexType><xs:sequence><xs:element name="p" type="tns:Selection"/></xs:sequence></xs:complexType></xs:element>
+  <xs:element name="Resp"><xs:complexType><xs:sequence><xs:element name="p" type="tns:Selection"/></xs:sequence></xs:complexType></xs:element>`;
+  const r = await generateDocs({ "mem:/n.wsdl": wsdlAround({ schema, schemaAttrs: 'xmlns:tns="urn:test"' }) });
+  assert.deepEqual(r.diagnostics, []);
+  const types = r.files.find((f) => f.path === "types.ts")?.text ?? "";
+  const selection = declaration(types, "Selection") ?? "";
+  // Decoded values (the type serves responses too): the list in document order, the empty array in the other alternative.
+  assert.match(selection, /Name\?: never; Items: \[\];/, selection);
+  assert.match(selection, /Items: OneOf<\{ Tag: string; Flag: boolean \}>\[\];/, selection);
+  assert.doesNotMatch(selection, /Tag\?|Flag\?/, selection);
+  const dir = tempDir("wsdlc-choice-nested-");
+  writePackage(dir, r.files);
+  writeFileSync(
+    join(dir, "use.ts"),
+    `import type { Req, Resp } from "./types.js";
+export const byId: Req = { p: { ById: 1 } };
+export const named: Req = { p: { Name: "n", Items: [{ Tag: "a" }, { Flag: true }, { Tag: "b" }] } };
+// @ts-expect-error the list belongs to the other alternative
+export const both: Req = { p: { ById: 1, Items: [{ Tag: "a" }] } };
+// @ts-expect-error an item holds one alternative of the repeated choice
+export const twoInOne: Req = { p: { Name: "n", Items: [{ Tag: "a", Flag: true }] } };
+export function tags(r: Resp): string[] {
+  return r.p.Items.map((i) => (i.Tag !== undefined ? i.Tag : String(i.Flag)));
+}
+`,
+  );
+  assert.equal(typecheck([dir]).output, "");
+  const { encodeRequest } = (await import(pathToFileURL(join(dir, "runtime", "encode.ts")).href)) as typeof import("../../templates/runtime/encode.js");
+  const { decodeResponse } = (await import(pathToFileURL(join(dir, "runtime", "decode.ts")).href)) as typeof import("../../templates/runtime/decode.js");
+  const { testDescriptor: d } = (await import(pathToFileURL(join(dir, "TestClient.ts")).href)) as {
+    testDescriptor: import("../../templates/runtime/descriptors.js").ClientDescriptor;
+  };
+  const op = d.operations["op"];
+  assert.ok(op);
+  const named = { p: { Name: "n", Items: [{ Tag: "a" }, { Flag: true }, { Tag: "b" }] } };
+  const sent = encodeRequest(d, op, named, {});
+  assert.match(sent, /<ns1:Name>n<\/ns1:Name><ns1:Tag>a<\/ns1:Tag><ns1:Flag>true<\/ns1:Flag><ns1:Tag>b<\/ns1:Tag>/);
+  const answer = (inner: string) => `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Resp xmlns="urn:test"><p>${inner}</p></Resp></s:Body></s:Envelope>`;
+  for (const strict of [false, true]) {
+    const decoded: unknown = decodeResponse(d, op, answer("<Name>n</Name><Tag>a</Tag><Flag>true</Flag><Tag>b</Tag>"), { strict }).body;
+    // The response's single element is unwrapped (the method returns `p`).
+    assert.deepEqual(decoded, named.p);
+    // The other alternative: the list is the empty array a response always holds (its type says `Items: []`).
+    assert.deepEqual(decodeResponse(d, op, answer("<ById>4</ById>"), { strict }).body, { ById: 4, Items: [] });
+  }
+  // A decoded value re-encodes as it came (the empty list is absent).
+  assert.match(encodeRequest(d, op, { p: { ById: 4, Items: [] } }, {}), /<ns1:p><ns1:ById>4<\/ns1:ById><\/ns1:p>/);
+  assert.throws(() => encodeRequest(d, op, { p: { ById: 4, Items: [{ Tag: "x" }] } }, {}), /ById and Items are alternatives/);
+});
