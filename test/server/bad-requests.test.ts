@@ -170,6 +170,41 @@ describe("bad requests get a SOAP fault saying why", () => {
     }
   });
 
+  test("compressed requests: gzip and deflate are read, a bomb stops at maxRequestBytes, others are a 415", async () => {
+    // Before, a gzip body was read as its bytes: "the body is not valid utf-8".
+    const { brotliCompressSync, deflateSync, gzipSync } = await import("node:zlib");
+    const call = envelope(`<GetCredentialTypes xmlns="${SO_NS}"/>`);
+    const send = async (coding: string, body: Uint8Array): Promise<{ status: number; type: string; text: string }> => {
+      const res = await service.fetch(
+        new Request("http://user.test/User.svc", {
+          method: "POST",
+          headers: { "Content-Type": "text/xml; charset=utf-8", "Content-Encoding": coding, SOAPAction: `"${ACTION}GetCredentialTypes"` },
+          body: new Uint8Array(body),
+        }),
+      );
+      return { status: res.status, type: res.headers.get("content-type") ?? "", text: await res.text() };
+    };
+    for (const [coding, pack] of [
+      ["gzip", gzipSync],
+      ["deflate", deflateSync],
+    ] as const) {
+      const before = handled;
+      const r = await send(coding, pack(call));
+      assert.equal(r.status, 200, r.text);
+      assert.equal(handled, before + 1);
+    }
+    // 4 KiB allowed (this service's maxRequestBytes): counted after decompression.
+    const bomb = await send("gzip", gzipSync(Buffer.alloc(64 << 20)));
+    assert.equal(bomb.status, 413);
+    assert.match(fault(bomb).reason, /larger than 4096 bytes/);
+    const br = await send("br", brotliCompressSync(call));
+    assert.equal(br.status, 415);
+    assert.match(fault(br).reason, /Content-Encoding "br" is not supported/);
+    const corrupt = await send("gzip", new TextEncoder().encode(call));
+    assert.equal(corrupt.status, 500);
+    assert.match(fault(corrupt).reason, /the request body is not valid gzip/);
+  });
+
   test("a wsdl option that throws: a 500 without the reason, the exception to onError; fetch never rejects", async () => {
     // Before, the service's fetch rejected with the exception (under toNodeListener an empty 500, onError unaware).
     const seen: unknown[] = [];

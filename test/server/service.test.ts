@@ -171,6 +171,12 @@ describe("userService over HTTP (toNodeListener)", () => {
       assert.match(await r.text(), /the request is larger than 4096 bytes/);
       // What the listener kept of the 2 MB body: one byte past the limit, enough to tell it is too large.
       assert.deepEqual(received, [4097]);
+      // A compressed body past the limit is too large as it is (not inflated from a cut, which would be corrupt).
+      const { gzipSync } = await import("node:zlib");
+      const { randomBytes } = await import("node:crypto");
+      const packed = await fetch(url, { method: "POST", headers: { "Content-Type": "text/xml", "Content-Encoding": "gzip" }, body: gzipSync(randomBytes(100_000)) });
+      assert.equal(packed.status, 413);
+      assert.match(await packed.text(), /the request is larger than 4096 bytes/);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
