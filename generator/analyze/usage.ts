@@ -89,7 +89,7 @@ export function computeUsage(types: ReadonlyMap<string, TypeModel>, clients: rea
 }
 
 /** A struct with a repeated member inside a group (an xs:choice alternative, an optional xs:sequence). */
-function hasRepeatedGroupMember(m: TypeModel): boolean {
+export function hasRepeatedGroupMember(m: TypeModel): boolean {
   return m.kind === "struct" && m.fields.some((f) => f.choice !== undefined && f.max > 1);
 }
 

@@ -7,7 +7,7 @@
 import type { EnumModel, FieldModel, StructModel, TypeModel } from "../analyze/model.js";
 import { propertyKey } from "../analyze/names.js";
 import { describeFacets } from "../analyze/types.js";
-import { fixedOf, hasFixed, subtypeIndex, type Usage } from "../analyze/usage.js";
+import { fixedOf, hasFixed, hasRepeatedGroupMember, subtypeIndex, type Usage } from "../analyze/usage.js";
 import { showQName } from "../ns.js";
 import { constStatement, Imports, jsdoc, TypeWriter, type Mode } from "./context.js";
 import { StructureKind, type InterfaceStructure, type StatementStructures, type TypeAliasStructure } from "./structures.js";
@@ -214,7 +214,9 @@ function structDecl(m: StructModel, w: TypeWriter, mode: Mode, name: string, typ
     mode === "in" && name !== m.tsName
       ? hasFixed(m, types)
         ? `The request form of \`${m.tsName}\`: fixed values may be left out (the schema's value is sent).`
-        : `The request form of \`${m.tsName}\`: it also takes a \`Date\` for a dateTime and a \`number\` or \`bigint\` for a decimal or 64-bit integer.`
+        : hasRepeatedGroupMember(m)
+          ? `The request form of \`${m.tsName}\`: repeated members of an alternative not taken are left out (a response holds \`[]\` for them).`
+          : `The request form of \`${m.tsName}\`: it also takes a \`Date\` for a dateTime and a \`number\` or \`bigint\` for a decimal or 64-bit integer.`
       : undefined;
   const d = jsdoc(m.doc, requestForm, m.abstract ? "Abstract: responses carry one of its derived types." : undefined, schemaNote(m));
   return {

@@ -321,6 +321,8 @@ test("a repeated choice inside an alternative is that alternative's one ordered 
   // Decoded values (the type serves responses too): the list in document order, the empty array in the other alternative.
   assert.match(selection, /Name\?: never; Items: \[\];/, selection);
   assert.match(selection, /Items: OneOf<\{ Tag: string; Flag: boolean \}>\[\];/, selection);
+  // Requests have their own form, saying why it differs.
+  assert.match(declaration(types, "SelectionInput") ?? "", /request form of `Selection`: repeated members of an alternative not taken are left out/);
   assert.doesNotMatch(selection, /Tag\?|Flag\?/, selection);
   const dir = tempDir("wsdlc-choice-nested-");
   writePackage(dir, r.files);
