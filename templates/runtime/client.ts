@@ -85,7 +85,7 @@ export type SoapHeaderProvider = (call: { readonly operation: string }) => reado
 export interface RetryOptions {
   /** Attempts in all, the first included (an integer ≥ 1; 1 = no retry). */
   readonly attempts: number;
-  /** Method names of the operations that may be retried; none when omitted. */
+  /** Method names of the operations that may be retried; none when omitted. A name the client lacks is a SoapError. */
   readonly operations?: readonly string[];
   /** First wait, in ms (default 100); doubled per retry, with jitter (a random 50–100 % of it). */
   readonly backoffMs?: number;
@@ -214,7 +214,7 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
     const ctx: AttemptContext = { deadline: undefined, request: undefined };
     try {
       const retry = options.retry ?? this.#options.retry;
-      const attempts = retry === undefined ? 1 : retryAttempts(retry, operation);
+      const attempts = retry === undefined ? 1 : retryAttempts(retry, operation, this.#descriptor);
       for (let n = 1; ; n++) {
         try {
           return await this.#attempt(operation, input, options, ctx);
@@ -578,9 +578,16 @@ function atLeastZero(operation: string, name: string, value: number): number {
   return value;
 }
 
-function retryAttempts(retry: RetryOptions, operation: string): number {
+function retryAttempts(retry: RetryOptions, operation: string, d: ClientDescriptor): number {
   const { attempts } = retry;
   if (!Number.isInteger(attempts) || attempts < 1) throw new SoapError(`${operation}: retry.attempts must be an integer ≥ 1 (got ${String(attempts)})`, { operation });
+  // A misspelt method would leave its calls unretried, unseen.
+  const unknown = retry.operations?.find((m) => !Object.hasOwn(d.operations, m));
+  if (unknown !== undefined) {
+    const methods = Object.keys(d.operations);
+    const shown = `${methods.slice(0, 15).join(", ")}${methods.length > 15 ? ", …" : ""}`;
+    throw new SoapError(`${operation}: retry.operations: ${JSON.stringify(unknown)} is not a method of this client (its methods: ${shown})`, { operation });
+  }
   return retry.operations?.includes(operation) === true ? attempts : 1;
 }
 

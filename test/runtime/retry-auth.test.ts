@@ -248,3 +248,11 @@ test("retry: attempts must be an integer ≥ 1", async () => {
     assert.match(String(e), /retry.attempts must be an integer/);
   }
 });
+
+test("retry: an operation name the client does not have is an error on the first call, not a silent no-retry", async () => {
+  // Before, a misspelt method in retry.operations left that method's calls unretried, and nothing said so.
+  const before = lb.received.length;
+  const e = await failure(new UserAgent({ endpoint: `${lb.base}/ok`, retry: { attempts: 3, operations: ["getUntrustedCredential"] } }).getUntrustedCredentials({ UserId: 1 }));
+  assert.match(String(e), /retry\.operations: "getUntrustedCredential" is not a method of this client \(its methods: getUntrustedCredentials, saveUntrustedCredentials\)/);
+  assert.equal(lb.received.length, before, "nothing was sent");
+});
