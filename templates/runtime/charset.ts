@@ -9,15 +9,55 @@ export class CharsetError extends Error {
   override name = "CharsetError";
 }
 
-/** The charset parameter of a media type, if any. */
+/** The charset parameter of a media type, if any (quoted strings read whole: SOAP 1.2's `action="…;charset=…"` is none). */
 export function charsetParam(contentType: string): string | undefined {
-  // Parameter by parameter, quoted strings whole: a `;charset=` inside SOAP 1.2's quoted `action` is no charset.
-  for (const m of contentType.matchAll(/;\s*([^=;\s]+)\s*=\s*("(?:[^"\\]|\\.)*"?|[^;]*)/g)) {
-    if (m[1]?.toLowerCase() !== "charset") continue;
-    const v = (m[2] ?? "").trim().replace(/^"|"$/g, "");
-    return v === "" ? undefined : v;
+  const v = parseMediaType(contentType).params.get("charset");
+  return v === "" ? undefined : v;
+}
+
+/** A media type (RFC 2045 §5.1): `type/subtype` lower-cased, parameter names lower-cased, values unquoted. */
+export interface MediaType {
+  readonly type: string;
+  readonly params: ReadonlyMap<string, string>;
+}
+
+/**
+ * Parses a Content-Type. Lenient where real services are sloppy: a trailing `;`, unquoted values holding
+ * tspecials (`type=text/xml`), an unterminated quoted string. The first of repeated parameters wins.
+ */
+export function parseMediaType(value: string): MediaType {
+  const semi = value.indexOf(";");
+  const type = (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase();
+  const params = new Map<string, string>();
+  let i = semi < 0 ? value.length : semi + 1;
+  while (i < value.length) {
+    const eq = value.indexOf("=", i);
+    const next = value.indexOf(";", i);
+    if (eq < 0 || (next >= 0 && next < eq)) {
+      // A parameter without a value: skip it.
+      i = next < 0 ? value.length : next + 1;
+      continue;
+    }
+    const name = value.slice(i, eq).trim().toLowerCase();
+    let j = eq + 1;
+    while (j < value.length && (value[j] === " " || value[j] === "\t")) j++;
+    let v = "";
+    if (value[j] === '"') {
+      // quoted-string (RFC 822 §3.3): backslash quotes the next character.
+      for (j++; j < value.length && value[j] !== '"'; j++) {
+        if (value[j] === "\\" && j + 1 < value.length) j++;
+        v += value[j];
+      }
+      const end = value.indexOf(";", j);
+      i = end < 0 ? value.length : end + 1;
+    } else {
+      const end = value.indexOf(";", j);
+      v = value.slice(j, end < 0 ? value.length : end).trim();
+      i = end < 0 ? value.length : end + 1;
+    }
+    if (name !== "" && !params.has(name)) params.set(name, v);
   }
-  return undefined;
+  return { type, params };
 }
 
 /** The encoding a byte order mark names (UTF-8: 3 bytes, UTF-16LE/BE: 2). Shared with the generator. */

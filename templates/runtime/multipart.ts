@@ -12,13 +12,16 @@
  * `type` and `start-info` are not enforced: the root part is read as the envelope whatever they say.
  * Text is decoded strictly in its declared encoding (see charset.ts): invalid bytes are a CharsetError.
  */
-import { charsetParam, decodeText } from "./charset.js";
+import { charsetParam, decodeText, parseMediaType } from "./charset.js";
 import type { TypeRef, TypeTable } from "./descriptors.js";
 import type { MultipartFeature } from "./features.js";
 import type { ValueReader } from "./reader.js";
 import { lookupType } from "./schema.js";
 import { primitiveOf } from "./values.js";
 import { START, TEXT, type XmlReader } from "./xml.js";
+
+// Moved to charset.ts (charsetParam reads parameters with it); still exported from here.
+export { parseMediaType, type MediaType } from "./charset.js";
 
 /** A MIME part of a multipart/related response other than the root part: an MTOM/XOP or SwA attachment. */
 export interface ResponseAttachment {
@@ -149,51 +152,6 @@ function attachment(v: ValueReader, ref: string): Uint8Array {
   if (bytes !== undefined) return bytes;
   const why = all === undefined ? "the response has no attachments (it is not multipart/related)" : `no attachment has Content-ID <${all.id(url)}>`;
   throw v.error(`attachment ${url} not found: ${why}`, v.elementStart);
-}
-
-/** A media type (RFC 2045 §5.1): `type/subtype` lower-cased, parameter names lower-cased, values unquoted. */
-export interface MediaType {
-  readonly type: string;
-  readonly params: ReadonlyMap<string, string>;
-}
-
-/**
- * Parses a Content-Type. Lenient where real services are sloppy: a trailing `;`, unquoted values holding
- * tspecials (`type=text/xml`), an unterminated quoted string. The first of repeated parameters wins.
- */
-export function parseMediaType(value: string): MediaType {
-  const semi = value.indexOf(";");
-  const type = (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase();
-  const params = new Map<string, string>();
-  let i = semi < 0 ? value.length : semi + 1;
-  while (i < value.length) {
-    const eq = value.indexOf("=", i);
-    const next = value.indexOf(";", i);
-    if (eq < 0 || (next >= 0 && next < eq)) {
-      // A parameter without a value: skip it.
-      i = next < 0 ? value.length : next + 1;
-      continue;
-    }
-    const name = value.slice(i, eq).trim().toLowerCase();
-    let j = eq + 1;
-    while (j < value.length && (value[j] === " " || value[j] === "\t")) j++;
-    let v = "";
-    if (value[j] === '"') {
-      // quoted-string (RFC 822 §3.3): backslash quotes the next character.
-      for (j++; j < value.length && value[j] !== '"'; j++) {
-        if (value[j] === "\\" && j + 1 < value.length) j++;
-        v += value[j];
-      }
-      const end = value.indexOf(";", j);
-      i = end < 0 ? value.length : end + 1;
-    } else {
-      const end = value.indexOf(";", j);
-      v = value.slice(j, end < 0 ? value.length : end).trim();
-      i = end < 0 ? value.length : end + 1;
-    }
-    if (name !== "" && !params.has(name)) params.set(name, v);
-  }
-  return { type, params };
 }
 
 /**

@@ -25,8 +25,7 @@ import type { ClientDescriptor, FaultDescriptor, OperationDescriptor } from "./d
 import { decodeResponse, type DecodedResponse } from "./decode.js";
 import { encodeRequest } from "./encode.js";
 import { isDecodeError, isEncodeError, isSoapFaultError, type QNameValue } from "./errors.js";
-import { CharsetError, charsetParam, decodeText } from "./charset.js";
-import { parseMediaType } from "./multipart.js";
+import { CharsetError, charsetParam, decodeText, parseMediaType } from "./charset.js";
 import { Redactor, SecretPolicy } from "./redact.js";
 import { isRecord, SOAP11_ENC, SOAP11_ENV, SOAP12_ENC, SOAP12_ENV, XSD_NS, XSI_NS } from "./schema.js";
 import { ValueWriter } from "./writer.js";
