@@ -18,7 +18,7 @@ import type { ClientDescriptor, MessageDescriptor, OperationDescriptor, TypeTabl
 import { SecretPolicy } from "./redact.js";
 import { isRecord, lookupType, minOf, propOf, SOAP11_ENC, SOAP11_ENV, SOAP12_ENC, SOAP12_ENV, XSD_NS, XSI_NS } from "./schema.js";
 import { ValueWriter } from "./writer.js";
-import { escapeAttribute, escapeText, firstInvalidChar, isNCName, XMLNS_NS, type XmlElement } from "./xml.js";
+import { escapeAttribute, escapeText, firstInvalidChar, XMLNS_NS, type XmlElement } from "./xml.js";
 
 export interface EncodeOptions {
   /** Which names are secret (default: the built-in names). */
@@ -170,10 +170,8 @@ function headerQn(w: ValueWriter, local: string, ns: string): string {
 /** An extra SOAP header (see EncodeOptions.soapHeaders). Errors name the path (element names), never a value. */
 function extraHeader(w: ValueWriter, el: unknown, path: string, envNs: string, policy: SecretPolicy, secrets: Set<string> | undefined): string {
   if (!isXmlElement(el)) throw w.error(path, "must be an XmlElement ({ name, ns, attributes, children })");
-  if (!isNCName(el.name)) throw w.error(path, "the element name must be an NCName (no prefix, no spaces)");
   const ns = el.ns === SOAP_ENVELOPE_NS ? envNs : el.ns;
-  if (ns === XMLNS_NS) throw w.error(path, "an element cannot be in the xmlns namespace");
-  if (firstInvalidChar(ns) >= 0) throw w.error(path, "the namespace contains a character not allowed in XML 1.0 (§2.2)");
+  w.checkElementName(el.name, ns, path);
   const tag = headerQn(w, el.name, ns);
   const seen = new Set<string>();
   let attrs = "";
@@ -186,10 +184,7 @@ function extraHeader(w: ValueWriter, el: unknown, path: string, envNs: string, p
     // Namespace declarations are the encoder's to write.
     if (ans === XMLNS_NS || (ans === "" && name === "xmlns")) continue;
     const apath = `${path}@${name}`;
-    if (!isNCName(name) || firstInvalidChar(ans) >= 0) throw w.error(apath, "the attribute name must be an NCName (no prefix, no spaces) in a namespace of XML characters");
-    const key = `{${ans}}${name}`;
-    if (seen.has(key)) throw w.error(apath, "duplicate attribute");
-    seen.add(key);
+    w.checkAttributeName(name, ans, apath, seen);
     const clark = ans === XSI_NS && name === "type" ? /^\{([^}]*)\}(.+)$/.exec(a["value"]) : null;
     const value = clark === null ? checkedText(w, a["value"], apath, policy.isSecretName(name), secrets) : headerQn(w, clark[2] ?? "", clark[1] ?? "");
     attrs += ` ${headerQn(w, name, ans)}="${escapeAttribute(value)}"`;
@@ -200,7 +195,13 @@ function extraHeader(w: ValueWriter, el: unknown, path: string, envNs: string, p
     if (typeof c === "string") {
       text += c;
       content += escapeText(c);
-    } else content += extraHeader(w, c, `${path}/${isXmlElement(c) ? c.name : "?"}`, envNs, policy, secrets);
+    } else {
+      // Bounded as values are (a header element that contains itself is an EncodeError, not a stack overflow).
+      const p = `${path}/${isXmlElement(c) ? c.name : "?"}`;
+      w.enter(c, p);
+      content += extraHeader(w, c, p, envNs, policy, secrets);
+      w.leave();
+    }
   }
   checkedText(w, text, path, policy.isSecretName(el.name), secrets);
   return content === "" ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${content}</${tag}>`;

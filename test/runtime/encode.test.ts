@@ -451,6 +451,12 @@ test("a caller's XmlElement (xs:anyType, xs:any, soapHeaders) cannot add markup:
     assert.equal(e.path, path);
     assert.match(e.message, message);
   }
+  // An extra header that contains itself is bounded as values are (it overflowed the stack).
+  const loop = el("h", "urn:h");
+  loop.children.push(el("i", "urn:h", [], [loop]));
+  const cyclic = encodeError(() => encodeRequest(c, op, {}, {}, { soapHeaders: [loop] as never }));
+  assert.equal(cyclic.path, "soapHeaders[0]/i/h/i");
+  assert.match(cyclic.message, /: is the value of soapHeaders\[0\]\/i again: a value that contains itself cannot be written$/);
   // Namespaces with markup characters are declared escaped: the envelope parses, and the namespace is as given.
   const odd = 'urn:"x<&>';
   const xml = encodeRequest(c, op, { Any: el("a", "", [{ name: "q", ns: odd, value: "v" }], [el("c", odd)]) }, {}, { soapHeaders: [el("h", `${odd}h`)] as never });

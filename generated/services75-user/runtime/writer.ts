@@ -167,22 +167,23 @@ export class ValueWriter {
       const typeAttr = this.#ctx.encoded && d.qname !== undefined ? this.#xsiType(d.qname[0], d.qname[1]) : "";
       return leaf(tag, typeAttr, this.simple(type, value, path, secret, facets));
     }
-    this.#enter(value, path);
+    this.enter(value, path);
     const out =
       d.kind === "struct"
         ? this.#struct(tag, type, d, value, path, secret)
         : d.kind === "array"
           ? this.#array(tag, d, value, path, secret)
           : this.#dictionary(tag, d, value, path, secret);
-    this.#leave();
+    this.leave();
     return out;
   }
 
   /**
    * Before a value's content is written: nesting is bounded as the reader bounds it (MAX_DEPTH), so a value
-   * that holds itself is an EncodeError naming where, not a stack overflow.
+   * that holds itself is an EncodeError naming where, not a stack overflow. Also used for extra SOAP headers
+   * (encode.ts); `leave` after the content.
    */
-  #enter(value: unknown, path: string): void {
+  enter(value: unknown, path: string): void {
     const open = this.#open;
     open.push(value);
     this.#openPaths.push(path);
@@ -196,7 +197,7 @@ export class ValueWriter {
     throw this.error(path, `nested deeper than ${MAX_DEPTH} levels`);
   }
 
-  #leave(): void {
+  leave(): void {
     this.#open.pop();
     this.#openPaths.pop();
   }
@@ -462,13 +463,28 @@ export class ValueWriter {
   }
 
   /**
-   * The written name of a caller's XmlElement: names are checked, not escaped, so that a value built from
-   * untrusted text cannot add markup (`x><Password`) or elements of its own to the request.
+   * Checks the name and namespace of a caller's XmlElement (here and in extra SOAP headers, encode.ts): names are
+   * checked, not escaped, so that a value built from untrusted text cannot add markup (`x><Password`) or
+   * elements of its own to the message.
    */
+  checkElementName(name: string, ns: string, path: string): void {
+    if (!isNCName(name)) throw this.error(path, "the element name must be an NCName (no prefix, no spaces)");
+    if (ns === XMLNS_NS) throw this.error(path, "an element cannot be in the xmlns namespace");
+    if (firstInvalidChar(ns) >= 0) throw this.error(path, "the namespace contains a character not allowed in XML 1.0 (§2.2)");
+  }
+
+  /** Checks an attribute's name and namespace as checkElementName does; `seen` (when given) finds a duplicate. */
+  checkAttributeName(name: string, ns: string, path: string, seen: Set<string> | undefined): void {
+    if (!isNCName(name) || firstInvalidChar(ns) >= 0) throw this.error(path, "the attribute name must be an NCName (no prefix, no spaces) in a namespace of XML characters");
+    if (seen === undefined) return;
+    const key = `{${ns}}${name}`;
+    if (seen.has(key)) throw this.error(path, "duplicate attribute");
+    seen.add(key);
+  }
+
+  /** The written name of a caller's XmlElement, checked (checkElementName). */
   #elementQn(el: XmlElement, path: string): string {
-    if (!isNCName(el.name)) throw this.error(path, "the element name must be an NCName (no prefix, no spaces)");
-    if (el.ns === XMLNS_NS) throw this.error(path, "an element cannot be in the xmlns namespace");
-    if (firstInvalidChar(el.ns) >= 0) throw this.error(path, "the namespace contains a character not allowed in XML 1.0 (§2.2)");
+    this.checkElementName(el.name, el.ns, path);
     return this.qn(el.name, el.ns);
   }
 
@@ -479,13 +495,7 @@ export class ValueWriter {
     for (const a of el.attributes) {
       // Namespace declarations are ours to write; QName-valued xsi:type comes in Clark notation.
       if (a.ns === XMLNS_NS || (a.ns === "" && a.name === "xmlns")) continue;
-      if (!isNCName(a.name) || firstInvalidChar(a.ns) >= 0)
-        throw this.error(`${path}@${a.name}`, "the attribute name must be an NCName (no prefix, no spaces) in a namespace of XML characters");
-      if (seen !== undefined) {
-        const key = `{${a.ns}}${a.name}`;
-        if (seen.has(key)) throw this.error(`${path}@${a.name}`, "duplicate attribute");
-        seen.add(key);
-      }
+      this.checkAttributeName(a.name, a.ns, `${path}@${a.name}`, seen);
       const clark = a.ns === XSI_NS && a.name === "type" ? /^\{([^}]*)\}(.+)$/.exec(a.value) : null;
       const value = clark === null ? this.#checked(a.value, path, secret, true) : this.qn(clark[2] ?? "", clark[1] ?? "");
       attrs += ` ${this.qn(a.name, a.ns)}="${escapeAttribute(value)}"`;
@@ -495,9 +505,9 @@ export class ValueWriter {
       if (typeof c === "string") content += escapeText(this.#checked(c, path, secret, true));
       else if (isXmlElement(c)) {
         const p = `${path}/${c.name}`;
-        this.#enter(c, p);
+        this.enter(c, p);
         content += this.#xmlElement(this.#elementQn(c, p), c, p, secret);
-        this.#leave();
+        this.leave();
       } else throw this.error(path, "children must be strings or XmlElements");
     }
     return content === "" ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${content}</${tag}>`;
