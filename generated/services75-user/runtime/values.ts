@@ -173,9 +173,14 @@ const booleanCodec: Codec = {
   },
 };
 
-// XSD Part 2 §3.2.7.1: '-'? yyyy '-' mm '-' dd 'T' hh ':' mm ':' ss ('.' s+)? (zzzzzz)?
-const DATE_TIME =
-  /^-?([1-9][0-9]{3,}|0[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?|24:00:00(\.0+)?)(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?$/;
+// Pieces of the date and time lexical forms (XSD Part 2 §3.2.7–3.2.14); year, month and day are captured.
+const TZ = "(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?";
+const YEAR = "(-?(?:[1-9][0-9]{3,}|0[0-9]{3}))";
+const MONTH = "(0[1-9]|1[0-2])";
+const DAY = "(0[1-9]|[12][0-9]|3[01])";
+const TIME = "(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?|24:00:00(?:\\.0+)?)";
+// §3.2.7.1: '-'? yyyy '-' mm '-' dd 'T' hh ':' mm ':' ss ('.' s+)? (zzzzzz)?
+const DATE_TIME = new RegExp(`^${YEAR}-${MONTH}-${DAY}T${TIME}${TZ}$`);
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -196,13 +201,9 @@ function isDateTime(s: string): boolean {
 }
 
 // XSD Part 2 §3.2.6–3.2.14: the other date and time types, kept as their text (strings in TypeScript).
-const TZ = "(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?";
-const YEAR = "(-?(?:[1-9][0-9]{3,}|0[0-9]{3}))";
-const MONTH = "(0[1-9]|1[0-2])";
-const DAY = "(0[1-9]|[12][0-9]|3[01])";
 const LEXICAL: Readonly<Partial<Record<Primitive, RegExp>>> = {
   date: new RegExp(`^${YEAR}-${MONTH}-${DAY}${TZ}$`),
-  time: new RegExp(`^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?|24:00:00(?:\\.0+)?)${TZ}$`),
+  time: new RegExp(`^${TIME}${TZ}$`),
   duration: /^-?P(?!$)(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?(?:T(?!$)(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?$/,
   gYear: new RegExp(`^${YEAR}${TZ}$`),
   gYearMonth: new RegExp(`^${YEAR}-${MONTH}${TZ}$`),
