@@ -283,6 +283,11 @@ export function derivesFrom(types: TypeTable, key: string, ancestor: string): bo
   return false;
 }
 
+/** Names for an error message: all of them, or the first 15 and how many there are (a type may have hundreds). */
+export function listedNames(names: readonly string[]): string {
+  return names.length > 15 ? `${names.slice(0, 15).join(", ")}, … (${names.length} in all)` : names.join(", ");
+}
+
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof Uint8Array);
 }

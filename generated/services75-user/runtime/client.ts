@@ -17,8 +17,9 @@ import { DecodeError, EncodeError, HttpError, isDecodeError, isHttpError, isSoap
 import type { Features, MultipartFeature } from "./features.js";
 import type { ResponseAttachment } from "./multipart.js";
 import { authorizationSecrets } from "./auth.js";
+import { parseMediaType } from "./charset.js";
 import { isSecretHttpHeader, Redactor, redactHttpHeaders, redactUrl, SecretPolicy, urlSecrets } from "./redact.js";
-import { isRecord, propOf } from "./schema.js";
+import { isRecord, listedNames, propOf } from "./schema.js";
 import { CallDeadline, guarded, open, post, readBody, stopped, unpack, type HttpRequest, type HttpResponse, type RawResponse } from "./transport.js";
 import type { StreamItem } from "./stream.js";
 import type { XmlElement } from "./xml.js";
@@ -292,7 +293,7 @@ export abstract class SoapClient<Ops extends OperationMap<Ops>, H extends object
       if (headers[k] === undefined) continue;
       const known = (this.#headerNames ??= new Set(Object.values(this.#descriptor.operations).flatMap((o) => (o.input.headers ?? []).map(propOf))));
       if (!known.has(k)) {
-        const names = known.size === 0 ? "the client declares no request headers" : `the client's request headers are ${[...known].join(", ")}`;
+        const names = known.size === 0 ? "the client declares no request headers" : `the client's request headers are ${listedNames([...known])}`;
         throw new EncodeError(`${op.name}: cannot encode header ${k}: unknown SOAP header; ${names}`, { operation: op.name, path: k });
       }
     }
@@ -585,9 +586,9 @@ function retryAttempts(retry: RetryOptions, operation: string, d: ClientDescript
   // A misspelt method would leave its calls unretried, unseen.
   const unknown = retry.operations?.find((m) => !Object.hasOwn(d.operations, m));
   if (unknown !== undefined) {
-    const methods = Object.keys(d.operations);
-    const shown = `${methods.slice(0, 15).join(", ")}${methods.length > 15 ? ", …" : ""}`;
-    throw new SoapError(`${operation}: retry.operations: ${JSON.stringify(unknown)} is not a method of this client (its methods: ${shown})`, { operation });
+    throw new SoapError(`${operation}: retry.operations: ${JSON.stringify(unknown)} is not a method of this client (its methods: ${listedNames(Object.keys(d.operations))})`, {
+      operation,
+    });
   }
   return retry.operations?.includes(operation) === true ? attempts : 1;
 }
@@ -703,7 +704,7 @@ function shownExcerpt(res: HttpResponse, redactor: Redactor): { readonly excerpt
  * of a proxy, a JSON error), the DecodeError says so after the XML reason, with the start of the body's text.
  */
 function notAnEnvelope(op: OperationDescriptor, res: HttpResponse, redactor: Redactor, e: DecodeError): DecodeError {
-  const type = (res.contentType.split(";")[0] ?? "").trim().toLowerCase();
+  const { type } = parseMediaType(res.contentType);
   let hint: string;
   if (res.text.trim() === "") hint = `the body of the HTTP ${res.status} response is empty`;
   else if (type !== "" && !type.includes("xml") && type !== "multipart/related") hint = `the HTTP ${res.status} response is ${type}${shownExcerpt(res, redactor).shown}`;

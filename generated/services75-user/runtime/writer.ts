@@ -14,6 +14,7 @@ import {
   groupsOf,
   isRecord,
   isRepeated,
+  listedNames,
   lookupType,
   minOf,
   propOf,
@@ -364,9 +365,7 @@ export class ValueWriter {
       if (k === "$type" || value[k] === undefined) continue;
       known ??= propsOf(info);
       if (!known.has(k)) {
-        const names = [...known];
-        const listed = names.length > 15 ? `${names.slice(0, 15).join(", ")}, … (${names.length} in all)` : names.join(", ");
-        throw this.error(`${path}.${k}`, `unknown property; the properties are ${listed}`);
+        throw this.error(`${path}.${k}`, `unknown property; the properties are ${listedNames([...known])}`);
       }
     }
   }
