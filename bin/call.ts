@@ -16,6 +16,7 @@ import { pathToFileURL } from "node:url";
 import { DiagnosticSink } from "../generator/diagnostics.js";
 import { loadDocuments } from "../generator/load/loader.js";
 import type { ClientDescriptor, MessageDescriptor, TypeTable } from "../templates/runtime/descriptors.js";
+import { listedNames } from "../templates/runtime/schema.js";
 import { encodePrimitive } from "../templates/runtime/values.js";
 import { compiledPackage } from "./callcache.js";
 import { inputUrl, parseHeaderFlags } from "./io.js";
@@ -280,9 +281,8 @@ export function findOperation(
     const known = [...new Set(names)].sort();
     const where = port ? `port ${port}` : `the WSDL (ports: ${ports.join(", ")})`;
     const near = nearestNames(operation, known);
-    const listed = known.length > 30 ? `${known.slice(0, 30).join(", ")}, … (${known.length} in all)` : known.join(", ");
     const guess = near.length > 0 ? `; did you mean ${near.join(", ")}? All operations: ` : "; operations: ";
-    throw new UsageError(`no operation "${operation}" in ${where}${guess}${listed}`);
+    throw new UsageError(`no operation "${operation}" in ${where}${guess}${listedNames(known, 30)}`);
   }
   return { ...first, others: [...new Set(candidates.slice(1).map((c) => c.descriptor.port))] };
 }

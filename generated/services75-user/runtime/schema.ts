@@ -284,9 +284,9 @@ export function derivesFrom(types: TypeTable, key: string, ancestor: string): bo
   return false;
 }
 
-/** Names for an error message: all of them, or the first 15 and how many there are (a type may have hundreds). */
-export function listedNames(names: readonly string[]): string {
-  return names.length > 15 ? `${names.slice(0, 15).join(", ")}, … (${names.length} in all)` : names.join(", ");
+/** Names for an error message: all of them, or the first `max` and how many there are (a type may have hundreds). */
+export function listedNames(names: readonly string[], max = 15): string {
+  return names.length > max ? `${names.slice(0, max).join(", ")}, … (${names.length} in all)` : names.join(", ");
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
