@@ -378,6 +378,12 @@ test("choice alternatives: members of one alternative (a sequence) go together; 
   assert.match(both.message, /ByName and Lon are alternatives \(xs:choice\): set only one/);
 });
 
+/** A client of one document/literal operation `Op` whose request element (urn:n) has the type `root`. */
+function oneOperation(types: TypeTable, root: string): { op: OperationDescriptor; client: ClientDescriptor } {
+  const op: OperationDescriptor = { name: "Op", action: "urn:Op", input: { body: { kind: "element", field: { name: root, ns: "urn:n", type: root } } } };
+  return { op, client: { port: "P", soap: "1.1", endpoint: "", types, operations: { Op: op } } };
+}
+
 test("a value that contains itself is an EncodeError naming where; nesting is bounded as the reader bounds it", () => {
   const types: TypeTable = {
     Node: {
@@ -390,8 +396,7 @@ test("a value that contains itself is an EncodeError naming where; nesting is bo
       ],
     },
   };
-  const op: OperationDescriptor = { name: "Op", action: "urn:Op", input: { body: { kind: "element", field: { name: "Node", ns: "urn:n", type: "Node" } } } };
-  const tree: ClientDescriptor = { port: "P", soap: "1.1", endpoint: "", types, operations: { Op: op } };
+  const { op, client: tree } = oneOperation(types, "Node");
   // Was a RangeError (maximum call stack size exceeded) from deep inside the writer.
   const cyclic: Record<string, unknown> = { Name: "root" };
   cyclic["Kids"] = [{ Name: "a" }, { Kids: [cyclic] }];
@@ -425,8 +430,7 @@ test("a caller's XmlElement (xs:anyType, xs:any, soapHeaders) cannot add markup:
       ],
     },
   };
-  const op: OperationDescriptor = { name: "Op", action: "urn:Op", input: { body: { kind: "element", field: { name: "V", ns: "urn:n", type: "V" } } } };
-  const c: ClientDescriptor = { port: "P", soap: "1.1", endpoint: "", types, operations: { Op: op } };
+  const { op, client: c } = oneOperation(types, "V");
   const el = (name: string, ns = "", attributes: { name: string; ns: string; value: string }[] = [], children: unknown[] = []) => ({ name, ns, attributes, children });
   const refused: [unknown, unknown, string, RegExp][] = [
     [{ Any: el("a", "", [], [el("x><Password")]) }, undefined, "V.Any/x><Password", /element name must be an NCName/],
